@@ -1,0 +1,12 @@
+/* engine/blasinfo.c — see blasinfo.h. */
+#include "engine/blasinfo.h"
+
+#include <cblas.h>
+#include <stdio.h>
+
+const char *rd_blas_info(void)
+{
+    static char buf[256];
+    snprintf(buf, sizeof buf, "%s (core %s)", openblas_get_config(), openblas_get_corename());
+    return buf;
+}

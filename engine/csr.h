@@ -1,0 +1,28 @@
+/* engine/csr.h — compressed sparse row matrices of float32 values.
+ *
+ * Rows are documents (passages), columns terms. Within a row, column indices are strictly
+ * increasing. indptr has n_rows + 1 entries (int64, so nnz may exceed 2^31). */
+#ifndef RD_CSR_H
+#define RD_CSR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/status.h"
+
+typedef struct {
+    size_t n_rows, n_cols, nnz;
+    int64_t *indptr;  /* n_rows + 1 */
+    int32_t *indices; /* nnz */
+    float *data;      /* nnz */
+} rd_csr;
+
+/* Allocates an n_rows × n_cols matrix with room for nnz entries; indptr zeroed.
+ * On success *out is owned by the caller (rd_csr_free). */
+rd_status rd_csr_new(size_t n_rows, size_t n_cols, size_t nnz, rd_csr **out, rd_err *err);
+void rd_csr_free(rd_csr *m); /* NULL is a no-op */
+
+/* Checks the invariants (monotone indptr, sorted in-range indices, finite values). */
+rd_status rd_csr_check(const rd_csr *m, rd_err *err);
+
+#endif
