@@ -1,0 +1,201 @@
+/* nlp/analyse.c — see analyse.h. */
+#include "nlp/analyse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "nlp/normalise.h"
+#include "nlp/stem.h"
+#include "nlp/strtab.h"
+#include "nlp/utf8.h"
+
+enum { F_STOP = 1, F_PHRASE = 2, F_SKIP = 4 /* too short or too long */ };
+
+struct rd_an {
+    const rd_stop *stop;
+    rd_norm *nz;
+    rd_stemmer *st;
+    rd_tokens toks;
+    uint32_t *form; /* per token */
+    uint8_t *kept;  /* per token */
+    size_t cap;
+    rd_strtab *lex;
+    uint8_t *flags;   /* per form */
+    uint64_t *uses;   /* per form */
+    size_t lex_cap;
+    const char *s;    /* text of the last run */
+};
+
+rd_status rd_an_new(const rd_stop *stop, const char *algo, rd_an **out, rd_err *err)
+{
+    rd_status rc;
+    rd_an *an = calloc(1, sizeof *an);
+    *out = NULL;
+    if (!an)
+        return rd_fail(err, RD_ENOMEM, "analyser");
+    an->stop = stop;
+    if ((rc = rd_norm_new(&an->nz, err)) != RD_OK ||
+        (rc = rd_stemmer_new(algo, &an->st, err)) != RD_OK) {
+        rd_an_free(an);
+        return rc;
+    }
+    if (!(an->lex = rd_strtab_new(8192))) {
+        rd_an_free(an);
+        return rd_fail(err, RD_ENOMEM, "lexicon");
+    }
+    *out = an;
+    return RD_OK;
+}
+
+void rd_an_free(rd_an *an)
+{
+    if (!an)
+        return;
+    rd_norm_free(an->nz);
+    rd_stemmer_free(an->st);
+    rd_tokens_free(&an->toks);
+    free(an->form);
+    free(an->kept);
+    rd_strtab_free(an->lex);
+    free(an->flags);
+    free(an->uses);
+    free(an);
+}
+
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Interns a normalised word form, computing its flags the first time. */
+static uint32_t intern_form(rd_an *an, const char *w, size_t n)
+{
+    int is_new;
+    if (rd_strtab_count(an->lex) >= an->lex_cap) {
+        size_t nc = an->lex_cap ? an->lex_cap * 2 : 8192;
+        uint8_t *nf = realloc(an->flags, nc);
+        if (!nf)
+            return RD_AN_NOFORM;
+        an->flags = nf;
+        uint64_t *nu = realloc(an->uses, nc * sizeof *nu);
+        if (!nu)
+            return RD_AN_NOFORM;
+        an->uses = nu;
+        an->lex_cap = nc;
+    }
+    uint32_t id = rd_strtab_intern(an->lex, w, n, &is_new);
+    if (id == RD_STRTAB_NONE)
+        return RD_AN_NOFORM;
+    if (is_new) {
+        uint8_t f = 0;
+        if (rd_stop_has(an->stop, w, n))
+            f |= F_STOP;
+        if (rd_stop_starts_phrase(an->stop, w, n))
+            f |= F_PHRASE;
+        if (n > RD_AN_MAX_WORD || count_chars(w, n) < 2)
+            f |= F_SKIP;
+        an->flags[id] = f;
+        an->uses[id] = 0;
+    }
+    return id;
+}
+
+rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
+{
+    rd_status rc = rd_tok_run(s, n, &an->toks, err);
+    if (rc != RD_OK)
+        return rc;
+    an->s = s;
+    size_t nt = an->toks.n;
+    if (nt > an->cap) {
+        size_t nc = nt * 2;
+        uint32_t *nf = realloc(an->form, nc * sizeof *nf);
+        if (!nf)
+            return rd_fail(err, RD_ENOMEM, "token forms");
+        an->form = nf;
+        uint8_t *nk = realloc(an->kept, nc);
+        if (!nk)
+            return rd_fail(err, RD_ENOMEM, "token flags");
+        an->kept = nk;
+        an->cap = nc;
+    }
+    int any_phrase = 0;
+    for (size_t k = 0; k < nt; k++) {
+        const rd_token *t = &an->toks.v[k];
+        an->form[k] = RD_AN_NOFORM;
+        an->kept[k] = 0;
+        if (t->kind != RD_TOK_WORD && t->kind != RD_TOK_ABBREV)
+            continue;
+        const char *w;
+        size_t wn;
+        if ((rc = rd_norm_apply(an->nz, s + t->off, t->len, &w, &wn, err)) != RD_OK)
+            return rc;
+        uint32_t f = intern_form(an, w, wn);
+        if (f == RD_AN_NOFORM)
+            return rd_fail(err, RD_ENOMEM, "lexicon");
+        an->form[k] = f;
+        uint8_t fl = an->flags[f];
+        any_phrase |= fl & F_PHRASE;
+        an->kept[k] = t->kind == RD_TOK_WORD && !(fl & (F_STOP | F_SKIP));
+    }
+    if (any_phrase) {
+        /* Filler phrases ("zeg maar", "weet je wel"): runs of word tokens. */
+        const char *forms[8];
+        size_t lens[8];
+        for (size_t k = 0; k < nt; k++) {
+            if (an->form[k] == RD_AN_NOFORM || !(an->flags[an->form[k]] & F_PHRASE))
+                continue;
+            size_t m = 0;
+            while (m < 6 && k + m < nt && an->form[k + m] != RD_AN_NOFORM) {
+                forms[m] = rd_strtab_str(an->lex, an->form[k + m], &lens[m]);
+                m++;
+            }
+            size_t len = rd_stop_match_phrase(an->stop, forms, lens, m);
+            for (size_t j = 0; j < len; j++)
+                an->kept[k + j] = 0;
+            if (len)
+                k += len - 1;
+        }
+    }
+    for (size_t k = 0; k < nt; k++)
+        if (an->kept[k])
+            an->uses[an->form[k]]++;
+    return RD_OK;
+}
+
+size_t rd_an_count(const rd_an *an) { return an->toks.n; }
+const rd_token *rd_an_tokens(const rd_an *an) { return an->toks.v; }
+const uint32_t *rd_an_forms(const rd_an *an) { return an->form; }
+const uint8_t *rd_an_kept(const rd_an *an) { return an->kept; }
+size_t rd_an_form_count(const rd_an *an) { return rd_strtab_count(an->lex); }
+uint64_t rd_an_form_uses(const rd_an *an, uint32_t f) { return an->uses[f]; }
+const char *rd_an_algorithm(const rd_an *an) { return rd_stemmer_algorithm(an->st); }
+
+const char *rd_an_form_str(const rd_an *an, uint32_t f, size_t *n)
+{
+    return rd_strtab_str(an->lex, f, n);
+}
+
+rd_status rd_an_norm(rd_an *an, size_t tok, const char **out, size_t *n, rd_err *err)
+{
+    if (an->form[tok] != RD_AN_NOFORM) {
+        *out = rd_strtab_str(an->lex, an->form[tok], n);
+        return RD_OK;
+    }
+    const rd_token *t = &an->toks.v[tok];
+    return rd_norm_apply(an->nz, an->s + t->off, t->len, out, n, err);
+}
+
+rd_status rd_an_form_stem(rd_an *an, uint32_t f, const char **stem, size_t *n, rd_err *err)
+{
+    size_t wn;
+    const char *w = rd_strtab_str(an->lex, f, &wn);
+    /* Apostrophe plurals (foto's, cd's) stem as their singular: Snowball would only drop
+     * the s and keep the apostrophe. */
+    if (wn > 2 && w[wn - 2] == '\'' && w[wn - 1] == 's' && w[0] != '\'')
+        wn -= 2;
+    return rd_stem(an->st, w, wn, stem, n, err);
+}

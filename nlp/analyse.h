@@ -1,0 +1,49 @@
+/* nlp/analyse.h — the per-passage text pipeline: tokenise, normalise, drop stop words,
+ * fillers and filler phrases, and keep a lexicon of the word forms seen.
+ *
+ * A token is *kept* (enters the term matrix) when it is a word (not a number, date, URL,
+ * e-mail, phone, amount or abbreviation), is at least two characters and at most 64
+ * bytes long, and is neither a stop word nor part of a filler phrase.
+ * Every distinct normalised word form gets a lexicon id ("form") local to this analyser;
+ * stemming happens once per form, when asked (rd_an_form_stem), through the analyser's
+ * cached Snowball stemmer. Not thread-safe: one rd_an per thread; the rd_stop set is
+ * shared read-only. */
+#ifndef RD_ANALYSE_H
+#define RD_ANALYSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/status.h"
+#include "nlp/stopwords.h"
+#include "nlp/tokenise.h"
+
+#define RD_AN_NOFORM UINT32_MAX
+#define RD_AN_MAX_WORD 64
+
+typedef struct rd_an rd_an;
+
+/* stop is borrowed and must outlive the analyser; algo is a libstemmer name. */
+rd_status rd_an_new(const rd_stop *stop, const char *algo, rd_an **out, rd_err *err);
+void rd_an_free(rd_an *an); /* NULL is a no-op */
+
+/* Analyses s[0..n) (valid UTF-8). Results below are borrowed until the next call. */
+rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err);
+size_t rd_an_count(const rd_an *an);
+const rd_token *rd_an_tokens(const rd_an *an);
+const uint32_t *rd_an_forms(const rd_an *an); /* RD_AN_NOFORM for non-word kinds */
+const uint8_t *rd_an_kept(const rd_an *an);
+
+/* Normalised text of any token of the last run (borrowed until the next call on an). */
+rd_status rd_an_norm(rd_an *an, size_t tok, const char **out, size_t *n, rd_err *err);
+
+/* The lexicon: forms seen since rd_an_new, with how often each was kept. */
+size_t rd_an_form_count(const rd_an *an);
+const char *rd_an_form_str(const rd_an *an, uint32_t form, size_t *n);
+uint64_t rd_an_form_uses(const rd_an *an, uint32_t form);
+/* *stem borrowed, valid until rd_an_free. */
+rd_status rd_an_form_stem(rd_an *an, uint32_t form, const char **stem, size_t *n, rd_err *err);
+
+const char *rd_an_algorithm(const rd_an *an);
+
+#endif

@@ -1,0 +1,33 @@
+/* nlp/stem.h — Snowball stemming over libstemmer, with a per-stemmer cache.
+ *
+ * The algorithm name is always passed explicitly: on Debian 12 (libstemmer 2.2.0) "dutch"
+ * is Porter's Dutch stemmer; Snowball 3 renamed it and made Kraaij-Pohlmann the default,
+ * so an implicit choice would change results silently across versions.
+ * Not thread-safe: one rd_stemmer per thread. */
+#ifndef RD_STEM_H
+#define RD_STEM_H
+
+#include <stddef.h>
+
+#include "engine/status.h"
+
+#define RD_STEM_ALGORITHM "dutch"
+
+typedef struct rd_stemmer rd_stemmer;
+
+/* algo: a libstemmer algorithm name, e.g. "dutch". On success *out is owned by the
+ * caller (rd_stemmer_free). On failure *out is NULL and err says why. */
+rd_status rd_stemmer_new(const char *algo, rd_stemmer **out, rd_err *err);
+void rd_stemmer_free(rd_stemmer *s); /* NULL is a no-op */
+
+/* Stems w[0..n) (normalised UTF-8). *stem is borrowed: NUL-terminated, valid until
+ * rd_stemmer_free (the cache keeps every stem it has returned). */
+rd_status rd_stem(rd_stemmer *s, const char *w, size_t n, const char **stem, size_t *stem_n,
+                  rd_err *err);
+
+const char *rd_stemmer_algorithm(const rd_stemmer *s);
+
+/* The libstemmer version this build was configured against (Debian package version). */
+const char *rd_stem_library_version(void);
+
+#endif

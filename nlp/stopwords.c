@@ -1,0 +1,189 @@
+/* nlp/stopwords.c — see stopwords.h. Words live in one rd_strtab; a phrase is stored as
+ * its word ids, and a second table marks which words start a phrase. */
+#include "nlp/stopwords.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "nlp/normalise.h"
+#include "nlp/strtab.h"
+#include "nlp/utf8.h"
+
+extern const unsigned char rd__builtin_stopwords[];
+extern const size_t rd__builtin_stopwords_len;
+extern const unsigned char rd__builtin_fillers[];
+extern const size_t rd__builtin_fillers_len;
+
+enum { MAX_PHRASE = 6 };
+
+typedef struct {
+    uint32_t w[MAX_PHRASE];
+    size_t n;
+} phrase;
+
+struct rd_stop {
+    rd_strtab *words;   /* single stop words */
+    rd_strtab *pwords;  /* words appearing in phrases */
+    uint8_t *pstart;    /* per pwords id: starts a phrase */
+    size_t pstart_cap;
+    phrase *ph;
+    size_t n_ph, cap_ph;
+};
+
+rd_status rd_stop_new(rd_stop **out, rd_err *err)
+{
+    rd_stop *sw = calloc(1, sizeof *sw);
+    *out = NULL;
+    if (!sw || !(sw->words = rd_strtab_new(512)) || !(sw->pwords = rd_strtab_new(64))) {
+        rd_stop_free(sw);
+        return rd_fail(err, RD_ENOMEM, "stop word set");
+    }
+    *out = sw;
+    return RD_OK;
+}
+
+void rd_stop_free(rd_stop *sw)
+{
+    if (!sw)
+        return;
+    rd_strtab_free(sw->words);
+    rd_strtab_free(sw->pwords);
+    free(sw->pstart);
+    free(sw->ph);
+    free(sw);
+}
+
+static rd_status add_phrase(rd_stop *sw, const char *s, size_t n, rd_err *err)
+{
+    phrase p = {{0}, 0};
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t b = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        if (i == b)
+            break;
+        if (p.n == MAX_PHRASE)
+            return RD_OK; /* longer phrases are ignored */
+        uint32_t id = rd_strtab_intern(sw->pwords, s + b, i - b, NULL);
+        if (id == RD_STRTAB_NONE)
+            return rd_fail(err, RD_ENOMEM, "stop phrase");
+        p.w[p.n++] = id;
+    }
+    if (p.n < 2)
+        return RD_OK;
+    if (sw->n_ph == sw->cap_ph) {
+        size_t nc = sw->cap_ph ? sw->cap_ph * 2 : 16;
+        phrase *np = realloc(sw->ph, nc * sizeof *np);
+        if (!np)
+            return rd_fail(err, RD_ENOMEM, "stop phrases");
+        sw->ph = np;
+        sw->cap_ph = nc;
+    }
+    sw->ph[sw->n_ph++] = p;
+    size_t need = rd_strtab_count(sw->pwords);
+    if (need > sw->pstart_cap) {
+        size_t nc = need * 2;
+        uint8_t *nb = realloc(sw->pstart, nc);
+        if (!nb)
+            return rd_fail(err, RD_ENOMEM, "stop phrases");
+        memset(nb + sw->pstart_cap, 0, nc - sw->pstart_cap);
+        sw->pstart = nb;
+        sw->pstart_cap = nc;
+    }
+    sw->pstart[p.w[0]] = 1;
+    return RD_OK;
+}
+
+rd_status rd_stop_load(rd_stop *sw, const char *text, size_t n, const char *origin, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    rd_norm *nz = NULL;
+    size_t bad, line = 1;
+    if (!rd_utf8_valid(text, n, &bad)) {
+        for (size_t k = 0; k < bad; k++)
+            line += text[k] == '\n';
+        return rd_fail(err, RD_EUTF8, "%s: invalid UTF-8 at byte %zu (line %zu)", origin, bad,
+                       line);
+    }
+    if ((rc = rd_norm_new(&nz, err)) != RD_OK)
+        return rc;
+    for (size_t i = 0; i < n && rc == RD_OK;) {
+        size_t e = i;
+        while (e < n && text[e] != '\n')
+            e++;
+        size_t b = i, f = e;
+        for (size_t k = b; k < f; k++)
+            if (text[k] == '#') {
+                f = k;
+                break;
+            }
+        while (b < f && (text[b] == ' ' || text[b] == '\t' || text[b] == '\r'))
+            b++;
+        while (f > b && (text[f - 1] == ' ' || text[f - 1] == '\t' || text[f - 1] == '\r'))
+            f--;
+        if (f > b) {
+            const char *w;
+            size_t wn;
+            if ((rc = rd_norm_apply(nz, text + b, f - b, &w, &wn, err)) != RD_OK)
+                break;
+            if (memchr(w, ' ', wn) || memchr(w, '\t', wn)) {
+                rc = add_phrase(sw, w, wn, err);
+            } else if (rd_strtab_intern(sw->words, w, wn, NULL) == RD_STRTAB_NONE) {
+                rc = rd_fail(err, RD_ENOMEM, "stop words");
+            }
+        }
+        i = e + 1;
+    }
+    rd_norm_free(nz);
+    return rc;
+}
+
+rd_status rd_stop_load_builtin(rd_stop *sw, rd_err *err)
+{
+    rd_status rc = rd_stop_load(sw, (const char *)rd__builtin_stopwords, rd__builtin_stopwords_len,
+                                "nlp/data/stopwords-nl.txt", err);
+    if (rc == RD_OK)
+        rc = rd_stop_load(sw, (const char *)rd__builtin_fillers, rd__builtin_fillers_len,
+                          "nlp/data/fillers-nl.txt", err);
+    return rc;
+}
+
+int rd_stop_has(const rd_stop *sw, const char *w, size_t n)
+{
+    return rd_strtab_find(sw->words, w, n) != RD_STRTAB_NONE;
+}
+
+int rd_stop_starts_phrase(const rd_stop *sw, const char *w, size_t n)
+{
+    uint32_t id = rd_strtab_find(sw->pwords, w, n);
+    return id != RD_STRTAB_NONE && id < sw->pstart_cap && sw->pstart[id];
+}
+
+size_t rd_stop_match_phrase(const rd_stop *sw, const char *const *forms, const size_t *lens,
+                            size_t n)
+{
+    size_t best = 0;
+    uint32_t ids[MAX_PHRASE];
+    size_t m = n < MAX_PHRASE ? n : MAX_PHRASE;
+    for (size_t k = 0; k < m; k++)
+        ids[k] = rd_strtab_find(sw->pwords, forms[k], lens[k]);
+    for (size_t p = 0; p < sw->n_ph; p++) {
+        const phrase *ph = &sw->ph[p];
+        if (ph->n > m || ph->n <= best)
+            continue;
+        size_t k = 0;
+        while (k < ph->n && ids[k] == ph->w[k])
+            k++;
+        if (k == ph->n)
+            best = ph->n;
+    }
+    return best;
+}
+
+size_t rd_stop_count(const rd_stop *sw)
+{
+    return rd_strtab_count(sw->words) + sw->n_ph;
+}

@@ -1,0 +1,43 @@
+/* nlp/stopwords.h — Dutch stop words and spoken fillers, single words and phrases.
+ *
+ * Lists are plain text, one entry per line, '#' starts a comment; entries are normalised
+ * like tokens (NFC, case folded). An entry with spaces ("zeg maar", "weet je wel") is a
+ * phrase: a run of word tokens with exactly those forms is dropped as a whole.
+ * The built-in lists (nlp/data/stopwords-nl.txt, nlp/data/fillers-nl.txt) are compiled
+ * into the library; --stopwords FILE adds to them.
+ * Read-only after loading, so one set may be shared by all threads. */
+#ifndef RD_STOPWORDS_H
+#define RD_STOPWORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/status.h"
+
+typedef struct rd_stop rd_stop;
+
+/* An empty set; on success *out is owned by the caller (rd_stop_free). */
+rd_status rd_stop_new(rd_stop **out, rd_err *err);
+void rd_stop_free(rd_stop *sw); /* NULL is a no-op */
+
+/* Adds the entries of a list text[0..n); origin names it in error messages ("path:line").
+ * Invalid UTF-8 gives RD_EUTF8 naming origin, line and byte. */
+rd_status rd_stop_load(rd_stop *sw, const char *text, size_t n, const char *origin, rd_err *err);
+
+/* Adds the built-in stop word and filler lists. */
+rd_status rd_stop_load_builtin(rd_stop *sw, rd_err *err);
+
+/* 1 when the normalised form w[0..n) is a single-word stop word or filler. */
+int rd_stop_has(const rd_stop *sw, const char *w, size_t n);
+
+/* 1 when w[0..n) is the first word of some phrase. */
+int rd_stop_starts_phrase(const rd_stop *sw, const char *w, size_t n);
+
+/* Length in words of the longest phrase matching forms[0..n) at its start, or 0.
+ * forms[i] are normalised word forms (lens[i] bytes). */
+size_t rd_stop_match_phrase(const rd_stop *sw, const char *const *forms, const size_t *lens,
+                            size_t n);
+
+size_t rd_stop_count(const rd_stop *sw); /* words + phrases */
+
+#endif

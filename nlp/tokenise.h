@@ -1,0 +1,60 @@
+/* nlp/tokenise.h — a tokeniser for Dutch as people write and transcribe it.
+ *
+ * Keeps together what Dutch writers treat as one word:
+ *   clitics and elisions      z'n  m'n  d'r  zo'n  's  't  'k  's avonds  's-Hertogenbosch
+ *   apostrophe plurals        foto's  macro's  cd's
+ *   hyphenated compounds      e-mail  WhatsApp-berichten  sociale-mediakanalen  4-kamerwoning
+ *                             c.v.-ketel  HR++-glas  hoofd- (as in "hoofd- en bijzaken")
+ *   abbreviations             bijv.  d.w.z.  o.a.  t.a.v.  t/m  (kind RD_TOK_ABBREV)
+ * and recognises numbers (1.250,50  3,1%  2e  '80), amounts (€ 45,-  €1.250,00  45,-),
+ * dates (12-03-2025  2025-03-12), times (14.30  00:01:02), URLs, e-mail addresses and Dutch
+ * phone numbers (06-12345678  020 123 4567  +31 6 12345678  +31 (0)20 1234567) as single
+ * tokens of their own kind, which the analysis keeps out of the terms.
+ * Punctuation and symbols are not tokens. Input must be valid UTF-8.
+ * The rules are listed in docs/tokeniser.md and tested in tests/unit/nlp. */
+#ifndef RD_TOKENISE_H
+#define RD_TOKENISE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/status.h"
+
+typedef enum {
+    RD_TOK_WORD = 0,
+    RD_TOK_ABBREV,
+    RD_TOK_NUMBER,
+    RD_TOK_AMOUNT,
+    RD_TOK_DATE,
+    RD_TOK_TIME,
+    RD_TOK_URL,
+    RD_TOK_EMAIL,
+    RD_TOK_PHONE,
+    RD_TOK__COUNT
+} rd_tok_kind;
+
+enum {
+    RD_TOKF_UPPER = 1,    /* starts with an uppercase letter */
+    RD_TOKF_SENT_END = 2  /* a sentence ends after this token */
+};
+
+typedef struct {
+    uint32_t off, len; /* bytes in the input */
+    uint8_t kind;      /* rd_tok_kind */
+    uint8_t flags;     /* RD_TOKF_* */
+} rd_token;
+
+/* A growable token array owned by the caller; zero-initialise, free with rd_tokens_free. */
+typedef struct {
+    rd_token *v;
+    size_t n, cap;
+} rd_tokens;
+
+/* Tokenises s[0..n) (valid UTF-8, n < 4 GiB) into out (previous contents dropped). */
+rd_status rd_tok_run(const char *s, size_t n, rd_tokens *out, rd_err *err);
+void rd_tokens_free(rd_tokens *t); /* frees the array, not t; NULL is a no-op */
+
+/* "word", "abbrev", "number", ... */
+const char *rd_tok_kind_name(rd_tok_kind k);
+
+#endif

@@ -1,0 +1,216 @@
+/* nlp/vocab.c — see vocab.h. */
+#include "nlp/vocab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "nlp/strtab.h"
+
+struct rd_vocab {
+    rd_strtab *stems, *forms;
+    uint64_t *df, *tf;  /* per stem id */
+    size_t cap_t;
+    uint32_t *form_term; /* per form id */
+    uint64_t *form_uses;
+    size_t cap_f;
+    /* after pruning */
+    int pruned;
+    uint32_t *order; /* new id -> stem id */
+    uint32_t *label; /* new id -> form id */
+    size_t n_kept;
+};
+
+rd_status rd_vocab_new(rd_vocab **out, rd_err *err)
+{
+    rd_vocab *v = calloc(1, sizeof *v);
+    *out = NULL;
+    if (!v || !(v->stems = rd_strtab_new(1 << 14)) || !(v->forms = rd_strtab_new(1 << 14))) {
+        rd_vocab_free(v);
+        return rd_fail(err, RD_ENOMEM, "vocabulary");
+    }
+    *out = v;
+    return RD_OK;
+}
+
+void rd_vocab_free(rd_vocab *v)
+{
+    if (!v)
+        return;
+    rd_strtab_free(v->stems);
+    rd_strtab_free(v->forms);
+    free(v->df);
+    free(v->tf);
+    free(v->form_term);
+    free(v->form_uses);
+    free(v->order);
+    free(v->label);
+    free(v);
+}
+
+static int grow64(uint64_t **a, size_t old, size_t nc)
+{
+    uint64_t *n = realloc(*a, nc * sizeof *n);
+    if (!n)
+        return -1;
+    memset(n + old, 0, (nc - old) * sizeof *n);
+    *a = n;
+    return 0;
+}
+
+rd_status rd_vocab_add_form(rd_vocab *v, const char *stem, size_t sn, const char *form,
+                            size_t fn, uint64_t uses, uint32_t *term, rd_err *err)
+{
+    if (rd_strtab_count(v->stems) >= v->cap_t) {
+        size_t nc = v->cap_t ? v->cap_t * 2 : 1 << 14;
+        if (grow64(&v->df, v->cap_t, nc) || grow64(&v->tf, v->cap_t, nc))
+            return rd_fail(err, RD_ENOMEM, "vocabulary of %zu terms", nc);
+        v->cap_t = nc;
+    }
+    if (rd_strtab_count(v->forms) >= v->cap_f) {
+        size_t nc = v->cap_f ? v->cap_f * 2 : 1 << 14;
+        uint32_t *nt = realloc(v->form_term, nc * sizeof *nt);
+        if (!nt)
+            return rd_fail(err, RD_ENOMEM, "vocabulary forms");
+        v->form_term = nt;
+        if (grow64(&v->form_uses, v->cap_f, nc))
+            return rd_fail(err, RD_ENOMEM, "vocabulary forms");
+        v->cap_f = nc;
+    }
+    uint32_t t = rd_strtab_intern(v->stems, stem, sn, NULL);
+    if (t == RD_STRTAB_NONE)
+        return rd_fail(err, RD_ENOMEM, "vocabulary");
+    uint32_t f = rd_strtab_intern(v->forms, form, fn, NULL);
+    if (f == RD_STRTAB_NONE)
+        return rd_fail(err, RD_ENOMEM, "vocabulary forms");
+    v->form_term[f] = t;
+    v->form_uses[f] += uses;
+    *term = t;
+    return RD_OK;
+}
+
+void rd_vocab_count(rd_vocab *v, uint32_t term, uint64_t count)
+{
+    v->df[term] += 1;
+    v->tf[term] += count;
+}
+
+static const rd_vocab *sort_v; /* qsort has no context argument in C11 */
+
+static int cmp_stem(const void *a, const void *b)
+{
+    size_t na, nb;
+    const char *sa = rd_strtab_str(sort_v->stems, *(const uint32_t *)a, &na);
+    const char *sb = rd_strtab_str(sort_v->stems, *(const uint32_t *)b, &nb);
+    int c = memcmp(sa, sb, na < nb ? na : nb);
+    return c ? c : (na > nb) - (na < nb);
+}
+
+rd_status rd_vocab_prune(rd_vocab *v, size_t n_docs, uint64_t min_df, double max_df,
+                         uint32_t **map, size_t *n_old, rd_err *err)
+{
+    size_t nt = rd_strtab_count(v->stems), nf = rd_strtab_count(v->forms), k = 0;
+    uint32_t *m = NULL, *best = NULL;
+    rd_status rc = RD_OK;
+    *map = NULL;
+    *n_old = 0;
+    if (v->pruned)
+        return rd_fail(err, RD_EINVAL, "vocabulary pruned twice");
+    /* max_df never cuts below min_df: on a handful of passages every term is "common" */
+    double maxc = max_df * (double)n_docs;
+    if (maxc < (double)min_df)
+        maxc = (double)min_df;
+    if (!(m = malloc((nt ? nt : 1) * sizeof *m)) || !(best = malloc((nt ? nt : 1) * sizeof *best)) ||
+        !(v->order = malloc((nt ? nt : 1) * sizeof *v->order)) ||
+        !(v->label = malloc((nt ? nt : 1) * sizeof *v->label))) {
+        rc = rd_fail(err, RD_ENOMEM, "pruning %zu terms", nt);
+        goto done;
+    }
+    for (size_t t = 0; t < nt; t++) {
+        best[t] = RD_VOCAB_NONE;
+        if (v->df[t] >= min_df && (double)v->df[t] <= maxc + 1e-9)
+            v->order[k++] = (uint32_t)t;
+    }
+    sort_v = v;
+    qsort(v->order, k, sizeof *v->order, cmp_stem);
+    for (size_t t = 0; t < nt; t++)
+        m[t] = RD_VOCAB_NONE;
+    for (size_t i = 0; i < k; i++)
+        m[v->order[i]] = (uint32_t)i;
+    /* label: the most used form; ties to the smaller bytes */
+    for (size_t f = 0; f < nf; f++) {
+        uint32_t t = v->form_term[f], b = best[t];
+        if (b == RD_VOCAB_NONE || v->form_uses[f] > v->form_uses[b]) {
+            best[t] = (uint32_t)f;
+        } else if (v->form_uses[f] == v->form_uses[b]) {
+            size_t na, nb;
+            const char *sa = rd_strtab_str(v->forms, (uint32_t)f, &na);
+            const char *sb = rd_strtab_str(v->forms, b, &nb);
+            int c = memcmp(sa, sb, na < nb ? na : nb);
+            if (c < 0 || (c == 0 && na < nb))
+                best[t] = (uint32_t)f;
+        }
+    }
+    for (size_t i = 0; i < k; i++)
+        v->label[i] = best[v->order[i]];
+    v->n_kept = k;
+    v->pruned = 1;
+    *map = m;
+    *n_old = nt;
+    m = NULL;
+done:
+    free(m);
+    free(best);
+    return rc;
+}
+
+size_t rd_vocab_size(const rd_vocab *v)
+{
+    return v->pruned ? v->n_kept : rd_strtab_count(v->stems);
+}
+
+static uint32_t stem_id(const rd_vocab *v, uint32_t id)
+{
+    return v->pruned ? v->order[id] : id;
+}
+
+const char *rd_vocab_term(const rd_vocab *v, uint32_t id, size_t *n)
+{
+    return rd_strtab_str(v->stems, stem_id(v, id), n);
+}
+
+const char *rd_vocab_label(const rd_vocab *v, uint32_t id, size_t *n)
+{
+    if (!v->pruned)
+        return rd_vocab_term(v, id, n);
+    return rd_strtab_str(v->forms, v->label[id], n);
+}
+
+uint64_t rd_vocab_df(const rd_vocab *v, uint32_t id) { return v->df[stem_id(v, id)]; }
+uint64_t rd_vocab_tf(const rd_vocab *v, uint32_t id) { return v->tf[stem_id(v, id)]; }
+
+static int cmp_tf(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    uint64_t tx = rd_vocab_tf(sort_v, x), ty = rd_vocab_tf(sort_v, y);
+    if (tx != ty)
+        return tx > ty ? -1 : 1;
+    size_t na, nb;
+    const char *sa = rd_vocab_term(sort_v, x, &na), *sb = rd_vocab_term(sort_v, y, &nb);
+    int c = memcmp(sa, sb, na < nb ? na : nb);
+    return c ? c : (na > nb) - (na < nb);
+}
+
+rd_status rd_vocab_by_tf(const rd_vocab *v, uint32_t **order, rd_err *err)
+{
+    size_t n = rd_vocab_size(v);
+    uint32_t *o = malloc((n ? n : 1) * sizeof *o);
+    *order = NULL;
+    if (!o)
+        return rd_fail(err, RD_ENOMEM, "ordering %zu terms", n);
+    for (size_t i = 0; i < n; i++)
+        o[i] = (uint32_t)i;
+    sort_v = v;
+    qsort(o, n, sizeof *o, cmp_tf);
+    *order = o;
+    return RD_OK;
+}

@@ -1,0 +1,50 @@
+/* nlp/vocab.h — the corpus vocabulary: stems as terms, with document and term frequency
+ * and a readable label per term (its most frequent surface form; ties go to the form
+ * that sorts first by bytes).
+ *
+ * Built single-threaded from the per-thread analysers' lexicons, in file order, so the
+ * result does not depend on the number of threads. Term ids are dense and in first-seen
+ * order until rd_vocab_prune, which keeps the terms within the df bounds and renumbers
+ * them in byte order of their stems. */
+#ifndef RD_VOCAB_H
+#define RD_VOCAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/status.h"
+
+#define RD_VOCAB_NONE UINT32_MAX
+
+typedef struct rd_vocab rd_vocab;
+
+rd_status rd_vocab_new(rd_vocab **out, rd_err *err);
+void rd_vocab_free(rd_vocab *v); /* NULL is a no-op */
+
+/* Registers surface form `form` of term `stem`, used `uses` more times; *term gets the
+ * term's id. Only before rd_vocab_prune. */
+rd_status rd_vocab_add_form(rd_vocab *v, const char *stem, size_t sn, const char *form,
+                            size_t fn, uint64_t uses, uint32_t *term, rd_err *err);
+
+/* One document (passage) contains `term` `count` times: df += 1, tf += count. */
+void rd_vocab_count(rd_vocab *v, uint32_t term, uint64_t count);
+
+/* Keeps the terms with min_df <= df <= max(max_df * n_docs, min_df) (max_df a fraction in
+ * (0, 1]; the upper bound never falls below min_df, so tiny corpora keep their terms),
+ * renumbers them by stem bytes and picks labels. *map (owned by the caller, free())
+ * maps every old id to its new id or RD_VOCAB_NONE; *n_old gets its length. */
+rd_status rd_vocab_prune(rd_vocab *v, size_t n_docs, uint64_t min_df, double max_df,
+                         uint32_t **map, size_t *n_old, rd_err *err);
+
+size_t rd_vocab_size(const rd_vocab *v);
+/* Borrowed strings, valid until rd_vocab_free. */
+const char *rd_vocab_term(const rd_vocab *v, uint32_t id, size_t *n);
+const char *rd_vocab_label(const rd_vocab *v, uint32_t id, size_t *n);
+uint64_t rd_vocab_df(const rd_vocab *v, uint32_t id);
+uint64_t rd_vocab_tf(const rd_vocab *v, uint32_t id);
+
+/* Ids ordered by tf descending, then term bytes: the order of `rodedraad vocab`.
+ * *order is owned by the caller (free()). */
+rd_status rd_vocab_by_tf(const rd_vocab *v, uint32_t **order, rd_err *err);
+
+#endif
