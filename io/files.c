@@ -1,0 +1,284 @@
+/* io/files.c — see files.h. */
+#include "io/files.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void rd_strlist_free(rd_strlist *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+}
+
+rd_status rd_strlist_push(rd_strlist *l, const char *s, rd_err *err)
+{
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 64;
+        char **nv = realloc(l->v, nc * sizeof *nv);
+        if (!nv)
+            return rd_fail(err, RD_ENOMEM, "path list");
+        l->v = nv;
+        l->cap = nc;
+    }
+    if (!(l->v[l->n] = strdup(s)))
+        return rd_fail(err, RD_ENOMEM, "path list");
+    l->n++;
+    return RD_OK;
+}
+
+void rd_errlist_free(rd_errlist *l)
+{
+    if (!l)
+        return;
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+}
+
+rd_status rd_errlist_push(rd_errlist *l, const rd_err *e)
+{
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 16;
+        rd_err *nv = realloc(l->v, nc * sizeof *nv);
+        if (!nv)
+            return RD_ENOMEM;
+        l->v = nv;
+        l->cap = nc;
+    }
+    l->v[l->n++] = *e;
+    return RD_OK;
+}
+
+int rd_files_is_transcript(const char *path)
+{
+    static const char *const ext[] = {".txt", ".md", NULL};
+    size_t n = strlen(path);
+    for (const char *const *e = ext; *e; e++) {
+        size_t k = strlen(*e);
+        if (n > k && strcasecmp(path + n - k, *e) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+} fileid;
+
+typedef struct {
+    fileid *v;
+    size_t n, cap;
+} idset; /* small and linear: folders and files are few compared with the work per file */
+
+typedef struct {
+    rd_strlist *out;
+    rd_errlist *problems;
+    idset dirs, files;
+    rd_err *err;
+} walk;
+
+static int idset_has(const idset *s, dev_t d, ino_t i)
+{
+    for (size_t k = 0; k < s->n; k++)
+        if (s->v[k].dev == d && s->v[k].ino == i)
+            return 1;
+    return 0;
+}
+
+static int idset_add(idset *s, dev_t d, ino_t i)
+{
+    if (s->n == s->cap) {
+        size_t nc = s->cap ? s->cap * 2 : 64;
+        fileid *nv = realloc(s->v, nc * sizeof *nv);
+        if (!nv)
+            return -1;
+        s->v = nv;
+        s->cap = nc;
+    }
+    s->v[s->n++] = (fileid){d, i};
+    return 0;
+}
+
+/* Records "path: why" as a problem with the given code. */
+static void problem(walk *w, rd_status code, const char *path, const char *why)
+{
+    rd_err e;
+    rd_fail(&e, code, "%s: %s", path, why);
+    if (rd_errlist_push(w->problems, &e) != RD_OK)
+        rd_fail(w->err, RD_ENOMEM, "problem list");
+}
+
+static void problem_errno(walk *w, const char *path, const char *what)
+{
+    char why[256];
+    snprintf(why, sizeof why, "%s: %s", what, strerror(errno));
+    problem(w, RD_ENOINPUT, path, why);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static rd_status add_file(walk *w, const char *path, const struct stat *st)
+{
+    if (idset_has(&w->files, st->st_dev, st->st_ino))
+        return RD_OK;
+    if (idset_add(&w->files, st->st_dev, st->st_ino))
+        return rd_fail(w->err, RD_ENOMEM, "file set");
+    return rd_strlist_push(w->out, path, w->err);
+}
+
+static rd_status walk_dir(walk *w, const char *dir, size_t *found)
+{
+    rd_status rc = RD_OK;
+    rd_strlist names = {0};
+    DIR *d = opendir(dir);
+    if (!d) {
+        problem_errno(w, dir, "cannot open folder");
+        return RD_OK;
+    }
+    struct dirent *de;
+    while ((de = readdir(d)) && rc == RD_OK) {
+        if (de->d_name[0] == '.')
+            continue; /* hidden, . and .. */
+        rc = rd_strlist_push(&names, de->d_name, w->err);
+    }
+    closedir(d);
+    if (names.n)
+        qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    size_t dl = strlen(dir);
+    int slash = dl > 0 && dir[dl - 1] == '/';
+    for (size_t i = 0; i < names.n && rc == RD_OK; i++) {
+        size_t pl = dl + 1 + strlen(names.v[i]) + 1;
+        char *p = malloc(pl);
+        if (!p) {
+            rc = rd_fail(w->err, RD_ENOMEM, "path");
+            break;
+        }
+        snprintf(p, pl, "%s%s%s", dir, slash ? "" : "/", names.v[i]);
+        struct stat st;
+        if (stat(p, &st) != 0) {
+            /* a dangling symlink or a file that vanished: not a transcript we can read */
+            if (rd_files_is_transcript(p))
+                problem_errno(w, p, "cannot read");
+        } else if (S_ISDIR(st.st_mode)) {
+            if (!idset_has(&w->dirs, st.st_dev, st.st_ino)) {
+                if (idset_add(&w->dirs, st.st_dev, st.st_ino))
+                    rc = rd_fail(w->err, RD_ENOMEM, "folder set");
+                else
+                    rc = walk_dir(w, p, found);
+            }
+        } else if (S_ISREG(st.st_mode) && rd_files_is_transcript(p)) {
+            rc = add_file(w, p, &st);
+            (*found)++;
+        }
+        free(p);
+    }
+    rd_strlist_free(&names);
+    return rc;
+}
+
+rd_status rd_files_expand(char *const *inputs, size_t n, rd_strlist *out, rd_errlist *problems,
+                          rd_err *err)
+{
+    walk w = {out, problems, {0}, {0}, err};
+    rd_status rc = RD_OK;
+    for (size_t i = 0; i < n && rc == RD_OK; i++) {
+        struct stat st;
+        const char *p = inputs[i];
+        if (stat(p, &st) != 0) {
+            problem(&w, RD_ENOINPUT, p,
+                    errno == ENOENT ? "no such file or folder" : strerror(errno));
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            size_t found = 0;
+            if (idset_has(&w.dirs, st.st_dev, st.st_ino))
+                continue;
+            if (idset_add(&w.dirs, st.st_dev, st.st_ino)) {
+                rc = rd_fail(err, RD_ENOMEM, "folder set");
+                break;
+            }
+            rc = walk_dir(&w, p, &found);
+            if (rc == RD_OK && found == 0)
+                problem(&w, RD_ENOINPUT, p,
+                        "no transcripts found in this folder (looked for .txt and .md files)");
+        } else if (S_ISREG(st.st_mode)) {
+            rc = add_file(&w, p, &st);
+        } else {
+            problem(&w, RD_ENOINPUT, p, "not a regular file or folder");
+        }
+    }
+    free(w.dirs.v);
+    free(w.files.v);
+    if (rc == RD_OK && out->n)
+        qsort(out->v, out->n, sizeof *out->v, cmp_str);
+    return rc;
+}
+
+rd_status rd_file_read(const char *path, size_t max, char **buf, size_t *n, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    char *b = NULL;
+    struct stat st;
+    size_t got = 0;
+    *buf = NULL;
+    *n = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return rd_fail(err, RD_ENOINPUT, "%s: cannot open: %s", path, strerror(errno));
+    if (fstat(fd, &st) != 0) {
+        rc = rd_fail(err, RD_EIO, "%s: cannot stat: %s", path, strerror(errno));
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        rc = rd_fail(err, RD_EDATA, "%s: not a regular file", path);
+        goto done;
+    }
+    if ((uintmax_t)st.st_size > max) {
+        rc = rd_fail(err, RD_EDATA, "%s: file is %jd bytes; the limit is %zu bytes", path,
+                     (intmax_t)st.st_size, max);
+        goto done;
+    }
+    size_t cap = (size_t)st.st_size + 1;
+    if (!(b = malloc(cap))) {
+        rc = rd_fail(err, RD_ENOMEM, "%s: reading %zu bytes", path, cap);
+        goto done;
+    }
+    /* Reads what fstat reported; a file that grows meanwhile is read as it was then. */
+    while (got < cap - 1) {
+        ssize_t r = read(fd, b + got, cap - 1 - got);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = rd_fail(err, RD_EIO, "%s: read error at byte %zu: %s", path, got,
+                         strerror(errno));
+            goto done;
+        }
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    b[got] = '\0';
+    *buf = b;
+    *n = got;
+    b = NULL;
+done:
+    free(b);
+    close(fd);
+    return rc;
+}

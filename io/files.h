@@ -1,0 +1,47 @@
+/* io/files.h — finding and reading input files.
+ *
+ * rd_files_expand turns the INPUT arguments into a sorted list of files: a file argument
+ * is taken whatever its extension; a folder is walked recursively, skipping hidden entries
+ * (names starting with '.'), taking files with a transcript extension (.txt, .md), and
+ * visiting every directory at most once (by device and inode), so symlink loops are
+ * harmless. The same file reached twice is listed once. The list is sorted by path bytes
+ * so the result does not depend on argument order or directory order. */
+#ifndef RD_FILES_H
+#define RD_FILES_H
+
+#include <stddef.h>
+
+#include "engine/status.h"
+
+typedef struct {
+    char **v;
+    size_t n, cap;
+} rd_strlist;
+
+void rd_strlist_free(rd_strlist *l); /* frees the strings and the array, not l */
+rd_status rd_strlist_push(rd_strlist *l, const char *s, rd_err *err);
+
+/* A list of problems, one per file, reported together. */
+typedef struct {
+    rd_err *v;
+    size_t n, cap;
+} rd_errlist;
+
+void rd_errlist_free(rd_errlist *l);
+rd_status rd_errlist_push(rd_errlist *l, const rd_err *e);
+
+/* Expands inputs into out (sorted). Missing or unreadable inputs and folders without
+ * transcripts are added to problems with RD_ENOINPUT; the return is RD_OK unless memory
+ * ran out. */
+rd_status rd_files_expand(char *const *inputs, size_t n, rd_strlist *out, rd_errlist *problems,
+                          rd_err *err);
+
+/* Reads a whole regular file (at most max bytes) into *buf (owned by the caller, free(),
+ * NUL-terminated), *n its length. Errors name the path: RD_ENOINPUT when it cannot be
+ * opened, RD_EIO when reading fails, RD_EDATA when it is too large or not a file. */
+rd_status rd_file_read(const char *path, size_t max, char **buf, size_t *n, rd_err *err);
+
+/* 1 when path ends with one of the transcript extensions (case-insensitive). */
+int rd_files_is_transcript(const char *path);
+
+#endif

@@ -1,0 +1,402 @@
+/* io/main.c — the rodedraad command line: parses options, runs a subcommand, maps
+ * statuses to exit codes (sysexits), prints one line per problem. All the work is in the
+ * libraries; this file only speaks to the user. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/blasinfo.h"
+#include "engine/status.h"
+#include "io/files.h"
+#include "io/parallel.h"
+#include "io/textstage.h"
+#include "nlp/normalise.h"
+#include "nlp/stem.h"
+#include "nlp/stopwords.h"
+#include "nlp/vocab.h"
+
+#ifndef RD_VERSION
+#define RD_VERSION "0.0.0"
+#endif
+
+enum {
+    EX_OK_ = 0,
+    EX_USAGE_ = 64,
+    EX_DATAERR_ = 65,
+    EX_NOINPUT_ = 66,
+    EX_SOFTWARE_ = 70,
+    EX_CANTCREAT_ = 73,
+    EX_IOERR_ = 74
+};
+
+enum { MAX_FILE_BYTES = 256u << 20 };
+
+typedef struct {
+    const char *cmd;
+    int segments, themes; /* 0 = auto */
+    unsigned long long seed;
+    int threads;
+    unsigned long min_df;
+    double max_df;
+    rd_strlist interviewers;
+    rd_strlist stopwords;
+    const char *csv_id, *csv_text, *names, *format, *outdir;
+    int no_redact, force, quiet, skip_bad;
+    char **inputs;
+    size_t n_inputs;
+} options;
+
+static const char *usage_text =
+    "Usage:\n"
+    "  rodedraad run     [OPTIONS] INPUT... -o OUTDIR   full analysis, writes OUTDIR\n"
+    "  rodedraad inspect [OPTIONS] INPUT...             parsed passages, TSV on stdout\n"
+    "  rodedraad tokens  [OPTIONS] INPUT...             tokens, TSV on stdout\n"
+    "  rodedraad vocab   [OPTIONS] INPUT...             term table, TSV on stdout\n"
+    "  rodedraad --help | --version\n"
+    "\n"
+    "INPUT is a file or a folder (read recursively in sorted path order; hidden files are\n"
+    "skipped; in folders, .txt and .md files are read).\n"
+    "\n"
+    "Options:\n"
+    "  -k, --segments N|auto   number of segments (default auto)\n"
+    "  -t, --themes N|auto     number of themes (default auto)\n"
+    "      --seed N            random seed (default 1)\n"
+    "  -j, --threads N         worker threads (default: all cores)\n"
+    "      --min-df N          keep terms found in at least N passages (default 2)\n"
+    "      --max-df F          and in at most this fraction of passages (default 0.5)\n"
+    "      --interviewer LABEL an extra interviewer label (repeatable)\n"
+    "      --stopwords FILE    extra stop words, one per line (repeatable)\n"
+    "      --csv-id COL, --csv-text COL   CSV columns (survey input)\n"
+    "      --names FILE        persona names from an earlier names.tsv\n"
+    "      --format LIST       outputs of run (default xlsx,csv,json)\n"
+    "      --no-redact         do not mask personal data in exports\n"
+    "      --force             write into a non-empty OUTDIR\n"
+    "  -o, --output OUTDIR     output folder of run\n"
+    "  -q, --quiet             no progress on stderr\n"
+    "      --skip-bad          leave out unreadable transcripts with a warning\n"
+    "  -h, --help              this text\n"
+    "  -V, --version           version and library versions\n"
+    "\n"
+    "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing, 70 internal,\n"
+    "73 cannot create output, 74 I/O error.\n";
+
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "rodedraad: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nrodedraad: see 'rodedraad --help' for usage\n");
+    return EX_USAGE_;
+}
+
+static int parse_count(const char *s, int lo, int hi, int allow_auto, int *out)
+{
+    char *end;
+    if (allow_auto && strcmp(s, "auto") == 0) {
+        *out = 0;
+        return 0;
+    }
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int exit_code(rd_status s)
+{
+    switch (s) {
+    case RD_OK: return EX_OK_;
+    case RD_EINVAL: return EX_USAGE_;
+    case RD_EUTF8: case RD_EDATA: return EX_DATAERR_;
+    case RD_ENOINPUT: return EX_NOINPUT_;
+    case RD_EOUTPUT: return EX_CANTCREAT_;
+    case RD_EIO: return EX_IOERR_;
+    default: return EX_SOFTWARE_;
+    }
+}
+
+static void print_version(void)
+{
+    printf("rodedraad %s\n", RD_VERSION);
+    printf("stemmer: Snowball \"%s\" (libstemmer %s)\n", RD_STEM_ALGORITHM,
+           rd_stem_library_version());
+    printf("unicode: %s (utf8proc)\n", rd_norm_unicode_version());
+    printf("blas: %s\n", rd_blas_info());
+}
+
+/* Writes a TSV header (ctx, once, before the first file's lines) and the lines. The
+ * header waits until every file has passed its checks, so a failed run prints nothing. */
+static rd_status emit_stdout(void *ctx, const char *b, size_t n, rd_err *err)
+{
+    const char **header = ctx;
+    if (*header) {
+        fputs(*header, stdout);
+        *header = NULL;
+    }
+    if (n && fwrite(b, 1, n, stdout) != n)
+        return rd_fail(err, RD_EIO, "writing to standard output: %s", strerror(errno));
+    return RD_OK;
+}
+
+static rd_status load_stopwords(const options *op, rd_stop **out, rd_err *err)
+{
+    rd_stop *sw = NULL;
+    rd_status rc;
+    *out = NULL;
+    if ((rc = rd_stop_new(&sw, err)) != RD_OK || (rc = rd_stop_load_builtin(sw, err)) != RD_OK)
+        goto done;
+    for (size_t i = 0; i < op->stopwords.n; i++) {
+        char *buf;
+        size_t n;
+        if ((rc = rd_file_read(op->stopwords.v[i], 16u << 20, &buf, &n, err)) != RD_OK)
+            goto done;
+        rc = rd_stop_load(sw, buf, n, op->stopwords.v[i], err);
+        free(buf);
+        if (rc != RD_OK)
+            goto done;
+    }
+    *out = sw;
+    sw = NULL;
+done:
+    rd_stop_free(sw);
+    return rc;
+}
+
+static void print_problems(const rd_errlist *l, const char *prefix)
+{
+    for (size_t i = 0; i < l->n; i++)
+        fprintf(stderr, "rodedraad: %s%s\n", prefix, l->v[i].msg);
+}
+
+static int run_text(options *op)
+{
+    rd_err err = {0};
+    rd_strlist files = {0};
+    rd_errlist problems = {0};
+    rd_stop *stop = NULL;
+    rd_ts_result res = {0};
+    rd_status rc;
+    int code = EX_OK_;
+    rd_ts_mode mode = strcmp(op->cmd, "inspect") == 0  ? RD_TS_INSPECT
+                      : strcmp(op->cmd, "tokens") == 0 ? RD_TS_TOKENS
+                                                       : RD_TS_COUNT;
+    const char *header = mode == RD_TS_INSPECT ? "respondent\tpassage\tspeaker\trole\tsource\ttext\n"
+                         : mode == RD_TS_TOKENS ? "respondent\tpassage\ttoken\tnorm\tstem\tkept\n"
+                                                : NULL;
+
+    if ((rc = rd_files_expand(op->inputs, op->n_inputs, &files, &problems, &err)) != RD_OK) {
+        fprintf(stderr, "rodedraad: %s\n", err.msg);
+        code = exit_code(rc);
+        goto done;
+    }
+    if (problems.n) {
+        print_problems(&problems, "");
+        fprintf(stderr, "rodedraad: check the paths given and that the files are readable\n");
+        code = EX_NOINPUT_;
+        goto done;
+    }
+    if ((rc = load_stopwords(op, &stop, &err)) != RD_OK) {
+        fprintf(stderr, "rodedraad: %s\n", err.msg);
+        code = exit_code(rc);
+        goto done;
+    }
+    rd_ts_opts o = {
+        .mode = mode,
+        .threads = op->threads,
+        .max_file_bytes = MAX_FILE_BYTES,
+        .stop = stop,
+        .algo = RD_STEM_ALGORITHM,
+        .topts = {op->interviewers.v, op->interviewers.n},
+        .skip_bad = op->skip_bad,
+        .min_df = op->min_df,
+        .max_df = op->max_df,
+        .emit = emit_stdout,
+        .emit_ctx = &header,
+    };
+    rc = rd_ts_run(&files, &o, &res, &problems, &err);
+    print_problems(&res.skipped, "warning: skipped ");
+    if (problems.n) {
+        print_problems(&problems, "");
+        fprintf(stderr,
+                "rodedraad: %zu of %zu files could not be used; fix them, or rerun with "
+                "--skip-bad to leave them out\n",
+                problems.n, files.n);
+        code = exit_code(rc);
+        goto done;
+    }
+    if (rc != RD_OK) {
+        fprintf(stderr, "rodedraad: %s\n", err.msg);
+        code = exit_code(rc);
+        goto done;
+    }
+    if (mode == RD_TS_COUNT) {
+        uint32_t *order = NULL;
+        if ((rc = rd_vocab_by_tf(res.vocab, &order, &err)) != RD_OK) {
+            fprintf(stderr, "rodedraad: %s\n", err.msg);
+            code = exit_code(rc);
+            goto done;
+        }
+        fputs("term\tlabel\tdf\ttf\n", stdout);
+        for (size_t i = 0; i < rd_vocab_size(res.vocab); i++) {
+            uint32_t t = order[i];
+            printf("%s\t%s\t%llu\t%llu\n", rd_vocab_term(res.vocab, t, NULL),
+                   rd_vocab_label(res.vocab, t, NULL),
+                   (unsigned long long)rd_vocab_df(res.vocab, t),
+                   (unsigned long long)rd_vocab_tf(res.vocab, t));
+        }
+        free(order);
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "rodedraad: writing to standard output failed: %s\n", strerror(errno));
+        code = EX_IOERR_;
+    }
+done:
+    rd_ts_result_free(&res);
+    rd_errlist_free(&problems);
+    rd_strlist_free(&files);
+    rd_stop_free(stop);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    options op = {.seed = 1, .min_df = 2, .max_df = 0.5};
+    int code = EX_OK_;
+    rd_err err = {0};
+    static const struct option longopts[] = {
+        {"segments", required_argument, NULL, 'k'},
+        {"themes", required_argument, NULL, 't'},
+        {"seed", required_argument, NULL, 1},
+        {"threads", required_argument, NULL, 'j'},
+        {"min-df", required_argument, NULL, 2},
+        {"max-df", required_argument, NULL, 3},
+        {"interviewer", required_argument, NULL, 4},
+        {"stopwords", required_argument, NULL, 5},
+        {"csv-id", required_argument, NULL, 6},
+        {"csv-text", required_argument, NULL, 7},
+        {"names", required_argument, NULL, 8},
+        {"format", required_argument, NULL, 9},
+        {"no-redact", no_argument, NULL, 10},
+        {"force", no_argument, NULL, 11},
+        {"skip-bad", no_argument, NULL, 12},
+        {"output", required_argument, NULL, 'o'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+
+    setlocale(LC_ALL, "C"); /* numbers are always written in the C locale */
+    op.threads = rd_par_cores();
+    if (argc >= 2 && argv[1][0] != '-')
+        op.cmd = argv[1];
+    int first = op.cmd ? 2 : 1;
+    char **args = argv + first - 1;
+    int nargs = argc - first + 1;
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(nargs, args, ":k:t:j:o:qhV", longopts, NULL)) != -1) {
+        char *end;
+        switch (c) {
+        case 'k':
+            if (parse_count(optarg, 1, 1000, 1, &op.segments))
+                code = usage_error("-k/--segments wants a number from 1 to 1000 or 'auto', not '%s'", optarg);
+            break;
+        case 't':
+            if (parse_count(optarg, 1, 1000, 1, &op.themes))
+                code = usage_error("-t/--themes wants a number from 1 to 1000 or 'auto', not '%s'", optarg);
+            break;
+        case 1:
+            errno = 0;
+            op.seed = strtoull(optarg, &end, 10);
+            if (errno || *end || end == optarg || optarg[0] == '-')
+                code = usage_error("--seed wants a non-negative whole number, not '%s'", optarg);
+            break;
+        case 'j':
+            if (parse_count(optarg, 1, 1024, 0, &op.threads))
+                code = usage_error("-j/--threads wants a number from 1 to 1024, not '%s'", optarg);
+            break;
+        case 2: {
+            int v;
+            if (parse_count(optarg, 1, INT_MAX, 0, &v))
+                code = usage_error("--min-df wants a whole number of at least 1, not '%s'", optarg);
+            else
+                op.min_df = (unsigned long)v;
+            break;
+        }
+        case 3:
+            errno = 0;
+            op.max_df = strtod(optarg, &end);
+            if (errno || *end || end == optarg || !(op.max_df > 0.0 && op.max_df <= 1.0))
+                code = usage_error("--max-df wants a fraction above 0 and at most 1, not '%s'", optarg);
+            break;
+        case 4:
+            if (rd_strlist_push(&op.interviewers, optarg, &err) != RD_OK)
+                code = EX_SOFTWARE_;
+            break;
+        case 5:
+            if (rd_strlist_push(&op.stopwords, optarg, &err) != RD_OK)
+                code = EX_SOFTWARE_;
+            break;
+        case 6: op.csv_id = optarg; break;
+        case 7: op.csv_text = optarg; break;
+        case 8: op.names = optarg; break;
+        case 9: op.format = optarg; break;
+        case 10: op.no_redact = 1; break;
+        case 11: op.force = 1; break;
+        case 12: op.skip_bad = 1; break;
+        case 'o': op.outdir = optarg; break;
+        case 'q': op.quiet = 1; break;
+        case 'h':
+            fputs(usage_text, stdout);
+            goto done;
+        case 'V':
+            print_version();
+            goto done;
+        case ':':
+            code = usage_error("option '%s' needs a value", args[optind - 1]);
+            break;
+        default:
+            code = usage_error("unknown option '%s'", args[optind - 1]);
+            break;
+        }
+        if (code)
+            goto done;
+    }
+    if (!op.cmd) {
+        code = usage_error("%s", "no subcommand given (run, inspect, tokens or vocab)");
+        goto done;
+    }
+    op.inputs = args + optind;
+    op.n_inputs = (size_t)(nargs - optind);
+    if (strcmp(op.cmd, "inspect") && strcmp(op.cmd, "tokens") && strcmp(op.cmd, "vocab") &&
+        strcmp(op.cmd, "run")) {
+        code = usage_error("unknown subcommand '%s' (run, inspect, tokens or vocab)", op.cmd);
+        goto done;
+    }
+    if (op.n_inputs == 0) {
+        code = usage_error("%s: no INPUT given (a transcript file or a folder)", op.cmd);
+        goto done;
+    }
+    if (op.outdir && strcmp(op.cmd, "run") != 0) {
+        code = usage_error("-o/--output applies to 'run' only; '%s' writes to standard output", op.cmd);
+        goto done;
+    }
+    if (strcmp(op.cmd, "run") == 0) {
+        code = usage_error("%s", "run: the analysis engine is not in this version yet; use inspect, tokens or vocab");
+        goto done;
+    }
+    code = run_text(&op);
+done:
+    rd_strlist_free(&op.interviewers);
+    rd_strlist_free(&op.stopwords);
+    return code;
+}

@@ -1,0 +1,65 @@
+/* io/textstage.h — the text half of the pipeline, over a list of files, in parallel.
+ *
+ * Phase 1 (parallel): read each file, refuse what is not a usable transcript (empty,
+ * binary, invalid UTF-8, no respondent text), parse speaker turns into passages.
+ * Every problem is collected, one per file; unless skip_bad is set, any problem stops the
+ * stage before anything is printed or analysed.
+ * Phase 2 (parallel): analyse the passages. In INSPECT and TOKENS mode each file's TSV
+ * lines are handed to `emit` in file order; in COUNT mode the respondent passages are
+ * counted into a vocabulary and a passage × term count matrix, merged in file order so
+ * the result is the same for any number of threads. */
+#ifndef RD_TEXTSTAGE_H
+#define RD_TEXTSTAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/csr.h"
+#include "engine/status.h"
+#include "io/files.h"
+#include "io/transcript.h"
+#include "nlp/stopwords.h"
+#include "nlp/vocab.h"
+
+typedef enum { RD_TS_INSPECT, RD_TS_TOKENS, RD_TS_COUNT } rd_ts_mode;
+
+typedef rd_status (*rd_ts_emit_fn)(void *ctx, const char *buf, size_t n, rd_err *err);
+
+typedef struct {
+    rd_ts_mode mode;
+    int threads;
+    size_t max_file_bytes;
+    const rd_stop *stop;           /* borrowed */
+    const char *algo;              /* libstemmer algorithm name */
+    rd_transcript_opts topts;
+    int skip_bad;
+    uint64_t min_df;               /* COUNT: keep terms in at least min_df passages */
+    double max_df;                 /* COUNT: and in at most this fraction of them */
+    rd_ts_emit_fn emit;            /* INSPECT, TOKENS */
+    void *emit_ctx;
+} rd_ts_opts;
+
+typedef struct {
+    size_t n_docs;          /* files analysed (bad ones skipped) */
+    char **path;            /* per doc */
+    char **respondent;      /* per doc: file name without extension (path if ambiguous) */
+    size_t bytes;           /* bytes read from the analysed files */
+    size_t n_passages;      /* all passages, both roles */
+    size_t n_rows;          /* respondent passages: the matrix rows */
+    uint32_t *row_doc;      /* COUNT: per row, its doc */
+    uint32_t *row_passage;  /* COUNT: per row, passage number within the doc (1-based) */
+    uint32_t *row_line;     /* COUNT: per row, source line */
+    rd_vocab *vocab;        /* COUNT: pruned vocabulary */
+    rd_csr *counts;         /* COUNT: n_rows × vocabulary raw counts */
+    rd_errlist skipped;     /* problems of files left out under skip_bad */
+} rd_ts_result;
+
+/* Runs the stage over files. Problems with individual files go to problems (and the
+ * return is the most telling of their codes: RD_ENOINPUT before RD_EUTF8/RD_EDATA before
+ * RD_EIO) unless skip_bad moves them to out->skipped. *out is zero-initialised by the
+ * caller and released with rd_ts_result_free. */
+rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *out,
+                    rd_errlist *problems, rd_err *err);
+void rd_ts_result_free(rd_ts_result *r);
+
+#endif

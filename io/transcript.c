@@ -1,0 +1,501 @@
+/* io/transcript.c — see transcript.h.
+ *
+ * Two passes over the lines: the first finds label candidates and counts them, the second
+ * builds turns with the accepted labels and splits each turn into passages. Strings are
+ * collected in one pool by offset and turned into pointers at the end, when the pool no
+ * longer moves. */
+#include "io/transcript.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "nlp/strtab.h"
+#include "nlp/tokenise.h"
+
+enum { MAX_LABEL = 40, MAX_LABEL_WORDS = 5, TARGET_WORDS = 150 };
+
+static const char *const interviewer_labels[] = {
+    "interviewer", "interviewster", "interviewers", "onderzoeker", "onderzoekster",
+    "gespreksleider", "gespreksleidster", "moderator", "facilitator", "begeleider",
+    "begeleidster", "int", "intv", "interv", "iv", "i", "q", "vraag", "vragensteller",
+    "vragenstelster", "researcher", NULL};
+
+static const char *const respondent_labels[] = {
+    "r", "resp", "respondent", "respondente", "a", "antwoord", "bewoner", "bewoonster",
+    "huurder", "huurster", "deelnemer", "deelneemster", "geïnterviewde", "partner", "spreker",
+    "b", "p", NULL};
+
+static const char *const particles[] = {"van", "de", "der", "den", "ter", "te", "het", "'t",
+                                        "el", "al", "la", "le", "du", "da", "di", "von", NULL};
+
+typedef struct {
+    size_t off, n;     /* label within the text */
+    size_t body;       /* where the turn text starts on that line */
+    int has_ts;        /* a timestamp came before the label */
+} cand;
+
+/* Normalised key of a label: lowercased ASCII, "(…)" and a trailing number dropped. */
+static size_t label_key(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '(')
+            break;
+        out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    while (k > 0 && (out[k - 1] == ' ' || out[k - 1] == '.' || (out[k - 1] >= '0' && out[k - 1] <= '9')))
+        k--;
+    out[k] = '\0';
+    return k;
+}
+
+static int in_list(const char *key, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(*list, key) == 0)
+            return 1;
+    return 0;
+}
+
+int rd_transcript_is_interviewer(const char *label, size_t n, const rd_transcript_opts *opts)
+{
+    char key[MAX_LABEL * 2 + 8], k2[MAX_LABEL * 2 + 8];
+    label_key(label, n, key, sizeof key);
+    if (in_list(key, interviewer_labels))
+        return 1;
+    for (size_t i = 0; opts && i < opts->n_interviewers; i++) {
+        label_key(opts->interviewers[i], strlen(opts->interviewers[i]), k2, sizeof k2);
+        if (strcmp(key, k2) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int known_label(const char *s, size_t n, const rd_transcript_opts *opts)
+{
+    char key[MAX_LABEL * 2 + 8];
+    label_key(s, n, key, sizeof key);
+    return in_list(key, respondent_labels) || rd_transcript_is_interviewer(s, n, opts);
+}
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* [hh:mm:ss], [mm:ss], (hh:mm:ss), hh:mm:ss with optional .mmm and a trailing " -";
+ * returns the offset after it and its trailing spaces, or 0. */
+static size_t timestamp(const char *s, size_t n)
+{
+    size_t i = 0;
+    char close = 0;
+    if (n && (s[0] == '[' || s[0] == '(')) {
+        close = s[0] == '[' ? ']' : ')';
+        i = 1;
+    }
+    int groups = 0;
+    for (;;) {
+        size_t d = i;
+        while (i < n && is_digit(s[i]))
+            i++;
+        if (i - d < 1 || i - d > 2)
+            return 0;
+        groups++;
+        if (i < n && s[i] == ':' && groups < 3) {
+            i++;
+            continue;
+        }
+        break;
+    }
+    if (groups < 2)
+        return 0;
+    if (i < n && (s[i] == '.' || s[i] == ',') && i + 1 < n && is_digit(s[i + 1])) {
+        i++;
+        while (i < n && is_digit(s[i]))
+            i++;
+    }
+    if (close) {
+        if (i >= n || s[i] != close)
+            return 0;
+        i++;
+    } else if (i < n && s[i] != ' ' && s[i] != '\t') {
+        return 0;
+    }
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i + 1 < n && s[i] == '-' && s[i + 1] == ' ') {
+        i += 2;
+        while (i < n && s[i] == ' ')
+            i++;
+    }
+    return i;
+}
+
+static int ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static int ascii_alpha(unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
+
+/* A label candidate on line s[0..n): fills c and returns 1, or returns 0. */
+static int find_candidate(const char *s, size_t n, const rd_transcript_opts *opts, cand *c)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    size_t ts = timestamp(s + i, n - i);
+    c->has_ts = ts > 0;
+    i += ts;
+    size_t b = i, words = 1;
+    unsigned char first = (unsigned char)(i < n ? s[i] : 0);
+    if (!(ascii_alpha(first) || first >= 0x80))
+        return 0;
+    for (; i < n && i - b <= MAX_LABEL; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == ':')
+            break;
+        if (ch == ' ') {
+            if (s[i - 1] == ' ')
+                return 0;
+            words++;
+            continue;
+        }
+        if (!(ascii_alpha(ch) || ch >= 0x80 || is_digit((char)ch) || ch == '.' || ch == '-' ||
+              ch == '\'' || ch == '(' || ch == ')' || ch == '/'))
+            return 0;
+    }
+    if (i >= n || s[i] != ':' || i == b || i - b > MAX_LABEL || words > MAX_LABEL_WORDS)
+        return 0;
+    if (s[i - 1] == ' ')
+        return 0;
+    if (i + 1 < n && s[i + 1] != ' ' && s[i + 1] != '\t')
+        return 0; /* 14:30, http: */
+    c->off = b;
+    c->n = i - b;
+    c->body = i + 1;
+    while (c->body < n && (s[c->body] == ' ' || s[c->body] == '\t'))
+        c->body++;
+    if (known_label(s + b, c->n, opts))
+        return 1;
+    /* Otherwise every word must be capitalised, a name particle, a number or "(…)". */
+    for (size_t w = b; w < i;) {
+        size_t e = w;
+        while (e < i && s[e] != ' ')
+            e++;
+        unsigned char ch = (unsigned char)s[w];
+        int ok = ascii_upper(ch) || ch >= 0x80 || is_digit((char)ch) || ch == '(';
+        if (!ok && w > b) {
+            char word[16];
+            size_t wl = e - w;
+            if (wl < sizeof word) {
+                memcpy(word, s + w, wl);
+                word[wl] = '\0';
+                ok = in_list(word, particles);
+            }
+        }
+        if (!ok)
+            return 0;
+        w = e + 1;
+    }
+    return 1;
+}
+
+/* --- pool ------------------------------------------------------------------------- */
+
+static int pool_put(rd_transcript *t, const char *s, size_t n, size_t *off)
+{
+    if (t->pool_n + n + 1 > t->pool_cap) {
+        size_t nc = t->pool_cap ? t->pool_cap : 4096;
+        while (nc < t->pool_n + n + 1)
+            nc *= 2;
+        char *np = realloc(t->pool, nc);
+        if (!np)
+            return -1;
+        t->pool = np;
+        t->pool_cap = nc;
+    }
+    *off = t->pool_n;
+    memcpy(t->pool + t->pool_n, s, n);
+    t->pool[t->pool_n + n] = '\0';
+    t->pool_n += n + 1;
+    return 0;
+}
+
+/* While parsing, passage speaker and text hold pool offsets cast to pointers' places. */
+typedef struct {
+    size_t speaker_off, text_off, text_n;
+    uint32_t line;
+    rd_role role;
+} praw;
+
+typedef struct {
+    praw *v;
+    size_t n, cap;
+} prawlist;
+
+/* --- turns ------------------------------------------------------------------------ */
+
+typedef struct {
+    char *text;
+    size_t n, cap;
+    size_t *seg_off;   /* start of each joined line within text */
+    uint32_t *seg_line;
+    size_t n_seg, cap_seg;
+} turnbuf;
+
+static int turn_append(turnbuf *tb, const char *s, size_t n, uint32_t line)
+{
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    while (n && (s[0] == ' ' || s[0] == '\t')) {
+        s++;
+        n--;
+    }
+    if (!n)
+        return 0;
+    if (tb->n + n + 2 > tb->cap) {
+        size_t nc = tb->cap ? tb->cap : 1024;
+        while (nc < tb->n + n + 2)
+            nc *= 2;
+        char *nt = realloc(tb->text, nc);
+        if (!nt)
+            return -1;
+        tb->text = nt;
+        tb->cap = nc;
+    }
+    if (tb->n_seg == tb->cap_seg) {
+        size_t nc = tb->cap_seg ? tb->cap_seg * 2 : 16;
+        size_t *no = realloc(tb->seg_off, nc * sizeof *no);
+        if (!no)
+            return -1;
+        tb->seg_off = no;
+        uint32_t *nl = realloc(tb->seg_line, nc * sizeof *nl);
+        if (!nl)
+            return -1;
+        tb->seg_line = nl;
+        tb->cap_seg = nc;
+    }
+    if (tb->n)
+        tb->text[tb->n++] = ' ';
+    tb->seg_off[tb->n_seg] = tb->n;
+    tb->seg_line[tb->n_seg++] = line;
+    for (size_t i = 0; i < n; i++)
+        tb->text[tb->n++] = (s[i] == '\t' || s[i] == '\r' || s[i] == '\v' || s[i] == '\f') ? ' ' : s[i];
+    tb->text[tb->n] = '\0';
+    return 0;
+}
+
+static uint32_t line_at(const turnbuf *tb, size_t off)
+{
+    size_t k = 0;
+    while (k + 1 < tb->n_seg && tb->seg_off[k + 1] <= off)
+        k++;
+    return tb->seg_line[k];
+}
+
+static int push_passage(rd_transcript *t, prawlist *pl, size_t spk, rd_role role,
+                        const turnbuf *tb, size_t a, size_t b)
+{
+    while (b > a && tb->text[b - 1] == ' ')
+        b--;
+    while (a < b && tb->text[a] == ' ')
+        a++;
+    if (a >= b)
+        return 0;
+    if (pl->n == pl->cap) {
+        size_t nc = pl->cap ? pl->cap * 2 : 32;
+        praw *nv = realloc(pl->v, nc * sizeof *nv);
+        if (!nv)
+            return -1;
+        pl->v = nv;
+        pl->cap = nc;
+    }
+    praw *p = &pl->v[pl->n];
+    if (pool_put(t, tb->text + a, b - a, &p->text_off))
+        return -1;
+    p->text_n = b - a;
+    p->speaker_off = spk;
+    p->line = line_at(tb, a);
+    p->role = role;
+    pl->n++;
+    return 0;
+}
+
+/* Splits the finished turn into passages (see the header for the rule). */
+static rd_status flush_turn(rd_transcript *t, prawlist *pl, turnbuf *tb, size_t spk,
+                            rd_role role, rd_tokens *toks, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    if (!tb->n)
+        goto done;
+    if ((rc = rd_tok_run(tb->text, tb->n, toks, err)) != RD_OK)
+        goto done;
+    size_t nt = toks->n;
+    if (nt == 0)
+        goto done;
+    size_t start_tok = 0, words = 0, sent_start = 0;
+    size_t pstart = 0; /* byte where the current passage starts */
+    for (size_t k = 0; k < nt; k++) {
+        int end = (toks->v[k].flags & RD_TOKF_SENT_END) || k + 1 == nt;
+        size_t in_sentence = k + 1 - sent_start;
+        if (!end && in_sentence >= 2 * TARGET_WORDS && words == 0) {
+            end = 1; /* a run-on sentence: cut it */
+        }
+        if (!end)
+            continue;
+        size_t w = k + 1 - sent_start;
+        if (words > 0 && words + w > TARGET_WORDS * 3 / 2 && words >= TARGET_WORDS / 2) {
+            size_t cut = toks->v[sent_start].off;
+            if (push_passage(t, pl, spk, role, tb, pstart, cut))
+                goto nomem;
+            pstart = cut;
+            start_tok = sent_start;
+            words = 0;
+        }
+        words += w;
+        sent_start = k + 1;
+        if (words >= TARGET_WORDS && k + 1 < nt) {
+            size_t cut = toks->v[k + 1].off;
+            if (push_passage(t, pl, spk, role, tb, pstart, cut))
+                goto nomem;
+            pstart = cut;
+            start_tok = k + 1;
+            words = 0;
+        }
+    }
+    (void)start_tok;
+    if (push_passage(t, pl, spk, role, tb, pstart, tb->n))
+        goto nomem;
+    goto done;
+nomem:
+    rc = rd_fail(err, RD_ENOMEM, "passages");
+done:
+    tb->n = 0;
+    tb->n_seg = 0;
+    return rc;
+}
+
+void rd_transcript_free(rd_transcript *t)
+{
+    if (!t)
+        return;
+    free(t->v);
+    free(t->pool);
+    memset(t, 0, sizeof *t);
+}
+
+rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_opts *opts,
+                              rd_transcript *out, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    rd_strtab *labels = NULL;
+    uint32_t *label_count = NULL;
+    size_t cap_lc = 0;
+    prawlist pl = {0};
+    turnbuf tb = {0};
+    rd_tokens toks = {0};
+    size_t empty_off = 0;
+
+    rd_transcript_free(out);
+    if (n >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+        (unsigned char)text[2] == 0xBF) {
+        text += 3; /* byte order mark */
+        n -= 3;
+    }
+    if (!(labels = rd_strtab_new(64)))
+        goto nomem;
+    if (pool_put(out, "", 0, &empty_off))
+        goto nomem;
+
+    /* Pass 1: count label candidates. */
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && text[e] != '\n')
+            e++;
+        cand c;
+        if (!(e > i && text[i] == '#') && find_candidate(text + i, e - i, opts, &c)) {
+            uint32_t id = rd_strtab_intern(labels, text + i + c.off, c.n, NULL);
+            if (id == RD_STRTAB_NONE)
+                goto nomem;
+            if (id >= cap_lc) {
+                size_t nc = cap_lc ? cap_lc * 2 : 64;
+                uint32_t *nl = realloc(label_count, nc * sizeof *nl);
+                if (!nl)
+                    goto nomem;
+                memset(nl + cap_lc, 0, (nc - cap_lc) * sizeof *nl);
+                label_count = nl;
+                cap_lc = nc;
+            }
+            label_count[id] += c.has_ts || known_label(text + i + c.off, c.n, opts) ? 2 : 1;
+        }
+        i = e + 1;
+    }
+
+    /* Pass 2: turns. A labelled file skips the lines before its first label. */
+    int labelled = 0, in_turn = 0;
+    for (size_t k = 0; k < rd_strtab_count(labels); k++)
+        labelled |= label_count[k] >= 2;
+    size_t spk = empty_off;
+    rd_role role = RD_ROLE_RESPONDENT;
+    uint32_t line = 0;
+    for (size_t i = 0; i < n && rc == RD_OK;) {
+        size_t e = i;
+        while (e < n && text[e] != '\n')
+            e++;
+        line++;
+        const char *s = text + i;
+        size_t ln = e - i;
+        size_t lead = 0;
+        while (lead < ln && (s[lead] == ' ' || s[lead] == '\t' || s[lead] == '\r'))
+            lead++;
+        cand c;
+        uint32_t id;
+        if (lead < ln && s[lead] == '#') {
+            /* heading: skipped */
+        } else if (find_candidate(s, ln, opts, &c) &&
+                   (id = rd_strtab_find(labels, s + c.off, c.n)) != RD_STRTAB_NONE &&
+                   label_count[id] >= 2) {
+            if ((rc = flush_turn(out, &pl, &tb, spk, role, &toks, err)) != RD_OK)
+                break;
+            in_turn = 1;
+            if (pool_put(out, s + c.off, c.n, &spk))
+                goto nomem;
+            role = rd_transcript_is_interviewer(s + c.off, c.n, opts) ? RD_ROLE_INTERVIEWER
+                                                                      : RD_ROLE_RESPONDENT;
+            if (turn_append(&tb, s + c.body, ln - c.body, line))
+                goto nomem;
+        } else if (lead == ln) {
+            /* blank line: in an unlabelled file it ends a paragraph-turn */
+            if (!labelled && (rc = flush_turn(out, &pl, &tb, spk, role, &toks, err)) != RD_OK)
+                break;
+        } else if (in_turn || !labelled) {
+            if (turn_append(&tb, s, ln, line))
+                goto nomem;
+        }
+        i = e + 1;
+    }
+    if (rc == RD_OK)
+        rc = flush_turn(out, &pl, &tb, spk, role, &toks, err);
+    if (rc != RD_OK)
+        goto done;
+    out->v = malloc((pl.n ? pl.n : 1) * sizeof *out->v);
+    if (!out->v)
+        goto nomem;
+    out->n = pl.n;
+    out->cap = pl.n;
+    out->labelled = labelled;
+    for (size_t k = 0; k < pl.n; k++) {
+        out->v[k] = (rd_passage){out->pool + pl.v[k].speaker_off, out->pool + pl.v[k].text_off,
+                                 pl.v[k].text_n, pl.v[k].line, pl.v[k].role};
+        out->n_respondent += pl.v[k].role == RD_ROLE_RESPONDENT;
+    }
+    goto done;
+nomem:
+    rc = rd_fail(err, RD_ENOMEM, "parsing a transcript of %zu bytes", n);
+done:
+    rd_strtab_free(labels);
+    free(label_count);
+    free(pl.v);
+    free(tb.text);
+    free(tb.seg_off);
+    free(tb.seg_line);
+    rd_tokens_free(&toks);
+    if (rc != RD_OK)
+        rd_transcript_free(out);
+    return rc;
+}

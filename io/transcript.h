@@ -1,0 +1,62 @@
+/* io/transcript.h — from a transcript's text to speaker turns and passages.
+ *
+ * Speaker turns are lines `Label: text`, optionally after a timestamp (`[00:01:02]`,
+ * `(01:02)`, `00:01:02 -`). A label is at most 40 bytes and five words, starts with a
+ * letter, and is followed by a colon and a space (or the end of the line). To tell labels
+ * from sentences that happen to contain a colon, a candidate is accepted as a speaker when
+ * it is a known role label (Interviewer, I, R, Vraag, Antwoord, Respondent, …), or carries
+ * a timestamp, or is capitalised and occurs as a label on at least two lines of the file.
+ * Continuation lines join the current turn; lines starting with '#' are headings and are
+ * skipped; in a labelled file, lines before the first label are a preamble and skipped.
+ * A file without speaker labels is one respondent speaking throughout, each paragraph
+ * (blank-line separated) a turn.
+ * Interviewer turns are recognised by label (built-in list plus extra labels), compared
+ * case-insensitively after dropping a trailing number or "(…)": "Interviewer 2",
+ * "Onderzoeker (Anne)". Every other speaker is a respondent.
+ * Turns are split into passages of about 150 words at sentence ends (never more than
+ * about 225 words unless one sentence is longer; such a sentence is cut every 150 words).
+ * Each passage keeps the line where it starts. */
+#ifndef RD_TRANSCRIPT_H
+#define RD_TRANSCRIPT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/status.h"
+
+typedef enum { RD_ROLE_RESPONDENT = 0, RD_ROLE_INTERVIEWER = 1 } rd_role;
+
+typedef struct {
+    const char *speaker; /* as written, "" when the file has no labels */
+    const char *text;    /* lines joined by single spaces; no tabs or newlines */
+    size_t text_n;
+    uint32_t line;       /* 1-based line where the passage starts */
+    rd_role role;
+} rd_passage;
+
+typedef struct {
+    rd_passage *v;
+    size_t n;
+    size_t n_respondent; /* passages with role respondent */
+    int labelled;        /* 1 when speaker labels were found */
+    char *pool;          /* owns every string above */
+    size_t pool_n, pool_cap;
+    size_t cap;
+} rd_transcript;
+
+/* Extra interviewer labels (as the user wrote them); may be NULL/0. */
+typedef struct {
+    char *const *interviewers;
+    size_t n_interviewers;
+} rd_transcript_opts;
+
+/* Parses valid UTF-8 text[0..n) into *out (zero-initialised by the caller; previous
+ * contents are dropped). */
+rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_opts *opts,
+                              rd_transcript *out, rd_err *err);
+void rd_transcript_free(rd_transcript *t); /* frees the contents, not t */
+
+/* 1 when label is an interviewer label under opts (built-in list or extra). */
+int rd_transcript_is_interviewer(const char *label, size_t n, const rd_transcript_opts *opts);
+
+#endif
