@@ -1,0 +1,97 @@
+/* tests/unit/engine/test_engine.c — CSR invariants and TF-IDF against hand-computed values.
+ *
+ * The TF-IDF case (3 passages, 3 terms):
+ *   counts  d0: t0=1 t1=2   d1: t1=1   d2: t0=1 t2=3
+ *   df = (2, 2, 1), n = 3  →  idf(t0) = idf(t1) = ln(4/3) + 1 = 1.2876820724517808,
+ *                             idf(t2) = ln(4/2) + 1 = 1.6931471805599454
+ *   d0 = (1·1.28768, (1+ln 2)·1.28768) / norm = (0.5085423203783267, 0.8610369959439763)
+ *   d1 = (1) → 1
+ *   d2 = (1·1.28768, (1+ln 3)·1.69315) / norm = (0.3407117433703762, 0.9401678083882254) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <math.h>
+
+#include <cmocka.h>
+
+#include "engine/csr.h"
+#include "engine/tfidf.h"
+
+static rd_csr *example(void)
+{
+    rd_csr *m;
+    rd_err err;
+    assert_int_equal(rd_csr_new(3, 3, 5, &m, &err), RD_OK);
+    const int64_t ip[] = {0, 2, 3, 5};
+    const int32_t ix[] = {0, 1, 1, 0, 2};
+    const float v[] = {1, 2, 1, 1, 3};
+    for (int i = 0; i < 4; i++)
+        m->indptr[i] = ip[i];
+    for (int i = 0; i < 5; i++) {
+        m->indices[i] = ix[i];
+        m->data[i] = v[i];
+    }
+    return m;
+}
+
+static void test_tfidf_hand(void **state)
+{
+    (void)state;
+    rd_csr *m = example();
+    rd_err err;
+    double idf[3];
+    assert_int_equal(rd_csr_check(m, &err), RD_OK);
+    assert_int_equal(rd_tfidf_apply(m, idf, &err), RD_OK);
+    assert_float_equal(idf[0], 1.2876820724517808, 1e-12);
+    assert_float_equal(idf[1], 1.2876820724517808, 1e-12);
+    assert_float_equal(idf[2], 1.6931471805599454, 1e-12);
+    const double want[] = {0.5085423203783267, 0.8610369959439763, 1.0, 0.3407117433703762,
+                           0.9401678083882254};
+    for (int i = 0; i < 5; i++)
+        assert_float_equal(m->data[i], want[i], 1e-6);
+    rd_csr_free(m);
+}
+
+static void test_tfidf_empty_row_and_bad_count(void **state)
+{
+    (void)state;
+    rd_csr *m;
+    rd_err err;
+    assert_int_equal(rd_csr_new(2, 2, 1, &m, &err), RD_OK);
+    m->indptr[1] = 0; /* row 0 empty */
+    m->indptr[2] = 1;
+    m->indices[0] = 1;
+    m->data[0] = 7;
+    assert_int_equal(rd_tfidf_apply(m, NULL, &err), RD_OK);
+    assert_float_equal(m->data[0], 1.0, 1e-7);
+    m->data[0] = 0;
+    assert_int_equal(rd_tfidf_apply(m, NULL, &err), RD_EINVAL);
+    rd_csr_free(m);
+}
+
+static void test_csr_check(void **state)
+{
+    (void)state;
+    rd_csr *m = example();
+    rd_err err;
+    m->indices[1] = 0; /* not increasing */
+    assert_int_equal(rd_csr_check(m, &err), RD_EINVAL);
+    m->indices[1] = 5; /* out of range */
+    assert_int_equal(rd_csr_check(m, &err), RD_EINVAL);
+    m->indices[1] = 1;
+    m->data[2] = NAN;
+    assert_int_equal(rd_csr_check(m, &err), RD_EINVAL);
+    rd_csr_free(m);
+    rd_csr_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tfidf_hand),
+        cmocka_unit_test(test_tfidf_empty_row_and_bad_count),
+        cmocka_unit_test(test_csr_check),
+    };
+    return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
+}

@@ -1,0 +1,258 @@
+/* tests/unit/nlp/test_nlp.c — strtab, UTF-8 validation, normalisation, stop words,
+ * stemming, the analyser and the vocabulary. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "nlp/analyse.h"
+#include "nlp/normalise.h"
+#include "nlp/stem.h"
+#include "nlp/stopwords.h"
+#include "nlp/strtab.h"
+#include "nlp/utf8.h"
+#include "nlp/vocab.h"
+
+static void test_strtab(void **state)
+{
+    (void)state;
+    rd_strtab *t = rd_strtab_new(0);
+    char w[32];
+    int is_new;
+    assert_non_null(t);
+    for (int i = 0; i < 100000; i++) {
+        int n = snprintf(w, sizeof w, "w%d", i);
+        assert_int_equal(rd_strtab_intern(t, w, (size_t)n, &is_new), (uint32_t)i);
+        assert_true(is_new);
+    }
+    for (int i = 0; i < 100000; i += 997) {
+        int n = snprintf(w, sizeof w, "w%d", i);
+        assert_int_equal(rd_strtab_find(t, w, (size_t)n), (uint32_t)i);
+        assert_int_equal(rd_strtab_intern(t, w, (size_t)n, &is_new), (uint32_t)i);
+        assert_false(is_new);
+        size_t len;
+        assert_string_equal(rd_strtab_str(t, (uint32_t)i, &len), w);
+        assert_int_equal(len, (size_t)n);
+    }
+    assert_int_equal(rd_strtab_find(t, "nope", 4), RD_STRTAB_NONE);
+    assert_int_equal(rd_strtab_count(t), 100000);
+    /* embedded NUL and empty strings are distinct keys */
+    uint32_t a = rd_strtab_intern(t, "a\0b", 3, NULL), b = rd_strtab_intern(t, "a", 1, NULL);
+    uint32_t e = rd_strtab_intern(t, "", 0, NULL);
+    assert_true(a != b && b != e && a != e);
+    rd_strtab_free(t);
+    rd_strtab_free(NULL);
+}
+
+static void test_utf8(void **state)
+{
+    (void)state;
+    size_t bad = 99;
+    assert_true(rd_utf8_valid("", 0, &bad));
+    assert_true(rd_utf8_valid("ideeën café €", strlen("ideeën café €"), &bad));
+    assert_true(rd_utf8_valid("\xf0\x9f\x98\x80", 4, &bad)); /* emoji */
+    const struct { const char *s; size_t n, at; } badc[] = {
+        {"abc\xff", 4, 3},
+        {"ab\xc3", 3, 2},                 /* truncated at the end */
+        {"\xc0\xaf", 2, 0},               /* overlong / */
+        {"x\xe0\x80\xaf", 4, 1},          /* overlong */
+        {"ok \xed\xa0\x80", 6, 3},        /* surrogate */
+        {"\xf4\x90\x80\x80", 4, 0},       /* above U+10FFFF */
+        {"12345678901234567\x80", 18, 17}, /* after the 8-byte fast path */
+        {"caf\xe9 ", 5, 3},               /* Latin-1 é */
+    };
+    for (size_t i = 0; i < sizeof badc / sizeof badc[0]; i++) {
+        assert_false(rd_utf8_valid(badc[i].s, badc[i].n, &bad));
+        assert_int_equal(bad, badc[i].at);
+    }
+}
+
+static void test_normalise(void **state)
+{
+    (void)state;
+    rd_norm *nz;
+    rd_err err;
+    const char *o;
+    size_t n;
+    assert_int_equal(rd_norm_new(&nz, &err), RD_OK);
+    const struct { const char *in, *out; } c[] = {
+        {"HUURDER", "huurder"},
+        {"Geïnteresseerd", "geïnteresseerd"},
+        {"Gei\xcc\x88nteresseerd", "geïnteresseerd"}, /* decomposed → NFC */
+        {"IDEEËN", "ideeën"},
+        {"Foto’s", "foto's"},
+        {"STRAẞE", "strasse"},                        /* full case folding */
+        {"e‐mail", "e-mail"},                         /* U+2010 hyphen */
+        {"CAFÉ", "café"},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        assert_int_equal(rd_norm_apply(nz, c[i].in, strlen(c[i].in), &o, &n, &err), RD_OK);
+        assert_int_equal(n, strlen(c[i].out));
+        assert_string_equal(o, c[i].out);
+    }
+    /* a long non-ASCII token grows the buffers */
+    char big[3000];
+    for (size_t i = 0; i + 2 <= sizeof big - 1; i += 2)
+        memcpy(big + i, "\xc3\x89", 2); /* É */
+    big[sizeof big - 2] = '\0';
+    assert_int_equal(rd_norm_apply(nz, big, strlen(big), &o, &n, &err), RD_OK);
+    assert_int_equal(n, strlen(big));
+    assert_memory_equal(o, "\xc3\xa9", 2);
+    assert_non_null(rd_norm_unicode_version());
+    rd_norm_free(nz);
+}
+
+static void test_stopwords(void **state)
+{
+    (void)state;
+    rd_stop *sw;
+    rd_err err;
+    assert_int_equal(rd_stop_new(&sw, &err), RD_OK);
+    assert_int_equal(rd_stop_load_builtin(sw, &err), RD_OK);
+    assert_true(rd_stop_has(sw, "de", 2));
+    assert_true(rd_stop_has(sw, "ehm", 3));
+    assert_true(rd_stop_has(sw, "nou", 3));
+    assert_false(rd_stop_has(sw, "huur", 4));
+    assert_true(rd_stop_starts_phrase(sw, "zeg", 3));
+    const char *f[] = {"weet", "je", "wel", "toch"};
+    size_t l[] = {4, 2, 3, 4};
+    assert_int_equal(rd_stop_match_phrase(sw, f, l, 4), 3); /* longest: "weet je wel" */
+    assert_int_equal(rd_stop_match_phrase(sw, f, l, 2), 2);
+    const char *g[] = {"weet", "niet"};
+    size_t gl[] = {4, 4};
+    assert_int_equal(rd_stop_match_phrase(sw, g, gl, 2), 0);
+    /* user list: comments, blanks, case folding, phrases */
+    const char *user = "# mijn lijst\n\n  Woningcorporatie  # trailing comment\nDe Linde\r\n";
+    assert_int_equal(rd_stop_load(sw, user, strlen(user), "extra.txt", &err), RD_OK);
+    assert_true(rd_stop_has(sw, "woningcorporatie", 16));
+    const char *h[] = {"de", "linde"};
+    size_t hl[] = {2, 5};
+    assert_int_equal(rd_stop_match_phrase(sw, h, hl, 2), 2);
+    /* invalid UTF-8 names file, byte and line */
+    assert_int_equal(rd_stop_load(sw, "a\nb\xff\n", 5, "extra.txt", &err), RD_EUTF8);
+    assert_string_equal(err.msg, "extra.txt: invalid UTF-8 at byte 3 (line 2)");
+    rd_stop_free(sw);
+}
+
+static void test_stem(void **state)
+{
+    (void)state;
+    rd_stemmer *s;
+    rd_err err;
+    const char *o;
+    size_t n;
+    assert_int_equal(rd_stemmer_new("no-such-algorithm", &s, &err), RD_EINVAL);
+    assert_null(s);
+    assert_int_equal(rd_stemmer_new(RD_STEM_ALGORITHM, &s, &err), RD_OK);
+    assert_string_equal(rd_stemmer_algorithm(s), "dutch");
+    /* Porter's Dutch stemmer as shipped in libstemmer 2.2.0 */
+    const struct { const char *w, *st; } c[] = {
+        {"kinderen", "kinder"}, {"woningen", "woning"}, {"huurders", "huurder"},
+        {"bewoners", "bewoner"}, {"ideeën", "ideeen"}, {"lekkage", "lekkag"},
+    };
+    for (int rep = 0; rep < 2; rep++) /* second round comes from the cache */
+        for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+            assert_int_equal(rd_stem(s, c[i].w, strlen(c[i].w), &o, &n, &err), RD_OK);
+            assert_string_equal(o, c[i].st);
+        }
+    rd_stemmer_free(s);
+}
+
+static void test_analyse(void **state)
+{
+    (void)state;
+    rd_stop *sw;
+    rd_an *an;
+    rd_err err;
+    assert_int_equal(rd_stop_new(&sw, &err), RD_OK);
+    assert_int_equal(rd_stop_load_builtin(sw, &err), RD_OK);
+    assert_int_equal(rd_an_new(sw, "dutch", &an, &err), RD_OK);
+    const char *s = "Nou, eh, de huur is zeg maar te hoog, weet je wel: € 45,- per maand. Foto's!";
+    assert_int_equal(rd_an_run(an, s, strlen(s), &err), RD_OK);
+    size_t nt = rd_an_count(an);
+    const rd_token *t = rd_an_tokens(an);
+    const uint8_t *kept = rd_an_kept(an);
+    char got[256] = "";
+    for (size_t i = 0; i < nt; i++)
+        if (kept[i]) {
+            strncat(got, s + t[i].off, t[i].len);
+            strcat(got, " ");
+        }
+    assert_string_equal(got, "huur hoog maand Foto's ");
+    const uint32_t *f = rd_an_forms(an);
+    const char *stem;
+    size_t sn;
+    assert_int_equal(rd_an_form_stem(an, f[nt - 1], &stem, &sn, &err), RD_OK);
+    assert_string_equal(stem, "foto");
+    rd_an_free(an);
+    rd_stop_free(sw);
+}
+
+static void test_vocab(void **state)
+{
+    (void)state;
+    rd_vocab *v;
+    rd_err err;
+    uint32_t t_huur, t_huur2, t_kind, t_app, *map;
+    size_t n_old;
+    assert_int_equal(rd_vocab_new(&v, &err), RD_OK);
+    assert_int_equal(rd_vocab_add_form(v, "hur", 3, "huur", 4, 5, &t_huur, &err), RD_OK);
+    assert_int_equal(rd_vocab_add_form(v, "hur", 3, "huren", 5, 5, &t_huur2, &err), RD_OK);
+    assert_int_equal(t_huur, t_huur2);
+    assert_int_equal(rd_vocab_add_form(v, "kinder", 6, "kinderen", 8, 3, &t_kind, &err), RD_OK);
+    assert_int_equal(rd_vocab_add_form(v, "app", 3, "app", 3, 1, &t_app, &err), RD_OK);
+    /* 4 documents: huur in 3 (tf 10), kinder in 2 (tf 3), app in 1 */
+    rd_vocab_count(v, t_huur, 4);
+    rd_vocab_count(v, t_huur, 3);
+    rd_vocab_count(v, t_huur, 3);
+    rd_vocab_count(v, t_kind, 2);
+    rd_vocab_count(v, t_kind, 1);
+    rd_vocab_count(v, t_app, 1);
+    /* min_df 2 drops app; max_df 0.5 of 4 docs drops huur (df 3 > 2) */
+    assert_int_equal(rd_vocab_prune(v, 4, 2, 0.5, &map, &n_old, &err), RD_OK);
+    assert_int_equal(n_old, 3);
+    assert_int_equal(rd_vocab_size(v), 1);
+    assert_int_equal(map[t_huur], RD_VOCAB_NONE);
+    assert_int_equal(map[t_app], RD_VOCAB_NONE);
+    assert_int_equal(map[t_kind], 0);
+    assert_string_equal(rd_vocab_term(v, 0, NULL), "kinder");
+    assert_string_equal(rd_vocab_label(v, 0, NULL), "kinderen");
+    assert_int_equal(rd_vocab_df(v, 0), 2);
+    assert_int_equal(rd_vocab_tf(v, 0), 3);
+    free(map);
+    rd_vocab_free(v);
+
+    /* labels: ties go to the form that sorts first; order by stem bytes; by_tf order */
+    assert_int_equal(rd_vocab_new(&v, &err), RD_OK);
+    uint32_t a, b;
+    assert_int_equal(rd_vocab_add_form(v, "zon", 3, "zonnen", 6, 2, &a, &err), RD_OK);
+    assert_int_equal(rd_vocab_add_form(v, "zon", 3, "zon", 3, 2, &a, &err), RD_OK);
+    assert_int_equal(rd_vocab_add_form(v, "aan", 3, "aan", 3, 1, &b, &err), RD_OK);
+    rd_vocab_count(v, a, 2);
+    rd_vocab_count(v, b, 2);
+    assert_int_equal(rd_vocab_prune(v, 2, 1, 1.0, &map, &n_old, &err), RD_OK);
+    assert_string_equal(rd_vocab_term(v, 0, NULL), "aan");
+    assert_string_equal(rd_vocab_label(v, 1, NULL), "zon");
+    uint32_t *order;
+    assert_int_equal(rd_vocab_by_tf(v, &order, &err), RD_OK);
+    assert_int_equal(order[0], 0); /* equal tf: term order */
+    free(order);
+    free(map);
+    rd_vocab_free(v);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_strtab),    cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_normalise), cmocka_unit_test(test_stopwords),
+        cmocka_unit_test(test_stem),      cmocka_unit_test(test_analyse),
+        cmocka_unit_test(test_vocab),
+    };
+    return cmocka_run_group_tests_name("nlp", tests, NULL, NULL);
+}
