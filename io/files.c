@@ -1,6 +1,8 @@
 /* io/files.c — see files.h. */
 #include "io/files.h"
 
+#include "nlp/strtab.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -73,15 +75,10 @@ int rd_files_is_transcript(const char *path)
     return 0;
 }
 
+/* Sets of (device, inode) pairs, keyed by their bytes in a string table. */
 typedef struct {
-    dev_t dev;
-    ino_t ino;
-} fileid;
-
-typedef struct {
-    fileid *v;
-    size_t n, cap;
-} idset; /* small and linear: folders and files are few compared with the work per file */
+    rd_strtab *t;
+} idset;
 
 typedef struct {
     rd_strlist *out;
@@ -90,26 +87,26 @@ typedef struct {
     rd_err *err;
 } walk;
 
+static void file_key(dev_t d, ino_t i, char key[sizeof(dev_t) + sizeof(ino_t)])
+{
+    memcpy(key, &d, sizeof d);
+    memcpy(key + sizeof d, &i, sizeof i);
+}
+
 static int idset_has(const idset *s, dev_t d, ino_t i)
 {
-    for (size_t k = 0; k < s->n; k++)
-        if (s->v[k].dev == d && s->v[k].ino == i)
-            return 1;
-    return 0;
+    char key[sizeof(dev_t) + sizeof(ino_t)];
+    file_key(d, i, key);
+    return s->t && rd_strtab_find(s->t, key, sizeof key) != RD_STRTAB_NONE;
 }
 
 static int idset_add(idset *s, dev_t d, ino_t i)
 {
-    if (s->n == s->cap) {
-        size_t nc = s->cap ? s->cap * 2 : 64;
-        fileid *nv = realloc(s->v, nc * sizeof *nv);
-        if (!nv)
-            return -1;
-        s->v = nv;
-        s->cap = nc;
-    }
-    s->v[s->n++] = (fileid){d, i};
-    return 0;
+    char key[sizeof(dev_t) + sizeof(ino_t)];
+    file_key(d, i, key);
+    if (!s->t && !(s->t = rd_strtab_new(1024)))
+        return -1;
+    return rd_strtab_intern(s->t, key, sizeof key, NULL) == RD_STRTAB_NONE ? -1 : 0;
 }
 
 /* Records "path: why" as a problem with the given code. */
@@ -223,8 +220,8 @@ rd_status rd_files_expand(char *const *inputs, size_t n, rd_strlist *out, rd_err
             problem(&w, RD_ENOINPUT, p, "not a regular file or folder");
         }
     }
-    free(w.dirs.v);
-    free(w.files.v);
+    rd_strtab_free(w.dirs.t);
+    rd_strtab_free(w.files.t);
     if (rc == RD_OK && out->n)
         qsort(out->v, out->n, sizeof *out->v, cmp_str);
     return rc;

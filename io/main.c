@@ -193,6 +193,7 @@ static int run_text(options *op)
                          : mode == RD_TS_TOKENS ? "respondent\tpassage\ttoken\tnorm\tstem\tkept\n"
                                                 : NULL;
 
+    double t0 = rd_ts_now(), t_discover, t_out;
     if ((rc = rd_files_expand(op->inputs, op->n_inputs, &files, &problems, &err)) != RD_OK) {
         fprintf(stderr, "rodedraad: %s\n", err.msg);
         code = exit_code(rc);
@@ -222,6 +223,7 @@ static int run_text(options *op)
         .emit = emit_stdout,
         .emit_ctx = &header,
     };
+    t_discover = rd_ts_now() - t0;
     rc = rd_ts_run(&files, &o, &res, &problems, &err);
     print_problems(&res.skipped, "warning: skipped ");
     if (problems.n) {
@@ -259,6 +261,13 @@ static int run_text(options *op)
         fprintf(stderr, "rodedraad: writing to standard output failed: %s\n", strerror(errno));
         code = EX_IOERR_;
     }
+    t_out = rd_ts_now() - t0;
+    if (getenv("RODEDRAAD_TIMINGS")) /* stage timings for benchmarks, in the C locale */
+        fprintf(stderr,
+                "timings: files=%zu bytes=%zu passages=%zu rows=%zu discover_s=%.4f read_s=%.4f "
+                "analyse_s=%.4f merge_s=%.4f total_s=%.4f\n",
+                res.n_docs, res.bytes, res.n_passages, res.n_rows, t_discover, res.t_read_s,
+                res.t_analyse_s, res.t_merge_s, t_out);
 done:
     rd_ts_result_free(&res);
     rd_errlist_free(&problems);

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "io/parallel.h"
 #include "nlp/analyse.h"
@@ -68,6 +69,10 @@ typedef struct {
     uint32_t *forms;     /* COUNT: kept form ids of all respondent passages */
     size_t n_forms, cap_forms;
     size_t *row_end;     /* COUNT: per respondent passage, end in forms */
+    uint32_t *row_pnum;  /* COUNT: per respondent passage, its passage number */
+    uint32_t *row_line;  /* COUNT: per respondent passage, its source line */
+    size_t n_passages;   /* all passages */
+    size_t n_rows;       /* respondent passages */
     buf out;             /* INSPECT, TOKENS */
 } doc;
 
@@ -82,6 +87,8 @@ typedef struct {
     rd_status worker_rc;
 } stage;
 
+static void analyse_doc(stage *st, doc *d, int worker, const char *resp, const char *path);
+
 static void phase1(void *ctx, size_t i, int worker)
 {
     stage *st = ctx;
@@ -89,7 +96,6 @@ static void phase1(void *ctx, size_t i, int worker)
     const char *path = st->files->v[i];
     char *text = NULL;
     size_t n = 0, bad;
-    (void)worker;
     d->rc = rd_file_read(path, st->o->max_file_bytes, &text, &n, &d->err);
     if (d->rc != RD_OK)
         return;
@@ -117,6 +123,15 @@ static void phase1(void *ctx, size_t i, int worker)
                         "%s: no respondent text: every turn is by an interviewer", path);
     }
     free(text);
+    if (d->rc != RD_OK)
+        return;
+    d->n_passages = d->tr.n;
+    d->n_rows = d->tr.n_respondent;
+    if (st->o->mode == RD_TS_COUNT) {
+        /* Counting needs no output order: analyse now and keep only the term ids. */
+        analyse_doc(st, d, worker, NULL, path);
+        rd_transcript_free(&d->tr);
+    }
 }
 
 static int push_form(doc *d, uint32_t f)
@@ -140,18 +155,19 @@ static void render_source(buf *o, const char *path, uint32_t line)
     buf_u64(o, line);
 }
 
-static void phase2(void *ctx, size_t k, int worker)
+/* Analyses one parsed doc on worker `worker`: renders its TSV lines (INSPECT, TOKENS;
+ * resp is the respondent id) or records the kept form ids of each respondent passage
+ * (COUNT). */
+static void analyse_doc(stage *st, doc *d, int worker, const char *resp, const char *path)
 {
-    stage *st = ctx;
-    size_t i = st->use[k];
-    doc *d = &st->docs[i];
     rd_an *an = st->an[worker];
     const rd_ts_opts *o = st->o;
-    const char *resp = st->resp[k];
-    const char *path = st->files->v[i];
-    size_t nresp = 0;
+    size_t nresp = 0, nr = d->tr.n_respondent;
     d->worker = worker;
-    if (o->mode == RD_TS_COUNT && !(d->row_end = malloc(d->tr.n_respondent * sizeof *d->row_end))) {
+    if (o->mode == RD_TS_COUNT &&
+        (!(d->row_end = malloc(nr * sizeof *d->row_end)) ||
+         !(d->row_pnum = malloc(nr * sizeof *d->row_pnum)) ||
+         !(d->row_line = malloc(nr * sizeof *d->row_line)))) {
         d->rc = rd_fail(&d->err, RD_ENOMEM, "%s: passage rows", path);
         return;
     }
@@ -206,11 +222,27 @@ static void phase2(void *ctx, size_t k, int worker)
                     d->rc = rd_fail(&d->err, RD_ENOMEM, "%s: token list", path);
                     return;
                 }
+            d->row_pnum[nresp] = (uint32_t)(p + 1);
+            d->row_line[nresp] = ps->line;
             d->row_end[nresp++] = d->n_forms;
         }
     }
     if (d->out.oom)
         d->rc = rd_fail(&d->err, RD_ENOMEM, "%s: output buffer", path);
+    if (o->mode == RD_TS_COUNT && d->n_forms && d->n_forms < d->cap_forms) {
+        uint32_t *nf = realloc(d->forms, d->n_forms * sizeof *nf); /* give back the slack */
+        if (nf) {
+            d->forms = nf;
+            d->cap_forms = d->n_forms;
+        }
+    }
+}
+
+static void phase2(void *ctx, size_t k, int worker)
+{
+    stage *st = ctx;
+    size_t i = st->use[k];
+    analyse_doc(st, &st->docs[i], worker, st->resp[k], st->files->v[i]);
 }
 
 static rd_status emit_doc(void *ctx, size_t k, rd_err *err)
@@ -366,13 +398,13 @@ static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
     for (size_t k = 0; k < st->n_use; k++) {
         doc *d = &st->docs[st->use[k]];
         size_t prev = 0;
-        for (size_t r = 0; r < d->tr.n_respondent; r++) {
+        for (size_t r = 0; r < d->n_rows; r++) {
             size_t len = d->row_end[r] - prev;
             if (len > max_row)
                 max_row = len;
             prev = d->row_end[r];
         }
-        nrows += d->tr.n_respondent;
+        nrows += d->n_rows;
     }
     if (!(scratch = malloc((max_row ? max_row : 1) * sizeof *scratch)))
         goto nomem;
@@ -380,7 +412,7 @@ static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
     for (size_t k = 0; k < st->n_use; k++) {
         doc *d = &st->docs[st->use[k]];
         size_t prev = 0;
-        for (size_t r = 0; r < d->tr.n_respondent; r++) {
+        for (size_t r = 0; r < d->n_rows; r++) {
             size_t m1 = map_row(d->forms + prev, d->row_end[r] - prev, fmap[d->worker], NULL,
                                 scratch);
             for (size_t a = 0; a < m1;) {
@@ -401,11 +433,9 @@ static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
         size_t row = 0, pos = 0;
         for (size_t k = 0; k < st->n_use; k++) {
             doc *d = &st->docs[st->use[k]];
-            size_t prev = 0, pnum = 0;
-            for (size_t p = 0; p < d->tr.n; p++) {
-                if (d->tr.v[p].role != RD_ROLE_RESPONDENT)
-                    continue;
-                size_t m1 = map_row(d->forms + prev, d->row_end[pnum] - prev, fmap[d->worker],
+            size_t prev = 0;
+            for (size_t r = 0; r < d->n_rows; r++) {
+                size_t m1 = map_row(d->forms + prev, d->row_end[r] - prev, fmap[d->worker],
                                     pmap, scratch);
                 for (size_t a = 0; a < m1;) {
                     size_t b = a;
@@ -421,11 +451,11 @@ static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
                 if (pass == 1) {
                     m->indptr[row + 1] = (int64_t)pos;
                     out->row_doc[row] = (uint32_t)k;
-                    out->row_passage[row] = (uint32_t)(p + 1);
-                    out->row_line[row] = d->tr.v[p].line;
+                    out->row_passage[row] = d->row_pnum[r];
+                    out->row_line[row] = d->row_line[r];
                 }
                 row++;
-                prev = d->row_end[pnum++];
+                prev = d->row_end[r];
             }
         }
         if (pass == 0) {
@@ -454,6 +484,13 @@ done:
     return rc;
 }
 
+double rd_ts_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 static int code_rank(rd_status c)
 {
     switch (c) {
@@ -476,8 +513,19 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
         rc = rd_fail(err, RD_ENOMEM, "%zu files", n);
         goto done;
     }
+    if ((size_t)nw > n)
+        nw = n ? (int)n : 1;
+    if (!(st.an = calloc((size_t)nw, sizeof *st.an))) {
+        rc = rd_fail(err, RD_ENOMEM, "analysers");
+        goto done;
+    }
+    for (int w = 0; w < nw; w++)
+        if ((rc = rd_an_new(o->stop, o->algo, &st.an[w], err)) != RD_OK)
+            goto done;
+    double t0 = rd_ts_now();
     if ((rc = rd_par_run(n, nw, phase1, NULL, &st, err)) != RD_OK)
         goto done;
+    out->t_read_s = rd_ts_now() - t0;
     for (size_t i = 0; i < n; i++) {
         doc *d = &st.docs[i];
         if (d->rc == RD_ENOMEM) {
@@ -496,8 +544,8 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
         }
         st.use[st.n_use++] = i;
         out->bytes += d->bytes;
-        out->n_passages += d->tr.n;
-        out->n_rows += d->tr.n_respondent;
+        out->n_passages += d->n_passages;
+        out->n_rows += d->n_rows;
     }
     if (worst != RD_OK) {
         rc = worst;
@@ -509,18 +557,11 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
     }
     if ((rc = name_respondents(&st, err)) != RD_OK)
         goto done;
-    if ((size_t)nw > st.n_use)
-        nw = (int)st.n_use;
-    if (!(st.an = calloc((size_t)nw, sizeof *st.an))) {
-        rc = rd_fail(err, RD_ENOMEM, "analysers");
+    t0 = rd_ts_now();
+    if (o->mode != RD_TS_COUNT &&
+        (rc = rd_par_run(st.n_use, nw, phase2, emit_doc, &st, err)) != RD_OK)
         goto done;
-    }
-    for (int w = 0; w < nw; w++)
-        if ((rc = rd_an_new(o->stop, o->algo, &st.an[w], err)) != RD_OK)
-            goto done;
-    rc = rd_par_run(st.n_use, nw, phase2, o->mode == RD_TS_COUNT ? NULL : emit_doc, &st, err);
-    if (rc != RD_OK)
-        goto done;
+    out->t_analyse_s = rd_ts_now() - t0;
     for (size_t k = 0; k < st.n_use; k++) {
         doc *d = &st.docs[st.use[k]];
         if (d->rc != RD_OK) {
@@ -529,8 +570,10 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
             goto done;
         }
     }
+    t0 = rd_ts_now();
     if (o->mode == RD_TS_COUNT && (rc = merge_counts(&st, nw, out, err)) != RD_OK)
         goto done;
+    out->t_merge_s = rd_ts_now() - t0;
     out->n_docs = st.n_use;
     if (!(out->path = calloc(st.n_use, sizeof *out->path))) {
         rc = rd_fail(err, RD_ENOMEM, "paths");
@@ -548,6 +591,8 @@ done:
         rd_transcript_free(&st.docs[i].tr);
         free(st.docs[i].forms);
         free(st.docs[i].row_end);
+        free(st.docs[i].row_pnum);
+        free(st.docs[i].row_line);
         free(st.docs[i].out.b);
     }
     if (st.resp)

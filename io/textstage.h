@@ -52,7 +52,13 @@ typedef struct {
     rd_vocab *vocab;        /* COUNT: pruned vocabulary */
     rd_csr *counts;         /* COUNT: n_rows × vocabulary raw counts */
     rd_errlist skipped;     /* problems of files left out under skip_bad */
+    double t_read_s;        /* wall time: read, check, parse (and in COUNT mode analyse) */
+    double t_analyse_s;     /* wall time: analyse and emit (INSPECT, TOKENS) */
+    double t_merge_s;       /* wall time: COUNT merge into vocabulary and matrix */
 } rd_ts_result;
+
+/* Monotonic wall-clock seconds. */
+double rd_ts_now(void);
 
 /* Runs the stage over files. Problems with individual files go to problems (and the
  * return is the most telling of their codes: RD_ENOINPUT before RD_EUTF8/RD_EDATA before

@@ -32,6 +32,7 @@ typedef struct {
     size_t off, n;     /* label within the text */
     size_t body;       /* where the turn text starts on that line */
     int has_ts;        /* a timestamp came before the label */
+    int caps;          /* every word capitalised, a name particle, a number or "(…)" */
 } cand;
 
 /* Normalised key of a label: lowercased ASCII, "(…)" and a trailing number dropped. */
@@ -132,8 +133,9 @@ static size_t timestamp(const char *s, size_t n)
 static int ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 static int ascii_alpha(unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
 
-/* A label candidate on line s[0..n): fills c and returns 1, or returns 0. */
-static int find_candidate(const char *s, size_t n, const rd_transcript_opts *opts, cand *c)
+/* A label candidate on line s[0..n) by its shape: fills c and returns 1, or returns 0.
+ * Whether it is a known label is decided once per distinct label by the caller. */
+static int find_candidate(const char *s, size_t n, cand *c)
 {
     size_t i = 0;
     while (i < n && (s[i] == ' ' || s[i] == '\t'))
@@ -170,9 +172,7 @@ static int find_candidate(const char *s, size_t n, const rd_transcript_opts *opt
     c->body = i + 1;
     while (c->body < n && (s[c->body] == ' ' || s[c->body] == '\t'))
         c->body++;
-    if (known_label(s + b, c->n, opts))
-        return 1;
-    /* Otherwise every word must be capitalised, a name particle, a number or "(…)". */
+    c->caps = 1;
     for (size_t w = b; w < i;) {
         size_t e = w;
         while (e < i && s[e] != ' ')
@@ -188,8 +188,10 @@ static int find_candidate(const char *s, size_t n, const rd_transcript_opts *opt
                 ok = in_list(word, particles);
             }
         }
-        if (!ok)
-            return 0;
+        if (!ok) {
+            c->caps = 0;
+            break;
+        }
         w = e + 1;
     }
     return 1;
@@ -323,11 +325,23 @@ static rd_status flush_turn(rd_transcript *t, prawlist *pl, turnbuf *tb, size_t 
     rd_status rc = RD_OK;
     if (!tb->n)
         goto done;
+    /* A turn well under the target length is one passage: no need to find sentences. */
+    size_t spaces = 0;
+    for (size_t i = 0; i < tb->n; i++)
+        spaces += tb->text[i] == ' ';
+    if (spaces + 1 < TARGET_WORDS * 4 / 5) {
+        if (push_passage(t, pl, spk, role, tb, 0, tb->n))
+            goto nomem;
+        goto done;
+    }
     if ((rc = rd_tok_run(tb->text, tb->n, toks, err)) != RD_OK)
         goto done;
     size_t nt = toks->n;
-    if (nt == 0)
+    if (nt == 0) { /* text without words ("...") stays one passage, as short turns do */
+        if (push_passage(t, pl, spk, role, tb, 0, tb->n))
+            goto nomem;
         goto done;
+    }
     size_t start_tok = 0, words = 0, sent_start = 0;
     size_t pstart = 0; /* byte where the current passage starts */
     for (size_t k = 0; k < nt; k++) {
@@ -385,6 +399,7 @@ rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_op
     rd_status rc = RD_OK;
     rd_strtab *labels = NULL;
     uint32_t *label_count = NULL;
+    uint8_t *label_known = NULL;
     size_t cap_lc = 0;
     prawlist pl = {0};
     turnbuf tb = {0};
@@ -408,8 +423,9 @@ rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_op
         while (e < n && text[e] != '\n')
             e++;
         cand c;
-        if (!(e > i && text[i] == '#') && find_candidate(text + i, e - i, opts, &c)) {
-            uint32_t id = rd_strtab_intern(labels, text + i + c.off, c.n, NULL);
+        if (!(e > i && text[i] == '#') && find_candidate(text + i, e - i, &c)) {
+            int is_new;
+            uint32_t id = rd_strtab_intern(labels, text + i + c.off, c.n, &is_new);
             if (id == RD_STRTAB_NONE)
                 goto nomem;
             if (id >= cap_lc) {
@@ -419,9 +435,16 @@ rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_op
                     goto nomem;
                 memset(nl + cap_lc, 0, (nc - cap_lc) * sizeof *nl);
                 label_count = nl;
+                uint8_t *nk = realloc(label_known, nc);
+                if (!nk)
+                    goto nomem;
+                label_known = nk;
                 cap_lc = nc;
             }
-            label_count[id] += c.has_ts || known_label(text + i + c.off, c.n, opts) ? 2 : 1;
+            if (is_new)
+                label_known[id] = (uint8_t)known_label(text + i + c.off, c.n, opts);
+            if (label_known[id] || c.caps)
+                label_count[id] += c.has_ts || label_known[id] ? 2 : 1;
         }
         i = e + 1;
     }
@@ -447,7 +470,7 @@ rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_op
         uint32_t id;
         if (lead < ln && s[lead] == '#') {
             /* heading: skipped */
-        } else if (find_candidate(s, ln, opts, &c) &&
+        } else if (find_candidate(s, ln, &c) &&
                    (id = rd_strtab_find(labels, s + c.off, c.n)) != RD_STRTAB_NONE &&
                    label_count[id] >= 2) {
             if ((rc = flush_turn(out, &pl, &tb, spk, role, &toks, err)) != RD_OK)
@@ -490,6 +513,7 @@ nomem:
 done:
     rd_strtab_free(labels);
     free(label_count);
+    free(label_known);
     free(pl.v);
     free(tb.text);
     free(tb.seg_off);

@@ -42,6 +42,13 @@ typedef struct {
     size_t n;
 } text;
 
+/* ASCII bytes after which a run of letters is certainly a whole word. */
+static const unsigned char word_stop[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, [','] = 1,
+    [';'] = 1, ['!'] = 1, ['?'] = 1, [')'] = 1, ['"'] = 1, ['('] = 1, ['['] = 1, [']'] = 1,
+    ['*'] = 1, ['<'] = 1, ['>'] = 1, ['='] = 1, ['|'] = 1,
+};
+
 static int cp_class(int32_t cp)
 {
     if (cp < 128)
@@ -63,19 +70,25 @@ static int cp_class(int32_t cp)
     }
 }
 
+static int cls_at_slow(const text *t, size_t i, size_t *len);
+
 /* Class of the code point at i (C_SPACE past the end); *len gets its byte length. */
-static int cls_at(const text *t, size_t i, size_t *len)
+static inline int cls_at(const text *t, size_t i, size_t *len)
+{
+    if (i < t->n && (unsigned char)t->s[i] < 0x80) {
+        if (len)
+            *len = 1;
+        return ascii_cls[(unsigned char)t->s[i]];
+    }
+    return cls_at_slow(t, i, len);
+}
+
+static int cls_at_slow(const text *t, size_t i, size_t *len)
 {
     if (i >= t->n) {
         if (len)
             *len = 0;
         return C_SPACE;
-    }
-    unsigned char c = (unsigned char)t->s[i];
-    if (c < 0x80) {
-        if (len)
-            *len = 1;
-        return ascii_cls[c];
     }
     int32_t cp;
     size_t l = rd_utf8_decode(t->s + i, t->n - i, &cp);
@@ -529,6 +542,18 @@ rd_status rd_tok_run(const char *s, size_t n, rd_tokens *out, rd_err *err)
         int c = cls_at(t, i, &l);
         int pc = i > 0 ? prev_cls(t, i) : C_SPACE;
         int prev_alnum = pc == C_LETTER || pc == C_DIGIT;
+        if (c == C_LETTER && l == 1) {
+            /* Fast path: a run of ASCII letters ended by a byte that cannot continue a
+             * word, an abbreviation, a URL or an e-mail address. */
+            size_t j = i + 1;
+            while (j < n && (unsigned char)s[j] < 0x80 && ascii_cls[(unsigned char)s[j]] == C_LETTER)
+                j++;
+            if (j == n || word_stop[(unsigned char)s[j]]) {
+                rc = push(out, i, j - i, RD_TOK_WORD, err);
+                i = j;
+                continue;
+            }
+        }
         if (c == C_LETTER || c == C_DIGIT) {
             if ((e = try_url(t, i))) {
                 rc = push(out, i, e - i, RD_TOK_URL, err);
