@@ -66,7 +66,9 @@ typedef struct {
     rd_status rc;
     size_t bytes;
     int worker;          /* which analyser counted it */
-    uint32_t *forms;     /* COUNT: kept form ids of all respondent passages */
+    uint32_t *forms;     /* COUNT: kept form ids of all respondent passages; during the
+                            merge, term ids of (term, count) pairs */
+    uint32_t *cnt;       /* COUNT merge: the counts of those pairs */
     size_t n_forms, cap_forms;
     size_t *row_end;     /* COUNT: per respondent passage, end in forms */
     uint32_t *row_pnum;  /* COUNT: per respondent passage, its passage number */
@@ -341,146 +343,311 @@ static rd_status name_respondents(stage *st, rd_err *err)
     return RD_OK;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
+/* --- merging the per-worker counts ------------------------------------------------
+ *
+ * 1. (serial) collect the forms kept at least once by any analyser, each once;
+ *    (parallel, in chunks) stem them;
+ * 2. (serial) register the forms in the vocabulary: form -> term id, per analyser;
+ * 3. (parallel over docs) rewrite each passage's form ids as (term, count) pairs, and
+ *    count df/tf in per-worker arrays, summed afterwards;
+ * 4. (serial) prune the vocabulary and renumber terms by stem bytes;
+ * 5. (parallel over docs) renumber the pairs, drop pruned terms, sort each row;
+ * 6. (parallel over docs) copy the rows into the CSR matrix at each doc's offset.
+ * Every step either works per doc or sums integers, so the result is independent of the
+ * number of workers and of which worker analysed which doc. */
 
-/* Maps a row's forms through fmap (form -> id, RD_VOCAB_NONE dropped) into scratch,
- * sorted; returns the count. */
-static size_t map_row(const uint32_t *forms, size_t n, const uint32_t *fmap,
-                      const uint32_t *pmap, uint32_t *scratch)
+typedef struct {
+    stage *st;
+    int nw;
+    uint32_t **fmap;      /* per analyser: form -> global form, then -> term */
+    rd_strtab *forms;     /* global forms, each stemmed once */
+    size_t n_forms;
+    uint64_t *uses;       /* per global form */
+    const char **stems;   /* per global form (borrowed from a worker's stemmer) */
+    size_t *stem_n;
+    size_t n_terms;
+    uint32_t **stamp;     /* per worker: term -> last row seen + 1 */
+    uint32_t **slot;      /* per worker: term -> position in the current row */
+    uint32_t *row_id;     /* per worker: running row counter */
+    uint64_t **df, **tf;  /* per worker */
+    const uint32_t *pmap; /* old term -> new term or RD_VOCAB_NONE */
+    size_t *doc_off;      /* per doc (use order): first entry in the CSR */
+    rd_csr *m;
+    size_t *row_base;     /* per doc (use order): first row in the CSR */
+    rd_ts_result *out;
+    rd_status rc;
+    rd_err err;
+} merge;
+
+enum { STEM_CHUNK = 4096 };
+
+/* Stems the global forms of one chunk with the worker's own stemmer. */
+static void merge_stem(void *ctx, size_t chunk, int worker)
 {
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t t = fmap[forms[i]];
-        if (t != RD_VOCAB_NONE && pmap)
-            t = pmap[t];
-        if (t != RD_VOCAB_NONE)
-            scratch[m++] = t;
+    merge *mg = ctx;
+    rd_an *an = mg->st->an[worker];
+    size_t a = chunk * STEM_CHUNK, b = a + STEM_CHUNK;
+    rd_err err;
+    if (b > mg->n_forms)
+        b = mg->n_forms;
+    for (size_t g = a; g < b; g++) {
+        size_t wn;
+        const char *w = rd_strtab_str(mg->forms, (uint32_t)g, &wn);
+        if (rd_an_stem_word(an, w, wn, &mg->stems[g], &mg->stem_n[g], &err) != RD_OK)
+            mg->stems[g] = NULL; /* out of memory: reported by the caller */
     }
-    qsort(scratch, m, sizeof *scratch, cmp_u32);
-    return m;
 }
 
-/* Merges the per-worker lexicons into one vocabulary and builds the count matrix, in
- * doc order: the result is independent of which worker analysed which doc. */
+/* Sorts pairs (t[i], c[i]) by t; rows are short, so insertion sort. */
+static void sort_pairs(uint32_t *t, uint32_t *c, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint32_t kt = t[i], kc = c[i];
+        size_t j = i;
+        while (j > 0 && t[j - 1] > kt) {
+            t[j] = t[j - 1];
+            c[j] = c[j - 1];
+            j--;
+        }
+        t[j] = kt;
+        c[j] = kc;
+    }
+}
+
+static void merge_pairs(void *ctx, size_t k, int worker)
+{
+    merge *mg = ctx;
+    doc *d = &mg->st->docs[mg->st->use[k]];
+    const uint32_t *fmap = mg->fmap[d->worker];
+    uint32_t *stamp = mg->stamp[worker], *slot = mg->slot[worker];
+    uint64_t *df = mg->df[worker], *tf = mg->tf[worker];
+    if (!(d->cnt = malloc((d->n_forms ? d->n_forms : 1) * sizeof *d->cnt))) {
+        d->rc = RD_ENOMEM;
+        return;
+    }
+    size_t rd = 0, wr = 0;
+    for (size_t r = 0; r < d->n_rows; r++) {
+        uint32_t id = ++mg->row_id[worker];
+        size_t start = wr;
+        for (; rd < d->row_end[r]; rd++) {
+            uint32_t t = fmap[d->forms[rd]];
+            if (stamp[t] != id) {
+                stamp[t] = id;
+                slot[t] = (uint32_t)wr;
+                d->forms[wr] = t;
+                d->cnt[wr++] = 1;
+            } else {
+                d->cnt[slot[t]]++;
+            }
+        }
+        for (size_t p = start; p < wr; p++) {
+            df[d->forms[p]]++;
+            tf[d->forms[p]] += d->cnt[p];
+        }
+        d->row_end[r] = wr;
+    }
+}
+
+static void merge_renumber(void *ctx, size_t k, int worker)
+{
+    merge *mg = ctx;
+    doc *d = &mg->st->docs[mg->st->use[k]];
+    size_t rd = 0, wr = 0;
+    (void)worker;
+    for (size_t r = 0; r < d->n_rows; r++) {
+        size_t start = wr;
+        for (; rd < d->row_end[r]; rd++) {
+            uint32_t t = mg->pmap[d->forms[rd]];
+            if (t == RD_VOCAB_NONE)
+                continue;
+            d->forms[wr] = t;
+            d->cnt[wr++] = d->cnt[rd];
+        }
+        sort_pairs(d->forms + start, d->cnt + start, wr - start);
+        d->row_end[r] = wr;
+    }
+    d->n_forms = wr;
+}
+
+static void merge_fill(void *ctx, size_t k, int worker)
+{
+    merge *mg = ctx;
+    doc *d = &mg->st->docs[mg->st->use[k]];
+    rd_csr *m = mg->m;
+    size_t off = mg->doc_off[k], row = mg->row_base[k];
+    (void)worker;
+    for (size_t p = 0; p < d->n_forms; p++) {
+        m->indices[off + p] = (int32_t)d->forms[p];
+        m->data[off + p] = (float)d->cnt[p];
+    }
+    for (size_t r = 0; r < d->n_rows; r++) {
+        m->indptr[row + r + 1] = (int64_t)(off + d->row_end[r]);
+        mg->out->row_doc[row + r] = (uint32_t)k;
+        mg->out->row_passage[row + r] = d->row_pnum[r];
+        mg->out->row_line[row + r] = d->row_line[r];
+    }
+}
+
 static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
 {
     rd_status rc = RD_OK;
-    uint32_t **fmap = NULL, *pmap = NULL, *scratch = NULL;
-    size_t n_old = 0, max_row = 0, nrows = 0, nnz = 0;
-    rd_csr *m = NULL;
+    merge mg = {.st = st, .nw = nw, .out = out};
+    uint32_t *pmap = NULL;
+    size_t n_old = 0, nrows = 0, nnz = 0;
+    int threads = st->o->threads < 1 ? 1 : st->o->threads;
     if ((rc = rd_vocab_new(&out->vocab, err)) != RD_OK)
         goto done;
-    if (!(fmap = calloc((size_t)nw, sizeof *fmap)))
+    if (!(mg.fmap = calloc((size_t)nw, sizeof *mg.fmap)) || !(mg.forms = rd_strtab_new(1 << 16)))
         goto nomem;
+    /* 1 */
+    size_t cap_u = 0;
     for (int w = 0; w < nw; w++) {
         size_t nf = rd_an_form_count(st->an[w]);
-        if (!(fmap[w] = malloc((nf ? nf : 1) * sizeof **fmap)))
+        if (!(mg.fmap[w] = malloc((nf + 1) * sizeof **mg.fmap)))
             goto nomem;
         for (size_t f = 0; f < nf; f++) {
-            fmap[w][f] = RD_VOCAB_NONE;
             uint64_t uses = rd_an_form_uses(st->an[w], (uint32_t)f);
+            mg.fmap[w][f] = RD_VOCAB_NONE;
             if (!uses)
                 continue;
-            const char *stem, *form;
-            size_t sn, fnl;
-            if ((rc = rd_an_form_stem(st->an[w], (uint32_t)f, &stem, &sn, err)) != RD_OK)
-                goto done;
-            form = rd_an_form_str(st->an[w], (uint32_t)f, &fnl);
-            if ((rc = rd_vocab_add_form(out->vocab, stem, sn, form, fnl, uses, &fmap[w][f],
-                                        err)) != RD_OK)
-                goto done;
-        }
-    }
-    for (size_t k = 0; k < st->n_use; k++) {
-        doc *d = &st->docs[st->use[k]];
-        size_t prev = 0;
-        for (size_t r = 0; r < d->n_rows; r++) {
-            size_t len = d->row_end[r] - prev;
-            if (len > max_row)
-                max_row = len;
-            prev = d->row_end[r];
-        }
-        nrows += d->n_rows;
-    }
-    if (!(scratch = malloc((max_row ? max_row : 1) * sizeof *scratch)))
-        goto nomem;
-    /* pass 1: document and term frequencies */
-    for (size_t k = 0; k < st->n_use; k++) {
-        doc *d = &st->docs[st->use[k]];
-        size_t prev = 0;
-        for (size_t r = 0; r < d->n_rows; r++) {
-            size_t m1 = map_row(d->forms + prev, d->row_end[r] - prev, fmap[d->worker], NULL,
-                                scratch);
-            for (size_t a = 0; a < m1;) {
-                size_t b = a;
-                while (b < m1 && scratch[b] == scratch[a])
-                    b++;
-                rd_vocab_count(out->vocab, scratch[a], b - a);
-                a = b;
+            size_t fnl;
+            const char *form = rd_an_form_str(st->an[w], (uint32_t)f, &fnl);
+            uint32_t g = rd_strtab_intern(mg.forms, form, fnl, NULL);
+            if (g == RD_STRTAB_NONE)
+                goto nomem;
+            if (g >= cap_u) {
+                size_t nc = cap_u ? cap_u * 2 : 1 << 16;
+                uint64_t *nu = realloc(mg.uses, nc * sizeof *nu);
+                if (!nu)
+                    goto nomem;
+                memset(nu + cap_u, 0, (nc - cap_u) * sizeof *nu);
+                mg.uses = nu;
+                cap_u = nc;
             }
-            prev = d->row_end[r];
+            mg.uses[g] += uses;
+            mg.fmap[w][f] = g;
         }
     }
+    mg.n_forms = rd_strtab_count(mg.forms);
+    if (!(mg.stems = calloc(mg.n_forms + 1, sizeof *mg.stems)) ||
+        !(mg.stem_n = calloc(mg.n_forms + 1, sizeof *mg.stem_n)))
+        goto nomem;
+    if ((rc = rd_par_run((mg.n_forms + STEM_CHUNK - 1) / STEM_CHUNK, nw, merge_stem, NULL, &mg,
+                         err)) != RD_OK)
+        goto done;
+    /* 2: global forms in first-seen order; term ids are renumbered by prune anyway */
+    uint32_t *gterm = malloc((mg.n_forms + 1) * sizeof *gterm);
+    if (!gterm)
+        goto nomem;
+    for (size_t g = 0; g < mg.n_forms; g++) {
+        size_t fnl;
+        const char *form = rd_strtab_str(mg.forms, (uint32_t)g, &fnl);
+        if (!mg.stems[g]) {
+            free(gterm);
+            goto nomem;
+        }
+        if ((rc = rd_vocab_add_form(out->vocab, mg.stems[g], mg.stem_n[g], form, fnl,
+                                    mg.uses[g], &gterm[g], err)) != RD_OK) {
+            free(gterm);
+            goto done;
+        }
+    }
+    for (int w = 0; w < nw; w++) {
+        size_t nf = rd_an_form_count(st->an[w]);
+        for (size_t f = 0; f < nf; f++)
+            if (mg.fmap[w][f] != RD_VOCAB_NONE)
+                mg.fmap[w][f] = gterm[mg.fmap[w][f]];
+    }
+    free(gterm);
+    /* 3 */
+    mg.n_terms = rd_vocab_size(out->vocab);
+    size_t nt1 = mg.n_terms ? mg.n_terms : 1;
+    if (!(mg.stamp = calloc((size_t)threads, sizeof *mg.stamp)) ||
+        !(mg.slot = calloc((size_t)threads, sizeof *mg.slot)) ||
+        !(mg.row_id = calloc((size_t)threads, sizeof *mg.row_id)) ||
+        !(mg.df = calloc((size_t)threads, sizeof *mg.df)) ||
+        !(mg.tf = calloc((size_t)threads, sizeof *mg.tf)))
+        goto nomem;
+    for (int w = 0; w < threads; w++)
+        if (!(mg.stamp[w] = calloc(nt1, sizeof **mg.stamp)) ||
+            !(mg.slot[w] = malloc(nt1 * sizeof **mg.slot)) ||
+            !(mg.df[w] = calloc(nt1, sizeof **mg.df)) || !(mg.tf[w] = calloc(nt1, sizeof **mg.tf)))
+            goto nomem;
+    if ((rc = rd_par_run(st->n_use, threads, merge_pairs, NULL, &mg, err)) != RD_OK)
+        goto done;
+    for (size_t k = 0; k < st->n_use; k++) {
+        if (st->docs[st->use[k]].rc == RD_ENOMEM)
+            goto nomem;
+        nrows += st->docs[st->use[k]].n_rows;
+    }
+    for (size_t t = 0; t < mg.n_terms; t++) {
+        uint64_t df = 0, tf = 0;
+        for (int w = 0; w < threads; w++) {
+            df += mg.df[w][t];
+            tf += mg.tf[w][t];
+        }
+        rd_vocab_add_counts(out->vocab, (uint32_t)t, df, tf);
+    }
+    /* 4 */
     if ((rc = rd_vocab_prune(out->vocab, nrows, st->o->min_df, st->o->max_df, &pmap, &n_old,
                              err)) != RD_OK)
         goto done;
-    /* pass 2: the count matrix over the kept terms */
-    for (int pass = 0; pass < 2; pass++) {
-        size_t row = 0, pos = 0;
-        for (size_t k = 0; k < st->n_use; k++) {
-            doc *d = &st->docs[st->use[k]];
-            size_t prev = 0;
-            for (size_t r = 0; r < d->n_rows; r++) {
-                size_t m1 = map_row(d->forms + prev, d->row_end[r] - prev, fmap[d->worker],
-                                    pmap, scratch);
-                for (size_t a = 0; a < m1;) {
-                    size_t b = a;
-                    while (b < m1 && scratch[b] == scratch[a])
-                        b++;
-                    if (pass == 1) {
-                        m->indices[pos] = (int32_t)scratch[a];
-                        m->data[pos] = (float)(b - a);
-                    }
-                    pos++;
-                    a = b;
-                }
-                if (pass == 1) {
-                    m->indptr[row + 1] = (int64_t)pos;
-                    out->row_doc[row] = (uint32_t)k;
-                    out->row_passage[row] = d->row_pnum[r];
-                    out->row_line[row] = d->row_line[r];
-                }
-                row++;
-                prev = d->row_end[r];
-            }
-        }
-        if (pass == 0) {
-            nnz = pos;
-            if ((rc = rd_csr_new(nrows, rd_vocab_size(out->vocab), nnz, &m, err)) != RD_OK)
-                goto done;
-            if (!(out->row_doc = malloc((nrows ? nrows : 1) * sizeof *out->row_doc)) ||
-                !(out->row_passage = malloc((nrows ? nrows : 1) * sizeof *out->row_passage)) ||
-                !(out->row_line = malloc((nrows ? nrows : 1) * sizeof *out->row_line)))
-                goto nomem;
-        }
+    mg.pmap = pmap;
+    /* 5 */
+    if ((rc = rd_par_run(st->n_use, threads, merge_renumber, NULL, &mg, err)) != RD_OK)
+        goto done;
+    /* 6 */
+    if (!(mg.doc_off = malloc((st->n_use + 1) * sizeof *mg.doc_off)) ||
+        !(mg.row_base = malloc((st->n_use + 1) * sizeof *mg.row_base)))
+        goto nomem;
+    size_t row = 0;
+    for (size_t k = 0; k < st->n_use; k++) {
+        mg.doc_off[k] = nnz;
+        mg.row_base[k] = row;
+        nnz += st->docs[st->use[k]].n_forms;
+        row += st->docs[st->use[k]].n_rows;
     }
-    out->counts = m;
-    m = NULL;
+    if ((rc = rd_csr_new(nrows, rd_vocab_size(out->vocab), nnz, &mg.m, err)) != RD_OK)
+        goto done;
+    if (!(out->row_doc = malloc((nrows ? nrows : 1) * sizeof *out->row_doc)) ||
+        !(out->row_passage = malloc((nrows ? nrows : 1) * sizeof *out->row_passage)) ||
+        !(out->row_line = malloc((nrows ? nrows : 1) * sizeof *out->row_line)))
+        goto nomem;
+    if ((rc = rd_par_run(st->n_use, threads, merge_fill, NULL, &mg, err)) != RD_OK)
+        goto done;
+    out->counts = mg.m;
+    mg.m = NULL;
     goto done;
 nomem:
     rc = rd_fail(err, RD_ENOMEM, "merging the vocabulary");
 done:
-    if (fmap)
-        for (int w = 0; w < nw; w++)
-            free(fmap[w]);
-    free(fmap);
+    for (int w = 0; w < nw; w++)
+        if (mg.fmap)
+            free(mg.fmap[w]);
+    rd_strtab_free(mg.forms);
+    free(mg.uses);
+    for (int w = 0; w < threads; w++) {
+        if (mg.stamp)
+            free(mg.stamp[w]);
+        if (mg.slot)
+            free(mg.slot[w]);
+        if (mg.df)
+            free(mg.df[w]);
+        if (mg.tf)
+            free(mg.tf[w]);
+    }
+    free(mg.fmap);
+    free(mg.stems);
+    free(mg.stem_n);
+    free(mg.stamp);
+    free(mg.slot);
+    free(mg.row_id);
+    free(mg.df);
+    free(mg.tf);
+    free(mg.doc_off);
+    free(mg.row_base);
     free(pmap);
-    free(scratch);
-    rd_csr_free(m);
+    rd_csr_free(mg.m);
     return rc;
 }
 
@@ -590,6 +757,7 @@ done:
     for (size_t i = 0; st.docs && i < n; i++) {
         rd_transcript_free(&st.docs[i].tr);
         free(st.docs[i].forms);
+        free(st.docs[i].cnt);
         free(st.docs[i].row_end);
         free(st.docs[i].row_pnum);
         free(st.docs[i].row_line);

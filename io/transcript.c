@@ -442,7 +442,8 @@ rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_op
                 cap_lc = nc;
             }
             if (is_new)
-                label_known[id] = (uint8_t)known_label(text + i + c.off, c.n, opts);
+                label_known[id] = (uint8_t)(known_label(text + i + c.off, c.n, opts) |
+                    (rd_transcript_is_interviewer(text + i + c.off, c.n, opts) ? 2 : 0));
             if (label_known[id] || c.caps)
                 label_count[id] += c.has_ts || label_known[id] ? 2 : 1;
         }
@@ -478,8 +479,7 @@ rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_op
             in_turn = 1;
             if (pool_put(out, s + c.off, c.n, &spk))
                 goto nomem;
-            role = rd_transcript_is_interviewer(s + c.off, c.n, opts) ? RD_ROLE_INTERVIEWER
-                                                                      : RD_ROLE_RESPONDENT;
+            role = (label_known[id] & 2) ? RD_ROLE_INTERVIEWER : RD_ROLE_RESPONDENT;
             if (turn_append(&tb, s + c.body, ln - c.body, line))
                 goto nomem;
         } else if (lead == ln) {

@@ -21,6 +21,7 @@ struct rd_an {
     size_t cap;
     rd_strtab *lex;
     uint8_t *flags;   /* per form */
+    uint32_t *pword;  /* per form: its id among phrase words, or UINT32_MAX */
     uint64_t *uses;   /* per form */
     size_t lex_cap;
     const char *s;    /* text of the last run */
@@ -59,6 +60,7 @@ void rd_an_free(rd_an *an)
     rd_strtab_free(an->lex);
     free(an->flags);
     free(an->uses);
+    free(an->pword);
     free(an);
 }
 
@@ -84,6 +86,10 @@ static uint32_t intern_form(rd_an *an, const char *w, size_t n)
         if (!nu)
             return RD_AN_NOFORM;
         an->uses = nu;
+        uint32_t *np = realloc(an->pword, nc * sizeof *np);
+        if (!np)
+            return RD_AN_NOFORM;
+        an->pword = np;
         an->lex_cap = nc;
     }
     uint32_t id = rd_strtab_intern(an->lex, w, n, &is_new);
@@ -99,13 +105,14 @@ static uint32_t intern_form(rd_an *an, const char *w, size_t n)
             f |= F_SKIP;
         an->flags[id] = f;
         an->uses[id] = 0;
+        an->pword[id] = rd_stop_phrase_word(an->stop, w, n);
     }
     return id;
 }
 
 rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
 {
-    rd_status rc = rd_tok_run(s, n, &an->toks, err);
+    rd_status rc = rd_tok_words(s, n, &an->toks, err);
     if (rc != RD_OK)
         return rc;
     an->s = s;
@@ -131,8 +138,17 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
             continue;
         const char *w;
         size_t wn;
-        if ((rc = rd_norm_apply(an->nz, s + t->off, t->len, &w, &wn, err)) != RD_OK)
+        char low[RD_AN_MAX_WORD];
+        if ((t->flags & RD_TOKF_ASCII) && t->len <= sizeof low) {
+            /* plain ASCII letters: lowercasing is the whole normalisation */
+            const char *p = s + t->off;
+            for (size_t i = 0; i < t->len; i++)
+                low[i] = (char)(p[i] | ((p[i] >= 'A' && p[i] <= 'Z') ? 0x20 : 0));
+            w = low;
+            wn = t->len;
+        } else if ((rc = rd_norm_apply(an->nz, s + t->off, t->len, &w, &wn, err)) != RD_OK) {
             return rc;
+        }
         uint32_t f = intern_form(an, w, wn);
         if (f == RD_AN_NOFORM)
             return rd_fail(err, RD_ENOMEM, "lexicon");
@@ -143,17 +159,17 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
     }
     if (any_phrase) {
         /* Filler phrases ("zeg maar", "weet je wel"): runs of word tokens. */
-        const char *forms[8];
-        size_t lens[8];
+        uint32_t ids[8];
         for (size_t k = 0; k < nt; k++) {
             if (an->form[k] == RD_AN_NOFORM || !(an->flags[an->form[k]] & F_PHRASE))
                 continue;
             size_t m = 0;
-            while (m < 6 && k + m < nt && an->form[k + m] != RD_AN_NOFORM) {
-                forms[m] = rd_strtab_str(an->lex, an->form[k + m], &lens[m]);
+            while (m < 6 && k + m < nt && an->form[k + m] != RD_AN_NOFORM &&
+                   an->pword[an->form[k + m]] != UINT32_MAX) {
+                ids[m] = an->pword[an->form[k + m]];
                 m++;
             }
-            size_t len = rd_stop_match_phrase(an->stop, forms, lens, m);
+            size_t len = rd_stop_match_ids(an->stop, ids, m);
             for (size_t j = 0; j < len; j++)
                 an->kept[k + j] = 0;
             if (len)
@@ -189,13 +205,19 @@ rd_status rd_an_norm(rd_an *an, size_t tok, const char **out, size_t *n, rd_err 
     return rd_norm_apply(an->nz, an->s + t->off, t->len, out, n, err);
 }
 
-rd_status rd_an_form_stem(rd_an *an, uint32_t f, const char **stem, size_t *n, rd_err *err)
+rd_status rd_an_stem_word(rd_an *an, const char *w, size_t wn, const char **stem, size_t *n,
+                          rd_err *err)
 {
-    size_t wn;
-    const char *w = rd_strtab_str(an->lex, f, &wn);
     /* Apostrophe plurals (foto's, cd's) stem as their singular: Snowball would only drop
      * the s and keep the apostrophe. */
     if (wn > 2 && w[wn - 2] == '\'' && w[wn - 1] == 's' && w[0] != '\'')
         wn -= 2;
     return rd_stem(an->st, w, wn, stem, n, err);
+}
+
+rd_status rd_an_form_stem(rd_an *an, uint32_t f, const char **stem, size_t *n, rd_err *err)
+{
+    size_t wn;
+    const char *w = rd_strtab_str(an->lex, f, &wn);
+    return rd_an_stem_word(an, w, wn, stem, n, err);
 }

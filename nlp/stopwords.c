@@ -162,14 +162,24 @@ int rd_stop_starts_phrase(const rd_stop *sw, const char *w, size_t n)
     return id != RD_STRTAB_NONE && id < sw->pstart_cap && sw->pstart[id];
 }
 
+uint32_t rd_stop_phrase_word(const rd_stop *sw, const char *w, size_t n)
+{
+    return rd_strtab_find(sw->pwords, w, n);
+}
+
 size_t rd_stop_match_phrase(const rd_stop *sw, const char *const *forms, const size_t *lens,
                             size_t n)
 {
-    size_t best = 0;
     uint32_t ids[MAX_PHRASE];
     size_t m = n < MAX_PHRASE ? n : MAX_PHRASE;
     for (size_t k = 0; k < m; k++)
         ids[k] = rd_strtab_find(sw->pwords, forms[k], lens[k]);
+    return rd_stop_match_ids(sw, ids, m);
+}
+
+size_t rd_stop_match_ids(const rd_stop *sw, const uint32_t *ids, size_t n)
+{
+    size_t best = 0, m = n < MAX_PHRASE ? n : MAX_PHRASE;
     for (size_t p = 0; p < sw->n_ph; p++) {
         const phrase *ph = &sw->ph[p];
         if (ph->n > m || ph->n <= best)

@@ -33,6 +33,13 @@ int rd_stop_has(const rd_stop *sw, const char *w, size_t n);
 /* 1 when w[0..n) is the first word of some phrase. */
 int rd_stop_starts_phrase(const rd_stop *sw, const char *w, size_t n);
 
+/* Id of w[0..n) among the words that occur in phrases, or UINT32_MAX. */
+uint32_t rd_stop_phrase_word(const rd_stop *sw, const char *w, size_t n);
+
+/* Length in words of the longest phrase whose word ids (rd_stop_phrase_word) match
+ * ids[0..n) at its start, or 0. */
+size_t rd_stop_match_ids(const rd_stop *sw, const uint32_t *ids, size_t n);
+
 /* Length in words of the longest phrase matching forms[0..n) at its start, or 0.
  * forms[i] are normalised word forms (lens[i] bytes). */
 size_t rd_stop_match_phrase(const rd_stop *sw, const char *const *forms, const size_t *lens,

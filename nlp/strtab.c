@@ -130,13 +130,16 @@ static char *arena_copy(rd_strtab *t, const char *s, size_t n)
 {
     block *b = t->blocks;
     if (!b || b->cap - b->used < n + 1) {
-        size_t cap = n + 1 > BLOCK_SIZE ? n + 1 : BLOCK_SIZE;
+        /* blocks grow from 1 KiB to 64 KiB, so small tables stay small */
+        size_t cap = b ? (b->cap < BLOCK_SIZE ? b->cap * 2 : BLOCK_SIZE) : 1024;
+        if (cap < n + 1)
+            cap = n + 1;
         block *nb = malloc(sizeof *nb + cap);
         if (!nb)
             return NULL;
         nb->used = 0;
         nb->cap = cap;
-        if (b && cap > BLOCK_SIZE) { /* big string: keep the current block in front */
+        if (b && cap == n + 1 && n + 1 > BLOCK_SIZE) { /* big string: keep the current block in front */
             nb->next = b->next;
             b->next = nb;
         } else {

@@ -528,7 +528,7 @@ static void mark_sentences(const text *t, rd_tokens *out)
     }
 }
 
-rd_status rd_tok_run(const char *s, size_t n, rd_tokens *out, rd_err *err)
+static rd_status tokenise(const char *s, size_t n, rd_tokens *out, int sentences, rd_err *err)
 {
     text tx = {s, n};
     const text *t = &tx;
@@ -540,8 +540,6 @@ rd_status rd_tok_run(const char *s, size_t n, rd_tokens *out, rd_err *err)
     while (i < n && rc == RD_OK) {
         size_t l, e;
         int c = cls_at(t, i, &l);
-        int pc = i > 0 ? prev_cls(t, i) : C_SPACE;
-        int prev_alnum = pc == C_LETTER || pc == C_DIGIT;
         if (c == C_LETTER && l == 1) {
             /* Fast path: a run of ASCII letters ended by a byte that cannot continue a
              * word, an abbreviation, a URL or an e-mail address. */
@@ -550,6 +548,8 @@ rd_status rd_tok_run(const char *s, size_t n, rd_tokens *out, rd_err *err)
                 j++;
             if (j == n || word_stop[(unsigned char)s[j]]) {
                 rc = push(out, i, j - i, RD_TOK_WORD, err);
+                if (rc == RD_OK)
+                    out->v[out->n - 1].flags = RD_TOKF_ASCII;
                 i = j;
                 continue;
             }
@@ -614,6 +614,11 @@ rd_status rd_tok_run(const char *s, size_t n, rd_tokens *out, rd_err *err)
             i = e;
             continue;
         }
+        int prev_alnum = 0;
+        if ((c == C_APOS || byte_at(t, i) == '+') && i > 0) {
+            int pc = prev_cls(t, i);
+            prev_alnum = pc == C_LETTER || pc == C_DIGIT;
+        }
         if (c == C_APOS && !prev_alnum) {
             size_t a = i + l;
             int b = lower_ascii(byte_at(t, a));
@@ -650,9 +655,19 @@ rd_status rd_tok_run(const char *s, size_t n, rd_tokens *out, rd_err *err)
         }
         i += l ? l : 1;
     }
-    if (rc == RD_OK)
+    if (rc == RD_OK && sentences)
         mark_sentences(t, out);
     return rc;
+}
+
+rd_status rd_tok_run(const char *s, size_t n, rd_tokens *out, rd_err *err)
+{
+    return tokenise(s, n, out, 1, err);
+}
+
+rd_status rd_tok_words(const char *s, size_t n, rd_tokens *out, rd_err *err)
+{
+    return tokenise(s, n, out, 0, err);
 }
 
 void rd_tokens_free(rd_tokens *t)

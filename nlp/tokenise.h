@@ -35,7 +35,8 @@ typedef enum {
 
 enum {
     RD_TOKF_UPPER = 1,    /* starts with an uppercase letter */
-    RD_TOKF_SENT_END = 2  /* a sentence ends after this token */
+    RD_TOKF_SENT_END = 2, /* a sentence ends after this token */
+    RD_TOKF_ASCII = 4     /* plain ASCII letters only (the fast path) */
 };
 
 typedef struct {
@@ -50,8 +51,12 @@ typedef struct {
     size_t n, cap;
 } rd_tokens;
 
-/* Tokenises s[0..n) (valid UTF-8, n < 4 GiB) into out (previous contents dropped). */
+/* Tokenises s[0..n) (valid UTF-8, n < 4 GiB) into out (previous contents dropped),
+ * with the RD_TOKF_UPPER and RD_TOKF_SENT_END flags set. */
 rd_status rd_tok_run(const char *s, size_t n, rd_tokens *out, rd_err *err);
+
+/* The same tokens without those two flags (faster: for counting words). */
+rd_status rd_tok_words(const char *s, size_t n, rd_tokens *out, rd_err *err);
 void rd_tokens_free(rd_tokens *t); /* frees the array, not t; NULL is a no-op */
 
 /* "word", "abbrev", "number", ... */

@@ -94,6 +94,12 @@ void rd_vocab_count(rd_vocab *v, uint32_t term, uint64_t count)
     v->tf[term] += count;
 }
 
+void rd_vocab_add_counts(rd_vocab *v, uint32_t term, uint64_t df, uint64_t tf)
+{
+    v->df[term] += df;
+    v->tf[term] += tf;
+}
+
 static const rd_vocab *sort_v; /* qsort has no context argument in C11 */
 
 static int cmp_stem(const void *a, const void *b)

@@ -29,6 +29,9 @@ rd_status rd_vocab_add_form(rd_vocab *v, const char *stem, size_t sn, const char
 /* One document (passage) contains `term` `count` times: df += 1, tf += count. */
 void rd_vocab_count(rd_vocab *v, uint32_t term, uint64_t count);
 
+/* Adds counts gathered elsewhere: df += df, tf += tf. */
+void rd_vocab_add_counts(rd_vocab *v, uint32_t term, uint64_t df, uint64_t tf);
+
 /* Keeps the terms with min_df <= df <= max(max_df * n_docs, min_df) (max_df a fraction in
  * (0, 1]; the upper bound never falls below min_df, so tiny corpora keep their terms),
  * renumbers them by stem bytes and picks labels. *map (owned by the caller, free())
