@@ -139,36 +139,73 @@ static rd_status add_file(walk *w, const char *path, const struct stat *st)
     return rd_strlist_push(w->out, path, w->err);
 }
 
-static rd_status walk_dir(walk *w, const char *dir, size_t *found)
+typedef struct {
+    char *name;
+    ino_t ino;
+    unsigned char type;
+} dentry;
+
+static int cmp_dentry(const void *a, const void *b)
+{
+    return strcmp(((const dentry *)a)->name, ((const dentry *)b)->name);
+}
+
+/* Walks dir (on device dev) in name order. Regular files are known from readdir's d_type
+ * and inode without a stat call; directories, symlinks and unknown types are stat'ed. */
+static rd_status walk_dir(walk *w, const char *dir, dev_t dev, size_t *found)
 {
     rd_status rc = RD_OK;
-    rd_strlist names = {0};
+    dentry *ents = NULL;
+    size_t n = 0, cap = 0;
     DIR *d = opendir(dir);
     if (!d) {
         problem_errno(w, dir, "cannot open folder");
         return RD_OK;
     }
     struct dirent *de;
-    while ((de = readdir(d)) && rc == RD_OK) {
+    while ((de = readdir(d))) {
         if (de->d_name[0] == '.')
             continue; /* hidden, . and .. */
-        rc = rd_strlist_push(&names, de->d_name, w->err);
+        if (de->d_type == DT_REG && !rd_files_is_transcript(de->d_name))
+            continue;
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            dentry *ne = realloc(ents, nc * sizeof *ne);
+            if (!ne) {
+                rc = rd_fail(w->err, RD_ENOMEM, "folder listing");
+                break;
+            }
+            ents = ne;
+            cap = nc;
+        }
+        if (!(ents[n].name = strdup(de->d_name))) {
+            rc = rd_fail(w->err, RD_ENOMEM, "folder listing");
+            break;
+        }
+        ents[n].ino = de->d_ino;
+        ents[n].type = de->d_type;
+        n++;
     }
     closedir(d);
-    if (names.n)
-        qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    if (n)
+        qsort(ents, n, sizeof *ents, cmp_dentry);
     size_t dl = strlen(dir);
     int slash = dl > 0 && dir[dl - 1] == '/';
-    for (size_t i = 0; i < names.n && rc == RD_OK; i++) {
-        size_t pl = dl + 1 + strlen(names.v[i]) + 1;
+    for (size_t i = 0; i < n && rc == RD_OK; i++) {
+        size_t pl = dl + 1 + strlen(ents[i].name) + 1;
         char *p = malloc(pl);
         if (!p) {
             rc = rd_fail(w->err, RD_ENOMEM, "path");
             break;
         }
-        snprintf(p, pl, "%s%s%s", dir, slash ? "" : "/", names.v[i]);
+        snprintf(p, pl, "%s%s%s", dir, slash ? "" : "/", ents[i].name);
         struct stat st;
-        if (stat(p, &st) != 0) {
+        if (ents[i].type == DT_REG) {
+            st.st_dev = dev;
+            st.st_ino = ents[i].ino;
+            rc = add_file(w, p, &st);
+            (*found)++;
+        } else if (stat(p, &st) != 0) {
             /* a dangling symlink or a file that vanished: not a transcript we can read */
             if (rd_files_is_transcript(p))
                 problem_errno(w, p, "cannot read");
@@ -177,7 +214,7 @@ static rd_status walk_dir(walk *w, const char *dir, size_t *found)
                 if (idset_add(&w->dirs, st.st_dev, st.st_ino))
                     rc = rd_fail(w->err, RD_ENOMEM, "folder set");
                 else
-                    rc = walk_dir(w, p, found);
+                    rc = walk_dir(w, p, st.st_dev, found);
             }
         } else if (S_ISREG(st.st_mode) && rd_files_is_transcript(p)) {
             rc = add_file(w, p, &st);
@@ -185,7 +222,9 @@ static rd_status walk_dir(walk *w, const char *dir, size_t *found)
         }
         free(p);
     }
-    rd_strlist_free(&names);
+    for (size_t i = 0; i < n; i++)
+        free(ents[i].name);
+    free(ents);
     return rc;
 }
 
@@ -210,7 +249,7 @@ rd_status rd_files_expand(char *const *inputs, size_t n, rd_strlist *out, rd_err
                 rc = rd_fail(err, RD_ENOMEM, "folder set");
                 break;
             }
-            rc = walk_dir(&w, p, &found);
+            rc = walk_dir(&w, p, st.st_dev, &found);
             if (rc == RD_OK && found == 0)
                 problem(&w, RD_ENOINPUT, p,
                         "no transcripts found in this folder (looked for .txt and .md files)");

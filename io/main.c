@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +172,20 @@ done:
     return rc;
 }
 
+/* Writes v in decimal at p (no NUL); returns the number of digits. */
+static size_t put_u64(char *p, uint64_t v)
+{
+    char t[24];
+    size_t n = 0;
+    do {
+        t[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        p[i] = t[n - 1 - i];
+    return n;
+}
+
 static void print_problems(const rd_errlist *l, const char *prefix)
 {
     for (size_t i = 0; i < l->n; i++)
@@ -248,12 +263,25 @@ static int run_text(options *op)
             goto done;
         }
         fputs("term\tlabel\tdf\ttf\n", stdout);
+        char line[2 * 4096 + 64];
         for (size_t i = 0; i < rd_vocab_size(res.vocab); i++) {
             uint32_t t = order[i];
-            printf("%s\t%s\t%llu\t%llu\n", rd_vocab_term(res.vocab, t, NULL),
-                   rd_vocab_label(res.vocab, t, NULL),
-                   (unsigned long long)rd_vocab_df(res.vocab, t),
-                   (unsigned long long)rd_vocab_tf(res.vocab, t));
+            size_t tn, ln, k = 0;
+            const char *term = rd_vocab_term(res.vocab, t, &tn);
+            const char *label = rd_vocab_label(res.vocab, t, &ln);
+            if (tn > 4096 || ln > 4096)
+                continue; /* cannot happen: kept words are at most 64 bytes */
+            memcpy(line + k, term, tn);
+            k += tn;
+            line[k++] = '\t';
+            memcpy(line + k, label, ln);
+            k += ln;
+            line[k++] = '\t';
+            k += put_u64(line + k, rd_vocab_df(res.vocab, t));
+            line[k++] = '\t';
+            k += put_u64(line + k, rd_vocab_tf(res.vocab, t));
+            line[k++] = '\n';
+            fwrite(line, 1, k, stdout);
         }
         free(order);
     }
@@ -403,6 +431,7 @@ int main(int argc, char **argv)
         code = usage_error("%s", "run: the analysis engine is not in this version yet; use inspect, tokens or vocab");
         goto done;
     }
+    rd_blas_set_threads(1); /* the text subcommands do no linear algebra */
     code = run_text(&op);
 done:
     rd_strlist_free(&op.interviewers);

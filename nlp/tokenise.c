@@ -368,16 +368,18 @@ static const char *const abbrevs[] = {
 
 static int is_listed_abbrev(const text *t, size_t i, size_t e)
 {
-    char w[16];
     size_t n = e - i;
-    if (n == 0 || n >= sizeof w)
+    if (n == 0 || n > 12)
         return 0;
-    for (size_t k = 0; k < n; k++)
-        w[k] = (char)lower_ascii((unsigned char)t->s[i + k]);
-    w[n] = '\0';
-    for (const char *const *a = abbrevs; *a; a++)
-        if (strcmp(*a, w) == 0)
+    for (const char *const *a = abbrevs; *a; a++) {
+        if ((*a)[0] != lower_ascii((unsigned char)t->s[i]) || strlen(*a) != n)
+            continue;
+        size_t k = 1;
+        while (k < n && (*a)[k] == lower_ascii((unsigned char)t->s[i + k]))
+            k++;
+        if (k == n)
             return 1;
+    }
     return 0;
 }
 
