@@ -1,0 +1,437 @@
+#!/usr/bin/python3
+"""Text-stage benchmark: rodedraad `vocab` side by side with scikit-learn.
+
+    /usr/bin/python3 benchmarks/text_stage.py --files 40000 --out /tmp/text_stage.json
+    /usr/bin/python3 benchmarks/text_stage.py --corpus /tmp/rd-corpus --repeats 5 -j 2
+
+Run it with Debian's /usr/bin/python3 (python3-sklearn, python3-stemmer), not a pyenv or
+virtualenv python3 that lacks them.
+
+Both sides do the text stage on the same corpus, in the same run, alternating per repeat
+(rodedraad, then scikit-learn), after the page cache has been warmed by reading every file:
+
+  rodedraad  `BIN vocab -j J --min-df 1 --max-df 1.0 DIR > /dev/null`: read, parse speaker
+             turns, tokenise, normalise, drop stop/filler words, Snowball Dutch stem,
+             count, print the term table. Timed as the wall time of the process.
+  sklearn    TfidfVectorizer(input='filename') over the sorted file paths, in a child
+             process (this script's `peer` subcommand). Its preprocessor keeps the
+             respondent turns and lowercases (rodedraad leaves interviewer turns out of the
+             term matrix too); its tokenizer is a regex word tokeniser, drops the same stop
+             and filler words, and stems the remaining tokens with one batch
+             Stemmer.Stemmer('dutch').stemWords call. The stop list is applied inside the
+             tokenizer, before stemming, as rodedraad does: sklearn's own stop_words
+             parameter would be matched against the tokenizer's output, i.e. against
+             stems. Timed inside the child around walk + fit_transform, so interpreter
+             start-up and imports are NOT counted against scikit-learn.
+
+Peak memory: ru_maxrss of each child from os.wait4() (the child's own rusage, exact per
+process, unlike RUSAGE_CHILDREN which keeps the maximum over all children). The
+scikit-learn figure includes the interpreter with numpy/scipy/sklearn loaded; that
+baseline is reported separately in the JSON.
+
+MB are 10^6 bytes; MB/s = corpus input bytes / median seconds.
+ratio = scikit-learn median / rodedraad median (higher is better for rodedraad).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+DEFAULT_BIN = os.path.join(REPO, "build", "rodedraad")
+STOP_FILES = [os.path.join(REPO, "nlp", "data", "stopwords-nl.txt"),
+              os.path.join(REPO, "nlp", "data", "fillers-nl.txt")]
+RSS_METHOD = "os.wait4() rusage ru_maxrss of the child process"
+
+NEED_MSG = ("text_stage.py needs numpy, scipy, scikit-learn and PyStemmer: install the "
+            "Debian packages python3-sklearn and python3-stemmer "
+            "(apt-get install python3-sklearn python3-stemmer) and run this script with "
+            "/usr/bin/python3, not the first python3 on PATH")
+
+# Used only when nlp/data/stopwords-nl.txt and fillers-nl.txt do not exist yet.
+FALLBACK_STOP = """
+aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door
+dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun
+iemand iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet
+niets nog nu of om omdat onder ons ook op over reeds te tegen toch toen tot u uit uw van
+veel voor want waren was wat werd wezen wie wil worden wordt zal ze zelf zich zij zijn zo
+zonder zou eh ehm uh uhm hm hmm nou hè he ok oké okay zeg gewoon eigenlijk echt hoor
+""".split()
+
+# Interviewer labels for the respondent-turn filter of the scikit-learn side.
+INTERVIEWER_LABELS = {
+    "i", "int", "interviewer", "interviewster", "interview", "onderzoeker",
+    "onderzoekster", "moderator", "gespreksleider", "gespreksleidster", "vraag", "v",
+    "facilitator", "begeleider", "q",
+}
+
+
+def need_peer_libs():
+    try:
+        import numpy  # noqa: F401
+        import scipy  # noqa: F401
+        import sklearn  # noqa: F401
+        import Stemmer  # noqa: F401
+    except ImportError as e:
+        sys.exit(f"{NEED_MSG} ({e})")
+
+
+def load_stopwords(warn=True):
+    """Single-word entries of the stop and filler lists (casefolded), or a fallback."""
+    words = set()
+    found = False
+    for path in STOP_FILES:
+        if not os.path.exists(path):
+            continue
+        found = True
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                entry = line.split("#", 1)[0].strip().casefold()
+                if entry and len(entry.split()) == 1:
+                    words.add(entry)
+    if not found:
+        if warn:
+            print("text_stage: warning: nlp/data/stopwords-nl.txt and fillers-nl.txt not "
+                  "found; the scikit-learn side uses a small built-in Dutch stop list",
+                  file=sys.stderr)
+        words = set(FALLBACK_STOP)
+    return sorted(words), found
+
+
+def list_files(folder):
+    """The non-hidden .txt and .md files under folder (what rodedraad reads from a
+    folder), recursively, in sorted path order."""
+    out = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        out.extend(os.path.join(root, n) for n in files
+                   if not n.startswith(".") and n.lower().endswith((".txt", ".md")))
+    out.sort()
+    return out
+
+
+# ---------------------------------------------------------------- scikit-learn child
+
+def make_peer_functions(stop_words):
+    """The scikit-learn side's preprocessor (respondent turns, lowercased) and
+    tokenizer (regex words, stop/filler words dropped, batch Snowball Dutch stems)."""
+    import Stemmer
+    stop = frozenset(stop_words)
+    stemmer = Stemmer.Stemmer("dutch")
+    stem_words = stemmer.stemWords
+    # Words start with a letter (rodedraad keeps numbers, dates, amounts out of the terms).
+    word_re = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
+    findall = word_re.findall
+    # `[hh:mm:ss] Label: ` at the start of a line; split() yields [pre, label, text, ...].
+    turn_re = re.compile(r"^(?:\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]*)?"
+                         r"([^\W\d_][^:?!,;\"()\[\]\n]{0,39}?)[ \t]*:[ \t]+", re.M)
+    comment_re = re.compile(r"^[ \t]*#.*$", re.M)
+    interviewer = INTERVIEWER_LABELS
+
+    def respondent_text(doc):
+        if "#" in doc:
+            doc = comment_re.sub("", doc)
+        parts = turn_re.split(doc)
+        if len(parts) == 1:
+            return doc.lower()
+        keep = [parts[0]]
+        for i in range(1, len(parts), 2):
+            if parts[i].lower() not in interviewer:
+                keep.append(parts[i + 1])
+        return " ".join(keep).lower()
+
+    def tokenize(text):
+        return stem_words([t for t in findall(text) if t not in stop and len(t) > 1])
+
+    return respondent_text, tokenize
+
+
+def peer_main(argv):
+    """`text_stage.py peer DIR`: one timed TfidfVectorizer run; prints a JSON line."""
+    import resource
+    t_import = time.perf_counter()
+    try:
+        import numpy as np
+        import Stemmer  # noqa: F401  (checked here for a clear message)
+        from sklearn.feature_extraction.text import TfidfVectorizer
+    except ImportError as e:
+        sys.exit(f"{NEED_MSG} ({e})")
+    t_import = time.perf_counter() - t_import
+    folder = argv[0]
+
+    respondent_text, tokenize = make_peer_functions(load_stopwords(warn=False)[0])
+
+    base_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    paths = list_files(folder)
+    vec = TfidfVectorizer(input="filename", encoding="utf-8", lowercase=True,
+                          preprocessor=respondent_text, tokenizer=tokenize,
+                          token_pattern=None, stop_words=None, min_df=1, max_df=1.0,
+                          sublinear_tf=True, dtype=np.float32)
+    X = vec.fit_transform(paths)
+    seconds = time.perf_counter() - t0
+    print(json.dumps({"seconds": seconds, "docs": X.shape[0], "terms": X.shape[1],
+                      "nnz": int(X.nnz), "import_seconds": t_import,
+                      "baseline_rss_kb": base_rss_kb}))
+    return 0
+
+
+# ---------------------------------------------------------------- parent
+
+def run_child(cmd, stdout_path=None):
+    """Run cmd; return (wall seconds, peak RSS in kB, exit code, stdout, stderr)."""
+    with tempfile.TemporaryFile() as err, \
+            (open(stdout_path, "wb") if stdout_path else tempfile.TemporaryFile()) as out:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        text_out = ""
+        if not stdout_path:
+            out.seek(0)
+            text_out = out.read().decode("utf-8", "replace")
+        err.seek(0)
+        text_err = err.read().decode("utf-8", "replace")
+    return wall, ru.ru_maxrss, p.returncode, text_out, text_err
+
+
+def fail_child(what, cmd, rc, err):
+    lines = err.strip().splitlines()[-15:]
+    sys.exit(f"text_stage: {what} failed with exit code {rc}: {' '.join(cmd)}\n"
+             + "\n".join("  " + line for line in lines))
+
+
+def summarise(times, input_bytes, rss_kb):
+    med = statistics.median(times)
+    return {"times_s": [round(t, 4) for t in times], "median_s": round(med, 4),
+            "min_s": round(min(times), 4), "max_s": round(max(times), 4),
+            "mb_per_s": round(input_bytes / 1e6 / med, 2) if med > 0 else None,
+            "peak_rss_mb": round(max(rss_kb) * 1024 / 1e6, 1)}
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def machine_info():
+    import importlib.metadata as md
+    import numpy
+    import scipy
+    import sklearn
+    import Stemmer
+
+    def dist_version(*names):
+        for n in names:
+            try:
+                return md.version(n)
+            except md.PackageNotFoundError:
+                pass
+        return getattr(Stemmer, "__version__", None)
+
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count()
+    return {"cpu": cpu_model(), "cores": cores, "logical_cpus": os.cpu_count(),
+            "python": platform.python_version(), "python_executable": sys.executable,
+            "sklearn": sklearn.__version__, "pystemmer": dist_version("PyStemmer", "pystemmer"),
+            "libstemmer": Stemmer.version() if hasattr(Stemmer, "version") else None,
+            "numpy": numpy.__version__, "scipy": scipy.__version__,
+            "kernel": platform.release()}
+
+
+def check_binary(path):
+    if not os.path.isfile(path) or not os.access(path, os.X_OK):
+        sys.exit(f"text_stage: rodedraad binary not found or not executable: {path}\n"
+                 "  build it first: cmake -S . -B build && cmake --build build -j, "
+                 "or pass --bin PATH (or --only peer to time scikit-learn alone)")
+    r = subprocess.run([path, "vocab", "--help"], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if r.returncode != 0:
+        sys.exit(f"text_stage: `{path} vocab --help` exited with {r.returncode}; "
+                 "the binary does not support the vocab subcommand yet\n  "
+                 + r.stderr.decode("utf-8", "replace").strip()[:500])
+    v = subprocess.run([path, "--version"], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    return v.stdout.decode("utf-8", "replace").strip().splitlines()[0] if v.stdout else None
+
+
+def warm_cache(paths):
+    total = 0
+    for p in paths:
+        with open(p, "rb") as f:
+            total += len(f.read())
+    return total
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(
+        description="Time the text stage: rodedraad vocab vs scikit-learn TfidfVectorizer.",
+        epilog="Run with /usr/bin/python3. See the module docstring for what is timed.")
+    src = ap.add_mutually_exclusive_group()
+    src.add_argument("--corpus", metavar="DIR", help="existing corpus folder")
+    src.add_argument("--files", type=int, metavar="N",
+                     help="generate an N-file corpus in /tmp with gen_corpus.py "
+                          "(default 40000 when --corpus is not given); removed afterwards")
+    ap.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    ap.add_argument("--source", default=None,
+                    help="generator source folder (default <repo>/corpus-samples/interviews)")
+    ap.add_argument("--keep-corpus", action="store_true", help="keep a generated corpus")
+    ap.add_argument("--repeats", "-r", type=int, default=3, help="repeats per side (default 3)")
+    ap.add_argument("--threads", "-j", type=int, default=None,
+                    help="rodedraad threads (default: all usable cores)")
+    ap.add_argument("--bin", default=DEFAULT_BIN, help=f"rodedraad binary (default {DEFAULT_BIN})")
+    ap.add_argument("--out", metavar="FILE.json", help="write the results as JSON")
+    ap.add_argument("--only", choices=("rodedraad", "peer"),
+                    help="time one side only (no ratio)")
+    a = ap.parse_args(argv)
+    if a.repeats < 1:
+        ap.error("--repeats must be >= 1")
+
+    need_peer_libs()
+    run_rd = a.only in (None, "rodedraad")
+    run_peer = a.only in (None, "peer")
+    binary = os.path.abspath(a.bin)
+    rd_version = check_binary(binary) if run_rd else None
+    threads = a.threads or len(os.sched_getaffinity(0))
+    stop, stop_found = load_stopwords(warn=run_peer)
+
+    generated = None
+    if a.corpus:
+        corpus = os.path.abspath(a.corpus)
+        if not os.path.isdir(corpus):
+            sys.exit(f"text_stage: --corpus {corpus} is not a folder")
+    else:
+        sys.path.insert(0, HERE)
+        import gen_corpus
+        n = a.files if a.files is not None else 40000
+        corpus = tempfile.mkdtemp(prefix=f"rodedraad-text-{n}-", dir="/tmp")
+        generated = gen_corpus.generate(corpus, files=n, seed=a.seed,
+                                        source=a.source or gen_corpus.DEFAULT_SOURCE)
+    try:
+        paths = list_files(corpus)
+        if not paths:
+            sys.exit(f"text_stage: no files under {corpus}")
+        nbytes = warm_cache(paths)
+        print(f"text_stage: corpus {corpus}: {len(paths)} files, {nbytes / 1e6:.1f} MB; "
+              f"{a.repeats} repeats; rodedraad -j {threads}", file=sys.stderr)
+
+        rd_cmd = [binary, "vocab", "-j", str(threads), "--min-df", "1", "--max-df", "1.0",
+                  corpus]
+        peer_cmd = [sys.executable, os.path.abspath(__file__), "peer", corpus]
+
+        rd_terms = None
+        if run_rd:
+            # Untimed warm-up run, also to count the terms in the table it prints.
+            with tempfile.NamedTemporaryFile(prefix="rodedraad-vocab-", suffix=".tsv") as tsv:
+                _, _, rc, _, err = run_child(rd_cmd, stdout_path=tsv.name)
+                if rc != 0:
+                    fail_child("rodedraad vocab", rd_cmd, rc, err)
+                with open(tsv.name, "rb") as f:
+                    rd_terms = max(sum(1 for _ in f) - 1, 0)
+
+        rd_times, rd_rss = [], []
+        peer_times, peer_walls, peer_rss, peer_info = [], [], [], None
+        for r in range(a.repeats):
+            if run_rd:
+                wall, rss, rc, _, err = run_child(rd_cmd, stdout_path=os.devnull)
+                if rc != 0:
+                    fail_child("rodedraad vocab", rd_cmd, rc, err)
+                rd_times.append(wall)
+                rd_rss.append(rss)
+            if run_peer:
+                wall, rss, rc, out, err = run_child(peer_cmd)
+                if rc != 0:
+                    fail_child("scikit-learn side", peer_cmd, rc, err)
+                peer_info = json.loads(out.strip().splitlines()[-1])
+                peer_times.append(peer_info["seconds"])
+                peer_walls.append(wall)
+                peer_rss.append(rss)
+            print(f"  repeat {r + 1}/{a.repeats}:"
+                  + (f" rodedraad {rd_times[-1]:.3f} s" if run_rd else "")
+                  + (f" sklearn {peer_times[-1]:.3f} s" if run_peer else ""), file=sys.stderr)
+
+        result = {
+            "benchmark": "text_stage",
+            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "machine": machine_info(),
+            "corpus": {"files": len(paths), "bytes": nbytes, "dir": corpus,
+                       "generated": generated is not None},
+            "rss_method": RSS_METHOD,
+        }
+        if generated:
+            result["corpus"].update({k: generated[k] for k in
+                                     ("seed", "source", "source_files", "source_sha256")})
+        rows = []
+        if run_rd:
+            rd = summarise(rd_times, nbytes, rd_rss)
+            rd.update({"command": " ".join(rd_cmd) + " > /dev/null", "threads": threads,
+                       "version": rd_version, "terms": rd_terms,
+                       "timing": "wall time of the process"})
+            result["rodedraad"] = rd
+            rows.append((f"rodedraad vocab -j {threads}", rd))
+        if run_peer:
+            pe = summarise(peer_times, nbytes, peer_rss)
+            pe.update({"what": "sklearn TfidfVectorizer(input='filename') + PyStemmer dutch "
+                               "stemWords, respondent turns only",
+                       "timing": "walk + fit_transform inside the child (no start-up/imports)",
+                       "child_wall_s": [round(t, 4) for t in peer_walls],
+                       "import_s": round(peer_info["import_seconds"], 3),
+                       "baseline_rss_mb": round(peer_info["baseline_rss_kb"] * 1024 / 1e6, 1),
+                       "docs": peer_info["docs"], "terms": peer_info["terms"],
+                       "nnz": peer_info["nnz"], "stopwords": len(stop),
+                       "stopwords_source": "nlp/data" if stop_found else "built-in fallback"})
+            result["peer"] = pe
+            rows.append(("scikit-learn TfidfVectorizer", pe))
+        ratio = None
+        if run_rd and run_peer and result["rodedraad"]["median_s"] > 0:
+            ratio = round(statistics.median(peer_times) / statistics.median(rd_times), 2)
+        result["ratio"] = ratio
+
+        print()
+        print(f"text stage on {len(paths)} files, {nbytes / 1e6:.1f} MB "
+              f"({a.repeats} repeats, {result['machine']['cores']} cores: "
+              f"{result['machine']['cpu']})")
+        print(f"{'stage':<32}{'median s':>10}{'min s':>9}{'max s':>9}{'MB/s':>9}{'peak MB':>9}")
+        for name, s in rows:
+            print(f"{name:<32}{s['median_s']:>10.3f}{s['min_s']:>9.3f}{s['max_s']:>9.3f}"
+                  f"{s['mb_per_s']:>9.1f}{s['peak_rss_mb']:>9.1f}")
+        if ratio is not None:
+            print(f"ratio (scikit-learn median / rodedraad median): {ratio:.1f}x")
+        if run_rd and run_peer:
+            print(f"terms: rodedraad {rd_terms}, scikit-learn {result['peer']['terms']}")
+        print(f"peak MB: {RSS_METHOD}; MB = 10^6 bytes")
+
+        if a.out:
+            with open(a.out, "w", encoding="utf-8") as f:
+                json.dump(result, f, indent=2, ensure_ascii=False)
+                f.write("\n")
+            print(f"wrote {a.out}")
+    finally:
+        if generated and not a.keep_corpus:
+            shutil.rmtree(corpus, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "peer":
+        sys.exit(peer_main(sys.argv[2:]))
+    sys.exit(main())
