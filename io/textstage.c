@@ -109,11 +109,8 @@ static void phase1(void *ctx, size_t i, int worker)
         d->rc = rd_fail(&d->err, RD_EDATA,
                         "%s: binary file (NUL byte at byte %zu), not a text transcript", path, at);
     } else if (!rd_utf8_valid(text, n, &bad)) {
-        size_t line = 1;
-        for (size_t k = 0; k < bad; k++)
-            line += text[k] == '\n';
         d->rc = rd_fail(&d->err, RD_EUTF8, "%s: invalid UTF-8 at byte %zu (line %zu)", path,
-                        bad, line);
+                        bad, rd_utf8_line_of(text, bad));
     } else if ((d->rc = rd_transcript_parse(text, n, &st->o->topts, &d->tr, &d->err)) != RD_OK) {
         /* err filled; add the path */
         rd_err e = d->err;

@@ -73,11 +73,20 @@ int rd_transcript_is_interviewer(const char *label, size_t n, const rd_transcrip
     return 0;
 }
 
-static int known_label(const char *s, size_t n, const rd_transcript_opts *opts)
+static int is_respondent_label(const char *s, size_t n)
 {
     char key[MAX_LABEL * 2 + 8];
     label_key(s, n, key, sizeof key);
-    return in_list(key, respondent_labels) || rd_transcript_is_interviewer(s, n, opts);
+    return in_list(key, respondent_labels);
+}
+
+/* A heading: the first non-blank character of the line is '#'. */
+static int is_heading(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+        i++;
+    return i < n && s[i] == '#';
 }
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -342,7 +351,7 @@ static rd_status flush_turn(rd_transcript *t, prawlist *pl, turnbuf *tb, size_t 
             goto nomem;
         goto done;
     }
-    size_t start_tok = 0, words = 0, sent_start = 0;
+    size_t words = 0, sent_start = 0;
     size_t pstart = 0; /* byte where the current passage starts */
     for (size_t k = 0; k < nt; k++) {
         int end = (toks->v[k].flags & RD_TOKF_SENT_END) || k + 1 == nt;
@@ -358,7 +367,6 @@ static rd_status flush_turn(rd_transcript *t, prawlist *pl, turnbuf *tb, size_t 
             if (push_passage(t, pl, spk, role, tb, pstart, cut))
                 goto nomem;
             pstart = cut;
-            start_tok = sent_start;
             words = 0;
         }
         words += w;
@@ -368,11 +376,9 @@ static rd_status flush_turn(rd_transcript *t, prawlist *pl, turnbuf *tb, size_t 
             if (push_passage(t, pl, spk, role, tb, pstart, cut))
                 goto nomem;
             pstart = cut;
-            start_tok = k + 1;
             words = 0;
         }
     }
-    (void)start_tok;
     if (push_passage(t, pl, spk, role, tb, pstart, tb->n))
         goto nomem;
     goto done;
@@ -423,7 +429,7 @@ rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_op
         while (e < n && text[e] != '\n')
             e++;
         cand c;
-        if (!(e > i && text[i] == '#') && find_candidate(text + i, e - i, &c)) {
+        if (!is_heading(text + i, e - i) && find_candidate(text + i, e - i, &c)) {
             int is_new;
             uint32_t id = rd_strtab_intern(labels, text + i + c.off, c.n, &is_new);
             if (id == RD_STRTAB_NONE)
@@ -441,9 +447,11 @@ rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_op
                 label_known = nk;
                 cap_lc = nc;
             }
-            if (is_new)
-                label_known[id] = (uint8_t)(known_label(text + i + c.off, c.n, opts) |
-                    (rd_transcript_is_interviewer(text + i + c.off, c.n, opts) ? 2 : 0));
+            if (is_new) { /* bit 1: a known role label, bit 2: an interviewer label */
+                const char *lb = text + i + c.off;
+                int iv = rd_transcript_is_interviewer(lb, c.n, opts);
+                label_known[id] = (uint8_t)(iv ? 3 : is_respondent_label(lb, c.n));
+            }
             if (label_known[id] || c.caps)
                 label_count[id] += c.has_ts || label_known[id] ? 2 : 1;
         }
@@ -469,7 +477,7 @@ rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_op
             lead++;
         cand c;
         uint32_t id;
-        if (lead < ln && s[lead] == '#') {
+        if (is_heading(s, ln)) {
             /* heading: skipped */
         } else if (find_candidate(s, ln, &c) &&
                    (id = rd_strtab_find(labels, s + c.off, c.n)) != RD_STRTAB_NONE &&

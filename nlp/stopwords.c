@@ -101,13 +101,10 @@ rd_status rd_stop_load(rd_stop *sw, const char *text, size_t n, const char *orig
 {
     rd_status rc = RD_OK;
     rd_norm *nz = NULL;
-    size_t bad, line = 1;
-    if (!rd_utf8_valid(text, n, &bad)) {
-        for (size_t k = 0; k < bad; k++)
-            line += text[k] == '\n';
+    size_t bad;
+    if (!rd_utf8_valid(text, n, &bad))
         return rd_fail(err, RD_EUTF8, "%s: invalid UTF-8 at byte %zu (line %zu)", origin, bad,
-                       line);
-    }
+                       rd_utf8_line_of(text, bad));
     if ((rc = rd_norm_new(&nz, err)) != RD_OK)
         return rc;
     for (size_t i = 0; i < n && rc == RD_OK;) {
@@ -165,16 +162,6 @@ int rd_stop_starts_phrase(const rd_stop *sw, const char *w, size_t n)
 uint32_t rd_stop_phrase_word(const rd_stop *sw, const char *w, size_t n)
 {
     return rd_strtab_find(sw->pwords, w, n);
-}
-
-size_t rd_stop_match_phrase(const rd_stop *sw, const char *const *forms, const size_t *lens,
-                            size_t n)
-{
-    uint32_t ids[MAX_PHRASE];
-    size_t m = n < MAX_PHRASE ? n : MAX_PHRASE;
-    for (size_t k = 0; k < m; k++)
-        ids[k] = rd_strtab_find(sw->pwords, forms[k], lens[k]);
-    return rd_stop_match_ids(sw, ids, m);
 }
 
 size_t rd_stop_match_ids(const rd_stop *sw, const uint32_t *ids, size_t n)

@@ -40,11 +40,6 @@ uint32_t rd_stop_phrase_word(const rd_stop *sw, const char *w, size_t n);
  * ids[0..n) at its start, or 0. */
 size_t rd_stop_match_ids(const rd_stop *sw, const uint32_t *ids, size_t n);
 
-/* Length in words of the longest phrase matching forms[0..n) at its start, or 0.
- * forms[i] are normalised word forms (lens[i] bytes). */
-size_t rd_stop_match_phrase(const rd_stop *sw, const char *const *forms, const size_t *lens,
-                            size_t n);
-
 size_t rd_stop_count(const rd_stop *sw); /* words + phrases */
 
 #endif

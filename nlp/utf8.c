@@ -3,6 +3,14 @@
 
 #include <string.h>
 
+size_t rd_utf8_line_of(const char *s, size_t off)
+{
+    size_t line = 1;
+    for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + off - p))) != NULL; p++)
+        line++;
+    return line;
+}
+
 int rd_utf8_valid(const char *s, size_t n, size_t *bad)
 {
     const unsigned char *u = (const unsigned char *)s;

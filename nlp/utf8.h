@@ -10,6 +10,9 @@
  * counted from 0, of the first byte of the first invalid sequence. */
 int rd_utf8_valid(const char *s, size_t n, size_t *bad);
 
+/* The 1-based line of byte offset off in s (newlines counted before it), for messages. */
+size_t rd_utf8_line_of(const char *s, size_t off);
+
 /* Decodes the code point at s[0..n) (n >= 1) of text already validated; returns the
  * number of bytes it takes (1..4). */
 static inline size_t rd_utf8_decode(const char *s, size_t n, int32_t *cp)

@@ -88,12 +88,6 @@ rd_status rd_vocab_add_form(rd_vocab *v, const char *stem, size_t sn, const char
     return RD_OK;
 }
 
-void rd_vocab_count(rd_vocab *v, uint32_t term, uint64_t count)
-{
-    v->df[term] += 1;
-    v->tf[term] += count;
-}
-
 void rd_vocab_add_counts(rd_vocab *v, uint32_t term, uint64_t df, uint64_t tf)
 {
     v->df[term] += df;

@@ -26,10 +26,7 @@ void rd_vocab_free(rd_vocab *v); /* NULL is a no-op */
 rd_status rd_vocab_add_form(rd_vocab *v, const char *stem, size_t sn, const char *form,
                             size_t fn, uint64_t uses, uint32_t *term, rd_err *err);
 
-/* One document (passage) contains `term` `count` times: df += 1, tf += count. */
-void rd_vocab_count(rd_vocab *v, uint32_t term, uint64_t count);
-
-/* Adds counts gathered elsewhere: df += df, tf += tf. */
+/* Adds document and term frequencies counted by the caller: df += df, tf += tf. */
 void rd_vocab_add_counts(rd_vocab *v, uint32_t term, uint64_t df, uint64_t tf);
 
 /* Keeps the terms with min_df <= df <= max(max_df * n_docs, min_df) (max_df a fraction in
