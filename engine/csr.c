@@ -3,6 +3,9 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "engine/pfor.h"
 
 rd_status rd_csr_new(size_t n_rows, size_t n_cols, size_t nnz, rd_csr **out, rd_err *err)
 {
@@ -53,4 +56,85 @@ rd_status rd_csr_check(const rd_csr *m, rd_err *err)
         }
     }
     return RD_OK;
+}
+
+rd_status rd_csr_transpose(const rd_csr *a, rd_csr **out, rd_err *err)
+{
+    rd_csr *t = NULL;
+    rd_status rc;
+    *out = NULL;
+    if (a->n_rows > INT32_MAX)
+        return rd_fail(err, RD_EINVAL, "%zu rows exceed the int32 index range", a->n_rows);
+    if ((rc = rd_csr_new(a->n_cols, a->n_rows, a->nnz, &t, err)) != RD_OK)
+        return rc;
+    /* Counting sort by column: counts, prefix sums, then a stable scatter in row order,
+     * which leaves each output row sorted by its (old) row index. */
+    for (size_t p = 0; p < a->nnz; p++)
+        t->indptr[a->indices[p] + 1]++;
+    for (size_t c = 0; c < a->n_cols; c++)
+        t->indptr[c + 1] += t->indptr[c];
+    int64_t *next = malloc((a->n_cols ? a->n_cols : 1) * sizeof *next);
+    if (!next) {
+        rd_csr_free(t);
+        return rd_fail(err, RD_ENOMEM, "transpose of %zu x %zu", a->n_rows, a->n_cols);
+    }
+    memcpy(next, t->indptr, a->n_cols * sizeof *next);
+    for (size_t r = 0; r < a->n_rows; r++)
+        for (int64_t p = a->indptr[r]; p < a->indptr[r + 1]; p++) {
+            int64_t q = next[a->indices[p]]++;
+            t->indices[q] = (int32_t)r;
+            t->data[q] = a->data[p];
+        }
+    free(next);
+    *out = t;
+    return RD_OK;
+}
+
+typedef struct {
+    const rd_csr *a;
+    const float *b;
+    size_t k;
+    float *y;
+    const size_t *cuts;
+} mm_ctx;
+
+static void mm_part(void *p, size_t lo, size_t hi)
+{
+    const mm_ctx *c = p;
+    const rd_csr *a = c->a;
+    size_t k = c->k;
+    for (size_t part = lo; part < hi; part++)
+        for (size_t r = c->cuts[part]; r < c->cuts[part + 1]; r++) {
+            float *yr = c->y + r * k;
+            memset(yr, 0, k * sizeof *yr);
+            for (int64_t q = a->indptr[r]; q < a->indptr[r + 1]; q++) {
+                const float v = a->data[q];
+                const float *br = c->b + (size_t)a->indices[q] * k;
+                for (size_t j = 0; j < k; j++)
+                    yr[j] += v * br[j];
+            }
+        }
+}
+
+void rd_csr_mm(const rd_csr *a, const float *b, size_t k, float *y, int threads)
+{
+    enum { MAXP = 64 };
+    size_t cuts[MAXP + 1];
+    if (threads < 1)
+        threads = 1;
+    if (threads > MAXP)
+        threads = MAXP;
+    if (a->nnz < 100000) /* not worth a thread */
+        threads = 1;
+    rd_pfor_cuts(a->indptr, a->n_rows, threads, cuts);
+    mm_ctx c = {a, b, k, y, cuts};
+    rd_pfor(threads, (size_t)threads, mm_part, &c);
+}
+
+double rd_csr_sqnorm(const rd_csr *a)
+{
+    double s = 0.0;
+    for (size_t p = 0; p < a->nnz; p++)
+        s += (double)a->data[p] * (double)a->data[p];
+    return s;
 }

@@ -25,4 +25,16 @@ void rd_csr_free(rd_csr *m); /* NULL is a no-op */
 /* Checks the invariants (monotone indptr, sorted in-range indices, finite values). */
 rd_status rd_csr_check(const rd_csr *m, rd_err *err);
 
+/* The transpose as a new CSR matrix (so Aᵀ·B is a row-parallel rd_csr_mm too). Entries
+ * of each output row keep ascending column order. *out is owned by the caller. */
+rd_status rd_csr_transpose(const rd_csr *a, rd_csr **out, rd_err *err);
+
+/* Y = A·B: B is dense, a->n_cols × k row-major; Y is a->n_rows × k row-major and is
+ * overwritten. Rows of Y are split over `threads` threads by non-zeros; each row is
+ * summed in column order, so the bytes do not depend on the thread count. */
+void rd_csr_mm(const rd_csr *a, const float *b, size_t k, float *y, int threads);
+
+/* Squared Frobenius norm, summed in double. */
+double rd_csr_sqnorm(const rd_csr *a);
+
 #endif

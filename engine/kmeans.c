@@ -1,0 +1,389 @@
+/* engine/kmeans.c — see kmeans.h. */
+#include "engine/kmeans.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/pfor.h"
+
+void rd_kmeans_free(rd_kmeans *km)
+{
+    if (!km)
+        return;
+    free(km->labels);
+    free(km->centers);
+    memset(km, 0, sizeof *km);
+}
+
+static double sqdist(const float *a, const float *b, size_t d)
+{
+    double s = 0.0;
+    for (size_t j = 0; j < d; j++) {
+        double t = (double)a[j] - (double)b[j];
+        s += t * t;
+    }
+    return s;
+}
+
+typedef struct {
+    const float *x;
+    size_t n, d, k;
+    const float *cc;  /* k: ‖c‖² */
+    const float *g;   /* n × k: X·Cᵀ */
+    int32_t *labels;
+    size_t changed[64];
+    size_t parts;
+} assign_ctx;
+
+static void assign_part(void *p, size_t lo, size_t hi)
+{
+    assign_ctx *c = p;
+    for (size_t part = lo; part < hi; part++) {
+        size_t a = c->n * part / c->parts, b = c->n * (part + 1) / c->parts, ch = 0;
+        for (size_t i = a; i < b; i++) {
+            const float *gi = c->g + i * c->k;
+            int32_t best = 0;
+            float bd = c->cc[0] - 2.0f * gi[0];
+            for (size_t j = 1; j < c->k; j++) {
+                float dj = c->cc[j] - 2.0f * gi[j];
+                if (dj < bd) {
+                    bd = dj;
+                    best = (int32_t)j;
+                }
+            }
+            if (c->labels[i] != best) {
+                c->labels[i] = best;
+                ch++;
+            }
+        }
+        c->changed[part] = ch;
+    }
+}
+
+/* Workspace of one restart, allocated once per rd_kmeans_fit. */
+typedef struct {
+    float *g;       /* n × k */
+    float *cc;      /* k */
+    double *sum;    /* k × d */
+    size_t *count;  /* k */
+    double *dist;   /* n: squared distance to own centre / to the nearest seed */
+} ws;
+
+/* Greedy k-means++ seeding into centers (k × d). */
+static void seed_pp(const float *x, size_t n, size_t d, size_t k, rd_rng *rng, ws *w,
+                    float *centers)
+{
+    size_t trials = 2 + (size_t)log((double)k);
+    size_t first = (size_t)rd_rng_below(rng, n);
+    memcpy(centers, x + first * d, d * sizeof *centers);
+    double pot = 0.0;
+    for (size_t i = 0; i < n; i++)
+        pot += (w->dist[i] = sqdist(x + i * d, centers, d));
+    for (size_t c = 1; c < k; c++) {
+        size_t best = 0;
+        double best_pot = INFINITY;
+        for (size_t t = 0; t < trials; t++) {
+            size_t pick;
+            if (pot > 0.0) {
+                double u = rd_rng_uniform(rng) * pot, acc = 0.0;
+                pick = n - 1;
+                for (size_t i = 0; i < n; i++) {
+                    acc += w->dist[i];
+                    if (acc > u) {
+                        pick = i;
+                        break;
+                    }
+                }
+            } else {
+                pick = (size_t)rd_rng_below(rng, n); /* every point already a centre */
+            }
+            double p = 0.0;
+            for (size_t i = 0; i < n; i++)
+                p += fmin(w->dist[i], sqdist(x + i * d, x + pick * d, d));
+            if (p < best_pot) {
+                best_pot = p;
+                best = pick;
+            }
+        }
+        memcpy(centers + c * d, x + best * d, d * sizeof *centers);
+        pot = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            w->dist[i] = fmin(w->dist[i], sqdist(x + i * d, centers + c * d, d));
+            pot += w->dist[i];
+        }
+    }
+}
+
+/* Lloyd iterations from the given centres; labels must hold -1 or a previous labeling.
+ * Returns the final inertia. */
+static double lloyd(const float *x, size_t n, size_t d, size_t k,
+                    size_t max_iter, int threads, ws *w, float *centers, int32_t *labels,
+                    size_t *iters, int *converged, double *trace)
+{
+    double inertia = 0.0;
+    size_t it = 0;
+    *converged = 0;
+    while (it < max_iter) {
+        /* Assignment: argmin_j ‖c_j‖² − 2·x·c_j. */
+        for (size_t j = 0; j < k; j++) {
+            double s = 0.0;
+            for (size_t t = 0; t < d; t++)
+                s += (double)centers[j * d + t] * centers[j * d + t];
+            w->cc[j] = (float)s;
+        }
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)n, (blasint)k, (blasint)d,
+                    1.0f, x, (blasint)d, centers, (blasint)d, 0.0f, w->g, (blasint)k);
+        assign_ctx ac = {x, n, d, k, w->cc, w->g, labels, {0}, 0};
+        ac.parts = (size_t)(threads < 1 ? 1 : threads > 64 ? 64 : threads);
+        if (n * k < 200000)
+            ac.parts = 1;
+        rd_pfor((int)ac.parts, ac.parts, assign_part, &ac);
+        size_t changed = 0;
+        for (size_t p = 0; p < ac.parts; p++)
+            changed += ac.changed[p];
+        /* Empty clusters take the points farthest from their own centres. */
+        memset(w->count, 0, k * sizeof *w->count);
+        for (size_t i = 0; i < n; i++)
+            w->count[labels[i]]++;
+        int any_empty = 0;
+        for (size_t j = 0; j < k; j++)
+            any_empty |= w->count[j] == 0;
+        if (any_empty) {
+            for (size_t i = 0; i < n; i++)
+                w->dist[i] = sqdist(x + i * d, centers + (size_t)labels[i] * d, d);
+            for (size_t j = 0; j < k; j++) {
+                if (w->count[j])
+                    continue;
+                size_t far = n;
+                for (size_t i = 0; i < n; i++)
+                    if (w->count[labels[i]] > 1 && w->dist[i] >= 0.0 &&
+                        (far == n || w->dist[i] > w->dist[far]))
+                        far = i;
+                if (far == n)
+                    break; /* fewer distinct movable points than clusters */
+                w->count[labels[far]]--;
+                labels[far] = (int32_t)j;
+                w->count[j] = 1;
+                w->dist[far] = -1.0; /* moved: not movable again */
+                changed++;
+            }
+        }
+        /* Update: each centre to the mean of its points (an empty one stays put). */
+        memset(w->sum, 0, k * d * sizeof *w->sum);
+        for (size_t i = 0; i < n; i++) {
+            double *s = w->sum + (size_t)labels[i] * d;
+            const float *xi = x + i * d;
+            for (size_t t = 0; t < d; t++)
+                s[t] += xi[t];
+        }
+        for (size_t j = 0; j < k; j++)
+            if (w->count[j])
+                for (size_t t = 0; t < d; t++)
+                    centers[j * d + t] = (float)(w->sum[j * d + t] / (double)w->count[j]);
+        inertia = 0.0;
+        for (size_t i = 0; i < n; i++)
+            inertia += sqdist(x + i * d, centers + (size_t)labels[i] * d, d);
+        if (trace)
+            trace[it] = inertia;
+        it++;
+        if (changed == 0) {
+            *converged = 1;
+            break;
+        }
+    }
+    *iters = it;
+    return inertia;
+}
+
+rd_status rd_kmeans_fit(const float *x, size_t n, size_t d, const rd_kmeans_opts *o,
+                        rd_rng *rng, rd_kmeans *out, double *trace, size_t *trace_n,
+                        rd_err *err)
+{
+    rd_status rc = RD_OK;
+    size_t k = o->k;
+    ws w = {0};
+    float *cen = NULL;
+    int32_t *lab = NULL;
+    memset(out, 0, sizeof *out);
+    if (trace_n)
+        *trace_n = 0;
+    if (k < 1 || k > n || d < 1)
+        return rd_fail(err, RD_EINVAL, "k-means: %zu clusters for %zu points of dimension %zu",
+                       k, n, d);
+    w.g = malloc(n * k * sizeof *w.g);
+    w.cc = malloc(k * sizeof *w.cc);
+    w.sum = malloc(k * d * sizeof *w.sum);
+    w.count = malloc(k * sizeof *w.count);
+    w.dist = malloc(n * sizeof *w.dist);
+    cen = malloc(k * d * sizeof *cen);
+    lab = malloc(n * sizeof *lab);
+    out->labels = malloc(n * sizeof *out->labels);
+    out->centers = malloc(k * d * sizeof *out->centers);
+    if (!w.g || !w.cc || !w.sum || !w.count || !w.dist || !cen || !lab || !out->labels ||
+        !out->centers) {
+        rc = rd_fail(err, RD_ENOMEM, "k-means workspace for %zu points, k=%zu", n, k);
+        goto done;
+    }
+    rd_rng base = *rng;
+    rd_rng_next(rng);
+    out->inertia = INFINITY;
+    for (size_t r = 0; r < (o->n_init ? o->n_init : 1); r++) {
+        rd_rng rr;
+        size_t iters;
+        int conv;
+        rd_rng_fork(&base, r, &rr);
+        seed_pp(x, n, d, k, &rr, &w, cen);
+        for (size_t i = 0; i < n; i++)
+            lab[i] = -1;
+        double in = lloyd(x, n, d, k, o->max_iter ? o->max_iter : 300, o->threads, &w, cen,
+                          lab, &iters, &conv, r == 0 ? trace : NULL);
+        if (r == 0 && trace_n)
+            *trace_n = iters;
+        if (in < out->inertia) {
+            out->inertia = in;
+            out->iters = iters;
+            out->converged = conv;
+            memcpy(out->labels, lab, n * sizeof *lab);
+            memcpy(out->centers, cen, k * d * sizeof *cen);
+        }
+    }
+    out->n = n;
+    out->d = d;
+    out->k = k;
+done:
+    if (rc != RD_OK)
+        rd_kmeans_free(out);
+    free(w.g);
+    free(w.cc);
+    free(w.sum);
+    free(w.count);
+    free(w.dist);
+    free(cen);
+    free(lab);
+    return rc;
+}
+
+/* Contingency counts of two labelings, ka × kb, caller frees. */
+static size_t *contingency(const int32_t *a, size_t ka, const int32_t *b, size_t kb, size_t n)
+{
+    size_t *t = calloc(ka * kb > 0 ? ka * kb : 1, sizeof *t);
+    if (t)
+        for (size_t i = 0; i < n; i++)
+            t[(size_t)a[i] * kb + (size_t)b[i]]++;
+    return t;
+}
+
+static double comb2(double x)
+{
+    return x * (x - 1.0) / 2.0;
+}
+
+double rd_ari(const int32_t *a, size_t ka, const int32_t *b, size_t kb, size_t n)
+{
+    size_t *t = contingency(a, ka, b, kb, n);
+    if (!t)
+        return NAN;
+    double sij = 0.0, sa = 0.0, sb = 0.0;
+    for (size_t i = 0; i < ka; i++) {
+        double row = 0.0;
+        for (size_t j = 0; j < kb; j++) {
+            sij += comb2((double)t[i * kb + j]);
+            row += (double)t[i * kb + j];
+        }
+        sa += comb2(row);
+    }
+    for (size_t j = 0; j < kb; j++) {
+        double col = 0.0;
+        for (size_t i = 0; i < ka; i++)
+            col += (double)t[i * kb + j];
+        sb += comb2(col);
+    }
+    free(t);
+    double total = comb2((double)n), expected = total > 0 ? sa * sb / total : 0.0;
+    double maxi = 0.5 * (sa + sb);
+    if (maxi == expected) /* both trivial, or identical degenerate partitions */
+        return 1.0;
+    return (sij - expected) / (maxi - expected);
+}
+
+double rd_nmi(const int32_t *a, size_t ka, const int32_t *b, size_t kb, size_t n)
+{
+    size_t *t = contingency(a, ka, b, kb, n);
+    if (!t)
+        return NAN;
+    double mi = 0.0, ha = 0.0, hb = 0.0, nn = (double)n;
+    for (size_t i = 0; i < ka; i++) {
+        double row = 0.0;
+        for (size_t j = 0; j < kb; j++)
+            row += (double)t[i * kb + j];
+        if (row > 0)
+            ha -= row / nn * log(row / nn);
+        for (size_t j = 0; j < kb; j++) {
+            double c = (double)t[i * kb + j];
+            if (c > 0) {
+                double col = 0.0;
+                for (size_t r = 0; r < ka; r++)
+                    col += (double)t[r * kb + j];
+                mi += c / nn * log(c * nn / (row * col));
+            }
+        }
+    }
+    for (size_t j = 0; j < kb; j++) {
+        double col = 0.0;
+        for (size_t i = 0; i < ka; i++)
+            col += (double)t[i * kb + j];
+        if (col > 0)
+            hb -= col / nn * log(col / nn);
+    }
+    free(t);
+    if (ha == 0.0 && hb == 0.0)
+        return 1.0;
+    double den = 0.5 * (ha + hb);
+    return den > 0 ? fmax(0.0, mi / den) : 0.0;
+}
+
+rd_status rd_silhouette(const float *x, size_t d, const int32_t *labels, size_t k,
+                        const size_t *idx, size_t m, double *out, rd_err *err)
+{
+    double *sum = malloc((k ? k : 1) * sizeof *sum);
+    size_t *cnt = calloc(k ? k : 1, sizeof *cnt);
+    rd_status rc = RD_OK;
+    *out = 0.0;
+    if (!sum || !cnt) {
+        rc = rd_fail(err, RD_ENOMEM, "silhouette scratch");
+        goto done;
+    }
+    for (size_t a = 0; a < m; a++)
+        cnt[labels[idx ? idx[a] : a]]++;
+    size_t used = 0;
+    for (size_t j = 0; j < k; j++)
+        used += cnt[j] > 0;
+    if (used < 2)
+        goto done;
+    double total = 0.0;
+    for (size_t a = 0; a < m; a++) {
+        size_t i = idx ? idx[a] : a;
+        size_t li = (size_t)labels[i];
+        memset(sum, 0, k * sizeof *sum);
+        for (size_t b = 0; b < m; b++) {
+            size_t j = idx ? idx[b] : b;
+            if (j != i)
+                sum[labels[j]] += sqrt(sqdist(x + i * d, x + j * d, d));
+        }
+        if (cnt[li] < 2)
+            continue; /* a singleton's silhouette is 0 */
+        double ai = sum[li] / (double)(cnt[li] - 1), bi = INFINITY;
+        for (size_t j = 0; j < k; j++)
+            if (j != li && cnt[j])
+                bi = fmin(bi, sum[j] / (double)cnt[j]);
+        double den = fmax(ai, bi);
+        total += den > 0 ? (bi - ai) / den : 0.0;
+    }
+    *out = total / (double)m;
+done:
+    free(sum);
+    free(cnt);
+    return rc;
+}

@@ -1,0 +1,263 @@
+/* engine/nmf.c — see nmf.h. H is kept transposed (Ht, m×k) while iterating so that both
+ * half-steps are the same row update over a row-major array. */
+#include "engine/nmf.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/pfor.h"
+
+void rd_nmf_free(rd_nmf *f)
+{
+    if (!f)
+        return;
+    free(f->w);
+    free(f->h);
+    memset(f, 0, sizeof *f);
+}
+
+typedef struct {
+    float *w;       /* rows × k being updated */
+    const float *a; /* rows × k: the data term (X·Hᵀ or Xᵀ·W) */
+    const float *b; /* k × k: the Gram matrix of the fixed factor */
+    size_t k;
+} rows_ctx;
+
+/* The HALS sweep over j inside each row: w_j ← max(0, w_j + (a_j − Σ_l w_l b_lj) / b_jj). */
+static void update_rows(void *p, size_t lo, size_t hi)
+{
+    const rows_ctx *c = p;
+    size_t k = c->k;
+    for (size_t i = lo; i < hi; i++) {
+        float *w = c->w + i * k;
+        const float *a = c->a + i * k;
+        for (size_t j = 0; j < k; j++) {
+            float bjj = c->b[j * k + j];
+            if (!(bjj > 0.0f))
+                continue;
+            double s = a[j];
+            for (size_t l = 0; l < k; l++)
+                s -= (double)w[l] * (double)c->b[l * k + j];
+            double v = (double)w[j] + s / (double)bjj;
+            w[j] = v > 0.0 ? (float)v : 0.0f;
+        }
+    }
+}
+
+static void hals_rows(float *w, const float *a, const float *b, size_t rows, size_t k,
+                      int threads)
+{
+    rows_ctx c = {w, a, b, k};
+    rd_pfor(rows * k * k > 2000000 ? threads : 1, rows, update_rows, &c);
+}
+
+/* g = fᵀ·f for a rows × k row-major f. */
+static void gram(const float *f, size_t rows, size_t k, float *g)
+{
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (blasint)k, (blasint)k, (blasint)rows,
+                1.0f, f, (blasint)k, f, (blasint)k, 0.0f, g, (blasint)k);
+}
+
+static double dot(const float *a, const float *b, size_t n)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++)
+        s += (double)a[i] * (double)b[i];
+    return s;
+}
+
+/* NNDSVDa: see nmf.h. w n×k, ht m×k. */
+static void nndsvd(const rd_svd *s, size_t k, float avg, float *w, float *ht)
+{
+    size_t n = s->n_rows, m = s->n_cols, r = s->rank;
+    for (size_t j = 0; j < k; j++) {
+        const float *y = s->vt + j * m;
+        double xp = 0, xn = 0, yp = 0, yn = 0;
+        for (size_t i = 0; i < n; i++) {
+            double v = s->u[i * r + j];
+            if (v > 0)
+                xp += v * v;
+            else
+                xn += v * v;
+        }
+        for (size_t t = 0; t < m; t++) {
+            double v = y[t];
+            if (v > 0)
+                yp += v * v;
+            else
+                yn += v * v;
+        }
+        xp = sqrt(xp), xn = sqrt(xn), yp = sqrt(yp), yn = sqrt(yn);
+        double mp = xp * yp, mneg = xn * yn;
+        int pos = j == 0 || mp >= mneg; /* the leading pair is taken in absolute value */
+        double sigma = j == 0 ? 1.0 : (pos ? mp : mneg);
+        double nx = j == 0 ? 1.0 : (pos ? xp : xn), ny = j == 0 ? 1.0 : (pos ? yp : yn);
+        double lam = sqrt((double)s->s[j] * sigma);
+        double cx = nx > 0 ? lam / nx : 0.0, cy = ny > 0 ? lam / ny : 0.0;
+        for (size_t i = 0; i < n; i++) {
+            double v = s->u[i * r + j];
+            v = j == 0 ? fabs(v) : (pos ? (v > 0 ? v : 0) : (v < 0 ? -v : 0));
+            w[i * k + j] = (float)(cx * v);
+        }
+        for (size_t t = 0; t < m; t++) {
+            double v = y[t];
+            v = j == 0 ? fabs(v) : (pos ? (v > 0 ? v : 0) : (v < 0 ? -v : 0));
+            ht[t * k + j] = (float)(cy * v);
+        }
+    }
+    for (size_t i = 0; i < n * k; i++)
+        if (w[i] < 1e-12f)
+            w[i] = avg;
+    for (size_t i = 0; i < m * k; i++)
+        if (ht[i] < 1e-12f)
+            ht[i] = avg;
+}
+
+rd_status rd_nmf_fit(const rd_csr *x, const rd_csr *xt, const rd_nmf_opts *o,
+                     const rd_svd *init, rd_rng *rng, rd_nmf *out, double *trace, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    size_t n = x->n_rows, m = x->n_cols, k = o->k, mn = n < m ? n : m;
+    float *w = NULL, *ht = NULL, *a = NULL, *ct = NULL, *b = NULL, *d = NULL;
+    memset(out, 0, sizeof *out);
+    if (k < 1 || k > mn)
+        return rd_fail(err, RD_EINVAL, "nmf: %zu components outside 1..%zu for %zu x %zu", k,
+                       mn, n, m);
+    if (init && (init->rank < k || init->n_rows != n || init->n_cols != m))
+        return rd_fail(err, RD_EINVAL, "nmf: the SVD given for initialisation does not fit");
+    if (!init && !rng)
+        return rd_fail(err, RD_EINVAL, "nmf: neither an SVD nor a random generator to start");
+    w = malloc(n * k * sizeof *w);
+    ht = malloc(m * k * sizeof *ht);
+    a = malloc(n * k * sizeof *a);
+    ct = malloc(m * k * sizeof *ct);
+    b = malloc(k * k * sizeof *b);
+    d = malloc(k * k * sizeof *d);
+    if (!w || !ht || !a || !ct || !b || !d) {
+        rc = rd_fail(err, RD_ENOMEM, "nmf workspace for %zu x %zu, %zu components", n, m, k);
+        goto done;
+    }
+    double sum = 0.0;
+    for (size_t p = 0; p < x->nnz; p++) {
+        if (!(x->data[p] >= 0.0f)) {
+            rc = rd_fail(err, RD_EINVAL, "nmf: negative or NaN value in the data");
+            goto done;
+        }
+        sum += x->data[p];
+    }
+    float avg = (float)(sum / ((double)n * (double)m));
+    if (init) {
+        nndsvd(init, k, avg, w, ht);
+    } else {
+        float scale = sqrtf(avg / (float)k);
+        for (size_t i = 0; i < n * k; i++)
+            w[i] = scale * (float)rd_rng_uniform(rng);
+        for (size_t i = 0; i < m * k; i++)
+            ht[i] = scale * (float)rd_rng_uniform(rng);
+    }
+
+    const double xx = rd_csr_sqnorm(x);
+    /* f before the first iteration: C = Xᵀ·W, D = Wᵀ·W, B = Hᵀ-Gram. */
+    rd_csr_mm(xt, w, k, ct, o->threads);
+    gram(w, n, k, d);
+    gram(ht, m, k, b);
+    double f = 0.5 * (xx - 2.0 * dot(ht, ct, m * k) + dot(d, b, k * k));
+    if (trace)
+        trace[0] = f;
+    size_t it = 0;
+    int converged = 0;
+    while (it < o->max_iter) {
+        rd_csr_mm(x, ht, k, a, o->threads); /* A = X·Hᵀ; B = H·Hᵀ is current */
+        hals_rows(w, a, b, n, k, o->threads);
+        rd_csr_mm(xt, w, k, ct, o->threads); /* C = Xᵀ·W */
+        gram(w, n, k, d);                    /* D = Wᵀ·W */
+        hals_rows(ht, ct, d, m, k, o->threads);
+        gram(ht, m, k, b); /* H·Hᵀ: for f now, and B of the next iteration */
+        double fn = 0.5 * (xx - 2.0 * dot(ht, ct, m * k) + dot(d, b, k * k));
+        it++;
+        if (trace)
+            trace[it] = fn;
+        double drop = f - fn;
+        f = fn;
+        if (drop < o->tol * fabs(fn)) {
+            converged = 1;
+            break;
+        }
+    }
+    out->h = malloc(k * m * sizeof *out->h);
+    if (!out->h) {
+        rc = rd_fail(err, RD_ENOMEM, "nmf: %zu x %zu factor", k, m);
+        goto done;
+    }
+    for (size_t t = 0; t < m; t++)
+        for (size_t j = 0; j < k; j++)
+            out->h[j * m + t] = ht[t * k + j];
+    out->w = w;
+    w = NULL;
+    out->n_rows = n;
+    out->n_cols = m;
+    out->k = k;
+    out->iters = it;
+    out->converged = converged;
+    out->rel_err = xx > 0 ? sqrt(fmax(2.0 * f, 0.0) / xx) : 0.0;
+done:
+    if (rc != RD_OK)
+        rd_nmf_free(out);
+    free(w);
+    free(ht);
+    free(a);
+    free(ct);
+    free(b);
+    free(d);
+    return rc;
+}
+
+rd_status rd_nmf_kkt(const rd_csr *x, const rd_csr *xt, const rd_nmf *f, int threads,
+                     double *residual, rd_err *err)
+{
+    size_t n = f->n_rows, m = f->n_cols, k = f->k;
+    float *ht = calloc(m * k + 1, sizeof *ht), *a = malloc(n * k * sizeof *a),
+          *ct = malloc(m * k * sizeof *ct), *b = malloc(k * k * sizeof *b),
+          *d = malloc(k * k * sizeof *d);
+    rd_status rc = RD_OK;
+    *residual = 0.0;
+    if (!ht || !a || !ct || !b || !d) {
+        rc = rd_fail(err, RD_ENOMEM, "nmf kkt scratch");
+        goto done;
+    }
+    for (size_t t = 0; t < m; t++)
+        for (size_t j = 0; j < k; j++)
+            ht[t * k + j] = f->h[j * m + t];
+    rd_csr_mm(x, ht, k, a, threads);
+    rd_csr_mm(xt, f->w, k, ct, threads);
+    gram(ht, m, k, b);
+    gram(f->w, n, k, d);
+    /* ∇_W f = W·B − A,  ∇_H f (transposed) = Ht·D − C. */
+    double sw = 0.0, sh = 0.0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < k; j++) {
+            double g = -(double)a[i * k + j];
+            for (size_t l = 0; l < k; l++)
+                g += (double)f->w[i * k + l] * (double)b[l * k + j];
+            double v = fmin((double)f->w[i * k + j], g);
+            sw += v * v;
+        }
+    for (size_t t = 0; t < m; t++)
+        for (size_t j = 0; j < k; j++) {
+            double g = -(double)ct[t * k + j];
+            for (size_t l = 0; l < k; l++)
+                g += (double)ht[t * k + l] * (double)d[l * k + j];
+            double v = fmin((double)ht[t * k + j], g);
+            sh += v * v;
+        }
+    *residual = sqrt(sw) + sqrt(sh);
+done:
+    free(ht);
+    free(a);
+    free(ct);
+    free(b);
+    free(d);
+    return rc;
+}

@@ -1,0 +1,59 @@
+/* engine/nmf.h — nonnegative matrix factorisation X ≈ W·H of a sparse nonnegative X.
+ *
+ * Minimises f(W, H) = ½‖X − W·H‖²_F over W ≥ 0 (n×k), H ≥ 0 (k×m) by hierarchical
+ * alternating least squares (HALS; Cichocki & Phan, IEICE Trans. Fundamentals E92-A
+ * (2009); Gillis, "The why and how of nonnegative matrix factorization", 2014). One
+ * iteration updates every column of W, then every row of H, each exactly minimising f
+ * in that block with the others fixed:
+ *
+ *   A = X·Hᵀ,  B = H·Hᵀ:    W[:,j] ← max(0, W[:,j] + (A[:,j] − W·B[:,j]) / B[j,j])
+ *   C = Xᵀ·W,  D = Wᵀ·W:    H[j,:] ← max(0, H[j,:] + (C[:,j] − Hᵀ·D[:,j])ᵀ / D[j,j])
+ *
+ * so f never increases. Sweeping j in order inside each row of W (rows are independent)
+ * is the same update as sweeping columns, and lets rows run in parallel. A column whose
+ * B[j,j] (or D[j,j]) is 0 is left as it is. The objective is tracked without forming
+ * W·H:  2f = ‖X‖² − 2·⟨H, Cᵀ⟩ + ⟨D, H·Hᵀ⟩.  The loop stops when an iteration lowers f
+ * by less than tol·f (converged) or after max_iter iterations (not converged; not an
+ * error).
+ *
+ * Initialisation: NNDSVD (Boutsidis & Gallopoulos, Pattern Recognition 41 (2008)) from a
+ * truncated SVD of X, with exact zeros set to the mean of X (the "a" variant), or, with
+ * no SVD, uniform random values scaled to the mean of X. All workspaces are allocated
+ * once, before the first iteration. */
+#ifndef RD_NMF_H
+#define RD_NMF_H
+
+#include "engine/csr.h"
+#include "engine/rng.h"
+#include "engine/svd.h"
+
+typedef struct {
+    size_t k;        /* components, 1..min(n, m) */
+    size_t max_iter; /* iteration cap (e.g. 200) */
+    double tol;      /* relative decrease of f that counts as converged (e.g. 1e-4) */
+    int threads;     /* for the sparse products and row updates */
+} rd_nmf_opts;
+
+typedef struct {
+    size_t n_rows, n_cols, k;
+    float *w;       /* n_rows × k, row-major */
+    float *h;       /* k × n_cols, row-major */
+    size_t iters;   /* iterations run */
+    int converged;  /* 1 when stopped by tol, 0 when by max_iter */
+    double rel_err; /* ‖X − W·H‖_F / ‖X‖_F at the end */
+} rd_nmf;
+
+/* x and xt (= xᵀ, from rd_csr_transpose) must hold nonnegative values. init: an SVD of x
+ * with rank ≥ k for NNDSVD, or NULL for a random start drawn from rng (rng may be NULL
+ * when init is given). trace, if not NULL, receives f before the first iteration and
+ * after each one (max_iter + 1 doubles). On failure *out is zeroed. */
+rd_status rd_nmf_fit(const rd_csr *x, const rd_csr *xt, const rd_nmf_opts *o,
+                     const rd_svd *init, rd_rng *rng, rd_nmf *out, double *trace, rd_err *err);
+void rd_nmf_free(rd_nmf *f); /* NULL and zeroed structs are fine */
+
+/* The KKT residual of (w, h) for x: ‖min(W, ∇_W f)‖_F + ‖min(H, ∇_H f)‖_F, which is 0
+ * exactly at a stationary point of the constrained problem. Allocates its own scratch. */
+rd_status rd_nmf_kkt(const rd_csr *x, const rd_csr *xt, const rd_nmf *f, int threads,
+                     double *residual, rd_err *err);
+
+#endif

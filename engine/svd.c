@@ -1,0 +1,132 @@
+/* engine/svd.c — see svd.h. */
+#include "engine/svd.h"
+
+#include <cblas.h>
+#include <lapacke.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Overwrites the n×l row-major y with an orthonormal basis of its columns. */
+static rd_status orthonormalise(float *y, size_t n, size_t l, float *tau, rd_err *err)
+{
+    lapack_int info = LAPACKE_sgeqrf(LAPACK_ROW_MAJOR, (lapack_int)n, (lapack_int)l, y,
+                                     (lapack_int)l, tau);
+    if (info == 0)
+        info = LAPACKE_sorgqr(LAPACK_ROW_MAJOR, (lapack_int)n, (lapack_int)l, (lapack_int)l, y,
+                              (lapack_int)l, tau);
+    if (info != 0)
+        return rd_fail(err, info < 0 ? RD_ENOMEM : RD_ELAPACK,
+                       "LAPACKE_sgeqrf/sorgqr on %zu x %zu: info=%d%s", n, l, (int)info,
+                       info == LAPACK_WORK_MEMORY_ERROR ? " (out of memory)" : "");
+    return RD_OK;
+}
+
+void rd_svd_free(rd_svd *s)
+{
+    if (!s)
+        return;
+    free(s->u);
+    free(s->s);
+    free(s->vt);
+    memset(s, 0, sizeof *s);
+}
+
+rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_opts *o,
+                            rd_rng *rng, rd_svd *out, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    size_t n = a->n_rows, m = a->n_cols, r = o->rank, mn = n < m ? n : m;
+    size_t l = r + o->oversample;
+    rd_csr *at_own = NULL;
+    const rd_csr *at = at_in;
+    float *omega = NULL, *y = NULL, *z = NULL, *tau = NULL, *sv = NULL, *vbt = NULL;
+    memset(out, 0, sizeof *out);
+    if (r < 1 || r > mn)
+        return rd_fail(err, RD_EINVAL, "svd: rank %zu outside 1..%zu for a %zu x %zu matrix",
+                       r, mn, n, m);
+    if (l > mn)
+        l = mn;
+    if (n > INT_MAX / 2 || m > INT_MAX / 2 || n * l > (size_t)INT_MAX * 64)
+        return rd_fail(err, RD_EINVAL, "svd: %zu x %zu exceeds the LAPACK index range", n, m);
+    if (!at && (rc = rd_csr_transpose(a, &at_own, err)) != RD_OK)
+        return rc;
+    if (!at)
+        at = at_own;
+    omega = malloc(m * l * sizeof *omega);
+    y = malloc(n * l * sizeof *y);
+    z = malloc(m * l * sizeof *z);
+    tau = malloc(l * sizeof *tau);
+    sv = malloc(l * sizeof *sv);
+    vbt = malloc(l * l * sizeof *vbt);
+    out->u = malloc(n * r * sizeof *out->u);
+    out->s = malloc(r * sizeof *out->s);
+    out->vt = malloc(r * m * sizeof *out->vt);
+    if (!omega || !y || !z || !tau || !sv || !vbt || !out->u || !out->s || !out->vt) {
+        rc = rd_fail(err, RD_ENOMEM, "svd workspace for %zu x %zu, rank %zu", n, m, r);
+        goto done;
+    }
+    for (size_t i = 0; i < m * l; i++)
+        omega[i] = (float)rd_rng_normal(rng);
+
+    rd_csr_mm(a, omega, l, y, o->threads); /* Y = A·Ω */
+    if ((rc = orthonormalise(y, n, l, tau, err)) != RD_OK)
+        goto done;
+    for (size_t it = 0; it < o->power_iters; it++) {
+        rd_csr_mm(at, y, l, z, o->threads); /* Z = Aᵀ·Q */
+        if ((rc = orthonormalise(z, m, l, tau, err)) != RD_OK)
+            goto done;
+        rd_csr_mm(a, z, l, y, o->threads); /* Y = A·Z */
+        if ((rc = orthonormalise(y, n, l, tau, err)) != RD_OK)
+            goto done;
+    }
+    rd_csr_mm(at, y, l, z, o->threads); /* Bᵀ = Aᵀ·Q, m×l; overwritten by Ub */
+    {
+        lapack_int info = LAPACKE_sgesdd(LAPACK_ROW_MAJOR, 'O', (lapack_int)m, (lapack_int)l, z,
+                                         (lapack_int)l, sv, NULL, (lapack_int)l, vbt,
+                                         (lapack_int)l);
+        if (info != 0) {
+            rc = rd_fail(err, info < 0 ? RD_ENOMEM : RD_ELAPACK,
+                         "LAPACKE_sgesdd on %zu x %zu: info=%d%s", m, l, (int)info,
+                         info > 0 ? ", SVD did not converge" : "");
+            goto done;
+        }
+    }
+    /* U = Q·Vb = Q·(Vbᵀ)ᵀ, first r columns; Vt = Ubᵀ, first r rows. */
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)n, (blasint)r, (blasint)l,
+                1.0f, y, (blasint)l, vbt, (blasint)l, 0.0f, out->u, (blasint)r);
+    for (size_t t = 0; t < m; t++)
+        for (size_t j = 0; j < r; j++)
+            out->vt[j * m + t] = z[t * l + j];
+    for (size_t j = 0; j < r; j++) {
+        out->s[j] = sv[j];
+        float *v = out->vt + j * m, best = 0.0f;
+        size_t arg = 0;
+        for (size_t t = 0; t < m; t++)
+            if (fabsf(v[t]) > best) {
+                best = fabsf(v[t]);
+                arg = t;
+            }
+        if (v[arg] < 0.0f) {
+            for (size_t t = 0; t < m; t++)
+                v[t] = -v[t];
+            for (size_t i = 0; i < n; i++)
+                out->u[i * r + j] = -out->u[i * r + j];
+        }
+    }
+    out->n_rows = n;
+    out->n_cols = m;
+    out->rank = r;
+done:
+    if (rc != RD_OK)
+        rd_svd_free(out);
+    free(omega);
+    free(y);
+    free(z);
+    free(tau);
+    free(sv);
+    free(vbt);
+    rd_csr_free(at_own);
+    return rc;
+}

@@ -1,0 +1,41 @@
+/* engine/svd.h — truncated SVD of a sparse matrix by randomized range finding.
+ *
+ * A ≈ U·diag(S)·Vt with U n×r, S r, Vt r×m (r = rank). Halko, Martinsson & Tropp,
+ * "Finding structure with randomness", SIAM Review 53 (2011), algorithms 4.4 and 5.1:
+ *
+ *   Ω  m×l Gaussian (l = r + oversample, at most min(n, m)), from the caller's rd_rng
+ *   Q  = qr(A·Ω);  q times: Q = qr(A·qr(Aᵀ·Q))          (power iterations, re-orthonormalised)
+ *   Bᵀ = Aᵀ·Q   (m×l),  Bᵀ = Ub·Σ·Vbᵀ  (LAPACKE_sgesdd)
+ *   A ≈ Q·B = (Q·Vb)·Σ·Ubᵀ   →  U = Q·Vb, Vt = Ubᵀ, both cut to r
+ *
+ * Sparse products use rd_csr_mm (A and its transpose), dense ones cblas_sgemm, QR is
+ * LAPACKE_sgeqrf + sorgqr. Signs are canonical: in each right singular vector the entry
+ * of largest magnitude (lowest index on ties) is positive, U's column flipped with it.
+ * Single precision throughout, as the TF-IDF matrix is. */
+#ifndef RD_SVD_H
+#define RD_SVD_H
+
+#include "engine/csr.h"
+#include "engine/rng.h"
+
+typedef struct {
+    size_t rank;        /* components wanted, 1..min(n, m) */
+    size_t oversample;  /* extra random directions (10 is customary) */
+    size_t power_iters; /* 0..; more sharpens a slowly decaying spectrum */
+    int threads;        /* for the sparse products */
+} rd_svd_opts;
+
+typedef struct {
+    size_t n_rows, n_cols, rank;
+    float *u;  /* n_rows × rank, row-major */
+    float *s;  /* rank, descending */
+    float *vt; /* rank × n_cols, row-major */
+} rd_svd;
+
+/* at is Aᵀ (rd_csr_transpose), or NULL to have it built and freed inside. rng advances.
+ * On success *out holds the factors (rd_svd_free); on failure it is zeroed. */
+rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at, const rd_svd_opts *o,
+                            rd_rng *rng, rd_svd *out, rd_err *err);
+void rd_svd_free(rd_svd *s); /* NULL and zeroed structs are fine */
+
+#endif

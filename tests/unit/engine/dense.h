@@ -1,0 +1,46 @@
+/* tests/unit/engine/dense.h — small helpers for the engine tests: dense matrices from the
+ * seeded RNG, and their CSR form. Header-only; each test executable includes it once. */
+#ifndef RD_TEST_DENSE_H
+#define RD_TEST_DENSE_H
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "engine/csr.h"
+#include "engine/rng.h"
+
+/* CSR of a dense row-major n×m array, keeping entries whose magnitude exceeds 0. */
+static inline rd_csr *csr_from_dense(const double *a, size_t n, size_t m)
+{
+    size_t nnz = 0;
+    for (size_t i = 0; i < n * m; i++)
+        nnz += a[i] != 0.0;
+    rd_csr *c = NULL;
+    rd_err err;
+    if (rd_csr_new(n, m, nnz, &c, &err) != RD_OK)
+        abort();
+    size_t q = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < m; j++)
+            if (a[i * m + j] != 0.0) {
+                c->indices[q] = (int32_t)j;
+                c->data[q++] = (float)a[i * m + j];
+            }
+        c->indptr[i + 1] = (int64_t)q;
+    }
+    return c;
+}
+
+/* Sparse random n×m with nonnegative entries: each kept with probability density. */
+static inline double *random_sparse(size_t n, size_t m, double density, uint64_t seed)
+{
+    rd_rng r;
+    rd_rng_seed(&r, seed);
+    double *a = calloc(n * m, sizeof *a);
+    for (size_t i = 0; i < n * m; i++)
+        if (rd_rng_uniform(&r) < density)
+            a[i] = 0.1 + rd_rng_uniform(&r);
+    return a;
+}
+
+#endif

@@ -1,0 +1,159 @@
+/* tests/unit/engine/test_kmeans.c — k-means on separated blobs, monotone inertia, empty
+ * cluster repair, and the agreement measures (ARI, NMI, silhouette) against values
+ * computed with scikit-learn 1.2 (adjusted_rand_score, normalized_mutual_info_score,
+ * silhouette_score). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine/kmeans.h"
+#include "engine/rng.h"
+#include <math.h>
+#include <stdlib.h>
+
+/* n points around each of k centres 10 apart in d dimensions, shuffled; truth in lab. */
+static float *blobs(size_t k, size_t per, size_t d, int32_t *lab, uint64_t seed)
+{
+    rd_rng g;
+    rd_rng_seed(&g, seed);
+    size_t n = k * per;
+    float *x = malloc(n * d * sizeof *x);
+    for (size_t i = 0; i < n; i++)
+        lab[i] = (int32_t)(i % k);
+    for (size_t i = n - 1; i > 0; i--) { /* Fisher–Yates */
+        size_t j = (size_t)rd_rng_below(&g, i + 1);
+        int32_t t = lab[i];
+        lab[i] = lab[j];
+        lab[j] = t;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t t = 0; t < d; t++)
+            x[i * d + t] = (float)((t == (size_t)lab[i] % d ? 10.0 * (1 + lab[i] / (int32_t)d) : 0.0) +
+                                   rd_rng_normal(&g));
+    return x;
+}
+
+static void test_blobs_exact(void **state)
+{
+    (void)state;
+    int32_t truth[400];
+    for (size_t k = 2; k <= 8; k += 3) {
+        float *x = blobs(k, 50, 6, truth, k);
+        rd_rng rng;
+        rd_rng_seed(&rng, 1);
+        rd_kmeans km;
+        rd_err err;
+        rd_kmeans_opts o = {k, 5, 300, 2};
+        assert_int_equal(rd_kmeans_fit(x, k * 50, 6, &o, &rng, &km, NULL, NULL, &err), RD_OK);
+        assert_float_equal(rd_ari(km.labels, k, truth, k, k * 50), 1.0, 1e-12);
+        assert_true(km.converged);
+        rd_kmeans_free(&km);
+        free(x);
+    }
+}
+
+static void test_inertia_monotone(void **state)
+{
+    (void)state;
+    rd_rng g;
+    rd_rng_seed(&g, 99);
+    size_t n = 500, d = 4;
+    float *x = malloc(n * d * sizeof *x);
+    for (size_t i = 0; i < n * d; i++)
+        x[i] = (float)rd_rng_uniform(&g); /* no structure: many iterations */
+    double trace[300];
+    size_t tn;
+    rd_kmeans km;
+    rd_err err;
+    rd_kmeans_opts o = {9, 1, 300, 1};
+    assert_int_equal(rd_kmeans_fit(x, n, d, &o, &g, &km, trace, &tn, &err), RD_OK);
+    assert_true(tn > 3);
+    for (size_t t = 0; t + 1 < tn; t++)
+        assert_true(trace[t + 1] <= trace[t] * (1.0 + 1e-6));
+    assert_float_equal(trace[tn - 1], km.inertia, 1e-9 * km.inertia);
+    rd_kmeans_free(&km);
+    free(x);
+}
+
+/* Three identical points and one other, k = 3: seeding must pick a duplicate centre,
+ * one cluster comes out empty and is repaired; no NaN anywhere. */
+static void test_empty_cluster_repair(void **state)
+{
+    (void)state;
+    float x[] = {0, 0, 0, 0, 0, 0, 5, 5};
+    for (uint64_t s = 1; s <= 20; s++) {
+        rd_rng rng;
+        rd_rng_seed(&rng, s);
+        rd_kmeans km;
+        rd_err err;
+        rd_kmeans_opts o = {3, 2, 50, 1};
+        assert_int_equal(rd_kmeans_fit(x, 4, 2, &o, &rng, &km, NULL, NULL, &err), RD_OK);
+        size_t cnt[3] = {0};
+        for (int i = 0; i < 4; i++)
+            cnt[km.labels[i]]++;
+        assert_true(cnt[0] && cnt[1] && cnt[2]);
+        for (int i = 0; i < 6; i++)
+            assert_false(isnan(km.centers[i]));
+        assert_float_equal(km.inertia, 0.0, 1e-12);
+        rd_kmeans_free(&km);
+    }
+}
+
+static void test_deterministic(void **state)
+{
+    (void)state;
+    int32_t truth[300];
+    float *x = blobs(3, 100, 5, truth, 4);
+    rd_kmeans a, b;
+    rd_rng r1, r2;
+    rd_err err;
+    rd_rng_seed(&r1, 17);
+    rd_rng_seed(&r2, 17);
+    rd_kmeans_opts o = {4, 3, 100, 2};
+    assert_int_equal(rd_kmeans_fit(x, 300, 5, &o, &r1, &a, NULL, NULL, &err), RD_OK);
+    assert_int_equal(rd_kmeans_fit(x, 300, 5, &o, &r2, &b, NULL, NULL, &err), RD_OK);
+    assert_memory_equal(a.labels, b.labels, 300 * sizeof(int32_t));
+    assert_memory_equal(a.centers, b.centers, 4 * 5 * sizeof(float));
+    o.k = 301;
+    assert_int_equal(rd_kmeans_fit(x, 300, 5, &o, &r1, &b, NULL, NULL, &err), RD_EINVAL);
+    rd_kmeans_free(&a);
+    rd_kmeans_free(&b);
+    free(x);
+}
+
+static void test_agreement_measures(void **state)
+{
+    (void)state;
+    int32_t a1[] = {0, 0, 1, 1}, b1[] = {0, 0, 1, 2};
+    assert_float_equal(rd_ari(a1, 2, b1, 3, 4), 0.5714285714285714, 1e-12);
+    assert_float_equal(rd_nmi(a1, 2, b1, 3, 4), 0.7999999999999999, 1e-12);
+    int32_t a2[] = {0, 0, 0, 1, 1, 1, 2, 2}, b2[] = {1, 1, 0, 0, 2, 2, 2, 2};
+    assert_float_equal(rd_ari(a2, 3, b2, 3, 8), 0.18181818181818182, 1e-12);
+    assert_float_equal(rd_nmi(a2, 3, b2, 3, 8), 0.5300257549140327, 1e-12);
+    assert_float_equal(rd_ari(a2, 3, a2, 3, 8), 1.0, 1e-12);
+    float x[] = {0, 0, 1, 0, 0, 1, 5, 5, 6, 5, 5, 7, 9, 0};
+    int32_t l[] = {0, 0, 0, 1, 1, 1, 2};
+    double s;
+    rd_err err;
+    assert_int_equal(rd_silhouette(x, 2, l, 3, NULL, 7, &s, &err), RD_OK);
+    assert_float_equal(s, 0.6800878362396785, 1e-6);
+    int32_t one[] = {0, 0, 0, 0, 0, 0, 0};
+    assert_int_equal(rd_silhouette(x, 2, one, 1, NULL, 7, &s, &err), RD_OK);
+    assert_float_equal(s, 0.0, 0.0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_blobs_exact),
+        cmocka_unit_test(test_inertia_monotone),
+        cmocka_unit_test(test_empty_cluster_repair),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_agreement_measures),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,160 @@
+/* tests/unit/engine/test_nmf.c — HALS NMF: the objective never increases, a planted
+ * nonnegative factorisation is recovered, the KKT residual is small at convergence. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine/nmf.h"
+#include "tests/unit/engine/dense.h"
+
+static void fit(const rd_csr *x, const rd_csr *xt, size_t k, size_t iters, double tol, int nndsvd,
+                rd_nmf *out, double *trace)
+{
+    rd_err err;
+    rd_rng rng;
+    rd_svd svd = {0};
+    rd_rng_seed(&rng, 11);
+    if (nndsvd) {
+        rd_svd_opts so = {k, 10, 4, 2};
+        assert_int_equal(rd_svd_randomized(x, xt, &so, &rng, &svd, &err), RD_OK);
+    }
+    rd_nmf_opts o = {k, iters, tol, 2};
+    assert_int_equal(rd_nmf_fit(x, xt, &o, nndsvd ? &svd : NULL, &rng, out, trace, &err), RD_OK);
+    rd_svd_free(&svd);
+}
+
+static void test_monotone(void **state)
+{
+    (void)state;
+    double *a = random_sparse(120, 90, 0.12, 21);
+    rd_csr *x = csr_from_dense(a, 120, 90), *xt;
+    rd_err err;
+    assert_int_equal(rd_csr_transpose(x, &xt, &err), RD_OK);
+    for (int init = 0; init < 2; init++) {
+        double trace[301];
+        rd_nmf f;
+        fit(x, xt, 7, 300, -1.0, init, &f, trace); /* tol < 0: never stop early */
+        assert_int_equal(f.iters, 300);
+        assert_false(f.converged);
+        for (size_t t = 0; t < f.iters; t++) {
+            if (!(trace[t + 1] <= trace[t] * (1.0 + 1e-6)))
+                print_error("f rose at %zu: %.9g -> %.9g\n", t, trace[t], trace[t + 1]);
+            assert_true(trace[t + 1] <= trace[t] * (1.0 + 1e-6));
+        }
+        assert_true(trace[f.iters] < trace[0]);
+        for (size_t i = 0; i < f.n_rows * f.k; i++)
+            assert_true(f.w[i] >= 0.0f);
+        for (size_t i = 0; i < f.k * f.n_cols; i++)
+            assert_true(f.h[i] >= 0.0f);
+        rd_nmf_free(&f);
+    }
+    rd_csr_free(x);
+    rd_csr_free(xt);
+    free(a);
+}
+
+/* X = W0·H0 with 4 components on disjoint groups of 10 columns (plus overlap noise-free
+ * mixing in W0): the fit must reach X and find each H0 row (cosine > 0.99). */
+static void test_planted(void **state)
+{
+    (void)state;
+    size_t n = 60, m = 40, k = 4;
+    double w0[60 * 4], h0[4 * 40] = {0}, *a = calloc(n * m, sizeof *a);
+    rd_rng g;
+    rd_rng_seed(&g, 5);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < k; j++)
+            w0[i * k + j] = (j == i % k) ? 1.0 + rd_rng_uniform(&g)
+                                         : (rd_rng_uniform(&g) < 0.3 ? rd_rng_uniform(&g) : 0.0);
+    for (size_t j = 0; j < k; j++)
+        for (size_t t = 10 * j; t < 10 * j + 10; t++)
+            h0[j * m + t] = 0.2 + rd_rng_uniform(&g);
+    for (size_t i = 0; i < n; i++)
+        for (size_t t = 0; t < m; t++)
+            for (size_t j = 0; j < k; j++)
+                a[i * m + t] += w0[i * k + j] * h0[j * m + t];
+    rd_csr *x = csr_from_dense(a, n, m), *xt;
+    rd_err err;
+    assert_int_equal(rd_csr_transpose(x, &xt, &err), RD_OK);
+    rd_nmf f;
+    fit(x, xt, k, 5000, 1e-12, 1, &f, NULL);
+    assert_true(f.rel_err < 1e-3);
+    for (size_t j = 0; j < k; j++) {
+        double best = 0.0;
+        for (size_t q = 0; q < k; q++) {
+            double d = 0, n0 = 0, n1 = 0;
+            for (size_t t = 0; t < m; t++) {
+                d += h0[j * m + t] * f.h[q * m + t];
+                n0 += h0[j * m + t] * h0[j * m + t];
+                n1 += (double)f.h[q * m + t] * f.h[q * m + t];
+            }
+            best = fmax(best, d / sqrt(n0 * n1));
+        }
+        assert_true(best > 0.99);
+    }
+    rd_nmf_free(&f);
+    rd_csr_free(x);
+    rd_csr_free(xt);
+    free(a);
+}
+
+static void test_kkt(void **state)
+{
+    (void)state;
+    double *a = random_sparse(70, 50, 0.2, 33);
+    rd_csr *x = csr_from_dense(a, 70, 50), *xt;
+    rd_err err;
+    assert_int_equal(rd_csr_transpose(x, &xt, &err), RD_OK);
+    rd_nmf f0, f1;
+    double r0, r1;
+    fit(x, xt, 5, 0, 1e-4, 1, &f0, NULL); /* the initialisation itself */
+    fit(x, xt, 5, 20000, 1e-10, 1, &f1, NULL);
+    assert_int_equal(f0.iters, 0);
+    assert_true(f1.converged);
+    assert_true(f1.rel_err < f0.rel_err);
+    assert_int_equal(rd_nmf_kkt(x, xt, &f0, 1, &r0, &err), RD_OK);
+    assert_int_equal(rd_nmf_kkt(x, xt, &f1, 1, &r1, &err), RD_OK);
+    assert_true(r1 < 1e-2 * r0);
+    rd_nmf_free(&f0);
+    rd_nmf_free(&f1);
+    rd_csr_free(x);
+    rd_csr_free(xt);
+    free(a);
+}
+
+static void test_stops_on_tol(void **state)
+{
+    (void)state;
+    double *a = random_sparse(50, 40, 0.2, 8);
+    rd_csr *x = csr_from_dense(a, 50, 40), *xt;
+    rd_err err;
+    assert_int_equal(rd_csr_transpose(x, &xt, &err), RD_OK);
+    rd_nmf f;
+    fit(x, xt, 3, 500, 1e-3, 1, &f, NULL);
+    assert_true(f.converged);
+    assert_true(f.iters > 0 && f.iters < 500);
+    assert_true(f.rel_err > 0.0 && f.rel_err < 1.0);
+    rd_nmf_free(&f);
+    rd_nmf_opts o = {41, 10, 1e-4, 1};
+    rd_rng rng;
+    rd_rng_seed(&rng, 1);
+    assert_int_equal(rd_nmf_fit(x, xt, &o, NULL, &rng, &f, NULL, &err), RD_EINVAL);
+    rd_csr_free(x);
+    rd_csr_free(xt);
+    free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_monotone),
+        cmocka_unit_test(test_planted),
+        cmocka_unit_test(test_kkt),
+        cmocka_unit_test(test_stops_on_tol),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
