@@ -138,3 +138,26 @@ double rd_csr_sqnorm(const rd_csr *a)
         s += (double)a->data[p] * (double)a->data[p];
     return s;
 }
+
+rd_status rd_csr_rows(const rd_csr *a, const size_t *rows, size_t n, rd_csr **out, rd_err *err)
+{
+    size_t nnz = 0;
+    rd_status rc;
+    rd_csr *s;
+    *out = NULL;
+    for (size_t i = 0; i < n; i++)
+        nnz += (size_t)(a->indptr[rows[i] + 1] - a->indptr[rows[i]]);
+    if ((rc = rd_csr_new(n, a->n_cols, nnz, &s, err)) != RD_OK)
+        return rc;
+    size_t q = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t lo = a->indptr[rows[i]], hi = a->indptr[rows[i] + 1];
+        size_t len = (size_t)(hi - lo);
+        memcpy(s->indices + q, a->indices + lo, len * sizeof *s->indices);
+        memcpy(s->data + q, a->data + lo, len * sizeof *s->data);
+        q += len;
+        s->indptr[i + 1] = (int64_t)q;
+    }
+    *out = s;
+    return RD_OK;
+}

@@ -34,6 +34,9 @@ rd_status rd_csr_transpose(const rd_csr *a, rd_csr **out, rd_err *err);
  * summed in column order, so the bytes do not depend on the thread count. */
 void rd_csr_mm(const rd_csr *a, const float *b, size_t k, float *y, int threads);
 
+/* A new matrix of the rows rows[0..n) of a, in that order. *out is owned by the caller. */
+rd_status rd_csr_rows(const rd_csr *a, const size_t *rows, size_t n, rd_csr **out, rd_err *err);
+
 /* Squared Frobenius norm, summed in double. */
 double rd_csr_sqnorm(const rd_csr *a);
 

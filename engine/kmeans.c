@@ -17,6 +17,7 @@ void rd_kmeans_free(rd_kmeans *km)
     memset(km, 0, sizeof *km);
 }
 
+/* Squared distance in double (exact enough for the reported inertia). */
 static double sqdist(const float *a, const float *b, size_t d)
 {
     double s = 0.0;
@@ -25,6 +26,23 @@ static double sqdist(const float *a, const float *b, size_t d)
         s += t * t;
     }
     return s;
+}
+
+/* The same in float with eight independent partial sums (fast; for seeding only). */
+static double sqdist_fast(const float *a, const float *b, size_t d)
+{
+    float acc[8] = {0};
+    size_t j = 0;
+    for (; j + 8 <= d; j += 8)
+        for (size_t l = 0; l < 8; l++) {
+            float t = a[j + l] - b[j + l];
+            acc[l] += t * t;
+        }
+    for (; j < d; j++) {
+        float t = a[j] - b[j];
+        acc[0] += t * t;
+    }
+    return (double)(((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7])));
 }
 
 typedef struct {
@@ -62,6 +80,15 @@ static void assign_part(void *p, size_t lo, size_t hi)
     }
 }
 
+static double exact_inertia(const float *x, size_t n, size_t d, const float *centers,
+                            const int32_t *labels)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++)
+        s += sqdist(x + i * d, centers + (size_t)labels[i] * d, d);
+    return s;
+}
+
 /* Workspace of one restart, allocated once per rd_kmeans_fit. */
 typedef struct {
     float *g;       /* n × k */
@@ -80,7 +107,7 @@ static void seed_pp(const float *x, size_t n, size_t d, size_t k, rd_rng *rng, w
     memcpy(centers, x + first * d, d * sizeof *centers);
     double pot = 0.0;
     for (size_t i = 0; i < n; i++)
-        pot += (w->dist[i] = sqdist(x + i * d, centers, d));
+        pot += (w->dist[i] = sqdist_fast(x + i * d, centers, d));
     for (size_t c = 1; c < k; c++) {
         size_t best = 0;
         double best_pot = INFINITY;
@@ -101,7 +128,7 @@ static void seed_pp(const float *x, size_t n, size_t d, size_t k, rd_rng *rng, w
             }
             double p = 0.0;
             for (size_t i = 0; i < n; i++)
-                p += fmin(w->dist[i], sqdist(x + i * d, x + pick * d, d));
+                p += fmin(w->dist[i], sqdist_fast(x + i * d, x + pick * d, d));
             if (p < best_pot) {
                 best_pot = p;
                 best = pick;
@@ -110,7 +137,7 @@ static void seed_pp(const float *x, size_t n, size_t d, size_t k, rd_rng *rng, w
         memcpy(centers + c * d, x + best * d, d * sizeof *centers);
         pot = 0.0;
         for (size_t i = 0; i < n; i++) {
-            w->dist[i] = fmin(w->dist[i], sqdist(x + i * d, centers + c * d, d));
+            w->dist[i] = fmin(w->dist[i], sqdist_fast(x + i * d, centers + c * d, d));
             pot += w->dist[i];
         }
     }
@@ -119,7 +146,7 @@ static void seed_pp(const float *x, size_t n, size_t d, size_t k, rd_rng *rng, w
 /* Lloyd iterations from the given centres; labels must hold -1 or a previous labeling.
  * Returns the final inertia. */
 static double lloyd(const float *x, size_t n, size_t d, size_t k,
-                    size_t max_iter, int threads, ws *w, float *centers, int32_t *labels,
+                    size_t max_iter, double tol, int threads, ws *w, float *centers, int32_t *labels,
                     size_t *iters, int *converged, double *trace)
 {
     double inertia = 0.0;
@@ -133,8 +160,7 @@ static double lloyd(const float *x, size_t n, size_t d, size_t k,
                 s += (double)centers[j * d + t] * centers[j * d + t];
             w->cc[j] = (float)s;
         }
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)n, (blasint)k, (blasint)d,
-                    1.0f, x, (blasint)d, centers, (blasint)d, 0.0f, w->g, (blasint)k);
+        rd_pgemm(threads, n, k, d, 1.0f, x, centers, 1, 0.0f, w->g);
         assign_ctx ac = {x, n, d, k, w->cc, w->g, labels, {0}, 0};
         ac.parts = (size_t)(threads < 1 ? 1 : threads > 64 ? 64 : threads);
         if (n * k < 200000)
@@ -178,21 +204,24 @@ static double lloyd(const float *x, size_t n, size_t d, size_t k,
             for (size_t t = 0; t < d; t++)
                 s[t] += xi[t];
         }
+        double shift = 0.0;
         for (size_t j = 0; j < k; j++)
             if (w->count[j])
-                for (size_t t = 0; t < d; t++)
-                    centers[j * d + t] = (float)(w->sum[j * d + t] / (double)w->count[j]);
-        inertia = 0.0;
-        for (size_t i = 0; i < n; i++)
-            inertia += sqdist(x + i * d, centers + (size_t)labels[i] * d, d);
-        if (trace)
-            trace[it] = inertia;
+                for (size_t t = 0; t < d; t++) {
+                    float c = (float)(w->sum[j * d + t] / (double)w->count[j]);
+                    double u = (double)c - (double)centers[j * d + t];
+                    shift += u * u;
+                    centers[j * d + t] = c;
+                }
+        if (trace) /* exact inertia per iteration only when asked (tests) */
+            trace[it] = exact_inertia(x, n, d, centers, labels);
         it++;
-        if (changed == 0) {
+        if (changed == 0 || shift <= tol) {
             *converged = 1;
             break;
         }
     }
+    inertia = exact_inertia(x, n, d, centers, labels);
     *iters = it;
     return inertia;
 }
@@ -226,6 +255,20 @@ rd_status rd_kmeans_fit(const float *x, size_t n, size_t d, const rd_kmeans_opts
         rc = rd_fail(err, RD_ENOMEM, "k-means workspace for %zu points, k=%zu", n, k);
         goto done;
     }
+    /* Centre-shift tolerance, scikit-learn's rule: a run stops when the centres moved by
+     * less than 1e-4 × the mean per-dimension variance of the data in total (Σ_j ‖Δc_j‖²),
+     * or when no assignment changed. */
+    double var = 0.0;
+    for (size_t t = 0; t < d; t++) {
+        double mu = 0.0, m2 = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            mu += x[i * d + t];
+            m2 += (double)x[i * d + t] * x[i * d + t];
+        }
+        mu /= (double)n;
+        var += m2 / (double)n - mu * mu;
+    }
+    double tol = 1e-4 * var / (double)d;
     rd_rng base = *rng;
     rd_rng_next(rng);
     out->inertia = INFINITY;
@@ -237,7 +280,7 @@ rd_status rd_kmeans_fit(const float *x, size_t n, size_t d, const rd_kmeans_opts
         seed_pp(x, n, d, k, &rr, &w, cen);
         for (size_t i = 0; i < n; i++)
             lab[i] = -1;
-        double in = lloyd(x, n, d, k, o->max_iter ? o->max_iter : 300, o->threads, &w, cen,
+        double in = lloyd(x, n, d, k, o->max_iter ? o->max_iter : 300, tol, o->threads, &w, cen,
                           lab, &iters, &conv, r == 0 ? trace : NULL);
         if (r == 0 && trace_n)
             *trace_n = iters;
@@ -345,38 +388,48 @@ double rd_nmi(const int32_t *a, size_t ka, const int32_t *b, size_t kb, size_t n
 }
 
 rd_status rd_silhouette(const float *x, size_t d, const int32_t *labels, size_t k,
-                        const size_t *idx, size_t m, double *out, rd_err *err)
+                        const size_t *idx, size_t m, int threads, double *out, rd_err *err)
 {
     double *sum = malloc((k ? k : 1) * sizeof *sum);
     size_t *cnt = calloc(k ? k : 1, sizeof *cnt);
+    float *xs = malloc((m ? m : 1) * d * sizeof *xs), *g = malloc((m ? m * m : 1) * sizeof *g);
+    double *nn = malloc((m ? m : 1) * sizeof *nn);
+    int32_t *ls = malloc((m ? m : 1) * sizeof *ls);
     rd_status rc = RD_OK;
     *out = 0.0;
-    if (!sum || !cnt) {
-        rc = rd_fail(err, RD_ENOMEM, "silhouette scratch");
+    if (!sum || !cnt || !xs || !g || !nn || !ls) {
+        rc = rd_fail(err, RD_ENOMEM, "silhouette scratch for %zu points", m);
         goto done;
     }
-    for (size_t a = 0; a < m; a++)
-        cnt[labels[idx ? idx[a] : a]]++;
+    for (size_t a = 0; a < m; a++) {
+        size_t i = idx ? idx[a] : a;
+        memcpy(xs + a * d, x + i * d, d * sizeof *xs);
+        ls[a] = labels[i];
+        cnt[ls[a]]++;
+        double q = 0.0;
+        for (size_t t = 0; t < d; t++)
+            q += (double)xs[a * d + t] * xs[a * d + t];
+        nn[a] = q;
+    }
     size_t used = 0;
     for (size_t j = 0; j < k; j++)
         used += cnt[j] > 0;
     if (used < 2)
         goto done;
+    /* Distances from the Gram matrix: ‖a − b‖² = ‖a‖² + ‖b‖² − 2·a·b (one GEMM). */
+    rd_pgemm(threads, m, m, d, 1.0f, xs, xs, 1, 0.0f, g);
     double total = 0.0;
     for (size_t a = 0; a < m; a++) {
-        size_t i = idx ? idx[a] : a;
-        size_t li = (size_t)labels[i];
+        size_t la = (size_t)ls[a];
         memset(sum, 0, k * sizeof *sum);
-        for (size_t b = 0; b < m; b++) {
-            size_t j = idx ? idx[b] : b;
-            if (j != i)
-                sum[labels[j]] += sqrt(sqdist(x + i * d, x + j * d, d));
-        }
-        if (cnt[li] < 2)
+        for (size_t b = 0; b < m; b++)
+            if (b != a)
+                sum[ls[b]] += sqrt(fmax(0.0, nn[a] + nn[b] - 2.0 * (double)g[a * m + b]));
+        if (cnt[la] < 2)
             continue; /* a singleton's silhouette is 0 */
-        double ai = sum[li] / (double)(cnt[li] - 1), bi = INFINITY;
+        double ai = sum[la] / (double)(cnt[la] - 1), bi = INFINITY;
         for (size_t j = 0; j < k; j++)
-            if (j != li && cnt[j])
+            if (j != la && cnt[j])
                 bi = fmin(bi, sum[j] / (double)cnt[j]);
         double den = fmax(ai, bi);
         total += den > 0 ? (bi - ai) / den : 0.0;
@@ -385,5 +438,9 @@ rd_status rd_silhouette(const float *x, size_t d, const int32_t *labels, size_t 
 done:
     free(sum);
     free(cnt);
+    free(xs);
+    free(g);
+    free(nn);
+    free(ls);
     return rc;
 }

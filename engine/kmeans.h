@@ -56,6 +56,6 @@ double rd_nmi(const int32_t *a, size_t ka, const int32_t *b, size_t kb, size_t n
  * same set. Points in singleton clusters count 0. Returns 0 when fewer than 2 clusters
  * occur. Needs O(m) scratch; m is what the caller chooses to afford (O(m²·d) time). */
 rd_status rd_silhouette(const float *x, size_t d, const int32_t *labels, size_t k,
-                        const size_t *idx, size_t m, double *out, rd_err *err);
+                        const size_t *idx, size_t m, int threads, double *out, rd_err *err);
 
 #endif

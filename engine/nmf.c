@@ -20,35 +20,40 @@ void rd_nmf_free(rd_nmf *f)
 
 typedef struct {
     float *w;       /* rows × k being updated */
-    const float *a; /* rows × k: the data term (X·Hᵀ or Xᵀ·W) */
+    float *g;       /* rows × k: on entry A − W·B, the negative gradient; clobbered */
     const float *b; /* k × k: the Gram matrix of the fixed factor */
     size_t k;
 } rows_ctx;
 
-/* The HALS sweep over j inside each row: w_j ← max(0, w_j + (a_j − Σ_l w_l b_lj) / b_jj). */
+/* The HALS sweep over j inside each row, with the row's negative gradient g = a − w·B
+ * kept current:  δ = max(0, w_j + g_j / b_jj) − w_j;  w_j += δ;  g −= δ·B[j,:]
+ * (B is symmetric, so row j is column j). The update of g is an axpy of length k. */
 static void update_rows(void *p, size_t lo, size_t hi)
 {
     const rows_ctx *c = p;
     size_t k = c->k;
     for (size_t i = lo; i < hi; i++) {
-        float *w = c->w + i * k;
-        const float *a = c->a + i * k;
+        float *w = c->w + i * k, *g = c->g + i * k;
         for (size_t j = 0; j < k; j++) {
-            float bjj = c->b[j * k + j];
-            if (!(bjj > 0.0f))
+            const float *bj = c->b + j * k;
+            if (!(bj[j] > 0.0f))
                 continue;
-            double s = a[j];
+            float v = w[j] + g[j] / bj[j];
+            float delta = (v > 0.0f ? v : 0.0f) - w[j];
+            if (delta == 0.0f)
+                continue;
+            w[j] += delta;
             for (size_t l = 0; l < k; l++)
-                s -= (double)w[l] * (double)c->b[l * k + j];
-            double v = (double)w[j] + s / (double)bjj;
-            w[j] = v > 0.0 ? (float)v : 0.0f;
+                g[l] -= delta * bj[l];
         }
     }
 }
 
-static void hals_rows(float *w, const float *a, const float *b, size_t rows, size_t k,
-                      int threads)
+/* One HALS sweep of w (rows × k) against data term a (clobbered: becomes the gradient
+ * scratch) and Gram b: g = a − w·b by one GEMM, then the row sweeps in parallel. */
+static void hals_rows(float *w, float *a, const float *b, size_t rows, size_t k, int threads)
 {
+    rd_pgemm(threads, rows, k, k, -1.0f, w, b, 0, 1.0f, a);
     rows_ctx c = {w, a, b, k};
     rd_pfor(rows * k * k > 2000000 ? threads : 1, rows, update_rows, &c);
 }
@@ -120,7 +125,7 @@ rd_status rd_nmf_fit(const rd_csr *x, const rd_csr *xt, const rd_nmf_opts *o,
 {
     rd_status rc = RD_OK;
     size_t n = x->n_rows, m = x->n_cols, k = o->k, mn = n < m ? n : m;
-    float *w = NULL, *ht = NULL, *a = NULL, *ct = NULL, *b = NULL, *d = NULL;
+    float *w = NULL, *ht = NULL, *a = NULL, *ct = NULL, *ct2 = NULL, *b = NULL, *d = NULL;
     memset(out, 0, sizeof *out);
     if (k < 1 || k > mn)
         return rd_fail(err, RD_EINVAL, "nmf: %zu components outside 1..%zu for %zu x %zu", k,
@@ -133,9 +138,10 @@ rd_status rd_nmf_fit(const rd_csr *x, const rd_csr *xt, const rd_nmf_opts *o,
     ht = malloc(m * k * sizeof *ht);
     a = malloc(n * k * sizeof *a);
     ct = malloc(m * k * sizeof *ct);
+    ct2 = malloc(m * k * sizeof *ct2);
     b = malloc(k * k * sizeof *b);
     d = malloc(k * k * sizeof *d);
-    if (!w || !ht || !a || !ct || !b || !d) {
+    if (!w || !ht || !a || !ct || !ct2 || !b || !d) {
         rc = rd_fail(err, RD_ENOMEM, "nmf workspace for %zu x %zu, %zu components", n, m, k);
         goto done;
     }
@@ -173,7 +179,8 @@ rd_status rd_nmf_fit(const rd_csr *x, const rd_csr *xt, const rd_nmf_opts *o,
         hals_rows(w, a, b, n, k, o->threads);
         rd_csr_mm(xt, w, k, ct, o->threads); /* C = Xᵀ·W */
         gram(w, n, k, d);                    /* D = Wᵀ·W */
-        hals_rows(ht, ct, d, m, k, o->threads);
+        memcpy(ct2, ct, m * k * sizeof *ct2);
+        hals_rows(ht, ct2, d, m, k, o->threads);
         gram(ht, m, k, b); /* H·Hᵀ: for f now, and B of the next iteration */
         double fn = 0.5 * (xx - 2.0 * dot(ht, ct, m * k) + dot(d, b, k * k));
         it++;
@@ -209,6 +216,7 @@ done:
     free(ht);
     free(a);
     free(ct);
+    free(ct2);
     free(b);
     free(d);
     return rc;
@@ -259,5 +267,34 @@ done:
     free(ct);
     free(b);
     free(d);
+    return rc;
+}
+
+rd_status rd_nmf_project(const rd_csr *x, const float *h, size_t k, size_t sweeps, int threads,
+                         float *w, rd_err *err)
+{
+    size_t n = x->n_rows, m = x->n_cols;
+    float *ht = malloc(m * k * sizeof *ht + 1), *a = malloc(n * k * sizeof *a + 1),
+          *g = malloc(n * k * sizeof *g + 1), *b = malloc(k * k * sizeof *b);
+    rd_status rc = RD_OK;
+    if (!ht || !a || !g || !b) {
+        rc = rd_fail(err, RD_ENOMEM, "nmf projection of %zu rows on %zu components", n, k);
+        goto done;
+    }
+    for (size_t t = 0; t < m; t++)
+        for (size_t j = 0; j < k; j++)
+            ht[t * k + j] = h[j * m + t];
+    rd_csr_mm(x, ht, k, a, threads);
+    gram(ht, m, k, b);
+    memset(w, 0, n * k * sizeof *w);
+    for (size_t s = 0; s < sweeps; s++) {
+        memcpy(g, a, n * k * sizeof *g);
+        hals_rows(w, g, b, n, k, threads);
+    }
+done:
+    free(ht);
+    free(a);
+    free(g);
+    free(b);
     return rc;
 }

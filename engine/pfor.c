@@ -1,6 +1,7 @@
 /* engine/pfor.c — see pfor.h. */
 #include "engine/pfor.h"
 
+#include <cblas.h>
 #include <pthread.h>
 
 enum { MAX_THREADS = 64 };
@@ -59,4 +60,38 @@ void rd_pfor_cuts(const int64_t *prefix, size_t n, int parts, size_t *cuts)
         cuts[p] = r;
     }
     cuts[parts] = n;
+}
+
+typedef struct {
+    size_t rows, cols, kk;
+    float alpha, beta;
+    const float *a, *b;
+    int trans_b;
+    float *c;
+    int parts;
+} gemm_ctx;
+
+static void gemm_part(void *p, size_t lo, size_t hi)
+{
+    const gemm_ctx *g = p;
+    for (size_t part = lo; part < hi; part++) {
+        size_t r0 = g->rows * part / (size_t)g->parts, r1 = g->rows * (part + 1) / (size_t)g->parts;
+        if (r1 > r0)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, g->trans_b ? CblasTrans : CblasNoTrans,
+                        (blasint)(r1 - r0), (blasint)g->cols, (blasint)g->kk, g->alpha,
+                        g->a + r0 * g->kk, (blasint)g->kk, g->b,
+                        (blasint)(g->trans_b ? g->kk : g->cols), g->beta, g->c + r0 * g->cols,
+                        (blasint)g->cols);
+    }
+}
+
+void rd_pgemm(int threads, size_t rows, size_t cols, size_t kk, float alpha, const float *a,
+              const float *b, int trans_b, float beta, float *c)
+{
+    if (threads < 1 || rows * cols * kk < 4000000)
+        threads = 1;
+    if (threads > MAX_THREADS)
+        threads = MAX_THREADS;
+    gemm_ctx g = {rows, cols, kk, alpha, beta, a, b, trans_b, c, threads};
+    rd_pfor(threads, (size_t)threads, gemm_part, &g);
 }

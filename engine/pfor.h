@@ -23,4 +23,13 @@ void rd_pfor(int threads, size_t n, rd_pfor_fn fn, void *ctx);
  * thread gets about the same work; cuts[0..parts] receive row indices. */
 void rd_pfor_cuts(const int64_t *prefix, size_t n, int parts, size_t *cuts);
 
+
+/* C = alpha·A·op(B) + beta·C for row-major A (rows × kk), op(B) kk × cols (B given as
+ * kk × cols, or as cols × kk with trans_b), C rows × cols: rows are split over `threads`
+ * threads, each calling single-threaded BLAS on its block. Each row of C is computed by
+ * the same kernel whatever the split only if BLAS itself is deterministic per row;
+ * OpenBLAS's is, for a fixed block layout, so results are reproducible for a given -j. */
+void rd_pgemm(int threads, size_t rows, size_t cols, size_t kk, float alpha, const float *a,
+              const float *b, int trans_b, float beta, float *c);
+
 #endif

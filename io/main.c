@@ -15,6 +15,7 @@
 #include "engine/status.h"
 #include "io/files.h"
 #include "io/parallel.h"
+#include "io/run.h"
 #include "io/textstage.h"
 #include "nlp/normalise.h"
 #include "nlp/stem.h"
@@ -48,6 +49,7 @@ typedef struct {
     rd_strlist stopwords;
     const char *csv_id, *csv_text, *names, *format, *outdir;
     int no_redact, force, quiet, skip_bad;
+    rd_rep represent;
     char **inputs;
     size_t n_inputs;
 } options;
@@ -77,6 +79,8 @@ static const char *usage_text =
     "      --format LIST       outputs of run (default xlsx,csv,json)\n"
     "      --no-redact         do not mask personal data in exports\n"
     "      --force             write into a non-empty OUTDIR\n"
+    "      --represent R       respondents for segmenting: profile (theme shares),\n"
+    "                          lsa (SVD of their TF-IDF) or both (default profile)\n"
     "  -o, --output OUTDIR     output folder of run\n"
     "  -q, --quiet             no progress on stderr\n"
     "      --skip-bad          leave out unreadable transcripts with a warning\n"
@@ -220,6 +224,12 @@ static int run_text(options *op)
         code = EX_NOINPUT_;
         goto done;
     }
+    if (mode == RD_TS_COUNT && op->outdir &&
+        (rc = rd_run_prepare_outdir(op->outdir, op->force, &err)) != RD_OK) {
+        fprintf(stderr, "rodedraad: %s\n", err.msg);
+        code = exit_code(rc);
+        goto done;
+    }
     if ((rc = load_stopwords(op, &stop, &err)) != RD_OK) {
         fprintf(stderr, "rodedraad: %s\n", err.msg);
         code = exit_code(rc);
@@ -253,6 +263,42 @@ static int run_text(options *op)
     if (rc != RD_OK) {
         fprintf(stderr, "rodedraad: %s\n", err.msg);
         code = exit_code(rc);
+        goto done;
+    }
+    if (op->outdir) {
+        rd_run_stats st;
+        rd_run_opts ro = {
+            .outdir = op->outdir, .force = op->force, .segments = (size_t)op->segments,
+            .themes = (size_t)op->themes, .seed = op->seed, .threads = op->threads,
+            .rep = op->represent, .topts = {op->interviewers.v, op->interviewers.n}};
+        double t_text = rd_ts_now() - t0;
+        /* BLAS runs single-threaded: the engine splits its own work over -j threads (row
+         * blocks, sparse products), and idle OpenBLAS threads would spin against them. */
+        rd_blas_set_threads(1);
+        if ((rc = rd_run_analyse(&res, &ro, &st, &err)) != RD_OK) {
+            fprintf(stderr, "rodedraad: %s\n", err.msg);
+            code = exit_code(rc);
+            goto done;
+        }
+        if (!op->quiet)
+            fprintf(stderr,
+                    "rodedraad: %zu respondents, %zu passages, %zu terms: %zu themes, %zu "
+                    "segments (stability ARI %.2f); wrote %s in %s\n",
+                    res.n_docs, res.n_rows, st.n_terms, st.themes, st.segments, st.ari, st.files,
+                    op->outdir);
+        if (getenv("RODEDRAAD_TIMINGS"))
+            fprintf(stderr,
+                    "timings: files=%zu bytes=%zu passages=%zu rows=%zu terms=%zu nnz=%zu "
+                    "themes=%zu segments=%zu nmf_iters=%zu nmf_fit_rows=%zu nmf_rel_err=%.4f "
+                    "discover_s=%.4f read_s=%.4f merge_s=%.4f tfidf_s=%.4f themes_s=%.4f "
+                    "represent_s=%.4f segments_s=%.4f describe_s=%.4f write_s=%.4f "
+                    "total_s=%.4f\n",
+                    res.n_docs, res.bytes, res.n_passages, res.n_rows, st.n_terms, st.nnz,
+                    st.themes, st.segments, st.nmf_iters, st.nmf_fit_rows, st.nmf_rel_err,
+                    t_discover, res.t_read_s, res.t_merge_s, st.t_tfidf_s, st.t_themes_s,
+                    st.t_rep_s, st.t_segments_s, st.t_describe_s, st.t_write_s,
+                    rd_ts_now() - t0);
+        (void)t_text;
         goto done;
     }
     if (mode == RD_TS_COUNT) {
@@ -325,6 +371,7 @@ int main(int argc, char **argv)
         {"no-redact", no_argument, NULL, 10},
         {"force", no_argument, NULL, 11},
         {"skip-bad", no_argument, NULL, 12},
+        {"represent", required_argument, NULL, 13},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -390,6 +437,16 @@ int main(int argc, char **argv)
         case 10: op.no_redact = 1; break;
         case 11: op.force = 1; break;
         case 12: op.skip_bad = 1; break;
+        case 13:
+            if (strcmp(optarg, "profile") == 0)
+                op.represent = RD_REP_PROFILE;
+            else if (strcmp(optarg, "lsa") == 0)
+                op.represent = RD_REP_LSA;
+            else if (strcmp(optarg, "both") == 0)
+                op.represent = RD_REP_BOTH;
+            else
+                code = usage_error("--represent wants profile, lsa or both, not '%s'", optarg);
+            break;
         case 'o': op.outdir = optarg; break;
         case 'q': op.quiet = 1; break;
         case 'h':
@@ -427,11 +484,11 @@ int main(int argc, char **argv)
         code = usage_error("-o/--output applies to 'run' only; '%s' writes to standard output", op.cmd);
         goto done;
     }
-    if (strcmp(op.cmd, "run") == 0) {
-        code = usage_error("%s", "run: the analysis engine is not in this version yet; use inspect, tokens or vocab");
+    if (strcmp(op.cmd, "run") == 0 && !op.outdir) {
+        code = usage_error("%s", "run: no output folder given; add -o OUTDIR");
         goto done;
     }
-    rd_blas_set_threads(1); /* the text subcommands do no linear algebra */
+    rd_blas_set_threads(1); /* the text stage does no linear algebra */
     code = run_text(&op);
 done:
     rd_strlist_free(&op.interviewers);

@@ -139,10 +139,10 @@ static void test_agreement_measures(void **state)
     int32_t l[] = {0, 0, 0, 1, 1, 1, 2};
     double s;
     rd_err err;
-    assert_int_equal(rd_silhouette(x, 2, l, 3, NULL, 7, &s, &err), RD_OK);
+    assert_int_equal(rd_silhouette(x, 2, l, 3, NULL, 7, 2, &s, &err), RD_OK);
     assert_float_equal(s, 0.6800878362396785, 1e-6);
     int32_t one[] = {0, 0, 0, 0, 0, 0, 0};
-    assert_int_equal(rd_silhouette(x, 2, one, 1, NULL, 7, &s, &err), RD_OK);
+    assert_int_equal(rd_silhouette(x, 2, one, 1, NULL, 7, 2, &s, &err), RD_OK);
     assert_float_equal(s, 0.0, 0.0);
 }
 

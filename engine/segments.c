@@ -1,0 +1,525 @@
+/* engine/segments.c — see segments.h. */
+#include "engine/segments.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cblas.h>
+
+#include "engine/kmeans.h"
+#include "engine/svd.h"
+#include "engine/tfidf.h"
+
+enum { SIL_SAMPLE = 2000, BOOT_MAX = 4000 };
+
+void rd_rows_normalise(float *x, size_t n, size_t d)
+{
+    for (size_t i = 0; i < n; i++) {
+        double s = 0.0;
+        for (size_t t = 0; t < d; t++)
+            s += (double)x[i * d + t] * x[i * d + t];
+        if (s > 0.0) {
+            double inv = 1.0 / sqrt(s);
+            for (size_t t = 0; t < d; t++)
+                x[i * d + t] = (float)(x[i * d + t] * inv);
+        }
+    }
+}
+
+void rd_rep_profile(const float *w, size_t n_rows, size_t k, const uint32_t *row_doc,
+                    size_t n_docs, float *out)
+{
+    double *acc = calloc(n_docs * k + 1, sizeof *acc);
+    memset(out, 0, n_docs * k * sizeof *out);
+    if (!acc)
+        return;
+    for (size_t p = 0; p < n_rows; p++)
+        for (size_t j = 0; j < k; j++)
+            acc[(size_t)row_doc[p] * k + j] += w[p * k + j];
+    for (size_t r = 0; r < n_docs; r++) {
+        double s = 0.0;
+        for (size_t j = 0; j < k; j++)
+            s += acc[r * k + j];
+        if (s > 0.0)
+            for (size_t j = 0; j < k; j++)
+                out[r * k + j] = (float)(acc[r * k + j] / s);
+    }
+    free(acc);
+}
+
+rd_status rd_rep_lsa(const rd_csr *c, const uint32_t *row_doc, size_t n_docs, size_t dims,
+                     int threads, rd_rng *rng, float *out, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    rd_csr *d = NULL;
+    rd_svd svd = {0};
+    float *acc = NULL;
+    int32_t *touched = NULL;
+    size_t m = c->n_cols;
+    memset(out, 0, n_docs * dims * sizeof *out);
+    /* Respondent × term counts: each respondent's rows merged through a dense
+     * accumulator, columns re-sorted by a pass over the touched list. */
+    if ((rc = rd_csr_new(n_docs, m, c->nnz, &d, err)) != RD_OK)
+        return rc;
+    acc = calloc(m + 1, sizeof *acc);
+    touched = malloc((m + 1) * sizeof *touched);
+    unsigned char *seen = calloc(m + 1, 1);
+    if (!acc || !touched || !seen) {
+        free(seen);
+        rc = rd_fail(err, RD_ENOMEM, "respondent term counts");
+        goto done;
+    }
+    size_t q = 0, p = 0;
+    for (size_t r = 0; r < n_docs; r++) {
+        size_t nt = 0;
+        for (; p < c->n_rows && row_doc[p] == r; p++)
+            for (int64_t e = c->indptr[p]; e < c->indptr[p + 1]; e++) {
+                int32_t t = c->indices[e];
+                if (!seen[t]) {
+                    seen[t] = 1;
+                    touched[nt++] = t;
+                }
+                acc[t] += c->data[e];
+            }
+        /* Emit in column order: scan touched columns sorted (small insertion sorts are
+         * too slow for long transcripts, so use the seen map over the touched range). */
+        int32_t lo = INT32_MAX, hi = -1;
+        for (size_t i = 0; i < nt; i++) {
+            lo = touched[i] < lo ? touched[i] : lo;
+            hi = touched[i] > hi ? touched[i] : hi;
+        }
+        if ((size_t)(hi - lo + 1) <= 8 * nt || nt < 8) {
+            for (int32_t t = lo; t <= hi; t++)
+                if (seen[t]) {
+                    d->indices[q] = t;
+                    d->data[q++] = acc[t];
+                    acc[t] = 0.0f;
+                    seen[t] = 0;
+                }
+        } else {
+            /* Sparse and spread: sort the touched list. */
+            for (size_t i = 1; i < nt; i++)
+                for (size_t j = i; j > 0 && touched[j] < touched[j - 1]; j--) {
+                    int32_t tmp = touched[j];
+                    touched[j] = touched[j - 1];
+                    touched[j - 1] = tmp;
+                }
+            for (size_t i = 0; i < nt; i++) {
+                int32_t t = touched[i];
+                d->indices[q] = t;
+                d->data[q++] = acc[t];
+                acc[t] = 0.0f;
+                seen[t] = 0;
+            }
+        }
+        d->indptr[r + 1] = (int64_t)q;
+    }
+    free(seen);
+    d->nnz = q;
+    if (q == 0) {
+        rc = rd_fail(err, RD_EDATA, "no terms left for any respondent");
+        goto done;
+    }
+    if ((rc = rd_tfidf_apply(d, NULL, err)) != RD_OK)
+        goto done;
+    rd_svd_opts so = {dims, 10, 1, threads};
+    if ((rc = rd_svd_randomized(d, NULL, &so, rng, &svd, err)) != RD_OK)
+        goto done;
+    for (size_t r = 0; r < n_docs; r++)
+        for (size_t j = 0; j < dims; j++)
+            out[r * dims + j] = svd.u[r * dims + j] * svd.s[j];
+    rd_rows_normalise(out, n_docs, dims);
+done:
+    rd_svd_free(&svd);
+    rd_csr_free(d);
+    free(acc);
+    free(touched);
+    return rc;
+}
+
+void rd_segments_free(rd_segments *s)
+{
+    if (!s)
+        return;
+    free(s->label);
+    free(s->size);
+    free(s->centers);
+    free(s->fit);
+    free(s->stability);
+    free(s->cands);
+    memset(s, 0, sizeof *s);
+}
+
+/* Number of distinct rows of x, counting no further than cap. */
+static size_t distinct_rows(const float *x, size_t n, size_t d, size_t cap, size_t *reps)
+{
+    size_t nr = 0;
+    for (size_t i = 0; i < n && nr < cap; i++) {
+        size_t r = 0;
+        while (r < nr && memcmp(x + reps[r] * d, x + i * d, d * sizeof *x) != 0)
+            r++;
+        if (r == nr)
+            reps[nr++] = i;
+    }
+    return nr;
+}
+
+/* m sorted distinct indices of n. */
+static size_t *sample_idx(size_t n, size_t m, rd_rng *rng)
+{
+    size_t *p = malloc((n ? n : 1) * sizeof *p);
+    unsigned char *mark = calloc(n ? n : 1, 1);
+    if (!p || !mark) {
+        free(p);
+        free(mark);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        p[i] = i;
+    for (size_t i = 0; i < m; i++) {
+        size_t j = i + (size_t)rd_rng_below(rng, n - i), t = p[i];
+        p[i] = p[j];
+        p[j] = t;
+    }
+    for (size_t i = 0; i < m; i++)
+        mark[p[i]] = 1;
+    size_t q = 0;
+    for (size_t i = 0; i < n; i++)
+        if (mark[i])
+            p[q++] = i;
+    free(mark);
+    return p;
+}
+
+/* Nearest-centre labels of all n points: argmin_j ‖c_j‖² − 2·x·c_j, with X·Cᵀ from one
+ * GEMM per block of rows. g: scratch of 4096 × k floats. */
+static void assign_all(const float *x, size_t n, size_t d, const float *c, size_t k, int32_t *lab,
+                       float *g)
+{
+    float cc[1024];
+    for (size_t j = 0; j < k; j++) {
+        double q = 0.0;
+        for (size_t t = 0; t < d; t++)
+            q += (double)c[j * d + t] * c[j * d + t];
+        cc[j] = (float)q;
+    }
+    for (size_t i0 = 0; i0 < n; i0 += 4096) {
+        size_t b = n - i0 < 4096 ? n - i0 : 4096;
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)b, (blasint)k, (blasint)d,
+                    1.0f, x + i0 * d, (blasint)d, c, (blasint)d, 0.0f, g, (blasint)k);
+        for (size_t i = 0; i < b; i++) {
+            int32_t best = 0;
+            float bd = cc[0] - 2.0f * g[i * k];
+            for (size_t j = 1; j < k; j++) {
+                float v = cc[j] - 2.0f * g[i * k + j];
+                if (v < bd) {
+                    bd = v;
+                    best = (int32_t)j;
+                }
+            }
+            lab[i0 + i] = best;
+        }
+    }
+}
+
+/* map[j] = the reference label matched one to one to run label j (greedy on overlap). */
+static void match_labels(const int32_t *run, const int32_t *ref, size_t n, size_t k, int32_t *map)
+{
+    size_t *t = calloc(k * k, sizeof *t);
+    unsigned char *ur = calloc(k, 1), *uf = calloc(k, 1);
+    for (size_t j = 0; j < k; j++)
+        map[j] = -1;
+    if (!t || !ur || !uf)
+        goto done;
+    for (size_t i = 0; i < n; i++)
+        t[(size_t)run[i] * k + (size_t)ref[i]]++;
+    for (size_t step = 0; step < k; step++) {
+        size_t bi = 0, bj = 0;
+        long best = -1;
+        for (size_t i = 0; i < k; i++)
+            for (size_t j = 0; j < k; j++)
+                if (!ur[i] && !uf[j] && (long)t[i * k + j] > best) {
+                    best = (long)t[i * k + j];
+                    bi = i;
+                    bj = j;
+                }
+        ur[bi] = uf[bj] = 1;
+        map[bi] = (int32_t)bj;
+    }
+done:
+    free(t);
+    free(ur);
+    free(uf);
+}
+
+/* Stability of labels ref (k clusters) on x: see segments.h. per_point may be NULL. */
+static rd_status stability(const float *x, size_t n, size_t d, size_t k, const int32_t *ref,
+                           size_t boot, int threads, const rd_rng *base, double *mean_ari,
+                           float *per_point, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    size_t m = (n * 4 + 4) / 5;
+    if (m > BOOT_MAX)
+        m = BOOT_MAX; /* large corpora: runs on a random BOOT_MAX, every point assigned */
+    float *sub = malloc(m * d * sizeof *sub + 1);
+    int32_t *lab = malloc(n * sizeof *lab + 1), map[1024];
+    unsigned *agree = calloc(n + 1, sizeof *agree);
+    float *g = malloc(4096 * k * sizeof *g + 1);
+    size_t *idx = NULL;
+    rd_kmeans km = {0};
+    *mean_ari = 1.0;
+    if (!sub || !lab || !agree || !g) {
+        rc = rd_fail(err, RD_ENOMEM, "stability runs");
+        goto done;
+    }
+    if (k < 2 || boot == 0 || k > 1024 || m < k) {
+        for (size_t i = 0; per_point && i < n; i++)
+            per_point[i] = 1.0f;
+        goto done;
+    }
+    double s = 0.0;
+    for (size_t b = 0; b < boot; b++) {
+        rd_rng r;
+        rd_rng_fork(base, 1000 + b, &r);
+        free(idx);
+        if (!(idx = sample_idx(n, m, &r))) {
+            rc = rd_fail(err, RD_ENOMEM, "stability subset");
+            goto done;
+        }
+        for (size_t i = 0; i < m; i++)
+            memcpy(sub + i * d, x + idx[i] * d, d * sizeof *sub);
+        rd_kmeans_opts ko = {k, 1, 100, threads};
+        if ((rc = rd_kmeans_fit(sub, m, d, &ko, &r, &km, NULL, NULL, err)) != RD_OK)
+            goto done;
+        assign_all(x, n, d, km.centers, k, lab, g);
+        rd_kmeans_free(&km);
+        s += rd_ari(lab, k, ref, k, n);
+        match_labels(lab, ref, n, k, map);
+        for (size_t i = 0; i < n; i++)
+            agree[i] += map[lab[i]] == ref[i];
+    }
+    *mean_ari = s / (double)boot;
+    for (size_t i = 0; per_point && i < n; i++)
+        per_point[i] = (float)((double)agree[i] / (double)boot);
+done:
+    rd_kmeans_free(&km);
+    free(sub);
+    free(lab);
+    free(agree);
+    free(g);
+    free(idx);
+    return rc;
+}
+
+static rd_status silhouette_of(const float *x, size_t n, size_t d, const int32_t *lab, size_t k,
+                               const rd_rng *base, int threads, double *out, rd_err *err)
+{
+    rd_rng r;
+    rd_status rc;
+    rd_rng_fork(base, 2000, &r);
+    if (n <= SIL_SAMPLE)
+        return rd_silhouette(x, d, lab, k, NULL, n, threads, out, err);
+    size_t *idx = sample_idx(n, SIL_SAMPLE, &r);
+    if (!idx)
+        return rd_fail(err, RD_ENOMEM, "silhouette sample");
+    rc = rd_silhouette(x, d, lab, k, idx, SIL_SAMPLE, threads, out, err);
+    free(idx);
+    return rc;
+}
+
+/* Scores the candidates 2..kmax on x (n × d): fills out->cands, returns the best k (1 when
+ * none is eligible). */
+static rd_status choose_k(const float *x, size_t n, size_t d, const rd_segments_opts *o,
+                          size_t kmax, const rd_rng *base, rd_segments *out, size_t *best,
+                          rd_err *err)
+{
+    rd_status rc = RD_OK;
+    rd_kmeans km = {0};
+    float *xs = NULL;
+    size_t *idx = NULL;
+    size_t ns = n;
+    const float *xx = x;
+    *best = 1;
+    if (n > o->select_n) {
+        rd_rng r;
+        rd_rng_fork(base, 3000, &r);
+        ns = o->select_n;
+        if (!(idx = sample_idx(n, ns, &r)) || !(xs = malloc(ns * d * sizeof *xs))) {
+            rc = rd_fail(err, RD_ENOMEM, "segment selection sample");
+            goto done;
+        }
+        for (size_t i = 0; i < ns; i++)
+            memcpy(xs + i * d, x + idx[i] * d, d * sizeof *xs);
+        xx = xs;
+    }
+    out->cands = calloc(kmax + 1, sizeof *out->cands);
+    if (!out->cands) {
+        rc = rd_fail(err, RD_ENOMEM, "segment candidates");
+        goto done;
+    }
+    double best_score = -INFINITY;
+    size_t min_size = o->min_size * ns / n; /* scaled to the selection sample */
+    for (size_t k = 2; k <= kmax; k++) {
+        rd_seg_cand *c = &out->cands[out->n_cands++];
+        rd_rng r;
+        rd_rng_fork(base, 4000 + k, &r);
+        rd_kmeans_opts ko = {k, o->n_init, 300, o->threads};
+        if ((rc = rd_kmeans_fit(xx, ns, d, &ko, &r, &km, NULL, NULL, err)) != RD_OK)
+            goto done;
+        size_t *cnt = calloc(k, sizeof *cnt);
+        if (!cnt) {
+            rc = rd_fail(err, RD_ENOMEM, "segment sizes");
+            goto done;
+        }
+        for (size_t i = 0; i < ns; i++)
+            cnt[km.labels[i]]++;
+        c->k = k;
+        c->smallest = ns;
+        for (size_t j = 0; j < k; j++)
+            c->smallest = cnt[j] < c->smallest ? cnt[j] : c->smallest;
+        free(cnt);
+        c->smallest = c->smallest * n / ns; /* back to the whole corpus */
+        c->eligible = c->smallest >= o->min_size && c->smallest * ns / n >= min_size;
+        if ((rc = silhouette_of(xx, ns, d, km.labels, k, &r, o->threads, &c->silhouette, err)) != RD_OK ||
+            (rc = stability(xx, ns, d, k, km.labels, o->boot, o->threads, &r, &c->stability,
+                            NULL, err)) != RD_OK)
+            goto done;
+        c->score = fmax(0.0, c->silhouette) * fmax(0.0, c->stability);
+        rd_kmeans_free(&km);
+        if (c->eligible && c->score > best_score) {
+            best_score = c->score;
+            *best = k;
+        }
+    }
+done:
+    rd_kmeans_free(&km);
+    free(xs);
+    free(idx);
+    return rc;
+}
+
+rd_status rd_segments_fit(const float *x, size_t n, size_t d, const rd_segments_opts *o,
+                          rd_segments *out, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    rd_kmeans km = {0};
+    rd_rng base;
+    size_t *reps = NULL, *order = NULL, *rank = NULL;
+    memset(out, 0, sizeof *out);
+    if (n == 0)
+        return rd_fail(err, RD_EDATA, "no respondents to segment");
+    rd_rng_seed(&base, o->seed);
+    size_t cap = o->k ? o->k : (o->k_max > 1 ? o->k_max : 1);
+    if (!(reps = malloc((cap + 1) * sizeof *reps)))
+        return rd_fail(err, RD_ENOMEM, "segments");
+    size_t distinct = distinct_rows(x, n, d, cap, reps);
+    size_t k = o->k;
+    if (k > n) {
+        rc = rd_fail(err, RD_EDATA, "%zu segments asked for, but there are only %zu respondents",
+                     k, n);
+        goto done;
+    }
+    if (k > distinct) {
+        rc = rd_fail(err, RD_EDATA,
+                     "%zu segments asked for, but only %zu respondents differ in what they say "
+                     "(the others are duplicates); ask for at most %zu",
+                     k, distinct, distinct);
+        goto done;
+    }
+    if (k == 0) {
+        size_t kmax = o->k_max;
+        size_t by_size = o->min_size ? n / o->min_size : n;
+        if (kmax > by_size)
+            kmax = by_size;
+        if (kmax > distinct)
+            kmax = distinct;
+        k = 1;
+        if (kmax >= 2 && (rc = choose_k(x, n, d, o, kmax, &base, out, &k, err)) != RD_OK)
+            goto done;
+    }
+    {
+        rd_rng r;
+        rd_rng_fork(&base, 5000, &r);
+        rd_kmeans_opts ko = {k, o->n_init, 300, o->threads};
+        if ((rc = rd_kmeans_fit(x, n, d, &ko, &r, &km, NULL, NULL, err)) != RD_OK)
+            goto done;
+    }
+    out->label = malloc(n * sizeof *out->label);
+    out->size = calloc(k, sizeof *out->size);
+    out->centers = malloc(k * d * sizeof *out->centers);
+    out->fit = malloc(n * sizeof *out->fit);
+    out->stability = malloc(n * sizeof *out->stability);
+    order = malloc(k * sizeof *order);
+    rank = malloc(k * sizeof *rank);
+    size_t *first = malloc(k * sizeof *first);
+    if (!out->label || !out->size || !out->centers || !out->fit || !out->stability || !order ||
+        !rank || !first) {
+        free(first);
+        rc = rd_fail(err, RD_ENOMEM, "segments");
+        goto done;
+    }
+    /* Canonical numbering: by size descending, then by first member. */
+    size_t *cnt = out->size;
+    for (size_t j = 0; j < k; j++)
+        first[j] = n;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = (size_t)km.labels[i];
+        cnt[j]++;
+        if (first[j] == n)
+            first[j] = i;
+    }
+    for (size_t j = 0; j < k; j++)
+        order[j] = j;
+    for (size_t a = 1; a < k; a++)
+        for (size_t b = a; b > 0; b--) {
+            size_t p = order[b - 1], q = order[b];
+            if (cnt[q] > cnt[p] || (cnt[q] == cnt[p] && first[q] < first[p])) {
+                order[b - 1] = q;
+                order[b] = p;
+            } else {
+                break;
+            }
+        }
+    for (size_t j = 0; j < k; j++) {
+        rank[order[j]] = j;
+        first[j] = cnt[order[j]]; /* reuse: sizes in the new order */
+    }
+    memcpy(out->size, first, k * sizeof *first);
+    free(first);
+    for (size_t j = 0; j < k; j++)
+        memcpy(out->centers + j * d, km.centers + order[j] * d, d * sizeof *out->centers);
+    for (size_t i = 0; i < n; i++)
+        out->label[i] = (int32_t)rank[km.labels[i]];
+    for (size_t i = 0; i < n; i++) {
+        const float *c = out->centers + (size_t)out->label[i] * d, *xi = x + i * d;
+        double dp = 0, nx = 0, nc = 0;
+        for (size_t t = 0; t < d; t++) {
+            dp += (double)xi[t] * c[t];
+            nx += (double)xi[t] * xi[t];
+            nc += (double)c[t] * c[t];
+        }
+        out->fit[i] = nx > 0 && nc > 0 ? (float)(dp / sqrt(nx * nc)) : 0.0f;
+    }
+    out->n = n;
+    out->d = d;
+    out->k = k;
+    out->inertia = km.inertia;
+    out->iters = km.iters;
+    {
+        rd_rng r;
+        rd_rng_fork(&base, 6000, &r);
+        if ((rc = silhouette_of(x, n, d, out->label, k, &r, o->threads, &out->silhouette, err)) != RD_OK ||
+            (rc = stability(x, n, d, k, out->label, o->boot, o->threads, &r, &out->ari,
+                            out->stability, err)) != RD_OK)
+            goto done;
+    }
+done:
+    if (rc != RD_OK)
+        rd_segments_free(out);
+    rd_kmeans_free(&km);
+    free(reps);
+    free(order);
+    free(rank);
+    return rc;
+}

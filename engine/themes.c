@@ -1,0 +1,309 @@
+/* engine/themes.c — see themes.h. */
+#include "engine/themes.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/nmf.h"
+#include "engine/svd.h"
+
+void rd_themes_free(rd_themes *t)
+{
+    if (!t)
+        return;
+    free(t->w);
+    free(t->h);
+    free(t->weight);
+    free(t->cands);
+    memset(t, 0, sizeof *t);
+}
+
+/* m distinct sorted row indices out of n, drawn with rng (partial Fisher–Yates). */
+static size_t *sample_rows(size_t n, size_t m, rd_rng *rng)
+{
+    size_t *p = malloc(n * sizeof *p);
+    if (!p)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        p[i] = i;
+    for (size_t i = 0; i < m; i++) {
+        size_t j = i + (size_t)rd_rng_below(rng, n - i);
+        size_t t = p[i];
+        p[i] = p[j];
+        p[j] = t;
+    }
+    /* Sort the chosen m (counting pass keeps it O(n)). */
+    unsigned char *mark = calloc(n, 1);
+    if (!mark) {
+        free(p);
+        return NULL;
+    }
+    for (size_t i = 0; i < m; i++)
+        mark[p[i]] = 1;
+    size_t q = 0;
+    for (size_t i = 0; i < n; i++)
+        if (mark[i])
+            p[q++] = i;
+    free(mark);
+    return p;
+}
+
+/* NMF with NNDSVDa start on x (rows × terms): the factors in *f. */
+static rd_status nmf_on(const rd_csr *x, size_t k, const rd_themes_opts *o, rd_rng *rng,
+                        rd_nmf *f, rd_err *err)
+{
+    rd_csr *xt = NULL;
+    rd_svd svd = {0};
+    rd_status rc;
+    if ((rc = rd_csr_transpose(x, &xt, err)) != RD_OK)
+        return rc;
+    rd_svd_opts so = {k, 10, 2, o->threads};
+    if ((rc = rd_svd_randomized(x, xt, &so, rng, &svd, err)) == RD_OK) {
+        rd_nmf_opts no = {k, o->max_iter, o->tol, o->threads};
+        rc = rd_nmf_fit(x, xt, &no, &svd, NULL, f, NULL, err);
+    }
+    rd_svd_free(&svd);
+    rd_csr_free(xt);
+    return rc;
+}
+
+/* Mean cosine of a greedy one-to-one matching of the rows of a and b (k × m each). */
+static double match_cosine(const float *a, const float *b, size_t k, size_t m)
+{
+    double *c = malloc(k * k * sizeof *c), *na = malloc(k * sizeof *na), *nb = malloc(k * sizeof *nb);
+    unsigned char *ua = calloc(k, 1), *ub = calloc(k, 1);
+    double total = 0.0;
+    if (!c || !na || !nb || !ua || !ub)
+        goto done;
+    for (size_t i = 0; i < k; i++) {
+        double sa = 0, sb = 0;
+        for (size_t t = 0; t < m; t++) {
+            sa += (double)a[i * m + t] * a[i * m + t];
+            sb += (double)b[i * m + t] * b[i * m + t];
+        }
+        na[i] = sqrt(sa);
+        nb[i] = sqrt(sb);
+    }
+    for (size_t i = 0; i < k; i++)
+        for (size_t j = 0; j < k; j++) {
+            double s = 0;
+            for (size_t t = 0; t < m; t++)
+                s += (double)a[i * m + t] * b[j * m + t];
+            c[i * k + j] = na[i] > 0 && nb[j] > 0 ? s / (na[i] * nb[j]) : 0.0;
+        }
+    for (size_t step = 0; step < k; step++) {
+        size_t bi = 0, bj = 0;
+        double best = -1.0;
+        for (size_t i = 0; i < k; i++)
+            for (size_t j = 0; j < k; j++)
+                if (!ua[i] && !ub[j] && c[i * k + j] > best) {
+                    best = c[i * k + j];
+                    bi = i;
+                    bj = j;
+                }
+        ua[bi] = ub[bj] = 1;
+        total += best;
+    }
+    total /= (double)k;
+done:
+    free(c);
+    free(na);
+    free(nb);
+    free(ua);
+    free(ub);
+    return total;
+}
+
+/* Scores every candidate T on (a sample of) x; *best is the chosen T. */
+static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, rd_rng *rng,
+                          rd_themes *out, size_t *best, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    rd_csr *sel = NULL, *sub = NULL;
+    size_t *rows = NULL, *subrows = NULL;
+    size_t n = x->n_rows;
+    const rd_csr *xs = x;
+    rd_nmf ref = {0}, f = {0};
+    if (n > o->select_rows) {
+        if (!(rows = sample_rows(n, o->select_rows, rng)))
+            return rd_fail(err, RD_ENOMEM, "theme selection sample");
+        if ((rc = rd_csr_rows(x, rows, o->select_rows, &sel, err)) != RD_OK)
+            goto done;
+        xs = sel;
+    }
+    size_t ns = xs->n_rows, nsub = (ns * 4 + 4) / 5;
+    out->cands = calloc(o->t_max - o->t_min + 1, sizeof *out->cands);
+    if (!out->cands) {
+        rc = rd_fail(err, RD_ENOMEM, "theme candidates");
+        goto done;
+    }
+    double best_score = -1.0;
+    size_t finest = 0, most_stable = o->t_min;
+    for (size_t t = o->t_min; t <= o->t_max; t++) {
+        rd_theme_cand *c = &out->cands[out->n_cands++];
+        c->t = t;
+        if ((rc = nmf_on(xs, t, o, rng, &ref, err)) != RD_OK)
+            goto done;
+        c->rel_err = ref.rel_err;
+        double s = 0.0;
+        for (size_t b = 0; b < o->boot; b++) {
+            free(subrows);
+            rd_csr_free(sub);
+            sub = NULL;
+            if (!(subrows = sample_rows(ns, nsub, rng))) {
+                rc = rd_fail(err, RD_ENOMEM, "theme selection subset");
+                goto done;
+            }
+            if ((rc = rd_csr_rows(xs, subrows, nsub, &sub, err)) != RD_OK ||
+                (rc = nmf_on(sub, t, o, rng, &f, err)) != RD_OK)
+                goto done;
+            s += match_cosine(ref.h, f.h, t, xs->n_cols);
+            rd_nmf_free(&f);
+        }
+        c->stability = o->boot ? s / (double)o->boot : 1.0;
+        rd_nmf_free(&ref);
+        if (c->stability > best_score) { /* fallback: the most stable */
+            best_score = c->stability;
+            most_stable = t;
+        }
+        if (c->stability >= o->min_stability)
+            finest = t;
+    }
+    *best = finest ? finest : most_stable;
+done:
+    rd_nmf_free(&ref);
+    rd_nmf_free(&f);
+    rd_csr_free(sel);
+    rd_csr_free(sub);
+    free(rows);
+    free(subrows);
+    return rc;
+}
+
+rd_status rd_themes_fit(const rd_csr *x, const rd_themes_opts *o_in, rd_themes *out, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    rd_themes_opts o = *o_in;
+    rd_rng rng;
+    rd_nmf f = {0};
+    rd_csr *fit = NULL;
+    size_t *rows = NULL, *order = NULL;
+    float *w = NULL;
+    memset(out, 0, sizeof *out);
+    size_t n = x->n_rows, m = x->n_cols, mn = n < m ? n : m;
+    if (x->nnz == 0)
+        return rd_fail(err, RD_EDATA, "no terms to find themes in: every passage is empty after "
+                                      "stop words and --min-df/--max-df pruning");
+    rd_rng_seed(&rng, o.seed);
+    size_t k = o.themes;
+    if (k == 0) {
+        if (o.t_max > mn)
+            o.t_max = mn;
+        if (o.t_min > o.t_max)
+            o.t_min = o.t_max;
+        if (o.t_min < 1)
+            o.t_min = 1;
+        if (o.t_min == o.t_max) {
+            k = o.t_min;
+        } else {
+            rd_rng sel;
+            rd_rng_fork(&rng, 1, &sel);
+            if ((rc = choose_t(x, &o, &sel, out, &k, err)) != RD_OK)
+                goto done;
+        }
+    } else if (k > mn) {
+        rc = rd_fail(err, RD_EDATA,
+                     "%zu themes asked for, but there are only %zu passages and %zu terms; "
+                     "ask for at most %zu",
+                     k, n, m, mn);
+        goto done;
+    }
+    /* The final fit, on all passages or on a sample of fit_rows. */
+    const rd_csr *xf = x;
+    if (o.fit_rows && n > o.fit_rows) {
+        rd_rng s;
+        rd_rng_fork(&rng, 2, &s);
+        if (!(rows = sample_rows(n, o.fit_rows, &s))) {
+            rc = rd_fail(err, RD_ENOMEM, "theme fit sample");
+            goto done;
+        }
+        if ((rc = rd_csr_rows(x, rows, o.fit_rows, &fit, err)) != RD_OK)
+            goto done;
+        xf = fit;
+    }
+    {
+        rd_rng s;
+        rd_rng_fork(&rng, 3, &s);
+        if ((rc = nmf_on(xf, k, &o, &s, &f, err)) != RD_OK)
+            goto done;
+    }
+    if (xf != x) {
+        if (!(w = malloc(n * k * sizeof *w))) {
+            rc = rd_fail(err, RD_ENOMEM, "theme weights of %zu passages", n);
+            goto done;
+        }
+        if ((rc = rd_nmf_project(x, f.h, k, 10, o.threads, w, err)) != RD_OK)
+            goto done;
+    } else {
+        w = f.w;
+        f.w = NULL;
+    }
+    /* Scale: H rows sum to 1, W columns carry the mass; then order by weight. */
+    out->w = malloc(n * k * sizeof *out->w);
+    out->h = malloc(k * m * sizeof *out->h);
+    out->weight = malloc(k * sizeof *out->weight);
+    order = malloc(k * sizeof *order);
+    double *mass = calloc(k, sizeof *mass), *hs = calloc(k, sizeof *hs);
+    if (!out->w || !out->h || !out->weight || !order || !mass || !hs) {
+        free(mass);
+        free(hs);
+        rc = rd_fail(err, RD_ENOMEM, "themes");
+        goto done;
+    }
+    for (size_t j = 0; j < k; j++) {
+        for (size_t t = 0; t < m; t++)
+            hs[j] += f.h[j * m + t];
+    }
+    double total = 0.0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < k; j++) {
+            double v = (double)w[i * k + j] * hs[j];
+            mass[j] += v;
+            total += v;
+        }
+    for (size_t j = 0; j < k; j++)
+        order[j] = j;
+    for (size_t a = 1; a < k; a++) /* insertion sort: mass descending, index ascending */
+        for (size_t b = a; b > 0 && mass[order[b]] > mass[order[b - 1]]; b--) {
+            size_t t = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = t;
+        }
+    for (size_t j = 0; j < k; j++) {
+        size_t s = order[j];
+        out->weight[j] = total > 0 ? mass[s] / total : 1.0 / (double)k;
+        for (size_t t = 0; t < m; t++)
+            out->h[j * m + t] = hs[s] > 0 ? (float)(f.h[s * m + t] / hs[s]) : 0.0f;
+        for (size_t i = 0; i < n; i++)
+            out->w[i * k + j] = (float)((double)w[i * k + s] * hs[s]);
+    }
+    free(mass);
+    free(hs);
+    out->n_rows = n;
+    out->n_terms = m;
+    out->k = k;
+    out->iters = f.iters;
+    out->converged = f.converged;
+    out->rel_err = f.rel_err;
+    out->fit_rows = xf->n_rows;
+done:
+    if (rc != RD_OK)
+        rd_themes_free(out);
+    rd_nmf_free(&f);
+    rd_csr_free(fit);
+    free(rows);
+    free(order);
+    free(w);
+    return rc;
+}

@@ -1,0 +1,65 @@
+/* engine/themes.h — themes: NMF of the passage × term TF-IDF matrix.
+ *
+ * A theme is a row of H (a weighting of terms, scaled to sum 1) and a column of W (how
+ * much each passage speaks of it). Themes are numbered by weight, the share of all theme
+ * weight Σ_p W[p,j] they carry, largest first (lower NMF index on ties).
+ *
+ * Large corpora: when there are more than fit_rows passages, H is learnt on fit_rows of
+ * them drawn at random (seeded), and every passage then gets its weights by nonnegative
+ * least squares against that H (rd_nmf_project). Below fit_rows (every realistic
+ * interview study) the NMF runs on all passages.
+ *
+ * Automatic number of themes: every T in [t_min, t_max] is scored by stability
+ * (Greene, O'Callaghan & Cunningham, "How many topics? Stability analysis for topic
+ * models", ECML PKDD 2014): H is fitted on all (selection) passages and on `boot`
+ * random 80 % subsets; each subset's themes are matched one to one with the reference
+ * themes (greedy on cosine similarity) and the score is the mean matched cosine.
+ * Stability falls as T grows (a few broad themes always reproduce), so the rule is: the
+ * largest T whose stability is at least min_stability — the most detailed set of themes
+ * that still comes back on subsets of the passages — or, when none reaches it, the most
+ * stable T. */
+#ifndef RD_THEMES_H
+#define RD_THEMES_H
+
+#include "engine/csr.h"
+#include "engine/rng.h"
+
+typedef struct {
+    size_t themes;       /* wanted; 0 = automatic */
+    size_t t_min, t_max; /* automatic range */
+    size_t boot;         /* subsets per candidate in the automatic choice */
+    double min_stability; /* automatic: the largest T with at least this stability */
+    size_t select_rows;  /* automatic choice uses at most this many passages */
+    size_t fit_rows;     /* H learnt on at most this many passages */
+    size_t max_iter;     /* NMF iteration cap */
+    double tol;          /* NMF relative decrease to stop */
+    int threads;
+    uint64_t seed;
+} rd_themes_opts;
+
+typedef struct {
+    size_t t;
+    double stability; /* mean matched cosine, 0..1 */
+    double rel_err;   /* of the reference fit */
+} rd_theme_cand;
+
+typedef struct {
+    size_t n_rows, n_terms, k;
+    float *w;        /* n_rows × k, theme order */
+    float *h;        /* k × n_terms, rows sum to 1, theme order */
+    double *weight;  /* k, shares summing to 1, descending */
+    size_t iters;    /* NMF iterations of the final fit */
+    int converged;
+    double rel_err;  /* ‖X − W·H‖_F / ‖X‖_F of the final fit (on its rows) */
+    size_t fit_rows; /* passages the final H was learnt on */
+    rd_theme_cand *cands;
+    size_t n_cands; /* 0 when themes was given */
+} rd_themes;
+
+/* x: TF-IDF passages × terms. Fails with RD_EDATA when x has no non-zero (no terms) or
+ * fewer rows or columns than the wanted number of themes (message says which).
+ * On failure *out is zeroed. */
+rd_status rd_themes_fit(const rd_csr *x, const rd_themes_opts *o, rd_themes *out, rd_err *err);
+void rd_themes_free(rd_themes *t);
+
+#endif

@@ -1,0 +1,58 @@
+/* io/csvout.c — see csvout.h. */
+#include "io/csvout.h"
+
+#include <math.h>
+#include <string.h>
+
+static void sep(rd_csv *c)
+{
+    if (!c->first && putc(',', c->f) == EOF)
+        c->failed = 1;
+    c->first = 0;
+}
+
+void rd_csv_text(rd_csv *c, const char *s, size_t n)
+{
+    sep(c);
+    int quote = 0, guard = n > 0 && strchr("=+-@\t\r", s[0]) != NULL;
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    if (quote && putc('"', c->f) == EOF)
+        c->failed = 1;
+    if (guard && putc('\'', c->f) == EOF)
+        c->failed = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"' && putc('"', c->f) == EOF)
+            c->failed = 1;
+        if (putc(s[i], c->f) == EOF)
+            c->failed = 1;
+    }
+    if (quote && putc('"', c->f) == EOF)
+        c->failed = 1;
+}
+
+void rd_csv_str(rd_csv *c, const char *s)
+{
+    rd_csv_text(c, s, strlen(s));
+}
+
+void rd_csv_int(rd_csv *c, long long v)
+{
+    sep(c);
+    if (fprintf(c->f, "%lld", v) < 0)
+        c->failed = 1;
+}
+
+void rd_csv_num(rd_csv *c, double v, int digits)
+{
+    sep(c);
+    if (isfinite(v) && fprintf(c->f, "%.*g", digits, v == 0.0 ? 0.0 : v) < 0)
+        c->failed = 1;
+}
+
+void rd_csv_end(rd_csv *c)
+{
+    if (fputs("\r\n", c->f) == EOF)
+        c->failed = 1;
+    c->first = 1;
+}
