@@ -105,11 +105,11 @@ static void mm_part(void *p, size_t lo, size_t hi)
     size_t k = c->k;
     for (size_t part = lo; part < hi; part++)
         for (size_t r = c->cuts[part]; r < c->cuts[part + 1]; r++) {
-            float *yr = c->y + r * k;
+            float *restrict yr = c->y + r * k;
             memset(yr, 0, k * sizeof *yr);
             for (int64_t q = a->indptr[r]; q < a->indptr[r + 1]; q++) {
                 const float v = a->data[q];
-                const float *br = c->b + (size_t)a->indices[q] * k;
+                const float *restrict br = c->b + (size_t)a->indices[q] * k;
                 for (size_t j = 0; j < k; j++)
                     yr[j] += v * br[j];
             }

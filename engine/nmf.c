@@ -3,6 +3,7 @@
 #include "engine/nmf.h"
 
 #include <cblas.h>
+#include <lapacke.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,9 +34,9 @@ static void update_rows(void *p, size_t lo, size_t hi)
     const rows_ctx *c = p;
     size_t k = c->k;
     for (size_t i = lo; i < hi; i++) {
-        float *w = c->w + i * k, *g = c->g + i * k;
+        float *restrict w = c->w + i * k, *restrict g = c->g + i * k;
         for (size_t j = 0; j < k; j++) {
-            const float *bj = c->b + j * k;
+            const float *restrict bj = c->b + j * k;
             if (!(bj[j] > 0.0f))
                 continue;
             float v = w[j] + g[j] / bj[j];
@@ -275,7 +276,7 @@ rd_status rd_nmf_project(const rd_csr *x, const float *h, size_t k, size_t sweep
 {
     size_t n = x->n_rows, m = x->n_cols;
     float *ht = malloc(m * k * sizeof *ht + 1), *a = malloc(n * k * sizeof *a + 1),
-          *g = malloc(n * k * sizeof *g + 1), *b = malloc(k * k * sizeof *b);
+          *g = malloc((n * k + k * k) * sizeof *g + 1), *b = malloc(k * k * sizeof *b);
     rd_status rc = RD_OK;
     if (!ht || !a || !g || !b) {
         rc = rd_fail(err, RD_ENOMEM, "nmf projection of %zu rows on %zu components", n, k);
@@ -286,7 +287,22 @@ rd_status rd_nmf_project(const rd_csr *x, const float *h, size_t k, size_t sweep
             ht[t * k + j] = h[j * m + t];
     rd_csr_mm(x, ht, k, a, threads);
     gram(ht, m, k, b);
-    memset(w, 0, n * k * sizeof *w);
+    /* Warm start: the unconstrained least-squares solution A·B⁻¹ clipped at 0 (B is
+     * symmetric positive definite unless a theme is empty; then start from 0). */
+    memcpy(g, b, k * k * sizeof *g);
+    if (LAPACKE_spotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)k, g, (lapack_int)k) == 0 &&
+        LAPACKE_spotri(LAPACK_ROW_MAJOR, 'U', (lapack_int)k, g, (lapack_int)k) == 0) {
+        for (size_t i = 0; i < k; i++)
+            for (size_t j = 0; j < i; j++)
+                g[i * k + j] = g[j * k + i]; /* spotri fills one triangle */
+        float *binv = g + n * k; /* the tail of g, k*k floats, see the allocation */
+        memcpy(binv, g, k * k * sizeof *binv);
+        rd_pgemm(threads, n, k, k, 1.0f, a, binv, 0, 0.0f, w);
+        for (size_t i = 0; i < n * k; i++)
+            w[i] = w[i] > 0.0f ? w[i] : 0.0f;
+    } else {
+        memset(w, 0, n * k * sizeof *w);
+    }
     for (size_t s = 0; s < sweeps; s++) {
         memcpy(g, a, n * k * sizeof *g);
         hals_rows(w, g, b, n, k, threads);

@@ -59,7 +59,8 @@ rd_status rd_nmf_kkt(const rd_csr *x, const rd_csr *xt, const rd_nmf *f, int thr
 
 
 /* Solves min_{W ≥ 0} ‖X − W·H‖_F for a fixed h (k × x->n_cols, row-major) by `sweeps`
- * HALS sweeps over W (A = X·Hᵀ and B = H·Hᵀ are formed once), starting from W = 0.
+ * HALS sweeps over W (A = X·Hᵀ and B = H·Hᵀ are formed once), starting from the
+ * unconstrained solution A·B⁻¹ clipped at 0.
  * Used to give every passage its theme weights when H was learnt on a sample of them.
  * w: x->n_rows × k, overwritten. */
 rd_status rd_nmf_project(const rd_csr *x, const float *h, size_t k, size_t sweeps, int threads,

@@ -52,78 +52,44 @@ rd_status rd_rep_lsa(const rd_csr *c, const uint32_t *row_doc, size_t n_docs, si
                      int threads, rd_rng *rng, float *out, rd_err *err)
 {
     rd_status rc = RD_OK;
-    rd_csr *d = NULL;
+    rd_csr *ct = NULL, *dt = NULL, *d = NULL;
     rd_svd svd = {0};
-    float *acc = NULL;
-    int32_t *touched = NULL;
-    size_t m = c->n_cols;
     memset(out, 0, n_docs * dims * sizeof *out);
-    /* Respondent × term counts: each respondent's rows merged through a dense
-     * accumulator, columns re-sorted by a pass over the touched list. */
-    if ((rc = rd_csr_new(n_docs, m, c->nnz, &d, err)) != RD_OK)
-        return rc;
-    acc = calloc(m + 1, sizeof *acc);
-    touched = malloc((m + 1) * sizeof *touched);
-    unsigned char *seen = calloc(m + 1, 1);
-    if (!acc || !touched || !seen) {
-        free(seen);
-        rc = rd_fail(err, RD_ENOMEM, "respondent term counts");
+    /* Respondent × term counts by two transposes: in Cᵀ (terms × passages) each term's
+     * passages are in ascending order, so passages of one respondent are adjacent and
+     * merge into one entry of Dᵀ (terms × respondents); D = (Dᵀ)ᵀ has sorted rows. */
+    if ((rc = rd_csr_transpose(c, &ct, err)) != RD_OK ||
+        (rc = rd_csr_new(ct->n_rows, n_docs, ct->nnz, &dt, err)) != RD_OK)
         goto done;
-    }
-    size_t q = 0, p = 0;
-    for (size_t r = 0; r < n_docs; r++) {
-        size_t nt = 0;
-        for (; p < c->n_rows && row_doc[p] == r; p++)
-            for (int64_t e = c->indptr[p]; e < c->indptr[p + 1]; e++) {
-                int32_t t = c->indices[e];
-                if (!seen[t]) {
-                    seen[t] = 1;
-                    touched[nt++] = t;
-                }
-                acc[t] += c->data[e];
-            }
-        /* Emit in column order: scan touched columns sorted (small insertion sorts are
-         * too slow for long transcripts, so use the seen map over the touched range). */
-        int32_t lo = INT32_MAX, hi = -1;
-        for (size_t i = 0; i < nt; i++) {
-            lo = touched[i] < lo ? touched[i] : lo;
-            hi = touched[i] > hi ? touched[i] : hi;
-        }
-        if ((size_t)(hi - lo + 1) <= 8 * nt || nt < 8) {
-            for (int32_t t = lo; t <= hi; t++)
-                if (seen[t]) {
-                    d->indices[q] = t;
-                    d->data[q++] = acc[t];
-                    acc[t] = 0.0f;
-                    seen[t] = 0;
-                }
-        } else {
-            /* Sparse and spread: sort the touched list. */
-            for (size_t i = 1; i < nt; i++)
-                for (size_t j = i; j > 0 && touched[j] < touched[j - 1]; j--) {
-                    int32_t tmp = touched[j];
-                    touched[j] = touched[j - 1];
-                    touched[j - 1] = tmp;
-                }
-            for (size_t i = 0; i < nt; i++) {
-                int32_t t = touched[i];
-                d->indices[q] = t;
-                d->data[q++] = acc[t];
-                acc[t] = 0.0f;
-                seen[t] = 0;
+    size_t q = 0;
+    for (size_t t = 0; t < ct->n_rows; t++) {
+        uint32_t last = UINT32_MAX;
+        for (int64_t e = ct->indptr[t]; e < ct->indptr[t + 1]; e++) {
+            uint32_t r = row_doc[ct->indices[e]];
+            if (r != last) {
+                dt->indices[q] = (int32_t)r;
+                dt->data[q++] = ct->data[e];
+                last = r;
+            } else {
+                dt->data[q - 1] += ct->data[e];
             }
         }
-        d->indptr[r + 1] = (int64_t)q;
+        dt->indptr[t + 1] = (int64_t)q;
     }
-    free(seen);
-    d->nnz = q;
-    if (q == 0) {
+    dt->nnz = q;
+    rd_csr_free(ct);
+    ct = NULL;
+    if ((rc = rd_csr_transpose(dt, &d, err)) != RD_OK)
+        goto done;
+    if (d->nnz == 0) {
         rc = rd_fail(err, RD_EDATA, "no terms left for any respondent");
         goto done;
     }
     if ((rc = rd_tfidf_apply(d, NULL, err)) != RD_OK)
         goto done;
     rd_svd_opts so = {dims, 10, 1, threads};
+    rd_csr_free(dt); /* counts, not weights: the SVD builds its own transpose */
+    dt = NULL;
     if ((rc = rd_svd_randomized(d, NULL, &so, rng, &svd, err)) != RD_OK)
         goto done;
     for (size_t r = 0; r < n_docs; r++)
@@ -132,9 +98,9 @@ rd_status rd_rep_lsa(const rd_csr *c, const uint32_t *row_doc, size_t n_docs, si
     rd_rows_normalise(out, n_docs, dims);
 done:
     rd_svd_free(&svd);
+    rd_csr_free(ct);
+    rd_csr_free(dt);
     rd_csr_free(d);
-    free(acc);
-    free(touched);
     return rc;
 }
 
@@ -151,14 +117,27 @@ void rd_segments_free(rd_segments *s)
     memset(s, 0, sizeof *s);
 }
 
-/* Number of distinct rows of x, counting no further than cap. */
+/* Number of distinct rows of x, counting no further than cap. Rows closer than 1e-6
+ * relative (squared distance ≤ 1e-12 of the squared norms) count as one: identical
+ * transcripts go through floating-point steps at different positions and can differ in
+ * the last bits. */
 static size_t distinct_rows(const float *x, size_t n, size_t d, size_t cap, size_t *reps)
 {
     size_t nr = 0;
     for (size_t i = 0; i < n && nr < cap; i++) {
         size_t r = 0;
-        while (r < nr && memcmp(x + reps[r] * d, x + i * d, d * sizeof *x) != 0)
-            r++;
+        for (; r < nr; r++) {
+            const float *a = x + reps[r] * d, *b = x + i * d;
+            double dd = 0.0, na = 0.0, nb = 0.0;
+            for (size_t t = 0; t < d; t++) {
+                double u = (double)a[t] - (double)b[t];
+                dd += u * u;
+                na += (double)a[t] * a[t];
+                nb += (double)b[t] * b[t];
+            }
+            if (dd <= 1e-12 * (na + nb))
+                break;
+        }
         if (r == nr)
             reps[nr++] = i;
     }

@@ -8,17 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Overwrites the n×l row-major y with an orthonormal basis of its columns. */
+/* Overwrites the n×l row-major y with an orthonormal basis of its columns.
+ * Row-major n×l is column-major l×n, i.e. Yᵀ: the LQ factorisation Yᵀ = L·Q̃ (sgelqf,
+ * sorglq) gives Q̃ with orthonormal rows in place, and Q = Q̃ᵀ is then y itself, so no
+ * transposed copy is made (LAPACKE's row-major path would make two). */
 static rd_status orthonormalise(float *y, size_t n, size_t l, float *tau, rd_err *err)
 {
-    lapack_int info = LAPACKE_sgeqrf(LAPACK_ROW_MAJOR, (lapack_int)n, (lapack_int)l, y,
+    lapack_int info = LAPACKE_sgelqf(LAPACK_COL_MAJOR, (lapack_int)l, (lapack_int)n, y,
                                      (lapack_int)l, tau);
     if (info == 0)
-        info = LAPACKE_sorgqr(LAPACK_ROW_MAJOR, (lapack_int)n, (lapack_int)l, (lapack_int)l, y,
+        info = LAPACKE_sorglq(LAPACK_COL_MAJOR, (lapack_int)l, (lapack_int)n, (lapack_int)l, y,
                               (lapack_int)l, tau);
     if (info != 0)
         return rd_fail(err, info < 0 ? RD_ENOMEM : RD_ELAPACK,
-                       "LAPACKE_sgeqrf/sorgqr on %zu x %zu: info=%d%s", n, l, (int)info,
+                       "LAPACKE_sgelqf/sorglq on %zu x %zu: info=%d%s", l, n, (int)info,
                        info == LAPACK_WORK_MEMORY_ERROR ? " (out of memory)" : "");
     return RD_OK;
 }

@@ -9,7 +9,7 @@
  *   A ≈ Q·B = (Q·Vb)·Σ·Ubᵀ   →  U = Q·Vb, Vt = Ubᵀ, both cut to r
  *
  * Sparse products use rd_csr_mm (A and its transpose), dense ones cblas_sgemm, QR is
- * LAPACKE_sgeqrf + sorgqr. Signs are canonical: in each right singular vector the entry
+ * LAPACKE_sgelqf + sorglq (on the transposed view). Signs are canonical: in each right singular vector the entry
  * of largest magnitude (lowest index on ties) is positive, U's column flipped with it.
  * Single precision throughout, as the TF-IDF matrix is. */
 #ifndef RD_SVD_H

@@ -80,7 +80,7 @@ static const char *usage_text =
     "      --no-redact         do not mask personal data in exports\n"
     "      --force             write into a non-empty OUTDIR\n"
     "      --represent R       respondents for segmenting: profile (theme shares),\n"
-    "                          lsa (SVD of their TF-IDF) or both (default profile)\n"
+    "                          lsa (SVD of their TF-IDF) or both (default lsa)\n"
     "  -o, --output OUTDIR     output folder of run\n"
     "  -q, --quiet             no progress on stderr\n"
     "      --skip-bad          leave out unreadable transcripts with a warning\n"
@@ -352,7 +352,7 @@ done:
 
 int main(int argc, char **argv)
 {
-    options op = {.seed = 1, .min_df = 2, .max_df = 0.5};
+    options op = {.seed = 1, .min_df = 2, .max_df = 0.5, .represent = RD_REP_LSA};
     int code = EX_OK_;
     rd_err err = {0};
     static const struct option longopts[] = {

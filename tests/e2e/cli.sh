@@ -197,9 +197,93 @@ case_stopwords_file_errors() {
     expect_err "no-such-list.txt: cannot open"
 }
 
+# ---- run ----
+
+# ari FILE_A FILE_B: adjusted Rand index of two "id label" lists (same ids), in awk.
+ari() {
+    awk 'NR == FNR { a[$1] = $2; next }
+         ($1 in a) { n++; t[a[$1] SUBSEP $2]++; ra[a[$1]]++; cb[$2]++ }
+         function c2(x) { return x * (x - 1) / 2 }
+         END { for (k in t) s += c2(t[k]); for (k in ra) sa += c2(ra[k]); for (k in cb) sb += c2(cb[k])
+               e = sa * sb / c2(n); m = (sa + sb) / 2
+               printf "%.4f\n", (m == e) ? 1 : (s - e) / (m - e) }' "$1" "$2"
+}
+truth() { # respondent and planted segment from ground-truth.json
+    awk '/^  "R[0-9]+": \{/ { id = $1; gsub(/[":]/, "", id) }
+         /"segment": "S/ && id { s = $2; gsub(/[",]/, "", s); print id, s; id = "" }' \
+        "$SRC/corpus-samples/ground-truth.json"
+}
+segments_of() { awk -F, 'NR > 1 { print $1, $2 }' "$1/respondents.csv"; }
+no_nan() { ! grep -qiE '(^|,)(-?nan|-?inf)(,|$)' "$1"/*.csv || fail "NaN or infinity in $1"; }
+
+case_run_samples() {
+    run "$BIN" run "$SRC/corpus-samples" -o outdir; expect_rc 0
+    expect_err "24 respondents"; expect_err "4 segments"
+    for f in respondents segments themes selection; do [ -s "outdir/$f.csv" ] || fail "no $f.csv"; done
+    [ -z "$(ls -A outdir | grep -v '\.csv$')" ] || fail "temporary files left in outdir"
+    head -1 outdir/segments.csv | grep -q '^segment,name,size,share,' || fail "segments.csv header"
+    head -1 outdir/respondents.csv | grep -q '^respondent,segment,segment_name,fit,' || fail "respondents.csv header"
+    head -1 outdir/themes.csv | grep -q '^theme,label,kind,weight,' || fail "themes.csv header"
+    [ "$(grep -c '' outdir/respondents.csv)" -eq 25 ] || fail "want 24 respondent rows"
+    grep -q $'\r$' outdir/segments.csv || fail "CSV rows should end in CRLF"
+    truth >truth.txt; segments_of outdir >got.txt
+    a=$(ari truth.txt got.txt)
+    awk -v a="$a" 'BEGIN { exit !(a >= 0.9) }' || fail "planted segments ARI $a < 0.9"
+    echo "planted segments ARI $a"
+    # Segments numbered by size: sizes never increase down the table.
+    awk -F, 'NR > 2 && $3 > prev { exit 1 } NR > 1 { prev = $3 }' outdir/segments.csv || fail "segments not by size"
+    no_nan outdir
+}
+
+case_run_deterministic() {
+    run "$BIN" run "$SRC/corpus-samples" -o a -j 2 --seed 7; expect_rc 0
+    run "$BIN" run "$SRC/corpus-samples" -o b -j 2 --seed 7; expect_rc 0
+    diff -r a b >/dev/null || fail "same seed and -j gave different outputs"
+    run "$BIN" run "$SRC/corpus-samples" -o c -j 1 -q; expect_rc 0
+    run "$BIN" run "$SRC/corpus-samples" -o d -j 1 -q; expect_rc 0
+    diff -r c d >/dev/null || fail "-j 1 twice gave different outputs"
+    [ ! -s "$TMP/err" ] || fail "-q should be silent"
+}
+
+case_run_outdir() {
+    run "$BIN" run "$SAMPLES"; expect_rc 64; expect_err "add -o OUTDIR"
+    mkdir full; echo keep >full/notes.txt
+    run "$BIN" run "$SAMPLES" -o full; expect_rc 73; expect_err "not empty"; expect_err "--force"
+    [ "$(ls full)" = notes.txt ] && [ "$(cat full/notes.txt)" = keep ] || fail "non-empty OUTDIR was touched"
+    run "$BIN" run "$SAMPLES" -o full --force -q; expect_rc 0
+    [ -s full/segments.csv ] && [ "$(cat full/notes.txt)" = keep ] || fail "--force run"
+    echo x >afile
+    run "$BIN" run "$SAMPLES" -o afile; expect_rc 73; expect_err "not a folder"
+    run "$BIN" run "$SAMPLES" -o no/such/parent; expect_rc 73; expect_err "cannot create the output folder"
+    # A failing run (bad input) leaves OUTDIR as it was.
+    mkdir kept; echo old >kept/segments.csv; printf 'x\xff\n' >bad.txt
+    run "$BIN" run bad.txt -o kept --force; expect_rc 65
+    [ "$(cat kept/segments.csv)" = old ] && [ "$(ls -A kept)" = segments.csv ] || fail "failed run changed OUTDIR"
+}
+
+case_run_degenerate() {
+    mkdir two; cp "$SAMPLES/R01.txt" "$SAMPLES/R02.txt" two/
+    run "$BIN" run two -o o1 -k 5; expect_rc 65; expect_err "5 segments asked for, but there are only 2 respondents"
+    run "$BIN" run "$SAMPLES" -o o2 -k 1 -q; expect_rc 0
+    [ "$(grep -c '' o2/segments.csv)" -eq 2 ] || fail "-k 1 should give one segment"; no_nan o2
+    mkdir one; cp "$SAMPLES/R03.txt" one/
+    run "$BIN" run one -o o3; expect_rc 0; expect_err "1 segments"; no_nan o3
+    mkdir stop; printf 'Interviewer: En?\nBewoner: Ja, nee, dat is het. Het is wat het is, en dat was het dan.\n' >stop/a.txt
+    cp stop/a.txt stop/b.txt
+    run "$BIN" run stop -o o4; expect_rc 65; expect_err "no terms left"
+    mkdir dup; for i in 1 2 3; do cp "$SAMPLES/R05.txt" dup/copy$i.txt; done
+    run "$BIN" run dup -o o5 -k 2; expect_rc 65; expect_err "only 1 respondents differ"
+    cp "$SAMPLES/R01.txt" "$SAMPLES/R07.txt" "$SAMPLES/R11.txt" dup/
+    run "$BIN" run dup -o o6 -k 3 -q; expect_rc 0; no_nan o6
+    awk -F, '$1 ~ /^copy/ { s[$2]++ } END { n = 0; for (k in s) n++; exit n != 1 }' o6/respondents.csv \
+        || fail "duplicate transcripts should share a segment"
+    run "$BIN" run two -o o7 -t 900; expect_rc 65; expect_err "900 themes asked for"
+    run "$BIN" run "$SAMPLES" -o o8 -k 1000; expect_rc 65; expect_err "only 24 respondents"
+}
+
 CASES="help version usage_errors inspect_samples tokens_samples vocab_samples deterministic
 invalid_utf8 empty_file binary_file missing_path empty_folder unreadable folder_walk
-interviewer_option stopwords_file_errors"
+interviewer_option stopwords_file_errors run_samples run_deterministic run_outdir run_degenerate"
 
 if [ "$CASE" = all ]; then
     pass=0; failed=0

@@ -83,6 +83,13 @@ static void test_planted(void **state)
     rd_nmf f;
     fit(x, xt, k, 5000, 1e-12, 1, &f, NULL);
     assert_true(f.rel_err < 1e-3);
+    /* Projection on the true H gives back the true W (the problem is exactly solvable). */
+    float h0f[4 * 40], wp[60 * 4];
+    for (size_t i = 0; i < k * m; i++)
+        h0f[i] = (float)h0[i];
+    assert_int_equal(rd_nmf_project(x, h0f, k, 4, 2, wp, &err), RD_OK);
+    for (size_t i = 0; i < n * k; i++)
+        assert_float_equal(wp[i], w0[i], 1e-3);
     for (size_t j = 0; j < k; j++) {
         double best = 0.0;
         for (size_t q = 0; q < k; q++) {
