@@ -44,7 +44,7 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
     size_t l = r + o->oversample;
     rd_csr *at_own = NULL;
     const rd_csr *at = at_in;
-    float *omega = NULL, *y = NULL, *z = NULL, *tau = NULL, *sv = NULL, *vbt = NULL;
+    float *y = NULL, *z = NULL, *tau = NULL, *sv = NULL, *vbt = NULL;
     memset(out, 0, sizeof *out);
     if (r < 1 || r > mn)
         return rd_fail(err, RD_EINVAL, "svd: rank %zu outside 1..%zu for a %zu x %zu matrix",
@@ -57,23 +57,21 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
         return rc;
     if (!at)
         at = at_own;
-    omega = malloc(m * l * sizeof *omega);
     y = malloc(n * l * sizeof *y);
     z = malloc(m * l * sizeof *z);
     tau = malloc(l * sizeof *tau);
     sv = malloc(l * sizeof *sv);
     vbt = malloc(l * l * sizeof *vbt);
-    out->u = malloc(n * r * sizeof *out->u);
     out->s = malloc(r * sizeof *out->s);
     out->vt = malloc(r * m * sizeof *out->vt);
-    if (!omega || !y || !z || !tau || !sv || !vbt || !out->u || !out->s || !out->vt) {
+    if (!y || !z || !tau || !sv || !vbt || !out->s || !out->vt) {
         rc = rd_fail(err, RD_ENOMEM, "svd workspace for %zu x %zu, rank %zu", n, m, r);
         goto done;
     }
-    for (size_t i = 0; i < m * l; i++)
-        omega[i] = (float)rd_rng_normal(rng);
+    for (size_t i = 0; i < m * l; i++) /* Ω, m×l, held in z until Z is needed */
+        z[i] = (float)rd_rng_normal(rng);
 
-    rd_csr_mm(a, omega, l, y, o->threads); /* Y = A·Ω */
+    rd_csr_mm(a, z, l, y, o->threads); /* Y = A·Ω */
     if ((rc = orthonormalise(y, n, l, tau, err)) != RD_OK)
         goto done;
     for (size_t it = 0; it < o->power_iters; it++) {
@@ -96,9 +94,28 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
             goto done;
         }
     }
-    /* U = Q·Vb = Q·(Vbᵀ)ᵀ, first r columns; Vt = Ubᵀ, first r rows. */
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)n, (blasint)r, (blasint)l,
-                1.0f, y, (blasint)l, vbt, (blasint)l, 0.0f, out->u, (blasint)r);
+    /* U = Q·Vb = Q·(Vbᵀ)ᵀ, first r columns, computed in row blocks and written over Q
+     * itself: block [b0, b1) of U (stride r) ends at b1·r ≤ b1·l, before any row of Q
+     * not yet read, so no second n×l array is needed. Vt = Ubᵀ, first r rows. */
+    {
+        size_t blk = n < 1024 ? n : 1024;
+        float *tb = malloc((blk * r > 0 ? blk * r : 1) * sizeof *tb);
+        if (!tb) {
+            rc = rd_fail(err, RD_ENOMEM, "svd: U block");
+            goto done;
+        }
+        for (size_t b0 = 0; b0 < n; b0 += blk) {
+            size_t bn = n - b0 < blk ? n - b0 : blk;
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)bn, (blasint)r,
+                        (blasint)l, 1.0f, y + b0 * l, (blasint)l, vbt, (blasint)l, 0.0f, tb,
+                        (blasint)r);
+            memmove(y + b0 * r, tb, bn * r * sizeof *y);
+        }
+        free(tb);
+        float *u = realloc(y, (n * r > 0 ? n * r : 1) * sizeof *u);
+        out->u = u ? u : y;
+        y = NULL;
+    }
     for (size_t t = 0; t < m; t++)
         for (size_t j = 0; j < r; j++)
             out->vt[j * m + t] = z[t * l + j];
@@ -124,7 +141,6 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
 done:
     if (rc != RD_OK)
         rd_svd_free(out);
-    free(omega);
     free(y);
     free(z);
     free(tau);

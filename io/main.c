@@ -5,11 +5,13 @@
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "engine/blasinfo.h"
 #include "engine/status.h"
@@ -272,6 +274,11 @@ static int run_text(options *op)
             .themes = (size_t)op->themes, .seed = op->seed, .threads = op->threads,
             .rep = op->represent, .topts = {op->interviewers.v, op->interviewers.n}};
         double t_text = rd_ts_now() - t0;
+        struct rusage ru;
+        double text_peak_mb = getrusage(RUSAGE_SELF, &ru) == 0 ? (double)ru.ru_maxrss / 1024.0 : 0.0;
+        /* The text workers freed their scratch in their own malloc arenas, which the
+         * engine (on this thread) cannot reuse: hand it back to the system. */
+        malloc_trim(0);
         /* BLAS runs single-threaded: the engine splits its own work over -j threads (row
          * blocks, sparse products), and idle OpenBLAS threads would spin against them. */
         rd_blas_set_threads(1);
@@ -292,12 +299,14 @@ static int run_text(options *op)
                     "themes=%zu segments=%zu nmf_iters=%zu nmf_fit_rows=%zu nmf_rel_err=%.4f "
                     "discover_s=%.4f read_s=%.4f merge_s=%.4f tfidf_s=%.4f themes_s=%.4f "
                     "represent_s=%.4f segments_s=%.4f describe_s=%.4f write_s=%.4f "
-                    "total_s=%.4f\n",
+                    "total_s=%.4f peak_mb_text=%.1f peak_mb_tfidf=%.1f peak_mb_themes=%.1f "
+                    "peak_mb_represent=%.1f peak_mb_segments=%.1f peak_mb_describe=%.1f\n",
                     res.n_docs, res.bytes, res.n_passages, res.n_rows, st.n_terms, st.nnz,
                     st.themes, st.segments, st.nmf_iters, st.nmf_fit_rows, st.nmf_rel_err,
                     t_discover, res.t_read_s, res.t_merge_s, st.t_tfidf_s, st.t_themes_s,
                     st.t_rep_s, st.t_segments_s, st.t_describe_s, st.t_write_s,
-                    rd_ts_now() - t0);
+                    rd_ts_now() - t0, text_peak_mb, st.peak_mb[0], st.peak_mb[1], st.peak_mb[2],
+                    st.peak_mb[3], st.peak_mb[4]);
         (void)t_text;
         goto done;
     }

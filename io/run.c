@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +19,12 @@
 #include "io/transcript.h"
 
 enum { TOP_TERMS = 10, LABEL_TERMS = 3, SEG_TERMS = 10, SEG_THEMES = 3, QUOTE_MAX = 400 };
+
+static double peak_mb(void)
+{
+    struct rusage ru;
+    return getrusage(RUSAGE_SELF, &ru) == 0 ? (double)ru.ru_maxrss / 1024.0 : 0.0;
+}
 
 rd_status rd_run_prepare_outdir(const char *outdir, int force, rd_err *err)
 {
@@ -453,18 +460,41 @@ rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *s
                        "pruned them all (%zu passages); lower --min-df or add transcripts",
                        ts->n_rows);
     }
-    /* TF-IDF of the passages; the raw counts stay for the LSA representation. */
-    if ((rc = rd_csr_new(ts->counts->n_rows, ts->counts->n_cols, ts->counts->nnz, &x, err)) != RD_OK)
-        goto done;
-    memcpy(x->indptr, ts->counts->indptr, (x->n_rows + 1) * sizeof *x->indptr);
-    memcpy(x->indices, ts->counts->indices, x->nnz * sizeof *x->indices);
-    memcpy(x->data, ts->counts->data, x->nnz * sizeof *x->data);
+    /* LSA first, from the raw counts (it frees its scratch before the themes need theirs);
+     * then TF-IDF of the passages in place. */
+    size_t dims = 0;
+    rd_rep r = o->rep;
+    if (r != RD_REP_PROFILE) {
+        dims = n_docs - 1 < 100 ? n_docs - 1 : 100;
+        if (dims > ts->counts->n_cols)
+            dims = ts->counts->n_cols;
+        if (dims < 1)
+            r = RD_REP_PROFILE; /* one respondent: nothing to project */
+    }
+    if (r != RD_REP_PROFILE) {
+        rd_rng lr;
+        rd_rng_seed(&lr, o->seed ^ 0x4c5341ull);
+        if (!(lsa = malloc(n_docs * dims * sizeof *lsa))) {
+            rc = rd_fail(err, RD_ENOMEM, "LSA rows");
+            goto done;
+        }
+        if ((rc = rd_rep_lsa(ts->counts, ts->row_doc, n_docs, dims, o->threads, &lr, lsa, err)) !=
+            RD_OK)
+            goto done;
+    }
+    t1 = rd_ts_now();
+    st->t_rep_s = t1 - t0;
+    st->peak_mb[2] = peak_mb();
+
+    x = ts->counts; /* consumed: from here on the passages' TF-IDF */
+    ts->counts = NULL;
     if ((rc = rd_tfidf_apply(x, NULL, err)) != RD_OK)
         goto done;
     st->n_terms = x->n_cols;
     st->nnz = x->nnz;
-    t1 = rd_ts_now();
-    st->t_tfidf_s = t1 - t0;
+    t0 = rd_ts_now();
+    st->t_tfidf_s = t0 - t1;
+    st->peak_mb[0] = peak_mb();
 
     /* Automatic T: 3 up to one theme per 30 passages, at least 6 and at most 20. */
     size_t t_max = x->n_rows / 30;
@@ -482,54 +512,37 @@ rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *s
     st->nmf_converged = th.converged;
     st->nmf_rel_err = th.rel_err;
     st->nmf_fit_rows = th.fit_rows;
-    t0 = rd_ts_now();
-    st->t_themes_s = t0 - t1;
+    t1 = rd_ts_now();
+    st->t_themes_s = t1 - t0;
+    st->peak_mb[1] = peak_mb();
 
-    /* The respondent representation. */
+    /* Theme shares per respondent (reported), and the rows k-means sees. */
     if (!(profile = malloc(n_docs * T * sizeof *profile))) {
         rc = rd_fail(err, RD_ENOMEM, "theme profiles");
         goto done;
     }
     rd_rep_profile(th.w, th.n_rows, T, ts->row_doc, n_docs, profile);
-    size_t d = T, dims = 0;
-    rd_rep r = o->rep;
-    if (r != RD_REP_PROFILE) {
-        dims = n_docs - 1 < 100 ? n_docs - 1 : 100;
-        if (dims > x->n_cols)
-            dims = x->n_cols;
-        if (dims < 1)
-            r = RD_REP_PROFILE; /* one respondent: nothing to project */
-    }
-    if (r != RD_REP_PROFILE) {
-        rd_rng lr;
-        rd_rng_seed(&lr, o->seed ^ 0x4c5341ull);
-        if (!(lsa = malloc(n_docs * dims * sizeof *lsa))) {
-            rc = rd_fail(err, RD_ENOMEM, "LSA rows");
-            goto done;
-        }
-        if ((rc = rd_rep_lsa(ts->counts, ts->row_doc, n_docs, dims, o->threads, &lr, lsa, err)) !=
-            RD_OK)
-            goto done;
-    }
-    d = r == RD_REP_PROFILE ? T : r == RD_REP_LSA ? dims : T + dims;
-    if (!(rep = malloc(n_docs * d * sizeof *rep))) {
+    size_t d = r == RD_REP_PROFILE ? T : r == RD_REP_LSA ? dims : T + dims;
+    if (r == RD_REP_LSA) {
+        rep = lsa;
+        lsa = NULL;
+    } else if (!(rep = malloc(n_docs * d * sizeof *rep))) {
         rc = rd_fail(err, RD_ENOMEM, "respondent rows");
         goto done;
     }
-    for (size_t i = 0; i < n_docs; i++) {
+    for (size_t i = 0; r != RD_REP_LSA && i < n_docs; i++) {
         float *ri = rep + i * d;
-        if (r != RD_REP_LSA) {
-            memcpy(ri, profile + i * T, T * sizeof *ri);
-            rd_rows_normalise(ri, 1, T);
-        }
-        if (r != RD_REP_PROFILE)
-            memcpy(ri + (r == RD_REP_BOTH ? T : 0), lsa + i * dims, dims * sizeof *ri);
-        if (r == RD_REP_BOTH)
+        memcpy(ri, profile + i * T, T * sizeof *ri);
+        rd_rows_normalise(ri, 1, T);
+        if (r == RD_REP_BOTH) {
+            memcpy(ri + T, lsa + i * dims, dims * sizeof *ri);
             for (size_t t = 0; t < d; t++)
                 ri[t] *= (float)M_SQRT1_2;
+        }
     }
-    t1 = rd_ts_now();
-    st->t_rep_s = t1 - t0;
+    t0 = rd_ts_now();
+    st->t_rep_s += t0 - t1;
+    t1 = t0;
 
     size_t min_size = (n_docs + 19) / 20;
     rd_segments_opts so = {
@@ -543,6 +556,7 @@ rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *s
     st->silhouette = sg.silhouette;
     t0 = rd_ts_now();
     st->t_segments_s = t0 - t1;
+    st->peak_mb[3] = peak_mb();
 
     model m = {ts, o, &th, &sg, profile, x, n_docs, T, sg.k};
     if ((rc = write_themes(&m, &os, err)) != RD_OK || (rc = write_segments(&m, &os, err)) != RD_OK ||
@@ -551,6 +565,7 @@ rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *s
         goto done;
     t1 = rd_ts_now();
     st->t_describe_s = t1 - t0;
+    st->peak_mb[4] = peak_mb();
     if ((rc = out_commit(&os, err)) != RD_OK)
         goto done;
     snprintf(st->files, sizeof st->files, "themes.csv segments.csv respondents.csv selection.csv");

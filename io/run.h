@@ -32,6 +32,7 @@ typedef struct {
     size_t n_terms, nnz, themes, segments, nmf_iters, nmf_fit_rows;
     int nmf_converged;
     double nmf_rel_err, ari, silhouette;
+    double peak_mb[5]; /* peak RSS after tfidf, themes, represent, segments, describe */
     char files[256];    /* the files written, space-separated */
 } rd_run_stats;
 
