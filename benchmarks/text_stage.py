@@ -25,7 +25,10 @@ Both sides do the text stage on the same corpus, in the same run, alternating pe
              start-up and imports are NOT counted against scikit-learn.
 
 Peak memory: ru_maxrss of each child from os.wait4() (the child's own rusage, exact per
-process, unlike RUSAGE_CHILDREN which keeps the maximum over all children). The
+process, unlike RUSAGE_CHILDREN which keeps the maximum over all children). Children are
+forked from a small launcher, not from this script: ru_maxrss also counts the forking
+process's memory up to exec, which would put a ~95 MB floor (this script with numpy,
+scipy and sklearn loaded) under every figure; the launcher's floor is ~5-8 MB. The
 scikit-learn figure includes the interpreter with numpy/scipy/sklearn loaded; that
 baseline is reported separately in the JSON.
 
@@ -156,6 +159,20 @@ def make_peer_functions(stop_words):
     return respondent_text, tokenize
 
 
+def make_peer_vectorizer(stop_words, **params):
+    """The scikit-learn side's TfidfVectorizer over file names: respondent-turn
+    preprocessor, stop-filtering stemming tokenizer, sublinear tf. params override the
+    rest (text_stage.py: min_df=1, max_df=1.0, float32; pipeline.py: min_df=2,
+    max_df=0.5 and the default float64). Also used by benchmarks/pipeline.py."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    respondent_text, tokenize = make_peer_functions(stop_words)
+    kw = dict(input="filename", encoding="utf-8", lowercase=True,
+              preprocessor=respondent_text, tokenizer=tokenize, token_pattern=None,
+              stop_words=None, sublinear_tf=True)
+    kw.update(params)
+    return TfidfVectorizer(**kw)
+
+
 def peer_main(argv):
     """`text_stage.py peer DIR`: one timed TfidfVectorizer run; prints a JSON line."""
     import resource
@@ -163,21 +180,18 @@ def peer_main(argv):
     try:
         import numpy as np
         import Stemmer  # noqa: F401  (checked here for a clear message)
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: F401
     except ImportError as e:
         sys.exit(f"{NEED_MSG} ({e})")
     t_import = time.perf_counter() - t_import
     folder = argv[0]
 
-    respondent_text, tokenize = make_peer_functions(load_stopwords(warn=False)[0])
+    stop_words = load_stopwords(warn=False)[0]
 
     base_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()
     paths = list_files(folder)
-    vec = TfidfVectorizer(input="filename", encoding="utf-8", lowercase=True,
-                          preprocessor=respondent_text, tokenizer=tokenize,
-                          token_pattern=None, stop_words=None, min_df=1, max_df=1.0,
-                          sublinear_tf=True, dtype=np.float32)
+    vec = make_peer_vectorizer(stop_words, min_df=1, max_df=1.0, dtype=np.float32)
     X = vec.fit_transform(paths)
     seconds = time.perf_counter() - t0
     print(json.dumps({"seconds": seconds, "docs": X.shape[0], "terms": X.shape[1],
@@ -188,27 +202,54 @@ def peer_main(argv):
 
 # ---------------------------------------------------------------- parent
 
-def run_child(cmd, stdout_path=None):
-    """Run cmd; return (wall seconds, peak RSS in kB, exit code, stdout, stderr)."""
+# Runs argv[2:] and writes "wall_seconds max_rss_kb wait_status" to the file argv[1].
+# ru_maxrss of a process also counts the memory of the process that forked it, up to
+# the exec (the kernel keeps the high-water mark of the replaced address space): run from
+# this script with numpy/scipy/sklearn loaded, even /bin/true shows ~95 MB. Forking from
+# this small launcher (python -I -S, ~5-8 MB) keeps that floor low.
+LAUNCHER = r"""
+import os, sys, time
+t0 = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    except OSError as e:
+        os.write(2, f"cannot run {sys.argv[2]}: {e}\n".encode())
+    os._exit(127)
+_, status, ru = os.wait4(pid, 0)
+wall = time.perf_counter() - t0
+with open(sys.argv[1], "w") as f:
+    f.write(f"{wall!r} {ru.ru_maxrss} {status}")
+"""
+
+
+def run_child(cmd, stdout_path=None, env=None):
+    """Run cmd (with env, default ours) through LAUNCHER; return (wall seconds, peak RSS
+    in kB, exit code, stdout, stderr). Wall time and os.wait4() rusage are taken by the
+    launcher around fork/exec/wait, so its own start-up is not counted."""
     with tempfile.TemporaryFile() as err, \
-            (open(stdout_path, "wb") if stdout_path else tempfile.TemporaryFile()) as out:
-        t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
-        _, status, ru = os.wait4(p.pid, 0)
-        wall = time.perf_counter() - t0
-        p.returncode = os.waitstatus_to_exitcode(status)
+            (open(stdout_path, "wb") if stdout_path else tempfile.TemporaryFile()) as out, \
+            tempfile.NamedTemporaryFile(prefix="rodedraad-rusage-") as res:
+        p = subprocess.Popen([sys.executable, "-I", "-S", "-c", LAUNCHER, res.name] + cmd,
+                             stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
+        p.wait()
         text_out = ""
         if not stdout_path:
             out.seek(0)
             text_out = out.read().decode("utf-8", "replace")
         err.seek(0)
         text_err = err.read().decode("utf-8", "replace")
-    return wall, ru.ru_maxrss, p.returncode, text_out, text_err
+        fields = res.read().decode("ascii", "replace").split()
+    if p.returncode != 0 or len(fields) != 3:
+        return 0.0, 0, p.returncode or 70, text_out, text_err + "\n(launcher failed)"
+    wall, rss_kb, status = float(fields[0]), int(fields[1]), int(fields[2])
+    return wall, rss_kb, os.waitstatus_to_exitcode(status), text_out, text_err
 
 
-def fail_child(what, cmd, rc, err):
+def fail_child(what, cmd, rc, err, prog="text_stage"):
     lines = err.strip().splitlines()[-15:]
-    sys.exit(f"text_stage: {what} failed with exit code {rc}: {' '.join(cmd)}\n"
+    sys.exit(f"{prog}: {what} failed with exit code {rc}: {' '.join(cmd)}\n"
              + "\n".join("  " + line for line in lines))
 
 
@@ -269,9 +310,23 @@ def check_binary(path):
         sys.exit(f"text_stage: `{path} vocab --help` exited with {r.returncode}; "
                  "the binary does not support the vocab subcommand yet\n  "
                  + r.stderr.decode("utf-8", "replace").strip()[:500])
+    return binary_version(path)[0]
+
+
+def binary_version(path):
+    """`BIN --version` as (first line, {key: value} of the `key: value` lines after it,
+    e.g. stemmer, unicode, blas); (None, {}) when it prints nothing."""
     v = subprocess.run([path, "--version"], stdin=subprocess.DEVNULL,
                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    return v.stdout.decode("utf-8", "replace").strip().splitlines()[0] if v.stdout else None
+    lines = v.stdout.decode("utf-8", "replace").strip().splitlines()
+    if not lines:
+        return None, {}
+    fields = {}
+    for line in lines[1:]:
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            fields[key.strip()] = value.strip()
+    return lines[0], fields
 
 
 def warm_cache(paths):

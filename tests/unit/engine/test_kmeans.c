@@ -118,6 +118,7 @@ static void test_deterministic(void **state)
     assert_int_equal(rd_kmeans_fit(x, 300, 5, &o, &r2, &b, NULL, NULL, &err), RD_OK);
     assert_memory_equal(a.labels, b.labels, 300 * sizeof(int32_t));
     assert_memory_equal(a.centers, b.centers, 4 * 5 * sizeof(float));
+    rd_kmeans_free(&b);
     o.k = 301;
     assert_int_equal(rd_kmeans_fit(x, 300, 5, &o, &r1, &b, NULL, NULL, &err), RD_EINVAL);
     rd_kmeans_free(&a);

@@ -1,0 +1,480 @@
+#!/usr/bin/python3
+"""Build a labelled Dutch corpus for the clustering-quality benchmark (quality.py).
+
+    /usr/bin/python3 benchmarks/quality_data.py --scheme packages
+    /usr/bin/python3 benchmarks/quality_data.py --scheme libreoffice --cap 120
+
+The text comes from Debian's Dutch documentation packages, installed on this machine;
+nothing of it is stored in the repository. Install them first (as root):
+
+    apt-get install --no-install-recommends gimp-help-nl libreoffice-help-nl \\
+        manpages-nl aptitude-doc-nl debian-faq-nl
+
+Output (defaults for --scheme S):
+  /tmp/rd-quality-S/             one UTF-8 .txt per document, plain paragraphs, named
+                                 <label>-NNNN.txt (unique across the corpus: rodedraad uses
+                                 the name without .txt as the respondent id)
+  /tmp/rd-quality-S.labels.tsv   header `respondent label package source`, one row per
+                                 document (outside the corpus folder: rodedraad reads every
+                                 .txt/.md inside it)
+  /tmp/rd-quality-S.json         provenance: packages with versions, docs per label,
+                                 parameters, skip counts
+
+Label schemes ("by section"):
+  packages     which manual a document comes from: gimp (GIMP user manual pages),
+               libreoffice (LibreOffice help pages, all modules), man (Dutch manual pages
+               of manpages-nl, all sections), aptitude (aptitude user manual pages),
+               debian-faq (the Debian FAQ, split into its numbered sections).
+  libreoffice  which LibreOffice module a help page belongs to (text/<module>/ in the
+               help tree): swriter, scalc, simpress (with sdraw), sbasic, sdatabase, smath.
+
+A document is a help page, a manual page, or a FAQ section, converted to plain text with
+Python's html.parser (navigation bars, headers, tables of contents, scripts removed) or
+with `man -l` for manual pages (the translators' credits section removed). It is kept when
+it has at least --min-words words and reads as Dutch: at least 12% of its words are common
+Dutch function words and they outnumber common English function words by 3 to 1 (this
+skips pages left untranslated). Each label then keeps at most --cap documents, spread
+evenly over its candidates in sorted source order (deterministic). Lines are kept as plain
+paragraphs: a leading `#` is dropped (rodedraad skips comment lines) and a leading
+`Word:`-style prefix is written `Word -`, so that no line reads as a speaker label.
+"""
+
+import argparse
+import hashlib
+import html.parser
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+WORD_RE = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
+
+DUTCH_FW = frozenset("""
+de het een en van is niet je worden wordt in op te dat die met voor u uw zijn naar als
+kan of om bij deze dit ook er aan wilt kunt wanneer wordt hebt heeft dan zich tot door
+""".split())
+ENGLISH_FW = frozenset("""
+the and of to is in a for this that with be are you it not on by or as from can will
+which when if your an
+""".split())
+MIN_DUTCH_SHARE = 0.12
+DUTCH_OVER_ENGLISH = 3.0
+
+GIMP_DIR = "/usr/share/gimp/2.0/help/nl"
+LO_DIR = "/usr/share/libreoffice/help/nl/text"
+APTITUDE_DIR = "/usr/share/doc/aptitude/html/nl"
+FAQ_DIR = "/usr/share/doc/debian/FAQ/nl"
+
+SCHEMES = {
+    "packages": ["gimp", "libreoffice", "man", "aptitude", "debian-faq"],
+    "libreoffice": ["swriter", "scalc", "simpress", "sbasic", "sdatabase", "smath"],
+}
+# LibreOffice help folder -> label of the libreoffice scheme.
+LO_MODULE_LABEL = {"swriter": "swriter", "scalc": "scalc", "simpress": "simpress",
+                   "sdraw": "simpress", "sbasic": "sbasic", "sdatabase": "sdatabase",
+                   "smath": "smath"}
+DEFAULT_CAP = {"packages": 120, "libreoffice": 120}
+
+
+# ---------------------------------------------------------------- HTML to text
+
+BLOCK_TAGS = frozenset("""
+p div br li ul ol dl dt dd h1 h2 h3 h4 h5 h6 pre table tr td th blockquote section
+article title tbody thead caption figure figcaption hr
+""".split())
+VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr"
+                      .split())
+
+
+class TextExtractor(html.parser.HTMLParser):
+    """Plain text of an HTML page.
+
+    root: (attr, value) of the element whose content is wanted (None: the <body>).
+    skip: predicate(tag, attrs dict) -> True for elements to drop with their content.
+    Emits "\\n\\n" at block boundaries and "\\x00SPLIT\\x00" before elements for which
+    split(tag, attrs) is true (used to cut the Debian FAQ into its sections)."""
+
+    def __init__(self, root=None, skip=None, split=None):
+        super().__init__(convert_charrefs=True)
+        self.root, self.skip, self.split = root, skip, split
+        self.out = []
+        self.root_depth = 0 if root is None else None   # depth inside root, None = outside
+        self.skip_tag, self.skip_depth = None, 0
+        self.in_body = root is not None
+        self.hidden = 0          # inside <script>/<style>/<head>
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "style", "head", "noscript"):
+            if tag not in VOID_TAGS:
+                self.hidden += 1
+            return
+        if tag == "body":
+            self.in_body = True
+        if self.skip_tag is not None:
+            if tag == self.skip_tag:
+                self.skip_depth += 1
+            return
+        if self.root is not None and self.root_depth is None:
+            if a.get(self.root[0]) == self.root[1] and tag not in VOID_TAGS:
+                self.root_tag, self.root_depth = tag, 1
+            return
+        if self.root is not None and tag == self.root_tag:
+            self.root_depth += 1
+        if self.skip and self.skip(tag, a):
+            if tag not in VOID_TAGS:
+                self.skip_tag, self.skip_depth = tag, 1
+            return
+        if self.split and self.split(tag, a):
+            self.out.append("\x00SPLIT\x00")
+        if tag in BLOCK_TAGS:
+            self.out.append("\n\n")
+        elif tag in ("td", "th"):
+            self.out.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "head", "noscript"):
+            self.hidden = max(0, self.hidden - 1)
+            return
+        if self.skip_tag is not None:
+            if tag == self.skip_tag:
+                self.skip_depth -= 1
+                if self.skip_depth == 0:
+                    self.skip_tag = None
+            return
+        if self.root is not None:
+            if self.root_depth is None:
+                return
+            if tag == self.root_tag:
+                self.root_depth -= 1
+                if self.root_depth == 0:
+                    self.root_depth = None
+                    self.root = ("\x00", "\x00")   # only the first root element
+                    return
+        if tag in BLOCK_TAGS:
+            self.out.append("\n\n")
+
+    def handle_data(self, data):
+        if self.hidden or self.skip_tag is not None or not self.in_body:
+            return
+        if self.root is not None and self.root_depth is None:
+            return
+        self.out.append(data)
+
+    def text(self):
+        return "".join(self.out)
+
+
+def html_text(path, root=None, skip=None, split=None):
+    with open(path, "rb") as f:
+        raw = f.read()
+    p = TextExtractor(root=root, skip=skip, split=split)
+    p.feed(raw.decode("utf-8", "replace"))
+    p.close()
+    return p.text()
+
+
+def docbook_skip(tag, a):
+    """Navigation and tables of contents of DocBook-generated pages."""
+    cls = set(a.get("class", "").split())
+    if cls & {"navheader", "navfooter", "toc", "list-of-figures", "list-of-tables",
+              "list-of-examples", "breadcrumbs", "legalnotice"}:
+        return True
+    return tag == "table" and (a.get("summary") or "").startswith("Navigation")
+
+
+def lo_skip(tag, a):
+    cls = set(a.get("class", "").split())
+    return tag in ("nav", "aside", "header", "footer") or bool(cls & {"dropdowns", "modules"})
+
+
+# ---------------------------------------------------------------- plain-text cleaning
+
+LABEL_PREFIX_RE = re.compile(r"^([^\W\d_][^:?!,;\"()\[\]\n]{0,39}?)[ \t]*:(?=[ \t]|$)")
+
+
+def clean_text(text):
+    """Collapse whitespace into paragraphs; no comment lines, no speaker-label lines."""
+    paras = []
+    for block in re.split(r"\n[ \t\r\f\v\xa0]*\n", text):
+        line = " ".join(block.split())
+        line = line.lstrip("#").strip()
+        if not line:
+            continue
+        line = LABEL_PREFIX_RE.sub(r"\1 -", line)
+        paras.append(line)
+    return "\n\n".join(paras) + "\n"
+
+
+def words(text):
+    return WORD_RE.findall(text.lower())
+
+
+def dutch_check(ws):
+    """(is Dutch, Dutch function-word share, English function-word share)."""
+    if not ws:
+        return False, 0.0, 0.0
+    nl = sum(1 for w in ws if w in DUTCH_FW and w not in ENGLISH_FW)
+    en = sum(1 for w in ws if w in ENGLISH_FW and w not in DUTCH_FW)
+    nl_all = sum(1 for w in ws if w in DUTCH_FW)
+    share_nl, share_en = nl_all / len(ws), en / len(ws)
+    return (share_nl >= MIN_DUTCH_SHARE and nl >= DUTCH_OVER_ENGLISH * en,
+            share_nl, share_en)
+
+
+# ---------------------------------------------------------------- sources
+
+def package_files(package):
+    """Files installed by a Debian package (dpkg -L), or [] when it is not installed."""
+    r = subprocess.run(["dpkg-query", "-L", package], stdout=subprocess.PIPE,
+                       stderr=subprocess.DEVNULL, text=True)
+    if r.returncode != 0:
+        return []
+    return sorted(p for p in r.stdout.splitlines() if os.path.isfile(p))
+
+
+def package_version(package):
+    r = subprocess.run(["dpkg-query", "-W", "-f", "${Version}\t${db:Status-Abbrev}",
+                        package], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                       text=True)
+    if r.returncode != 0 or not r.stdout.startswith(tuple("0123456789")):
+        return None
+    version, status = r.stdout.split("\t", 1)
+    return version if status.startswith("ii") else None
+
+
+def gimp_docs():
+    """(source, text) for each page of the GIMP manual."""
+    for path in package_files("gimp-help-nl"):
+        if path.startswith(GIMP_DIR + "/") and path.endswith(".html"):
+            yield "gimp-help-nl", path, html_text(path, skip=docbook_skip)
+
+
+def lo_docs(modules=None):
+    """(source, text, module) for each LibreOffice help page."""
+    for path in package_files("libreoffice-help-nl"):
+        if not (path.startswith(LO_DIR + "/") and path.endswith(".html")):
+            continue
+        module = path[len(LO_DIR) + 1:].split("/", 1)[0]
+        if modules is not None and module not in modules:
+            continue
+        text = html_text(path, root=("id", "DisplayArea"), skip=lo_skip)
+        yield "libreoffice-help-nl", path, text, module
+
+
+def aptitude_docs():
+    for path in package_files("aptitude-doc-nl"):
+        if path.startswith(APTITUDE_DIR + "/") and path.endswith(".html"):
+            yield "aptitude-doc-nl", path, html_text(path, skip=docbook_skip)
+
+
+def faq_docs():
+    """The Debian FAQ chapters split into their sections (one document per section)."""
+    def split(tag, a):
+        return tag == "div" and a.get("class") == "section"
+    for path in package_files("debian-faq-nl"):
+        if not (path.startswith(FAQ_DIR + "/") and path.endswith(".html")):
+            continue
+        if os.path.basename(path).startswith("index."):
+            continue
+        parts = html_text(path, skip=docbook_skip, split=split).split("\x00SPLIT\x00")
+        # parts[0] is the chapter title and introduction; keep it as its own document.
+        for i, part in enumerate(parts):
+            yield "debian-faq-nl", f"{path}#{i}", part
+
+
+MAN_DROP_SECTIONS = frozenset({"VERTALING", "VERTALERS", "TRANSLATION", "COLOFON",
+                               "COLOPHON", "AUTEURSRECHT", "COPYRIGHT"})
+MAN_HEAD_RE = re.compile(r"^[A-Z][A-Z0-9 ÄËÏÖÜÉÈ'/-]{1,40}$")
+
+
+def man_text(path):
+    env = dict(os.environ, MANWIDTH="1000", MAN_KEEP_FORMATTING="", LC_ALL="C.UTF-8",
+               MANROFFSEQ="", MANPAGER="cat", PAGER="cat")
+    env.pop("MAN_KEEP_FORMATTING")
+    r = subprocess.run(["man", "-l", "-E", "UTF-8", path], stdout=subprocess.PIPE,
+                       stderr=subprocess.DEVNULL, env=env)
+    if r.returncode != 0:
+        return ""
+    lines = r.stdout.decode("utf-8", "replace").replace("\u2010", "-").splitlines()
+    # Drop the page header and footer lines (NAME(1) ... NAME(1)), and the translators'
+    # credits and copyright sections (the same text on every page).
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if lines:
+        lines.pop(0)
+    if lines:
+        lines.pop()
+    out, dropping = [], False
+    for line in lines:
+        if MAN_HEAD_RE.match(line):
+            dropping = line.strip() in MAN_DROP_SECTIONS
+            out.append("")
+            if not dropping:
+                out.append(line.strip().capitalize())
+                out.append("")
+            continue
+        if not dropping:
+            out.append(line if line.strip() else "")
+    return "\n".join(out)
+
+
+def man_docs():
+    for path in package_files("manpages-nl"):
+        if re.search(r"/man/nl/man\d/[^/]+\.\d\w*(\.gz)?$", path) and not os.path.islink(path):
+            yield "manpages-nl", path, man_text(path)
+
+
+# ---------------------------------------------------------------- build
+
+def candidates(scheme):
+    """{label: [(package, source, text)]}, each list in sorted source order."""
+    by_label = {label: [] for label in SCHEMES[scheme]}
+    if scheme == "packages":
+        for pkg, src, text in gimp_docs():
+            by_label["gimp"].append((pkg, src, text))
+        for pkg, src, text, _ in lo_docs():
+            by_label["libreoffice"].append((pkg, src, text))
+        for pkg, src, text in man_docs():
+            by_label["man"].append((pkg, src, text))
+        for pkg, src, text in aptitude_docs():
+            by_label["aptitude"].append((pkg, src, text))
+        for pkg, src, text in faq_docs():
+            by_label["debian-faq"].append((pkg, src, text))
+    elif scheme == "libreoffice":
+        for pkg, src, text, module in lo_docs(set(LO_MODULE_LABEL)):
+            by_label[LO_MODULE_LABEL[module]].append((pkg, src, text))
+    for label in by_label:
+        by_label[label].sort(key=lambda t: t[1])
+    return by_label
+
+
+def spread(items, cap):
+    """At most cap items, evenly spaced over the list (deterministic)."""
+    n = len(items)
+    if n <= cap:
+        return list(items)
+    return [items[(i * n) // cap] for i in range(cap)]
+
+
+def packages_for(scheme):
+    if scheme == "packages":
+        return ["gimp-help-nl", "libreoffice-help-nl", "manpages-nl", "aptitude-doc-nl",
+                "debian-faq-nl"]
+    return ["libreoffice-help-nl"]
+
+
+def build(scheme="packages", out_dir=None, labels_path=None, cap=None, min_words=80,
+          force=True, quiet=False):
+    """Build the corpus; return the provenance dict (also written next to the labels)."""
+    out_dir = os.path.abspath(out_dir or f"/tmp/rd-quality-{scheme}")
+    labels_path = os.path.abspath(labels_path or out_dir + ".labels.tsv")
+    if os.path.commonpath([out_dir, labels_path]) == out_dir:
+        raise SystemExit(f"quality_data: the labels file {labels_path} must be outside the "
+                         f"corpus folder {out_dir}")
+    cap = cap or DEFAULT_CAP[scheme]
+    pkgs = packages_for(scheme)
+    versions = {p: package_version(p) for p in pkgs}
+    missing = [p for p, v in versions.items() if v is None]
+    if missing:
+        raise SystemExit("quality_data: Debian package(s) not installed: "
+                         + " ".join(missing) + "\n  install them (as root): apt-get install "
+                         "--no-install-recommends " + " ".join(pkgs))
+    if os.path.exists(out_dir):
+        if not force:
+            raise SystemExit(f"quality_data: {out_dir} exists (use --force)")
+        shutil.rmtree(out_dir)
+    os.makedirs(out_dir)
+
+    by_label = candidates(scheme)
+    stats, rows = {}, []
+    for label, items in by_label.items():
+        kept, short, english = [], 0, 0
+        for pkg, src, raw in items:
+            text = clean_text(raw)
+            ws = words(text)
+            if len(ws) < min_words:
+                short += 1
+                continue
+            ok, _, _ = dutch_check(ws)
+            if not ok:
+                english += 1
+                continue
+            kept.append((pkg, src, text, len(ws)))
+        chosen = spread(kept, cap)
+        for i, (pkg, src, text, nw) in enumerate(chosen, 1):
+            rid = f"{label}-{i:04d}"
+            with open(os.path.join(out_dir, rid + ".txt"), "w", encoding="utf-8") as f:
+                f.write(text)
+            rows.append((rid, label, pkg, src, nw))
+        stats[label] = {"candidates": len(items), "too_short": short, "not_dutch": english,
+                        "eligible": len(kept), "docs": len(chosen),
+                        "words": sum(r[4] for r in rows if r[1] == label)}
+        if not quiet:
+            print(f"quality_data: {label}: {len(items)} candidates, {short} under "
+                  f"{min_words} words, {english} not Dutch, {len(kept)} eligible, "
+                  f"{len(chosen)} kept", file=sys.stderr)
+    rows.sort()
+    digest = hashlib.sha256()
+    for rid, *_ in rows:
+        with open(os.path.join(out_dir, rid + ".txt"), "rb") as f:
+            data = f.read()
+        digest.update(f"{rid}.txt\0{len(data)}\0".encode() + data)
+    with open(labels_path, "w", encoding="utf-8") as f:
+        f.write("respondent\tlabel\tpackage\tsource\n")
+        for rid, label, pkg, src, _ in rows:
+            f.write(f"{rid}\t{label}\t{pkg}\t{src}\n")
+    info = {
+        "scheme": scheme, "labels_defined_as": SCHEME_DOC[scheme],
+        "corpus": out_dir, "labels_file": labels_path, "docs": len(rows),
+        "words": sum(r[4] for r in rows),
+        "corpus_sha256": digest.hexdigest(),
+        "packages": {p: versions[p] for p in pkgs},
+        "docs_per_label": {label: s["docs"] for label, s in stats.items()},
+        "selection": stats,
+        "parameters": {"cap_per_label": cap, "min_words": min_words,
+                       "min_dutch_function_word_share": MIN_DUTCH_SHARE,
+                       "dutch_over_english_function_words": DUTCH_OVER_ENGLISH,
+                       "cap_rule": "evenly spaced over eligible documents in sorted "
+                                   "source order"},
+    }
+    with open(os.path.splitext(labels_path)[0].removesuffix(".labels") + ".json", "w",
+              encoding="utf-8") as f:
+        json.dump(info, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    return info
+
+
+SCHEME_DOC = {
+    "packages": "source manual: gimp = gimp-help-nl pages, libreoffice = "
+                "libreoffice-help-nl pages, man = manpages-nl manual pages, aptitude = "
+                "aptitude-doc-nl pages, debian-faq = debian-faq-nl sections",
+    "libreoffice": "LibreOffice help module (folder text/<module>/ of libreoffice-help-nl): "
+                   "swriter, scalc, simpress (+ sdraw), sbasic, sdatabase, smath",
+}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Build a labelled Dutch corpus from Debian's "
+                                             "Dutch documentation packages.")
+    ap.add_argument("--scheme", choices=sorted(SCHEMES), default="packages")
+    ap.add_argument("--out", metavar="DIR", help="corpus folder (default /tmp/rd-quality-SCHEME)")
+    ap.add_argument("--labels", metavar="FILE",
+                    help="labels TSV, outside the corpus folder (default DIR.labels.tsv)")
+    ap.add_argument("--cap", type=int, help="documents per label at most "
+                    "(default 120)")
+    ap.add_argument("--min-words", type=int, default=80)
+    a = ap.parse_args(argv)
+    info = build(a.scheme, a.out, a.labels, a.cap, a.min_words)
+    print(json.dumps({k: info[k] for k in ("corpus", "labels_file", "docs",
+                                           "docs_per_label", "packages")},
+                     indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
