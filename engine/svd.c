@@ -68,20 +68,26 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
         rc = rd_fail(err, RD_ENOMEM, "svd workspace for %zu x %zu, rank %zu", n, m, r);
         goto done;
     }
-    for (size_t i = 0; i < m * l; i++) /* Ω, m×l, held in z until Z is needed */
-        z[i] = (float)rd_rng_normal(rng);
+    /* Ω, m×l, held in z until Z is needed: uniform on [−√3, √3] (mean 0, variance 1).
+     * Any independent zero-mean test matrix captures the range (Halko et al. §4.6 and
+     * §11 discuss structured and non-Gaussian ones); uniforms cost a fraction of normals. */
+    for (size_t i = 0; i < m * l; i++)
+        z[i] = (float)((2.0 * rd_rng_uniform(rng) - 1.0) * 1.7320508075688772);
 
     rd_csr_mm(a, z, l, y, o->threads); /* Y = A·Ω */
-    if ((rc = orthonormalise(y, n, l, tau, err)) != RD_OK)
-        goto done;
+    /* Power iterations. One is taken as (A·Aᵀ)·A·Ω directly (Halko et al., algorithm 4.3:
+     * with a single iteration the spectrum is only squared, well inside single precision);
+     * with more, every intermediate block is re-orthonormalised (algorithm 4.4). */
     for (size_t it = 0; it < o->power_iters; it++) {
-        rd_csr_mm(at, y, l, z, o->threads); /* Z = Aᵀ·Q */
-        if ((rc = orthonormalise(z, m, l, tau, err)) != RD_OK)
+        if (o->power_iters > 1 && (rc = orthonormalise(y, n, l, tau, err)) != RD_OK)
+            goto done;
+        rd_csr_mm(at, y, l, z, o->threads); /* Z = Aᵀ·Y */
+        if (o->power_iters > 1 && (rc = orthonormalise(z, m, l, tau, err)) != RD_OK)
             goto done;
         rd_csr_mm(a, z, l, y, o->threads); /* Y = A·Z */
-        if ((rc = orthonormalise(y, n, l, tau, err)) != RD_OK)
-            goto done;
     }
+    if ((rc = orthonormalise(y, n, l, tau, err)) != RD_OK) /* Q */
+        goto done;
     rd_csr_mm(at, y, l, z, o->threads); /* Bᵀ = Aᵀ·Q, m×l; overwritten by Ub */
     {
         lapack_int info = LAPACKE_sgesdd(LAPACK_ROW_MAJOR, 'O', (lapack_int)m, (lapack_int)l, z,

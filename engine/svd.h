@@ -3,8 +3,9 @@
  * A ≈ U·diag(S)·Vt with U n×r, S r, Vt r×m (r = rank). Halko, Martinsson & Tropp,
  * "Finding structure with randomness", SIAM Review 53 (2011), algorithms 4.4 and 5.1:
  *
- *   Ω  m×l Gaussian (l = r + oversample, at most min(n, m)), from the caller's rd_rng
- *   Q  = qr(A·Ω);  q times: Q = qr(A·qr(Aᵀ·Q))          (power iterations, re-orthonormalised)
+ *   Ω  m×l uniform on [−√3, √3] (l = r + oversample, at most min(n, m)), from the rng
+ *   Q  = qr(A·Ω);  q times: Q = qr(A·qr(Aᵀ·Q))   (power iterations, re-orthonormalised;
+ *                                                 for q = 1 simply Q = qr(A·Aᵀ·A·Ω))
  *   Bᵀ = Aᵀ·Q   (m×l),  Bᵀ = Ub·Σ·Vbᵀ  (LAPACKE_sgesdd)
  *   A ≈ Q·B = (Q·Vb)·Σ·Ubᵀ   →  U = Q·Vb, Vt = Ubᵀ, both cut to r
  *

@@ -243,7 +243,7 @@ rd_status rd_themes_fit(const rd_csr *x, const rd_themes_opts *o_in, rd_themes *
             rc = rd_fail(err, RD_ENOMEM, "theme weights of %zu passages", n);
             goto done;
         }
-        if ((rc = rd_nmf_project(x, f.h, k, 4, o.threads, w, err)) != RD_OK)
+        if ((rc = rd_nmf_project(x, f.h, k, 2, o.threads, w, err)) != RD_OK)
             goto done;
     } else {
         w = f.w;

@@ -45,8 +45,21 @@ void rd_csv_int(rd_csv *c, long long v)
 
 void rd_csv_num(rd_csv *c, double v, int digits)
 {
+    char buf[64];
+    int n = 0;
     sep(c);
-    if (isfinite(v) && fprintf(c->f, "%.*g", digits, v == 0.0 ? 0.0 : v) < 0)
+    if (!isfinite(v))
+        return;
+    if (v == 0.0) {
+        buf[n++] = '0'; /* also turns -0 into 0 */
+    } else {
+        n = snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (n < 0 || (size_t)n >= sizeof buf) {
+            c->failed = 1;
+            return;
+        }
+    }
+    if (fwrite(buf, 1, (size_t)n, c->f) != (size_t)n)
         c->failed = 1;
 }
 

@@ -113,6 +113,7 @@ static void test_sparse_full_rank(void **state)
     (void)state;
     double *a = random_sparse(80, 60, 0.15, 3);
     compare(a, 80, 60, 5, 6, 1e-2, 0.2);
+    compare(a, 80, 60, 5, 1, 3e-2, 1.0); /* one power iteration: algorithm 4.3 path */
     free(a);
     a = random_sparse(40, 90, 0.15, 4);
     compare(a, 40, 90, 5, 6, 1e-2, 0.2);
