@@ -43,6 +43,34 @@ void rd_csv_int(rd_csv *c, long long v)
         c->failed = 1;
 }
 
+/* %.4g for 1e-4 ≤ |v| < 1 (shares, fits, stabilities: most numbers of the tables)
+ * without stdio: 4 significant digits in fixed notation, trailing zeros dropped. */
+static int fmt_g4_unit(double v, char *buf)
+{
+    int n = 0, dec = 4;
+    double a = fabs(v);
+    if (v < 0)
+        buf[n++] = '-';
+    for (double lim = 0.1; a < lim && dec < 7; lim /= 10.0)
+        dec++;
+    static const double pow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7};
+    long long q = llround(a * pow10[dec]);
+    if (q >= (long long)pow10[dec]) { /* rounded up to 1 */
+        buf[n++] = '1';
+        return n;
+    }
+    buf[n++] = '0';
+    buf[n++] = '.';
+    for (int i = dec - 1; i >= 0; i--)
+        buf[n + i] = (char)('0' + q % 10), q /= 10;
+    n += dec;
+    while (buf[n - 1] == '0')
+        n--;
+    if (buf[n - 1] == '.')
+        n--;
+    return n;
+}
+
 void rd_csv_num(rd_csv *c, double v, int digits)
 {
     char buf[64];
@@ -52,6 +80,8 @@ void rd_csv_num(rd_csv *c, double v, int digits)
         return;
     if (v == 0.0) {
         buf[n++] = '0'; /* also turns -0 into 0 */
+    } else if (digits == 4 && fabs(v) >= 1e-4 && fabs(v) < 1.0) {
+        n = fmt_g4_unit(v, buf);
     } else {
         n = snprintf(buf, sizeof buf, "%.*g", digits, v);
         if (n < 0 || (size_t)n >= sizeof buf) {
