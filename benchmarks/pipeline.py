@@ -86,10 +86,8 @@ NMF_PARAMS = {"init": "nndsvda"}
 VECTORIZER_PARAMS = {"sublinear_tf": True, "min_df": 2, "max_df": 0.5, "dtype": "float64"}
 TARGET_TIME_RATIO = 10.0
 TARGET_MEMORY_RATIO = 0.5
-THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-               "BLIS_NUM_THREADS")
+THREAD_VARS = ts.THREAD_VARS
 TIMINGS_RE = re.compile(r"^(?:rodedraad:\s*)?timings:\s*(.*)$")
-NOT_YET_RE = re.compile(r"not in this version", re.I)
 
 
 # ---------------------------------------------------------------- scikit-learn child
@@ -222,19 +220,7 @@ def stage_medians(records, keys_of):
     return {k: round(statistics.median(values[k]), 4) for k in order}
 
 
-def check_run_binary(path):
-    if not os.path.isfile(path) or not os.access(path, os.X_OK):
-        sys.exit(f"{PROG}: rodedraad binary not found or not executable: {path}\n"
-                 "  build it first: cmake -S . -B build && cmake --build build -j, "
-                 "or pass --bin PATH (or --only peer to time scikit-learn alone)")
-    return ts.binary_version(path)
-
-
 def fail_rodedraad(cmd, rc, err):
-    if rc == 64 and NOT_YET_RE.search(err):
-        sys.exit(f"{PROG}: this rodedraad binary has no `run` yet ({err.strip().splitlines()[0]})"
-                 "\n  rebuild it (cmake --build build), pass --bin PATH, or time "
-                 "scikit-learn alone with --only peer")
     ts.fail_child("rodedraad run", cmd, rc, err, prog=PROG)
 
 
@@ -363,7 +349,7 @@ def main(argv=None):
     run_peer = a.only in (None, "peer")
     binary = os.path.abspath(a.bin)
     if run_rd:
-        rd_version, rd_fields = check_run_binary(binary)
+        rd_version, rd_fields = ts.check_binary(binary, "run", PROG)
     elif os.path.isfile(binary) and os.access(binary, os.X_OK):
         rd_version, rd_fields = ts.binary_version(binary)
     else:

@@ -56,9 +56,8 @@ same K.
 
 Output: a Markdown table on stdout, and with --out a JSON file with the machine, the data
 provenance (Debian packages and versions, documents per label, selection counts), the
-parameters, per-seed scores and times. If `rodedraad run` is not available yet (exit 64)
-or fails, its rows say so and the scikit-learn rows are still reported; the exit code is
-then 0 for "not in this version yet" and 2 for any other rodedraad failure.
+parameters, per-seed scores and times. If `rodedraad run` fails, its rows say so, the
+scikit-learn rows are still reported, and the exit code is 2.
 """
 
 import argparse
@@ -77,14 +76,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
+import text_stage as ts  # noqa: E402  (shared helpers, same folder)
+
 PROG = "quality"
 DEFAULT_BIN = os.path.join(os.path.dirname(HERE), "build", "rodedraad")
 
 
 def set_thread_env(threads):
     """BLAS/OpenMP threads for the scikit-learn side (before numpy is imported)."""
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-                "BLIS_NUM_THREADS"):
+    for var in ts.THREAD_VARS:
         os.environ.setdefault(var, str(threads))
 
 
@@ -124,7 +124,6 @@ def read_labels(path):
 def corpus_files(corpus, labels):
     """Sorted corpus files (as rodedraad reads them) and their respondent ids; every file
     must have a label and a unique respondent id."""
-    import text_stage as ts
     paths = ts.list_files(corpus)
     if not paths:
         raise SystemExit(f"{PROG}: no .txt/.md files under {corpus}")
@@ -182,7 +181,6 @@ def sklearn_scores(paths, y, k, seeds, n_inits):
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import Normalizer
-    import text_stage as ts
 
     stop_words, stop_found = ts.load_stopwords(warn=True)
     respondent_text, tokenize = ts.make_peer_functions(stop_words)
@@ -225,16 +223,6 @@ def sklearn_scores(paths, y, k, seeds, n_inits):
 
 # ---------------------------------------------------------------- rodedraad side
 
-def rodedraad_version(binary):
-    try:
-        r = subprocess.run([binary, "--version"], stdin=subprocess.DEVNULL,
-                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    out = r.stdout.decode("utf-8", "replace").strip()
-    return out.splitlines()[0] if out else None
-
-
 def read_segments(path):
     """{respondent: segment} from respondents.csv (RFC 4180, header with `respondent` and
     `segment`; a `;` delimiter is accepted too)."""
@@ -256,7 +244,7 @@ def read_segments(path):
 
 
 def rodedraad_scores(binary, corpus, ids, y, k, seeds, threads, extra_args, keep_dir):
-    """(status, per-seed list, message). status: ok | unavailable | failed."""
+    """(status, per-seed list, message). status: ok | failed."""
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
     if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
         return "failed", [], (f"binary not found or not executable: {binary} (build it: "
@@ -280,8 +268,6 @@ def rodedraad_scores(binary, corpus, ids, y, k, seeds, threads, extra_args, keep
             if r.returncode != 0:
                 msg = f"exit {r.returncode}: {' '.join(cmd)}: " + " | ".join(
                     err.splitlines()[-5:])
-                if r.returncode == 64 and "not in this version" in err:
-                    return "unavailable", per_seed, msg
                 return "failed", per_seed, msg
             csv_path = os.path.join(out_dir, "respondents.csv")
             try:
@@ -379,8 +365,7 @@ def evaluate(name, corpus, labels_path, a, scheme_info, binary):
 
 def machine():
     try:
-        import text_stage as ts
-        return ts.machine_info()
+            return ts.machine_info()
     except Exception as e:  # machine info is informative only
         return {"error": str(e)}
 
@@ -426,7 +411,6 @@ def main(argv=None):
         ap.error("-j must be >= 1")
 
     set_thread_env(a.threads)
-    import text_stage as ts
     ts.need_peer_libs()
     import quality_data as qd
 
@@ -463,7 +447,7 @@ def main(argv=None):
     print(markdown_table(results, a.seeds))
     for res in results:
         for row in res["rows"]:
-            if row.get("status") in ("unavailable", "failed"):
+            if row.get("status") == "failed":
                 print(f"\n{res['name']}: rodedraad {row['status']}: {row['message']}")
 
     out = {
@@ -471,7 +455,7 @@ def main(argv=None):
         "date": started,
         "seconds": round(elapsed, 1),
         "machine": machine(),
-        "rodedraad": {"binary": binary, "version": rodedraad_version(binary),
+        "rodedraad": {"binary": binary, "version": ts.binary_version(binary)[0],
                       "command": f"BIN run DIR -o OUTDIR -k K --seed S -j {a.threads} "
                                  "--force -q" + (" " + " ".join(a.rd_args) if a.rd_args
                                                  else ""),

@@ -55,6 +55,9 @@ DEFAULT_BIN = os.path.join(REPO, "build", "rodedraad")
 STOP_FILES = [os.path.join(REPO, "nlp", "data", "stopwords-nl.txt"),
               os.path.join(REPO, "nlp", "data", "fillers-nl.txt")]
 RSS_METHOD = "os.wait4() rusage ru_maxrss of the child process"
+# Thread-count variables of the BLAS/OpenMP libraries the scikit-learn side may use.
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+               "BLIS_NUM_THREADS")
 
 NEED_MSG = ("text_stage.py needs numpy, scipy, scikit-learn and PyStemmer: install the "
             "Debian packages python3-sklearn and python3-stemmer "
@@ -299,18 +302,19 @@ def machine_info():
             "kernel": platform.release()}
 
 
-def check_binary(path):
+def check_binary(path, subcommand="vocab", prog="text_stage"):
+    """Exits with a clear message unless path runs `SUBCOMMAND --help`; returns
+    binary_version(path)."""
     if not os.path.isfile(path) or not os.access(path, os.X_OK):
-        sys.exit(f"text_stage: rodedraad binary not found or not executable: {path}\n"
+        sys.exit(f"{prog}: rodedraad binary not found or not executable: {path}\n"
                  "  build it first: cmake -S . -B build && cmake --build build -j, "
                  "or pass --bin PATH (or --only peer to time scikit-learn alone)")
-    r = subprocess.run([path, "vocab", "--help"], stdin=subprocess.DEVNULL,
+    r = subprocess.run([path, subcommand, "--help"], stdin=subprocess.DEVNULL,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if r.returncode != 0:
-        sys.exit(f"text_stage: `{path} vocab --help` exited with {r.returncode}; "
-                 "the binary does not support the vocab subcommand yet\n  "
+        sys.exit(f"{prog}: `{path} {subcommand} --help` exited with {r.returncode}\n  "
                  + r.stderr.decode("utf-8", "replace").strip()[:500])
-    return binary_version(path)[0]
+    return binary_version(path)
 
 
 def binary_version(path):
@@ -365,7 +369,7 @@ def main(argv=None):
     run_rd = a.only in (None, "rodedraad")
     run_peer = a.only in (None, "peer")
     binary = os.path.abspath(a.bin)
-    rd_version = check_binary(binary) if run_rd else None
+    rd_version = check_binary(binary)[0] if run_rd else None
     threads = a.threads or len(os.sched_getaffinity(0))
     stop, stop_found = load_stopwords(warn=run_peer)
 

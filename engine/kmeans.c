@@ -46,8 +46,7 @@ static double sqdist_fast(const float *a, const float *b, size_t d)
 }
 
 typedef struct {
-    const float *x;
-    size_t n, d, k;
+    size_t n, k;
     const float *cc;  /* k: ‖c‖² */
     const float *g;   /* n × k: X·Cᵀ */
     int32_t *labels;
@@ -87,6 +86,69 @@ static double exact_inertia(const float *x, size_t n, size_t d, const float *cen
     for (size_t i = 0; i < n; i++)
         s += sqdist(x + i * d, centers + (size_t)labels[i] * d, d);
     return s;
+}
+
+/* Assignment: labels[i] = argmin_j ‖c_j‖² − 2·x_i·c_j (‖x_i‖² is the same for every j),
+ * X·Cᵀ from one GEMM into g (n × k); cc: k scratch. Returns how many labels changed. */
+static size_t assign(const float *x, size_t n, size_t d, const float *centers, size_t k,
+                     int threads, float *cc, float *g, int32_t *labels)
+{
+    for (size_t j = 0; j < k; j++) {
+        double s = 0.0;
+        for (size_t t = 0; t < d; t++)
+            s += (double)centers[j * d + t] * centers[j * d + t];
+        cc[j] = (float)s;
+    }
+    rd_pgemm(threads, n, k, d, 1.0f, x, centers, 1, 0.0f, g);
+    assign_ctx ac = {n, k, cc, g, labels, {0}, 0};
+    ac.parts = (size_t)(threads < 1 ? 1 : threads > 64 ? 64 : threads);
+    if (n * k < 200000)
+        ac.parts = 1;
+    rd_pfor((int)ac.parts, ac.parts, assign_part, &ac);
+    size_t changed = 0;
+    for (size_t p = 0; p < ac.parts; p++)
+        changed += ac.changed[p];
+    return changed;
+}
+
+rd_status rd_kmeans_predict(const float *x, size_t n, size_t d, const float *centers, size_t k,
+                            int threads, int32_t *labels, rd_err *err)
+{
+    float *cc = malloc((k ? k : 1) * sizeof *cc), *g = malloc((n * k > 0 ? n * k : 1) * sizeof *g);
+    rd_status rc = RD_OK;
+    if (!cc || !g)
+        rc = rd_fail(err, RD_ENOMEM, "k-means assignment of %zu points", n);
+    else
+        assign(x, n, d, centers, k, threads, cc, g, labels);
+    free(cc);
+    free(g);
+    return rc;
+}
+
+rd_status rd_match_greedy(const double *score, size_t k, int32_t *map, rd_err *err)
+{
+    unsigned char *used_r = calloc(k ? k : 1, 1), *used_c = calloc(k ? k : 1, 1);
+    if (!used_r || !used_c) {
+        free(used_r);
+        free(used_c);
+        return rd_fail(err, RD_ENOMEM, "matching of %zu items", k);
+    }
+    for (size_t step = 0; step < k; step++) {
+        size_t bi = 0, bj = 0;
+        int found = 0;
+        for (size_t i = 0; i < k; i++)
+            for (size_t j = 0; j < k; j++)
+                if (!used_r[i] && !used_c[j] && (!found || score[i * k + j] > score[bi * k + bj])) {
+                    bi = i;
+                    bj = j;
+                    found = 1;
+                }
+        used_r[bi] = used_c[bj] = 1;
+        map[bi] = (int32_t)bj;
+    }
+    free(used_r);
+    free(used_c);
+    return RD_OK;
 }
 
 /* Workspace of one restart, allocated once per rd_kmeans_fit. */
@@ -153,22 +215,7 @@ static double lloyd(const float *x, size_t n, size_t d, size_t k,
     size_t it = 0;
     *converged = 0;
     while (it < max_iter) {
-        /* Assignment: argmin_j ‖c_j‖² − 2·x·c_j. */
-        for (size_t j = 0; j < k; j++) {
-            double s = 0.0;
-            for (size_t t = 0; t < d; t++)
-                s += (double)centers[j * d + t] * centers[j * d + t];
-            w->cc[j] = (float)s;
-        }
-        rd_pgemm(threads, n, k, d, 1.0f, x, centers, 1, 0.0f, w->g);
-        assign_ctx ac = {x, n, d, k, w->cc, w->g, labels, {0}, 0};
-        ac.parts = (size_t)(threads < 1 ? 1 : threads > 64 ? 64 : threads);
-        if (n * k < 200000)
-            ac.parts = 1;
-        rd_pfor((int)ac.parts, ac.parts, assign_part, &ac);
-        size_t changed = 0;
-        for (size_t p = 0; p < ac.parts; p++)
-            changed += ac.changed[p];
+        size_t changed = assign(x, n, d, centers, k, threads, w->cc, w->g, labels);
         /* Empty clusters take the points farthest from their own centres. */
         memset(w->count, 0, k * sizeof *w->count);
         for (size_t i = 0; i < n; i++)

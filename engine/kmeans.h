@@ -42,6 +42,17 @@ rd_status rd_kmeans_fit(const float *x, size_t n, size_t d, const rd_kmeans_opts
                         rd_err *err);
 void rd_kmeans_free(rd_kmeans *km); /* NULL and zeroed structs are fine */
 
+/* Labels of all n points of x (n × d): the nearest of the k centres (k × d), by the same
+ * GEMM-based distances as the fit. */
+rd_status rd_kmeans_predict(const float *x, size_t n, size_t d, const float *centers, size_t k,
+                            int threads, int32_t *labels, rd_err *err);
+
+/* One-to-one matching of k items to k items by a similarity matrix (k × k, row-major):
+ * repeatedly the largest remaining entry (first in row-major order on ties) pairs its row
+ * with its column; map[row] = column. Greedy, not optimal, and sufficient for matching
+ * clusterings or themes that mostly agree. */
+rd_status rd_match_greedy(const double *score, size_t k, int32_t *map, rd_err *err);
+
 /* Adjusted Rand index of two labelings of n items (Hubert & Arabie, 1985); labels are
  * 0..ka-1 and 0..kb-1. 1 for identical partitions, about 0 for chance; 1 when both put
  * everything in one cluster. */

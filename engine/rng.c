@@ -2,6 +2,7 @@
 #include "engine/rng.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -66,4 +67,31 @@ double rd_rng_normal(rd_rng *r)
      * per two uniforms. u1 in (0, 1] so the log is finite. */
     double u1 = 1.0 - rd_rng_uniform(r), u2 = rd_rng_uniform(r);
     return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
+}
+
+size_t *rd_rng_sample(rd_rng *r, size_t n, size_t m)
+{
+    size_t *p = malloc((n ? n : 1) * sizeof *p);
+    unsigned char *mark = calloc(n ? n : 1, 1);
+    if (!p || !mark) {
+        free(p);
+        free(mark);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        p[i] = i;
+    for (size_t i = 0; i < m; i++) {
+        size_t j = i + (size_t)rd_rng_below(r, n - i), t = p[i];
+        p[i] = p[j];
+        p[j] = t;
+    }
+    /* Ascending order by one pass over a mark per index: O(n), no sort. */
+    for (size_t i = 0; i < m; i++)
+        mark[p[i]] = 1;
+    size_t q = 0;
+    for (size_t i = 0; i < n; i++)
+        if (mark[i])
+            p[q++] = i;
+    free(mark);
+    return p;
 }

@@ -29,4 +29,8 @@ uint64_t rd_rng_below(rd_rng *r, uint64_t n);
 /* Standard normal (Box–Muller, one value per two uniforms). */
 double rd_rng_normal(rd_rng *r);
 
+/* m distinct indices of [0, n), drawn uniformly (partial Fisher–Yates), in ascending
+ * order; m ≤ n. Returns a malloc'ed array (caller frees), NULL when memory runs out. */
+size_t *rd_rng_sample(rd_rng *r, size_t n, size_t m);
+
 #endif

@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cblas.h>
-
 #include "engine/kmeans.h"
 #include "engine/svd.h"
 #include "engine/tfidf.h"
@@ -27,13 +25,13 @@ void rd_rows_normalise(float *x, size_t n, size_t d)
     }
 }
 
-void rd_rep_profile(const float *w, size_t n_rows, size_t k, const uint32_t *row_doc,
-                    size_t n_docs, float *out)
+rd_status rd_rep_profile(const float *w, size_t n_rows, size_t k, const uint32_t *row_doc,
+                         size_t n_docs, float *out, rd_err *err)
 {
     double *acc = calloc(n_docs * k + 1, sizeof *acc);
     memset(out, 0, n_docs * k * sizeof *out);
     if (!acc)
-        return;
+        return rd_fail(err, RD_ENOMEM, "theme profiles of %zu respondents", n_docs);
     for (size_t p = 0; p < n_rows; p++)
         for (size_t j = 0; j < k; j++)
             acc[(size_t)row_doc[p] * k + j] += w[p * k + j];
@@ -46,6 +44,7 @@ void rd_rep_profile(const float *w, size_t n_rows, size_t k, const uint32_t *row
                 out[r * k + j] = (float)(acc[r * k + j] / s);
     }
     free(acc);
+    return RD_OK;
 }
 
 rd_status rd_rep_lsa(const rd_csr *c, const uint32_t *row_doc, size_t n_docs, size_t dims,
@@ -144,94 +143,6 @@ static size_t distinct_rows(const float *x, size_t n, size_t d, size_t cap, size
     return nr;
 }
 
-/* m sorted distinct indices of n. */
-static size_t *sample_idx(size_t n, size_t m, rd_rng *rng)
-{
-    size_t *p = malloc((n ? n : 1) * sizeof *p);
-    unsigned char *mark = calloc(n ? n : 1, 1);
-    if (!p || !mark) {
-        free(p);
-        free(mark);
-        return NULL;
-    }
-    for (size_t i = 0; i < n; i++)
-        p[i] = i;
-    for (size_t i = 0; i < m; i++) {
-        size_t j = i + (size_t)rd_rng_below(rng, n - i), t = p[i];
-        p[i] = p[j];
-        p[j] = t;
-    }
-    for (size_t i = 0; i < m; i++)
-        mark[p[i]] = 1;
-    size_t q = 0;
-    for (size_t i = 0; i < n; i++)
-        if (mark[i])
-            p[q++] = i;
-    free(mark);
-    return p;
-}
-
-/* Nearest-centre labels of all n points: argmin_j ‖c_j‖² − 2·x·c_j, with X·Cᵀ from one
- * GEMM per block of rows. g: scratch of 4096 × k floats. */
-static void assign_all(const float *x, size_t n, size_t d, const float *c, size_t k, int32_t *lab,
-                       float *g)
-{
-    float cc[1024];
-    for (size_t j = 0; j < k; j++) {
-        double q = 0.0;
-        for (size_t t = 0; t < d; t++)
-            q += (double)c[j * d + t] * c[j * d + t];
-        cc[j] = (float)q;
-    }
-    for (size_t i0 = 0; i0 < n; i0 += 4096) {
-        size_t b = n - i0 < 4096 ? n - i0 : 4096;
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)b, (blasint)k, (blasint)d,
-                    1.0f, x + i0 * d, (blasint)d, c, (blasint)d, 0.0f, g, (blasint)k);
-        for (size_t i = 0; i < b; i++) {
-            int32_t best = 0;
-            float bd = cc[0] - 2.0f * g[i * k];
-            for (size_t j = 1; j < k; j++) {
-                float v = cc[j] - 2.0f * g[i * k + j];
-                if (v < bd) {
-                    bd = v;
-                    best = (int32_t)j;
-                }
-            }
-            lab[i0 + i] = best;
-        }
-    }
-}
-
-/* map[j] = the reference label matched one to one to run label j (greedy on overlap). */
-static void match_labels(const int32_t *run, const int32_t *ref, size_t n, size_t k, int32_t *map)
-{
-    size_t *t = calloc(k * k, sizeof *t);
-    unsigned char *ur = calloc(k, 1), *uf = calloc(k, 1);
-    for (size_t j = 0; j < k; j++)
-        map[j] = -1;
-    if (!t || !ur || !uf)
-        goto done;
-    for (size_t i = 0; i < n; i++)
-        t[(size_t)run[i] * k + (size_t)ref[i]]++;
-    for (size_t step = 0; step < k; step++) {
-        size_t bi = 0, bj = 0;
-        long best = -1;
-        for (size_t i = 0; i < k; i++)
-            for (size_t j = 0; j < k; j++)
-                if (!ur[i] && !uf[j] && (long)t[i * k + j] > best) {
-                    best = (long)t[i * k + j];
-                    bi = i;
-                    bj = j;
-                }
-        ur[bi] = uf[bj] = 1;
-        map[bi] = (int32_t)bj;
-    }
-done:
-    free(t);
-    free(ur);
-    free(uf);
-}
-
 /* Stability of labels ref (k clusters) on x: see segments.h. per_point may be NULL. */
 static rd_status stability(const float *x, size_t n, size_t d, size_t k, const int32_t *ref,
                            size_t boot, int threads, const rd_rng *base, double *mean_ari,
@@ -242,17 +153,17 @@ static rd_status stability(const float *x, size_t n, size_t d, size_t k, const i
     if (m > BOOT_MAX)
         m = BOOT_MAX; /* large corpora: runs on a random BOOT_MAX, every point assigned */
     float *sub = malloc(m * d * sizeof *sub + 1);
-    int32_t *lab = malloc(n * sizeof *lab + 1), map[1024];
+    int32_t *lab = malloc(n * sizeof *lab + 1), *map = malloc(k * sizeof *map + 1);
     unsigned *agree = calloc(n + 1, sizeof *agree);
-    float *g = malloc(4096 * k * sizeof *g + 1);
+    double *overlap = malloc(k * k * sizeof *overlap + 1);
     size_t *idx = NULL;
     rd_kmeans km = {0};
     *mean_ari = 1.0;
-    if (!sub || !lab || !agree || !g) {
+    if (!sub || !lab || !map || !agree || !overlap) {
         rc = rd_fail(err, RD_ENOMEM, "stability runs");
         goto done;
     }
-    if (k < 2 || boot == 0 || k > 1024 || m < k) {
+    if (k < 2 || boot == 0 || m < k) {
         for (size_t i = 0; per_point && i < n; i++)
             per_point[i] = 1.0f;
         goto done;
@@ -262,7 +173,7 @@ static rd_status stability(const float *x, size_t n, size_t d, size_t k, const i
         rd_rng r;
         rd_rng_fork(base, 1000 + b, &r);
         free(idx);
-        if (!(idx = sample_idx(n, m, &r))) {
+        if (!(idx = rd_rng_sample(&r, n, m))) {
             rc = rd_fail(err, RD_ENOMEM, "stability subset");
             goto done;
         }
@@ -271,10 +182,17 @@ static rd_status stability(const float *x, size_t n, size_t d, size_t k, const i
         rd_kmeans_opts ko = {k, 1, 100, threads};
         if ((rc = rd_kmeans_fit(sub, m, d, &ko, &r, &km, NULL, NULL, err)) != RD_OK)
             goto done;
-        assign_all(x, n, d, km.centers, k, lab, g);
+        rc = rd_kmeans_predict(x, n, d, km.centers, k, threads, lab, err);
         rd_kmeans_free(&km);
+        if (rc != RD_OK)
+            goto done;
         s += rd_ari(lab, k, ref, k, n);
-        match_labels(lab, ref, n, k, map);
+        /* The run's segments matched one to one to the result's by overlap. */
+        memset(overlap, 0, k * k * sizeof *overlap);
+        for (size_t i = 0; i < n; i++)
+            overlap[(size_t)lab[i] * k + (size_t)ref[i]] += 1.0;
+        if ((rc = rd_match_greedy(overlap, k, map, err)) != RD_OK)
+            goto done;
         for (size_t i = 0; i < n; i++)
             agree[i] += map[lab[i]] == ref[i];
     }
@@ -286,7 +204,8 @@ done:
     free(sub);
     free(lab);
     free(agree);
-    free(g);
+    free(map);
+    free(overlap);
     free(idx);
     return rc;
 }
@@ -299,7 +218,7 @@ static rd_status silhouette_of(const float *x, size_t n, size_t d, const int32_t
     rd_rng_fork(base, 2000, &r);
     if (n <= SIL_SAMPLE)
         return rd_silhouette(x, d, lab, k, NULL, n, threads, out, err);
-    size_t *idx = sample_idx(n, SIL_SAMPLE, &r);
+    size_t *idx = rd_rng_sample(&r, n, SIL_SAMPLE);
     if (!idx)
         return rd_fail(err, RD_ENOMEM, "silhouette sample");
     rc = rd_silhouette(x, d, lab, k, idx, SIL_SAMPLE, threads, out, err);
@@ -324,7 +243,7 @@ static rd_status choose_k(const float *x, size_t n, size_t d, const rd_segments_
         rd_rng r;
         rd_rng_fork(base, 3000, &r);
         ns = o->select_n;
-        if (!(idx = sample_idx(n, ns, &r)) || !(xs = malloc(ns * d * sizeof *xs))) {
+        if (!(idx = rd_rng_sample(&r, n, ns)) || !(xs = malloc(ns * d * sizeof *xs))) {
             rc = rd_fail(err, RD_ENOMEM, "segment selection sample");
             goto done;
         }

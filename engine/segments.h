@@ -36,8 +36,8 @@ typedef enum { RD_REP_PROFILE, RD_REP_LSA, RD_REP_BOTH } rd_rep;
 
 /* Theme shares per respondent: out (n_docs × k) gets Σ_{p: row_doc[p] = r} w[p,:] scaled to
  * sum 1 (all zeros for a respondent with no theme weight at all). */
-void rd_rep_profile(const float *w, size_t n_rows, size_t k, const uint32_t *row_doc,
-                    size_t n_docs, float *out);
+rd_status rd_rep_profile(const float *w, size_t n_rows, size_t k, const uint32_t *row_doc,
+                         size_t n_docs, float *out, rd_err *err);
 
 /* LSA rows (n_docs × dims, unit length) from passage counts whose rows are grouped by
  * respondent in order (row_doc non-decreasing). dims ≤ min(n_docs, terms). */

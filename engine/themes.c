@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/kmeans.h"
 #include "engine/nmf.h"
 #include "engine/svd.h"
 
@@ -17,36 +18,6 @@ void rd_themes_free(rd_themes *t)
     free(t->weight);
     free(t->cands);
     memset(t, 0, sizeof *t);
-}
-
-/* m distinct sorted row indices out of n, drawn with rng (partial Fisher–Yates). */
-static size_t *sample_rows(size_t n, size_t m, rd_rng *rng)
-{
-    size_t *p = malloc(n * sizeof *p);
-    if (!p)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        p[i] = i;
-    for (size_t i = 0; i < m; i++) {
-        size_t j = i + (size_t)rd_rng_below(rng, n - i);
-        size_t t = p[i];
-        p[i] = p[j];
-        p[j] = t;
-    }
-    /* Sort the chosen m (counting pass keeps it O(n)). */
-    unsigned char *mark = calloc(n, 1);
-    if (!mark) {
-        free(p);
-        return NULL;
-    }
-    for (size_t i = 0; i < m; i++)
-        mark[p[i]] = 1;
-    size_t q = 0;
-    for (size_t i = 0; i < n; i++)
-        if (mark[i])
-            p[q++] = i;
-    free(mark);
-    return p;
 }
 
 /* NMF with NNDSVDa start on x (rows × terms): the factors in *f. */
@@ -68,13 +39,14 @@ static rd_status nmf_on(const rd_csr *x, size_t k, const rd_themes_opts *o, rd_r
     return rc;
 }
 
-/* Mean cosine of a greedy one-to-one matching of the rows of a and b (k × m each). */
+/* Mean cosine of the rows of a and b (k × m each) matched one to one (rd_match_greedy);
+ * NAN when memory runs out. */
 static double match_cosine(const float *a, const float *b, size_t k, size_t m)
 {
     double *c = malloc(k * k * sizeof *c), *na = malloc(k * sizeof *na), *nb = malloc(k * sizeof *nb);
-    unsigned char *ua = calloc(k, 1), *ub = calloc(k, 1);
-    double total = 0.0;
-    if (!c || !na || !nb || !ua || !ub)
+    int32_t *map = malloc(k * sizeof *map);
+    double total = NAN;
+    if (!c || !na || !nb || !map)
         goto done;
     for (size_t i = 0; i < k; i++) {
         double sa = 0, sb = 0;
@@ -92,26 +64,17 @@ static double match_cosine(const float *a, const float *b, size_t k, size_t m)
                 s += (double)a[i * m + t] * b[j * m + t];
             c[i * k + j] = na[i] > 0 && nb[j] > 0 ? s / (na[i] * nb[j]) : 0.0;
         }
-    for (size_t step = 0; step < k; step++) {
-        size_t bi = 0, bj = 0;
-        double best = -1.0;
-        for (size_t i = 0; i < k; i++)
-            for (size_t j = 0; j < k; j++)
-                if (!ua[i] && !ub[j] && c[i * k + j] > best) {
-                    best = c[i * k + j];
-                    bi = i;
-                    bj = j;
-                }
-        ua[bi] = ub[bj] = 1;
-        total += best;
-    }
+    if (rd_match_greedy(c, k, map, NULL) != RD_OK)
+        goto done;
+    total = 0.0;
+    for (size_t i = 0; i < k; i++)
+        total += c[i * k + (size_t)map[i]];
     total /= (double)k;
 done:
     free(c);
     free(na);
     free(nb);
-    free(ua);
-    free(ub);
+    free(map);
     return total;
 }
 
@@ -126,7 +89,7 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, rd_rng *rng,
     const rd_csr *xs = x;
     rd_nmf ref = {0}, f = {0};
     if (n > o->select_rows) {
-        if (!(rows = sample_rows(n, o->select_rows, rng)))
+        if (!(rows = rd_rng_sample(rng, n, o->select_rows)))
             return rd_fail(err, RD_ENOMEM, "theme selection sample");
         if ((rc = rd_csr_rows(x, rows, o->select_rows, &sel, err)) != RD_OK)
             goto done;
@@ -151,15 +114,20 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, rd_rng *rng,
             free(subrows);
             rd_csr_free(sub);
             sub = NULL;
-            if (!(subrows = sample_rows(ns, nsub, rng))) {
+            if (!(subrows = rd_rng_sample(rng, ns, nsub))) {
                 rc = rd_fail(err, RD_ENOMEM, "theme selection subset");
                 goto done;
             }
             if ((rc = rd_csr_rows(xs, subrows, nsub, &sub, err)) != RD_OK ||
                 (rc = nmf_on(sub, t, o, rng, &f, err)) != RD_OK)
                 goto done;
-            s += match_cosine(ref.h, f.h, t, xs->n_cols);
+            double mc = match_cosine(ref.h, f.h, t, xs->n_cols);
             rd_nmf_free(&f);
+            if (isnan(mc)) {
+                rc = rd_fail(err, RD_ENOMEM, "theme matching");
+                goto done;
+            }
+            s += mc;
         }
         c->stability = o->boot ? s / (double)o->boot : 1.0;
         rd_nmf_free(&ref);
@@ -224,7 +192,7 @@ rd_status rd_themes_fit(const rd_csr *x, const rd_themes_opts *o_in, rd_themes *
     if (o.fit_rows && n > o.fit_rows) {
         rd_rng s;
         rd_rng_fork(&rng, 2, &s);
-        if (!(rows = sample_rows(n, o.fit_rows, &s))) {
+        if (!(rows = rd_rng_sample(&s, n, o.fit_rows))) {
             rc = rd_fail(err, RD_ENOMEM, "theme fit sample");
             goto done;
         }

@@ -273,7 +273,6 @@ static int run_text(options *op)
             .outdir = op->outdir, .force = op->force, .segments = (size_t)op->segments,
             .themes = (size_t)op->themes, .seed = op->seed, .threads = op->threads,
             .rep = op->represent, .topts = {op->interviewers.v, op->interviewers.n}};
-        double t_text = rd_ts_now() - t0;
         struct rusage ru;
         double text_peak_mb = getrusage(RUSAGE_SELF, &ru) == 0 ? (double)ru.ru_maxrss / 1024.0 : 0.0;
         /* The text workers freed their scratch in their own malloc arenas, which the
@@ -307,7 +306,6 @@ static int run_text(options *op)
                     st.t_rep_s, st.t_segments_s, st.t_describe_s, st.t_write_s,
                     rd_ts_now() - t0, text_peak_mb, st.peak_mb[0], st.peak_mb[1], st.peak_mb[2],
                     st.peak_mb[3], st.peak_mb[4]);
-        (void)t_text;
         goto done;
     }
     if (mode == RD_TS_COUNT) {

@@ -71,8 +71,10 @@ typedef struct {
 static rd_status out_open(outset *os, const char *name, rd_csv *c, rd_err *err)
 {
     size_t i = os->n;
-    snprintf(os->final[i], sizeof os->final[i], "%s/%s", os->dir, name);
-    snprintf(os->tmp[i], sizeof os->tmp[i], "%s/.%s.tmp-%ld", os->dir, name, (long)getpid());
+    int a = snprintf(os->final[i], sizeof os->final[i], "%s/%s", os->dir, name);
+    int b = snprintf(os->tmp[i], sizeof os->tmp[i], "%s/.%s.tmp-%ld", os->dir, name, (long)getpid());
+    if (a < 0 || b < 0 || (size_t)b >= sizeof os->tmp[i])
+        return rd_fail(err, RD_EOUTPUT, "%s: output folder path too long", os->dir);
     c->f = fopen(os->tmp[i], "wb");
     c->first = 1;
     c->failed = 0;
@@ -276,13 +278,17 @@ static rd_status write_segments(const model *m, outset *os, rd_err *err)
     const rd_segments *sg = m->sg;
     size_t V = m->x->n_cols, T = m->T, K = m->K;
     double *sum = calloc(K * V + 1, sizeof *sum), *all = calloc(V + 1, sizeof *all);
-    double *score = malloc((V + T + 1) * sizeof *score);
+    double *score = malloc((V + 1) * sizeof *score), *mean_all = calloc(T + 1, sizeof *mean_all),
+           *lift = malloc((T + 1) * sizeof *lift);
     size_t *npass = calloc(K + 1, sizeof *npass), idx[SEG_TERMS + SEG_THEMES];
     char terms[4096], themes[4096], src[4200];
-    if (!sum || !all || !score || !npass) {
+    if (!sum || !all || !score || !mean_all || !lift || !npass) {
         rc = rd_fail(err, RD_ENOMEM, "segment descriptions");
         goto done;
     }
+    for (size_t r = 0; r < m->n_docs; r++)
+        for (size_t j = 0; j < T; j++)
+            mean_all[j] += m->profile[r * T + j] / (double)m->n_docs;
     /* Distinguishing terms: mean TF-IDF in the segment's passages minus the mean in the
      * other segments' passages; the largest positive differences. */
     for (size_t p = 0; p < m->x->n_rows; p++) {
@@ -308,12 +314,7 @@ static rd_status write_segments(const model *m, outset *os, rd_err *err)
         size_t nt = top_idx(score, V, SEG_TERMS, 0.0, idx);
         join_labels(m->ts->vocab, idx, nt, "; ", terms, sizeof terms);
         /* Themes by lift: the segment's mean share over everyone's mean share. */
-        double mean_all[256] = {0}, lift[256];
-        size_t TT = T < 256 ? T : 256;
-        for (size_t r = 0; r < m->n_docs; r++)
-            for (size_t j = 0; j < TT; j++)
-                mean_all[j] += m->profile[r * T + j] / (double)m->n_docs;
-        for (size_t j = 0; j < TT; j++) {
+        for (size_t j = 0; j < T; j++) {
             double in = 0.0;
             for (size_t r = 0; r < m->n_docs; r++)
                 if ((size_t)sg->label[r] == s)
@@ -321,7 +322,7 @@ static rd_status write_segments(const model *m, outset *os, rd_err *err)
             in /= (double)sg->size[s];
             lift[j] = mean_all[j] > 0 ? in / mean_all[j] : 0.0;
         }
-        size_t nth = top_idx(lift, TT, SEG_THEMES, 1.0, idx);
+        size_t nth = top_idx(lift, T, SEG_THEMES, 1.0, idx);
         size_t k = 0;
         themes[0] = '\0';
         for (size_t i = 0; i < nth; i++) {
@@ -371,6 +372,8 @@ done:
     free(sum);
     free(all);
     free(score);
+    free(mean_all);
+    free(lift);
     free(npass);
     return rc;
 }
@@ -521,7 +524,8 @@ rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *s
         rc = rd_fail(err, RD_ENOMEM, "theme profiles");
         goto done;
     }
-    rd_rep_profile(th.w, th.n_rows, T, ts->row_doc, n_docs, profile);
+    if ((rc = rd_rep_profile(th.w, th.n_rows, T, ts->row_doc, n_docs, profile, err)) != RD_OK)
+        goto done;
     size_t d = r == RD_REP_PROFILE ? T : r == RD_REP_LSA ? dims : T + dims;
     if (r == RD_REP_LSA) {
         rep = lsa;

@@ -147,6 +147,44 @@ static void test_agreement_measures(void **state)
     assert_float_equal(s, 0.0, 0.0);
 }
 
+/* predict gives the fit's own labels back; greedy matching and the sorted sample. */
+static void test_predict_match_sample(void **state)
+{
+    (void)state;
+    int32_t truth[150], lab[150];
+    float *x = blobs(3, 50, 4, truth, 12);
+    rd_rng rng;
+    rd_rng_seed(&rng, 2);
+    rd_kmeans km;
+    rd_err err;
+    rd_kmeans_opts o = {3, 3, 100, 2};
+    assert_int_equal(rd_kmeans_fit(x, 150, 4, &o, &rng, &km, NULL, NULL, &err), RD_OK);
+    assert_int_equal(rd_kmeans_predict(x, 150, 4, km.centers, 3, 2, lab, &err), RD_OK);
+    assert_memory_equal(lab, km.labels, sizeof lab);
+    rd_kmeans_free(&km);
+    free(x);
+
+    const double score[] = {0.1, 0.9, 0.0, /* row 0 would like column 1 too */
+                            0.8, 0.95, 0.2,
+                            0.3, 0.3, 0.3};
+    int32_t map[3];
+    assert_int_equal(rd_match_greedy(score, 3, map, &err), RD_OK);
+    assert_int_equal(map[1], 1); /* 0.95 first */
+    assert_int_equal(map[2], 0); /* then 0.3 at (2, 0), first of the ties, over row 0's 0.1 */
+    assert_int_equal(map[0], 2); /* row 0 gets what is left */
+
+    rd_rng a, b;
+    rd_rng_seed(&a, 5);
+    rd_rng_seed(&b, 5);
+    size_t *s1 = rd_rng_sample(&a, 1000, 300), *s2 = rd_rng_sample(&b, 1000, 300);
+    assert_non_null(s1);
+    assert_memory_equal(s1, s2, 300 * sizeof *s1);
+    for (size_t i = 1; i < 300; i++)
+        assert_true(s1[i] > s1[i - 1] && s1[i] < 1000);
+    free(s1);
+    free(s2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +193,7 @@ int main(void)
         cmocka_unit_test(test_empty_cluster_repair),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_agreement_measures),
+        cmocka_unit_test(test_predict_match_sample),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
