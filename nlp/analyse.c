@@ -11,6 +11,19 @@
 
 enum { F_STOP = 1, F_PHRASE = 2, F_SKIP = 4 /* too short or too long */ };
 
+/* A direct-mapped cache of recently seen short ASCII forms in front of the lexicon: the
+ * lexicon of a large corpus outgrows the CPU caches (hundreds of thousands of forms), and
+ * most tokens are a few thousand common words. Bytes are stored zero-padded, so a hit is
+ * three word compares and no pointer chase. A miss goes to the lexicon and replaces the
+ * entry; the cache changes only speed, never which id a form gets. */
+enum { HOT_BITS = 14, HOT_SIZE = 1 << HOT_BITS, HOT_BYTES = 24 };
+
+typedef struct {
+    uint64_t w[HOT_BYTES / 8];
+    uint32_t n;  /* 0 = empty */
+    uint32_t id;
+} hot_entry;
+
 struct rd_an {
     const rd_stop *stop;
     rd_norm *nz;
@@ -25,6 +38,7 @@ struct rd_an {
     uint64_t *uses;   /* per form */
     size_t lex_cap;
     const char *s;    /* text of the last run */
+    hot_entry *hot;   /* HOT_SIZE entries, direct-mapped by hash */
 };
 
 rd_status rd_an_new(const rd_stop *stop, const char *algo, rd_an **out, rd_err *err)
@@ -40,7 +54,7 @@ rd_status rd_an_new(const rd_stop *stop, const char *algo, rd_an **out, rd_err *
         rd_an_free(an);
         return rc;
     }
-    if (!(an->lex = rd_strtab_new(8192))) {
+    if (!(an->lex = rd_strtab_new(8192)) || !(an->hot = calloc(HOT_SIZE, sizeof *an->hot))) {
         rd_an_free(an);
         return rd_fail(err, RD_ENOMEM, "lexicon");
     }
@@ -61,6 +75,7 @@ void rd_an_free(rd_an *an)
     free(an->flags);
     free(an->uses);
     free(an->pword);
+    free(an->hot);
     free(an);
 }
 
@@ -139,6 +154,42 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
         const char *w;
         size_t wn;
         char low[RD_AN_MAX_WORD];
+        if ((t->flags & RD_TOKF_ASCII) && t->len <= HOT_BYTES) {
+            /* short plain ASCII word: lowercase into three zero-padded words, look up the
+             * hot cache, fall back to the lexicon on a miss */
+            uint64_t key[HOT_BYTES / 8] = {0, 0, 0};
+            const char *p = s + t->off;
+            memcpy(key, p, t->len);
+            for (size_t i = 0; i < HOT_BYTES / 8; i++) {
+                /* ASCII upper case to lower case, eight bytes at a time (bytes < 0x80) */
+                uint64_t x = key[i];
+                uint64_t hi = x + 0x3f3f3f3f3f3f3f3fu; /* bit 7 set where byte >= 'A' */
+                uint64_t lo = x + 0x2525252525252525u; /* bit 7 set where byte > 'Z' */
+                key[i] = x | (((hi & ~lo) & 0x8080808080808080u) >> 2);
+            }
+            uint64_t h = (key[0] * 0x9E3779B97F4A7C15u) ^ (key[1] * 0xC2B2AE3D27D4EB4Fu) ^
+                         (key[2] * 0x165667B19E3779F9u) ^ t->len;
+            h ^= h >> 32;
+            h *= 0xD6E8FEB86659FD93u;
+            hot_entry *he = &an->hot[h >> (64 - HOT_BITS)];
+            uint32_t f;
+            if (he->n == t->len && he->w[0] == key[0] && he->w[1] == key[1] &&
+                he->w[2] == key[2]) {
+                f = he->id;
+            } else {
+                f = intern_form(an, (const char *)key, t->len);
+                if (f == RD_AN_NOFORM)
+                    return rd_fail(err, RD_ENOMEM, "lexicon");
+                memcpy(he->w, key, sizeof key);
+                he->n = (uint32_t)t->len;
+                he->id = f;
+            }
+            an->form[k] = f;
+            uint8_t fl = an->flags[f];
+            any_phrase |= fl & F_PHRASE;
+            an->kept[k] = t->kind == RD_TOK_WORD && !(fl & (F_STOP | F_SKIP));
+            continue;
+        }
         if ((t->flags & RD_TOKF_ASCII) && t->len <= sizeof low) {
             /* plain ASCII letters: lowercasing is the whole normalisation */
             const char *p = s + t->off;
