@@ -1,0 +1,122 @@
+/* io/table.c — see table.h. */
+#include "io/table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *dup_n(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+rd_table *rd_table_new(const char *name, const char *sheet, size_t n_cols,
+                       const char *const *cols)
+{
+    rd_table *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->n_cols = n_cols;
+    if (!(t->name = dup_n(name, strlen(name))) || !(t->sheet = dup_n(sheet, strlen(sheet))) ||
+        !(t->cols = calloc(n_cols ? n_cols : 1, sizeof *t->cols))) {
+        rd_table_free(t);
+        return NULL;
+    }
+    for (size_t c = 0; c < n_cols; c++)
+        if (!(t->cols[c] = dup_n(cols[c], strlen(cols[c])))) {
+            rd_table_free(t);
+            return NULL;
+        }
+    return t;
+}
+
+void rd_table_free(rd_table *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; t->v && i < t->n_rows * t->n_cols; i++)
+        free(t->v[i].s);
+    for (size_t c = 0; t->cols && c < t->n_cols; c++)
+        free(t->cols[c]);
+    free(t->cols);
+    free(t->v);
+    free(t->name);
+    free(t->sheet);
+    free(t);
+}
+
+size_t rd_table_add_row(rd_table *t)
+{
+    if (t->oom)
+        return 0;
+    if (t->n_rows == t->cap_rows) {
+        size_t nc = t->cap_rows ? t->cap_rows * 2 : 16;
+        rd_value *nv = realloc(t->v, nc * (t->n_cols ? t->n_cols : 1) * sizeof *nv);
+        if (!nv) {
+            t->oom = 1;
+            return 0;
+        }
+        t->v = nv;
+        t->cap_rows = nc;
+    }
+    memset(t->v + t->n_rows * t->n_cols, 0, t->n_cols * sizeof *t->v);
+    return t->n_rows++;
+}
+
+static rd_value *cell(rd_table *t, size_t row, size_t col)
+{
+    if (t->oom || row >= t->n_rows || col >= t->n_cols)
+        return NULL;
+    rd_value *v = &t->v[row * t->n_cols + col];
+    free(v->s);
+    memset(v, 0, sizeof *v);
+    return v;
+}
+
+void rd_table_strn(rd_table *t, size_t row, size_t col, const char *s, size_t n)
+{
+    rd_value *v = cell(t, row, col);
+    if (!v)
+        return;
+    if (!(v->s = dup_n(s, n))) {
+        t->oom = 1;
+        return;
+    }
+    v->kind = RD_V_STR;
+}
+
+void rd_table_str(rd_table *t, size_t row, size_t col, const char *s)
+{
+    rd_table_strn(t, row, col, s, strlen(s));
+}
+
+void rd_table_int(rd_table *t, size_t row, size_t col, long long x)
+{
+    rd_value *v = cell(t, row, col);
+    if (v) {
+        v->kind = RD_V_INT;
+        v->i = x;
+    }
+}
+
+void rd_table_num(rd_table *t, size_t row, size_t col, double x, int digits)
+{
+    rd_value *v = cell(t, row, col);
+    if (v) {
+        v->kind = RD_V_NUM;
+        v->d = x;
+        v->digits = digits;
+    }
+}
+
+size_t rd_table_col(const rd_table *t, const char *name)
+{
+    for (size_t c = 0; c < t->n_cols; c++)
+        if (strcmp(t->cols[c], name) == 0)
+            return c;
+    return t->n_cols;
+}

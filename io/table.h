@@ -1,0 +1,57 @@
+/* io/table.h — the run's output tables, built once and written by every exporter
+ * (export_csv, export_xlsx, export_json), so the CSV files, the workbook's sheets and
+ * model.json always hold the same rows.
+ *
+ * A table has a name (file stem and JSON key: "segments"), a Dutch sheet title
+ * ("Segmenten"), column names (the CSV header, English, stable for scripts) and rows of
+ * typed values: empty, text, integer or number. Text is copied in. Errors (out of
+ * memory) are sticky: the setters do nothing once one failed, and rd_table_ok() says
+ * whether the table is complete. Not thread-safe. */
+#ifndef RD_TABLE_H
+#define RD_TABLE_H
+
+#include <stddef.h>
+
+typedef enum { RD_V_EMPTY = 0, RD_V_STR, RD_V_INT, RD_V_NUM } rd_vkind;
+
+typedef struct {
+    rd_vkind kind;
+    int digits;    /* RD_V_NUM: significant digits in CSV (%.*g); workbook and JSON get
+                      the double itself */
+    long long i;   /* RD_V_INT */
+    double d;      /* RD_V_NUM; NaN and infinities are written empty */
+    char *s;       /* RD_V_STR, NUL-terminated UTF-8, owned by the table */
+} rd_value;
+
+typedef struct {
+    char *name;     /* "segments" */
+    char *sheet;    /* "Segmenten" (≤ 31 characters, no []:*?/\ — Excel's rules) */
+    size_t n_cols, n_rows, cap_rows;
+    char **cols;    /* n_cols column names */
+    rd_value *v;    /* n_rows × n_cols, row-major */
+    int oom;
+} rd_table;
+
+/* NULL when out of memory. cols[0..n_cols) are copied. */
+rd_table *rd_table_new(const char *name, const char *sheet, size_t n_cols,
+                       const char *const *cols);
+void rd_table_free(rd_table *t); /* NULL is a no-op */
+
+/* Appends an empty row; returns its index (undefined after a failure: check rd_table_ok). */
+size_t rd_table_add_row(rd_table *t);
+void rd_table_str(rd_table *t, size_t row, size_t col, const char *s);
+void rd_table_strn(rd_table *t, size_t row, size_t col, const char *s, size_t n);
+void rd_table_int(rd_table *t, size_t row, size_t col, long long v);
+void rd_table_num(rd_table *t, size_t row, size_t col, double v, int digits);
+
+/* Index of a column by name, or n_cols when there is none. */
+size_t rd_table_col(const rd_table *t, const char *name);
+
+static inline const rd_value *rd_table_at(const rd_table *t, size_t row, size_t col)
+{
+    return &t->v[row * t->n_cols + col];
+}
+
+static inline int rd_table_ok(const rd_table *t) { return t && !t->oom; }
+
+#endif
