@@ -185,6 +185,8 @@ rd_status rd_nmf_fit(const rd_csr *x, const rd_csr *xt, const rd_nmf_opts *o,
         gram(ht, m, k, b); /* H·Hᵀ: for f now, and B of the next iteration */
         double fn = 0.5 * (xx - 2.0 * dot(ht, ct, m * k) + dot(d, b, k * k));
         it++;
+        if (o->progress)
+            atomic_fetch_add_explicit(o->progress, 1, memory_order_relaxed);
         if (trace)
             trace[it] = fn;
         double drop = f - fn;

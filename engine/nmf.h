@@ -23,6 +23,8 @@
 #ifndef RD_NMF_H
 #define RD_NMF_H
 
+#include <stdatomic.h>
+
 #include "engine/csr.h"
 #include "engine/rng.h"
 #include "engine/svd.h"
@@ -32,6 +34,8 @@ typedef struct {
     size_t max_iter; /* iteration cap (e.g. 200) */
     double tol;      /* relative decrease of f that counts as converged (e.g. 1e-4) */
     int threads;     /* for the sparse products and row updates */
+    _Atomic size_t *progress; /* if not NULL, incremented after each iteration (for a
+                                 progress display; the engine itself never prints) */
 } rd_nmf_opts;
 
 typedef struct {

@@ -31,7 +31,7 @@ static rd_status nmf_on(const rd_csr *x, size_t k, const rd_themes_opts *o, rd_r
         return rc;
     rd_svd_opts so = {k, 10, 2, o->threads};
     if ((rc = rd_svd_randomized(x, xt, &so, rng, &svd, err)) == RD_OK) {
-        rd_nmf_opts no = {k, o->max_iter, o->tol, o->threads};
+        rd_nmf_opts no = {k, o->max_iter, o->tol, o->threads, o->progress};
         rc = rd_nmf_fit(x, xt, &no, &svd, NULL, f, NULL, err);
     }
     rd_svd_free(&svd);

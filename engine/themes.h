@@ -21,6 +21,8 @@
 #ifndef RD_THEMES_H
 #define RD_THEMES_H
 
+#include <stdatomic.h>
+
 #include "engine/csr.h"
 #include "engine/rng.h"
 
@@ -35,6 +37,7 @@ typedef struct {
     double tol;          /* NMF relative decrease to stop */
     int threads;
     uint64_t seed;
+    _Atomic size_t *progress; /* NMF iterations so far (all fits), or NULL */
 } rd_themes_opts;
 
 typedef struct {

@@ -1,6 +1,7 @@
 /* io/csvout.c — see csvout.h. */
 #include "io/csvout.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -98,4 +99,76 @@ void rd_csv_end(rd_csv *c)
     if (fputs("\r\n", c->f) == EOF)
         c->failed = 1;
     c->first = 1;
+}
+
+static rd_status close_out(FILE *f, int failed, const char *path, rd_err *err)
+{
+    int bad = failed || fflush(f) != 0 || ferror(f);
+    int e = errno;
+    if (fclose(f) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    return bad ? rd_fail(err, RD_EIO, "%s: writing failed: %s", path, strerror(e)) : RD_OK;
+}
+
+rd_status rd_export_csv(const char *path, const rd_table *t, rd_err *err)
+{
+    rd_csv c = {fopen(path, "wb"), 1, 0};
+    if (!c.f)
+        return rd_fail(err, RD_EOUTPUT, "%s: cannot create: %s", path, strerror(errno));
+    for (size_t k = 0; k < t->n_cols; k++)
+        rd_csv_str(&c, t->cols[k]);
+    rd_csv_end(&c);
+    for (size_t r = 0; r < t->n_rows; r++) {
+        for (size_t k = 0; k < t->n_cols; k++) {
+            const rd_value *v = rd_table_at(t, r, k);
+            switch (v->kind) {
+            case RD_V_STR: rd_csv_str(&c, v->s); break;
+            case RD_V_INT: rd_csv_int(&c, v->i); break;
+            case RD_V_NUM: rd_csv_num(&c, v->d, v->digits > 0 ? v->digits : 6); break;
+            default: rd_csv_text(&c, "", 0); break;
+            }
+        }
+        rd_csv_end(&c);
+    }
+    return close_out(c.f, c.failed, path, err);
+}
+
+static void tsv_field(FILE *f, const char *s, int *failed)
+{
+    for (; *s; s++)
+        if (putc(*s == '\t' || *s == '\r' || *s == '\n' ? ' ' : *s, f) == EOF)
+            *failed = 1;
+}
+
+rd_status rd_export_tsv(const char *path, const rd_table *t, rd_err *err)
+{
+    FILE *f = fopen(path, "wb");
+    int failed = 0;
+    if (!f)
+        return rd_fail(err, RD_EOUTPUT, "%s: cannot create: %s", path, strerror(errno));
+    for (size_t k = 0; k < t->n_cols; k++) {
+        if (k && putc('\t', f) == EOF)
+            failed = 1;
+        tsv_field(f, t->cols[k], &failed);
+    }
+    if (putc('\n', f) == EOF)
+        failed = 1;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        for (size_t k = 0; k < t->n_cols; k++) {
+            const rd_value *v = rd_table_at(t, r, k);
+            if (k && putc('\t', f) == EOF)
+                failed = 1;
+            if (v->kind == RD_V_STR)
+                tsv_field(f, v->s, &failed);
+            else if (v->kind == RD_V_INT && fprintf(f, "%lld", v->i) < 0)
+                failed = 1;
+            else if (v->kind == RD_V_NUM && isfinite(v->d) && fprintf(f, "%.*g", v->digits > 0 ? v->digits : 6, v->d) < 0)
+                failed = 1;
+        }
+        if (putc('\n', f) == EOF)
+            failed = 1;
+    }
+    return close_out(f, failed, path, err);
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "engine/status.h"
+#include "io/table.h"
 
 typedef struct {
     FILE *f;
@@ -25,5 +26,13 @@ void rd_csv_int(rd_csv *c, long long v);
 /* %.*g with `digits` significant digits; NaN and infinities are written empty. */
 void rd_csv_num(rd_csv *c, double v, int digits);
 void rd_csv_end(rd_csv *c);
+
+/* Writes table t as CSV to path (header row, then the rows; numbers with each value's
+ * digits). RD_EOUTPUT when path cannot be created, RD_EIO when writing fails. */
+rd_status rd_export_csv(const char *path, const rd_table *t, rd_err *err);
+
+/* Writes table t as TSV (header row; tabs, CR and LF inside text become spaces; LF line
+ * ends), for names.tsv. Same errors. */
+rd_status rd_export_tsv(const char *path, const rd_table *t, rd_err *err);
 
 #endif

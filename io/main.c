@@ -17,8 +17,12 @@
 #include "engine/status.h"
 #include "io/files.h"
 #include "io/parallel.h"
+#include "io/manifest.h"
+#include "io/names.h"
+#include "io/outdir.h"
 #include "io/run.h"
 #include "io/textstage.h"
+#include "nlp/cues.h"
 #include "nlp/normalise.h"
 #include "nlp/stem.h"
 #include "nlp/stopwords.h"
@@ -49,6 +53,10 @@ typedef struct {
     double max_df;
     rd_strlist interviewers;
     rd_strlist stopwords;
+    rd_strlist cues;
+    unsigned formats;
+    int argc;
+    char **argv;
     const char *csv_id, *csv_text, *names, *format, *outdir;
     int no_redact, force, quiet, skip_bad;
     rd_rep represent;
@@ -76,11 +84,14 @@ static const char *usage_text =
     "      --max-df F          and in at most this fraction of passages (default 0.5)\n"
     "      --interviewer LABEL an extra interviewer label (repeatable)\n"
     "      --stopwords FILE    extra stop words, one per line (repeatable)\n"
+    "      --cues FILE         extra motivation/tension cue words, \"KIND WORD\" lines\n"
+    "                          (repeatable; see nlp/data/cues-nl.txt)\n"
     "      --csv-id COL, --csv-text COL   CSV columns (survey input)\n"
     "      --names FILE        persona names from an earlier names.tsv\n"
-    "      --format LIST       outputs of run (default xlsx,csv,json)\n"
+    "      --format LIST       outputs of run: any of xlsx,csv,json (default all three;\n"
+    "                          names.tsv is always written)\n"
     "      --no-redact         do not mask personal data in exports\n"
-    "      --force             write into a non-empty OUTDIR\n"
+    "      --force             replace rodedraad's files in a non-empty OUTDIR\n"
     "      --represent R       respondents for segmenting: profile (theme shares),\n"
     "                          lsa (SVD of their TF-IDF) or both (default lsa)\n"
     "  -o, --output OUTDIR     output folder of run\n"
@@ -178,6 +189,51 @@ done:
     return rc;
 }
 
+static rd_status load_cues(const options *op, rd_cues **out, rd_err *err)
+{
+    rd_cues *c = NULL;
+    rd_status rc;
+    *out = NULL;
+    if ((rc = rd_cues_new(&c, err)) != RD_OK || (rc = rd_cues_load_builtin(c, err)) != RD_OK)
+        goto done;
+    for (size_t i = 0; i < op->cues.n; i++) {
+        char *buf;
+        size_t n;
+        if ((rc = rd_file_read(op->cues.v[i], 16u << 20, &buf, &n, err)) != RD_OK)
+            goto done;
+        rc = rd_cues_load(c, buf, n, op->cues.v[i], err);
+        free(buf);
+        if (rc != RD_OK)
+            goto done;
+    }
+    *out = c;
+    c = NULL;
+done:
+    rd_cues_free(c);
+    return rc;
+}
+
+/* "xlsx,csv,json" → RD_FMT_* bits; 0 for an unknown or empty entry. */
+static unsigned parse_formats(const char *s)
+{
+    unsigned f = 0;
+    while (*s) {
+        size_t n = strcspn(s, ",");
+        if (n == 3 && strncmp(s, "csv", 3) == 0)
+            f |= RD_FMT_CSV;
+        else if (n == 4 && strncmp(s, "xlsx", 4) == 0)
+            f |= RD_FMT_XLSX;
+        else if (n == 4 && strncmp(s, "json", 4) == 0)
+            f |= RD_FMT_JSON;
+        else
+            return 0;
+        s += n;
+        if (*s == ',' && *++s == '\0')
+            return 0;
+    }
+    return f;
+}
+
 /* Writes v in decimal at p (no NUL); returns the number of digits. */
 static size_t put_u64(char *p, uint64_t v)
 {
@@ -204,6 +260,11 @@ static int run_text(options *op)
     rd_strlist files = {0};
     rd_errlist problems = {0};
     rd_stop *stop = NULL;
+    rd_cues *cues = NULL;
+    rd_names names = {0};
+    rd_outdir *od = NULL;
+    rd_progress *prog = NULL;
+    char *command = NULL;
     rd_ts_result res = {0};
     rd_status rc;
     int code = EX_OK_;
@@ -226,11 +287,30 @@ static int run_text(options *op)
         code = EX_NOINPUT_;
         goto done;
     }
-    if (mode == RD_TS_COUNT && op->outdir &&
-        (rc = rd_run_prepare_outdir(op->outdir, op->force, &err)) != RD_OK) {
+    if (op->names && (rc = rd_names_read(op->names, &names, &err)) != RD_OK) {
         fprintf(stderr, "rodedraad: %s\n", err.msg);
         code = exit_code(rc);
         goto done;
+    }
+    if (mode == RD_TS_COUNT && op->outdir) {
+        if (!(od = calloc(1, sizeof *od))) {
+            fprintf(stderr, "rodedraad: out of memory\n");
+            code = EX_SOFTWARE_;
+            goto done;
+        }
+        if ((rc = rd_outdir_begin(od, op->outdir, op->force, rd_run_owned, rd_run_n_owned,
+                                  &err)) != RD_OK) {
+            free(od);
+            od = NULL;
+            fprintf(stderr, "rodedraad: %s\n", err.msg);
+            code = exit_code(rc);
+            goto done;
+        }
+        if ((rc = load_cues(op, &cues, &err)) != RD_OK) {
+            fprintf(stderr, "rodedraad: %s\n", err.msg);
+            code = exit_code(rc);
+            goto done;
+        }
     }
     if ((rc = load_stopwords(op, &stop, &err)) != RD_OK) {
         fprintf(stderr, "rodedraad: %s\n", err.msg);
@@ -243,6 +323,7 @@ static int run_text(options *op)
         .max_file_bytes = MAX_FILE_BYTES,
         .stop = stop,
         .algo = RD_STEM_ALGORITHM,
+        .cues = cues,
         .topts = {op->interviewers.v, op->interviewers.n},
         .skip_bad = op->skip_bad,
         .min_df = op->min_df,
@@ -251,7 +332,17 @@ static int run_text(options *op)
         .emit_ctx = &header,
     };
     t_discover = rd_ts_now() - t0;
+    if (op->outdir) {
+        prog = rd_progress_start(!op->quiet, files.n);
+        o.progress = rd_progress_files(prog);
+    }
     rc = rd_ts_run(&files, &o, &res, &problems, &err);
+    if (rc != RD_OK || problems.n) {
+        rd_progress_stop(prog);
+        prog = NULL;
+    }
+    if (prog && res.skipped.n)
+        fputs("\r\033[K", stderr); /* the warnings start on a clean line */
     print_problems(&res.skipped, "warning: skipped ");
     if (problems.n) {
         print_problems(&problems, "");
@@ -268,11 +359,74 @@ static int run_text(options *op)
         goto done;
     }
     if (op->outdir) {
-        rd_run_stats st;
+        rd_run_stats st = {0};
+        /* the command line, for the manifest */
+        size_t cl = 1;
+        for (int i = 0; i < op->argc; i++)
+            cl += strlen(op->argv[i]) + 16; /* room for "OUTDIR" replacements */
+        if (!(command = malloc(cl))) {
+            fprintf(stderr, "rodedraad: out of memory\n");
+            code = EX_SOFTWARE_;
+            goto done;
+        }
+        /* The output folder is written as OUTDIR: the same run into another folder
+         * gives the same files. */
+        command[0] = '\0';
+        for (int i = 0; i < op->argc; i++) {
+            const char *a = op->argv[i];
+            if (i)
+                strcat(command, " ");
+            if (i > 0 && (strcmp(op->argv[i - 1], "-o") == 0 ||
+                          strcmp(op->argv[i - 1], "--output") == 0))
+                a = "OUTDIR";
+            else if (strncmp(a, "--output=", 9) == 0)
+                a = "--output=OUTDIR";
+            else if (strncmp(a, "-o", 2) == 0 && a[2])
+                a = "-oOUTDIR";
+            strcat(command, a);
+        }
+        static const char *const rep_names[] = {"profile", "lsa", "both"};
+        char fmt[32] = "";
+        if (op->formats & RD_FMT_XLSX)
+            strcat(fmt, "xlsx,");
+        if (op->formats & RD_FMT_CSV)
+            strcat(fmt, "csv,");
+        if (op->formats & RD_FMT_JSON)
+            strcat(fmt, "json,");
+        if (*fmt)
+            fmt[strlen(fmt) - 1] = '\0';
+        rd_option opts[] = {
+            {"segments", op->segments ? (rd_value){.kind = RD_V_INT, .i = op->segments}
+                                      : (rd_value){.kind = RD_V_STR, .s = (char *)"auto"}},
+            {"themes", op->themes ? (rd_value){.kind = RD_V_INT, .i = op->themes}
+                                  : (rd_value){.kind = RD_V_STR, .s = (char *)"auto"}},
+            {"min_df", {.kind = RD_V_INT, .i = (long long)op->min_df}},
+            {"max_df", {.kind = RD_V_NUM, .d = op->max_df, .digits = 6}},
+            {"represent", {.kind = RD_V_STR, .s = (char *)rep_names[op->represent]}},
+            {"format", {.kind = RD_V_STR, .s = fmt}},
+            {"redact", {.kind = RD_V_INT, .i = !op->no_redact}},
+            {"names", op->names ? (rd_value){.kind = RD_V_STR, .s = (char *)op->names}
+                                : (rd_value){.kind = RD_V_EMPTY}},
+            {"stopword_files", {.kind = RD_V_INT, .i = (long long)op->stopwords.n}},
+            {"cue_files", {.kind = RD_V_INT, .i = (long long)op->cues.n}},
+            {"interviewer_labels", {.kind = RD_V_INT, .i = (long long)op->interviewers.n}},
+            {"skip_bad", {.kind = RD_V_INT, .i = op->skip_bad}},
+            {"force", {.kind = RD_V_INT, .i = op->force}},
+        };
+        rd_manifest man = {
+            .program = "rodedraad", .version = RD_VERSION, .command = command,
+            .stemmer_algorithm = RD_STEM_ALGORITHM,
+            .libstemmer_version = rd_stem_library_version(),
+            .unicode_version = rd_norm_unicode_version(), .utf8proc_version = rd_norm_library_version(),
+            .blas = rd_blas_info(), .seed = op->seed, .threads = op->threads, .options = opts,
+            .n_options = sizeof opts / sizeof *opts};
         rd_run_opts ro = {
-            .outdir = op->outdir, .force = op->force, .segments = (size_t)op->segments,
-            .themes = (size_t)op->themes, .seed = op->seed, .threads = op->threads,
-            .rep = op->represent, .topts = {op->interviewers.v, op->interviewers.n}};
+            .outdir = od, .formats = op->formats, .redact = !op->no_redact,
+            .segments = (size_t)op->segments, .themes = (size_t)op->themes, .seed = op->seed,
+            .threads = op->threads, .rep = op->represent,
+            .topts = {op->interviewers.v, op->interviewers.n}, .stop = stop, .cues = cues,
+            .algo = RD_STEM_ALGORITHM, .names = op->names ? &names : NULL, .manifest = &man,
+            .progress = prog};
         struct rusage ru;
         double text_peak_mb = getrusage(RUSAGE_SELF, &ru) == 0 ? (double)ru.ru_maxrss / 1024.0 : 0.0;
         /* The text workers freed their scratch in their own malloc arenas, which the
@@ -281,11 +435,25 @@ static int run_text(options *op)
         /* BLAS runs single-threaded: the engine splits its own work over -j threads (row
          * blocks, sparse products), and idle OpenBLAS threads would spin against them. */
         rd_blas_set_threads(1);
-        if ((rc = rd_run_analyse(&res, &ro, &st, &err)) != RD_OK) {
+        rc = rd_run_analyse(&res, &ro, &st, &err);
+        if (rc == RD_OK)
+            rc = rd_outdir_commit(od, &err);
+        rd_progress_stop(prog);
+        prog = NULL;
+        for (size_t i = 0; i < st.notes.n; i++)
+            fprintf(stderr, "rodedraad: warning: %s\n", st.notes.v[i]);
+        rd_strlist_free(&st.notes);
+        if (rc != RD_OK) {
             fprintf(stderr, "rodedraad: %s\n", err.msg);
+            if (rc != RD_ENOMEM && rc != RD_ELAPACK)
+                fprintf(stderr, "rodedraad: %s was left as it was\n", op->outdir);
             code = exit_code(rc);
             goto done;
         }
+        if (rd_outdir_kept(od))
+            fprintf(stderr,
+                    "rodedraad: warning: files that appeared in %s during the run were kept in %s\n",
+                    op->outdir, rd_outdir_kept(od));
         if (!op->quiet)
             fprintf(stderr,
                     "rodedraad: %zu respondents, %zu passages, %zu terms: %zu themes, %zu "
@@ -350,6 +518,14 @@ static int run_text(options *op)
                 res.n_docs, res.bytes, res.n_passages, res.n_rows, t_discover, res.t_read_s,
                 res.t_analyse_s, res.t_merge_s, t_out);
 done:
+    rd_progress_stop(prog);
+    if (od) {
+        rd_outdir_abandon(od); /* no-op after a commit */
+        free(od);
+    }
+    free(command);
+    rd_names_free(&names);
+    rd_cues_free(cues);
     rd_ts_result_free(&res);
     rd_errlist_free(&problems);
     rd_strlist_free(&files);
@@ -359,7 +535,8 @@ done:
 
 int main(int argc, char **argv)
 {
-    options op = {.seed = 1, .min_df = 2, .max_df = 0.5, .represent = RD_REP_LSA};
+    options op = {.seed = 1, .min_df = 2, .max_df = 0.5, .represent = RD_REP_LSA,
+                  .formats = RD_FMT_CSV | RD_FMT_XLSX | RD_FMT_JSON, .argc = argc, .argv = argv};
     int code = EX_OK_;
     rd_err err = {0};
     static const struct option longopts[] = {
@@ -379,6 +556,7 @@ int main(int argc, char **argv)
         {"force", no_argument, NULL, 11},
         {"skip-bad", no_argument, NULL, 12},
         {"represent", required_argument, NULL, 13},
+        {"cues", required_argument, NULL, 14},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -440,7 +618,13 @@ int main(int argc, char **argv)
         case 6: op.csv_id = optarg; break;
         case 7: op.csv_text = optarg; break;
         case 8: op.names = optarg; break;
-        case 9: op.format = optarg; break;
+        case 9:
+            op.format = optarg;
+            if (!(op.formats = parse_formats(optarg)))
+                code = usage_error("--format wants a comma-separated list of xlsx, csv and json, "
+                                   "not '%s'",
+                                   optarg);
+            break;
         case 10: op.no_redact = 1; break;
         case 11: op.force = 1; break;
         case 12: op.skip_bad = 1; break;
@@ -453,6 +637,10 @@ int main(int argc, char **argv)
                 op.represent = RD_REP_BOTH;
             else
                 code = usage_error("--represent wants profile, lsa or both, not '%s'", optarg);
+            break;
+        case 14:
+            if (rd_strlist_push(&op.cues, optarg, &err) != RD_OK)
+                code = EX_SOFTWARE_;
             break;
         case 'o': op.outdir = optarg; break;
         case 'q': op.quiet = 1; break;
@@ -500,5 +688,6 @@ int main(int argc, char **argv)
 done:
     rd_strlist_free(&op.interviewers);
     rd_strlist_free(&op.stopwords);
+    rd_strlist_free(&op.cues);
     return code;
 }

@@ -15,10 +15,12 @@
 #include "engine/tfidf.h"
 #include "engine/themes.h"
 #include "io/csvout.h"
+#include "io/describe.h"
+#include "io/export_json.h"
+#include "io/export_xlsx.h"
 #include "io/files.h"
 #include "io/transcript.h"
 
-enum { TOP_TERMS = 10, LABEL_TERMS = 3, SEG_TERMS = 10, SEG_THEMES = 3, QUOTE_MAX = 400 };
 
 static double peak_mb(void)
 {
@@ -26,424 +28,65 @@ static double peak_mb(void)
     return getrusage(RUSAGE_SELF, &ru) == 0 ? (double)ru.ru_maxrss / 1024.0 : 0.0;
 }
 
-rd_status rd_run_prepare_outdir(const char *outdir, int force, rd_err *err)
+/* Every file name rodedraad may write into OUTDIR (io/outdir.h: these are replaced or
+ * dropped on --force; other files are kept). */
+const char *const rd_run_owned[] = {"themes.csv", "segments.csv", "respondents.csv",
+                                    "segment_themes.csv", "quotes.csv", "selection.csv",
+                                    "rodedraad.xlsx", "model.json", "names.tsv"};
+const size_t rd_run_n_owned = sizeof rd_run_owned / sizeof *rd_run_owned;
+
+static rd_status stage_path(const rd_run_opts *o, const char *name, char *buf, size_t cap,
+                            rd_err *err)
 {
-    struct stat st;
-    if (stat(outdir, &st) != 0) {
-        if (errno != ENOENT || mkdir(outdir, 0777) != 0)
-            return rd_fail(err, RD_EOUTPUT, "%s: cannot create the output folder: %s", outdir,
-                           strerror(errno));
-        return RD_OK;
-    }
-    if (!S_ISDIR(st.st_mode))
-        return rd_fail(err, RD_EOUTPUT, "%s: exists and is not a folder; give -o a folder", outdir);
-    if (access(outdir, W_OK | X_OK) != 0)
-        return rd_fail(err, RD_EOUTPUT, "%s: cannot write in the output folder: %s", outdir,
-                       strerror(errno));
-    DIR *d = opendir(outdir);
-    if (!d)
-        return rd_fail(err, RD_EOUTPUT, "%s: cannot read the output folder: %s", outdir,
-                       strerror(errno));
-    int empty = 1;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-            empty = 0;
-    closedir(d);
-    if (!empty && !force)
-        return rd_fail(err, RD_EOUTPUT,
-                       "%s: the output folder is not empty; choose another folder, or add "
-                       "--force to replace rodedraad's files in it",
-                       outdir);
+    int k = snprintf(buf, cap, "%s/%s", rd_outdir_stage(o->outdir), name);
+    if (k < 0 || (size_t)k >= cap)
+        return rd_fail(err, RD_EOUTPUT, "%s: output folder path too long", rd_outdir_stage(o->outdir));
     return RD_OK;
 }
 
-/* ---- output files: temporary names, renamed together at the end ---- */
-
-enum { MAX_OUT = 8 };
-
-typedef struct {
-    const char *dir;
-    char tmp[MAX_OUT][4096], final[MAX_OUT][4096];
-    size_t n;
-} outset;
-
-static rd_status out_open(outset *os, const char *name, rd_csv *c, rd_err *err)
+/* Writes the report in the formats asked for into the stage; names the files in st. */
+static rd_status export_all(const rd_report *rep, const rd_run_opts *o, rd_manifest *man,
+                            rd_run_stats *st, rd_err *err)
 {
-    size_t i = os->n;
-    int a = snprintf(os->final[i], sizeof os->final[i], "%s/%s", os->dir, name);
-    int b = snprintf(os->tmp[i], sizeof os->tmp[i], "%s/.%s.tmp-%ld", os->dir, name, (long)getpid());
-    if (a < 0 || b < 0 || (size_t)b >= sizeof os->tmp[i])
-        return rd_fail(err, RD_EOUTPUT, "%s: output folder path too long", os->dir);
-    c->f = fopen(os->tmp[i], "wb");
-    c->first = 1;
-    c->failed = 0;
-    if (!c->f)
-        return rd_fail(err, RD_EOUTPUT, "%s: cannot create: %s", os->tmp[i], strerror(errno));
-    os->n++;
-    return RD_OK;
-}
-
-static rd_status out_close(outset *os, rd_csv *c, rd_err *err)
-{
-    const char *path = os->tmp[os->n - 1];
-    int bad = c->failed || fflush(c->f) != 0 || ferror(c->f) || fsync(fileno(c->f)) != 0;
-    int e = errno;
-    if (fclose(c->f) != 0 && !bad) {
-        bad = 1;
-        e = errno;
-    }
-    c->f = NULL;
-    if (bad)
-        return rd_fail(err, RD_EIO, "%s: writing failed: %s", path, strerror(e));
-    return RD_OK;
-}
-
-static rd_status out_commit(outset *os, rd_err *err)
-{
-    for (size_t i = 0; i < os->n; i++)
-        if (rename(os->tmp[i], os->final[i]) != 0)
-            return rd_fail(err, RD_EIO, "%s: cannot rename into place: %s", os->final[i],
-                           strerror(errno));
-    os->n = 0;
-    return RD_OK;
-}
-
-static void out_abandon(outset *os)
-{
-    for (size_t i = 0; i < os->n; i++)
-        unlink(os->tmp[i]);
-    os->n = 0;
-}
-
-/* ---- descriptions ---- */
-
-/* Indices of the `top` largest of v[0..n) (descending, lower index on ties) into idx;
- * returns how many (≤ top), skipping values ≤ floor. */
-static size_t top_idx(const double *v, size_t n, size_t top, double floor, size_t *idx)
-{
-    size_t got = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!(v[i] > floor))
-            continue;
-        size_t p = got < top ? got++ : top;
-        if (p == top) {
-            if (!(v[i] > v[idx[top - 1]]))
-                continue;
-            p = top - 1;
-        }
-        while (p > 0 && v[i] > v[idx[p - 1]]) {
-            idx[p] = idx[p - 1];
-            p--;
-        }
-        idx[p] = i;
-    }
-    return got;
-}
-
-/* Appends the labels of terms idx[0..n) to buf, separated by sep. */
-static void join_labels(const rd_vocab *v, const size_t *idx, size_t n, const char *sep,
-                        char *buf, size_t cap)
-{
-    size_t k = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        size_t ln;
-        const char *l = rd_vocab_label(v, (uint32_t)idx[i], &ln);
-        int w = snprintf(buf + k, cap - k, "%s%.*s", i ? sep : "", (int)ln, l);
-        if (w < 0 || (size_t)w >= cap - k)
-            break;
-        k += (size_t)w;
-    }
-}
-
-/* The text of passage number pnum (1-based) of path, cut at a word boundary to about
- * QUOTE_MAX bytes (with "…"). *out is malloc'ed; NULL when it cannot be read. */
-static char *fetch_passage(const char *path, uint32_t pnum, const rd_transcript_opts *topts)
-{
-    char *buf = NULL, *res = NULL;
-    size_t n;
-    rd_err err;
-    rd_transcript t = {0};
-    if (rd_file_read(path, (size_t)256 << 20, &buf, &n, &err) != RD_OK)
-        return NULL;
-    if (rd_transcript_parse(buf, n, topts, &t, &err) == RD_OK && pnum >= 1 && pnum <= t.n) {
-        const rd_passage *p = &t.v[pnum - 1];
-        size_t len = p->text_n;
-        int cut = 0;
-        if (len > QUOTE_MAX) {
-            len = QUOTE_MAX;
-            while (len > QUOTE_MAX / 2 && p->text[len] != ' ')
-                len--;
-            while (len > 0 && ((unsigned char)p->text[len] & 0xC0) == 0x80)
-                len--; /* never split a UTF-8 sequence */
-            cut = 1;
-        }
-        if ((res = malloc(len + 4))) {
-            memcpy(res, p->text, len);
-            if (cut)
-                memcpy(res + len, "\xE2\x80\xA6", 3), len += 3; /* … */
-            res[len] = '\0';
-        }
-    }
-    rd_transcript_free(&t);
-    free(buf);
-    return res;
-}
-
-static void source_of(const rd_ts_result *ts, size_t row, char *buf, size_t cap)
-{
-    snprintf(buf, cap, "%s:%u", ts->path[ts->row_doc[row]], (unsigned)ts->row_line[row]);
-}
-
-typedef struct {
-    const rd_ts_result *ts;
-    const rd_run_opts *o;
-    const rd_themes *th;
-    const rd_segments *sg;
-    const float *profile;  /* n_docs × T shares */
-    const rd_csr *x;       /* TF-IDF passages */
-    size_t n_docs, T, K;
-} model;
-
-static rd_status write_themes(const model *m, outset *os, rd_err *err)
-{
-    rd_csv c;
-    rd_status rc;
-    const rd_themes *th = m->th;
-    size_t V = th->n_terms, idx[TOP_TERMS];
-    double *col = malloc((V > m->n_docs ? V : m->n_docs) * sizeof *col + 8);
-    unsigned char *talks = calloc(m->n_docs * m->T + 1, 1);
-    char lab[1024], terms[4096], src[4200];
-    if (!col || !talks) {
-        free(col);
-        free(talks);
-        return rd_fail(err, RD_ENOMEM, "theme descriptions");
-    }
-    /* A respondent talks about theme j when j dominates at least one of their passages. */
-    for (size_t p = 0; p < th->n_rows; p++) {
-        const float *w = th->w + p * m->T;
-        size_t best = 0;
-        for (size_t j = 1; j < m->T; j++)
-            if (w[j] > w[best])
-                best = j;
-        if (w[best] > 0.0f)
-            talks[(size_t)m->ts->row_doc[p] * m->T + best] = 1;
-    }
-    if ((rc = out_open(os, "themes.csv", &c, err)) != RD_OK)
-        goto done;
-    fputs("theme,label,kind,weight,respondents,share_respondents,top_terms,quote,quote_source,"
-          "quote_respondent\r\n", c.f);
-    for (size_t j = 0; j < m->T; j++) {
-        for (size_t t = 0; t < V; t++)
-            col[t] = th->h[j * V + t];
-        size_t nt = top_idx(col, V, TOP_TERMS, 0.0, idx);
-        join_labels(m->ts->vocab, idx, nt < LABEL_TERMS ? nt : LABEL_TERMS, ", ", lab, sizeof lab);
-        join_labels(m->ts->vocab, idx, nt, "; ", terms, sizeof terms);
-        size_t nresp = 0;
-        for (size_t r = 0; r < m->n_docs; r++)
-            nresp += talks[r * m->T + j];
-        size_t best = 0;
-        for (size_t p = 1; p < th->n_rows; p++)
-            if (th->w[p * m->T + j] > th->w[best * m->T + j])
-                best = p;
-        char *q = th->n_rows ? fetch_passage(m->ts->path[m->ts->row_doc[best]],
-                                             m->ts->row_passage[best], &m->o->topts)
-                             : NULL;
-        source_of(m->ts, best, src, sizeof src);
-        rd_csv_int(&c, (long long)j + 1);
-        rd_csv_str(&c, lab);
-        rd_csv_str(&c, "theme");
-        rd_csv_num(&c, th->weight[j], 6);
-        rd_csv_int(&c, (long long)nresp);
-        rd_csv_num(&c, (double)nresp / (double)m->n_docs, 6);
-        rd_csv_str(&c, terms);
-        rd_csv_str(&c, q ? q : "");
-        rd_csv_str(&c, src);
-        rd_csv_str(&c, m->ts->respondent[m->ts->row_doc[best]]);
-        rd_csv_end(&c);
-        free(q);
-    }
-    rc = out_close(os, &c, err);
-done:
-    free(col);
-    free(talks);
-    return rc;
-}
-
-static rd_status write_segments(const model *m, outset *os, rd_err *err)
-{
-    rd_csv c;
     rd_status rc = RD_OK;
-    const rd_segments *sg = m->sg;
-    size_t V = m->x->n_cols, T = m->T, K = m->K;
-    double *sum = calloc(K * V + 1, sizeof *sum), *all = calloc(V + 1, sizeof *all);
-    double *score = malloc((V + 1) * sizeof *score), *mean_all = calloc(T + 1, sizeof *mean_all),
-           *lift = malloc((T + 1) * sizeof *lift);
-    size_t *npass = calloc(K + 1, sizeof *npass), idx[SEG_TERMS + SEG_THEMES];
-    char terms[4096], themes[4096], src[4200];
-    if (!sum || !all || !score || !mean_all || !lift || !npass) {
-        rc = rd_fail(err, RD_ENOMEM, "segment descriptions");
-        goto done;
-    }
-    for (size_t r = 0; r < m->n_docs; r++)
-        for (size_t j = 0; j < T; j++)
-            mean_all[j] += m->profile[r * T + j] / (double)m->n_docs;
-    /* Distinguishing terms: mean TF-IDF in the segment's passages minus the mean in the
-     * other segments' passages; the largest positive differences. */
-    for (size_t p = 0; p < m->x->n_rows; p++) {
-        size_t s = (size_t)sg->label[m->ts->row_doc[p]];
-        npass[s]++;
-        for (int64_t e = m->x->indptr[p]; e < m->x->indptr[p + 1]; e++) {
-            sum[s * V + (size_t)m->x->indices[e]] += m->x->data[e];
-            all[m->x->indices[e]] += m->x->data[e];
+    char path[4352];
+    size_t k = 0;
+    st->files[0] = '\0';
+#define NOTE_FILE(nm)                                                                            \
+    do {                                                                                         \
+        int w_ = snprintf(st->files + k, sizeof st->files - k, "%s%s", k ? " " : "", nm);        \
+        if (w_ > 0 && (size_t)w_ < sizeof st->files - k)                                        \
+            k += (size_t)w_;                                                                     \
+    } while (0)
+    if (o->formats & RD_FMT_CSV)
+        for (size_t i = 0; i < RD_REPORT_TABLES; i++) {
+            char nm[64];
+            snprintf(nm, sizeof nm, "%s.csv", rep->t[i]->name);
+            if ((rc = stage_path(o, nm, path, sizeof path, err)) != RD_OK ||
+                (rc = rd_export_csv(path, rep->t[i], err)) != RD_OK)
+                return rc;
+            NOTE_FILE(nm);
         }
+    if (o->formats & RD_FMT_XLSX) {
+        if ((rc = stage_path(o, "rodedraad.xlsx", path, sizeof path, err)) != RD_OK ||
+            (rc = rd_export_xlsx(path, (const rd_table *const *)rep->t, RD_REPORT_TABLES, man,
+                                 err)) != RD_OK)
+            return rc;
+        NOTE_FILE("rodedraad.xlsx");
     }
-    if ((rc = out_open(os, "segments.csv", &c, err)) != RD_OK)
-        goto done;
-    fputs("segment,name,size,share,stability,top_terms,top_themes,quote,quote_source,"
-          "quote_respondent\r\n",
-          c.f);
-    for (size_t s = 0; s < K; s++) {
-        size_t rest = m->x->n_rows - npass[s];
-        for (size_t t = 0; t < V; t++) {
-            double in = npass[s] ? sum[s * V + t] / (double)npass[s] : 0.0;
-            double out = rest ? (all[t] - sum[s * V + t]) / (double)rest : 0.0;
-            score[t] = in - out;
-        }
-        size_t nt = top_idx(score, V, SEG_TERMS, 0.0, idx);
-        join_labels(m->ts->vocab, idx, nt, "; ", terms, sizeof terms);
-        /* Themes by lift: the segment's mean share over everyone's mean share. */
-        for (size_t j = 0; j < T; j++) {
-            double in = 0.0;
-            for (size_t r = 0; r < m->n_docs; r++)
-                if ((size_t)sg->label[r] == s)
-                    in += m->profile[r * T + j];
-            in /= (double)sg->size[s];
-            lift[j] = mean_all[j] > 0 ? in / mean_all[j] : 0.0;
-        }
-        size_t nth = top_idx(lift, T, SEG_THEMES, 1.0, idx);
-        size_t k = 0;
-        themes[0] = '\0';
-        for (size_t i = 0; i < nth; i++) {
-            int w = snprintf(themes + k, sizeof themes - k, "%s%zu (x%.2f)", i ? "; " : "",
-                             idx[i] + 1, lift[idx[i]]);
-            if (w < 0 || (size_t)w >= sizeof themes - k)
-                break;
-            k += (size_t)w;
-        }
-        /* Quote: the most typical member's passage weighing most on the top theme. */
-        size_t typ = m->n_docs, top_theme = nth ? idx[0] : 0;
-        double stab = 0.0;
-        for (size_t r = 0; r < m->n_docs; r++)
-            if ((size_t)sg->label[r] == s) {
-                stab += sg->stability[r];
-                if (typ == m->n_docs || sg->fit[r] > sg->fit[typ])
-                    typ = r;
-            }
-        stab /= (double)sg->size[s];
-        size_t best = m->x->n_rows;
-        for (size_t p = 0; p < m->x->n_rows; p++)
-            if (m->ts->row_doc[p] == typ &&
-                (best == m->x->n_rows || m->th->w[p * T + top_theme] > m->th->w[best * T + top_theme]))
-                best = p;
-        char *q = best < m->x->n_rows ? fetch_passage(m->ts->path[typ], m->ts->row_passage[best],
-                                                      &m->o->topts)
-                                      : NULL;
-        if (best < m->x->n_rows)
-            source_of(m->ts, best, src, sizeof src);
-        else
-            src[0] = '\0';
-        rd_csv_int(&c, (long long)s + 1);
-        rd_csv_str(&c, "");
-        rd_csv_int(&c, (long long)sg->size[s]);
-        rd_csv_num(&c, (double)sg->size[s] / (double)m->n_docs, 6);
-        rd_csv_num(&c, stab, 4);
-        rd_csv_str(&c, terms);
-        rd_csv_str(&c, themes);
-        rd_csv_str(&c, q ? q : "");
-        rd_csv_str(&c, src);
-        rd_csv_str(&c, typ < m->n_docs ? m->ts->respondent[typ] : "");
-        rd_csv_end(&c);
-        free(q);
+    if (o->formats & RD_FMT_JSON) {
+        if ((rc = stage_path(o, "model.json", path, sizeof path, err)) != RD_OK ||
+            (rc = rd_export_json(path, (const rd_table *const *)rep->t, RD_REPORT_TABLES, man,
+                                 err)) != RD_OK)
+            return rc;
+        NOTE_FILE("model.json");
     }
-    rc = out_close(os, &c, err);
-done:
-    free(sum);
-    free(all);
-    free(score);
-    free(mean_all);
-    free(lift);
-    free(npass);
-    return rc;
-}
-
-static rd_status write_respondents(const model *m, outset *os, rd_err *err)
-{
-    rd_csv c;
-    rd_status rc;
-    size_t T = m->T;
-    size_t *np = calloc(m->n_docs + 1, sizeof *np);
-    if (!np)
-        return rd_fail(err, RD_ENOMEM, "respondent table");
-    for (size_t p = 0; p < m->ts->n_rows; p++)
-        np[m->ts->row_doc[p]]++;
-    if ((rc = out_open(os, "respondents.csv", &c, err)) != RD_OK)
-        goto done;
-    fputs("respondent,segment,segment_name,fit,stability,passages,source", c.f);
-    for (size_t j = 0; j < T; j++)
-        fprintf(c.f, ",theme_%zu", j + 1);
-    fputs("\r\n", c.f);
-    for (size_t r = 0; r < m->n_docs; r++) {
-        rd_csv_str(&c, m->ts->respondent[r]);
-        rd_csv_int(&c, (long long)m->sg->label[r] + 1);
-        rd_csv_str(&c, "");
-        rd_csv_num(&c, m->sg->fit[r], 4);
-        rd_csv_num(&c, m->sg->stability[r], 4);
-        rd_csv_int(&c, (long long)np[r]);
-        rd_csv_str(&c, m->ts->path[r]);
-        for (size_t j = 0; j < T; j++)
-            rd_csv_num(&c, m->profile[r * T + j], 4);
-        rd_csv_end(&c);
-    }
-    rc = out_close(os, &c, err);
-done:
-    free(np);
-    return rc;
-}
-
-static rd_status write_selection(const model *m, outset *os, rd_err *err)
-{
-    rd_csv c;
-    rd_status rc;
-    if ((rc = out_open(os, "selection.csv", &c, err)) != RD_OK)
+    if ((rc = stage_path(o, "names.tsv", path, sizeof path, err)) != RD_OK ||
+        (rc = rd_export_tsv(path, rep->names, err)) != RD_OK)
         return rc;
-    fputs("stage,candidate,score,stability,silhouette,smallest,rel_err,chosen\r\n", c.f);
-    for (size_t i = 0; i < m->th->n_cands; i++) {
-        const rd_theme_cand *t = &m->th->cands[i];
-        rd_csv_str(&c, "themes");
-        rd_csv_int(&c, (long long)t->t);
-        rd_csv_num(&c, t->stability, 4);
-        rd_csv_num(&c, t->stability, 4);
-        rd_csv_str(&c, "");
-        rd_csv_str(&c, "");
-        rd_csv_num(&c, t->rel_err, 4);
-        rd_csv_int(&c, t->t == m->T);
-        rd_csv_end(&c);
-    }
-    for (size_t i = 0; i < m->sg->n_cands; i++) {
-        const rd_seg_cand *s = &m->sg->cands[i];
-        rd_csv_str(&c, "segments");
-        rd_csv_int(&c, (long long)s->k);
-        rd_csv_num(&c, s->eligible ? s->score : NAN, 4);
-        rd_csv_num(&c, s->stability, 4);
-        rd_csv_num(&c, s->silhouette, 4);
-        rd_csv_int(&c, (long long)s->smallest);
-        rd_csv_str(&c, "");
-        rd_csv_int(&c, s->k == m->K);
-        rd_csv_end(&c);
-    }
-    return out_close(os, &c, err);
+    NOTE_FILE("names.tsv");
+#undef NOTE_FILE
+    return RD_OK;
 }
 
 rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *st, rd_err *err)
@@ -453,7 +96,7 @@ rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *s
     rd_segments sg = {0};
     rd_csr *x = NULL;
     float *profile = NULL, *rep = NULL, *lsa = NULL;
-    outset os = {.dir = o->outdir};
+    rd_report report = {0};
     size_t n_docs = ts->n_docs;
     double t0 = rd_ts_now(), t1;
     memset(st, 0, sizeof *st);
@@ -463,6 +106,7 @@ rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *s
                        "pruned them all (%zu passages); lower --min-df or add transcripts",
                        ts->n_rows);
     }
+    rd_progress_stage(o->progress, "LSA and TF-IDF");
     /* LSA first, from the raw counts (it frees its scratch before the themes need theirs);
      * then TF-IDF of the passages in place. */
     size_t dims = 0;
@@ -506,7 +150,8 @@ rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *s
         .themes = o->themes, .t_min = 3, .t_max = t_max, .boot = 3, .min_stability = 0.8,
         .select_rows = 5000,
         .fit_rows = 20000, .max_iter = 200, .tol = 1e-4, .threads = o->threads,
-        .seed = o->seed};
+        .seed = o->seed, .progress = rd_progress_iters(o->progress)};
+    rd_progress_stage(o->progress, "themes (NMF)");
     if ((rc = rd_themes_fit(x, &to, &th, err)) != RD_OK)
         goto done;
     size_t T = th.k;
@@ -548,6 +193,7 @@ rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *s
     st->t_rep_s += t0 - t1;
     t1 = t0;
 
+    rd_progress_stage(o->progress, "segments (k-means)");
     size_t min_size = (n_docs + 19) / 20;
     rd_segments_opts so = {
         .k = o->segments, .k_max = 10, .min_size = min_size < 3 ? 3 : min_size,
@@ -562,20 +208,54 @@ rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *s
     st->t_segments_s = t0 - t1;
     st->peak_mb[3] = peak_mb();
 
-    model m = {ts, o, &th, &sg, profile, x, n_docs, T, sg.k};
-    if ((rc = write_themes(&m, &os, err)) != RD_OK || (rc = write_segments(&m, &os, err)) != RD_OK ||
-        (rc = write_respondents(&m, &os, err)) != RD_OK ||
-        (rc = write_selection(&m, &os, err)) != RD_OK)
+    rd_progress_stage(o->progress, "describing");
+    rd_describe_in din = {
+        .ts = ts, .x = x, .th = &th, .sg = &sg, .profile = profile, .topts = &o->topts,
+        .stop = o->stop, .cues = o->cues, .algo = o->algo, .redact = o->redact,
+        .names = o->names, .name_min_sim = RD_RUN_NAME_MIN_SIM};
+    if ((rc = rd_describe(&din, &report, err)) != RD_OK)
         goto done;
+    st->names_matched = report.names_matched;
+    st->names_unmatched = report.names_unmatched;
+    for (size_t i = 0; i < report.notes.n; i++)
+        if ((rc = rd_strlist_push(&st->notes, report.notes.v[i], err)) != RD_OK)
+            goto done;
     t1 = rd_ts_now();
     st->t_describe_s = t1 - t0;
     st->peak_mb[4] = peak_mb();
-    if ((rc = out_commit(&os, err)) != RD_OK)
+
+    /* The manifest: what the caller filled in, the run's results, the inputs' SHA-256. */
+    rd_manifest man = *o->manifest;
+    rd_option res[] = {
+        {"respondents", {.kind = RD_V_INT, .i = (long long)n_docs}},
+        {"passages", {.kind = RD_V_INT, .i = (long long)x->n_rows}},
+        {"terms", {.kind = RD_V_INT, .i = (long long)x->n_cols}},
+        {"themes", {.kind = RD_V_INT, .i = (long long)T}},
+        {"segments", {.kind = RD_V_INT, .i = (long long)sg.k}},
+        {"nmf_iterations", {.kind = RD_V_INT, .i = (long long)th.iters}},
+        {"nmf_converged", {.kind = RD_V_INT, .i = th.converged}},
+        {"nmf_relative_error", {.kind = RD_V_NUM, .d = th.rel_err, .digits = 4}},
+        {"nmf_fit_passages", {.kind = RD_V_INT, .i = (long long)th.fit_rows}},
+        {"segment_stability_ari", {.kind = RD_V_NUM, .d = sg.ari, .digits = 4}},
+        {"segment_silhouette", {.kind = RD_V_NUM, .d = sg.silhouette, .digits = 4}},
+        {"names_matched", {.kind = RD_V_INT, .i = (long long)report.names_matched}},
+        {"names_unmatched", {.kind = RD_V_INT, .i = (long long)report.names_unmatched}},
+        {"skipped_files", {.kind = RD_V_INT, .i = (long long)ts->skipped.n}},
+    };
+    rd_progress_stage(o->progress, "writing");
+    man.results = res;
+    man.n_results = sizeof res / sizeof *res;
+    if ((o->formats & (RD_FMT_JSON | RD_FMT_XLSX)) &&
+        (rc = rd_manifest_hash_inputs(&man, (const char *const *)ts->path, n_docs, o->threads,
+                                      err)) != RD_OK)
         goto done;
-    snprintf(st->files, sizeof st->files, "themes.csv segments.csv respondents.csv selection.csv");
+    rc = export_all(&report, o, &man, st, err);
+    rd_manifest_free_inputs(&man);
+    if (rc != RD_OK)
+        goto done;
     st->t_write_s = rd_ts_now() - t1;
 done:
-    out_abandon(&os);
+    rd_report_free(&report);
     rd_themes_free(&th);
     rd_segments_free(&sg);
     rd_csr_free(x);

@@ -1,11 +1,11 @@
 /* io/run.h — `rodedraad run`: from the text stage's counts to themes, segments and the
- * output tables in OUTDIR.
+ * output files in OUTDIR.
  *
- * Steps: TF-IDF of the passages (engine/tfidf) → themes by NMF (engine/themes) → one
- * row per respondent (theme profile and/or LSA, engine/segments) → segments by k-means
- * with automatic k and stability (engine/segments) → descriptions (top terms, lifts,
- * quotes re-read from the transcripts) → CSV tables written to temporary files in
- * OUTDIR and renamed into place only when all of them are complete. */
+ * Steps: LSA of the respondents (engine/segments) → TF-IDF of the passages
+ * (engine/tfidf) → themes by NMF (engine/themes) → theme profiles → segments by k-means
+ * with automatic k and stability (engine/segments) → descriptions, quotes, motivations,
+ * tensions and persona names (io/describe) → exports (CSV, workbook, model.json,
+ * names.tsv) into the staging folder of OUTDIR (io/outdir), which the caller commits. */
 #ifndef RD_RUN_H
 #define RD_RUN_H
 
@@ -14,17 +14,41 @@
 
 #include "engine/segments.h"
 #include "engine/status.h"
+#include "io/files.h"
+#include "io/manifest.h"
+#include "io/names.h"
+#include "io/outdir.h"
+#include "io/progress.h"
 #include "io/textstage.h"
+#include "nlp/cues.h"
+#include "nlp/stopwords.h"
+
+enum { RD_FMT_CSV = 1, RD_FMT_XLSX = 2, RD_FMT_JSON = 4 };
+
+/* A name moves to a segment only when the cosine between its terms and the segment's
+ * distinguishing terms is at least this (io/describe.c, "persona names"). */
+#define RD_RUN_NAME_MIN_SIM 0.2
+
+/* Every file name run may write (for rd_outdir_begin). */
+extern const char *const rd_run_owned[];
+extern const size_t rd_run_n_owned;
 
 typedef struct {
-    const char *outdir;
-    int force;           /* write into a non-empty OUTDIR */
+    rd_outdir *outdir;   /* begun by the caller; run writes into its stage */
+    unsigned formats;    /* RD_FMT_* (names.tsv is always written) */
+    int redact;
     size_t segments;     /* 0 = automatic */
     size_t themes;       /* 0 = automatic */
     uint64_t seed;
     int threads;
     rd_rep rep;          /* respondent representation */
     rd_transcript_opts topts; /* to re-read quotes */
+    const rd_stop *stop;
+    const rd_cues *cues;
+    const char *algo;
+    const rd_names *names;     /* may be NULL */
+    const rd_manifest *manifest; /* program, versions, options; run adds results, inputs */
+    rd_progress *progress;     /* may be NULL */
 } rd_run_opts;
 
 typedef struct {
@@ -33,15 +57,13 @@ typedef struct {
     int nmf_converged;
     double nmf_rel_err, ari, silhouette;
     double peak_mb[5]; /* peak RSS after tfidf, themes, represent, segments, describe */
-    char files[256];    /* the files written, space-separated */
+    char files[512];    /* the files written, space-separated */
+    size_t names_matched, names_unmatched;
+    rd_strlist notes;   /* messages for the user; the caller frees it */
 } rd_run_stats;
 
-/* Checks OUTDIR before any work: creates it when missing (its parent must exist);
- * RD_EOUTPUT when it cannot be created or written, or is not empty and force is 0. */
-rd_status rd_run_prepare_outdir(const char *outdir, int force, rd_err *err);
-
 /* Runs the analysis on ts (a COUNT-mode text stage result; its counts are consumed) and
- * writes the tables. */
+ * writes the outputs into o->outdir's stage. */
 rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *st, rd_err *err);
 
 #endif

@@ -73,6 +73,7 @@ typedef struct {
     size_t *row_end;     /* COUNT: per respondent passage, end in forms */
     uint32_t *row_pnum;  /* COUNT: per respondent passage, its passage number */
     uint32_t *row_line;  /* COUNT: per respondent passage, its source line */
+    uint16_t *row_cue;   /* COUNT: per respondent passage, RD_AN_CUE_SLOTS cue counts */
     size_t n_passages;   /* all passages */
     size_t n_rows;       /* respondent passages */
     buf out;             /* INSPECT, TOKENS */
@@ -122,6 +123,8 @@ static void phase1(void *ctx, size_t i, int worker)
                         "%s: no respondent text: every turn is by an interviewer", path);
     }
     free(text);
+    if (st->o->progress)
+        atomic_fetch_add_explicit(st->o->progress, 1, memory_order_relaxed);
     if (d->rc != RD_OK)
         return;
     d->n_passages = d->tr.n;
@@ -166,7 +169,8 @@ static void analyse_doc(stage *st, doc *d, int worker, const char *resp, const c
     if (o->mode == RD_TS_COUNT &&
         (!(d->row_end = malloc(nr * sizeof *d->row_end)) ||
          !(d->row_pnum = malloc(nr * sizeof *d->row_pnum)) ||
-         !(d->row_line = malloc(nr * sizeof *d->row_line)))) {
+         !(d->row_line = malloc(nr * sizeof *d->row_line)) ||
+         !(d->row_cue = malloc(nr * RD_AN_CUE_SLOTS * sizeof *d->row_cue)))) {
         d->rc = rd_fail(&d->err, RD_ENOMEM, "%s: passage rows", path);
         return;
     }
@@ -223,6 +227,10 @@ static void analyse_doc(stage *st, doc *d, int worker, const char *resp, const c
                 }
             d->row_pnum[nresp] = (uint32_t)(p + 1);
             d->row_line[nresp] = ps->line;
+            const uint32_t *cn = rd_an_cue_counts(an);
+            for (size_t c = 0; c < RD_AN_CUE_SLOTS; c++)
+                d->row_cue[nresp * RD_AN_CUE_SLOTS + c] =
+                    (uint16_t)(cn[c] > UINT16_MAX ? UINT16_MAX : cn[c]);
             d->row_end[nresp++] = d->n_forms;
         }
     }
@@ -482,6 +490,8 @@ static void merge_fill(void *ctx, size_t k, int worker)
         mg->out->row_doc[row + r] = (uint32_t)k;
         mg->out->row_passage[row + r] = d->row_pnum[r];
         mg->out->row_line[row + r] = d->row_line[r];
+        memcpy(mg->out->row_cues + (row + r) * RD_AN_CUE_SLOTS, d->row_cue + r * RD_AN_CUE_SLOTS,
+               RD_AN_CUE_SLOTS * sizeof *d->row_cue);
     }
 }
 
@@ -608,7 +618,8 @@ static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
         goto done;
     if (!(out->row_doc = malloc((nrows ? nrows : 1) * sizeof *out->row_doc)) ||
         !(out->row_passage = malloc((nrows ? nrows : 1) * sizeof *out->row_passage)) ||
-        !(out->row_line = malloc((nrows ? nrows : 1) * sizeof *out->row_line)))
+        !(out->row_line = malloc((nrows ? nrows : 1) * sizeof *out->row_line)) ||
+        !(out->row_cues = malloc((nrows ? nrows : 1) * RD_AN_CUE_SLOTS * sizeof *out->row_cues)))
         goto nomem;
     if ((rc = rd_par_run(st->n_use, threads, merge_fill, NULL, &mg, err)) != RD_OK)
         goto done;
@@ -683,9 +694,12 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
         rc = rd_fail(err, RD_ENOMEM, "analysers");
         goto done;
     }
-    for (int w = 0; w < nw; w++)
+    for (int w = 0; w < nw; w++) {
         if ((rc = rd_an_new(o->stop, o->algo, &st.an[w], err)) != RD_OK)
             goto done;
+        if (o->cues)
+            rd_an_set_cues(st.an[w], o->cues);
+    }
     double t0 = rd_ts_now();
     if ((rc = rd_par_run(n, nw, phase1, NULL, &st, err)) != RD_OK)
         goto done;
@@ -758,6 +772,7 @@ done:
         free(st.docs[i].row_end);
         free(st.docs[i].row_pnum);
         free(st.docs[i].row_line);
+        free(st.docs[i].row_cue);
         free(st.docs[i].out.b);
     }
     if (st.resp)
@@ -788,6 +803,7 @@ void rd_ts_result_free(rd_ts_result *r)
     free(r->row_doc);
     free(r->row_passage);
     free(r->row_line);
+    free(r->row_cues);
     rd_vocab_free(r->vocab);
     rd_csr_free(r->counts);
     rd_errlist_free(&r->skipped);

@@ -11,6 +11,7 @@
 #ifndef RD_TEXTSTAGE_H
 #define RD_TEXTSTAGE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,6 +19,8 @@
 #include "engine/status.h"
 #include "io/files.h"
 #include "io/transcript.h"
+#include "nlp/analyse.h"
+#include "nlp/cues.h"
 #include "nlp/stopwords.h"
 #include "nlp/vocab.h"
 
@@ -31,6 +34,8 @@ typedef struct {
     size_t max_file_bytes;
     const rd_stop *stop;           /* borrowed */
     const char *algo;              /* libstemmer algorithm name */
+    const rd_cues *cues;           /* borrowed, may be NULL: COUNT records cue counts */
+    _Atomic size_t *progress;      /* may be NULL: incremented once per file read */
     rd_transcript_opts topts;
     int skip_bad;
     uint64_t min_df;               /* COUNT: keep terms in at least min_df passages */
@@ -49,6 +54,8 @@ typedef struct {
     uint32_t *row_doc;      /* COUNT: per row, its doc */
     uint32_t *row_passage;  /* COUNT: per row, passage number within the doc (1-based) */
     uint32_t *row_line;     /* COUNT: per row, source line */
+    uint16_t *row_cues;     /* COUNT: per row, RD_AN_CUE_SLOTS counts: cue words per kind
+                               (nlp/cues.h, zero without cues), then word tokens */
     rd_vocab *vocab;        /* COUNT: pruned vocabulary */
     rd_csr *counts;         /* COUNT: n_rows × vocabulary raw counts */
     rd_errlist skipped;     /* problems of files left out under skip_bad */

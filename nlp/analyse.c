@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nlp/cues.h"
 #include "nlp/normalise.h"
 #include "nlp/stem.h"
 #include "nlp/strtab.h"
@@ -39,6 +40,9 @@ struct rd_an {
     size_t lex_cap;
     const char *s;    /* text of the last run */
     hot_entry *hot;   /* HOT_SIZE entries, direct-mapped by hash */
+    const rd_cues *cues;               /* borrowed, may be NULL */
+    uint8_t *cue;                      /* per form: rd_cues_match mask */
+    uint32_t cue_n[RD_AN_CUE_SLOTS];   /* last run: per cue kind, then word tokens */
 };
 
 rd_status rd_an_new(const rd_stop *stop, const char *algo, rd_an **out, rd_err *err)
@@ -76,6 +80,7 @@ void rd_an_free(rd_an *an)
     free(an->uses);
     free(an->pword);
     free(an->hot);
+    free(an->cue);
     free(an);
 }
 
@@ -105,6 +110,10 @@ static uint32_t intern_form(rd_an *an, const char *w, size_t n)
         if (!np)
             return RD_AN_NOFORM;
         an->pword = np;
+        uint8_t *nq = realloc(an->cue, nc);
+        if (!nq)
+            return RD_AN_NOFORM;
+        an->cue = nq;
         an->lex_cap = nc;
     }
     uint32_t id = rd_strtab_intern(an->lex, w, n, &is_new);
@@ -121,6 +130,7 @@ static uint32_t intern_form(rd_an *an, const char *w, size_t n)
         an->flags[id] = f;
         an->uses[id] = 0;
         an->pword[id] = rd_stop_phrase_word(an->stop, w, n);
+        an->cue[id] = an->cues ? (uint8_t)rd_cues_match(an->cues, w, n) : 0;
     }
     return id;
 }
@@ -230,8 +240,29 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
     for (size_t k = 0; k < nt; k++)
         if (an->kept[k])
             an->uses[an->form[k]]++;
+    /* Cue counts. A positive judgement up to three word tokens after a negation ("niet
+     * goed", "nooit echt prettig") counts as negative. */
+    memset(an->cue_n, 0, sizeof an->cue_n);
+    size_t words = 0, last_neg = SIZE_MAX;
+    for (size_t k = 0; k < nt; k++) {
+        if (an->toks.v[k].kind != RD_TOK_WORD)
+            continue;
+        words++;
+        unsigned m = an->form[k] != RD_AN_NOFORM ? an->cue[an->form[k]] : 0;
+        if ((m & (1u << RD_CUE_POSITIVE)) && last_neg != SIZE_MAX && words - last_neg <= 3)
+            m = (m & ~(1u << RD_CUE_POSITIVE)) | (1u << RD_CUE_NEGATIVE);
+        if (m & (1u << RD_CUE_NEGATION))
+            last_neg = words;
+        for (unsigned c = 0; c < RD_CUE__COUNT; c++)
+            an->cue_n[c] += (m >> c) & 1u;
+    }
+    an->cue_n[RD_CUE__COUNT] = (uint32_t)(words > UINT32_MAX ? UINT32_MAX : words);
     return RD_OK;
 }
+
+void rd_an_set_cues(rd_an *an, const rd_cues *cues) { an->cues = cues; }
+const uint32_t *rd_an_cue_counts(const rd_an *an) { return an->cue_n; }
+unsigned rd_an_form_cue(const rd_an *an, uint32_t f) { return an->cue[f]; }
 
 size_t rd_an_count(const rd_an *an) { return an->toks.n; }
 const rd_token *rd_an_tokens(const rd_an *an) { return an->toks.v; }

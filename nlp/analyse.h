@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "engine/status.h"
+#include "nlp/cues.h"
 #include "nlp/stopwords.h"
 #include "nlp/tokenise.h"
 
@@ -50,5 +51,15 @@ rd_status rd_an_stem_word(rd_an *an, const char *w, size_t n, const char **stem,
                           rd_err *err);
 
 const char *rd_an_algorithm(const rd_an *an);
+
+/* Cue words (nlp/cues.h). Set before the first rd_an_run (forms seen earlier carry no
+ * cues); cues is borrowed and must outlive the analyser. */
+#define RD_AN_CUE_SLOTS (RD_CUE__COUNT + 1) /* the kinds, then the number of word tokens */
+void rd_an_set_cues(rd_an *an, const rd_cues *cues);
+/* The last run's cue counts per kind (a negated positive counts as negative), then its
+ * word-token count: RD_AN_CUE_SLOTS values, borrowed until the next run. */
+const uint32_t *rd_an_cue_counts(const rd_an *an);
+/* Cue mask of a form (1u << rd_cue_kind), before the negation rule. */
+unsigned rd_an_form_cue(const rd_an *an, uint32_t form);
 
 #endif

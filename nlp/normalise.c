@@ -118,3 +118,8 @@ rd_status rd_norm_apply(rd_norm *nz, const char *s, size_t n, const char **out, 
         nz->cap = nc;
     }
 }
+
+const char *rd_norm_library_version(void)
+{
+    return utf8proc_version();
+}

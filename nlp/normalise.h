@@ -27,5 +27,7 @@ int32_t rd_norm_fold_punct(int32_t cp);
 
 /* utf8proc's Unicode version, for the run manifest. */
 const char *rd_norm_unicode_version(void);
+/* utf8proc's own version, for the run manifest. */
+const char *rd_norm_library_version(void);
 
 #endif

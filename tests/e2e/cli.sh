@@ -219,8 +219,13 @@ no_nan() { ! grep -qiE '(^|,)(-?nan|-?inf)(,|$)' "$1"/*.csv || fail "NaN or infi
 case_run_samples() {
     run "$BIN" run "$SRC/corpus-samples" -o outdir; expect_rc 0
     expect_err "24 respondents"; expect_err "4 segments"
-    for f in respondents segments themes selection; do [ -s "outdir/$f.csv" ] || fail "no $f.csv"; done
-    [ -z "$(ls -A outdir | grep -v '\.csv$')" ] || fail "temporary files left in outdir"
+    for f in respondents segments themes selection quotes segment_themes; do
+        [ -s "outdir/$f.csv" ] || fail "no $f.csv"
+    done
+    for f in rodedraad.xlsx model.json names.tsv; do [ -s "outdir/$f" ] || fail "no $f"; done
+    [ "$(ls -A outdir | grep -cvE '^(themes|segments|respondents|segment_themes|quotes|selection)\.csv$|^rodedraad\.xlsx$|^model\.json$|^names\.tsv$')" = 0 ] ||
+        fail "unexpected files in outdir: $(ls -A outdir)"
+    [ -z "$(ls -A . | grep '^\.outdir')" ] || fail "staging folder left beside outdir"
     head -1 outdir/segments.csv | grep -q '^segment,name,size,share,' || fail "segments.csv header"
     head -1 outdir/respondents.csv | grep -q '^respondent,segment,segment_name,fit,' || fail "respondents.csv header"
     head -1 outdir/themes.csv | grep -q '^theme,label,kind,weight,' || fail "themes.csv header"

@@ -22,7 +22,7 @@ static void fit(const rd_csr *x, const rd_csr *xt, size_t k, size_t iters, doubl
         rd_svd_opts so = {k, 10, 4, 2};
         assert_int_equal(rd_svd_randomized(x, xt, &so, &rng, &svd, &err), RD_OK);
     }
-    rd_nmf_opts o = {k, iters, tol, 2};
+    rd_nmf_opts o = {k, iters, tol, 2, NULL};
     assert_int_equal(rd_nmf_fit(x, xt, &o, nndsvd ? &svd : NULL, &rng, out, trace, &err), RD_OK);
     rd_svd_free(&svd);
 }
@@ -146,7 +146,7 @@ static void test_stops_on_tol(void **state)
     assert_true(f.iters > 0 && f.iters < 500);
     assert_true(f.rel_err > 0.0 && f.rel_err < 1.0);
     rd_nmf_free(&f);
-    rd_nmf_opts o = {41, 10, 1e-4, 1};
+    rd_nmf_opts o = {41, 10, 1e-4, 1, NULL};
     rd_rng rng;
     rd_rng_seed(&rng, 1);
     assert_int_equal(rd_nmf_fit(x, xt, &o, NULL, &rng, &f, NULL, &err), RD_EINVAL);
