@@ -43,6 +43,7 @@ static void *loop(void *arg)
 {
     rd_progress *p = arg;
     pthread_mutex_lock(&p->mu);
+    draw(p); /* at once: even a short run shows what it does */
     while (!p->stop) {
         struct timespec dl;
         clock_gettime(CLOCK_REALTIME, &dl);

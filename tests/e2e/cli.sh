@@ -286,9 +286,204 @@ case_run_degenerate() {
     run "$BIN" run "$SAMPLES" -o o8 -k 1000; expect_rc 65; expect_err "only 24 respondents"
 }
 
+# The workbook and model.json, read back with Debian's python3 (openpyxl, json).
+case_run_exports() {
+    run "$BIN" run "$SAMPLES" -o res -q; expect_rc 0
+    /usr/bin/python3 - res "$SAMPLES" <<'PY' || fail "exports check"
+import csv, hashlib, json, os, sys
+import openpyxl
+out, samples = sys.argv[1], sys.argv[2]
+wb = openpyxl.load_workbook(os.path.join(out, "rodedraad.xlsx"))
+want = ["Thema's", "Segmenten", "Respondenten", "Segmenten x thema's", "Citaten", "Modelkeuze", "Uitvoering"]
+assert wb.sheetnames == want, wb.sheetnames
+for name in want[:-1]:
+    ws = wb[name]
+    assert ws.freeze_panes == "A2", (name, ws.freeze_panes)
+    assert ws.auto_filter.ref, name
+for table, sheet in [("segments", "Segmenten"), ("themes", "Thema's"), ("quotes", "Citaten")]:
+    rows = list(csv.reader(open(os.path.join(out, table + ".csv"), newline="", encoding="utf-8")))
+    ws = wb[sheet]
+    assert ws.max_row == len(rows), (table, ws.max_row, len(rows))
+    for r, row in enumerate(rows, 1):
+        for c, text in enumerate(row, 1):
+            cell = ws.cell(r, c)
+            if cell.data_type == "n" and cell.value is not None:
+                assert abs(float(text) - cell.value) <= 5e-3 * max(1e-3, abs(cell.value)), (table, r, c)
+            else:
+                assert cell.data_type == "s" or cell.value is None, (table, r, c, cell.data_type)
+                v = "" if cell.value is None else cell.value
+                assert v == text or "'" + v == text, (table, r, c, v, text)
+ws = wb["Segmenten"]
+assert ws.cell(2, 3).data_type == "n"  # size is a number
+m = json.load(open(os.path.join(out, "model.json"), encoding="utf-8"))
+man = m["manifest"]
+assert man["stemmer"]["algorithm"] == "dutch" and man["stemmer"]["version"], man["stemmer"]
+assert man["unicode"]["version"] and man["blas"].startswith("OpenBLAS")
+assert man["seed"] == 1 and man["options"]["segments"] == "auto"
+files = sorted(os.path.join(samples, f) for f in os.listdir(samples))
+assert [i["path"] for i in man["inputs"]] == files, "inputs"
+for i in man["inputs"]:
+    assert i["sha256"] == hashlib.sha256(open(i["path"], "rb").read()).hexdigest(), i["path"]
+for t in ["themes", "segments", "respondents", "segment_themes", "quotes", "selection"]:
+    n = sum(1 for _ in csv.reader(open(os.path.join(out, t + ".csv"), newline="", encoding="utf-8"))) - 1
+    assert len(m["tables"][t]["rows"]) == n, t
+# Every theme and segment has quotes; segments at least three; motivations and tensions quoted.
+quotes = list(csv.DictReader(open(os.path.join(out, "quotes.csv"), newline="", encoding="utf-8")))
+seg = list(csv.DictReader(open(os.path.join(out, "segments.csv"), newline="", encoding="utf-8")))
+th = list(csv.DictReader(open(os.path.join(out, "themes.csv"), newline="", encoding="utf-8")))
+for s in seg:
+    assert sum(q["kind"] == "segment" and q["id"] == "S" + s["segment"] for q in quotes) >= 3, s["segment"]
+    assert s["motivations"] and s["tensions"] and s["typical_respondents"], s
+for t in th:
+    assert sum(q["kind"] == "theme" and q["id"] == "T" + t["theme"] for q in quotes) >= 1
+    assert t["kind"] in ("theme", "motivation", "tension")
+assert any(q["kind"] == "motivation" for q in quotes) and any(q["kind"] == "tension" for q in quotes)
+# Quotes are whole sentences of the transcript (or cut with an ellipsis).
+corpus = " ".join(open(f, encoding="utf-8").read().replace("\n", " ") for f in files)
+for q in quotes:
+    assert q["text"] and (q["text"].endswith(("…", ".", "!", "?", '"', ")")) or q["text"][-1].isalnum()), q
+# Theme labels are surface forms that occur in the transcripts, never stems.
+low = corpus.lower()
+for t in th:
+    for w in t["label"].split(", "):
+        assert w in low, ("label word not in the text", w)
+PY
+}
+
+case_run_format() {
+    run "$BIN" run "$SAMPLES" -o c --format csv -q; expect_rc 0
+    [ "$(ls c | tr '\n' ' ')" = "names.tsv quotes.csv respondents.csv segment_themes.csv segments.csv selection.csv themes.csv " ] ||
+        fail "--format csv wrote: $(ls c)"
+    run "$BIN" run "$SAMPLES" -o j --format json,xlsx -q; expect_rc 0
+    [ "$(ls j | tr '\n' ' ')" = "model.json names.tsv rodedraad.xlsx " ] || fail "--format json,xlsx wrote: $(ls j)"
+    # A rerun with other formats drops the old run's files rodedraad owns, keeps the user's.
+    echo mine >j/notes.txt
+    run "$BIN" run "$SAMPLES" -o j --format csv --force -q; expect_rc 0
+    [ ! -e j/model.json ] && [ "$(cat j/notes.txt)" = mine ] && [ -s j/themes.csv ] || fail "rerun: $(ls j)"
+    run "$BIN" run "$SAMPLES" -o x --format pdf; expect_rc 64; expect_err "--format wants"
+    run "$BIN" run "$SAMPLES" -o x --format csv,; expect_rc 64
+    [ ! -e x ] || fail "a usage error created OUTDIR"
+}
+
+# Personal data in the transcripts; every passage carries some, so every quote does.
+private_corpus() {
+    mkdir -p priv
+    set -- "de lift is weer kapot" "de buren maken lawaai" "het portiek is vies" "de tuin is te klein" \
+        "de ramen tochten" "het dak lekt" "de verwarming doet het niet" "de app werkt niet"
+    for i in 1 2 3 4 5 6 7 8; do
+        eval "extra=\${$i}"
+        { echo "Interviewer: Hoe bereiken we u?"
+          echo "Karin Jansen: Het gaat vooral hierom: $extra, en $extra, echt waar, $extra."
+          for k in 1 2 3; do
+              echo "Karin Jansen: =SUM(A1) zei ik nog. Mail naar karin.jansen$i@example.nl of bel 06-1234567$i, want de lekkage in de badkamer is er nog steeds en de monteur kwam niet. Mijn rekening is NL91ABNA0417164300 en ik woon op Kerkstraat 1$i, 1234 AB Utrecht. Vraag Karin maar."
+              echo "Interviewer: En verder?"
+              echo "Karin Jansen: +31 6 1234567$k is mijn nummer. De huur gaat omhoog maar het onderhoud blijft achter, terwijl ik graag een nieuwe keuken wil omdat de oude kapot is."
+          done; } >priv/bewoner$i.txt
+    done
+}
+
+case_run_redaction() {
+    private_corpus
+    run "$BIN" run priv -o red -k 2 -t 2 -q; expect_rc 0
+    for pat in '@example.nl' '06-1234567' '+31 6' 'NL91ABNA' 'Kerkstraat' '1234 AB' 'Karin'; do
+        ! grep -rqF -- "$pat" red || fail "redacted outputs still hold '$pat': $(grep -rlF -- "$pat" red)"
+    done
+    grep -qF '[e-mail]' red/quotes.csv && grep -qF '[telefoon]' red/quotes.csv || fail "no mask tokens in quotes"
+    grep -qE 'bewoner[0-9]' red/quotes.csv || fail "speaker name should become the respondent id"
+    # Formula-looking text is neutralised in CSV and stays text in the workbook.
+    grep -q "'=SUM(A1)" red/quotes.csv || fail "CSV formula guard"
+    /usr/bin/python3 - red/rodedraad.xlsx <<'PY' || fail "workbook formula check"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Citaten"]
+cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+assert cells and all(c.data_type == "s" for c in cells), [(c.coordinate, c.data_type) for c in cells]
+PY
+    run "$BIN" run priv -o raw -k 2 -t 2 -q --no-redact; expect_rc 0
+    grep -qF '@example.nl' raw/quotes.csv || fail "--no-redact should keep e-mail addresses"
+}
+
+# Persona names follow their segments over a changed corpus.
+case_run_names() {
+    mkdir corpus; cp "$SAMPLES"/*.txt corpus/
+    run "$BIN" run corpus -o n1 -q; expect_rc 0
+    truth >truth.txt
+    # Name each segment after its planted group (majority of its members).
+    awk 'NR == FNR { g[$1] = $2; next } FNR > 1 { split($0, f, ","); c[f[2] " " g[f[1]]]++ }
+         END { for (k in c) print k, c[k] }' truth.txt FS=, n1/respondents.csv |
+        sort -k1,1n -k3,3nr | awk '!seen[$1]++ { print $1, $2 }' >seg_group.txt
+    awk 'NR == FNR { name[$1] = "Persona " $2; next }
+         FNR == 1 { print; next } { print $1 "\t" name[$1] "\t" $3 }' \
+        seg_group.txt FS='\t' n1/names.tsv >names.tsv
+    printf '9\tKattenliefhebber\tkat; hond; dierenarts; vakantie; strand\n' >>names.tsv
+    # Change the corpus: three transcripts out, two in (parts of others, renamed).
+    rm corpus/R02.txt corpus/R09.txt corpus/R17.txt
+    head -c 6000 "$SAMPLES/R05.txt" >corpus/R25.txt; head -c 6000 "$SAMPLES/R14.txt" >corpus/R26.txt
+    run "$BIN" run corpus -o n2 --names names.tsv; expect_rc 0
+    expect_err 'name "Kattenliefhebber" (line 6) found no matching segment'
+    # Every placed name sits on a segment whose members are mostly its planted group.
+    awk 'NR == FNR { g[$1] = $2; next } FNR > 1 { split($0, f, ","); if (f[3] != "") { n[f[3]]++; if ("Persona " g[f[1]] == f[3]) ok[f[3]]++ } }
+         END { bad = 0; for (k in n) { if (ok[k] * 2 <= n[k]) { print "misplaced " k; bad = 1 } ; placed++ }
+               if (placed < 4) { print "only " placed " names placed"; bad = 1 } exit bad }' \
+        truth.txt n2/respondents.csv || fail "names moved to the wrong segments"
+    grep -q 'Persona S' n2/names.tsv || fail "names.tsv should carry the names"
+    ! grep -q Kattenliefhebber n2/segments.csv || fail "an unmatched name was placed"
+    # Bad names files.
+    printf 'wrong\theader\n' >bad1.tsv
+    run "$BIN" run corpus -o n3 --names bad1.tsv; expect_rc 65; expect_err "bad1.tsv:1: expected the header"
+    printf 'segment\tname\ttop_terms\nx\tA\ta\n' >bad2.tsv
+    run "$BIN" run corpus -o n3 --names bad2.tsv; expect_rc 65; expect_err "bad2.tsv:2: segment"
+    printf 'segment\tname\ttop_terms\n1\tA\ta\n2\tA\tb\n' >bad3.tsv
+    run "$BIN" run corpus -o n3 --names bad3.tsv; expect_rc 65; expect_err 'the name "A" is also on line 2'
+    run "$BIN" run corpus -o n3 --names missing.tsv; expect_rc 66
+    [ ! -e n3 ] || fail "a failed run created OUTDIR"
+}
+
+case_run_cues() {
+    printf 'motivation parkeerplek\nnegative tocht*\n' >cues.txt
+    run "$BIN" run "$SAMPLES" -o a --cues cues.txt -q --format csv; expect_rc 0
+    printf 'wens parkeerplek\n' >bad.txt
+    run "$BIN" run "$SAMPLES" -o b --cues bad.txt; expect_rc 65; expect_err "bad.txt:1: expected \"KIND WORD\""
+    printf 'negative *\n' >star.txt
+    run "$BIN" run "$SAMPLES" -o b --cues star.txt; expect_rc 65; expect_err "star.txt:1: a lone '*'"
+}
+
+# A run killed at any moment leaves the previous OUTDIR as it was, with no partial file.
+case_run_killed() {
+    /usr/bin/python3 "$SRC/benchmarks/gen_corpus.py" --out big --files 3000 --seed 3 >/dev/null || fail "gen_corpus"
+    run "$BIN" run "$SAMPLES" -o res -q; expect_rc 0
+    (cd res && sha256sum * >../before.sha)
+    for delay in 0.05 0.2 0.4 0.7 1.0 1.5; do
+        "$BIN" run big -o res --force -q -j 2 2>/dev/null &
+        pid=$!
+        sleep "$delay"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+        if (cd res && sha256sum --quiet -c ../before.sha 2>/dev/null) && [ "$(ls -A res | wc -l)" -eq "$(wc -l <before.sha)" ]; then
+            :
+        else
+            # the run may have finished before the kill: then OUTDIR holds the whole new run
+            (cd res && [ -s model.json ] && [ -s rodedraad.xlsx ] && [ "$(ls -A | wc -l)" -eq 9 ]) ||
+                fail "killed after ${delay}s: OUTDIR is neither the old nor the new run: $(ls -A res)"
+            (cd res && sha256sum * >../before.sha)
+        fi
+        [ -z "$(ls -A res | grep '^\.')" ] || fail "partial files in OUTDIR after a kill at ${delay}s"
+    done
+    run "$BIN" run "$SAMPLES" -o res --force -q; expect_rc 0
+    [ -z "$(ls -A . | grep '^\.res\.rodedraad')" ] || fail "staging folders of killed runs not cleaned up"
+}
+
+case_run_progress() {
+    run "$BIN" run "$SAMPLES" -o p1; expect_rc 0
+    ! grep -q $'\r' "$TMP/err" || fail "progress written to a non-terminal"
+    command -v script >/dev/null || return 0
+    script -qec "$BIN run $SAMPLES -o p2" /dev/null >tty.txt 2>&1
+    grep -q 'rodedraad: reading' tty.txt || fail "no progress on a terminal: $(cat -v tty.txt | head -3)"
+    script -qec "$BIN run $SAMPLES -o p3 -q" /dev/null >tty.txt 2>&1
+    [ ! -s tty.txt ] || fail "-q should be silent on a terminal: $(cat -v tty.txt | head -3)"
+}
+
 CASES="help version usage_errors inspect_samples tokens_samples vocab_samples deterministic
 invalid_utf8 empty_file binary_file missing_path empty_folder unreadable folder_walk
-interviewer_option stopwords_file_errors run_samples run_deterministic run_outdir run_degenerate"
+interviewer_option stopwords_file_errors run_samples run_deterministic run_outdir run_degenerate
+run_exports run_format run_redaction run_names run_cues run_killed run_progress"
 
 if [ "$CASE" = all ]; then
     pass=0; failed=0
