@@ -380,9 +380,11 @@ def main(argv=None):
               f"-j {threads}; scikit-learn {peer_threads} threads", file=sys.stderr)
 
         outdir = tempfile.mkdtemp(prefix="rodedraad-pipeline-out-", dir="/tmp")
+        # --format csv: the same work as the scikit-learn side, which writes no workbook or
+        # model.json (their cost is measured separately, README "Exports").
         rd_cmd = [binary, "run", corpus, "-o", outdir, "-k", str(a.segments),
                   "-t", str(a.themes), "--seed", str(a.seed), "-j", str(threads),
-                  "--force", "-q"]
+                  "--force", "-q", "--format", "csv"]
         rd_env = dict(os.environ, RODEDRAAD_TIMINGS="1")
         peer_cmd = [sys.executable, os.path.abspath(__file__), "peer", corpus,
                     "-k", str(a.segments), "-t", str(a.themes), "--seed", str(a.seed)]

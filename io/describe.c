@@ -1106,7 +1106,7 @@ static rd_status apply_names(dctx *c, rd_report *out, const int32_t *seg_name, r
         rd_table_int(nt, r, 0, (long long)s + 1);
         rd_table_str(nt, r, 1, name);
         const rd_value *v = rd_table_at(st, s, top);
-        rd_table_str(nt, r, 2, v->s ? v->s : "");
+        rd_table_str(nt, r, 2, v->kind == RD_V_STR ? v->s : "");
     }
     for (size_t d = 0; d < c->N; d++) {
         int32_t k = seg_name[c->in->sg->label[d]];

@@ -441,10 +441,15 @@ rd_status rd_export_xlsx(const char *path, const rd_table *const *tables, size_t
         if ((rc = check_table(tables[i], i, err)))
             goto done;
 
-    /* Without constant_memory, workbook_new only allocates: NULL means out of memory.
-     * Nothing is opened until workbook_close. */
-    if (!(b.wb = workbook_new(path))) {
-        rc = rd_fail(err, RD_ENOMEM, "%s: out of memory for the workbook", path);
+    /* constant_memory: each row goes to a temporary file as it is written, so a sheet of
+     * 40,000 respondents costs a few MB instead of a few hundred (rows are written in
+     * order, which is all this mode asks; text is stored inline instead of in the shared
+     * string table, which Excel and LibreOffice read alike). The sheet files are opened
+     * here, the workbook itself at workbook_close. */
+    lxw_workbook_options wopt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
+    if (!(b.wb = workbook_new_opt(path, &wopt))) {
+        rc = rd_fail(err, RD_EIO, "%s: cannot start the workbook (temporary files): %s", path,
+                     strerror(errno));
         goto done;
     }
     if (workbook_set_properties(b.wb, &props) != LXW_NO_ERROR ||

@@ -39,7 +39,8 @@ void rd_table_free(rd_table *t)
     if (!t)
         return;
     for (size_t i = 0; t->v && i < t->n_rows * t->n_cols; i++)
-        free(t->v[i].s);
+        if (t->v[i].kind == RD_V_STR)
+            free(t->v[i].s);
     for (size_t c = 0; t->cols && c < t->n_cols; c++)
         free(t->cols[c]);
     free(t->cols);
@@ -72,7 +73,8 @@ static rd_value *cell(rd_table *t, size_t row, size_t col)
     if (t->oom || row >= t->n_rows || col >= t->n_cols)
         return NULL;
     rd_value *v = &t->v[row * t->n_cols + col];
-    free(v->s);
+    if (v->kind == RD_V_STR)
+        free(v->s);
     memset(v, 0, sizeof *v);
     return v;
 }

@@ -18,9 +18,11 @@ typedef struct {
     rd_vkind kind;
     int digits;    /* RD_V_NUM: significant digits in CSV (%.*g); workbook and JSON get
                       the double itself */
-    long long i;   /* RD_V_INT */
-    double d;      /* RD_V_NUM; NaN and infinities are written empty */
-    char *s;       /* RD_V_STR, NUL-terminated UTF-8, owned by the table */
+    union {        /* by kind (16 bytes a cell: big tables have millions of cells) */
+        long long i; /* RD_V_INT */
+        double d;    /* RD_V_NUM; NaN and infinities are written empty */
+        char *s;     /* RD_V_STR, NUL-terminated UTF-8, owned by the table */
+    };
 } rd_value;
 
 typedef struct {
