@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "nlp/analyse.h"
+#include "nlp/cues.h"
 #include "nlp/normalise.h"
 #include "nlp/stem.h"
 #include "nlp/stopwords.h"
@@ -203,6 +204,52 @@ static void test_analyse(void **state)
     rd_stop_free(sw);
 }
 
+/* Cue lists: kinds, prefixes, normalisation, format errors; the analyser's counts with
+ * the negation rule. */
+static void test_cues(void **state)
+{
+    (void)state;
+    rd_cues *c;
+    rd_stop *sw;
+    rd_an *an;
+    rd_err err;
+    assert_int_equal(rd_cues_new(&c, &err), RD_OK);
+    assert_int_equal(rd_cues_load_builtin(c, &err), RD_OK);
+    assert_true(rd_cues_count(c) > 100);
+    assert_int_equal(rd_cues_match(c, "graag", 5), 1u << RD_CUE_MOTIVATION);
+    assert_int_equal(rd_cues_match(c, "belangrijkste", 13), 1u << RD_CUE_MOTIVATION);
+    assert_int_equal(rd_cues_match(c, "maar", 4), 1u << RD_CUE_CONTRAST);
+    assert_int_equal(rd_cues_match(c, "frustrerend", 11), 1u << RD_CUE_NEGATIVE);
+    assert_int_equal(rd_cues_match(c, "huur", 4), 0u);
+    const char *extra = "# comment\nmotivation PARKEERPLEK\n  negative tocht*  \n";
+    assert_int_equal(rd_cues_load(c, extra, strlen(extra), "x.txt", &err), RD_OK);
+    assert_int_equal(rd_cues_match(c, "parkeerplek", 11), 1u << RD_CUE_MOTIVATION);
+    assert_int_equal(rd_cues_match(c, "tochtig", 7), 1u << RD_CUE_NEGATIVE);
+    const char *bad = "motivation graag\nwens iets\n";
+    assert_int_equal(rd_cues_load(c, bad, strlen(bad), "bad.txt", &err), RD_EDATA);
+    assert_non_null(strstr(err.msg, "bad.txt:2:"));
+    const char *two = "negative twee woorden\n";
+    assert_int_equal(rd_cues_load(c, two, strlen(two), "two.txt", &err), RD_EDATA);
+
+    assert_int_equal(rd_stop_new(&sw, &err), RD_OK);
+    assert_int_equal(rd_stop_load_builtin(sw, &err), RD_OK);
+    assert_int_equal(rd_an_new(sw, "dutch", &an, &err), RD_OK);
+    rd_an_set_cues(an, c);
+    const char *s = "Ik wil graag een nieuwe keuken, maar de monteur is niet goed en nooit echt "
+                    "prettig. Het is goed, fijn zelfs.";
+    assert_int_equal(rd_an_run(an, s, strlen(s), &err), RD_OK);
+    const uint32_t *n = rd_an_cue_counts(an);
+    assert_int_equal(n[RD_CUE_MOTIVATION], 2);  /* wil graag */
+    assert_int_equal(n[RD_CUE_CONTRAST], 1);    /* maar */
+    assert_int_equal(n[RD_CUE_NEGATION], 2);    /* niet nooit */
+    assert_int_equal(n[RD_CUE_NEGATIVE], 2);    /* niet goed, nooit echt prettig */
+    assert_int_equal(n[RD_CUE_POSITIVE], 2);    /* goed, fijn */
+    assert_int_equal(n[RD_CUE__COUNT], 21);     /* word tokens */
+    rd_an_free(an);
+    rd_stop_free(sw);
+    rd_cues_free(c);
+}
+
 static void test_vocab(void **state)
 {
     (void)state;
@@ -260,7 +307,7 @@ int main(void)
         cmocka_unit_test(test_strtab),    cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_normalise), cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_stem),      cmocka_unit_test(test_analyse),
-        cmocka_unit_test(test_vocab),
+        cmocka_unit_test(test_vocab),     cmocka_unit_test(test_cues),
     };
     return cmocka_run_group_tests_name("nlp", tests, NULL, NULL);
 }
