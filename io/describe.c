@@ -48,6 +48,7 @@ typedef struct {
     rd_transcript tr;
     char src[4200];
     double *seg_score;     /* K × V: distinguishing score of each term per segment */
+    size_t *doc_row;       /* N + 1: the rows of doc d are doc_row[d] .. doc_row[d+1]-1 */
 } dctx;
 
 /* ---- small helpers ---- */
@@ -875,10 +876,10 @@ static rd_status build_segments(dctx *c, const theme_facts *f, rd_table *st, rd_
         size_t rank_q = 0;
         for (size_t round = 0; round < 3 && rank_q < TYPICAL; round++)
             for (size_t i = 0; i < nty && rank_q < TYPICAL; i++) {
-                for (size_t p = 0; p < P; p++) {
+                /* a respondent's passages are consecutive rows */
+                size_t pa = c->doc_row[typ[i]], pz = c->doc_row[typ[i] + 1];
+                for (size_t p = pa; p < pz; p++) {
                     score[p] = 0.0;
-                    if (c->ts->row_doc[p] != typ[i])
-                        continue;
                     for (size_t j = 0; j < T; j++)
                         score[p] += (lift[j] > 1.0 ? lift[j] : 0.0) * c->in->th->w[p * T + j];
                     score[p] = (score[p] + 1e-6) * c->lenw[p];
@@ -888,7 +889,7 @@ static rd_status build_segments(dctx *c, const theme_facts *f, rd_table *st, rd_
                 /* the (round+1)-th best passage of this respondent */
                 for (size_t q = 0; q <= round; q++) {
                     size_t bp = P;
-                    for (size_t p = 0; p < P; p++)
+                    for (size_t p = pa; p < pz; p++)
                         if (score[p] > 0 && (bp == P || score[p] > score[bp]))
                             bp = p;
                     if (bp == P)
@@ -1142,10 +1143,17 @@ rd_status rd_describe(const rd_describe_in *in, rd_report *out, rd_err *err)
     if (!(c.mot = calloc(c.P + 1, 1)) || !(c.ten = calloc(c.P + 1, 1)) ||
         !(c.lenw = malloc((c.P + 1) * sizeof *c.lenw)) ||
         !(seg_name = malloc((c.K + 1) * sizeof *seg_name)) ||
+        !(c.doc_row = calloc(c.N + 1, sizeof *c.doc_row)) ||
         !(rcols = calloc(7 + T, sizeof *rcols))) {
         rc = rd_fail(err, RD_ENOMEM, "descriptions");
         goto done;
     }
+    /* The text stage writes each doc's rows together, in doc order. */
+    for (size_t p = 0; p < c.P; p++)
+        c.doc_row[in->ts->row_doc[p] + 1] = p + 1;
+    for (size_t d = 1; d <= c.N; d++)
+        if (c.doc_row[d] < c.doc_row[d - 1])
+            c.doc_row[d] = c.doc_row[d - 1];
     /* Motivation passage: at least one motivation cue. Tension passage: a contrast cue
      * together with a negation or a negative judgement, or a positive and a negative
      * judgement side by side. */
@@ -1207,6 +1215,7 @@ done:
     free(c.lenw);
     free(c.form_term);
     free(c.seg_score);
+    free(c.doc_row);
     free(c.buf);
     rd_transcript_free(&c.tr);
     rd_an_free(c.an);
