@@ -3,11 +3,11 @@
 #include "io/describe.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/strbuf.h"
 #include "nlp/analyse.h"
 #include "nlp/redact.h"
 
@@ -76,66 +76,19 @@ static size_t top_idx(const double *v, size_t n, size_t top, double floor, size_
     return got;
 }
 
-typedef struct {
-    char *s;
-    size_t n, cap;
-    int oom;
-} sbuf;
-
-static void sb_put(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap * 2 : 256;
-        while (nc < b->n + n + 1)
-            nc *= 2;
-        char *ns = realloc(b->s, nc);
-        if (!ns) {
-            b->oom = 1;
-            return;
-        }
-        b->s = ns;
-        b->cap = nc;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
-__attribute__((format(printf, 2, 3))) static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-    char tmp[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (k > 0)
-        sb_put(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
-}
-
-static const char *sb_str(const sbuf *b) { return b->s && b->n ? b->s : ""; }
-
-static void sb_reset(sbuf *b)
-{
-    b->n = 0;
-    if (b->s)
-        b->s[0] = '\0';
-}
-
-static void label_of(const dctx *c, size_t t, sbuf *b)
+static void label_of(const dctx *c, size_t t, rd_buf *b)
 {
     size_t ln;
     const char *l = rd_vocab_label(c->ts->vocab, (uint32_t)t, &ln);
-    sb_put(b, l, ln);
+    rd_buf_put(b, l, ln);
 }
 
 /* "a; b; c" from term indices. */
-static void join_terms(const dctx *c, const size_t *idx, size_t n, const char *sep, sbuf *b)
+static void join_terms(const dctx *c, const size_t *idx, size_t n, const char *sep, rd_buf *b)
 {
     for (size_t i = 0; i < n; i++) {
         if (i)
-            sb_put(b, sep, strlen(sep));
+            rd_buf_put(b, sep, strlen(sep));
         label_of(c, idx[i], b);
     }
 }
@@ -606,7 +559,7 @@ done:
     return rc;
 }
 
-static char *sb_take(sbuf *b)
+static char *take_text(rd_buf *b)
 {
     char *s = b->s ? b->s : calloc(1, 1);
     b->s = NULL;
@@ -624,7 +577,7 @@ static rd_status build_themes(dctx *c, theme_facts *f, rd_table *tt, rd_table *q
     float *acc = calloc(3 * T * V + 1, sizeof *acc);
     size_t *cnt = calloc(3 * T + 1, sizeof *cnt), idx[TOP_TERMS > CUE_QUOTES ? TOP_TERMS : CUE_QUOTES];
     size_t pick[THEME_QUOTES > CUE_QUOTES ? THEME_QUOTES : CUE_QUOTES];
-    sbuf b = {0};
+    rd_buf b = {0};
     char id[32];
     if (!score || !colsum || !acc || !cnt) {
         rc = rd_fail(err, RD_ENOMEM, "theme descriptions");
@@ -656,7 +609,7 @@ static rd_status build_themes(dctx *c, theme_facts *f, rd_table *tt, rd_table *q
             score[t] = colsum[t] > 0 ? (double)h[j * V + t] * h[j * V + t] / colsum[t] : 0.0;
         size_t nl = top_idx(score, V, LABEL_TERMS, 0.0, idx);
         join_terms(c, idx, nl, ", ", &b);
-        f->label[j] = sb_take(&b);
+        f->label[j] = take_text(&b);
         if (!f->label[j]) {
             rc = rd_fail(err, RD_ENOMEM, "theme labels");
             goto done;
@@ -678,12 +631,12 @@ static rd_status build_themes(dctx *c, theme_facts *f, rd_table *tt, rd_table *q
         size_t nt = top_idx(score, V, TOP_TERMS, 0.0, idx);
         for (size_t i = 0; i < nt; i++) {
             if (i)
-                sb_put(&b, "; ", 2);
+                rd_buf_put(&b, "; ", 2);
             label_of(c, idx[i], &b);
-            sb_printf(&b, " %.3f", score[idx[i]]);
+            rd_buf_printf(&b, " %.3f", score[idx[i]]);
         }
-        rd_table_str(tt, r, 6, sb_str(&b));
-        sb_reset(&b);
+        rd_table_str(tt, r, 6, rd_buf_text(&b));
+        rd_buf_reset(&b);
         rd_table_num(tt, r, 7, f->mi[j], 3);
         rd_table_num(tt, r, 8, f->ti[j], 3);
         rd_table_num(tt, r, 9, f->mrate[j], 3);
@@ -699,8 +652,8 @@ static rd_status build_themes(dctx *c, theme_facts *f, rd_table *tt, rd_table *q
                 score[t] = nk && n0 ? ak[t] / (double)nk - a0[t] / (double)n0 : 0.0;
             size_t nc = top_idx(score, V, CUE_TERMS, 0.0, idx);
             join_terms(c, idx, nc, "; ", &b);
-            rd_table_str(tt, r, (size_t)(12 + k), sb_str(&b));
-            sb_reset(&b);
+            rd_table_str(tt, r, (size_t)(12 + k), rd_buf_text(&b));
+            rd_buf_reset(&b);
         }
         /* quotes: the passages that weigh most on the theme (longer ones preferred),
          * one per respondent; then motivation and tension quotes */
@@ -747,12 +700,12 @@ done:
 
 /* "T3 label (×1.85); …" for the themes idx[0..n) with their ratios. */
 static void theme_list(const theme_facts *f, const size_t *idx, size_t n, const double *ratio,
-                       sbuf *b)
+                       rd_buf *b)
 {
     for (size_t i = 0; i < n; i++) {
         if (i)
-            sb_put(b, "; ", 2);
-        sb_printf(b, "T%zu %s (\xC3\x97%.2f)", idx[i] + 1, f->label[idx[i]], ratio[idx[i]]);
+            rd_buf_put(b, "; ", 2);
+        rd_buf_printf(b, "T%zu %s (\xC3\x97%.2f)", idx[i] + 1, f->label[idx[i]], ratio[idx[i]]);
     }
 }
 
@@ -770,7 +723,7 @@ static rd_status build_segments(dctx *c, const theme_facts *f, rd_table *st, rd_
     float *rel = malloc((V + 1) * sizeof *rel);
     size_t *npass = calloc(K + 1, sizeof *npass), idx[TOP_TERMS + SEG_THEMES];
     size_t *typ = malloc((N + 1) * sizeof *typ);
-    sbuf b = {0};
+    rd_buf b = {0};
     char id[48];
     if (!sum || !all || !score || !lift || !ml || !tl || !rank || !rel || !npass || !typ ||
         !(c->seg_score = calloc(K * V + 1, sizeof *c->seg_score))) {
@@ -813,8 +766,8 @@ static rd_status build_segments(dctx *c, const theme_facts *f, rd_table *st, rd_
                 typ[nm++] = d;
             }
         rd_table_num(st, r, 4, nm ? stab / (double)nm : 0.0, 4);
-        rd_table_str(st, r, 5, sb_str(&b));
-        sb_reset(&b);
+        rd_table_str(st, r, 5, rd_buf_text(&b));
+        rd_buf_reset(&b);
         /* themes against the average: the members' mean share over everyone's */
         for (size_t j = 0; j < T; j++) {
             lift[j] = f->all_mean[j] > 0 ? f->seg_mean[s * T + j] / f->all_mean[j] : 0.0;
@@ -832,9 +785,8 @@ static rd_status build_segments(dctx *c, const theme_facts *f, rd_table *st, rd_
         }
         size_t nth = top_idx(lift, T, SEG_THEMES, 1.0, idx);
         theme_list(f, idx, nth, lift, &b);
-        rd_table_str(st, r, 6, sb_str(&b));
-        sb_reset(&b);
-        size_t top_theme = nth ? idx[0] : 0;
+        rd_table_str(st, r, 6, rd_buf_text(&b));
+        rd_buf_reset(&b);
         /* motivations (tensions): the themes that take the largest share of the
          * segment's motivation (tension) talk, weighted by how much more than the
          * average segment: share × ratio */
@@ -843,14 +795,14 @@ static rd_status build_segments(dctx *c, const theme_facts *f, rd_table *st, rd_
             rank[j] = f->seg_mot[s * T + j] * ml[j];
         nmo = top_idx(rank, T, SEG_THEMES, 0.0, mot_th);
         theme_list(f, mot_th, nmo, ml, &b);
-        rd_table_str(st, r, 7, sb_str(&b));
-        sb_reset(&b);
+        rd_table_str(st, r, 7, rd_buf_text(&b));
+        rd_buf_reset(&b);
         for (size_t j = 0; j < T; j++)
             rank[j] = f->seg_ten[s * T + j] * tl[j];
         nte = top_idx(rank, T, SEG_THEMES, 0.0, ten_th);
         theme_list(f, ten_th, nte, tl, &b);
-        rd_table_str(st, r, 8, sb_str(&b));
-        sb_reset(&b);
+        rd_table_str(st, r, 8, rd_buf_text(&b));
+        rd_buf_reset(&b);
         /* typical respondents: highest fit (cosine to the segment centre) */
         for (size_t i = 1; i < nm; i++) {
             size_t v = typ[i], k = i;
@@ -864,11 +816,11 @@ static rd_status build_segments(dctx *c, const theme_facts *f, rd_table *st, rd_
         size_t nty = nm < TYPICAL ? nm : TYPICAL;
         for (size_t i = 0; i < nty; i++) {
             if (i)
-                sb_put(&b, "; ", 2);
-            sb_put(&b, c->ts->respondent[typ[i]], strlen(c->ts->respondent[typ[i]]));
+                rd_buf_put(&b, "; ", 2);
+            rd_buf_put(&b, c->ts->respondent[typ[i]], strlen(c->ts->respondent[typ[i]]));
         }
-        rd_table_str(st, r, 9, sb_str(&b));
-        sb_reset(&b);
+        rd_table_str(st, r, 9, rd_buf_text(&b));
+        rd_buf_reset(&b);
         /* quotes: from each typical respondent, the passage that weighs most on the
          * segment's characteristic themes (by lift); with fewer than three members, more
          * passages of the same ones */
@@ -931,21 +883,12 @@ static rd_status build_segments(dctx *c, const theme_facts *f, rd_table *st, rd_
                     goto done;
             }
         }
-        (void)top_theme;
         if (!rd_table_ok(st) || !rd_table_ok(stt) || b.oom) {
             rc = rd_fail(err, RD_ENOMEM, "segments table");
             goto done;
         }
     }
     /* respondents */
-    free(npass); /* from here: passages per respondent */
-    npass = calloc(N + 1, sizeof *npass);
-    if (!npass) {
-        rc = rd_fail(err, RD_ENOMEM, "respondents table");
-        goto done;
-    }
-    for (size_t p = 0; p < P; p++)
-        npass[c->ts->row_doc[p]]++;
     for (size_t d = 0; d < N; d++) {
         size_t r = rd_table_add_row(resp);
         rd_table_str(resp, r, 0, c->ts->respondent[d]);
@@ -953,7 +896,7 @@ static rd_status build_segments(dctx *c, const theme_facts *f, rd_table *st, rd_
         rd_table_str(resp, r, 2, "");
         rd_table_num(resp, r, 3, sg->fit[d], 4);
         rd_table_num(resp, r, 4, sg->stability[d], 4);
-        rd_table_int(resp, r, 5, (long long)npass[d]);
+        rd_table_int(resp, r, 5, (long long)(c->doc_row[d + 1] - c->doc_row[d]));
         rd_table_str(resp, r, 6, c->ts->path[d]);
         for (size_t j = 0; j < T; j++)
             rd_table_num(resp, r, 7 + j, c->in->profile[d * T + j], 4);

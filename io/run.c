@@ -1,15 +1,12 @@
 /* io/run.c — see run.h. */
 #include "io/run.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "engine/kmeans.h"
 #include "engine/tfidf.h"

@@ -6,58 +6,30 @@
 #include <time.h>
 
 #include "io/parallel.h"
+#include "io/strbuf.h"
 #include "nlp/analyse.h"
 #include "nlp/strtab.h"
 #include "nlp/utf8.h"
 
-typedef struct {
-    char *b;
-    size_t n, cap;
-    int oom;
-} buf;
-
-static void buf_put(buf *o, const char *s, size_t n)
-{
-    if (o->oom)
-        return;
-    if (o->n + n + 1 > o->cap) {
-        size_t nc = o->cap ? o->cap : 4096;
-        while (nc < o->n + n + 1)
-            nc *= 2;
-        char *nb = realloc(o->b, nc);
-        if (!nb) {
-            o->oom = 1;
-            return;
-        }
-        o->b = nb;
-        o->cap = nc;
-    }
-    memcpy(o->b + o->n, s, n);
-    o->n += n;
-    o->b[o->n] = '\0';
-}
-
-static void buf_str(buf *o, const char *s) { buf_put(o, s, strlen(s)); }
-
 /* A TSV field: tabs, newlines and carriage returns become spaces. */
-static void buf_field(buf *o, const char *s, size_t n)
+static void buf_field(rd_buf *o, const char *s, size_t n)
 {
     size_t a = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-            buf_put(o, s + a, i - a);
-            buf_put(o, " ", 1);
+            rd_buf_put(o, s + a, i - a);
+            rd_buf_put(o, " ", 1);
             a = i + 1;
         }
     }
-    buf_put(o, s + a, n - a);
+    rd_buf_put(o, s + a, n - a);
 }
 
-static void buf_u64(buf *o, uint64_t v)
+static void buf_u64(rd_buf *o, uint64_t v)
 {
     char t[24];
     int k = snprintf(t, sizeof t, "%llu", (unsigned long long)v);
-    buf_put(o, t, (size_t)k);
+    rd_buf_put(o, t, (size_t)k);
 }
 
 typedef struct {
@@ -76,7 +48,7 @@ typedef struct {
     uint16_t *row_cue;   /* COUNT: per respondent passage, RD_AN_CUE_SLOTS cue counts */
     size_t n_passages;   /* all passages */
     size_t n_rows;       /* respondent passages */
-    buf out;             /* INSPECT, TOKENS */
+    rd_buf out;          /* INSPECT, TOKENS */
 } doc;
 
 typedef struct {
@@ -150,10 +122,10 @@ static int push_form(doc *d, uint32_t f)
     return 0;
 }
 
-static void render_source(buf *o, const char *path, uint32_t line)
+static void render_source(rd_buf *o, const char *path, uint32_t line)
 {
     buf_field(o, path, strlen(path));
-    buf_put(o, ":", 1);
+    rd_buf_put(o, ":", 1);
     buf_u64(o, line);
 }
 
@@ -177,17 +149,17 @@ static void analyse_doc(stage *st, doc *d, int worker, const char *resp, const c
     for (size_t p = 0; p < d->tr.n; p++) {
         const rd_passage *ps = &d->tr.v[p];
         if (o->mode == RD_TS_INSPECT) {
-            buf *b = &d->out;
+            rd_buf *b = &d->out;
             buf_field(b, resp, strlen(resp));
-            buf_put(b, "\t", 1);
+            rd_buf_put(b, "\t", 1);
             buf_u64(b, p + 1);
-            buf_put(b, "\t", 1);
+            rd_buf_put(b, "\t", 1);
             buf_field(b, ps->speaker, strlen(ps->speaker));
-            buf_str(b, ps->role == RD_ROLE_INTERVIEWER ? "\tinterviewer\t" : "\trespondent\t");
+            rd_buf_str(b, ps->role == RD_ROLE_INTERVIEWER ? "\tinterviewer\t" : "\trespondent\t");
             render_source(b, path, ps->line);
-            buf_put(b, "\t", 1);
+            rd_buf_put(b, "\t", 1);
             buf_field(b, ps->text, ps->text_n);
-            buf_put(b, "\n", 1);
+            rd_buf_put(b, "\n", 1);
             continue;
         }
         if (ps->role != RD_ROLE_RESPONDENT)
@@ -199,25 +171,25 @@ static void analyse_doc(stage *st, doc *d, int worker, const char *resp, const c
         const uint32_t *fm = rd_an_forms(an);
         const uint8_t *kept = rd_an_kept(an);
         if (o->mode == RD_TS_TOKENS) {
-            buf *b = &d->out;
+            rd_buf *b = &d->out;
             for (size_t t = 0; t < nt; t++) {
                 const char *nm, *stem = "";
                 size_t nn, sn = 0;
                 if ((d->rc = rd_an_norm(an, t, &nm, &nn, &d->err)) != RD_OK)
                     return;
                 buf_field(b, resp, strlen(resp));
-                buf_put(b, "\t", 1);
+                rd_buf_put(b, "\t", 1);
                 buf_u64(b, p + 1);
-                buf_put(b, "\t", 1);
+                rd_buf_put(b, "\t", 1);
                 buf_field(b, ps->text + tk[t].off, tk[t].len);
-                buf_put(b, "\t", 1);
+                rd_buf_put(b, "\t", 1);
                 buf_field(b, nm, nn);
-                buf_put(b, "\t", 1);
+                rd_buf_put(b, "\t", 1);
                 if (fm[t] != RD_AN_NOFORM && tk[t].kind == RD_TOK_WORD &&
                     (d->rc = rd_an_form_stem(an, fm[t], &stem, &sn, &d->err)) != RD_OK)
                     return;
                 buf_field(b, stem, sn);
-                buf_str(b, kept[t] ? "\t1\n" : "\t0\n");
+                rd_buf_str(b, kept[t] ? "\t1\n" : "\t0\n");
             }
         } else {
             for (size_t t = 0; t < nt; t++)
@@ -261,9 +233,9 @@ static rd_status emit_doc(void *ctx, size_t k, rd_err *err)
         *err = d->err;
         return rc;
     }
-    rc = st->o->emit(st->o->emit_ctx, d->out.b ? d->out.b : "", d->out.n, err);
-    free(d->out.b);
-    d->out = (buf){0};
+    rc = st->o->emit(st->o->emit_ctx, d->out.s ? d->out.s : "", d->out.n, err);
+    free(d->out.s);
+    d->out = (rd_buf){0};
     return rc;
 }
 
@@ -773,7 +745,7 @@ done:
         free(st.docs[i].row_pnum);
         free(st.docs[i].row_line);
         free(st.docs[i].row_cue);
-        free(st.docs[i].out.b);
+        free(st.docs[i].out.s);
     }
     if (st.resp)
         for (size_t k = 0; k < st.n_use; k++)

@@ -55,7 +55,7 @@ typedef struct {
     uint32_t *row_passage;  /* COUNT: per row, passage number within the doc (1-based) */
     uint32_t *row_line;     /* COUNT: per row, source line */
     uint16_t *row_cues;     /* COUNT: per row, RD_AN_CUE_SLOTS counts: cue words per kind
-                               (nlp/cues.h, zero without cues), then word tokens */
+                               (nlp/cues.h), then word tokens; all zero without cues */
     rd_vocab *vocab;        /* COUNT: pruned vocabulary */
     rd_csr *counts;         /* COUNT: n_rows × vocabulary raw counts */
     rd_errlist skipped;     /* problems of files left out under skip_bad */

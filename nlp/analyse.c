@@ -243,6 +243,8 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
     /* Cue counts. A positive judgement up to three word tokens after a negation ("niet
      * goed", "nooit echt prettig") counts as negative. */
     memset(an->cue_n, 0, sizeof an->cue_n);
+    if (!an->cues)
+        return RD_OK; /* inspect, tokens, vocab: no cue counts wanted */
     size_t words = 0, last_neg = SIZE_MAX;
     for (size_t k = 0; k < nt; k++) {
         if (an->toks.v[k].kind != RD_TOK_WORD)

@@ -57,7 +57,8 @@ const char *rd_an_algorithm(const rd_an *an);
 #define RD_AN_CUE_SLOTS (RD_CUE__COUNT + 1) /* the kinds, then the number of word tokens */
 void rd_an_set_cues(rd_an *an, const rd_cues *cues);
 /* The last run's cue counts per kind (a negated positive counts as negative), then its
- * word-token count: RD_AN_CUE_SLOTS values, borrowed until the next run. */
+ * word-token count: RD_AN_CUE_SLOTS values, borrowed until the next run; all zero when
+ * no cues were set. */
 const uint32_t *rd_an_cue_counts(const rd_an *an);
 /* Cue mask of a form (1u << rd_cue_kind), before the negation rule. */
 unsigned rd_an_form_cue(const rd_an *an, uint32_t form);

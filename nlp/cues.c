@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "nlp/normalise.h"
+#include "nlp/stopwords.h"
 #include "nlp/strtab.h"
 #include "nlp/utf8.h"
 
@@ -110,22 +111,9 @@ rd_status rd_cues_load(rd_cues *c, const char *text, size_t n, const char *origi
                        rd_utf8_line_of(text, bad));
     if ((rc = rd_norm_new(&nz, err)) != RD_OK)
         return rc;
-    for (size_t i = 0; i < n && rc == RD_OK;) {
-        size_t e = i, b = i, f;
+    size_t i = 0, b, f;
+    while (rc == RD_OK && rd__list_line(text, n, &i, &b, &f)) {
         line++;
-        while (e < n && text[e] != '\n')
-            e++;
-        f = e;
-        for (size_t k = b; k < f; k++)
-            if (text[k] == '#') {
-                f = k;
-                break;
-            }
-        i = e + 1;
-        while (b < f && (text[b] == ' ' || text[b] == '\t' || text[b] == '\r'))
-            b++;
-        while (f > b && (text[f - 1] == ' ' || text[f - 1] == '\t' || text[f - 1] == '\r'))
-            f--;
         if (f == b)
             continue;
         size_t k = b;

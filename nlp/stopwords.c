@@ -97,6 +97,25 @@ static rd_status add_phrase(rd_stop *sw, const char *s, size_t n, rd_err *err)
     return RD_OK;
 }
 
+int rd__list_line(const char *text, size_t n, size_t *i, size_t *b, size_t *e)
+{
+    if (*i >= n)
+        return 0;
+    size_t s = *i, end = s;
+    while (end < n && text[end] != '\n')
+        end++;
+    *i = end + 1;
+    const char *hash = memchr(text + s, '#', end - s);
+    size_t f = hash ? (size_t)(hash - text) : end;
+    while (s < f && (text[s] == ' ' || text[s] == '\t' || text[s] == '\r'))
+        s++;
+    while (f > s && (text[f - 1] == ' ' || text[f - 1] == '\t' || text[f - 1] == '\r'))
+        f--;
+    *b = s;
+    *e = f;
+    return 1;
+}
+
 rd_status rd_stop_load(rd_stop *sw, const char *text, size_t n, const char *origin, rd_err *err)
 {
     rd_status rc = RD_OK;
@@ -107,20 +126,8 @@ rd_status rd_stop_load(rd_stop *sw, const char *text, size_t n, const char *orig
                        rd_utf8_line_of(text, bad));
     if ((rc = rd_norm_new(&nz, err)) != RD_OK)
         return rc;
-    for (size_t i = 0; i < n && rc == RD_OK;) {
-        size_t e = i;
-        while (e < n && text[e] != '\n')
-            e++;
-        size_t b = i, f = e;
-        for (size_t k = b; k < f; k++)
-            if (text[k] == '#') {
-                f = k;
-                break;
-            }
-        while (b < f && (text[b] == ' ' || text[b] == '\t' || text[b] == '\r'))
-            b++;
-        while (f > b && (text[f - 1] == ' ' || text[f - 1] == '\t' || text[f - 1] == '\r'))
-            f--;
+    size_t i = 0, b, f;
+    while (rc == RD_OK && rd__list_line(text, n, &i, &b, &f)) {
         if (f > b) {
             const char *w;
             size_t wn;
@@ -132,7 +139,6 @@ rd_status rd_stop_load(rd_stop *sw, const char *text, size_t n, const char *orig
                 rc = rd_fail(err, RD_ENOMEM, "stop words");
             }
         }
-        i = e + 1;
     }
     rd_norm_free(nz);
     return rc;

@@ -338,15 +338,29 @@ for t in th:
     assert sum(q["kind"] == "theme" and q["id"] == "T" + t["theme"] for q in quotes) >= 1
     assert t["kind"] in ("theme", "motivation", "tension")
 assert any(q["kind"] == "motivation" for q in quotes) and any(q["kind"] == "tension" for q in quotes)
-# Quotes are whole sentences of the transcript (or cut with an ellipsis).
-corpus = " ".join(open(f, encoding="utf-8").read().replace("\n", " ") for f in files)
-for q in quotes:
-    assert q["text"] and (q["text"].endswith(("…", ".", "!", "?", '"', ")")) or q["text"][-1].isalnum()), q
 # Theme labels are surface forms that occur in the transcripts, never stems.
-low = corpus.lower()
+low = " ".join(open(f, encoding="utf-8").read() for f in files).lower()
 for t in th:
     for w in t["label"].split(", "):
         assert w in low, ("label word not in the text", w)
+PY
+    # Unmasked quotes are verbatim text of their source file that starts at the start of a
+    # sentence or turn (or a single long sentence cut with "…").
+    run "$BIN" run "$SAMPLES" -o raw -q --no-redact --format csv; expect_rc 0
+    /usr/bin/python3 - raw/quotes.csv <<'PY' || fail "quotes are not whole sentences of their source"
+import csv, re, sys
+norm = lambda x: re.sub(r"\s+", " ", x)
+quotes = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert len(quotes) >= 50, len(quotes)
+for q in quotes:
+    t = q["text"]
+    if t.endswith("…"):
+        t = t[:-1].rstrip()
+    body = norm(open(q["source"].rsplit(":", 1)[0], encoding="utf-8").read())
+    k = body.find(t)
+    assert k >= 0, ("not in its source", q["source"], t[:60])
+    before = body[:k].rstrip()
+    assert not before or before[-1] in ".!?…:\"')]", ("starts mid-sentence", q["source"], before[-20:], t[:40])
 PY
 }
 
@@ -452,12 +466,13 @@ case_run_killed() {
     /usr/bin/python3 "$SRC/benchmarks/gen_corpus.py" --out big --files 3000 --seed 3 >/dev/null || fail "gen_corpus"
     run "$BIN" run "$SAMPLES" -o res -q; expect_rc 0
     (cd res && sha256sum * >../before.sha)
+    interrupted=0
     for delay in 0.05 0.2 0.4 0.7 1.0 1.5; do
         "$BIN" run big -o res --force -q -j 2 2>/dev/null &
         pid=$!
         sleep "$delay"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
         if (cd res && sha256sum --quiet -c ../before.sha 2>/dev/null) && [ "$(ls -A res | wc -l)" -eq "$(wc -l <before.sha)" ]; then
-            :
+            interrupted=$((interrupted + 1))
         else
             # the run may have finished before the kill: then OUTDIR holds the whole new run
             (cd res && [ -s model.json ] && [ -s rodedraad.xlsx ] && [ "$(ls -A | wc -l)" -eq 9 ]) ||
@@ -466,6 +481,8 @@ case_run_killed() {
         fi
         [ -z "$(ls -A res | grep '^\.')" ] || fail "partial files in OUTDIR after a kill at ${delay}s"
     done
+    # the big run takes seconds: most kills must land mid-run, or nothing was tested
+    [ "$interrupted" -ge 3 ] || fail "only $interrupted of 6 kills interrupted a run"
     run "$BIN" run "$SAMPLES" -o res --force -q; expect_rc 0
     [ -z "$(ls -A . | grep '^\.res\.rodedraad')" ] || fail "staging folders of killed runs not cleaned up"
 }
