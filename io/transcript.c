@@ -390,6 +390,24 @@ done:
     return rc;
 }
 
+/* Turns the pool offsets of pl into the passages of t. */
+static int publish(rd_transcript *t, const prawlist *pl, int labelled)
+{
+    t->v = malloc((pl->n ? pl->n : 1) * sizeof *t->v);
+    if (!t->v)
+        return -1;
+    t->n = pl->n;
+    t->cap = pl->n;
+    t->labelled = labelled;
+    t->n_respondent = 0;
+    for (size_t k = 0; k < pl->n; k++) {
+        t->v[k] = (rd_passage){t->pool + pl->v[k].speaker_off, t->pool + pl->v[k].text_off,
+                               pl->v[k].text_n, pl->v[k].line, pl->v[k].role};
+        t->n_respondent += pl->v[k].role == RD_ROLE_RESPONDENT;
+    }
+    return 0;
+}
+
 void rd_transcript_free(rd_transcript *t)
 {
     if (!t)
@@ -504,17 +522,8 @@ rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_op
         rc = flush_turn(out, &pl, &tb, spk, role, &toks, err);
     if (rc != RD_OK)
         goto done;
-    out->v = malloc((pl.n ? pl.n : 1) * sizeof *out->v);
-    if (!out->v)
+    if (publish(out, &pl, labelled))
         goto nomem;
-    out->n = pl.n;
-    out->cap = pl.n;
-    out->labelled = labelled;
-    for (size_t k = 0; k < pl.n; k++) {
-        out->v[k] = (rd_passage){out->pool + pl.v[k].speaker_off, out->pool + pl.v[k].text_off,
-                                 pl.v[k].text_n, pl.v[k].line, pl.v[k].role};
-        out->n_respondent += pl.v[k].role == RD_ROLE_RESPONDENT;
-    }
     goto done;
 nomem:
     rc = rd_fail(err, RD_ENOMEM, "parsing a transcript of %zu bytes", n);
@@ -530,4 +539,99 @@ done:
     if (rc != RD_OK)
         rd_transcript_free(out);
     return rc;
+}
+
+/* --- building from turns ------------------------------------------------------------ */
+
+struct rd_tbuild {
+    const rd_transcript_opts *opts;
+    rd_transcript t;     /* the pool grows here; passages are published at the end */
+    prawlist pl;
+    turnbuf tb;
+    rd_tokens toks;
+    size_t spk;          /* pool offset of the current speaker */
+    rd_role role;
+    int labelled;
+};
+
+rd_status rd_tbuild_new(const rd_transcript_opts *opts, rd_tbuild **out, rd_err *err)
+{
+    rd_tbuild *b = calloc(1, sizeof *b);
+    if (!b || pool_put(&b->t, "", 0, &b->spk)) {
+        free(b);
+        return rd_fail(err, RD_ENOMEM, "transcript builder");
+    }
+    b->opts = opts;
+    b->role = RD_ROLE_RESPONDENT;
+    *out = b;
+    return RD_OK;
+}
+
+rd_status rd_tbuild_turn(rd_tbuild *b, const char *speaker, size_t speaker_n, rd_err *err)
+{
+    rd_status rc = flush_turn(&b->t, &b->pl, &b->tb, b->spk, b->role, &b->toks, err);
+    if (rc != RD_OK)
+        return rc;
+    while (speaker_n && (speaker[0] == ' ' || speaker[0] == '\t')) {
+        speaker++;
+        speaker_n--;
+    }
+    while (speaker_n && (speaker[speaker_n - 1] == ' ' || speaker[speaker_n - 1] == '\t'))
+        speaker_n--;
+    /* a speaker is shown in TSV: no tabs or newlines inside */
+    size_t off;
+    if (pool_put(&b->t, speaker, speaker_n, &off))
+        return rd_fail(err, RD_ENOMEM, "transcript builder");
+    for (size_t i = 0; i < speaker_n; i++) {
+        char *c = &b->t.pool[off + i];
+        if (*c == '\t' || *c == '\n' || *c == '\r' || *c == '\v' || *c == '\f')
+            *c = ' ';
+    }
+    b->spk = off;
+    b->role = speaker_n && rd_transcript_is_interviewer(speaker, speaker_n, b->opts)
+                  ? RD_ROLE_INTERVIEWER
+                  : RD_ROLE_RESPONDENT;
+    b->labelled |= speaker_n > 0;
+    return RD_OK;
+}
+
+rd_status rd_tbuild_text(rd_tbuild *b, const char *text, size_t n, uint32_t line, rd_err *err)
+{
+    for (size_t i = 0; i <= n;) {
+        size_t e = i;
+        while (e < n && text[e] != '\n')
+            e++;
+        if (e > i && turn_append(&b->tb, text + i, e - i, line))
+            return rd_fail(err, RD_ENOMEM, "transcript builder");
+        line++;
+        i = e + 1;
+    }
+    return RD_OK;
+}
+
+rd_status rd_tbuild_finish(rd_tbuild *b, rd_transcript *out, rd_err *err)
+{
+    rd_status rc = flush_turn(&b->t, &b->pl, &b->tb, b->spk, b->role, &b->toks, err);
+    if (rc != RD_OK)
+        return rc;
+    if (publish(&b->t, &b->pl, b->labelled))
+        return rd_fail(err, RD_ENOMEM, "transcript builder");
+    rd_transcript_free(out);
+    *out = b->t;
+    memset(&b->t, 0, sizeof b->t);
+    b->pl.n = 0;
+    return RD_OK;
+}
+
+void rd_tbuild_free(rd_tbuild *b)
+{
+    if (!b)
+        return;
+    rd_transcript_free(&b->t);
+    free(b->pl.v);
+    free(b->tb.text);
+    free(b->tb.seg_off);
+    free(b->tb.seg_line);
+    rd_tokens_free(&b->toks);
+    free(b);
 }

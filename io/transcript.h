@@ -56,6 +56,29 @@ rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_op
                               rd_transcript *out, rd_err *err);
 void rd_transcript_free(rd_transcript *t); /* frees the contents, not t */
 
+/* Building a transcript from turns that a format reader found itself (subtitles, CSV
+ * rows, …), with the same passage splitting and roles as rd_transcript_parse:
+ *
+ *     rd_tbuild *b; rd_tbuild_new(opts, &b, err);
+ *     rd_tbuild_turn(b, "Anne", 4, err);          // starts a turn (ends the previous one)
+ *     rd_tbuild_text(b, "Goedemorgen.", 12, 7, err); // text at source line 7
+ *     rd_tbuild_text(b, "Hoe gaat het?", 13, 9, err);  // same turn, joined by a space
+ *     rd_tbuild_finish(b, &tr, err); rd_tbuild_free(b);
+ *
+ * The speaker may be "" (unknown: a respondent). Its role comes from opts (interviewer
+ * list). Text may contain any whitespace: tabs, CR and newlines become single spaces;
+ * it must be valid UTF-8. Text before the first rd_tbuild_turn belongs to an unlabelled
+ * respondent turn. The transcript's `labelled` is 1 when any turn had a non-empty
+ * speaker. */
+typedef struct rd_tbuild rd_tbuild;
+
+rd_status rd_tbuild_new(const rd_transcript_opts *opts, rd_tbuild **out, rd_err *err);
+rd_status rd_tbuild_turn(rd_tbuild *b, const char *speaker, size_t speaker_n, rd_err *err);
+rd_status rd_tbuild_text(rd_tbuild *b, const char *text, size_t n, uint32_t line, rd_err *err);
+/* Moves the passages into *out (zero-initialised or freed by the caller). */
+rd_status rd_tbuild_finish(rd_tbuild *b, rd_transcript *out, rd_err *err);
+void rd_tbuild_free(rd_tbuild *b);
+
 /* 1 when label is an interviewer label under opts (built-in list or extra). */
 int rd_transcript_is_interviewer(const char *label, size_t n, const rd_transcript_opts *opts);
 
