@@ -65,7 +65,8 @@ rd_status rd_errlist_push(rd_errlist *l, const rd_err *e)
 
 int rd_files_is_transcript(const char *path)
 {
-    static const char *const ext[] = {".txt", ".md", NULL};
+    static const char *const ext[] = {".txt", ".md",  ".docx", ".odt", ".vtt",
+                                      ".srt", ".csv", ".tsv",  NULL};
     size_t n = strlen(path);
     for (const char *const *e = ext; *e; e++) {
         size_t k = strlen(*e);
@@ -252,7 +253,8 @@ rd_status rd_files_expand(char *const *inputs, size_t n, rd_strlist *out, rd_err
             rc = walk_dir(&w, p, st.st_dev, &found);
             if (rc == RD_OK && found == 0)
                 problem(&w, RD_ENOINPUT, p,
-                        "no transcripts found in this folder (looked for .txt and .md files)");
+                        "no transcripts found in this folder (looked for .txt, .md, .docx, "
+                        ".odt, .vtt, .srt, .csv and .tsv files)");
         } else if (S_ISREG(st.st_mode)) {
             rc = add_file(&w, p, &st);
         } else {

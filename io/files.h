@@ -2,7 +2,8 @@
  *
  * rd_files_expand turns the INPUT arguments into a sorted list of files: a file argument
  * is taken whatever its extension; a folder is walked recursively, skipping hidden entries
- * (names starting with '.'), taking files with a transcript extension (.txt, .md), and
+ * (names starting with '.'), taking files with a transcript extension (.txt, .md, .docx, .odt, .vtt, .srt,
+ * .csv, .tsv), and
  * visiting every directory at most once (by device and inode), so symlink loops are
  * harmless. The same file reached twice is listed once. The list is sorted by path bytes
  * so the result does not depend on argument order or directory order. */

@@ -73,7 +73,8 @@ static const char *usage_text =
     "  rodedraad --help | --version\n"
     "\n"
     "INPUT is a file or a folder (read recursively in sorted path order; hidden files are\n"
-    "skipped; in folders, .txt and .md files are read).\n"
+    "skipped; in folders, .txt, .md, .docx, .odt, .vtt, .srt, .csv and .tsv files are\n"
+    "read).\n"
     "\n"
     "Options:\n"
     "  -k, --segments N|auto   number of segments (default auto)\n"
@@ -86,7 +87,10 @@ static const char *usage_text =
     "      --stopwords FILE    extra stop words, one per line (repeatable)\n"
     "      --cues FILE         extra motivation/tension cue words, \"KIND WORD\" lines\n"
     "                          (repeatable; see nlp/data/cues-nl.txt)\n"
-    "      --csv-id COL, --csv-text COL   CSV columns (survey input)\n"
+    "      --csv-id COL        CSV/TSV input: the respondent id column (default: found by\n"
+    "                          name: respondent, id, nr, naam, …)\n"
+    "      --csv-text COL      CSV/TSV input: the answer column (default: found by name:\n"
+    "                          antwoord, tekst, text, bericht, opmerking, …)\n"
     "      --names FILE        persona names from an earlier names.tsv\n"
     "      --format LIST       outputs of run: any of xlsx,csv,json (default all three;\n"
     "                          names.tsv is always written)\n"
@@ -325,6 +329,8 @@ static int run_text(options *op)
         .algo = RD_STEM_ALGORITHM,
         .cues = cues,
         .topts = {op->interviewers.v, op->interviewers.n},
+        .csv_id = op->csv_id,
+        .csv_text = op->csv_text,
         .skip_bad = op->skip_bad,
         .min_df = op->min_df,
         .max_df = op->max_df,
@@ -341,9 +347,10 @@ static int run_text(options *op)
         rd_progress_stop(prog);
         prog = NULL;
     }
-    if (prog && res.skipped.n)
+    if (prog && (res.skipped.n || res.notes.n))
         fputs("\r\033[K", stderr); /* the warnings start on a clean line */
     print_problems(&res.skipped, "warning: skipped ");
+    print_problems(&res.notes, "warning: ");
     if (problems.n) {
         print_problems(&problems, "");
         fprintf(stderr,
@@ -410,6 +417,10 @@ static int run_text(options *op)
             {"stopword_files", {.kind = RD_V_INT, .i = (long long)op->stopwords.n}},
             {"cue_files", {.kind = RD_V_INT, .i = (long long)op->cues.n}},
             {"interviewer_labels", {.kind = RD_V_INT, .i = (long long)op->interviewers.n}},
+            {"csv_id", op->csv_id ? (rd_value){.kind = RD_V_STR, .s = (char *)op->csv_id}
+                                  : (rd_value){.kind = RD_V_EMPTY}},
+            {"csv_text", op->csv_text ? (rd_value){.kind = RD_V_STR, .s = (char *)op->csv_text}
+                                      : (rd_value){.kind = RD_V_EMPTY}},
             {"skip_bad", {.kind = RD_V_INT, .i = op->skip_bad}},
             {"force", {.kind = RD_V_INT, .i = op->force}},
         };

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "io/parallel.h"
+#include "io/reader.h"
 #include "io/strbuf.h"
 #include "nlp/analyse.h"
 #include "nlp/strtab.h"
@@ -33,10 +34,10 @@ static void buf_u64(rd_buf *o, uint64_t v)
 }
 
 typedef struct {
-    rd_transcript tr;
+    rd_unit *un;         /* its respondent in the file (transcript, CSV id, attributes) */
     rd_err err;
     rd_status rc;
-    size_t bytes;
+    const char *path;    /* borrowed from the file list */
     int worker;          /* which analyser counted it */
     uint32_t *forms;     /* COUNT: kept form ids of all respondent passages; during the
                             merge, term ids of (term, count) pairs */
@@ -51,11 +52,19 @@ typedef struct {
     rd_buf out;          /* INSPECT, TOKENS */
 } doc;
 
+/* One input file: one doc, or for a CSV file one doc per respondent id. */
+typedef struct {
+    rd_file file;        /* what io/reader.c read: units, CSV attribute columns, a note */
+    doc *d;              /* per unit */
+    rd_status rc;        /* of the file as a whole (read, decode, parse, analyse) */
+    rd_err err;
+} fslot;
+
 typedef struct {
     const rd_strlist *files;
     const rd_ts_opts *o;
-    doc *docs;
-    size_t *use;         /* usable doc indices */
+    fslot *fs;           /* per file */
+    doc **use;           /* usable docs, in file order */
     size_t n_use;
     char **resp;         /* per usable doc */
     rd_an **an;          /* per worker */
@@ -64,47 +73,41 @@ typedef struct {
 
 static void analyse_doc(stage *st, doc *d, int worker, const char *resp, const char *path);
 
+/* Reads file i into its docs (io/reader.h); in COUNT mode also analyses them. */
 static void phase1(void *ctx, size_t i, int worker)
 {
     stage *st = ctx;
-    doc *d = &st->docs[i];
+    fslot *f = &st->fs[i];
     const char *path = st->files->v[i];
-    char *text = NULL;
-    size_t n = 0, bad;
-    d->rc = rd_file_read(path, st->o->max_file_bytes, &text, &n, &d->err);
-    if (d->rc != RD_OK)
-        return;
-    d->bytes = n;
-    if (n == 0) {
-        d->rc = rd_fail(&d->err, RD_EDATA, "%s: empty file (0 bytes)", path);
-    } else if (memchr(text, '\0', n)) {
-        size_t at = (size_t)((char *)memchr(text, '\0', n) - text);
-        d->rc = rd_fail(&d->err, RD_EDATA,
-                        "%s: binary file (NUL byte at byte %zu), not a text transcript", path, at);
-    } else if (!rd_utf8_valid(text, n, &bad)) {
-        d->rc = rd_fail(&d->err, RD_EUTF8, "%s: invalid UTF-8 at byte %zu (line %zu)", path,
-                        bad, rd_utf8_line_of(text, bad));
-    } else if ((d->rc = rd_transcript_parse(text, n, &st->o->topts, &d->tr, &d->err)) != RD_OK) {
-        /* err filled; add the path */
-        rd_err e = d->err;
-        rd_fail(&d->err, d->rc, "%s: %s", path, e.msg);
-    } else if (d->tr.n == 0) {
-        d->rc = rd_fail(&d->err, RD_EDATA, "%s: no text (only headings or blank lines)", path);
-    } else if (d->tr.n_respondent == 0) {
-        d->rc = rd_fail(&d->err, RD_EDATA,
-                        "%s: no respondent text: every turn is by an interviewer", path);
-    }
-    free(text);
+    rd_read_opts ro = {st->o->max_file_bytes, st->o->topts, st->o->csv_id, st->o->csv_text};
+    f->rc = rd_file_load(path, &ro, &f->file, &f->err);
     if (st->o->progress)
         atomic_fetch_add_explicit(st->o->progress, 1, memory_order_relaxed);
-    if (d->rc != RD_OK)
+    if (f->rc != RD_OK)
         return;
-    d->n_passages = d->tr.n;
-    d->n_rows = d->tr.n_respondent;
-    if (st->o->mode == RD_TS_COUNT) {
-        /* Counting needs no output order: analyse now and keep only the term ids. */
+    if (!(f->d = calloc(f->file.n_u, sizeof *f->d))) {
+        f->rc = rd_fail(&f->err, RD_ENOMEM, "%s: documents", path);
+        return;
+    }
+    for (size_t u = 0; u < f->file.n_u; u++) {
+        doc *d = &f->d[u];
+        d->un = &f->file.u[u];
+        d->path = path;
+        d->n_passages = d->un->tr.n;
+        d->n_rows = d->un->tr.n_respondent;
+    }
+    if (st->o->mode != RD_TS_COUNT)
+        return;
+    /* Counting needs no output order: analyse now and keep only the term ids. */
+    for (size_t u = 0; u < f->file.n_u; u++) {
+        doc *d = &f->d[u];
         analyse_doc(st, d, worker, NULL, path);
-        rd_transcript_free(&d->tr);
+        rd_transcript_free(&d->un->tr);
+        if (d->rc != RD_OK) {
+            f->rc = d->rc;
+            f->err = d->err;
+            return;
+        }
     }
 }
 
@@ -136,7 +139,7 @@ static void analyse_doc(stage *st, doc *d, int worker, const char *resp, const c
 {
     rd_an *an = st->an[worker];
     const rd_ts_opts *o = st->o;
-    size_t nresp = 0, nr = d->tr.n_respondent;
+    size_t nresp = 0, nr = d->un->tr.n_respondent;
     d->worker = worker;
     if (o->mode == RD_TS_COUNT &&
         (!(d->row_end = malloc(nr * sizeof *d->row_end)) ||
@@ -146,8 +149,8 @@ static void analyse_doc(stage *st, doc *d, int worker, const char *resp, const c
         d->rc = rd_fail(&d->err, RD_ENOMEM, "%s: passage rows", path);
         return;
     }
-    for (size_t p = 0; p < d->tr.n; p++) {
-        const rd_passage *ps = &d->tr.v[p];
+    for (size_t p = 0; p < d->un->tr.n; p++) {
+        const rd_passage *ps = &d->un->tr.v[p];
         if (o->mode == RD_TS_INSPECT) {
             rd_buf *b = &d->out;
             buf_field(b, resp, strlen(resp));
@@ -220,14 +223,13 @@ static void analyse_doc(stage *st, doc *d, int worker, const char *resp, const c
 static void phase2(void *ctx, size_t k, int worker)
 {
     stage *st = ctx;
-    size_t i = st->use[k];
-    analyse_doc(st, &st->docs[i], worker, st->resp[k], st->files->v[i]);
+    analyse_doc(st, st->use[k], worker, st->resp[k], st->use[k]->path);
 }
 
 static rd_status emit_doc(void *ctx, size_t k, rd_err *err)
 {
     stage *st = ctx;
-    doc *d = &st->docs[st->use[k]];
+    doc *d = st->use[k];
     rd_status rc = d->rc;
     if (rc != RD_OK) {
         *err = d->err;
@@ -262,15 +264,36 @@ static char *strip_ext(const char *p, size_t n)
     return r;
 }
 
-/* Respondent ids: the file name without extension; where two files share one, the path
- * without extension (and without a leading "./"). */
+/* Respondent ids: the file name without extension, or for a CSV row its id; where two
+ * share one, the path without extension (and without a leading "./"), followed for CSV
+ * rows by "/" and the id. */
+static char *full_name(const doc *d)
+{
+    const char *p = d->path;
+    if (p[0] == '.' && p[1] == '/')
+        p += 2;
+    char *full = strip_ext(p, strlen(p));
+    if (!full || !d->un->id)
+        return full;
+    size_t a = strlen(full), b = strlen(d->un->id);
+    char *r = realloc(full, a + b + 2);
+    if (!r) {
+        free(full);
+        return NULL;
+    }
+    r[a] = '/';
+    memcpy(r + a + 1, d->un->id, b + 1);
+    return r;
+}
+
 static rd_status name_respondents(stage *st, rd_err *err)
 {
     if (!(st->resp = calloc(st->n_use ? st->n_use : 1, sizeof *st->resp)))
         return rd_fail(err, RD_ENOMEM, "respondent ids");
     for (size_t k = 0; k < st->n_use; k++) {
-        const char *b = base_name(st->files->v[st->use[k]]);
-        if (!(st->resp[k] = strip_ext(b, strlen(b))))
+        const doc *d = st->use[k];
+        const char *b = base_name(d->path);
+        if (!(st->resp[k] = d->un->id ? strdup(d->un->id) : strip_ext(b, strlen(b))))
             return rd_fail(err, RD_ENOMEM, "respondent ids");
     }
     unsigned char *dup = calloc(st->n_use ? st->n_use : 1, 1);
@@ -305,10 +328,7 @@ static rd_status name_respondents(stage *st, rd_err *err)
     for (size_t k = 0; k < st->n_use; k++) {
         if (!dup[k])
             continue;
-        const char *p = st->files->v[st->use[k]];
-        if (p[0] == '.' && p[1] == '/')
-            p += 2;
-        char *full = strip_ext(p, strlen(p));
+        char *full = full_name(st->use[k]);
         if (!full) {
             free(dup);
             return rd_fail(err, RD_ENOMEM, "respondent ids");
@@ -394,7 +414,7 @@ static void sort_pairs(uint32_t *t, uint32_t *c, size_t n)
 static void merge_pairs(void *ctx, size_t k, int worker)
 {
     merge *mg = ctx;
-    doc *d = &mg->st->docs[mg->st->use[k]];
+    doc *d = mg->st->use[k];
     const uint32_t *fmap = mg->fmap[d->worker];
     uint32_t *stamp = mg->stamp[worker], *slot = mg->slot[worker];
     uint64_t *df = mg->df[worker], *tf = mg->tf[worker];
@@ -428,7 +448,7 @@ static void merge_pairs(void *ctx, size_t k, int worker)
 static void merge_renumber(void *ctx, size_t k, int worker)
 {
     merge *mg = ctx;
-    doc *d = &mg->st->docs[mg->st->use[k]];
+    doc *d = mg->st->use[k];
     size_t rd = 0, wr = 0;
     (void)worker;
     for (size_t r = 0; r < d->n_rows; r++) {
@@ -449,7 +469,7 @@ static void merge_renumber(void *ctx, size_t k, int worker)
 static void merge_fill(void *ctx, size_t k, int worker)
 {
     merge *mg = ctx;
-    doc *d = &mg->st->docs[mg->st->use[k]];
+    doc *d = mg->st->use[k];
     rd_csr *m = mg->m;
     size_t off = mg->doc_off[k], row = mg->row_base[k];
     (void)worker;
@@ -555,9 +575,9 @@ static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
     if ((rc = rd_par_run(st->n_use, threads, merge_pairs, NULL, &mg, err)) != RD_OK)
         goto done;
     for (size_t k = 0; k < st->n_use; k++) {
-        if (st->docs[st->use[k]].rc == RD_ENOMEM)
+        if (st->use[k]->rc == RD_ENOMEM)
             goto nomem;
-        nrows += st->docs[st->use[k]].n_rows;
+        nrows += st->use[k]->n_rows;
     }
     for (size_t t = 0; t < mg.n_terms; t++) {
         uint64_t df = 0, tf = 0;
@@ -583,8 +603,8 @@ static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
     for (size_t k = 0; k < st->n_use; k++) {
         mg.doc_off[k] = nnz;
         mg.row_base[k] = row;
-        nnz += st->docs[st->use[k]].n_forms;
-        row += st->docs[st->use[k]].n_rows;
+        nnz += st->use[k]->n_forms;
+        row += st->use[k]->n_rows;
     }
     if ((rc = rd_csr_new(nrows, rd_vocab_size(out->vocab), nnz, &mg.m, err)) != RD_OK)
         goto done;
@@ -648,6 +668,63 @@ static int code_rank(rd_status c)
     }
 }
 
+/* The attribute columns of all CSV files, as a union in order of first appearance, and
+ * each doc's values under it (NULL where its file has no such column). */
+static rd_status collect_attrs(stage *st, size_t n, rd_ts_result *out, rd_err *err)
+{
+    rd_strtab *names = rd_strtab_new(16);
+    if (!names)
+        return rd_fail(err, RD_ENOMEM, "attributes");
+    for (size_t i = 0; i < n; i++) {
+        fslot *f = &st->fs[i];
+        if (f->rc != RD_OK)
+            continue;
+        for (size_t a = 0; a < f->file.n_attr; a++) {
+            int is_new;
+            if (rd_strtab_intern(names, f->file.attr_name[a], strlen(f->file.attr_name[a]), &is_new) ==
+                RD_STRTAB_NONE) {
+                rd_strtab_free(names);
+                return rd_fail(err, RD_ENOMEM, "attributes");
+            }
+        }
+    }
+    size_t na = rd_strtab_count(names);
+    out->n_attr = na;
+    if (na == 0) {
+        rd_strtab_free(names);
+        return RD_OK;
+    }
+    if (!(out->attr_name = calloc(na, sizeof *out->attr_name)) ||
+        !(out->attr = calloc(st->n_use * na, sizeof *out->attr)))
+        goto nomem;
+    for (size_t a = 0; a < na; a++) {
+        size_t len;
+        const char *nm = rd_strtab_str(names, (uint32_t)a, &len);
+        if (!(out->attr_name[a] = strndup(nm, len)))
+            goto nomem;
+    }
+    /* docs are in file order: walk the files alongside */
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        fslot *f = &st->fs[i];
+        if (f->rc != RD_OK)
+            continue;
+        for (size_t u = 0; u < f->file.n_u; u++, k++) {
+            for (size_t a = 0; a < f->file.n_attr; a++) {
+                uint32_t col = rd_strtab_find(names, f->file.attr_name[a], strlen(f->file.attr_name[a]));
+                const char *v = f->file.u[u].attr[a] ? f->file.u[u].attr[a] : "";
+                if (!(out->attr[k * na + col] = strdup(v)))
+                    goto nomem;
+            }
+        }
+    }
+    rd_strtab_free(names);
+    return RD_OK;
+nomem:
+    rd_strtab_free(names);
+    return rd_fail(err, RD_ENOMEM, "attributes");
+}
+
 rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *out,
                     rd_errlist *problems, rd_err *err)
 {
@@ -655,8 +732,7 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
     stage st = {files, o, NULL, NULL, 0, NULL, NULL, RD_OK};
     size_t n = files->n;
     int nw = o->threads < 1 ? 1 : o->threads;
-    if (!(st.docs = calloc(n ? n : 1, sizeof *st.docs)) ||
-        !(st.use = calloc(n ? n : 1, sizeof *st.use))) {
+    if (!(st.fs = calloc(n ? n : 1, sizeof *st.fs))) {
         rc = rd_fail(err, RD_ENOMEM, "%zu files", n);
         goto done;
     }
@@ -676,26 +752,44 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
     if ((rc = rd_par_run(n, nw, phase1, NULL, &st, err)) != RD_OK)
         goto done;
     out->t_read_s = rd_ts_now() - t0;
+    size_t n_docs = 0;
     for (size_t i = 0; i < n; i++) {
-        doc *d = &st.docs[i];
-        if (d->rc == RD_ENOMEM) {
-            rc = rd_fail(err, RD_ENOMEM, "%s", d->err.msg);
+        fslot *f = &st.fs[i];
+        if (f->rc == RD_ENOMEM) {
+            rc = rd_fail(err, RD_ENOMEM, "%s", f->err.msg);
             goto done;
         }
-        if (d->rc != RD_OK) {
+        if (f->rc != RD_OK) {
             rd_errlist *l = o->skip_bad ? &out->skipped : problems;
-            if (rd_errlist_push(l, &d->err) != RD_OK) {
+            if (rd_errlist_push(l, &f->err) != RD_OK) {
                 rc = rd_fail(err, RD_ENOMEM, "problem list");
                 goto done;
             }
-            if (!o->skip_bad && code_rank(d->rc) >= code_rank(worst))
-                worst = d->rc;
+            if (!o->skip_bad && code_rank(f->rc) >= code_rank(worst))
+                worst = f->rc;
             continue;
         }
-        st.use[st.n_use++] = i;
-        out->bytes += d->bytes;
-        out->n_passages += d->n_passages;
-        out->n_rows += d->n_rows;
+        if (f->file.note.code != RD_OK && rd_errlist_push(&out->notes, &f->file.note) != RD_OK) {
+            rc = rd_fail(err, RD_ENOMEM, "warnings");
+            goto done;
+        }
+        n_docs += f->file.n_u;
+    }
+    if (!(st.use = calloc(n_docs ? n_docs : 1, sizeof *st.use))) {
+        rc = rd_fail(err, RD_ENOMEM, "%zu documents", n_docs);
+        goto done;
+    }
+    for (size_t i = 0; i < n && worst == RD_OK; i++) {
+        fslot *f = &st.fs[i];
+        if (f->rc != RD_OK)
+            continue;
+        out->bytes += f->file.bytes;
+        for (size_t u = 0; u < f->file.n_u; u++) {
+            doc *d = &f->d[u];
+            st.use[st.n_use++] = d;
+            out->n_passages += d->n_passages;
+            out->n_rows += d->n_rows;
+        }
     }
     if (worst != RD_OK) {
         rc = worst;
@@ -713,7 +807,7 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
         goto done;
     out->t_analyse_s = rd_ts_now() - t0;
     for (size_t k = 0; k < st.n_use; k++) {
-        doc *d = &st.docs[st.use[k]];
+        doc *d = st.use[k];
         if (d->rc != RD_OK) {
             rc = d->rc;
             *err = d->err;
@@ -725,27 +819,34 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
         goto done;
     out->t_merge_s = rd_ts_now() - t0;
     out->n_docs = st.n_use;
-    if (!(out->path = calloc(st.n_use, sizeof *out->path))) {
+    if ((rc = collect_attrs(&st, n, out, err)) != RD_OK)
+        goto done;
+    if (!(out->path = calloc(st.n_use ? st.n_use : 1, sizeof *out->path))) {
         rc = rd_fail(err, RD_ENOMEM, "paths");
         goto done;
     }
     for (size_t k = 0; k < st.n_use; k++)
-        if (!(out->path[k] = strdup(files->v[st.use[k]]))) {
+        if (!(out->path[k] = strdup(st.use[k]->path))) {
             rc = rd_fail(err, RD_ENOMEM, "paths");
             goto done;
         }
     out->respondent = st.resp;
     st.resp = NULL;
 done:
-    for (size_t i = 0; st.docs && i < n; i++) {
-        rd_transcript_free(&st.docs[i].tr);
-        free(st.docs[i].forms);
-        free(st.docs[i].cnt);
-        free(st.docs[i].row_end);
-        free(st.docs[i].row_pnum);
-        free(st.docs[i].row_line);
-        free(st.docs[i].row_cue);
-        free(st.docs[i].out.s);
+    for (size_t i = 0; st.fs && i < n; i++) {
+        fslot *f = &st.fs[i];
+        for (size_t u = 0; f->d && u < f->file.n_u; u++) {
+            doc *d = &f->d[u];
+            free(d->forms);
+            free(d->cnt);
+            free(d->row_end);
+            free(d->row_pnum);
+            free(d->row_line);
+            free(d->row_cue);
+            free(d->out.s);
+        }
+        free(f->d);
+        rd_file_free(&f->file);
     }
     if (st.resp)
         for (size_t k = 0; k < st.n_use; k++)
@@ -755,7 +856,7 @@ done:
         for (int w = 0; w < nw; w++)
             rd_an_free(st.an[w]);
     free(st.an);
-    free(st.docs);
+    free(st.fs);
     free(st.use);
     return rc;
 }
@@ -772,6 +873,13 @@ void rd_ts_result_free(rd_ts_result *r)
     }
     free(r->path);
     free(r->respondent);
+    for (size_t k = 0; r->attr && k < r->n_docs * r->n_attr; k++)
+        free(r->attr[k]);
+    free(r->attr);
+    for (size_t a = 0; r->attr_name && a < r->n_attr; a++)
+        free(r->attr_name[a]);
+    free(r->attr_name);
+    rd_errlist_free(&r->notes);
     free(r->row_doc);
     free(r->row_passage);
     free(r->row_line);

@@ -1,7 +1,11 @@
 /* io/textstage.h — the text half of the pipeline, over a list of files, in parallel.
  *
- * Phase 1 (parallel): read each file, refuse what is not a usable transcript (empty,
- * binary, invalid UTF-8, no respondent text), parse speaker turns into passages.
+ * Phase 1 (parallel): read each file, decode it (io/decode.h) or extract a document's
+ * text (io/docx.h), refuse what is not a usable transcript (empty, binary, invalid
+ * UTF-8, a line over 16 MB, no respondent text), parse it by its extension: .docx/.odt
+ * and anything else as text with speaker turns (io/transcript.h), .vtt/.srt as
+ * subtitles (io/subtitle.h), .csv/.tsv as one respondent per id (io/csvin.h).
+ * A "doc" is one respondent: a file, or an id in a CSV file.
  * Every problem is collected, one per file; unless skip_bad is set, any problem stops the
  * stage before anything is printed or analysed.
  * Phase 2 (parallel): analyse the passages. In INSPECT and TOKENS mode each file's TSV
@@ -37,6 +41,8 @@ typedef struct {
     const rd_cues *cues;           /* borrowed, may be NULL: COUNT records cue counts */
     _Atomic size_t *progress;      /* may be NULL: incremented once per file read */
     rd_transcript_opts topts;
+    const char *csv_id;            /* CSV: the id column's header, NULL to recognise it */
+    const char *csv_text;          /* CSV: the text column's header, NULL to recognise it */
     int skip_bad;
     uint64_t min_df;               /* COUNT: keep terms in at least min_df passages */
     double max_df;                 /* COUNT: and in at most this fraction of them */
@@ -58,7 +64,12 @@ typedef struct {
                                (nlp/cues.h), then word tokens; all zero without cues */
     rd_vocab *vocab;        /* COUNT: pruned vocabulary */
     rd_csr *counts;         /* COUNT: n_rows × vocabulary raw counts */
+    size_t n_attr;          /* respondent attributes: the other columns of CSV files */
+    char **attr_name;       /* n_attr names, in order of first appearance */
+    char **attr;            /* n_docs × n_attr values; NULL where a doc's file lacks it */
     rd_errlist skipped;     /* problems of files left out under skip_bad */
+    rd_errlist notes;       /* warnings about files that were read (e.g. converted from
+                               Windows-1252, CSV rows without an answer) */
     double t_read_s;        /* wall time: read, check, parse (and in COUNT mode analyse) */
     double t_analyse_s;     /* wall time: analyse and emit (INSPECT, TOKENS) */
     double t_merge_s;       /* wall time: COUNT merge into vocabulary and matrix */

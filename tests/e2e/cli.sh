@@ -142,7 +142,7 @@ case_missing_path() {
 }
 
 case_empty_folder() {
-    mkdir empty; mkdir -p other/sub; echo "geen transcript" >other/notes.csv
+    mkdir empty; mkdir -p other/sub; echo "geen transcript" >other/notes.pdf
     run "$BIN" inspect empty; expect_rc 66; expect_err "empty: no transcripts found in this folder"
     run "$BIN" inspect other; expect_rc 66; expect_err "other: no transcripts found"
 }
@@ -166,7 +166,7 @@ case_unreadable() {
 case_folder_walk() {
     mkdir -p c/b c/a c/.hidden
     good_file c/b/z.txt; good_file c/a/y.md; good_file c/.hidden/h.txt; good_file c/.x.txt
-    echo "Bewoner: tabel" >c/a/data.csv
+    echo "Bewoner: tabel" >c/a/data.xlsx
     ln -s missing c/dangling
     run "$BIN" inspect c; expect_rc 0
     [ "$(awk -F'\t' 'NR>1 {print $1}' out | uniq | tr '\n' ' ')" = "y z " ] || fail "walk found: $(cut -f1 out | tr '\n' ' ')"
