@@ -43,9 +43,11 @@ typedef struct {
     size_t n_form_term;
     rd_redactor *red;
     size_t red_doc;        /* doc whose speaker names the redactor holds */
-    size_t doc;            /* cached parsed transcript */
-    char *buf;
-    rd_transcript tr;
+    size_t doc;            /* cached: the doc whose transcript is tr */
+    int loaded;
+    rd_file file;          /* cached: the file of that doc, read again */
+    size_t file_doc;       /* a doc of that file */
+    rd_transcript tr;      /* borrowed from file: the doc's unit */
     char src[4200];
     double *seg_score;     /* K × V: distinguishing score of each term per segment */
     size_t *doc_row;       /* N + 1: the rows of doc d are doc_row[d] .. doc_row[d+1]-1 */
@@ -124,22 +126,23 @@ static int32_t find_term(const rd_vocab *v, const char *s, size_t n)
 /* Parses the transcript of doc d (cached: quotes come in runs from the same files). */
 static rd_status load_doc(dctx *c, size_t d, rd_err *err)
 {
-    if (c->buf && c->doc == d)
+    if (c->loaded && c->doc == d)
         return RD_OK;
-    free(c->buf);
-    c->buf = NULL;
-    rd_transcript_free(&c->tr);
-    memset(&c->tr, 0, sizeof c->tr);
-    size_t n;
-    rd_status rc = rd_file_read(c->ts->path[d], (size_t)256 << 20, &c->buf, &n, err);
-    if (rc == RD_OK)
-        rc = rd_transcript_parse(c->buf, n, c->in->topts, &c->tr, err);
-    if (rc != RD_OK) {
-        free(c->buf);
-        c->buf = NULL;
+    rd_status rc = RD_OK;
+    if (!c->loaded || strcmp(c->ts->path[c->file_doc], c->ts->path[d]) != 0) {
+        rd_file_free(&c->file);
+        c->loaded = 0;
+        rd_err e;
+        rc = rd_file_load(c->ts->path[d], c->in->ropts, &c->file, &e);
+        c->file_doc = d;
+    }
+    if (rc != RD_OK || c->ts->doc_unit[d] >= c->file.n_u) {
+        rd_file_free(&c->file);
         return rd_fail(err, rc == RD_ENOMEM ? RD_ENOMEM : RD_EIO,
                        "%s: changed or unreadable while rodedraad was running; rerun", c->ts->path[d]);
     }
+    c->loaded = 1;
+    c->tr = c->file.u[c->ts->doc_unit[d]].tr;
     c->doc = d;
     return RD_OK;
 }
@@ -1159,8 +1162,7 @@ done:
     free(c.form_term);
     free(c.seg_score);
     free(c.doc_row);
-    free(c.buf);
-    rd_transcript_free(&c.tr);
+    rd_file_free(&c.file);
     rd_an_free(c.an);
     rd_redact_free(c.red);
     return rc;

@@ -22,6 +22,7 @@
 #include "engine/themes.h"
 #include "io/files.h"
 #include "io/names.h"
+#include "io/reader.h"
 #include "io/table.h"
 #include "io/textstage.h"
 #include "nlp/cues.h"
@@ -33,7 +34,7 @@ typedef struct {
     const rd_themes *th;
     const rd_segments *sg;
     const float *profile;         /* n_docs × T theme shares */
-    const rd_transcript_opts *topts;
+    const rd_read_opts *ropts;    /* to re-read the files for quotes */
     const rd_stop *stop;          /* to analyse quote sentences like the corpus */
     const rd_cues *cues;
     const char *algo;             /* libstemmer algorithm */

@@ -435,7 +435,9 @@ static int run_text(options *op)
             .outdir = od, .formats = op->formats, .redact = !op->no_redact,
             .segments = (size_t)op->segments, .themes = (size_t)op->themes, .seed = op->seed,
             .threads = op->threads, .rep = op->represent,
-            .topts = {op->interviewers.v, op->interviewers.n}, .stop = stop, .cues = cues,
+            .ropts = {MAX_FILE_BYTES, {op->interviewers.v, op->interviewers.n}, op->csv_id,
+                      op->csv_text},
+            .stop = stop, .cues = cues,
             .algo = RD_STEM_ALGORITHM, .names = op->names ? &names : NULL, .manifest = &man,
             .progress = prog};
         struct rusage ru;

@@ -207,7 +207,7 @@ rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *s
 
     rd_progress_stage(o->progress, "describing");
     rd_describe_in din = {
-        .ts = ts, .x = x, .th = &th, .sg = &sg, .profile = profile, .topts = &o->topts,
+        .ts = ts, .x = x, .th = &th, .sg = &sg, .profile = profile, .ropts = &o->ropts,
         .stop = o->stop, .cues = o->cues, .algo = o->algo, .redact = o->redact,
         .names = o->names, .name_min_sim = RD_RUN_NAME_MIN_SIM};
     if ((rc = rd_describe(&din, &report, err)) != RD_OK)

@@ -17,6 +17,7 @@
 #include "io/files.h"
 #include "io/manifest.h"
 #include "io/names.h"
+#include "io/reader.h"
 #include "io/outdir.h"
 #include "io/progress.h"
 #include "io/textstage.h"
@@ -42,7 +43,7 @@ typedef struct {
     uint64_t seed;
     int threads;
     rd_rep rep;          /* respondent representation */
-    rd_transcript_opts topts; /* to re-read quotes */
+    rd_read_opts ropts;       /* to re-read quotes: the text stage's reading options */
     const rd_stop *stop;
     const rd_cues *cues;
     const char *algo;

@@ -35,6 +35,7 @@ static void buf_u64(rd_buf *o, uint64_t v)
 
 typedef struct {
     rd_unit *un;         /* its respondent in the file (transcript, CSV id, attributes) */
+    uint32_t unit;       /* which one */
     rd_err err;
     rd_status rc;
     const char *path;    /* borrowed from the file list */
@@ -92,6 +93,7 @@ static void phase1(void *ctx, size_t i, int worker)
     for (size_t u = 0; u < f->file.n_u; u++) {
         doc *d = &f->d[u];
         d->un = &f->file.u[u];
+        d->unit = (uint32_t)u;
         d->path = path;
         d->n_passages = d->un->tr.n;
         d->n_rows = d->un->tr.n_respondent;
@@ -825,11 +827,17 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
         rc = rd_fail(err, RD_ENOMEM, "paths");
         goto done;
     }
-    for (size_t k = 0; k < st.n_use; k++)
+    if (!(out->doc_unit = calloc(st.n_use ? st.n_use : 1, sizeof *out->doc_unit))) {
+        rc = rd_fail(err, RD_ENOMEM, "paths");
+        goto done;
+    }
+    for (size_t k = 0; k < st.n_use; k++) {
         if (!(out->path[k] = strdup(st.use[k]->path))) {
             rc = rd_fail(err, RD_ENOMEM, "paths");
             goto done;
         }
+        out->doc_unit[k] = st.use[k]->unit;
+    }
     out->respondent = st.resp;
     st.resp = NULL;
 done:
@@ -872,6 +880,7 @@ void rd_ts_result_free(rd_ts_result *r)
             free(r->respondent[k]);
     }
     free(r->path);
+    free(r->doc_unit);
     free(r->respondent);
     for (size_t k = 0; r->attr && k < r->n_docs * r->n_attr; k++)
         free(r->attr[k]);

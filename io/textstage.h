@@ -53,7 +53,9 @@ typedef struct {
 typedef struct {
     size_t n_docs;          /* files analysed (bad ones skipped) */
     char **path;            /* per doc */
-    char **respondent;      /* per doc: file name without extension (path if ambiguous) */
+    char **respondent;      /* per doc: file name without extension, or its CSV id (with
+                               the path in front where two docs would share one) */
+    uint32_t *doc_unit;     /* per doc: its unit in the file (io/reader.h; 0 unless CSV) */
     size_t bytes;           /* bytes read from the analysed files */
     size_t n_passages;      /* all passages, both roles */
     size_t n_rows;          /* respondent passages: the matrix rows */

@@ -106,10 +106,11 @@ case_deterministic() {
 
 case_invalid_utf8() {
     mkdir d; good_file d/a.txt
-    printf 'Bewoner: caf\xe9 en zo\n' >d/bad1.txt
-    printf 'Bewoner: regel een\nBewoner: regel twee \xff\xfe\n' >d/bad2.txt
+    # broken UTF-8 (a stray lead byte among good é and ë), and bytes no encoding explains
+    printf 'Bewoner: caf\xc3\xa9 en \xc3 idee\xc3\xabn\n' >d/bad1.txt
+    printf 'Bewoner: regel een\nBewoner: regel twee \x81\xfe\n' >d/bad2.txt
     run "$BIN" inspect d; expect_rc 65; expect_no_stdout
-    expect_err "d/bad1.txt: invalid UTF-8 at byte 12 (line 1)"
+    expect_err "d/bad1.txt: invalid UTF-8 at byte 18 (line 1)"
     expect_err "d/bad2.txt: invalid UTF-8 at byte 39 (line 2)"
     expect_err "--skip-bad"
     run "$BIN" vocab --skip-bad --min-df 1 d; expect_rc 0
