@@ -901,8 +901,26 @@ static rd_status build_segments(dctx *c, const theme_facts *f, rd_table *st, rd_
         rd_table_num(resp, r, 4, sg->stability[d], 4);
         rd_table_int(resp, r, 5, (long long)(c->doc_row[d + 1] - c->doc_row[d]));
         rd_table_str(resp, r, 6, c->ts->path[d]);
+        size_t na = c->ts->n_attr;
+        for (size_t a = 0; a < na; a++) {
+            const char *v = c->ts->attr[d * na + a];
+            if (!v) {
+                rd_table_str(resp, r, 7 + a, "");
+                continue;
+            }
+            /* attribute values are free text too: the same masks as quotes */
+            const char *m = v;
+            size_t mn = strlen(v);
+            if (c->red) {
+                rd_redact_clear_names(c->red);
+                c->red_doc = (size_t)-1;
+                if ((rc = rd_redact_apply(c->red, v, mn, &m, &mn, err)) != RD_OK)
+                    goto done;
+            }
+            rd_table_strn(resp, r, 7 + a, m, mn);
+        }
         for (size_t j = 0; j < T; j++)
-            rd_table_num(resp, r, 7 + j, c->in->profile[d * T + j], 4);
+            rd_table_num(resp, r, 7 + na + j, c->in->profile[d * T + j], 4);
     }
     if (!rd_table_ok(resp))
         rc = rd_fail(err, RD_ENOMEM, "respondents table");
@@ -1090,7 +1108,7 @@ rd_status rd_describe(const rd_describe_in *in, rd_report *out, rd_err *err)
         !(c.lenw = malloc((c.P + 1) * sizeof *c.lenw)) ||
         !(seg_name = malloc((c.K + 1) * sizeof *seg_name)) ||
         !(c.doc_row = calloc(c.N + 1, sizeof *c.doc_row)) ||
-        !(rcols = calloc(7 + T, sizeof *rcols))) {
+        !(rcols = calloc(7 + in->ts->n_attr + T, sizeof *rcols))) {
         rc = rd_fail(err, RD_ENOMEM, "descriptions");
         goto done;
     }
@@ -1119,19 +1137,34 @@ rd_status rd_describe(const rd_describe_in *in, rd_report *out, rd_err *err)
         goto done;
     static const char *const fixed[] = {"respondent", "segment", "segment_name", "fit",
                                         "stability",  "passages", "source"};
+    size_t NA = in->ts->n_attr;
     for (size_t i = 0; i < 7; i++)
         rcols[i] = (char *)fixed[i];
+    /* CSV attribute columns, between the fixed columns and the theme shares; a name that
+     * would clash with one of rodedraad's gets " (csv)" */
+    for (size_t a = 0; a < NA; a++) {
+        const char *an = in->ts->attr_name[a];
+        int clash = strncmp(an, "theme_", 6) == 0;
+        for (size_t i = 0; i < 7; i++)
+            clash |= strcmp(an, fixed[i]) == 0;
+        size_t len = strlen(an) + 7;
+        if (!(rcols[7 + a] = malloc(len))) {
+            rc = rd_fail(err, RD_ENOMEM, "descriptions");
+            goto done;
+        }
+        snprintf(rcols[7 + a], len, clash ? "%s (csv)" : "%s", an);
+    }
     for (size_t j = 0; j < T; j++) {
         char nm[32];
         snprintf(nm, sizeof nm, "theme_%zu", j + 1);
-        if (!(rcols[7 + j] = strdup(nm))) {
+        if (!(rcols[7 + NA + j] = strdup(nm))) {
             rc = rd_fail(err, RD_ENOMEM, "descriptions");
             goto done;
         }
     }
     if (!(out->t[0] = rd_table_new("themes", "Thema's", NCOLS(THEME_COLS), THEME_COLS)) ||
         !(out->t[1] = rd_table_new("segments", "Segmenten", NCOLS(SEG_COLS), SEG_COLS)) ||
-        !(out->t[2] = rd_table_new("respondents", "Respondenten", 7 + T,
+        !(out->t[2] = rd_table_new("respondents", "Respondenten", 7 + NA + T,
                                    (const char *const *)rcols)) ||
         !(out->t[3] = rd_table_new("segment_themes", "Segmenten x thema's", NCOLS(ST_COLS),
                                    ST_COLS)) ||
@@ -1151,7 +1184,7 @@ rd_status rd_describe(const rd_describe_in *in, rd_report *out, rd_err *err)
 done:
     if (rc != RD_OK)
         rd_report_free(out);
-    for (size_t j = 0; rcols && j < T; j++)
+    for (size_t j = 0; rcols && j < in->ts->n_attr + T; j++)
         free(rcols[7 + j]);
     free(rcols);
     facts_free(&f, T);

@@ -193,17 +193,27 @@ done:
 
 rd_status rd_file_load(const char *path, const rd_read_opts *o, rd_file *f, rd_err *err)
 {
-    char *raw = NULL, *conv = NULL;
+    char *raw = NULL;
+    size_t n = 0;
+    rd_status rc = rd_file_read(path, o->max_bytes, &raw, &n, err);
+    if (rc == RD_OK)
+        rc = rd_file_parse(path, raw, n, o, f, err);
+    free(raw);
+    return rc;
+}
+
+rd_status rd_file_parse(const char *path, const char *raw, size_t n, const rd_read_opts *o,
+                        rd_file *f, rd_err *err)
+{
+    char *conv = NULL;
     const char *text = NULL;
-    size_t n = 0, tn = 0, cap = 0, line, len;
+    size_t tn = 0, cap = 0, line, len;
     int owned = 0;
     rd_encoding enc = RD_ENC_UTF8;
     rd_err e = {0};
-    rd_status rc;
+    rd_status rc = RD_OK;
     fmt k = format_of(path);
 
-    if ((rc = rd_file_read(path, o->max_bytes, &raw, &n, err)) != RD_OK)
-        goto done;
     f->bytes = n;
     if (n == 0) {
         rc = rd_fail(err, RD_EDATA, "%s: empty file (0 bytes)", path);
@@ -262,7 +272,6 @@ rd_status rd_file_load(const char *path, const rd_read_opts *o, rd_file *f, rd_e
         }
     }
 done:
-    free(raw);
     free(conv);
     return rc;
 }

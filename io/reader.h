@@ -54,6 +54,10 @@ typedef struct {
  * after an error). Errors start with the path: "PATH: empty file (0 bytes)", "PATH:
  * invalid UTF-8 at byte N (line L)", "PATH: not a Word document (…)", … */
 rd_status rd_file_load(const char *path, const rd_read_opts *o, rd_file *out, rd_err *err);
+/* The same for a file's bytes raw[0..n) already in memory (raw[n] must be '\0', as
+ * rd_file_read gives); path names the file in messages and picks the format. */
+rd_status rd_file_parse(const char *path, const char *raw, size_t n, const rd_read_opts *o,
+                        rd_file *out, rd_err *err);
 void rd_file_free(rd_file *f); /* NULL is a no-op */
 
 #endif
