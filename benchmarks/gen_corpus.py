@@ -4,7 +4,7 @@
     /usr/bin/python3 benchmarks/gen_corpus.py --out /tmp/rd-corpus --files 40000 --seed 1
     /usr/bin/python3 benchmarks/gen_corpus.py --out /tmp/rd-75mb --mb 75 --seed 1
 
-The generator reads the `.txt` transcripts under --source (default:
+The generator reads the UTF-8 `.txt` transcripts under --source (default:
 <repo>/corpus-samples/interviews), splits their speaker turns into sentences, and writes
 interviews of alternating `Interviewer:` and `Respondent:` turns to
 OUT/dNNNN/iNNNNNN.txt (1,000 files per sub-folder). Each file holds 1,000-3,000 bytes of
@@ -143,6 +143,10 @@ class Sources:
         for path in paths:
             with open(path, "rb") as f:
                 data = f.read()
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                continue  # UTF-16 / Windows-1252 samples: the generator reads UTF-8 only
             self.fingerprint.update(os.path.relpath(path, folder).encode() + b"\0")
             self.fingerprint.update(data + b"\0")
             text = data.decode("utf-8", errors="replace").lstrip("\ufeff")

@@ -49,8 +49,8 @@ case_inspect_samples() {
     [ "$(head -1 out)" = "$(printf 'respondent\tpassage\tspeaker\trole\tsource\ttext')" ] || fail "header"
     awk -F'\t' 'NR>1 && NF!=6 {exit 1}' out || fail "a line without 6 fields"
     awk -F'\t' 'NR>1 && $4!="respondent" && $4!="interviewer" {exit 1}' out || fail "bad role"
-    awk -F'\t' 'NR>1 && $5 !~ /\.txt:[0-9]+$/ {exit 1}' out || fail "bad source"
-    [ "$(awk -F'\t' 'NR>1{print $1}' out | sort -u | wc -l)" -eq 24 ] || fail "want 24 respondents"
+    awk -F'\t' 'NR>1 && $5 !~ /\.(txt|docx|odt|vtt|srt):[0-9]+$/ {exit 1}' out || fail "bad source"
+    [ "$(awk -F'\t' 'NR>1{print $1}' out | sort -u | wc -l)" -eq 32 ] || fail "want 32 respondents"
     # R02 uses I:/R:, R10 has no labels (one respondent throughout)
     grep -qP '^R02\t1\tI\tinterviewer\t' out || fail "R02 passage 1 is the interviewer"
     awk -F'\t' '$1=="R10" && $4!="respondent" {exit 1}' out || fail "R10 is all respondent"
@@ -218,8 +218,8 @@ segments_of() { awk -F, 'NR > 1 { print $1, $2 }' "$1/respondents.csv"; }
 no_nan() { ! grep -qiE '(^|,)(-?nan|-?inf)(,|$)' "$1"/*.csv || fail "NaN or infinity in $1"; }
 
 case_run_samples() {
-    run "$BIN" run "$SRC/corpus-samples" -o outdir; expect_rc 0
-    expect_err "24 respondents"; expect_err "4 segments"
+    run "$BIN" run "$SAMPLES" -o outdir; expect_rc 0
+    expect_err "32 respondents"; expect_err "4 segments"
     for f in respondents segments themes selection quotes segment_themes; do
         [ -s "outdir/$f.csv" ] || fail "no $f.csv"
     done
@@ -230,7 +230,7 @@ case_run_samples() {
     head -1 outdir/segments.csv | grep -q '^segment,name,size,share,' || fail "segments.csv header"
     head -1 outdir/respondents.csv | grep -q '^respondent,segment,segment_name,fit,' || fail "respondents.csv header"
     head -1 outdir/themes.csv | grep -q '^theme,label,kind,weight,' || fail "themes.csv header"
-    [ "$(grep -c '' outdir/respondents.csv)" -eq 25 ] || fail "want 24 respondent rows"
+    [ "$(grep -c '' outdir/respondents.csv)" -eq 33 ] || fail "want 32 respondent rows"
     grep -q $'\r$' outdir/segments.csv || fail "CSV rows should end in CRLF"
     truth >truth.txt; segments_of outdir >got.txt
     a=$(ari truth.txt got.txt)
@@ -242,13 +242,15 @@ case_run_samples() {
 }
 
 case_run_deterministic() {
-    run "$BIN" run "$SRC/corpus-samples" -o a -j 2 --seed 7; expect_rc 0
-    run "$BIN" run "$SRC/corpus-samples" -o b -j 2 --seed 7; expect_rc 0
+    run "$BIN" run "$SAMPLES" -o a -j 2 --seed 7; expect_rc 0
+    run "$BIN" run "$SAMPLES" -o b -j 2 --seed 7; expect_rc 0
     diff -r a b >/dev/null || fail "same seed and -j gave different outputs"
-    run "$BIN" run "$SRC/corpus-samples" -o c -j 1 -q; expect_rc 0
-    run "$BIN" run "$SRC/corpus-samples" -o d -j 1 -q; expect_rc 0
+    run "$BIN" run "$SAMPLES" -o c -j 1 -q; expect_rc 0
+    run "$BIN" run "$SAMPLES" -o d -j 1 -q; expect_rc 0
     diff -r c d >/dev/null || fail "-j 1 twice gave different outputs"
-    [ ! -s "$TMP/err" ] || fail "-q should be silent"
+    # quiet: no progress; only the warning that R32.txt was read as Windows-1252
+    [ -z "$(grep -v 'R32.txt: not valid UTF-8; read as Windows-1252' "$TMP/err")" ] || fail "-q should be silent"
+
 }
 
 case_run_outdir() {
@@ -284,13 +286,14 @@ case_run_degenerate() {
     awk -F, '$1 ~ /^copy/ { s[$2]++ } END { n = 0; for (k in s) n++; exit n != 1 }' o6/respondents.csv \
         || fail "duplicate transcripts should share a segment"
     run "$BIN" run two -o o7 -t 900; expect_rc 65; expect_err "900 themes asked for"
-    run "$BIN" run "$SAMPLES" -o o8 -k 1000; expect_rc 65; expect_err "only 24 respondents"
+    run "$BIN" run "$SAMPLES" -o o8 -k 1000; expect_rc 65; expect_err "only 32 respondents"
 }
 
 # The workbook and model.json, read back with Debian's python3 (openpyxl, json).
 case_run_exports() {
     run "$BIN" run "$SAMPLES" -o res -q; expect_rc 0
-    /usr/bin/python3 - res "$SAMPLES" <<'PY' || fail "exports check"
+    "$BIN" inspect "$SAMPLES" >parsed.tsv || fail "inspect"
+    /usr/bin/python3 - res "$SAMPLES" parsed.tsv <<'PY' || fail "exports check"
 import csv, hashlib, json, os, sys
 import openpyxl
 out, samples = sys.argv[1], sys.argv[2]
@@ -339,25 +342,39 @@ for t in th:
     assert sum(q["kind"] == "theme" and q["id"] == "T" + t["theme"] for q in quotes) >= 1
     assert t["kind"] in ("theme", "motivation", "tension")
 assert any(q["kind"] == "motivation" for q in quotes) and any(q["kind"] == "tension" for q in quotes)
-# Theme labels are surface forms that occur in the transcripts, never stems.
-low = " ".join(open(f, encoding="utf-8").read() for f in files).lower()
+# Theme labels are surface forms that occur in the transcripts (as read), never stems.
+low = open(sys.argv[3], encoding="utf-8").read().lower()
 for t in th:
     for w in t["label"].split(", "):
         assert w in low, ("label word not in the text", w)
 PY
     # Unmasked quotes are verbatim text of their source file that starts at the start of a
     # sentence or turn (or a single long sentence cut with "…").
+    # Files that are not UTF-8 text (documents, subtitles, other encodings) are compared
+    # with their passages as read (inspect), the others with the file itself.
     run "$BIN" run "$SAMPLES" -o raw -q --no-redact --format csv; expect_rc 0
-    /usr/bin/python3 - raw/quotes.csv <<'PY' || fail "quotes are not whole sentences of their source"
+    /usr/bin/python3 - raw/quotes.csv parsed.tsv <<'PY' || fail "quotes are not whole sentences of their source"
 import csv, re, sys
 norm = lambda x: re.sub(r"\s+", " ", x)
 quotes = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
 assert len(quotes) >= 50, len(quotes)
+parsed = {}
+for line in open(sys.argv[2], encoding="utf-8").read().split("\n")[1:]:
+    f = line.split("\t")
+    if len(f) == 6:
+        parsed.setdefault(f[4].rsplit(":", 1)[0], []).append(f[5])
+def body_of(path):
+    if path.endswith(".txt") or path.endswith(".md"):
+        try:
+            return norm(open(path, encoding="utf-8").read())
+        except UnicodeDecodeError:
+            pass
+    return " ".join(parsed[path])
 for q in quotes:
     t = q["text"]
     if t.endswith("…"):
         t = t[:-1].rstrip()
-    body = norm(open(q["source"].rsplit(":", 1)[0], encoding="utf-8").read())
+    body = body_of(q["source"].rsplit(":", 1)[0])
     k = body.find(t)
     assert k >= 0, ("not in its source", q["source"], t[:60])
     before = body[:k].rstrip()
