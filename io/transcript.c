@@ -291,12 +291,18 @@ static int turn_append(turnbuf *tb, const char *s, size_t n, uint32_t line)
     return 0;
 }
 
+/* The line of the joined segment holding byte off (segments are in offset order). */
 static uint32_t line_at(const turnbuf *tb, size_t off)
 {
-    size_t k = 0;
-    while (k + 1 < tb->n_seg && tb->seg_off[k + 1] <= off)
-        k++;
-    return tb->seg_line[k];
+    size_t lo = 0, hi = tb->n_seg; /* the answer is the last k with seg_off[k] <= off */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tb->seg_off[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return tb->seg_line[lo];
 }
 
 static int push_passage(rd_transcript *t, prawlist *pl, size_t spk, rd_role role,
