@@ -3,6 +3,11 @@
 
     /usr/bin/python3 benchmarks/gen_corpus.py --out /tmp/rd-corpus --files 40000 --seed 1
     /usr/bin/python3 benchmarks/gen_corpus.py --out /tmp/rd-75mb --mb 75 --seed 1
+    /usr/bin/python3 benchmarks/gen_corpus.py --out /tmp/rd-1m --passages 1000000 --seed 1
+
+With --passages N (the scales of benchmarks/run) every file instead holds 10 respondent
+turns of 85-115 words, each after a one-sentence interviewer question, so rodedraad reads
+exactly N respondent passages (about 100 N words).
 
 The generator reads the UTF-8 `.txt` transcripts under --source (default:
 <repo>/corpus-samples/interviews), splits their speaker turns into sentences, and writes
@@ -43,6 +48,8 @@ DEFAULT_SOURCE = os.path.join(REPO, "corpus-samples", "interviews")
 FILES_PER_DIR = 1000
 MIN_BYTES = 1000
 MAX_BYTES = 3000
+TURNS_PER_FILE = 10          # --passages: respondent turns (= passages) per file
+PASSAGE_WORDS_LOW, PASSAGE_WORDS_HIGH = 85, 115  # words per respondent turn (< 120: one passage)
 # Files stop at the first turn boundary past a target drawn from MIN_BYTES..TARGET_HIGH
 # (never past MAX_BYTES): about 1,850 bytes a file on average, so 40,000 files ~ 75 MB.
 TARGET_HIGH = 2600
@@ -278,6 +285,25 @@ class Generator:
         return "".join(out)
 
 
+    def interview_passages(self, index, turns):
+        """One transcript of exactly `turns` respondent turns of PASSAGE_WORDS_LOW..HIGH
+        words each (so that rodedraad keeps each as one passage: it splits turns of 120
+        words or more), each after a short interviewer question. Used by --passages."""
+        rng, src = self.rng, self.src
+        chosen = rng.sample(range(src.n_files), min(src.n_files, rng.randint(2, 4)))
+        out = [f"# Interview {index:06d} (synthetisch, {turns} beurten)\n\n"]
+        for _ in range(turns):
+            q = self.perturb(self.pick(src.q_by_file, src.q_all, chosen))
+            out.append("Interviewer: " + q + "\n")
+            want = rng.randint(PASSAGE_WORDS_LOW, PASSAGE_WORDS_HIGH)
+            words = []
+            while len(words) < want:
+                words.extend(self.perturb(self.pick(src.a_by_file, src.a_all, chosen)).split())
+            del words[PASSAGE_WORDS_HIGH:]
+            out.append("Respondent: " + " ".join(words) + "\n")
+        return "".join(out)
+
+
 def prepare_out(out, force):
     if os.path.isdir(out) and os.listdir(out):
         if not force:
@@ -293,10 +319,14 @@ def prepare_out(out, force):
 
 
 def generate(out, files=None, seed=1, source=DEFAULT_SOURCE, mb=None, force=False,
-             quiet=False):
-    """Write the corpus; return a summary dict (files, bytes, dir, seed, ...)."""
-    if files is None and mb is None:
-        raise ValueError("give files or mb")
+             quiet=False, passages=None):
+    """Write the corpus; return a summary dict (files, bytes, dir, seed, ...).
+    passages=N: instead, ceil(N / TURNS_PER_FILE) files of TURNS_PER_FILE respondent
+    turns of about 100 words each (the last file fewer), N passages in all."""
+    if files is None and mb is None and passages is None:
+        raise ValueError("give files, mb or passages")
+    if passages is not None:
+        files = -(-passages // TURNS_PER_FILE)
     t0 = time.perf_counter()
     src = Sources(source)
     gen = Generator(src, seed)
@@ -314,7 +344,11 @@ def generate(out, files=None, seed=1, source=DEFAULT_SOURCE, mb=None, force=Fals
         if d != current_dir:
             os.makedirs(d, exist_ok=True)
             current_dir = d
-        data = gen.interview(n).encode("utf-8")
+        if passages is not None:
+            turns = min(TURNS_PER_FILE, passages - n * TURNS_PER_FILE)
+            data = gen.interview_passages(n, turns).encode("utf-8")
+        else:
+            data = gen.interview(n).encode("utf-8")
         with open(os.path.join(d, f"i{n:06d}.txt"), "wb") as f:
             f.write(data)
         total += len(data)
@@ -325,6 +359,9 @@ def generate(out, files=None, seed=1, source=DEFAULT_SOURCE, mb=None, force=Fals
         "source_sha256": src.fingerprint.hexdigest(),
         "seconds": round(time.perf_counter() - t0, 3),
     }
+    if passages is not None:
+        summary["passages"] = passages
+        summary["words_per_passage"] = [PASSAGE_WORDS_LOW, PASSAGE_WORDS_HIGH]
     if not quiet:
         print(f"gen_corpus: wrote {n} files, {total / 1e6:.1f} MB to {summary['dir']} "
               f"in {summary['seconds']:.1f} s (seed {seed}; {src.n_paths} source files, "
@@ -338,6 +375,9 @@ def main(argv=None):
     ap.add_argument("--out", required=True, help="output folder (created; must be empty)")
     ap.add_argument("--files", type=int, help="number of transcripts to write")
     ap.add_argument("--mb", type=float, help="stop once this many MB (10^6 bytes) are written")
+    ap.add_argument("--passages", type=int,
+                    help="write exactly this many respondent passages of about 100 words, "
+                         f"{TURNS_PER_FILE} per file (benchmarks/run's scales)")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--source", default=DEFAULT_SOURCE,
                     help="folder of .txt transcripts to draw sentences from "
@@ -345,13 +385,16 @@ def main(argv=None):
     ap.add_argument("--force", action="store_true",
                     help="replace the dNNNN folders of an existing corpus in --out")
     a = ap.parse_args(argv)
-    if a.files is None and a.mb is None:
-        ap.error("give --files N or --mb M")
+    if a.files is None and a.mb is None and a.passages is None:
+        ap.error("give --files N, --mb M or --passages N")
+    if a.passages is not None and (a.files is not None or a.mb is not None or a.passages < 1):
+        ap.error("--passages N (N >= 1) goes alone")
     if (a.files is not None and a.files < 0) or (a.mb is not None and a.mb <= 0):
         ap.error("--files must be >= 0 and --mb > 0")
     if not os.path.isdir(a.source):
         ap.error(f"--source {a.source} is not a folder")
-    generate(a.out, files=a.files, seed=a.seed, source=a.source, mb=a.mb, force=a.force)
+    generate(a.out, files=a.files, seed=a.seed, source=a.source, mb=a.mb, force=a.force,
+             passages=a.passages)
     return 0
 
 
