@@ -65,11 +65,11 @@
 #include <utf8proc.h>
 #include <zip.h>
 
+#include "io/transcript.h"
+
 enum {
     CHUNK = 1 << 16,        /* bytes handed from libzip to libxml2 at a time */
     MAX_SPACES = 1024,      /* text:s c= is clamped to this */
-    LABEL_MAX = 40,         /* a speaker label: bytes, words (as io/transcript.c) */
-    LABEL_WORDS = 5,
     MIMETYPE_MAX = 256,     /* the ODT `mimetype` entry */
     MANIFEST_MAX = 1 << 20, /* META-INF/manifest.xml, read to spot encryption */
     XML_MSG_MAX = 200
@@ -223,37 +223,8 @@ static void puts_(docx_state *st, sbuf *b, const char *s) { put(st, b, s, strlen
 
 static int is_space(unsigned char c) { return c == ' '; }
 
-/* s[0..n) is a speaker label as io/transcript.c would accept one: 1..40 bytes, at most
- * five single-space-separated words, starting with a letter, made of letters, digits and
- * . - ' ( ) / only (so never a ':'). */
-static int label_ok(const char *s, size_t n)
-{
-    if (n == 0 || n > LABEL_MAX)
-        return 0;
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
-    if (k < 1)
-        return 0;
-    utf8proc_category_t cat = utf8proc_category(cp);
-    if (cat != UTF8PROC_CATEGORY_LU && cat != UTF8PROC_CATEGORY_LL &&
-        cat != UTF8PROC_CATEGORY_LT && cat != UTF8PROC_CATEGORY_LM && cat != UTF8PROC_CATEGORY_LO)
-        return 0;
-    size_t words = 1;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ') {
-            if (i + 1 == n || s[i + 1] == ' ')
-                return 0;
-            words++;
-            continue;
-        }
-        if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z') ||
-            c == '.' || c == '-' || c == '\'' || c == '(' || c == ')' || c == '/')
-            continue;
-        return 0;
-    }
-    return words <= LABEL_WORDS;
-}
+/* s[0..n) is a speaker label as io/transcript.c accepts one (rd_transcript_label_shape). */
+static int label_ok(const char *s, size_t n) { return rd_transcript_label_shape(s, n, NULL); }
 
 /* Trims s[*a..*b) of spaces. */
 static void trim(const char *s, size_t *a, size_t *b)

@@ -38,7 +38,7 @@
 
 #include "nlp/strtab.h"
 
-enum { MAX_LABEL = 40, MAX_LABEL_WORDS = 5, MAX_ENTITY = 11, MAX_TAG_NAME = 4 };
+enum { MAX_LABEL = 40, MAX_ENTITY = 11, MAX_TAG_NAME = 4 }; /* MAX_LABEL as io/transcript.h */
 
 typedef struct {
     const char *s;
@@ -85,7 +85,6 @@ static int next_line(const char *t, size_t n, size_t *pos, span *l)
 static int is_space(char c) { return c == ' ' || c == '\t'; }
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static int ascii_alpha(unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
-static int ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 
 static int is_blank(span l)
 {
@@ -279,44 +278,17 @@ static size_t decode_name(const char *s, size_t n, char *o)
     return k;
 }
 
-static const char *const particles[] = {"van", "de",  "der", "den", "ter", "ten", "te",
-                                        "het", "'t",  "op",  "in",  "el",  "al",  "la",
-                                        "le",  "du",  "da",  "di",  "von", NULL};
-
-static int is_particle(const char *w, size_t n)
-{
-    for (const char *const *p = particles; *p; p++)
-        if (strlen(*p) == n && memcmp(*p, w, n) == 0)
-            return 1;
-    return 0;
-}
-
-/* A `Name: ` prefix on s[0..n) (s starts with a non-blank): at most MAX_LABEL bytes and
- * MAX_LABEL_WORDS words, starting with a letter, made of letters, digits and . - ' ( ) /
- * _ & with single spaces, followed by ':' and a blank or the end of the text. Fills the
- * label length, the offset of the text after it, and whether it is capitalised like a
- * name (every word capitalised, a number, "(…)" or a name particle: "Jan van der Berg"). */
+/* A `Name: ` prefix on s[0..n) (s starts with a non-blank): a label of the shape
+ * rd_transcript_label_shape accepts (io/transcript.h), followed by ':' and a blank or the
+ * end of the text. Fills the label length, the offset of the text after it, and whether
+ * it is capitalised like a name ("Jan van der Berg"). */
 static int name_prefix(const char *s, size_t n, size_t *lab, size_t *body, int *caps)
 {
-    size_t i = 0, words = 1;
-    unsigned char first = (unsigned char)s[0];
-    if (!(ascii_alpha(first) || first >= 0x80))
+    const char *colon = memchr(s, ':', n < MAX_LABEL + 1 ? n : MAX_LABEL + 1);
+    if (!colon)
         return 0;
-    for (; i < n && s[i] != ':'; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (i >= MAX_LABEL)
-            return 0;
-        if (c == ' ') {
-            if (s[i - 1] == ' ')
-                return 0;
-            words++;
-            continue;
-        }
-        if (!(ascii_alpha(c) || c >= 0x80 || is_digit((char)c) || c == '.' || c == '-' ||
-              c == '\'' || c == '(' || c == ')' || c == '/' || c == '_' || c == '&'))
-            return 0;
-    }
-    if (i >= n || s[i - 1] == ' ' || words > MAX_LABEL_WORDS)
+    size_t i = (size_t)(colon - s);
+    if (!rd_transcript_label_shape(s, i, caps))
         return 0;
     if (i + 1 < n && !is_space(s[i + 1]))
         return 0; /* 14:30, http://… */
@@ -324,19 +296,6 @@ static int name_prefix(const char *s, size_t n, size_t *lab, size_t *body, int *
     *body = i + 1;
     while (*body < n && is_space(s[*body]))
         (*body)++;
-    *caps = 1;
-    for (size_t w = 0; w < i;) {
-        size_t e = w;
-        while (e < i && s[e] != ' ')
-            e++;
-        unsigned char c = (unsigned char)s[w];
-        if (!(ascii_upper(c) || c >= 0x80 || is_digit((char)c) || c == '(' ||
-              (w > 0 && is_particle(s + w, e - w)))) {
-            *caps = 0;
-            break;
-        }
-        w = e + 1;
-    }
     return 1;
 }
 

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "nlp/strtab.h"
 #include "nlp/tokenise.h"
 
@@ -25,8 +27,9 @@ static const char *const respondent_labels[] = {
     "huurder", "huurster", "deelnemer", "deelneemster", "geïnterviewde", "partner", "spreker",
     "b", "p", NULL};
 
-static const char *const particles[] = {"van", "de", "der", "den", "ter", "te", "het", "'t",
-                                        "el", "al", "la", "le", "du", "da", "di", "von", NULL};
+static const char *const particles[] = {"van", "de", "der", "den", "ter", "ten", "te", "het",
+                                        "'t", "op", "in", "el", "al", "la", "le", "du",
+                                        "da", "di", "von", NULL};
 
 typedef struct {
     size_t off, n;     /* label within the text */
@@ -142,6 +145,65 @@ static size_t timestamp(const char *s, size_t n)
 static int ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 static int ascii_alpha(unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
 
+int rd_transcript_label_shape(const char *s, size_t n, int *caps)
+{
+    if (n == 0 || n > MAX_LABEL)
+        return 0;
+    unsigned char first = (unsigned char)s[0];
+    if (first >= 0x80) {
+        utf8proc_int32_t cp;
+        if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp) < 1)
+            return 0;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (cat != UTF8PROC_CATEGORY_LU && cat != UTF8PROC_CATEGORY_LL &&
+            cat != UTF8PROC_CATEGORY_LT && cat != UTF8PROC_CATEGORY_LM &&
+            cat != UTF8PROC_CATEGORY_LO)
+            return 0;
+    } else if (!ascii_alpha(first)) {
+        return 0;
+    }
+    size_t words = 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == ' ') {
+            if (i + 1 == n || s[i + 1] == ' ')
+                return 0;
+            words++;
+            continue;
+        }
+        if (!(ascii_alpha(ch) || ch >= 0x80 || is_digit((char)ch) || ch == '.' || ch == '-' ||
+              ch == '\'' || ch == '(' || ch == ')' || ch == '/'))
+            return 0;
+    }
+    if (words > MAX_LABEL_WORDS)
+        return 0;
+    if (!caps)
+        return 1;
+    *caps = 1;
+    for (size_t w = 0; w < n;) {
+        size_t e = w;
+        while (e < n && s[e] != ' ')
+            e++;
+        unsigned char ch = (unsigned char)s[w];
+        int ok = ascii_upper(ch) || ch >= 0x80 || is_digit((char)ch) || ch == '(';
+        if (!ok && w > 0) {
+            char word[16];
+            size_t wl = e - w;
+            if (wl < sizeof word) {
+                memcpy(word, s + w, wl);
+                word[wl] = '\0';
+                ok = in_list(word, particles);
+            }
+        }
+        if (!ok) {
+            *caps = 0;
+            break;
+        }
+        w = e + 1;
+    }
+    return 1;
+}
+
 /* A label candidate on line s[0..n) by its shape: fills c and returns 1, or returns 0.
  * Whether it is a known label is decided once per distinct label by the caller. */
 static int find_candidate(const char *s, size_t n, cand *c)
@@ -152,27 +214,12 @@ static int find_candidate(const char *s, size_t n, cand *c)
     size_t ts = timestamp(s + i, n - i);
     c->has_ts = ts > 0;
     i += ts;
-    size_t b = i, words = 1;
-    unsigned char first = (unsigned char)(i < n ? s[i] : 0);
-    if (!(ascii_alpha(first) || first >= 0x80))
+    size_t b = i;
+    const char *colon = memchr(s + b, ':', n - b < MAX_LABEL + 1 ? n - b : MAX_LABEL + 1);
+    if (!colon)
         return 0;
-    for (; i < n && i - b <= MAX_LABEL; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch == ':')
-            break;
-        if (ch == ' ') {
-            if (s[i - 1] == ' ')
-                return 0;
-            words++;
-            continue;
-        }
-        if (!(ascii_alpha(ch) || ch >= 0x80 || is_digit((char)ch) || ch == '.' || ch == '-' ||
-              ch == '\'' || ch == '(' || ch == ')' || ch == '/'))
-            return 0;
-    }
-    if (i >= n || s[i] != ':' || i == b || i - b > MAX_LABEL || words > MAX_LABEL_WORDS)
-        return 0;
-    if (s[i - 1] == ' ')
+    i = (size_t)(colon - s);
+    if (!rd_transcript_label_shape(s + b, i - b, &c->caps))
         return 0;
     if (i + 1 < n && s[i + 1] != ' ' && s[i + 1] != '\t')
         return 0; /* 14:30, http: */
@@ -181,28 +228,6 @@ static int find_candidate(const char *s, size_t n, cand *c)
     c->body = i + 1;
     while (c->body < n && (s[c->body] == ' ' || s[c->body] == '\t'))
         c->body++;
-    c->caps = 1;
-    for (size_t w = b; w < i;) {
-        size_t e = w;
-        while (e < i && s[e] != ' ')
-            e++;
-        unsigned char ch = (unsigned char)s[w];
-        int ok = ascii_upper(ch) || ch >= 0x80 || is_digit((char)ch) || ch == '(';
-        if (!ok && w > b) {
-            char word[16];
-            size_t wl = e - w;
-            if (wl < sizeof word) {
-                memcpy(word, s + w, wl);
-                word[wl] = '\0';
-                ok = in_list(word, particles);
-            }
-        }
-        if (!ok) {
-            c->caps = 0;
-            break;
-        }
-        w = e + 1;
-    }
     return 1;
 }
 

@@ -79,6 +79,15 @@ rd_status rd_tbuild_text(rd_tbuild *b, const char *text, size_t n, uint32_t line
 rd_status rd_tbuild_finish(rd_tbuild *b, rd_transcript *out, rd_err *err);
 void rd_tbuild_free(rd_tbuild *b);
 
+/* The shape of a speaker label, one rule for every format (text, documents, subtitles):
+ * s[0..n) is 1..40 bytes and at most five words separated by single spaces, starts with a
+ * letter (ASCII, or a non-ASCII character of a Unicode letter category), and holds only
+ * letters, digits, non-ASCII characters and . - ' ( ) /. Returns 1 when it has that shape;
+ * then *caps (may be NULL) is 1 when it is capitalised like a name: every word starts
+ * with a capital, a digit, a non-ASCII character or '(', or (after the first word) is a
+ * name particle (van, de, der, ten, 't, …), as in "Jan van der Berg". */
+int rd_transcript_label_shape(const char *s, size_t n, int *caps);
+
 /* 1 when label is an interviewer label under opts (built-in list or extra). */
 int rd_transcript_is_interviewer(const char *label, size_t n, const rd_transcript_opts *opts);
 

@@ -166,9 +166,36 @@ static void test_only_headings(void **state)
     rd_transcript_free(&t);
 }
 
+/* The one label rule that text, documents and subtitles share. */
+static void test_label_shape(void **state)
+{
+    (void)state;
+    int caps = -1;
+#define SHAPE(s, c) rd_transcript_label_shape(s, strlen(s), c)
+    assert_true(SHAPE("Jan van der Berg", &caps) && caps == 1);
+    assert_true(SHAPE("Anne ten Brink", &caps) && caps == 1);
+    assert_true(SHAPE("Onderzoeker (Sanne Meijer)", &caps) && caps == 1);
+    assert_true(SHAPE("Mehmet Y\xc4\xb1ld\xc4\xb1z", &caps) && caps == 1);
+    assert_true(SHAPE("\xc3\x89lise", &caps) && caps == 1);
+    assert_true(SHAPE("iPhone van Anne", &caps) && caps == 0);
+    assert_true(SHAPE("Dus wat ik bedoel", &caps) && caps == 0);
+    assert_true(SHAPE("R", NULL));
+    assert_false(SHAPE("", NULL));
+    assert_false(SHAPE("Een twee drie vier vijf zes", NULL));             /* six words */
+    assert_false(SHAPE("Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", NULL)); /* 41 bytes */
+    assert_false(SHAPE("Jan  Smit", NULL));                                /* two spaces */
+    assert_false(SHAPE("Jan ", NULL));
+    assert_false(SHAPE("1 Jan", NULL));                                    /* a digit first */
+    assert_false(SHAPE("\xe2\x80\x9cNee", NULL));                         /* a quote first */
+    assert_false(SHAPE("Nee, zei hij", NULL));
+    assert_false(SHAPE("Jan_Smit", NULL));
+#undef SHAPE
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_label_shape),
         cmocka_unit_test(test_name_labels),
         cmocka_unit_test(test_short_labels_and_timestamps),
         cmocka_unit_test(test_colon_in_sentence_is_not_a_label),
