@@ -65,6 +65,7 @@
 #include <utf8proc.h>
 #include <zip.h>
 
+#include "io/strbuf.h"
 #include "io/transcript.h"
 
 enum {
@@ -77,32 +78,26 @@ enum {
 
 #define ODT_MIMETYPE "application/vnd.oasis.opendocument.text"
 
-/* --- growable buffers ---------------------------------------------------------------- */
+/* --- growable buffers: io/strbuf's rd_buf ------------------------------------------- */
 
-typedef struct {
-    char *s; /* NUL-terminated when not NULL */
-    size_t n, cap;
-} sbuf;
-
-static void sbuf_free(sbuf *b)
+static void buf_free(rd_buf *b)
 {
     free(b->s);
-    b->s = NULL;
-    b->n = b->cap = 0;
+    memset(b, 0, sizeof *b);
 }
 
 /* --- parser state -------------------------------------------------------------------- */
 
 typedef struct {
-    sbuf t;
+    rd_buf t;
     size_t bold_end;  /* offset just after the last bold non-space byte of the bold prefix */
     int prefix_open;  /* no non-bold, non-space byte seen yet */
     int heading;
 } para;
 
 typedef struct {
-    sbuf plain; /* the cell's paragraphs' text, joined by spaces */
-    sbuf lines; /* the cell's lines as they would be written, each ending in '\n' */
+    rd_buf plain; /* the cell's paragraphs' text, joined by spaces */
+    rd_buf lines; /* the cell's lines as they would be written, each ending in '\n' */
 } cell;
 
 typedef struct {
@@ -148,7 +143,7 @@ typedef struct {
     size_t n_paras, cap_paras;
     table *tables;
     size_t n_tables, cap_tables;
-    sbuf out, scratch;
+    rd_buf out, scratch;
     size_t text_bytes; /* all paragraph text so far, against RD_DOCX_MAX_XML */
 
     /* Word */
@@ -183,41 +178,25 @@ static void nomem(docx_state *st)
     halt(st);
 }
 
-/* Room for n more bytes and a NUL in b; 0, or -1 (oom recorded). */
-static int reserve(docx_state *st, sbuf *b, size_t n)
+/* Room for n more bytes and a NUL in b; 0, or -1 (oom recorded, parsing stops). */
+static int reserve(docx_state *st, rd_buf *b, size_t n)
 {
     if (st->oom)
         return -1;
-    if (b->n + n + 1 <= b->cap)
-        return 0;
-    if (n > SIZE_MAX / 4 - b->n) {
+    if (rd_buf_reserve(b, n)) {
         nomem(st);
         return -1;
     }
-    size_t nc = b->cap ? b->cap : 64;
-    while (nc < b->n + n + 1)
-        nc *= 2;
-    char *ns = realloc(b->s, nc);
-    if (!ns) {
-        nomem(st);
-        return -1;
-    }
-    b->s = ns;
-    b->cap = nc;
     return 0;
 }
 
-static void put(docx_state *st, sbuf *b, const char *s, size_t n)
+static void put(docx_state *st, rd_buf *b, const char *s, size_t n)
 {
-    if (reserve(st, b, n))
-        return;
-    if (n)
-        memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
+    if (reserve(st, b, n) == 0)
+        rd_buf_put(b, s, n);
 }
 
-static void puts_(docx_state *st, sbuf *b, const char *s) { put(st, b, s, strlen(s)); }
+static void puts_(docx_state *st, rd_buf *b, const char *s) { put(st, b, s, strlen(s)); }
 
 /* --- labels -------------------------------------------------------------------------- */
 
@@ -422,13 +401,13 @@ static void push_table(docx_state *st)
 static void free_table(table *t)
 {
     for (size_t i = 0; i < t->n_cells; i++) {
-        sbuf_free(&t->cells[i].plain);
-        sbuf_free(&t->cells[i].lines);
+        buf_free(&t->cells[i].plain);
+        buf_free(&t->cells[i].lines);
     }
     free(t->cells);
     free(t->rows);
-    sbuf_free(&t->open.plain);
-    sbuf_free(&t->open.lines);
+    buf_free(&t->open.plain);
+    buf_free(&t->open.lines);
 }
 
 static void begin_row(docx_state *st, table *t)
@@ -594,7 +573,7 @@ static void finish_table(docx_state *st)
         const row *w = &t.rows[0];
         int lab = 0, other = 0;
         for (size_t k = 0; k < w->n; k++) {
-            const sbuf *p = &t.cells[w->first + k].plain;
+            const rd_buf *p = &t.cells[w->first + k].plain;
             const char *s = p->s ? p->s : "";
             if (k < 2 && is_word_of(s, p->n, speaker_heads))
                 header[0] = 1;
@@ -636,7 +615,7 @@ static void finish_table(docx_state *st)
                 from = lc + 1;
             }
             for (size_t k = from; k < w->n; k++) {
-                const sbuf *p = &t.cells[w->first + k].plain;
+                const rd_buf *p = &t.cells[w->first + k].plain;
                 if (!p->n)
                     continue;
                 if (st->scratch.n)
@@ -647,7 +626,7 @@ static void finish_table(docx_state *st)
                 emit(st, st->scratch.s, st->scratch.n, st->scratch.s, st->scratch.n);
         } else {
             for (size_t k = 0; k < w->n && !st->oom; k++) {
-                const sbuf *l = &t.cells[w->first + k].lines;
+                const rd_buf *l = &t.cells[w->first + k].lines;
                 size_t i = 0;
                 while (i < l->n && !st->oom) {
                     const char *nl = memchr(l->s + i, '\n', l->n - i);
@@ -1551,7 +1530,7 @@ static int has_body_text(const char *s, size_t n)
 static void state_free(docx_state *st)
 {
     for (size_t i = 0; i < st->cap_paras; i++)
-        sbuf_free(&st->paras[i].t);
+        buf_free(&st->paras[i].t);
     free(st->paras);
     for (size_t i = 0; i < st->n_tables; i++)
         free_table(&st->tables[i]);
@@ -1560,8 +1539,8 @@ static void state_free(docx_state *st)
         free(st->styles[i].name);
     free(st->styles);
     free(st->stack);
-    sbuf_free(&st->out);
-    sbuf_free(&st->scratch);
+    buf_free(&st->out);
+    buf_free(&st->scratch);
     if (st->ctxt)
         xmlFreeParserCtxt(st->ctxt);
 }

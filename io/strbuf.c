@@ -2,27 +2,40 @@
 #include "io/strbuf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-void rd_buf_put(rd_buf *b, const char *s, size_t n)
+int rd_buf_reserve(rd_buf *b, size_t n)
 {
     if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap : 256;
-        while (nc < b->n + n + 1)
-            nc *= 2;
-        char *ns = realloc(b->s, nc);
-        if (!ns) {
-            b->oom = 1;
-            return;
-        }
-        b->s = ns;
-        b->cap = nc;
+        return -1;
+    if (b->n + n + 1 <= b->cap)
+        return 0;
+    if (n > SIZE_MAX / 4 - b->n) {
+        b->oom = 1;
+        return -1;
     }
-    memcpy(b->s + b->n, s, n);
+    size_t nc = b->cap ? b->cap : 64;
+    while (nc < b->n + n + 1)
+        nc *= 2;
+    char *ns = realloc(b->s, nc);
+    if (!ns) {
+        b->oom = 1;
+        return -1;
+    }
+    b->s = ns;
+    b->cap = nc;
+    return 0;
+}
+
+void rd_buf_put(rd_buf *b, const char *s, size_t n)
+{
+    if (rd_buf_reserve(b, n))
+        return;
+    if (n)
+        memcpy(b->s + b->n, s, n);
     b->n += n;
     b->s[b->n] = '\0';
 }

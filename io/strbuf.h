@@ -14,6 +14,9 @@ typedef struct {
     int oom;
 } rd_buf;
 
+/* Room for n more bytes and the NUL, for callers that write b->s[b->n…] themselves:
+ * 0, or -1 with oom set (also when the size would overflow). */
+int rd_buf_reserve(rd_buf *b, size_t n);
 void rd_buf_put(rd_buf *b, const char *s, size_t n);
 void rd_buf_str(rd_buf *b, const char *s);
 #if defined(__GNUC__)
