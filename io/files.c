@@ -63,7 +63,7 @@ rd_status rd_errlist_push(rd_errlist *l, const rd_err *e)
     return RD_OK;
 }
 
-int rd_files_is_transcript(const char *path)
+const char *rd_files_transcript_ext(const char *path)
 {
     static const char *const ext[] = {".txt", ".md",  ".docx", ".odt", ".vtt",
                                       ".srt", ".csv", ".tsv",  NULL};
@@ -71,10 +71,12 @@ int rd_files_is_transcript(const char *path)
     for (const char *const *e = ext; *e; e++) {
         size_t k = strlen(*e);
         if (n > k && strcasecmp(path + n - k, *e) == 0)
-            return 1;
+            return *e;
     }
-    return 0;
+    return NULL;
 }
+
+int rd_files_is_transcript(const char *path) { return rd_files_transcript_ext(path) != NULL; }
 
 /* Sets of (device, inode) pairs, keyed by their bytes in a string table. */
 typedef struct {

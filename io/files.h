@@ -42,7 +42,10 @@ rd_status rd_files_expand(char *const *inputs, size_t n, rd_strlist *out, rd_err
  * opened, RD_EIO when reading fails, RD_EDATA when it is too large or not a file. */
 rd_status rd_file_read(const char *path, size_t max, char **buf, size_t *n, rd_err *err);
 
-/* 1 when path ends with one of the transcript extensions (case-insensitive). */
+/* The transcript extension path ends with (case-insensitive), as listed in lower case
+ * (".docx"), or NULL. The one list of extensions: io/reader.c picks formats by it. */
+const char *rd_files_transcript_ext(const char *path);
+/* 1 when path ends with one of the transcript extensions. */
 int rd_files_is_transcript(const char *path);
 
 #endif

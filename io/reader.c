@@ -13,35 +13,18 @@
 
 typedef enum { FMT_TEXT, FMT_DOCX, FMT_ODT, FMT_VTT, FMT_SRT, FMT_CSV, FMT_TSV } fmt;
 
-static int ends_with(const char *p, const char *ext)
-{
-    size_t n = strlen(p), e = strlen(ext);
-    if (n < e)
-        return 0;
-    for (size_t i = 0; i < e; i++) {
-        char c = p[n - e + i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c + 32);
-        if (c != ext[i])
-            return 0;
-    }
-    return 1;
-}
-
+/* The format by extension (io/files.c's list); anything else is text. */
 static fmt format_of(const char *path)
 {
-    if (ends_with(path, ".docx"))
-        return FMT_DOCX;
-    if (ends_with(path, ".odt"))
-        return FMT_ODT;
-    if (ends_with(path, ".vtt"))
-        return FMT_VTT;
-    if (ends_with(path, ".srt"))
-        return FMT_SRT;
-    if (ends_with(path, ".csv"))
-        return FMT_CSV;
-    if (ends_with(path, ".tsv"))
-        return FMT_TSV;
+    static const struct {
+        const char *ext;
+        fmt f;
+    } by_ext[] = {{".docx", FMT_DOCX}, {".odt", FMT_ODT}, {".vtt", FMT_VTT},
+                  {".srt", FMT_SRT},   {".csv", FMT_CSV}, {".tsv", FMT_TSV}};
+    const char *e = rd_files_transcript_ext(path);
+    for (size_t i = 0; e && i < sizeof by_ext / sizeof *by_ext; i++)
+        if (strcmp(e, by_ext[i].ext) == 0)
+            return by_ext[i].f;
     return FMT_TEXT;
 }
 
