@@ -5,8 +5,8 @@
 /* "OpenBLAS <config> (core <name>)"; a static string, valid for the program's life. */
 const char *rd_blas_info(void);
 
-/* Sets the number of BLAS threads (1 for stages that do no linear algebra, so that idle
- * BLAS threads do not compete with the text workers). */
+/* Sets the number of BLAS threads; 1 also stops the worker threads OpenBLAS started when
+ * it was loaded, so that they do not spin against the text workers. */
 void rd_blas_set_threads(int n);
 
 #endif

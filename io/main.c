@@ -552,6 +552,9 @@ int main(int argc, char **argv)
                   .formats = RD_FMT_CSV | RD_FMT_XLSX | RD_FMT_JSON, .argc = argc, .argv = argv};
     int code = EX_OK_;
     rd_err err = {0};
+    /* Every command runs BLAS single-threaded (the engine splits its own work over -j);
+     * stop OpenBLAS's start-up threads before they spin against the text workers. */
+    rd_blas_set_threads(1);
     static const struct option longopts[] = {
         {"segments", required_argument, NULL, 'k'},
         {"themes", required_argument, NULL, 't'},
@@ -696,7 +699,6 @@ int main(int argc, char **argv)
         code = usage_error("%s", "run: no output folder given; add -o OUTDIR");
         goto done;
     }
-    rd_blas_set_threads(1); /* the text stage does no linear algebra */
     code = run_text(&op);
 done:
     rd_strlist_free(&op.interviewers);

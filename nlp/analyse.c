@@ -164,12 +164,13 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
         const char *w;
         size_t wn;
         char low[RD_AN_MAX_WORD];
-        if ((t->flags & RD_TOKF_ASCII) && t->len <= HOT_BYTES) {
-            /* short plain ASCII word: lowercase into three zero-padded words, look up the
-             * hot cache, fall back to the lexicon on a miss */
-            uint64_t key[HOT_BYTES / 8] = {0, 0, 0};
-            const char *p = s + t->off;
-            memcpy(key, p, t->len);
+        uint64_t key[HOT_BYTES / 8] = {0, 0, 0};
+        if (t->len <= HOT_BYTES)
+            memcpy(key, s + t->off, t->len);
+        if (t->len <= HOT_BYTES && !((key[0] | key[1] | key[2]) & 0x8080808080808080u)) {
+            /* short ASCII word (also e-mail, z'n, c.v.-ketel): lowercasing is the whole
+             * normalisation. Lowercase into three zero-padded words, look up the hot
+             * cache, fall back to the lexicon on a miss */
             for (size_t i = 0; i < HOT_BYTES / 8; i++) {
                 /* ASCII upper case to lower case, eight bytes at a time (bytes < 0x80) */
                 uint64_t x = key[i];
