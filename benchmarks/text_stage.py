@@ -32,6 +32,13 @@ scipy and sklearn loaded) under every figure; the launcher's floor is ~5-8 MB. T
 scikit-learn figure includes the interpreter with numpy/scipy/sklearn loaded; that
 baseline is reported separately in the JSON.
 
+  floor      `build/rd_text_floor -j J LIST` (benchmarks/text_floor.c): the least work
+             any text stage must do, with the same threads: read every file and count
+             its ASCII letter runs, lowercased, in a hash table. No UTF-8 check, turns,
+             stop words, stemming, matrix or output. Timed like rodedraad (process wall
+             time). scikit-learn's median divided by the floor's is the `ceiling`: no
+             implementation of the text stage can reach a higher ratio on this machine.
+
 MB are 10^6 bytes; MB/s = corpus input bytes / median seconds.
 ratio = scikit-learn median / rodedraad median (higher is better for rodedraad).
 """
@@ -52,6 +59,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 DEFAULT_BIN = os.path.join(REPO, "build", "rodedraad")
+DEFAULT_FLOOR = os.path.join(REPO, "build", "rd_text_floor")
 STOP_FILES = [os.path.join(REPO, "nlp", "data", "stopwords-nl.txt"),
               os.path.join(REPO, "nlp", "data", "fillers-nl.txt")]
 RSS_METHOD = "os.wait4() rusage ru_maxrss of the child process"
@@ -358,6 +366,9 @@ def main(argv=None):
     ap.add_argument("--threads", "-j", type=int, default=None,
                     help="rodedraad threads (default: all usable cores)")
     ap.add_argument("--bin", default=DEFAULT_BIN, help=f"rodedraad binary (default {DEFAULT_BIN})")
+    ap.add_argument("--floor-bin", default=DEFAULT_FLOOR,
+                    help=f"the floor program (default {DEFAULT_FLOOR})")
+    ap.add_argument("--no-floor", action="store_true", help="do not time the floor")
     ap.add_argument("--out", metavar="FILE.json", help="write the results as JSON")
     ap.add_argument("--only", choices=("rodedraad", "peer"),
                     help="time one side only (no ratio)")
@@ -370,6 +381,12 @@ def main(argv=None):
     run_peer = a.only in (None, "peer")
     binary = os.path.abspath(a.bin)
     rd_version = check_binary(binary)[0] if run_rd else None
+    floor_bin = os.path.abspath(a.floor_bin)
+    run_floor = run_rd and not a.no_floor
+    if run_floor and not os.access(floor_bin, os.X_OK):
+        sys.exit(f"text_stage: floor program not found: {floor_bin}\n"
+                 "  build it (cmake --build build --target rd_text_floor), pass --floor-bin "
+                 "PATH, or --no-floor")
     threads = a.threads or len(os.sched_getaffinity(0))
     stop, stop_found = load_stopwords(warn=run_peer)
 
@@ -397,6 +414,12 @@ def main(argv=None):
                   corpus]
         peer_cmd = [sys.executable, os.path.abspath(__file__), "peer", corpus]
 
+        list_file = tempfile.NamedTemporaryFile("w", prefix="rodedraad-files-", suffix=".lst",
+                                                encoding="utf-8", delete=False)
+        with list_file:
+            list_file.write("".join(p + "\n" for p in paths))
+        floor_cmd = [floor_bin, "-j", str(threads), list_file.name]
+
         rd_terms = None
         if run_rd:
             # Untimed warm-up run, also to count the terms in the table it prints.
@@ -409,7 +432,15 @@ def main(argv=None):
 
         rd_times, rd_rss = [], []
         peer_times, peer_walls, peer_rss, peer_info = [], [], [], None
+        floor_times, floor_rss, floor_info = [], [], None
         for r in range(a.repeats):
+            if run_floor:
+                wall, rss, rc, out, err = run_child(floor_cmd)
+                if rc != 0:
+                    fail_child("rd_text_floor", floor_cmd, rc, err)
+                floor_info = dict(kv.split("=", 1) for kv in out.split())
+                floor_times.append(wall)
+                floor_rss.append(rss)
             if run_rd:
                 wall, rss, rc, _, err = run_child(rd_cmd, stdout_path=os.devnull)
                 if rc != 0:
@@ -426,7 +457,8 @@ def main(argv=None):
                 peer_rss.append(rss)
             print(f"  repeat {r + 1}/{a.repeats}:"
                   + (f" rodedraad {rd_times[-1]:.3f} s" if run_rd else "")
-                  + (f" sklearn {peer_times[-1]:.3f} s" if run_peer else ""), file=sys.stderr)
+                  + (f" sklearn {peer_times[-1]:.3f} s" if run_peer else "")
+                  + (f" floor {floor_times[-1]:.3f} s" if run_floor else ""), file=sys.stderr)
 
         result = {
             "benchmark": "text_stage",
@@ -460,10 +492,24 @@ def main(argv=None):
                        "stopwords_source": "nlp/data" if stop_found else "built-in fallback"})
             result["peer"] = pe
             rows.append(("scikit-learn TfidfVectorizer", pe))
-        ratio = None
+        if run_floor:
+            fl = summarise(floor_times, nbytes, floor_rss)
+            fl.update({"command": " ".join(floor_cmd), "threads": threads,
+                       "what": "read every file, count its lowercased ASCII letter runs in a "
+                               "hash table; nothing else (benchmarks/text_floor.c)",
+                       "timing": "wall time of the process",
+                       "words": int(floor_info["words"]),
+                       "distinct_per_thread_sum": int(floor_info["distinct"]),
+                       "inner_seconds": float(floor_info["seconds"])})
+            result["floor"] = fl
+            rows.append((f"floor: read + count -j {threads}", fl))
+        ratio = ceiling = None
         if run_rd and run_peer and result["rodedraad"]["median_s"] > 0:
             ratio = round(statistics.median(peer_times) / statistics.median(rd_times), 2)
+        if run_floor and run_peer and result["floor"]["median_s"] > 0:
+            ceiling = round(statistics.median(peer_times) / statistics.median(floor_times), 2)
         result["ratio"] = ratio
+        result["ceiling"] = ceiling
 
         print()
         print(f"text stage on {len(paths)} files, {nbytes / 1e6:.1f} MB "
@@ -475,6 +521,9 @@ def main(argv=None):
                   f"{s['mb_per_s']:>9.1f}{s['peak_rss_mb']:>9.1f}")
         if ratio is not None:
             print(f"ratio (scikit-learn median / rodedraad median): {ratio:.1f}x")
+        if ceiling is not None:
+            print(f"ceiling (scikit-learn median / floor median): {ceiling:.1f}x "
+                  "- no text stage can reach a higher ratio on this machine")
         if run_rd and run_peer:
             print(f"terms: rodedraad {rd_terms}, scikit-learn {result['peer']['terms']}")
         print(f"peak MB: {RSS_METHOD}; MB = 10^6 bytes")
@@ -485,6 +534,8 @@ def main(argv=None):
                 f.write("\n")
             print(f"wrote {a.out}")
     finally:
+        if "list_file" in locals():
+            os.unlink(list_file.name)
         if generated and not a.keep_corpus:
             shutil.rmtree(corpus, ignore_errors=True)
     return 0
