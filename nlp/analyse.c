@@ -290,19 +290,22 @@ rd_status rd_an_norm(rd_an *an, size_t tok, const char **out, size_t *n, rd_err 
     return rd_norm_apply(an->nz, an->s + t->off, t->len, out, n, err);
 }
 
+/* Apostrophe plurals (foto's, cd's) stem as their singular: Snowball would only drop the
+ * s and keep the apostrophe. The length of w to stem. */
+static size_t stem_len(const char *w, size_t wn)
+{
+    return wn > 2 && w[wn - 2] == '\'' && w[wn - 1] == 's' && w[0] != '\'' ? wn - 2 : wn;
+}
+
 rd_status rd_an_stem_word(rd_an *an, const char *w, size_t wn, const char **stem, size_t *n,
                           rd_err *err)
 {
-    /* Apostrophe plurals (foto's, cd's) stem as their singular: Snowball would only drop
-     * the s and keep the apostrophe. */
-    if (wn > 2 && w[wn - 2] == '\'' && w[wn - 1] == 's' && w[0] != '\'')
-        wn -= 2;
-    return rd_stem(an->st, w, wn, stem, n, err);
+    return rd_stem_once(an->st, w, stem_len(w, wn), stem, n, err);
 }
 
 rd_status rd_an_form_stem(rd_an *an, uint32_t f, const char **stem, size_t *n, rd_err *err)
 {
     size_t wn;
     const char *w = rd_strtab_str(an->lex, f, &wn);
-    return rd_an_stem_word(an, w, wn, stem, n, err);
+    return rd_stem(an->st, w, stem_len(w, wn), stem, n, err);
 }

@@ -46,7 +46,8 @@ uint64_t rd_an_form_uses(const rd_an *an, uint32_t form);
 rd_status rd_an_form_stem(rd_an *an, uint32_t form, const char **stem, size_t *n, rd_err *err);
 
 /* Stems any normalised word w[0..n) with the analyser's stemmer (same rules as
- * rd_an_form_stem). *stem borrowed, valid until rd_an_free. */
+ * rd_an_form_stem), without caching the word: for words stemmed once each (the merge's
+ * distinct forms). *stem borrowed, valid until rd_an_free. */
 rd_status rd_an_stem_word(rd_an *an, const char *w, size_t n, const char **stem, size_t *sn,
                           rd_err *err);
 

@@ -89,6 +89,22 @@ rd_status rd_stem(rd_stemmer *s, const char *w, size_t n, const char **stem, siz
     return RD_OK;
 }
 
+rd_status rd_stem_once(rd_stemmer *s, const char *w, size_t n, const char **stem,
+                       size_t *stem_n, rd_err *err)
+{
+    if (n > INT32_MAX)
+        return rd_fail(err, RD_EINVAL, "word of %zu bytes is too long to stem", n);
+    const sb_symbol *r = sb_stemmer_stem(s->sb, (const sb_symbol *)w, (int)n);
+    if (!r)
+        return rd_fail(err, RD_ENOMEM, "libstemmer");
+    int rl = sb_stemmer_length(s->sb);
+    uint32_t sid = rd_strtab_intern(s->stems, (const char *)r, (size_t)rl, NULL);
+    if (sid == RD_STRTAB_NONE)
+        return rd_fail(err, RD_ENOMEM, "stem cache");
+    *stem = rd_strtab_str(s->stems, sid, stem_n);
+    return RD_OK;
+}
+
 const char *rd_stemmer_algorithm(const rd_stemmer *s)
 {
     return s->algo;

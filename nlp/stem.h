@@ -25,6 +25,11 @@ void rd_stemmer_free(rd_stemmer *s); /* NULL is a no-op */
 rd_status rd_stem(rd_stemmer *s, const char *w, size_t n, const char **stem, size_t *stem_n,
                   rd_err *err);
 
+/* The same for a word the caller will not ask for again (e.g. each distinct form of a
+ * corpus, once): no cache lookup, and only the stem is kept (for *stem's lifetime). */
+rd_status rd_stem_once(rd_stemmer *s, const char *w, size_t n, const char **stem,
+                       size_t *stem_n, rd_err *err);
+
 const char *rd_stemmer_algorithm(const rd_stemmer *s);
 
 /* The libstemmer version this build was configured against (Debian package version). */

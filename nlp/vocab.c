@@ -96,11 +96,21 @@ void rd_vocab_add_counts(rd_vocab *v, uint32_t term, uint64_t df, uint64_t tf)
 
 static const rd_vocab *sort_v; /* qsort has no context argument in C11 */
 
-static int cmp_stem(const void *a, const void *b)
+/* A stem id with its first eight bytes, big-endian and zero-padded: comparing prefixes
+ * orders most pairs without reading the strings (stems hold no NUL bytes). */
+typedef struct {
+    uint64_t pre;
+    uint32_t id;
+} stem_key;
+
+static int cmp_stem_key(const void *a, const void *b)
 {
+    const stem_key *x = a, *y = b;
+    if (x->pre != y->pre)
+        return x->pre < y->pre ? -1 : 1;
     size_t na, nb;
-    const char *sa = rd_strtab_str(sort_v->stems, *(const uint32_t *)a, &na);
-    const char *sb = rd_strtab_str(sort_v->stems, *(const uint32_t *)b, &nb);
+    const char *sa = rd_strtab_str(sort_v->stems, x->id, &na);
+    const char *sb = rd_strtab_str(sort_v->stems, y->id, &nb);
     int c = memcmp(sa, sb, na < nb ? na : nb);
     return c ? c : (na > nb) - (na < nb);
 }
@@ -130,8 +140,24 @@ rd_status rd_vocab_prune(rd_vocab *v, size_t n_docs, uint64_t min_df, double max
         if (v->df[t] >= min_df && (double)v->df[t] <= maxc + 1e-9)
             v->order[k++] = (uint32_t)t;
     }
+    stem_key *keys = malloc((k ? k : 1) * sizeof *keys);
+    if (!keys) {
+        rc = rd_fail(err, RD_ENOMEM, "pruning %zu terms", nt);
+        goto done;
+    }
+    for (size_t i = 0; i < k; i++) {
+        size_t n;
+        const unsigned char *s = (const unsigned char *)rd_strtab_str(v->stems, v->order[i], &n);
+        uint64_t pre = 0;
+        for (size_t j = 0; j < 8; j++)
+            pre = pre << 8 | (j < n ? s[j] : 0);
+        keys[i] = (stem_key){pre, v->order[i]};
+    }
     sort_v = v;
-    qsort(v->order, k, sizeof *v->order, cmp_stem);
+    qsort(keys, k, sizeof *keys, cmp_stem_key);
+    for (size_t i = 0; i < k; i++)
+        v->order[i] = keys[i].id;
+    free(keys);
     for (size_t t = 0; t < nt; t++)
         m[t] = RD_VOCAB_NONE;
     for (size_t i = 0; i < k; i++)
@@ -194,6 +220,8 @@ static int cmp_tf(const void *a, const void *b)
     uint64_t tx = rd_vocab_tf(sort_v, x), ty = rd_vocab_tf(sort_v, y);
     if (tx != ty)
         return tx > ty ? -1 : 1;
+    if (sort_v->pruned) /* pruned ids are in stem byte order */
+        return (x > y) - (x < y);
     size_t na, nb;
     const char *sa = rd_vocab_term(sort_v, x, &na), *sb = rd_vocab_term(sort_v, y, &nb);
     int c = memcmp(sa, sb, na < nb ? na : nb);
