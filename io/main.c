@@ -332,6 +332,7 @@ static int run_text(options *op)
         .csv_id = op->csv_id,
         .csv_text = op->csv_text,
         .skip_bad = op->skip_bad,
+        .matrix = op->outdir != NULL, /* run; vocab needs only df and tf */
         .min_df = op->min_df,
         .max_df = op->max_df,
         .emit = emit_stdout,

@@ -1,6 +1,8 @@
 /* io/reader.c — see reader.h. */
 #include "io/reader.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,10 +49,25 @@ static int line_too_long(const char *t, size_t n, size_t *line, size_t *len)
     return 0;
 }
 
+/* A warning about the file (a later one replaces an earlier one). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void set_note(rd_file *f, rd_status code, const char *msg_fmt, ...)
+{
+    if (!f->note && !(f->note = malloc(sizeof *f->note)))
+        return; /* without memory the warning is lost, not the file */
+    va_list ap;
+    f->note->code = code;
+    va_start(ap, msg_fmt);
+    vsnprintf(f->note->msg, sizeof f->note->msg, msg_fmt, ap);
+    va_end(ap);
+}
+
 static rd_unit *add_unit(rd_file *f, size_t *cap)
 {
     if (f->n_u == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
+        size_t nc = *cap ? *cap * 2 : 1;
         rd_unit *nu = realloc(f->u, nc * sizeof *nu);
         if (!nu)
             return NULL;
@@ -160,7 +177,7 @@ static rd_status csv_units(const rd_read_opts *o, rd_file *f, const char *path,
         goto done;
     }
     if (empty)
-        rd_fail(&f->note, RD_EDATA, "%s: %zu row%s with an empty '%s' left out", path, empty,
+        set_note(f, RD_EDATA, "%s: %zu row%s with an empty '%s' left out", path, empty,
                 empty == 1 ? "" : "s", c.col[c.text_col]);
     goto done;
 nomem:
@@ -210,7 +227,7 @@ rd_status rd_file_parse(const char *path, const char *raw, size_t n, const rd_re
         if (owned)
             conv = (char *)text;
         if (rc == RD_OK && enc == RD_ENC_CP1252)
-            rd_fail(&f->note, RD_EUTF8, "%s: not valid UTF-8; read as Windows-1252 and converted "
+            set_note(f, RD_EUTF8, "%s: not valid UTF-8; read as Windows-1252 and converted "
                     "(save it as UTF-8 to silence this)", path);
     }
     if (rc != RD_OK) {
@@ -274,5 +291,6 @@ void rd_file_free(rd_file *f)
     for (size_t a = 0; f->attr_name && a < f->n_attr; a++)
         free(f->attr_name[a]);
     free(f->attr_name);
+    free(f->note);
     memset(f, 0, sizeof *f);
 }

@@ -46,8 +46,8 @@ typedef struct {
     char **attr_name; /* CSV: the columns that are neither id nor text */
     size_t n_attr;
     size_t bytes;     /* bytes read */
-    rd_err note;      /* a warning when note.code != RD_OK (converted encoding, rows left
-                         out); the message starts with the path */
+    rd_err *note;     /* a warning, or NULL (converted encoding, rows left out); the
+                         message starts with the path; freed by rd_file_free */
 } rd_file;
 
 /* Reads path into *out (zero-initialised by the caller, released with rd_file_free also

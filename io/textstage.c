@@ -36,30 +36,44 @@ static void buf_u64(rd_buf *o, uint64_t v)
 typedef struct {
     rd_unit *un;         /* its respondent in the file (transcript, CSV id, attributes) */
     uint32_t unit;       /* which one */
-    rd_err err;
-    rd_status rc;
+    uint32_t worker;     /* COUNT: which worker analysed it (its terms are that worker's) */
+    rd_status rc;        /* INSPECT, TOKENS: of the analysis; the message is the file's */
     const char *path;    /* borrowed from the file list */
-    int worker;          /* which analyser counted it */
-    uint32_t *forms;     /* COUNT: kept form ids of all respondent passages; during the
-                            merge, term ids of (term, count) pairs */
-    uint32_t *cnt;       /* COUNT merge: the counts of those pairs */
-    size_t n_forms, cap_forms;
-    size_t *row_end;     /* COUNT: per respondent passage, end in forms */
-    uint32_t *row_pnum;  /* COUNT: per respondent passage, its passage number */
-    uint32_t *row_line;  /* COUNT: per respondent passage, its source line */
-    uint16_t *row_cue;   /* COUNT: per respondent passage, RD_AN_CUE_SLOTS cue counts */
+    void *slot;          /* its fslot */
     size_t n_passages;   /* all passages */
     size_t n_rows;       /* respondent passages */
+    size_t row_off;      /* COUNT with matrix: its first row in the worker's store */
     rd_buf out;          /* INSPECT, TOKENS */
 } doc;
 
-/* One input file: one doc, or for a CSV file one doc per respondent id. */
+/* One input file: one doc, or for a CSV file one doc per respondent id. Kept small: a
+ * corpus has tens of thousands of them. */
 typedef struct {
     rd_file file;        /* what io/reader.c read: units, CSV attribute columns, a note */
     doc *d;              /* per unit */
     rd_status rc;        /* of the file as a whole (read, decode, parse, analyse) */
-    rd_err err;
+    int fatal;           /* COUNT: its analysis failed after counting part of it */
+    rd_err *err;         /* its message when rc != RD_OK (NULL when even that failed) */
 } fslot;
+
+/* What one worker counts in COUNT mode, over its own analyser's term ids:
+ * per term the passages it occurs in (df) and its occurrences (tf); with the matrix,
+ * every respondent passage it analysed as a row of (term, count) pairs, rows of one doc
+ * contiguous. */
+typedef struct {
+    uint64_t *df, *tf;     /* per term */
+    uint32_t *stamp;       /* per term: the last row it was seen in */
+    uint32_t *slot;        /* per term: its pair in that row */
+    size_t cap_t;
+    uint32_t row_id;       /* rows counted so far (stamps) */
+    uint32_t *pt, *pc;     /* matrix: pairs (term, count) */
+    size_t n_pairs, cap_pairs;
+    size_t *row_end;       /* matrix: per row, end of its pairs */
+    uint32_t *row_pnum;    /* matrix: per row, passage number within its doc (1-based) */
+    uint32_t *row_line;    /* matrix: per row, source line */
+    uint16_t *row_cue;     /* matrix: per row, RD_AN_CUE_SLOTS cue counts */
+    size_t n_rows, cap_rows;
+} wcount;
 
 typedef struct {
     const rd_strlist *files;
@@ -69,10 +83,21 @@ typedef struct {
     size_t n_use;
     char **resp;         /* per usable doc */
     rd_an **an;          /* per worker */
-    rd_status worker_rc;
+    wcount *wc;          /* per worker (COUNT) */
 } stage;
 
-static void analyse_doc(stage *st, doc *d, int worker, const char *resp, const char *path);
+/* Keeps a copy of e as the slot's message; returns e->code. */
+static rd_status slot_fail(fslot *f, const rd_err *e)
+{
+    f->rc = e->code;
+    if (!f->err)
+        f->err = malloc(sizeof *f->err);
+    if (f->err)
+        *f->err = *e;
+    return f->rc;
+}
+
+static void analyse_doc(stage *st, doc *d, int worker, const char *resp, rd_err *err);
 
 /* Reads file i into its docs (io/reader.h); in COUNT mode also analyses them. */
 static void phase1(void *ctx, size_t i, int worker)
@@ -81,13 +106,16 @@ static void phase1(void *ctx, size_t i, int worker)
     fslot *f = &st->fs[i];
     const char *path = st->files->v[i];
     rd_read_opts ro = {st->o->max_file_bytes, st->o->topts, st->o->csv_id, st->o->csv_text};
-    f->rc = rd_file_load(path, &ro, &f->file, &f->err);
+    rd_err e;
+    if ((f->rc = rd_file_load(path, &ro, &f->file, &e)) != RD_OK)
+        slot_fail(f, &e);
     if (st->o->progress)
         atomic_fetch_add_explicit(st->o->progress, 1, memory_order_relaxed);
     if (f->rc != RD_OK)
         return;
     if (!(f->d = calloc(f->file.n_u, sizeof *f->d))) {
-        f->rc = rd_fail(&f->err, RD_ENOMEM, "%s: documents", path);
+        rd_fail(&e, RD_ENOMEM, "%s: documents", path);
+        slot_fail(f, &e);
         return;
     }
     for (size_t u = 0; u < f->file.n_u; u++) {
@@ -95,36 +123,23 @@ static void phase1(void *ctx, size_t i, int worker)
         d->un = &f->file.u[u];
         d->unit = (uint32_t)u;
         d->path = path;
+        d->slot = f;
         d->n_passages = d->un->tr.n;
         d->n_rows = d->un->tr.n_respondent;
     }
     if (st->o->mode != RD_TS_COUNT)
         return;
-    /* Counting needs no output order: analyse now and keep only the term ids. */
+    /* Counting needs no output order: analyse now and keep only the counts. */
     for (size_t u = 0; u < f->file.n_u; u++) {
         doc *d = &f->d[u];
-        analyse_doc(st, d, worker, NULL, path);
+        analyse_doc(st, d, worker, NULL, &e);
         rd_transcript_free(&d->un->tr);
         if (d->rc != RD_OK) {
-            f->rc = d->rc;
-            f->err = d->err;
+            slot_fail(f, &e);
+            f->fatal = 1;
             return;
         }
     }
-}
-
-static int push_form(doc *d, uint32_t f)
-{
-    if (d->n_forms == d->cap_forms) {
-        size_t nc = d->cap_forms ? d->cap_forms * 2 : 1024;
-        uint32_t *nf = realloc(d->forms, nc * sizeof *nf);
-        if (!nf)
-            return -1;
-        d->forms = nf;
-        d->cap_forms = nc;
-    }
-    d->forms[d->n_forms++] = f;
-    return 0;
 }
 
 static void render_source(rd_buf *o, const char *path, uint32_t line)
@@ -134,23 +149,142 @@ static void render_source(rd_buf *o, const char *path, uint32_t line)
     buf_u64(o, line);
 }
 
+/* Room in the worker's count arrays for nt terms and, with the matrix, np more pairs and
+ * one more row: 0, or -1 when out of memory. New terms start at zero counts. */
+static int wc_reserve(wcount *w, size_t nt, size_t np, int matrix)
+{
+    if (nt > w->cap_t) {
+        size_t nc = w->cap_t ? w->cap_t : 1024, old = w->cap_t;
+        while (nc < nt)
+            nc *= 2;
+        uint64_t *df = realloc(w->df, nc * sizeof *df);
+        if (!df)
+            return -1;
+        w->df = df;
+        uint64_t *tf = realloc(w->tf, nc * sizeof *tf);
+        if (!tf)
+            return -1;
+        w->tf = tf;
+        uint32_t *sp = realloc(w->stamp, nc * sizeof *sp);
+        if (!sp)
+            return -1;
+        w->stamp = sp;
+        uint32_t *sl = realloc(w->slot, nc * sizeof *sl);
+        if (!sl)
+            return -1;
+        w->slot = sl;
+        memset(w->df + old, 0, (nc - old) * sizeof *w->df);
+        memset(w->tf + old, 0, (nc - old) * sizeof *w->tf);
+        memset(w->stamp + old, 0, (nc - old) * sizeof *w->stamp);
+        w->cap_t = nc;
+    }
+    if (!matrix)
+        return 0;
+    if (w->n_pairs + np > w->cap_pairs) {
+        size_t nc = w->cap_pairs ? w->cap_pairs : 1 << 16;
+        while (nc < w->n_pairs + np)
+            nc *= 2;
+        uint32_t *pt = realloc(w->pt, nc * sizeof *pt);
+        if (!pt)
+            return -1;
+        w->pt = pt;
+        uint32_t *pc = realloc(w->pc, nc * sizeof *pc);
+        if (!pc)
+            return -1;
+        w->pc = pc;
+        w->cap_pairs = nc;
+    }
+    if (w->n_rows == w->cap_rows) {
+        size_t nc = w->cap_rows ? w->cap_rows * 2 : 4096;
+        size_t *re = realloc(w->row_end, nc * sizeof *re);
+        if (!re)
+            return -1;
+        w->row_end = re;
+        uint32_t *rp = realloc(w->row_pnum, nc * sizeof *rp);
+        if (!rp)
+            return -1;
+        w->row_pnum = rp;
+        uint32_t *rl = realloc(w->row_line, nc * sizeof *rl);
+        if (!rl)
+            return -1;
+        w->row_line = rl;
+        uint16_t *rc = realloc(w->row_cue, nc * RD_AN_CUE_SLOTS * sizeof *rc);
+        if (!rc)
+            return -1;
+        w->row_cue = rc;
+        w->cap_rows = nc;
+    }
+    return 0;
+}
+
+/* Counts the kept terms of the analyser's last run as one row of worker w:
+ * tf[t] += occurrences, df[t] += 1 for each distinct t (a stamp per term says whether t
+ * was seen in this row already), and with the matrix the row's (term, count) pairs in
+ * order of first occurrence. */
+static rd_status count_row(wcount *w, rd_an *an, int matrix, uint32_t pnum, uint32_t line,
+                           const char *path, rd_err *err)
+{
+    const uint32_t *terms;
+    size_t nk;
+    rd_status rc = rd_an_terms(an, &terms, &nk, err);
+    if (rc != RD_OK)
+        return rc;
+    if (wc_reserve(w, rd_an_term_count(an), nk, matrix))
+        return rd_fail(err, RD_ENOMEM, "%s: term counts", path);
+    if (w->row_id == UINT32_MAX) { /* stamps wrap: start them over */
+        memset(w->stamp, 0, w->cap_t * sizeof *w->stamp);
+        w->row_id = 0;
+    }
+    uint32_t id = ++w->row_id;
+    uint64_t *df = w->df, *tf = w->tf;
+    uint32_t *stamp = w->stamp;
+    if (!matrix) {
+        for (size_t k = 0; k < nk; k++) {
+            uint32_t t = terms[k];
+            tf[t]++;
+            if (stamp[t] != id) {
+                stamp[t] = id;
+                df[t]++;
+            }
+        }
+        return RD_OK;
+    }
+    uint32_t *slot = w->slot, *pt = w->pt, *pc = w->pc;
+    size_t np = w->n_pairs;
+    for (size_t k = 0; k < nk; k++) {
+        uint32_t t = terms[k];
+        tf[t]++;
+        if (stamp[t] != id) {
+            stamp[t] = id;
+            df[t]++;
+            slot[t] = (uint32_t)(np - w->n_pairs);
+            pt[np] = t;
+            pc[np++] = 1;
+        } else {
+            pc[w->n_pairs + slot[t]]++;
+        }
+    }
+    size_t r = w->n_rows++;
+    w->n_pairs = np;
+    w->row_end[r] = np;
+    w->row_pnum[r] = pnum;
+    w->row_line[r] = line;
+    const uint32_t *cn = rd_an_cue_counts(an);
+    for (size_t c = 0; c < RD_AN_CUE_SLOTS; c++)
+        w->row_cue[r * RD_AN_CUE_SLOTS + c] = (uint16_t)(cn[c] > UINT16_MAX ? UINT16_MAX : cn[c]);
+    return RD_OK;
+}
+
 /* Analyses one parsed doc on worker `worker`: renders its TSV lines (INSPECT, TOKENS;
- * resp is the respondent id) or records the kept form ids of each respondent passage
- * (COUNT). */
-static void analyse_doc(stage *st, doc *d, int worker, const char *resp, const char *path)
+ * resp is the respondent id) or counts its respondent passages (COUNT). */
+static void analyse_doc(stage *st, doc *d, int worker, const char *resp, rd_err *err)
 {
     rd_an *an = st->an[worker];
     const rd_ts_opts *o = st->o;
-    size_t nresp = 0, nr = d->un->tr.n_respondent;
-    d->worker = worker;
-    if (o->mode == RD_TS_COUNT &&
-        (!(d->row_end = malloc(nr * sizeof *d->row_end)) ||
-         !(d->row_pnum = malloc(nr * sizeof *d->row_pnum)) ||
-         !(d->row_line = malloc(nr * sizeof *d->row_line)) ||
-         !(d->row_cue = malloc(nr * RD_AN_CUE_SLOTS * sizeof *d->row_cue)))) {
-        d->rc = rd_fail(&d->err, RD_ENOMEM, "%s: passage rows", path);
-        return;
-    }
+    const char *path = d->path;
+    d->worker = (uint32_t)worker;
+    if (o->mode == RD_TS_COUNT && o->matrix)
+        d->row_off = st->wc[worker].n_rows;
     for (size_t p = 0; p < d->un->tr.n; p++) {
         const rd_passage *ps = &d->un->tr.v[p];
         if (o->mode == RD_TS_INSPECT) {
@@ -169,63 +303,51 @@ static void analyse_doc(stage *st, doc *d, int worker, const char *resp, const c
         }
         if (ps->role != RD_ROLE_RESPONDENT)
             continue;
-        if ((d->rc = rd_an_run(an, ps->text, ps->text_n, &d->err)) != RD_OK)
+        if ((d->rc = rd_an_run(an, ps->text, ps->text_n, err)) != RD_OK)
             return;
+        if (o->mode == RD_TS_COUNT) {
+            if ((d->rc = count_row(&st->wc[worker], an, o->matrix, (uint32_t)(p + 1), ps->line,
+                                   path, err)) != RD_OK)
+                return;
+            continue;
+        }
         size_t nt = rd_an_count(an);
         const rd_token *tk = rd_an_tokens(an);
         const uint32_t *fm = rd_an_forms(an);
         const uint8_t *kept = rd_an_kept(an);
-        if (o->mode == RD_TS_TOKENS) {
-            rd_buf *b = &d->out;
-            for (size_t t = 0; t < nt; t++) {
-                const char *nm, *stem = "";
-                size_t nn, sn = 0;
-                if ((d->rc = rd_an_norm(an, t, &nm, &nn, &d->err)) != RD_OK)
-                    return;
-                buf_field(b, resp, strlen(resp));
-                rd_buf_put(b, "\t", 1);
-                buf_u64(b, p + 1);
-                rd_buf_put(b, "\t", 1);
-                buf_field(b, ps->text + tk[t].off, tk[t].len);
-                rd_buf_put(b, "\t", 1);
-                buf_field(b, nm, nn);
-                rd_buf_put(b, "\t", 1);
-                if (fm[t] != RD_AN_NOFORM && tk[t].kind == RD_TOK_WORD &&
-                    (d->rc = rd_an_form_stem(an, fm[t], &stem, &sn, &d->err)) != RD_OK)
-                    return;
-                buf_field(b, stem, sn);
-                rd_buf_str(b, kept[t] ? "\t1\n" : "\t0\n");
-            }
-        } else {
-            for (size_t t = 0; t < nt; t++)
-                if (kept[t] && push_form(d, fm[t])) {
-                    d->rc = rd_fail(&d->err, RD_ENOMEM, "%s: token list", path);
-                    return;
-                }
-            d->row_pnum[nresp] = (uint32_t)(p + 1);
-            d->row_line[nresp] = ps->line;
-            const uint32_t *cn = rd_an_cue_counts(an);
-            for (size_t c = 0; c < RD_AN_CUE_SLOTS; c++)
-                d->row_cue[nresp * RD_AN_CUE_SLOTS + c] =
-                    (uint16_t)(cn[c] > UINT16_MAX ? UINT16_MAX : cn[c]);
-            d->row_end[nresp++] = d->n_forms;
+        rd_buf *b = &d->out;
+        for (size_t t = 0; t < nt; t++) {
+            const char *nm, *stem = "";
+            size_t nn, sn = 0;
+            if ((d->rc = rd_an_norm(an, t, &nm, &nn, err)) != RD_OK)
+                return;
+            buf_field(b, resp, strlen(resp));
+            rd_buf_put(b, "\t", 1);
+            buf_u64(b, p + 1);
+            rd_buf_put(b, "\t", 1);
+            buf_field(b, ps->text + tk[t].off, tk[t].len);
+            rd_buf_put(b, "\t", 1);
+            buf_field(b, nm, nn);
+            rd_buf_put(b, "\t", 1);
+            if (fm[t] != RD_AN_NOFORM && tk[t].kind == RD_TOK_WORD &&
+                (d->rc = rd_an_form_stem(an, fm[t], &stem, &sn, err)) != RD_OK)
+                return;
+            buf_field(b, stem, sn);
+            rd_buf_str(b, kept[t] ? "\t1\n" : "\t0\n");
         }
     }
     if (d->out.oom)
-        d->rc = rd_fail(&d->err, RD_ENOMEM, "%s: output buffer", path);
-    if (o->mode == RD_TS_COUNT && d->n_forms && d->n_forms < d->cap_forms) {
-        uint32_t *nf = realloc(d->forms, d->n_forms * sizeof *nf); /* give back the slack */
-        if (nf) {
-            d->forms = nf;
-            d->cap_forms = d->n_forms;
-        }
-    }
+        d->rc = rd_fail(err, RD_ENOMEM, "%s: output buffer", path);
 }
 
 static void phase2(void *ctx, size_t k, int worker)
 {
     stage *st = ctx;
-    analyse_doc(st, st->use[k], worker, st->resp[k], st->use[k]->path);
+    doc *d = st->use[k];
+    rd_err e;
+    analyse_doc(st, d, worker, st->resp[k], &e);
+    if (d->rc != RD_OK)
+        slot_fail(d->slot, &e);
 }
 
 static rd_status emit_doc(void *ctx, size_t k, rd_err *err)
@@ -234,7 +356,11 @@ static rd_status emit_doc(void *ctx, size_t k, rd_err *err)
     doc *d = st->use[k];
     rd_status rc = d->rc;
     if (rc != RD_OK) {
-        *err = d->err;
+        const fslot *f = d->slot;
+        if (f->err)
+            *err = *f->err;
+        else
+            rd_fail(err, rc, "%s: %s", d->path, rd_strerror(rc));
         return rc;
     }
     rc = st->o->emit(st->o->emit_ctx, d->out.s ? d->out.s : "", d->out.n, err);
@@ -344,268 +470,151 @@ static rd_status name_respondents(stage *st, rd_err *err)
 
 /* --- merging the per-worker counts ------------------------------------------------
  *
- * 1. (serial) collect the forms kept at least once by any analyser, each once;
- *    (parallel, in chunks) stem them;
- * 2. (serial) register the forms in the vocabulary: form -> term id, per analyser;
- * 3. (parallel over docs) rewrite each passage's form ids as (term, count) pairs, and
- *    count df/tf in per-worker arrays, summed afterwards;
- * 4. (serial) prune the vocabulary and renumber terms by stem bytes;
- * 5. (parallel over docs) renumber the pairs, drop pruned terms, sort each row;
- * 6. (parallel over docs) copy the rows into the CSR matrix at each doc's offset.
- * Every step either works per doc or sums integers, so the result is independent of the
+ * 1. (serial) register every worker's terms (stems) in the vocabulary: local term ->
+ *    vocabulary term, per worker; add their df and tf;
+ * 2. (serial) register every worker's kept forms under their terms, with their uses, for
+ *    the labels;
+ * 3. (serial) prune the vocabulary, which renumbers the terms by stem bytes;
+ * 4. with the matrix: (parallel over docs) count each doc's pairs that survive pruning,
+ *    then (parallel over docs) write its rows into the CSR matrix at the doc's offset,
+ *    each row sorted by term.
+ * df and tf are sums of integers and every row is counted by exactly one worker, and
+ * steps 3-4 depend only on strings and per-doc data, so the result is independent of the
  * number of workers and of which worker analysed which doc. */
 
 typedef struct {
     stage *st;
-    int nw;
-    uint32_t **fmap;      /* per analyser: form -> global form, then -> term */
-    rd_strtab *forms;     /* global forms, each stemmed once */
-    size_t n_forms;
-    uint64_t *uses;       /* per global form */
-    const char **stems;   /* per global form (borrowed from a worker's stemmer) */
-    size_t *stem_n;
-    size_t n_terms;
-    uint32_t **stamp;     /* per worker: term -> last row seen + 1 */
-    uint32_t **slot;      /* per worker: term -> position in the current row */
-    uint32_t *row_id;     /* per worker: running row counter */
-    uint64_t **df, **tf;  /* per worker */
-    const uint32_t *pmap; /* old term -> new term or RD_VOCAB_NONE */
+    uint32_t **map;       /* per worker: local term -> final term or RD_VOCAB_NONE */
+    size_t *doc_nnz;      /* per doc (use order) */
     size_t *doc_off;      /* per doc (use order): first entry in the CSR */
-    rd_csr *m;
     size_t *row_base;     /* per doc (use order): first row in the CSR */
+    rd_csr *m;
     rd_ts_result *out;
-    rd_status rc;
-    rd_err err;
 } merge;
 
-enum { STEM_CHUNK = 4096 };
-
-/* Stems the global forms of one chunk with the worker's own stemmer. */
-static void merge_stem(void *ctx, size_t chunk, int worker)
+static void merge_count(void *ctx, size_t k, int worker)
 {
     merge *mg = ctx;
-    rd_an *an = mg->st->an[worker];
-    size_t a = chunk * STEM_CHUNK, b = a + STEM_CHUNK;
-    rd_err err;
-    if (b > mg->n_forms)
-        b = mg->n_forms;
-    for (size_t g = a; g < b; g++) {
-        size_t wn;
-        const char *w = rd_strtab_str(mg->forms, (uint32_t)g, &wn);
-        if (rd_an_stem_word(an, w, wn, &mg->stems[g], &mg->stem_n[g], &err) != RD_OK)
-            mg->stems[g] = NULL; /* out of memory: reported by the caller */
-    }
-}
-
-/* Sorts pairs (t[i], c[i]) by t; rows are short, so insertion sort. */
-static void sort_pairs(uint32_t *t, uint32_t *c, size_t n)
-{
-    for (size_t i = 1; i < n; i++) {
-        uint32_t kt = t[i], kc = c[i];
-        size_t j = i;
-        while (j > 0 && t[j - 1] > kt) {
-            t[j] = t[j - 1];
-            c[j] = c[j - 1];
-            j--;
-        }
-        t[j] = kt;
-        c[j] = kc;
-    }
-}
-
-static void merge_pairs(void *ctx, size_t k, int worker)
-{
-    merge *mg = ctx;
-    doc *d = mg->st->use[k];
-    const uint32_t *fmap = mg->fmap[d->worker];
-    uint32_t *stamp = mg->stamp[worker], *slot = mg->slot[worker];
-    uint64_t *df = mg->df[worker], *tf = mg->tf[worker];
-    if (!(d->cnt = malloc((d->n_forms ? d->n_forms : 1) * sizeof *d->cnt))) {
-        d->rc = RD_ENOMEM;
-        return;
-    }
-    size_t rd = 0, wr = 0;
-    for (size_t r = 0; r < d->n_rows; r++) {
-        uint32_t id = ++mg->row_id[worker];
-        size_t start = wr;
-        for (; rd < d->row_end[r]; rd++) {
-            uint32_t t = fmap[d->forms[rd]];
-            if (stamp[t] != id) {
-                stamp[t] = id;
-                slot[t] = (uint32_t)wr;
-                d->forms[wr] = t;
-                d->cnt[wr++] = 1;
-            } else {
-                d->cnt[slot[t]]++;
-            }
-        }
-        for (size_t p = start; p < wr; p++) {
-            df[d->forms[p]]++;
-            tf[d->forms[p]] += d->cnt[p];
-        }
-        d->row_end[r] = wr;
-    }
-}
-
-static void merge_renumber(void *ctx, size_t k, int worker)
-{
-    merge *mg = ctx;
-    doc *d = mg->st->use[k];
-    size_t rd = 0, wr = 0;
+    const doc *d = mg->st->use[k];
+    const wcount *w = &mg->st->wc[d->worker];
+    const uint32_t *map = mg->map[d->worker];
+    size_t a = d->row_off ? w->row_end[d->row_off - 1] : 0, b = a, nnz = 0;
     (void)worker;
-    for (size_t r = 0; r < d->n_rows; r++) {
-        size_t start = wr;
-        for (; rd < d->row_end[r]; rd++) {
-            uint32_t t = mg->pmap[d->forms[rd]];
-            if (t == RD_VOCAB_NONE)
-                continue;
-            d->forms[wr] = t;
-            d->cnt[wr++] = d->cnt[rd];
-        }
-        sort_pairs(d->forms + start, d->cnt + start, wr - start);
-        d->row_end[r] = wr;
-    }
-    d->n_forms = wr;
+    if (d->n_rows)
+        b = w->row_end[d->row_off + d->n_rows - 1];
+    for (size_t p = a; p < b; p++)
+        nnz += map[w->pt[p]] != RD_VOCAB_NONE;
+    mg->doc_nnz[k] = nnz;
 }
 
 static void merge_fill(void *ctx, size_t k, int worker)
 {
     merge *mg = ctx;
-    doc *d = mg->st->use[k];
+    const doc *d = mg->st->use[k];
+    const wcount *w = &mg->st->wc[d->worker];
+    const uint32_t *map = mg->map[d->worker];
     rd_csr *m = mg->m;
+    int32_t *ix = m->indices;
+    float *dv = m->data;
     size_t off = mg->doc_off[k], row = mg->row_base[k];
+    size_t p = d->row_off ? w->row_end[d->row_off - 1] : 0;
     (void)worker;
-    for (size_t p = 0; p < d->n_forms; p++) {
-        m->indices[off + p] = (int32_t)d->forms[p];
-        m->data[off + p] = (float)d->cnt[p];
-    }
     for (size_t r = 0; r < d->n_rows; r++) {
-        m->indptr[row + r + 1] = (int64_t)(off + d->row_end[r]);
+        size_t wr = d->row_off + r, start = off;
+        for (; p < w->row_end[wr]; p++) {
+            uint32_t t = map[w->pt[p]];
+            if (t == RD_VOCAB_NONE)
+                continue;
+            /* insertion into the sorted row: rows are short */
+            size_t j = off++;
+            while (j > start && (uint32_t)ix[j - 1] > t) {
+                ix[j] = ix[j - 1];
+                dv[j] = dv[j - 1];
+                j--;
+            }
+            ix[j] = (int32_t)t;
+            dv[j] = (float)w->pc[p];
+        }
+        m->indptr[row + r + 1] = (int64_t)off;
         mg->out->row_doc[row + r] = (uint32_t)k;
-        mg->out->row_passage[row + r] = d->row_pnum[r];
-        mg->out->row_line[row + r] = d->row_line[r];
-        memcpy(mg->out->row_cues + (row + r) * RD_AN_CUE_SLOTS, d->row_cue + r * RD_AN_CUE_SLOTS,
-               RD_AN_CUE_SLOTS * sizeof *d->row_cue);
+        mg->out->row_passage[row + r] = w->row_pnum[wr];
+        mg->out->row_line[row + r] = w->row_line[wr];
+        memcpy(mg->out->row_cues + (row + r) * RD_AN_CUE_SLOTS, w->row_cue + wr * RD_AN_CUE_SLOTS,
+               RD_AN_CUE_SLOTS * sizeof *w->row_cue);
     }
 }
 
 static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
 {
     rd_status rc = RD_OK;
-    merge mg = {.st = st, .nw = nw, .out = out};
+    merge mg = {.st = st, .out = out};
     uint32_t *pmap = NULL;
     size_t n_old = 0, nrows = 0, nnz = 0;
     int threads = st->o->threads < 1 ? 1 : st->o->threads;
     if ((rc = rd_vocab_new(&out->vocab, err)) != RD_OK)
         goto done;
-    if (!(mg.fmap = calloc((size_t)nw, sizeof *mg.fmap)) || !(mg.forms = rd_strtab_new(1 << 16)))
+    if (!(mg.map = calloc((size_t)nw, sizeof *mg.map)))
         goto nomem;
     /* 1 */
-    size_t cap_u = 0;
     for (int w = 0; w < nw; w++) {
-        size_t nf = rd_an_form_count(st->an[w]);
-        if (!(mg.fmap[w] = malloc((nf + 1) * sizeof **mg.fmap)))
+        const rd_an *an = st->an[w];
+        const wcount *wc = &st->wc[w];
+        size_t nt = rd_an_term_count(an);
+        if (!(mg.map[w] = malloc((nt ? nt : 1) * sizeof **mg.map)))
             goto nomem;
+        for (size_t t = 0; t < nt; t++) {
+            mg.map[w][t] = RD_VOCAB_NONE;
+            if (t >= wc->cap_t || !wc->tf[t])
+                continue; /* a stem of this analyser that was never counted */
+            size_t sn;
+            const char *stem = rd_an_term_str(an, (uint32_t)t, &sn);
+            if ((rc = rd_vocab_add_term(out->vocab, stem, sn, &mg.map[w][t], err)) != RD_OK)
+                goto done;
+            rd_vocab_add_counts(out->vocab, mg.map[w][t], wc->df[t], wc->tf[t]);
+        }
+    }
+    /* 2 */
+    for (int w = 0; w < nw; w++) {
+        const rd_an *an = st->an[w];
+        size_t nf = rd_an_form_count(an);
         for (size_t f = 0; f < nf; f++) {
-            uint64_t uses = rd_an_form_uses(st->an[w], (uint32_t)f);
-            mg.fmap[w][f] = RD_VOCAB_NONE;
+            uint64_t uses = rd_an_form_uses(an, (uint32_t)f);
             if (!uses)
                 continue;
             size_t fnl;
-            const char *form = rd_an_form_str(st->an[w], (uint32_t)f, &fnl);
-            uint32_t g = rd_strtab_intern(mg.forms, form, fnl, NULL);
-            if (g == RD_STRTAB_NONE)
-                goto nomem;
-            if (g >= cap_u) {
-                size_t nc = cap_u ? cap_u * 2 : 1 << 16;
-                uint64_t *nu = realloc(mg.uses, nc * sizeof *nu);
-                if (!nu)
-                    goto nomem;
-                memset(nu + cap_u, 0, (nc - cap_u) * sizeof *nu);
-                mg.uses = nu;
-                cap_u = nc;
-            }
-            mg.uses[g] += uses;
-            mg.fmap[w][f] = g;
+            const char *form = rd_an_form_str(an, (uint32_t)f, &fnl);
+            uint32_t t = mg.map[w][rd_an_form_term(an, (uint32_t)f)];
+            if ((rc = rd_vocab_add_term_form(out->vocab, t, form, fnl, uses, err)) != RD_OK)
+                goto done;
         }
     }
-    mg.n_forms = rd_strtab_count(mg.forms);
-    if (!(mg.stems = calloc(mg.n_forms + 1, sizeof *mg.stems)) ||
-        !(mg.stem_n = calloc(mg.n_forms + 1, sizeof *mg.stem_n)))
-        goto nomem;
-    if ((rc = rd_par_run((mg.n_forms + STEM_CHUNK - 1) / STEM_CHUNK, nw, merge_stem, NULL, &mg,
-                         err)) != RD_OK)
-        goto done;
-    /* 2: global forms in first-seen order; term ids are renumbered by prune anyway */
-    uint32_t *gterm = malloc((mg.n_forms + 1) * sizeof *gterm);
-    if (!gterm)
-        goto nomem;
-    for (size_t g = 0; g < mg.n_forms; g++) {
-        size_t fnl;
-        const char *form = rd_strtab_str(mg.forms, (uint32_t)g, &fnl);
-        if (!mg.stems[g]) {
-            free(gterm);
-            goto nomem;
-        }
-        if ((rc = rd_vocab_add_form(out->vocab, mg.stems[g], mg.stem_n[g], form, fnl,
-                                    mg.uses[g], &gterm[g], err)) != RD_OK) {
-            free(gterm);
-            goto done;
-        }
-    }
-    for (int w = 0; w < nw; w++) {
-        size_t nf = rd_an_form_count(st->an[w]);
-        for (size_t f = 0; f < nf; f++)
-            if (mg.fmap[w][f] != RD_VOCAB_NONE)
-                mg.fmap[w][f] = gterm[mg.fmap[w][f]];
-    }
-    free(gterm);
     /* 3 */
-    mg.n_terms = rd_vocab_size(out->vocab);
-    size_t nt1 = mg.n_terms ? mg.n_terms : 1;
-    if (!(mg.stamp = calloc((size_t)threads, sizeof *mg.stamp)) ||
-        !(mg.slot = calloc((size_t)threads, sizeof *mg.slot)) ||
-        !(mg.row_id = calloc((size_t)threads, sizeof *mg.row_id)) ||
-        !(mg.df = calloc((size_t)threads, sizeof *mg.df)) ||
-        !(mg.tf = calloc((size_t)threads, sizeof *mg.tf)))
-        goto nomem;
-    for (int w = 0; w < threads; w++)
-        if (!(mg.stamp[w] = calloc(nt1, sizeof **mg.stamp)) ||
-            !(mg.slot[w] = malloc(nt1 * sizeof **mg.slot)) ||
-            !(mg.df[w] = calloc(nt1, sizeof **mg.df)) || !(mg.tf[w] = calloc(nt1, sizeof **mg.tf)))
-            goto nomem;
-    if ((rc = rd_par_run(st->n_use, threads, merge_pairs, NULL, &mg, err)) != RD_OK)
-        goto done;
-    for (size_t k = 0; k < st->n_use; k++) {
-        if (st->use[k]->rc == RD_ENOMEM)
-            goto nomem;
+    for (size_t k = 0; k < st->n_use; k++)
         nrows += st->use[k]->n_rows;
-    }
-    for (size_t t = 0; t < mg.n_terms; t++) {
-        uint64_t df = 0, tf = 0;
-        for (int w = 0; w < threads; w++) {
-            df += mg.df[w][t];
-            tf += mg.tf[w][t];
-        }
-        rd_vocab_add_counts(out->vocab, (uint32_t)t, df, tf);
-    }
-    /* 4 */
     if ((rc = rd_vocab_prune(out->vocab, nrows, st->o->min_df, st->o->max_df, &pmap, &n_old,
                              err)) != RD_OK)
         goto done;
-    mg.pmap = pmap;
-    /* 5 */
-    if ((rc = rd_par_run(st->n_use, threads, merge_renumber, NULL, &mg, err)) != RD_OK)
+    if (!st->o->matrix)
         goto done;
-    /* 6 */
-    if (!(mg.doc_off = malloc((st->n_use + 1) * sizeof *mg.doc_off)) ||
-        !(mg.row_base = malloc((st->n_use + 1) * sizeof *mg.row_base)))
+    /* 4 */
+    for (int w = 0; w < nw; w++) {
+        size_t nt = rd_an_term_count(st->an[w]);
+        for (size_t t = 0; t < nt; t++)
+            if (mg.map[w][t] != RD_VOCAB_NONE)
+                mg.map[w][t] = pmap[mg.map[w][t]];
+    }
+    size_t n1 = st->n_use + 1;
+    if (!(mg.doc_nnz = malloc(n1 * sizeof *mg.doc_nnz)) ||
+        !(mg.doc_off = malloc(n1 * sizeof *mg.doc_off)) ||
+        !(mg.row_base = malloc(n1 * sizeof *mg.row_base)))
         goto nomem;
+    if ((rc = rd_par_run(st->n_use, threads, merge_count, NULL, &mg, err)) != RD_OK)
+        goto done;
     size_t row = 0;
     for (size_t k = 0; k < st->n_use; k++) {
         mg.doc_off[k] = nnz;
         mg.row_base[k] = row;
-        nnz += st->use[k]->n_forms;
+        nnz += mg.doc_nnz[k];
         row += st->use[k]->n_rows;
     }
     if ((rc = rd_csr_new(nrows, rd_vocab_size(out->vocab), nnz, &mg.m, err)) != RD_OK)
@@ -623,29 +632,10 @@ static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
 nomem:
     rc = rd_fail(err, RD_ENOMEM, "merging the vocabulary");
 done:
-    for (int w = 0; w < nw; w++)
-        if (mg.fmap)
-            free(mg.fmap[w]);
-    rd_strtab_free(mg.forms);
-    free(mg.uses);
-    for (int w = 0; w < threads; w++) {
-        if (mg.stamp)
-            free(mg.stamp[w]);
-        if (mg.slot)
-            free(mg.slot[w]);
-        if (mg.df)
-            free(mg.df[w]);
-        if (mg.tf)
-            free(mg.tf[w]);
-    }
-    free(mg.fmap);
-    free(mg.stems);
-    free(mg.stem_n);
-    free(mg.stamp);
-    free(mg.slot);
-    free(mg.row_id);
-    free(mg.df);
-    free(mg.tf);
+    for (int w = 0; mg.map && w < nw; w++)
+        free(mg.map[w]);
+    free(mg.map);
+    free(mg.doc_nnz);
     free(mg.doc_off);
     free(mg.row_base);
     free(pmap);
@@ -731,7 +721,7 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
                     rd_errlist *problems, rd_err *err)
 {
     rd_status rc = RD_OK, worst = RD_OK;
-    stage st = {files, o, NULL, NULL, 0, NULL, NULL, RD_OK};
+    stage st = {files, o, NULL, NULL, 0, NULL, NULL, NULL};
     size_t n = files->n;
     int nw = o->threads < 1 ? 1 : o->threads;
     if (!(st.fs = calloc(n ? n : 1, sizeof *st.fs))) {
@@ -742,6 +732,10 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
         nw = n ? (int)n : 1;
     if (!(st.an = calloc((size_t)nw, sizeof *st.an))) {
         rc = rd_fail(err, RD_ENOMEM, "analysers");
+        goto done;
+    }
+    if (o->mode == RD_TS_COUNT && !(st.wc = calloc((size_t)nw, sizeof *st.wc))) {
+        rc = rd_fail(err, RD_ENOMEM, "counts");
         goto done;
     }
     for (int w = 0; w < nw; w++) {
@@ -757,13 +751,16 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
     size_t n_docs = 0;
     for (size_t i = 0; i < n; i++) {
         fslot *f = &st.fs[i];
-        if (f->rc == RD_ENOMEM) {
-            rc = rd_fail(err, RD_ENOMEM, "%s", f->err.msg);
+        if (f->rc != RD_OK && (!f->err || f->rc == RD_ENOMEM || f->fatal)) {
+            /* out of memory, or counts of a file taken in part: stop */
+            if (f->err)
+                *err = *f->err;
+            rc = f->err ? f->err->code : rd_fail(err, f->rc, "%s: %s", files->v[i], rd_strerror(f->rc));
             goto done;
         }
         if (f->rc != RD_OK) {
             rd_errlist *l = o->skip_bad ? &out->skipped : problems;
-            if (rd_errlist_push(l, &f->err) != RD_OK) {
+            if (rd_errlist_push(l, f->err) != RD_OK) {
                 rc = rd_fail(err, RD_ENOMEM, "problem list");
                 goto done;
             }
@@ -771,7 +768,7 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
                 worst = f->rc;
             continue;
         }
-        if (f->file.note.code != RD_OK && rd_errlist_push(&out->notes, &f->file.note) != RD_OK) {
+        if (f->file.note && rd_errlist_push(&out->notes, f->file.note) != RD_OK) {
             rc = rd_fail(err, RD_ENOMEM, "warnings");
             goto done;
         }
@@ -811,8 +808,9 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
     for (size_t k = 0; k < st.n_use; k++) {
         doc *d = st.use[k];
         if (d->rc != RD_OK) {
-            rc = d->rc;
-            *err = d->err;
+            const fslot *f = d->slot;
+            rc = f->err ? rd_fail(err, f->err->code, "%s", f->err->msg)
+                        : rd_fail(err, d->rc, "%s: %s", d->path, rd_strerror(d->rc));
             goto done;
         }
     }
@@ -845,17 +843,26 @@ done:
         fslot *f = &st.fs[i];
         for (size_t u = 0; f->d && u < f->file.n_u; u++) {
             doc *d = &f->d[u];
-            free(d->forms);
-            free(d->cnt);
-            free(d->row_end);
-            free(d->row_pnum);
-            free(d->row_line);
-            free(d->row_cue);
             free(d->out.s);
         }
         free(f->d);
+        free(f->err);
         rd_file_free(&f->file);
     }
+    for (int w = 0; st.wc && w < nw; w++) {
+        wcount *c = &st.wc[w];
+        free(c->df);
+        free(c->tf);
+        free(c->stamp);
+        free(c->slot);
+        free(c->pt);
+        free(c->pc);
+        free(c->row_end);
+        free(c->row_pnum);
+        free(c->row_line);
+        free(c->row_cue);
+    }
+    free(st.wc);
     if (st.resp)
         for (size_t k = 0; k < st.n_use; k++)
             free(st.resp[k]);

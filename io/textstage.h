@@ -8,10 +8,13 @@
  * A "doc" is one respondent: a file, or an id in a CSV file.
  * Every problem is collected, one per file; unless skip_bad is set, any problem stops the
  * stage before anything is printed or analysed.
- * Phase 2 (parallel): analyse the passages. In INSPECT and TOKENS mode each file's TSV
- * lines are handed to `emit` in file order; in COUNT mode the respondent passages are
- * counted into a vocabulary and a passage × term count matrix, merged in file order so
- * the result is the same for any number of threads. */
+ * In COUNT mode each file is analysed as soon as it is read, on the same worker: its
+ * respondent passages are counted (df, tf per term; with `matrix`, each passage's term
+ * counts) against that worker's own term ids, and the workers' counts are merged into
+ * one vocabulary (and matrix) afterwards; the result is the same for any number of
+ * threads.
+ * Phase 2 (parallel, INSPECT and TOKENS): analyse the passages; each file's TSV lines are
+ * handed to `emit` in file order. */
 #ifndef RD_TEXTSTAGE_H
 #define RD_TEXTSTAGE_H
 
@@ -44,6 +47,8 @@ typedef struct {
     const char *csv_id;            /* CSV: the id column's header, NULL to recognise it */
     const char *csv_text;          /* CSV: the text column's header, NULL to recognise it */
     int skip_bad;
+    int matrix;                    /* COUNT: also build the passage x term count matrix and
+                                      the row_* arrays (run); vocab needs only df and tf */
     uint64_t min_df;               /* COUNT: keep terms in at least min_df passages */
     double max_df;                 /* COUNT: and in at most this fraction of them */
     rd_ts_emit_fn emit;            /* INSPECT, TOKENS */
@@ -59,13 +64,13 @@ typedef struct {
     size_t bytes;           /* bytes read from the analysed files */
     size_t n_passages;      /* all passages, both roles */
     size_t n_rows;          /* respondent passages: the matrix rows */
-    uint32_t *row_doc;      /* COUNT: per row, its doc */
-    uint32_t *row_passage;  /* COUNT: per row, passage number within the doc (1-based) */
-    uint32_t *row_line;     /* COUNT: per row, source line */
-    uint16_t *row_cues;     /* COUNT: per row, RD_AN_CUE_SLOTS counts: cue words per kind
+    uint32_t *row_doc;      /* COUNT with matrix: per row, its doc */
+    uint32_t *row_passage;  /* COUNT with matrix: per row, passage number within the doc */
+    uint32_t *row_line;     /* COUNT with matrix: per row, source line */
+    uint16_t *row_cues;     /* COUNT with matrix: per row, RD_AN_CUE_SLOTS counts: cue words per kind
                                (nlp/cues.h), then word tokens; all zero without cues */
     rd_vocab *vocab;        /* COUNT: pruned vocabulary */
-    rd_csr *counts;         /* COUNT: n_rows × vocabulary raw counts */
+    rd_csr *counts;         /* COUNT with matrix: n_rows × vocabulary raw counts */
     size_t n_attr;          /* respondent attributes: the other columns of CSV files */
     char **attr_name;       /* n_attr names, in order of first appearance */
     char **attr;            /* n_docs × n_attr values; NULL where a doc's file lacks it */

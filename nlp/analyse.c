@@ -21,8 +21,10 @@ enum { HOT_BITS = 14, HOT_SIZE = 1 << HOT_BITS, HOT_BYTES = 24 };
 
 typedef struct {
     uint64_t w[HOT_BYTES / 8];
-    uint32_t n;  /* 0 = empty */
     uint32_t id;
+    uint8_t n;   /* 0 = empty */
+    uint8_t fl;  /* the form's flags */
+    uint16_t pad;
 } hot_entry;
 
 struct rd_an {
@@ -37,7 +39,10 @@ struct rd_an {
     uint8_t *flags;   /* per form */
     uint32_t *pword;  /* per form: its id among phrase words, or UINT32_MAX */
     uint64_t *uses;   /* per form */
+    uint32_t *fterm;  /* per form: its term (stem id), RD_AN_NOFORM until first kept */
     size_t lex_cap;
+    uint32_t *kterm;  /* rd_an_terms: terms of the last run's kept tokens */
+    size_t kcap;
     const char *s;    /* text of the last run */
     hot_entry *hot;   /* HOT_SIZE entries, direct-mapped by hash */
     const rd_cues *cues;               /* borrowed, may be NULL */
@@ -79,6 +84,8 @@ void rd_an_free(rd_an *an)
     free(an->flags);
     free(an->uses);
     free(an->pword);
+    free(an->fterm);
+    free(an->kterm);
     free(an->hot);
     free(an->cue);
     free(an);
@@ -114,6 +121,10 @@ static uint32_t intern_form(rd_an *an, const char *w, size_t n)
         if (!nq)
             return RD_AN_NOFORM;
         an->cue = nq;
+        uint32_t *nt = realloc(an->fterm, nc * sizeof *nt);
+        if (!nt)
+            return RD_AN_NOFORM;
+        an->fterm = nt;
         an->lex_cap = nc;
     }
     uint32_t id = rd_strtab_intern(an->lex, w, n, &is_new);
@@ -129,21 +140,20 @@ static uint32_t intern_form(rd_an *an, const char *w, size_t n)
             f |= F_SKIP;
         an->flags[id] = f;
         an->uses[id] = 0;
+        an->fterm[id] = RD_AN_NOFORM;
         an->pword[id] = rd_stop_phrase_word(an->stop, w, n);
         an->cue[id] = an->cues ? (uint8_t)rd_cues_match(an->cues, w, n) : 0;
     }
     return id;
 }
 
-rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
+/* Room for one more token in the token, form and kept arrays. */
+static rd_status reserve_token(rd_an *an, rd_err *err)
 {
-    rd_status rc = rd_tok_words(s, n, &an->toks, err);
-    if (rc != RD_OK)
-        return rc;
-    an->s = s;
-    size_t nt = an->toks.n;
-    if (nt > an->cap) {
-        size_t nc = nt * 2;
+    if (an->toks.n == an->toks.cap && rd_tokens_reserve(&an->toks, 1, err) != RD_OK)
+        return RD_ENOMEM;
+    if (an->toks.n >= an->cap) {
+        size_t nc = an->toks.cap;
         uint32_t *nf = realloc(an->form, nc * sizeof *nf);
         if (!nf)
             return rd_fail(err, RD_ENOMEM, "token forms");
@@ -154,71 +164,153 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
         an->kept = nk;
         an->cap = nc;
     }
+    return RD_OK;
+}
+
+/* The form of a short lowercase ASCII word held zero-padded in key[0..3), through the
+ * hot cache. RD_AN_NOFORM when out of memory. */
+static inline uint32_t hot_form(rd_an *an, const uint64_t key[HOT_BYTES / 8], size_t len,
+                                uint8_t *fl)
+{
+    uint64_t h = (key[0] * 0x9E3779B97F4A7C15u) ^ (key[1] * 0xC2B2AE3D27D4EB4Fu) ^
+                 (key[2] * 0x165667B19E3779F9u) ^ len;
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93u;
+    hot_entry *he = &an->hot[h >> (64 - HOT_BITS)];
+    if (he->n == len && he->w[0] == key[0] && he->w[1] == key[1] && he->w[2] == key[2]) {
+        *fl = he->fl;
+        return he->id;
+    }
+    uint32_t f = intern_form(an, (const char *)key, len);
+    if (f == RD_AN_NOFORM)
+        return f;
+    memcpy(he->w, key, sizeof he->w);
+    he->n = (uint8_t)len;
+    he->id = f;
+    he->fl = an->flags[f];
+    *fl = he->fl;
+    return f;
+}
+
+/* Bytes 0..k of a word kept, the rest cleared: masks[min(k, 8)]. */
+static const uint64_t low_bytes[9] = {
+    0, 0xFFu, 0xFFFFu, 0xFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFFFu, 0xFFFFFFFFFFFFu,
+    0xFFFFFFFFFFFFFFu, 0xFFFFFFFFFFFFFFFFu};
+
+/* The form of the token tk of s (a word or an abbreviation; not the fused fast path's
+ * plain ASCII words), normalising it as needed. */
+static rd_status token_form(rd_an *an, const char *s, const rd_token *t, uint32_t *form,
+                            uint8_t *flags, rd_err *err)
+{
+    const char *w;
+    size_t wn;
+    char low[RD_AN_MAX_WORD];
+    uint64_t key[HOT_BYTES / 8] = {0, 0, 0};
+    rd_status rc;
+    if (t->len <= HOT_BYTES)
+        memcpy(key, s + t->off, t->len);
+    if (t->len <= HOT_BYTES && !((key[0] | key[1] | key[2]) & 0x8080808080808080u)) {
+        /* short ASCII token (e-mail, z'n, c.v.-ketel): lowercasing is the whole
+         * normalisation; the hot cache in front of the lexicon */
+        for (size_t i = 0; i < HOT_BYTES / 8; i++) {
+            /* ASCII upper case to lower case, eight bytes at a time (bytes < 0x80) */
+            uint64_t x = key[i];
+            uint64_t hi = x + 0x3f3f3f3f3f3f3f3fu; /* bit 7 set where byte >= 'A' */
+            uint64_t lo = x + 0x2525252525252525u; /* bit 7 set where byte > 'Z' */
+            key[i] = x | (((hi & ~lo) & 0x8080808080808080u) >> 2);
+        }
+        *form = hot_form(an, key, t->len, flags);
+        return *form == RD_AN_NOFORM ? rd_fail(err, RD_ENOMEM, "lexicon") : RD_OK;
+    }
+    if ((t->flags & RD_TOKF_ASCII) && t->len <= sizeof low) {
+        /* plain ASCII letters: lowercasing is the whole normalisation */
+        const char *p = s + t->off;
+        for (size_t i = 0; i < t->len; i++)
+            low[i] = (char)(p[i] | ((p[i] >= 'A' && p[i] <= 'Z') ? 0x20 : 0));
+        w = low;
+        wn = t->len;
+    } else if ((rc = rd_norm_apply(an->nz, s + t->off, t->len, &w, &wn, err)) != RD_OK) {
+        return rc;
+    }
+    uint32_t f = intern_form(an, w, wn);
+    if (f == RD_AN_NOFORM)
+        return rd_fail(err, RD_ENOMEM, "lexicon");
+    *form = f;
+    *flags = an->flags[f];
+    return RD_OK;
+}
+
+/* The tokeniser's pass (rd_tok_next) fused with the lexicon lookup. The common token, a
+ * run of ASCII letters ended by a space or punctuation, is scanned here: its bytes are
+ * loaded as three zero-padded words, lowercased with one OR (they are all letters),
+ * hashed and looked up in the hot cache without being copied. Bytes at which no token
+ * starts are skipped here too. Everything else (digits, apostrophes, hyphens, dots,
+ * non-ASCII text) goes through rd_tok_next and token_form, so the tokens, forms and kept
+ * flags are exactly those of rd_tok_words followed by a lookup of each token. */
+rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
+{
+    rd_status rc;
+    if (n >= UINT32_MAX)
+        return rd_fail(err, RD_EINVAL, "text of %zu bytes is too long to tokenise", n);
+    an->s = s;
+    an->toks.n = 0;
     int any_phrase = 0;
-    for (size_t k = 0; k < nt; k++) {
-        const rd_token *t = &an->toks.v[k];
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (rd__tok_skip[c]) {
+            i++;
+            continue;
+        }
+        if ((rc = reserve_token(an, err)) != RD_OK)
+            return rc;
+        size_t k = an->toks.n;
+        rd_token *tk = &an->toks.v[k];
+        uint32_t f;
+        uint8_t fl = 0;
+        if (rd__tok_letter[c]) {
+            size_t j = i + 1;
+            while (j < n && rd__tok_letter[(unsigned char)s[j]])
+                j++;
+            size_t len = j - i;
+            if ((j == n || rd__tok_word_stop[(unsigned char)s[j]]) && len <= HOT_BYTES) {
+                uint64_t key[HOT_BYTES / 8];
+                if (i + HOT_BYTES <= n) {
+                    memcpy(key, s + i, sizeof key); /* three loads; bytes past len masked off */
+                } else {
+                    memset(key, 0, sizeof key);
+                    memcpy(key, s + i, len);
+                }
+                for (size_t w = 0; w < HOT_BYTES / 8; w++) {
+                    size_t have = len > 8 * w ? len - 8 * w : 0;
+                    uint64_t m = low_bytes[have < 8 ? have : 8];
+                    key[w] = (key[w] | 0x2020202020202020u) & m; /* letters: | 0x20 lowercases */
+                }
+                *tk = (rd_token){(uint32_t)i, (uint32_t)len, RD_TOK_WORD, RD_TOKF_ASCII};
+                if ((f = hot_form(an, key, len, &fl)) == RD_AN_NOFORM)
+                    return rd_fail(err, RD_ENOMEM, "lexicon");
+                an->form[k] = f;
+                an->kept[k] = !(fl & (F_STOP | F_SKIP));
+                any_phrase |= fl & F_PHRASE;
+                an->toks.n = k + 1;
+                i = j;
+                continue;
+            }
+        }
+        if (!rd_tok_next(s, n, &i, tk))
+            break;
+        an->toks.n = k + 1;
         an->form[k] = RD_AN_NOFORM;
         an->kept[k] = 0;
-        if (t->kind != RD_TOK_WORD && t->kind != RD_TOK_ABBREV)
+        if (tk->kind != RD_TOK_WORD && tk->kind != RD_TOK_ABBREV)
             continue;
-        const char *w;
-        size_t wn;
-        char low[RD_AN_MAX_WORD];
-        uint64_t key[HOT_BYTES / 8] = {0, 0, 0};
-        if (t->len <= HOT_BYTES)
-            memcpy(key, s + t->off, t->len);
-        if (t->len <= HOT_BYTES && !((key[0] | key[1] | key[2]) & 0x8080808080808080u)) {
-            /* short ASCII word (also e-mail, z'n, c.v.-ketel): lowercasing is the whole
-             * normalisation. Lowercase into three zero-padded words, look up the hot
-             * cache, fall back to the lexicon on a miss */
-            for (size_t i = 0; i < HOT_BYTES / 8; i++) {
-                /* ASCII upper case to lower case, eight bytes at a time (bytes < 0x80) */
-                uint64_t x = key[i];
-                uint64_t hi = x + 0x3f3f3f3f3f3f3f3fu; /* bit 7 set where byte >= 'A' */
-                uint64_t lo = x + 0x2525252525252525u; /* bit 7 set where byte > 'Z' */
-                key[i] = x | (((hi & ~lo) & 0x8080808080808080u) >> 2);
-            }
-            uint64_t h = (key[0] * 0x9E3779B97F4A7C15u) ^ (key[1] * 0xC2B2AE3D27D4EB4Fu) ^
-                         (key[2] * 0x165667B19E3779F9u) ^ t->len;
-            h ^= h >> 32;
-            h *= 0xD6E8FEB86659FD93u;
-            hot_entry *he = &an->hot[h >> (64 - HOT_BITS)];
-            uint32_t f;
-            if (he->n == t->len && he->w[0] == key[0] && he->w[1] == key[1] &&
-                he->w[2] == key[2]) {
-                f = he->id;
-            } else {
-                f = intern_form(an, (const char *)key, t->len);
-                if (f == RD_AN_NOFORM)
-                    return rd_fail(err, RD_ENOMEM, "lexicon");
-                memcpy(he->w, key, sizeof key);
-                he->n = (uint32_t)t->len;
-                he->id = f;
-            }
-            an->form[k] = f;
-            uint8_t fl = an->flags[f];
-            any_phrase |= fl & F_PHRASE;
-            an->kept[k] = t->kind == RD_TOK_WORD && !(fl & (F_STOP | F_SKIP));
-            continue;
-        }
-        if ((t->flags & RD_TOKF_ASCII) && t->len <= sizeof low) {
-            /* plain ASCII letters: lowercasing is the whole normalisation */
-            const char *p = s + t->off;
-            for (size_t i = 0; i < t->len; i++)
-                low[i] = (char)(p[i] | ((p[i] >= 'A' && p[i] <= 'Z') ? 0x20 : 0));
-            w = low;
-            wn = t->len;
-        } else if ((rc = rd_norm_apply(an->nz, s + t->off, t->len, &w, &wn, err)) != RD_OK) {
+        if ((rc = token_form(an, s, tk, &f, &fl, err)) != RD_OK)
             return rc;
-        }
-        uint32_t f = intern_form(an, w, wn);
-        if (f == RD_AN_NOFORM)
-            return rd_fail(err, RD_ENOMEM, "lexicon");
         an->form[k] = f;
-        uint8_t fl = an->flags[f];
         any_phrase |= fl & F_PHRASE;
-        an->kept[k] = t->kind == RD_TOK_WORD && !(fl & (F_STOP | F_SKIP));
+        an->kept[k] = tk->kind == RD_TOK_WORD && !(fl & (F_STOP | F_SKIP));
     }
+    size_t nt = an->toks.n;
     if (any_phrase) {
         /* Filler phrases ("zeg maar", "weet je wel"): runs of word tokens. */
         uint32_t ids[8];
@@ -297,10 +389,41 @@ static size_t stem_len(const char *w, size_t wn)
     return wn > 2 && w[wn - 2] == '\'' && w[wn - 1] == 's' && w[0] != '\'' ? wn - 2 : wn;
 }
 
-rd_status rd_an_stem_word(rd_an *an, const char *w, size_t wn, const char **stem, size_t *n,
-                          rd_err *err)
+rd_status rd_an_terms(rd_an *an, const uint32_t **terms, size_t *n, rd_err *err)
 {
-    return rd_stem_once(an->st, w, stem_len(w, wn), stem, n, err);
+    size_t nt = an->toks.n, k = 0;
+    rd_status rc = RD_OK;
+    if (nt > an->kcap) {
+        uint32_t *nk = realloc(an->kterm, nt * 2 * sizeof *nk);
+        if (!nk)
+            return rd_fail(err, RD_ENOMEM, "kept terms");
+        an->kterm = nk;
+        an->kcap = nt * 2;
+    }
+    for (size_t t = 0; t < nt; t++) {
+        if (!an->kept[t])
+            continue;
+        uint32_t f = an->form[t], term = an->fterm[f];
+        if (term == RD_AN_NOFORM) { /* first time this form is kept: stem it */
+            size_t wn;
+            const char *w = rd_strtab_str(an->lex, f, &wn);
+            if ((rc = rd_stem_id(an->st, w, stem_len(w, wn), &term, err)) != RD_OK)
+                return rc;
+            an->fterm[f] = term;
+        }
+        an->kterm[k++] = term;
+    }
+    *terms = an->kterm;
+    *n = k;
+    return RD_OK;
+}
+
+uint32_t rd_an_form_term(const rd_an *an, uint32_t form) { return an->fterm[form]; }
+size_t rd_an_term_count(const rd_an *an) { return rd_stem_count(an->st); }
+
+const char *rd_an_term_str(const rd_an *an, uint32_t term, size_t *n)
+{
+    return rd_stem_str(an->st, term, n);
 }
 
 rd_status rd_an_form_stem(rd_an *an, uint32_t f, const char **stem, size_t *n, rd_err *err)

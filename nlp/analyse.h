@@ -45,11 +45,17 @@ uint64_t rd_an_form_uses(const rd_an *an, uint32_t form);
 /* *stem borrowed, valid until rd_an_free. */
 rd_status rd_an_form_stem(rd_an *an, uint32_t form, const char **stem, size_t *n, rd_err *err);
 
-/* Stems any normalised word w[0..n) with the analyser's stemmer (same rules as
- * rd_an_form_stem), without caching the word: for words stemmed once each (the merge's
- * distinct forms). *stem borrowed, valid until rd_an_free. */
-rd_status rd_an_stem_word(rd_an *an, const char *w, size_t n, const char **stem, size_t *sn,
-                          rd_err *err);
+/* Terms: the stems of kept forms, with ids local to this analyser (dense from 0, in
+ * first-seen order). The terms of the last run's kept tokens, in token order, stemming each
+ * form the first time it is kept (same rules as rd_an_form_stem). *terms borrowed until
+ * the next call on an. */
+rd_status rd_an_terms(rd_an *an, const uint32_t **terms, size_t *n, rd_err *err);
+/* A form's term, RD_AN_NOFORM when it was never kept (rd_an_terms not yet called on it). */
+uint32_t rd_an_form_term(const rd_an *an, uint32_t form);
+/* Term ids are below rd_an_term_count; the stem string is borrowed until rd_an_free.
+ * (rd_an_form_stem's stems share these ids.) */
+size_t rd_an_term_count(const rd_an *an);
+const char *rd_an_term_str(const rd_an *an, uint32_t term, size_t *n);
 
 const char *rd_an_algorithm(const rd_an *an);
 

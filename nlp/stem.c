@@ -89,8 +89,7 @@ rd_status rd_stem(rd_stemmer *s, const char *w, size_t n, const char **stem, siz
     return RD_OK;
 }
 
-rd_status rd_stem_once(rd_stemmer *s, const char *w, size_t n, const char **stem,
-                       size_t *stem_n, rd_err *err)
+rd_status rd_stem_id(rd_stemmer *s, const char *w, size_t n, uint32_t *id, rd_err *err)
 {
     if (n > INT32_MAX)
         return rd_fail(err, RD_EINVAL, "word of %zu bytes is too long to stem", n);
@@ -101,8 +100,18 @@ rd_status rd_stem_once(rd_stemmer *s, const char *w, size_t n, const char **stem
     uint32_t sid = rd_strtab_intern(s->stems, (const char *)r, (size_t)rl, NULL);
     if (sid == RD_STRTAB_NONE)
         return rd_fail(err, RD_ENOMEM, "stem cache");
-    *stem = rd_strtab_str(s->stems, sid, stem_n);
+    *id = sid;
     return RD_OK;
+}
+
+const char *rd_stem_str(const rd_stemmer *s, uint32_t id, size_t *n)
+{
+    return rd_strtab_str(s->stems, id, n);
+}
+
+size_t rd_stem_count(const rd_stemmer *s)
+{
+    return rd_strtab_count(s->stems);
 }
 
 const char *rd_stemmer_algorithm(const rd_stemmer *s)

@@ -8,6 +8,7 @@
 #define RD_STEM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "engine/status.h"
 
@@ -25,10 +26,15 @@ void rd_stemmer_free(rd_stemmer *s); /* NULL is a no-op */
 rd_status rd_stem(rd_stemmer *s, const char *w, size_t n, const char **stem, size_t *stem_n,
                   rd_err *err);
 
-/* The same for a word the caller will not ask for again (e.g. each distinct form of a
- * corpus, once): no cache lookup, and only the stem is kept (for *stem's lifetime). */
-rd_status rd_stem_once(rd_stemmer *s, const char *w, size_t n, const char **stem,
-                       size_t *stem_n, rd_err *err);
+/* Stems a word the caller will not ask for again (e.g. each distinct form a thread sees,
+ * once): no word cache, only the stem is kept. *id gets the stem's id among the stems this
+ * stemmer has returned (dense, from 0, in first-seen order; shared with rd_stem's), for
+ * rd_stem_str. */
+rd_status rd_stem_id(rd_stemmer *s, const char *w, size_t n, uint32_t *id, rd_err *err);
+/* Stem id -> the stem (borrowed, NUL-terminated, valid until rd_stemmer_free). */
+const char *rd_stem_str(const rd_stemmer *s, uint32_t id, size_t *n);
+/* How many distinct stems the stemmer has returned. */
+size_t rd_stem_count(const rd_stemmer *s);
 
 const char *rd_stemmer_algorithm(const rd_stemmer *s);
 

@@ -37,17 +37,44 @@ static const unsigned char ascii_cls[128] = {
     ['z'] = C_LETTER,
 };
 
+/* Byte tables for callers that run the tokeniser's fast path themselves (tokenise.h). */
+const unsigned char rd__tok_letter[256] = {
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
+/* ASCII bytes after which a run of letters is certainly a whole word. */
+const unsigned char rd__tok_word_stop[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, [','] = 1,
+    [';'] = 1, ['!'] = 1, ['?'] = 1, [')'] = 1, ['"'] = 1, ['('] = 1, ['['] = 1, [']'] = 1,
+    ['*'] = 1, ['<'] = 1, ['>'] = 1, ['='] = 1, ['|'] = 1,
+};
+
+/* ASCII bytes at which no token starts: every byte but letters, digits, the apostrophe
+ * and '+' (where step() below finds no token and moves on by one byte). A unit test
+ * checks this table against the classes. */
+const unsigned char rd__tok_skip[256] = {
+    [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [9] = 1,
+    [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1,
+    [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1,
+    [28] = 1, [29] = 1, [30] = 1, [31] = 1, [' '] = 1, ['!'] = 1, ['"'] = 1, ['#'] = 1,
+    ['$'] = 1, ['%'] = 1, ['&'] = 1, ['('] = 1, [')'] = 1, ['*'] = 1, [','] = 1, ['-'] = 1,
+    ['.'] = 1, ['/'] = 1, [':'] = 1, [';'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1, ['?'] = 1,
+    ['@'] = 1, ['['] = 1, ['\\'] = 1, [']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['{'] = 1,
+    ['|'] = 1, ['}'] = 1, ['~'] = 1, [127] = 1,
+};
+
 typedef struct {
     const char *s;
     size_t n;
 } text;
 
-/* ASCII bytes after which a run of letters is certainly a whole word. */
-static const unsigned char word_stop[256] = {
-    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, [','] = 1,
-    [';'] = 1, ['!'] = 1, ['?'] = 1, [')'] = 1, ['"'] = 1, ['('] = 1, ['['] = 1, [']'] = 1,
-    ['*'] = 1, ['<'] = 1, ['>'] = 1, ['='] = 1, ['|'] = 1,
-};
 
 static int cp_class(int32_t cp)
 {
@@ -486,20 +513,6 @@ static int is_upper_at(const text *t, size_t i)
     return utf8proc_isupper(cp);
 }
 
-static rd_status push(rd_tokens *out, size_t off, size_t len, rd_tok_kind kind, rd_err *err)
-{
-    if (out->n == out->cap) {
-        size_t nc = out->cap ? out->cap * 2 : 64;
-        rd_token *nv = realloc(out->v, nc * sizeof *nv);
-        if (!nv)
-            return rd_fail(err, RD_ENOMEM, "token array of %zu", nc);
-        out->v = nv;
-        out->cap = nc;
-    }
-    out->v[out->n++] = (rd_token){(uint32_t)off, (uint32_t)len, (uint8_t)kind, 0};
-    return RD_OK;
-}
-
 /* Marks sentence ends: the last token, and a token followed by ! or ?, or by . or …
  * when the next token starts with a capital or a digit. */
 static void mark_sentences(const text *t, rd_tokens *out)
@@ -530,136 +543,177 @@ static void mark_sentences(const text *t, rd_tokens *out)
     }
 }
 
+/* One step of the left-to-right pass from byte i: finds the token that starts at i, if
+ * any, into *tk (returning 1), and sets *next to where the pass goes on. Depends on i
+ * alone (and the text), so the pass can be resumed anywhere a step would have put it. */
+static int step(const text *t, size_t i, rd_token *tk, size_t *next)
+{
+    const char *s = t->s;
+    size_t n = t->n, l, e;
+    int c = cls_at(t, i, &l);
+    if (c == C_LETTER && l == 1) {
+        /* Fast path: a run of ASCII letters ended by a byte that cannot continue a word,
+         * an abbreviation, a URL or an e-mail address. */
+        size_t j = i + 1;
+        while (j < n && (unsigned char)s[j] < 0x80 && ascii_cls[(unsigned char)s[j]] == C_LETTER)
+            j++;
+        if (j == n || rd__tok_word_stop[(unsigned char)s[j]]) {
+            *tk = (rd_token){(uint32_t)i, (uint32_t)(j - i), RD_TOK_WORD, RD_TOKF_ASCII};
+            *next = j;
+            return 1;
+        }
+    }
+    if (c == C_LETTER || c == C_DIGIT) {
+        rd_tok_kind k;
+        if ((e = try_url(t, i))) {
+            k = RD_TOK_URL;
+        } else if ((e = try_email(t, i))) {
+            k = RD_TOK_EMAIL;
+        } else if (c == C_DIGIT) {
+            k = RD_TOK_NUMBER;
+            if ((e = try_date(t, i))) {
+                k = RD_TOK_DATE;
+            } else if ((e = try_time(t, i))) {
+                k = RD_TOK_TIME;
+            } else if (s[i] == '0' && (e = try_phone(t, i))) {
+                k = RD_TOK_PHONE;
+            } else {
+                e = number_end(t, i);
+                size_t ll;
+                if (cls_at(t, e, &ll) == C_HYPH && cls_at(t, e + ll, NULL) == C_LETTER) {
+                    e = elliptic_hyphen(t, word_end(t, i)); /* 4-kamerwoning */
+                    k = RD_TOK_WORD;
+                } else if (byte_at(t, e) == '%') {
+                    e++;
+                } else if (euro_at(t, e)) {
+                    e += 3;
+                    k = RD_TOK_AMOUNT;
+                } else if (price_suffix(t, e) != e) {
+                    e = price_suffix(t, e);
+                    k = RD_TOK_AMOUNT;
+                } else if (cls_at(t, e, NULL) == C_LETTER) {
+                    e = word_end(t, e); /* 2e, 3de, 60m2, 10km */
+                }
+            }
+        } else {
+            k = RD_TOK_WORD;
+            size_t w = letters_end(t, i);
+            if (w - i <= 2 && byte_at(t, w) == '.' && (e = try_initials(t, i))) {
+                k = RD_TOK_ABBREV;
+                size_t ll;
+                if (cls_at(t, e, &ll) == C_HYPH && cls_at(t, e + ll, NULL) == C_LETTER) {
+                    e = word_end(t, e + ll); /* c.v.-ketel */
+                    k = RD_TOK_WORD;
+                }
+            } else if (w - i == 1 && byte_at(t, w) == '/' && cls_at(t, w + 1, NULL) == C_LETTER &&
+                       letters_end(t, w + 1) == w + 2) {
+                e = w + 2; /* t/m, m/v */
+                k = RD_TOK_ABBREV;
+            } else {
+                e = word_end(t, i);
+                if (byte_at(t, e) == '.' && is_listed_abbrev(t, i, e)) {
+                    e++;
+                    k = RD_TOK_ABBREV;
+                } else {
+                    e = elliptic_hyphen(t, e);
+                }
+            }
+        }
+        *tk = (rd_token){(uint32_t)i, (uint32_t)(e - i), (uint8_t)k, 0};
+        *next = e;
+        return 1;
+    }
+    int prev_alnum = 0;
+    if ((c == C_APOS || byte_at(t, i) == '+') && i > 0) {
+        int pc = prev_cls(t, i);
+        prev_alnum = pc == C_LETTER || pc == C_DIGIT;
+    }
+    if (c == C_APOS && !prev_alnum) {
+        size_t a = i + l;
+        int b = lower_ascii(byte_at(t, a));
+        if (is_digit_at(t, a) && digits_end(t, a) == a + 2 && !is_alnum_at(t, a + 2)) {
+            *tk = (rd_token){(uint32_t)i, (uint32_t)(a + 2 - i), RD_TOK_NUMBER, 0}; /* '80 */
+            *next = a + 2;
+            return 1;
+        }
+        if ((b == 's' || b == 't' || b == 'k' || b == 'n') && !is_alnum_at(t, a + 1)) {
+            size_t ll;
+            e = a + 1;
+            if (b == 's' && cls_at(t, e, &ll) == C_HYPH && cls_at(t, e + ll, NULL) == C_LETTER) {
+                e = word_end(t, e + ll); /* 's-Hertogenbosch */
+            } else if (b == 's' && byte_at(t, e) == ' ' && cls_at(t, e + 1, NULL) == C_LETTER &&
+                       !is_upper_at(t, e + 1)) {
+                size_t we = letters_end(t, e + 1);
+                if (we - (e + 1) >= 3 && byte_at(t, we - 1) == 's' && !is_alnum_at(t, we))
+                    e = we; /* 's avonds, 's nachts, 's zomers */
+            }
+            *tk = (rd_token){(uint32_t)i, (uint32_t)(e - i), RD_TOK_WORD, 0};
+            *next = e;
+            return 1;
+        }
+    }
+    if (byte_at(t, i) == '+' && !prev_alnum && (e = try_phone(t, i))) {
+        *tk = (rd_token){(uint32_t)i, (uint32_t)(e - i), RD_TOK_PHONE, 0};
+        *next = e;
+        return 1;
+    }
+    if (euro_at(t, i) && (e = try_amount(t, i))) {
+        *tk = (rd_token){(uint32_t)i, (uint32_t)(e - i), RD_TOK_AMOUNT, 0};
+        *next = e;
+        return 1;
+    }
+    *next = i + (l ? l : 1);
+    return 0;
+}
+
 static rd_status tokenise(const char *s, size_t n, rd_tokens *out, int sentences, rd_err *err)
 {
     text tx = {s, n};
     const text *t = &tx;
-    rd_status rc = RD_OK;
     size_t i = 0;
     out->n = 0;
     if (n >= UINT32_MAX)
         return rd_fail(err, RD_EINVAL, "text of %zu bytes is too long to tokenise", n);
-    while (i < n && rc == RD_OK) {
-        size_t l, e;
-        int c = cls_at(t, i, &l);
-        if (c == C_LETTER && l == 1) {
-            /* Fast path: a run of ASCII letters ended by a byte that cannot continue a
-             * word, an abbreviation, a URL or an e-mail address. */
-            size_t j = i + 1;
-            while (j < n && (unsigned char)s[j] < 0x80 && ascii_cls[(unsigned char)s[j]] == C_LETTER)
-                j++;
-            if (j == n || word_stop[(unsigned char)s[j]]) {
-                rc = push(out, i, j - i, RD_TOK_WORD, err);
-                if (rc == RD_OK)
-                    out->v[out->n - 1].flags = RD_TOKF_ASCII;
-                i = j;
-                continue;
-            }
-        }
-        if (c == C_LETTER || c == C_DIGIT) {
-            if ((e = try_url(t, i))) {
-                rc = push(out, i, e - i, RD_TOK_URL, err);
-            } else if ((e = try_email(t, i))) {
-                rc = push(out, i, e - i, RD_TOK_EMAIL, err);
-            } else if (c == C_DIGIT) {
-                rd_tok_kind k = RD_TOK_NUMBER;
-                if ((e = try_date(t, i))) {
-                    k = RD_TOK_DATE;
-                } else if ((e = try_time(t, i))) {
-                    k = RD_TOK_TIME;
-                } else if (s[i] == '0' && (e = try_phone(t, i))) {
-                    k = RD_TOK_PHONE;
-                } else {
-                    e = number_end(t, i);
-                    size_t ll;
-                    if (cls_at(t, e, &ll) == C_HYPH && cls_at(t, e + ll, NULL) == C_LETTER) {
-                        e = elliptic_hyphen(t, word_end(t, i)); /* 4-kamerwoning */
-                        k = RD_TOK_WORD;
-                    } else if (byte_at(t, e) == '%') {
-                        e++;
-                    } else if (euro_at(t, e)) {
-                        e += 3;
-                        k = RD_TOK_AMOUNT;
-                    } else if (price_suffix(t, e) != e) {
-                        e = price_suffix(t, e);
-                        k = RD_TOK_AMOUNT;
-                    } else if (cls_at(t, e, NULL) == C_LETTER) {
-                        e = word_end(t, e); /* 2e, 3de, 60m2, 10km */
-                    }
-                }
-                rc = push(out, i, e - i, k, err);
-            } else {
-                rd_tok_kind k = RD_TOK_WORD;
-                size_t w = letters_end(t, i);
-                if (w - i <= 2 && byte_at(t, w) == '.' && (e = try_initials(t, i))) {
-                    k = RD_TOK_ABBREV;
-                    size_t ll;
-                    if (cls_at(t, e, &ll) == C_HYPH && cls_at(t, e + ll, NULL) == C_LETTER) {
-                        e = word_end(t, e + ll); /* c.v.-ketel */
-                        k = RD_TOK_WORD;
-                    }
-                } else if (w - i == 1 && byte_at(t, w) == '/' && cls_at(t, w + 1, NULL) == C_LETTER &&
-                           letters_end(t, w + 1) == w + 2) {
-                    e = w + 2; /* t/m, m/v */
-                    k = RD_TOK_ABBREV;
-                } else {
-                    e = word_end(t, i);
-                    if (byte_at(t, e) == '.' && is_listed_abbrev(t, i, e)) {
-                        e++;
-                        k = RD_TOK_ABBREV;
-                    } else {
-                        e = elliptic_hyphen(t, e);
-                    }
-                }
-                rc = push(out, i, e - i, k, err);
-            }
-            i = e;
+    while (i < n) {
+        rd_token tk;
+        if (!step(t, i, &tk, &i))
             continue;
-        }
-        int prev_alnum = 0;
-        if ((c == C_APOS || byte_at(t, i) == '+') && i > 0) {
-            int pc = prev_cls(t, i);
-            prev_alnum = pc == C_LETTER || pc == C_DIGIT;
-        }
-        if (c == C_APOS && !prev_alnum) {
-            size_t a = i + l;
-            int b = lower_ascii(byte_at(t, a));
-            if (is_digit_at(t, a) && digits_end(t, a) == a + 2 && !is_alnum_at(t, a + 2)) {
-                rc = push(out, i, a + 2 - i, RD_TOK_NUMBER, err); /* '80 */
-                i = a + 2;
-                continue;
-            }
-            if ((b == 's' || b == 't' || b == 'k' || b == 'n') && !is_alnum_at(t, a + 1)) {
-                size_t ll;
-                e = a + 1;
-                if (b == 's' && cls_at(t, e, &ll) == C_HYPH && cls_at(t, e + ll, NULL) == C_LETTER) {
-                    e = word_end(t, e + ll); /* 's-Hertogenbosch */
-                } else if (b == 's' && byte_at(t, e) == ' ' && cls_at(t, e + 1, NULL) == C_LETTER &&
-                           !is_upper_at(t, e + 1)) {
-                    size_t we = letters_end(t, e + 1);
-                    if (we - (e + 1) >= 3 && byte_at(t, we - 1) == 's' && !is_alnum_at(t, we))
-                        e = we; /* 's avonds, 's nachts, 's zomers */
-                }
-                rc = push(out, i, e - i, RD_TOK_WORD, err);
-                i = e;
-                continue;
-            }
-        }
-        if (byte_at(t, i) == '+' && !prev_alnum && (e = try_phone(t, i))) {
-            rc = push(out, i, e - i, RD_TOK_PHONE, err);
-            i = e;
-            continue;
-        }
-        if (euro_at(t, i) && (e = try_amount(t, i))) {
-            rc = push(out, i, e - i, RD_TOK_AMOUNT, err);
-            i = e;
-            continue;
-        }
-        i += l ? l : 1;
+        if (out->n == out->cap && rd_tokens_reserve(out, 1, err) != RD_OK)
+            return RD_ENOMEM;
+        out->v[out->n++] = tk;
     }
-    if (rc == RD_OK && sentences)
+    if (sentences)
         mark_sentences(t, out);
-    return rc;
+    return RD_OK;
+}
+
+int rd_tok_next(const char *s, size_t n, size_t *i, rd_token *tk)
+{
+    text tx = {s, n};
+    size_t at = *i;
+    while (at < n) {
+        if (step(&tx, at, tk, &at)) {
+            *i = at;
+            return 1;
+        }
+    }
+    *i = at;
+    return 0;
+}
+
+rd_status rd_tokens_reserve(rd_tokens *out, size_t more, rd_err *err)
+{
+    if (out->cap - out->n >= more)
+        return RD_OK;
+    size_t nc = out->cap ? out->cap * 2 : 64;
+    while (nc - out->n < more)
+        nc *= 2;
+    rd_token *nv = realloc(out->v, nc * sizeof *nv);
+    if (!nv)
+        return rd_fail(err, RD_ENOMEM, "token array of %zu", nc);
+    out->v = nv;
+    out->cap = nc;
+    return RD_OK;
 }
 
 rd_status rd_tok_run(const char *s, size_t n, rd_tokens *out, rd_err *err)

@@ -58,6 +58,26 @@ rd_status rd_tok_run(const char *s, size_t n, rd_tokens *out, rd_err *err);
 /* The same tokens without those two flags (faster: for counting words). */
 rd_status rd_tok_words(const char *s, size_t n, rd_tokens *out, rd_err *err);
 void rd_tokens_free(rd_tokens *t); /* frees the array, not t; NULL is a no-op */
+/* Room for `more` tokens after out->n (RD_ENOMEM otherwise). */
+rd_status rd_tokens_reserve(rd_tokens *out, size_t more, rd_err *err);
+
+/* The pass one token at a time: from byte *i (a place the pass reaches: 0, or the end of
+ * a token, or any byte a token cannot start at or continue through), finds the next
+ * token into *tk and returns 1, or returns 0 at the end of s[0..n). *i moves past the
+ * token (or to n). Tokens come without RD_TOKF_UPPER and RD_TOKF_SENT_END, exactly as
+ * rd_tok_words gives them. n < 4 GiB. */
+int rd_tok_next(const char *s, size_t n, size_t *i, rd_token *tk);
+
+/* The tokeniser's byte tables, for a caller that runs its fast path fused with its own
+ * work (nlp/analyse.c), indexed by byte value:
+ *   rd__tok_letter     ASCII letters;
+ *   rd__tok_word_stop  bytes after which a run of ASCII letters is a whole word token
+ *                      (RD_TOK_WORD with RD_TOKF_ASCII), as rd_tok_next would give it;
+ *   rd__tok_skip       ASCII bytes at which no token starts (rd_tok_next steps over them).
+ * Anything else is left to rd_tok_next. */
+extern const unsigned char rd__tok_letter[256];
+extern const unsigned char rd__tok_word_stop[256];
+extern const unsigned char rd__tok_skip[256];
 
 /* "word", "abbrev", "number", ... */
 const char *rd_tok_kind_name(rd_tok_kind k);

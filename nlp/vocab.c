@@ -57,8 +57,8 @@ static int grow64(uint64_t **a, size_t old, size_t nc)
     return 0;
 }
 
-rd_status rd_vocab_add_form(rd_vocab *v, const char *stem, size_t sn, const char *form,
-                            size_t fn, uint64_t uses, uint32_t *term, rd_err *err)
+rd_status rd_vocab_add_term(rd_vocab *v, const char *stem, size_t sn, uint32_t *term,
+                            rd_err *err)
 {
     if (rd_strtab_count(v->stems) >= v->cap_t) {
         size_t nc = v->cap_t ? v->cap_t * 2 : 1 << 14;
@@ -66,6 +66,16 @@ rd_status rd_vocab_add_form(rd_vocab *v, const char *stem, size_t sn, const char
             return rd_fail(err, RD_ENOMEM, "vocabulary of %zu terms", nc);
         v->cap_t = nc;
     }
+    uint32_t t = rd_strtab_intern(v->stems, stem, sn, NULL);
+    if (t == RD_STRTAB_NONE)
+        return rd_fail(err, RD_ENOMEM, "vocabulary");
+    *term = t;
+    return RD_OK;
+}
+
+rd_status rd_vocab_add_term_form(rd_vocab *v, uint32_t term, const char *form, size_t fn,
+                                 uint64_t uses, rd_err *err)
+{
     if (rd_strtab_count(v->forms) >= v->cap_f) {
         size_t nc = v->cap_f ? v->cap_f * 2 : 1 << 14;
         uint32_t *nt = realloc(v->form_term, nc * sizeof *nt);
@@ -76,16 +86,19 @@ rd_status rd_vocab_add_form(rd_vocab *v, const char *stem, size_t sn, const char
             return rd_fail(err, RD_ENOMEM, "vocabulary forms");
         v->cap_f = nc;
     }
-    uint32_t t = rd_strtab_intern(v->stems, stem, sn, NULL);
-    if (t == RD_STRTAB_NONE)
-        return rd_fail(err, RD_ENOMEM, "vocabulary");
     uint32_t f = rd_strtab_intern(v->forms, form, fn, NULL);
     if (f == RD_STRTAB_NONE)
         return rd_fail(err, RD_ENOMEM, "vocabulary forms");
-    v->form_term[f] = t;
+    v->form_term[f] = term;
     v->form_uses[f] += uses;
-    *term = t;
     return RD_OK;
+}
+
+rd_status rd_vocab_add_form(rd_vocab *v, const char *stem, size_t sn, const char *form,
+                            size_t fn, uint64_t uses, uint32_t *term, rd_err *err)
+{
+    rd_status rc = rd_vocab_add_term(v, stem, sn, term, err);
+    return rc != RD_OK ? rc : rd_vocab_add_term_form(v, *term, form, fn, uses, err);
 }
 
 void rd_vocab_add_counts(rd_vocab *v, uint32_t term, uint64_t df, uint64_t tf)

@@ -2,8 +2,8 @@
  * and a readable label per term (its most frequent surface form; ties go to the form
  * that sorts first by bytes).
  *
- * Built single-threaded from the per-thread analysers' lexicons, in file order, so the
- * result does not depend on the number of threads. Term ids are dense and in first-seen
+ * Built single-threaded from the per-thread analysers' lexicons; nothing in the result
+ * depends on the order of the calls, so it does not depend on the number of threads. Term ids are dense and in first-seen
  * order until rd_vocab_prune, which keeps the terms within the df bounds and renumbers
  * them in byte order of their stems. */
 #ifndef RD_VOCAB_H
@@ -25,6 +25,14 @@ void rd_vocab_free(rd_vocab *v); /* NULL is a no-op */
  * term's id. Only before rd_vocab_prune. */
 rd_status rd_vocab_add_form(rd_vocab *v, const char *stem, size_t sn, const char *form,
                             size_t fn, uint64_t uses, uint32_t *term, rd_err *err);
+
+/* The same in two steps, for callers that know a form's stem by id: the term of `stem`
+ * (registered once; later calls give the same id), then a surface form of that term.
+ * A form always belongs to one term. */
+rd_status rd_vocab_add_term(rd_vocab *v, const char *stem, size_t sn, uint32_t *term,
+                            rd_err *err);
+rd_status rd_vocab_add_term_form(rd_vocab *v, uint32_t term, const char *form, size_t fn,
+                                 uint64_t uses, rd_err *err);
 
 /* Adds document and term frequencies counted by the caller: df += df, tf += tf. */
 void rd_vocab_add_counts(rd_vocab *v, uint32_t term, uint64_t df, uint64_t tf);
