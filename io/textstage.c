@@ -484,6 +484,13 @@ static rd_status name_respondents(stage *st, rd_err *err)
 
 typedef struct {
     stage *st;
+    int nw;
+    rd_vocab *v;
+    size_t *n_terms;      /* per worker */
+    size_t *n_forms;      /* per worker */
+    uint32_t **gform;     /* per worker but 0: local form -> vocabulary form (used forms) */
+    rd_status rc;         /* of merge_strings */
+    rd_err err;
     uint32_t **map;       /* per worker: local term -> final term or RD_VOCAB_NONE */
     size_t *doc_nnz;      /* per doc (use order) */
     size_t *doc_off;      /* per doc (use order): first entry in the CSR */
@@ -491,6 +498,43 @@ typedef struct {
     rd_csr *m;
     rd_ts_result *out;
 } merge;
+
+/* Task 0: the terms of workers 1.. into the vocabulary, with their counts; task 1: their
+ * used forms. The two touch disjoint parts of the vocabulary (nlp/vocab.h). */
+static void merge_strings(void *ctx, size_t task, int worker)
+{
+    merge *mg = ctx;
+    rd_err e;
+    rd_status rc = RD_OK;
+    (void)worker;
+    for (int w = 1; w < mg->nw && rc == RD_OK; w++) {
+        const rd_an *an = mg->st->an[w];
+        const wcount *wc = &mg->st->wc[w];
+        if (task == 0) {
+            for (size_t t = 0; t < mg->n_terms[w] && rc == RD_OK; t++) {
+                mg->map[w][t] = RD_VOCAB_NONE;
+                if (t >= wc->cap_t || !wc->tf[t])
+                    continue; /* a stem of this analyser that was never counted */
+                size_t sn;
+                const char *stem = rd_an_term_str(an, (uint32_t)t, &sn);
+                if ((rc = rd_vocab_add_term(mg->v, stem, sn, &mg->map[w][t], &e)) == RD_OK)
+                    rd_vocab_add_counts(mg->v, mg->map[w][t], wc->df[t], wc->tf[t]);
+            }
+        } else {
+            for (size_t f = 0; f < mg->n_forms[w] && rc == RD_OK; f++) {
+                if (!rd_an_form_uses(an, (uint32_t)f))
+                    continue;
+                size_t fnl;
+                const char *form = rd_an_form_str(an, (uint32_t)f, &fnl);
+                rc = rd_vocab_intern_form(mg->v, form, fnl, &mg->gform[w][f], &e);
+            }
+        }
+    }
+    if (rc != RD_OK) {
+        mg->rc = rc; /* either task may fail; both report out of memory */
+        mg->err = e;
+    }
+}
 
 static void merge_count(void *ctx, size_t k, int worker)
 {
@@ -547,45 +591,55 @@ static void merge_fill(void *ctx, size_t k, int worker)
 static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
 {
     rd_status rc = RD_OK;
-    merge mg = {.st = st, .out = out};
+    merge mg = {.st = st, .nw = nw, .out = out};
     uint32_t *pmap = NULL;
     size_t n_old = 0, nrows = 0, nnz = 0;
     int threads = st->o->threads < 1 ? 1 : st->o->threads;
-    if ((rc = rd_vocab_new(&out->vocab, err)) != RD_OK)
-        goto done;
-    if (!(mg.map = calloc((size_t)nw, sizeof *mg.map)))
+    if (!(mg.map = calloc((size_t)nw, sizeof *mg.map)) ||
+        !(mg.gform = calloc((size_t)nw, sizeof *mg.gform)) ||
+        !(mg.n_terms = calloc((size_t)nw, sizeof *mg.n_terms)) ||
+        !(mg.n_forms = calloc((size_t)nw, sizeof *mg.n_forms)))
         goto nomem;
-    /* 1 */
     for (int w = 0; w < nw; w++) {
-        const rd_an *an = st->an[w];
-        const wcount *wc = &st->wc[w];
-        size_t nt = rd_an_term_count(an);
-        if (!(mg.map[w] = malloc((nt ? nt : 1) * sizeof **mg.map)))
+        size_t nt = rd_an_term_count(st->an[w]), nf = rd_an_form_count(st->an[w]);
+        mg.n_terms[w] = nt;
+        mg.n_forms[w] = nf;
+        if (!(mg.map[w] = malloc((nt ? nt : 1) * sizeof **mg.map)) ||
+            (w > 0 && !(mg.gform[w] = malloc((nf ? nf : 1) * sizeof **mg.gform))))
             goto nomem;
-        for (size_t t = 0; t < nt; t++) {
-            mg.map[w][t] = RD_VOCAB_NONE;
-            if (t >= wc->cap_t || !wc->tf[t])
-                continue; /* a stem of this analyser that was never counted */
-            size_t sn;
-            const char *stem = rd_an_term_str(an, (uint32_t)t, &sn);
-            if ((rc = rd_vocab_add_term(out->vocab, stem, sn, &mg.map[w][t], err)) != RD_OK)
-                goto done;
-            rd_vocab_add_counts(out->vocab, mg.map[w][t], wc->df[t], wc->tf[t]);
-        }
     }
-    /* 2 */
-    for (int w = 0; w < nw; w++) {
+    /* 1, 2 for worker 0: its tables become the vocabulary's */
+    rd_strtab *terms0, *lex0;
+    rd_an_take_tables(st->an[0], &terms0, &lex0);
+    if ((rc = rd_vocab_adopt(terms0, lex0, &out->vocab, err)) != RD_OK)
+        goto done;
+    mg.v = out->vocab;
+    for (size_t t = 0; t < mg.n_terms[0]; t++) {
+        const wcount *wc = &st->wc[0];
+        int counted = t < wc->cap_t && wc->tf[t];
+        mg.map[0][t] = counted ? (uint32_t)t : RD_VOCAB_NONE;
+        if (counted)
+            rd_vocab_add_counts(mg.v, (uint32_t)t, wc->df[t], wc->tf[t]);
+    }
+    for (size_t f = 0; f < mg.n_forms[0]; f++) {
+        uint64_t uses = rd_an_form_uses(st->an[0], (uint32_t)f);
+        if (uses)
+            rd_vocab_form_uses(mg.v, (uint32_t)f, rd_an_form_term(st->an[0], (uint32_t)f), uses);
+    }
+    /* 1, 2 for the other workers: terms (task 0) and forms (task 1) side by side */
+    if ((rc = rd_par_run(2, threads, merge_strings, NULL, &mg, err)) != RD_OK)
+        goto done;
+    if (mg.rc != RD_OK) {
+        rc = rd_fail(err, mg.rc, "%s", mg.err.msg);
+        goto done;
+    }
+    for (int w = 1; w < nw; w++) {
         const rd_an *an = st->an[w];
-        size_t nf = rd_an_form_count(an);
-        for (size_t f = 0; f < nf; f++) {
+        for (size_t f = 0; f < mg.n_forms[w]; f++) {
             uint64_t uses = rd_an_form_uses(an, (uint32_t)f);
-            if (!uses)
-                continue;
-            size_t fnl;
-            const char *form = rd_an_form_str(an, (uint32_t)f, &fnl);
-            uint32_t t = mg.map[w][rd_an_form_term(an, (uint32_t)f)];
-            if ((rc = rd_vocab_add_term_form(out->vocab, t, form, fnl, uses, err)) != RD_OK)
-                goto done;
+            if (uses)
+                rd_vocab_form_uses(mg.v, mg.gform[w][f], mg.map[w][rd_an_form_term(an, (uint32_t)f)],
+                                   uses);
         }
     }
     /* 3 */
@@ -598,8 +652,7 @@ static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
         goto done;
     /* 4 */
     for (int w = 0; w < nw; w++) {
-        size_t nt = rd_an_term_count(st->an[w]);
-        for (size_t t = 0; t < nt; t++)
+        for (size_t t = 0; t < mg.n_terms[w]; t++)
             if (mg.map[w][t] != RD_VOCAB_NONE)
                 mg.map[w][t] = pmap[mg.map[w][t]];
     }
@@ -634,7 +687,12 @@ nomem:
 done:
     for (int w = 0; mg.map && w < nw; w++)
         free(mg.map[w]);
+    for (int w = 0; mg.gform && w < nw; w++)
+        free(mg.gform[w]);
     free(mg.map);
+    free(mg.gform);
+    free(mg.n_terms);
+    free(mg.n_forms);
     free(mg.doc_nnz);
     free(mg.doc_off);
     free(mg.row_base);

@@ -419,6 +419,13 @@ rd_status rd_an_terms(rd_an *an, const uint32_t **terms, size_t *n, rd_err *err)
 }
 
 uint32_t rd_an_form_term(const rd_an *an, uint32_t form) { return an->fterm[form]; }
+
+void rd_an_take_tables(rd_an *an, rd_strtab **terms, rd_strtab **lexicon)
+{
+    *terms = rd_stem_take_stems(an->st);
+    *lexicon = an->lex;
+    an->lex = NULL;
+}
 size_t rd_an_term_count(const rd_an *an) { return rd_stem_count(an->st); }
 
 const char *rd_an_term_str(const rd_an *an, uint32_t term, size_t *n)

@@ -17,6 +17,7 @@
 #include "engine/status.h"
 #include "nlp/cues.h"
 #include "nlp/stopwords.h"
+#include "nlp/strtab.h"
 #include "nlp/tokenise.h"
 
 #define RD_AN_NOFORM UINT32_MAX
@@ -56,6 +57,12 @@ uint32_t rd_an_form_term(const rd_an *an, uint32_t form);
  * (rd_an_form_stem's stems share these ids.) */
 size_t rd_an_term_count(const rd_an *an);
 const char *rd_an_term_str(const rd_an *an, uint32_t term, size_t *n);
+
+/* Hands the tables of terms (stems, by term id) and of forms (by form id) to the caller,
+ * who frees them with rd_strtab_free (a merge adopts one analyser's tables instead of
+ * copying them: nlp/vocab.h). Afterwards only rd_an_form_uses, rd_an_form_term and
+ * rd_an_free may be called on an. */
+void rd_an_take_tables(rd_an *an, rd_strtab **terms, rd_strtab **lexicon);
 
 const char *rd_an_algorithm(const rd_an *an);
 

@@ -111,7 +111,14 @@ const char *rd_stem_str(const rd_stemmer *s, uint32_t id, size_t *n)
 
 size_t rd_stem_count(const rd_stemmer *s)
 {
-    return rd_strtab_count(s->stems);
+    return s->stems ? rd_strtab_count(s->stems) : 0;
+}
+
+rd_strtab *rd_stem_take_stems(rd_stemmer *s)
+{
+    rd_strtab *t = s->stems;
+    s->stems = NULL;
+    return t;
 }
 
 const char *rd_stemmer_algorithm(const rd_stemmer *s)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "engine/status.h"
+#include "nlp/strtab.h"
 
 #define RD_STEM_ALGORITHM "dutch"
 
@@ -35,6 +36,9 @@ rd_status rd_stem_id(rd_stemmer *s, const char *w, size_t n, uint32_t *id, rd_er
 const char *rd_stem_str(const rd_stemmer *s, uint32_t id, size_t *n);
 /* How many distinct stems the stemmer has returned. */
 size_t rd_stem_count(const rd_stemmer *s);
+/* Hands the table of stems (ids as rd_stem_id gave them) to the caller, who frees it
+ * with rd_strtab_free; afterwards the stemmer may only be freed. */
+rd_strtab *rd_stem_take_stems(rd_stemmer *s);
 
 const char *rd_stemmer_algorithm(const rd_stemmer *s);
 

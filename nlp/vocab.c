@@ -73,25 +73,70 @@ rd_status rd_vocab_add_term(rd_vocab *v, const char *stem, size_t sn, uint32_t *
     return RD_OK;
 }
 
-rd_status rd_vocab_add_term_form(rd_vocab *v, uint32_t term, const char *form, size_t fn,
-                                 uint64_t uses, rd_err *err)
+rd_status rd_vocab_adopt(rd_strtab *stems, rd_strtab *forms, rd_vocab **out, rd_err *err)
+{
+    rd_vocab *v = calloc(1, sizeof *v);
+    *out = NULL;
+    if (!v) {
+        rd_strtab_free(stems);
+        rd_strtab_free(forms);
+        return rd_fail(err, RD_ENOMEM, "vocabulary");
+    }
+    v->stems = stems;
+    v->forms = forms;
+    size_t nt = rd_strtab_count(stems), nf = rd_strtab_count(forms);
+    v->cap_t = nt ? nt : 1;
+    v->cap_f = nf ? nf : 1;
+    v->df = calloc(v->cap_t, sizeof *v->df);
+    v->tf = calloc(v->cap_t, sizeof *v->tf);
+    v->form_term = malloc(v->cap_f * sizeof *v->form_term);
+    v->form_uses = calloc(v->cap_f, sizeof *v->form_uses);
+    if (!v->df || !v->tf || !v->form_term || !v->form_uses) {
+        rd_vocab_free(v);
+        return rd_fail(err, RD_ENOMEM, "vocabulary of %zu terms", nt);
+    }
+    for (size_t f = 0; f < nf; f++)
+        v->form_term[f] = RD_VOCAB_NONE;
+    *out = v;
+    return RD_OK;
+}
+
+rd_status rd_vocab_intern_form(rd_vocab *v, const char *form, size_t fn, uint32_t *id,
+                               rd_err *err)
 {
     if (rd_strtab_count(v->forms) >= v->cap_f) {
-        size_t nc = v->cap_f ? v->cap_f * 2 : 1 << 14;
+        size_t nc = v->cap_f ? v->cap_f * 2 : 1 << 14, old = v->cap_f;
         uint32_t *nt = realloc(v->form_term, nc * sizeof *nt);
         if (!nt)
             return rd_fail(err, RD_ENOMEM, "vocabulary forms");
         v->form_term = nt;
         if (grow64(&v->form_uses, v->cap_f, nc))
             return rd_fail(err, RD_ENOMEM, "vocabulary forms");
+        for (size_t f = old; f < nc; f++)
+            v->form_term[f] = RD_VOCAB_NONE;
         v->cap_f = nc;
     }
     uint32_t f = rd_strtab_intern(v->forms, form, fn, NULL);
     if (f == RD_STRTAB_NONE)
         return rd_fail(err, RD_ENOMEM, "vocabulary forms");
-    v->form_term[f] = term;
-    v->form_uses[f] += uses;
+    *id = f;
     return RD_OK;
+}
+
+void rd_vocab_form_uses(rd_vocab *v, uint32_t form, uint32_t term, uint64_t uses)
+{
+    v->form_term[form] = term;
+    v->form_uses[form] += uses;
+}
+
+rd_status rd_vocab_add_term_form(rd_vocab *v, uint32_t term, const char *form, size_t fn,
+                                 uint64_t uses, rd_err *err)
+{
+    uint32_t f;
+    rd_status rc = rd_vocab_intern_form(v, form, fn, &f, err);
+    if (rc == RD_OK)
+        rd_vocab_form_uses(v, f, term, uses);
+    return rc;
 }
 
 rd_status rd_vocab_add_form(rd_vocab *v, const char *stem, size_t sn, const char *form,
@@ -150,7 +195,7 @@ rd_status rd_vocab_prune(rd_vocab *v, size_t n_docs, uint64_t min_df, double max
     }
     for (size_t t = 0; t < nt; t++) {
         best[t] = RD_VOCAB_NONE;
-        if (v->df[t] >= min_df && (double)v->df[t] <= maxc + 1e-9)
+        if (v->df[t] > 0 && v->df[t] >= min_df && (double)v->df[t] <= maxc + 1e-9)
             v->order[k++] = (uint32_t)t;
     }
     stem_key *keys = malloc((k ? k : 1) * sizeof *keys);
@@ -177,7 +222,10 @@ rd_status rd_vocab_prune(rd_vocab *v, size_t n_docs, uint64_t min_df, double max
         m[v->order[i]] = (uint32_t)i;
     /* label: the most used form; ties to the smaller bytes */
     for (size_t f = 0; f < nf; f++) {
-        uint32_t t = v->form_term[f], b = best[t];
+        uint32_t t = v->form_term[f];
+        if (t == RD_VOCAB_NONE)
+            continue; /* an adopted string that is no term's form */
+        uint32_t b = best[t];
         if (b == RD_VOCAB_NONE || v->form_uses[f] > v->form_uses[b]) {
             best[t] = (uint32_t)f;
         } else if (v->form_uses[f] == v->form_uses[b]) {

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "engine/status.h"
+#include "nlp/strtab.h"
 
 #define RD_VOCAB_NONE UINT32_MAX
 
@@ -33,6 +34,20 @@ rd_status rd_vocab_add_term(rd_vocab *v, const char *stem, size_t sn, uint32_t *
                             rd_err *err);
 rd_status rd_vocab_add_term_form(rd_vocab *v, uint32_t term, const char *form, size_t fn,
                                  uint64_t uses, rd_err *err);
+
+/* A vocabulary over existing tables, for a merge that starts from one thread's own
+ * (nlp/analyse.h's rd_an_take_terms and rd_an_take_lexicon): stems and forms become
+ * owned by the vocabulary (freed on failure too); their strings keep their ids as term
+ * and form ids, with zero counts, and no form belongs to a term until
+ * rd_vocab_form_uses says so. Terms with df 0 are never kept by rd_vocab_prune. */
+rd_status rd_vocab_adopt(rd_strtab *stems, rd_strtab *forms, rd_vocab **out, rd_err *err);
+/* The id of a form (interned when new; no term yet). */
+rd_status rd_vocab_intern_form(rd_vocab *v, const char *form, size_t fn, uint32_t *id,
+                               rd_err *err);
+/* Form `form` (an id) belongs to `term` and was used `uses` more times. */
+void rd_vocab_form_uses(rd_vocab *v, uint32_t form, uint32_t term, uint64_t uses);
+/* rd_vocab_add_term (with rd_vocab_add_counts) and rd_vocab_intern_form touch disjoint
+ * parts of the vocabulary: one thread may add terms while another interns forms. */
 
 /* Adds document and term frequencies counted by the caller: df += df, tf += tf. */
 void rd_vocab_add_counts(rd_vocab *v, uint32_t term, uint64_t df, uint64_t tf);
