@@ -161,6 +161,32 @@ typedef struct {
     uint32_t id;
 } stem_key;
 
+/* Sorts n (key, value) pairs by key, stably: least significant byte first, one counting
+ * pass per byte, skipping bytes in which all keys agree. tk, tv: scratch of n each. */
+static void radix_sort(uint64_t *key, uint32_t *val, size_t n, uint64_t *tk, uint32_t *tv)
+{
+    for (unsigned shift = 0; shift < 64; shift += 8) {
+        size_t count[256] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[(key[i] >> shift) & 0xFF]++;
+        if (n == 0 || count[(key[0] >> shift) & 0xFF] == n)
+            continue; /* every key has the same byte here */
+        size_t pos = 0;
+        for (unsigned b = 0; b < 256; b++) {
+            size_t c = count[b];
+            count[b] = pos;
+            pos += c;
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t d = count[(key[i] >> shift) & 0xFF]++;
+            tk[d] = key[i];
+            tv[d] = val[i];
+        }
+        memcpy(key, tk, n * sizeof *key);
+        memcpy(val, tv, n * sizeof *val);
+    }
+}
+
 static int cmp_stem_key(const void *a, const void *b)
 {
     const stem_key *x = a, *y = b;
@@ -198,24 +224,49 @@ rd_status rd_vocab_prune(rd_vocab *v, size_t n_docs, uint64_t min_df, double max
         if (v->df[t] > 0 && v->df[t] >= min_df && (double)v->df[t] <= maxc + 1e-9)
             v->order[k++] = (uint32_t)t;
     }
-    stem_key *keys = malloc((k ? k : 1) * sizeof *keys);
-    if (!keys) {
+    /* Stem byte order: by the first eight bytes (a radix sort), then runs that share
+     * them by the whole string. */
+    uint64_t *pre = malloc((k ? k : 1) * 2 * sizeof *pre);
+    uint32_t *tv = malloc((k ? k : 1) * sizeof *tv);
+    if (!pre || !tv) {
+        free(pre);
+        free(tv);
         rc = rd_fail(err, RD_ENOMEM, "pruning %zu terms", nt);
         goto done;
     }
     for (size_t i = 0; i < k; i++) {
         size_t n;
         const unsigned char *s = (const unsigned char *)rd_strtab_str(v->stems, v->order[i], &n);
-        uint64_t pre = 0;
+        uint64_t p = 0;
         for (size_t j = 0; j < 8; j++)
-            pre = pre << 8 | (j < n ? s[j] : 0);
-        keys[i] = (stem_key){pre, v->order[i]};
+            p = p << 8 | (j < n ? s[j] : 0);
+        pre[i] = p;
     }
+    radix_sort(pre, v->order, k, pre + k, tv);
     sort_v = v;
-    qsort(keys, k, sizeof *keys, cmp_stem_key);
-    for (size_t i = 0; i < k; i++)
-        v->order[i] = keys[i].id;
-    free(keys);
+    for (size_t a = 0; a < k;) {
+        size_t b = a + 1;
+        while (b < k && pre[b] == pre[a])
+            b++;
+        if (b - a > 1) {
+            stem_key *keys = malloc((b - a) * sizeof *keys);
+            if (!keys) {
+                free(pre);
+                free(tv);
+                rc = rd_fail(err, RD_ENOMEM, "pruning %zu terms", nt);
+                goto done;
+            }
+            for (size_t i = a; i < b; i++)
+                keys[i - a] = (stem_key){pre[i], v->order[i]};
+            qsort(keys, b - a, sizeof *keys, cmp_stem_key);
+            for (size_t i = a; i < b; i++)
+                v->order[i] = keys[i - a].id;
+            free(keys);
+        }
+        a = b;
+    }
+    free(pre);
+    free(tv);
     for (size_t t = 0; t < nt; t++)
         m[t] = RD_VOCAB_NONE;
     for (size_t i = 0; i < k; i++)
@@ -292,14 +343,28 @@ static int cmp_tf(const void *a, const void *b)
 rd_status rd_vocab_by_tf(const rd_vocab *v, uint32_t **order, rd_err *err)
 {
     size_t n = rd_vocab_size(v);
-    uint32_t *o = malloc((n ? n : 1) * sizeof *o);
+    uint32_t *o = malloc((n ? n : 1) * sizeof *o), *tv = malloc((n ? n : 1) * sizeof *tv);
+    uint64_t *key = malloc((n ? n : 1) * 2 * sizeof *key);
     *order = NULL;
-    if (!o)
+    if (!o || !tv || !key) {
+        free(o);
+        free(tv);
+        free(key);
         return rd_fail(err, RD_ENOMEM, "ordering %zu terms", n);
+    }
     for (size_t i = 0; i < n; i++)
         o[i] = (uint32_t)i;
-    sort_v = v;
-    qsort(o, n, sizeof *o, cmp_tf);
+    if (v->pruned) {
+        /* pruned ids are in stem byte order already: a stable sort by tf descending */
+        for (size_t i = 0; i < n; i++)
+            key[i] = UINT64_MAX - rd_vocab_tf(v, (uint32_t)i);
+        radix_sort(key, o, n, key + n, tv);
+    } else {
+        sort_v = v;
+        qsort(o, n, sizeof *o, cmp_tf);
+    }
+    free(tv);
+    free(key);
     *order = o;
     return RD_OK;
 }
