@@ -272,11 +272,27 @@ rd_status rd_files_expand(char *const *inputs, size_t n, rd_strlist *out, rd_err
 
 rd_status rd_file_read(const char *path, size_t max, char **buf, size_t *n, rd_err *err)
 {
+    size_t cap = 0;
+    *buf = NULL;
+    rd_status rc = rd_file_read_into(path, max, buf, &cap, n, err);
+    if (rc != RD_OK) {
+        free(*buf);
+        *buf = NULL;
+        *n = 0;
+    } else if (cap > *n + 1) {
+        char *b = realloc(*buf, *n + 1); /* exactly the bytes and the NUL */
+        if (b)
+            *buf = b;
+    }
+    return rc;
+}
+
+rd_status rd_file_read_into(const char *path, size_t max, char **buf, size_t *cap, size_t *n,
+                            rd_err *err)
+{
     rd_status rc = RD_OK;
-    char *b = NULL;
     struct stat st;
     size_t got = 0;
-    *buf = NULL;
     *n = 0;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -294,14 +310,22 @@ rd_status rd_file_read(const char *path, size_t max, char **buf, size_t *n, rd_e
                      (intmax_t)st.st_size, max);
         goto done;
     }
-    size_t cap = (size_t)st.st_size + 1;
-    if (!(b = malloc(cap))) {
-        rc = rd_fail(err, RD_ENOMEM, "%s: reading %zu bytes", path, cap);
-        goto done;
+    size_t want = (size_t)st.st_size + 1;
+    if (!*buf || *cap < want) {
+        size_t nc = *cap > want ? *cap : want;
+        if (*buf && nc < 2 * *cap)
+            nc = 2 * *cap > want ? 2 * *cap : want;
+        char *b = realloc(*buf, nc);
+        if (!b) {
+            rc = rd_fail(err, RD_ENOMEM, "%s: reading %zu bytes", path, want);
+            goto done;
+        }
+        *buf = b;
+        *cap = nc;
     }
     /* Reads what fstat reported; a file that grows meanwhile is read as it was then. */
-    while (got < cap - 1) {
-        ssize_t r = read(fd, b + got, cap - 1 - got);
+    while (got < want - 1) {
+        ssize_t r = read(fd, *buf + got, want - 1 - got);
         if (r < 0) {
             if (errno == EINTR)
                 continue;
@@ -313,12 +337,9 @@ rd_status rd_file_read(const char *path, size_t max, char **buf, size_t *n, rd_e
             break;
         got += (size_t)r;
     }
-    b[got] = '\0';
-    *buf = b;
+    (*buf)[got] = '\0';
     *n = got;
-    b = NULL;
 done:
-    free(b);
     close(fd);
     return rc;
 }

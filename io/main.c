@@ -437,7 +437,7 @@ static int run_text(options *op)
             .segments = (size_t)op->segments, .themes = (size_t)op->themes, .seed = op->seed,
             .threads = op->threads, .rep = op->represent,
             .ropts = {MAX_FILE_BYTES, {op->interviewers.v, op->interviewers.n}, op->csv_id,
-                      op->csv_text},
+                      op->csv_text, NULL},
             .stop = stop, .cues = cues,
             .algo = RD_STEM_ALGORITHM, .names = op->names ? &names : NULL, .manifest = &man,
             .progress = prog};

@@ -194,11 +194,19 @@ done:
 rd_status rd_file_load(const char *path, const rd_read_opts *o, rd_file *f, rd_err *err)
 {
     char *raw = NULL;
-    size_t n = 0;
-    rd_status rc = rd_file_read(path, o->max_bytes, &raw, &n, err);
-    if (rc == RD_OK)
-        rc = rd_file_parse(path, raw, n, o, f, err);
+    size_t cap = 0;
+    rd_status rc = rd_file_load_into(path, o, &raw, &cap, f, err);
     free(raw);
+    return rc;
+}
+
+rd_status rd_file_load_into(const char *path, const rd_read_opts *o, char **buf, size_t *cap,
+                            rd_file *f, rd_err *err)
+{
+    size_t n = 0;
+    rd_status rc = rd_file_read_into(path, o->max_bytes, buf, cap, &n, err);
+    if (rc == RD_OK)
+        rc = rd_file_parse(path, *buf, n, o, f, err);
     return rc;
 }
 
@@ -248,6 +256,8 @@ rd_status rd_file_parse(const char *path, const char *raw, size_t n, const rd_re
         else if (k == FMT_VTT || k == FMT_SRT)
             rc = rd_subtitle_parse(text, tn, k == FMT_SRT ? RD_SUB_SRT : RD_SUB_VTT, &o->topts,
                                    &d->tr, &e);
+        else if (o->tws)
+            rc = rd_transcript_parse_ws(text, tn, &o->topts, o->tws, &d->tr, &e);
         else
             rc = rd_transcript_parse(text, tn, &o->topts, &d->tr, &e);
     }

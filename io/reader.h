@@ -32,6 +32,8 @@ typedef struct {
     size_t max_bytes;
     rd_transcript_opts topts;
     const char *csv_id, *csv_text; /* CSV: chosen columns, NULL to recognise them */
+    rd_transcript_ws *tws;         /* NULL, or scratch for text transcripts, which are then
+                                      borrowed from it until its next use (one thread) */
 } rd_read_opts;
 
 typedef struct {
@@ -54,6 +56,9 @@ typedef struct {
  * after an error). Errors start with the path: "PATH: empty file (0 bytes)", "PATH:
  * invalid UTF-8 at byte N (line L)", "PATH: not a Word document (…)", … */
 rd_status rd_file_load(const char *path, const rd_read_opts *o, rd_file *out, rd_err *err);
+/* The same reading into a buffer the caller keeps across calls (rd_file_read_into). */
+rd_status rd_file_load_into(const char *path, const rd_read_opts *o, char **buf, size_t *cap,
+                            rd_file *out, rd_err *err);
 /* The same for a file's bytes raw[0..n) already in memory (raw[n] must be '\0', as
  * rd_file_read gives); path names the file in messages and picks the format. */
 rd_status rd_file_parse(const char *path, const char *raw, size_t n, const rd_read_opts *o,

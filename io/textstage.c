@@ -84,6 +84,9 @@ typedef struct {
     char **resp;         /* per usable doc */
     rd_an **an;          /* per worker */
     wcount *wc;          /* per worker (COUNT) */
+    rd_transcript_ws **tws; /* per worker (COUNT): transcripts parsed here, then counted */
+    char **raw;          /* per worker (COUNT): the file's bytes */
+    size_t *raw_cap;
 } stage;
 
 /* Keeps a copy of e as the slot's message; returns e->code. */
@@ -105,9 +108,16 @@ static void phase1(void *ctx, size_t i, int worker)
     stage *st = ctx;
     fslot *f = &st->fs[i];
     const char *path = st->files->v[i];
-    rd_read_opts ro = {st->o->max_file_bytes, st->o->topts, st->o->csv_id, st->o->csv_text};
+    rd_read_opts ro = {st->o->max_file_bytes, st->o->topts, st->o->csv_id, st->o->csv_text, NULL};
     rd_err e;
-    if ((f->rc = rd_file_load(path, &ro, &f->file, &e)) != RD_OK)
+    if (st->tws) {
+        /* counting: the file's bytes and its transcript live in the worker's scratch */
+        ro.tws = st->tws[worker];
+        f->rc = rd_file_load_into(path, &ro, &st->raw[worker], &st->raw_cap[worker], &f->file, &e);
+    } else {
+        f->rc = rd_file_load(path, &ro, &f->file, &e);
+    }
+    if (f->rc != RD_OK)
         slot_fail(f, &e);
     if (st->o->progress)
         atomic_fetch_add_explicit(st->o->progress, 1, memory_order_relaxed);
@@ -779,7 +789,7 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
                     rd_errlist *problems, rd_err *err)
 {
     rd_status rc = RD_OK, worst = RD_OK;
-    stage st = {files, o, NULL, NULL, 0, NULL, NULL, NULL};
+    stage st = {.files = files, .o = o};
     size_t n = files->n;
     int nw = o->threads < 1 ? 1 : o->threads;
     if (!(st.fs = calloc(n ? n : 1, sizeof *st.fs))) {
@@ -792,10 +802,16 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
         rc = rd_fail(err, RD_ENOMEM, "analysers");
         goto done;
     }
-    if (o->mode == RD_TS_COUNT && !(st.wc = calloc((size_t)nw, sizeof *st.wc))) {
+    if (o->mode == RD_TS_COUNT &&
+        (!(st.wc = calloc((size_t)nw, sizeof *st.wc)) || !(st.tws = calloc((size_t)nw, sizeof *st.tws)) ||
+         !(st.raw = calloc((size_t)nw, sizeof *st.raw)) ||
+         !(st.raw_cap = calloc((size_t)nw, sizeof *st.raw_cap)))) {
         rc = rd_fail(err, RD_ENOMEM, "counts");
         goto done;
     }
+    for (int w = 0; st.tws && w < nw; w++)
+        if ((rc = rd_transcript_ws_new(&st.tws[w], err)) != RD_OK)
+            goto done;
     for (int w = 0; w < nw; w++) {
         if ((rc = rd_an_new(o->stop, o->algo, &st.an[w], err)) != RD_OK)
             goto done;
@@ -921,6 +937,13 @@ done:
         free(c->row_cue);
     }
     free(st.wc);
+    for (int w = 0; st.tws && w < nw; w++)
+        rd_transcript_ws_free(st.tws[w]);
+    for (int w = 0; st.raw && w < nw; w++)
+        free(st.raw[w]);
+    free(st.tws);
+    free(st.raw);
+    free(st.raw_cap);
     if (st.resp)
         for (size_t k = 0; k < st.n_use; k++)
             free(st.resp[k]);

@@ -310,8 +310,12 @@ static int turn_append(turnbuf *tb, const char *s, size_t n, uint32_t line)
         tb->text[tb->n++] = ' ';
     tb->seg_off[tb->n_seg] = tb->n;
     tb->seg_line[tb->n_seg++] = line;
-    for (size_t i = 0; i < n; i++)
-        tb->text[tb->n++] = (s[i] == '\t' || s[i] == '\r' || s[i] == '\v' || s[i] == '\f') ? ' ' : s[i];
+    char *d = tb->text + tb->n;
+    memcpy(d, s, n);
+    for (size_t i = 0; i < n; i++) /* tab, VT, FF, CR (a line holds no LF) become spaces */
+        if ((unsigned char)d[i] <= '\r' && (unsigned char)d[i] >= '\t')
+            d[i] = ' ';
+    tb->n += n;
     tb->text[tb->n] = '\0';
     return 0;
 }
@@ -424,11 +428,15 @@ done:
 /* Turns the pool offsets of pl into the passages of t. */
 static int publish(rd_transcript *t, const prawlist *pl, int labelled)
 {
-    t->v = malloc((pl->n ? pl->n : 1) * sizeof *t->v);
-    if (!t->v)
-        return -1;
+    if (pl->n > t->cap || !t->v) {
+        size_t nc = pl->n ? pl->n : 1;
+        rd_passage *nv = realloc(t->v, nc * sizeof *nv);
+        if (!nv)
+            return -1;
+        t->v = nv;
+        t->cap = nc;
+    }
     t->n = pl->n;
-    t->cap = pl->n;
     t->labelled = labelled;
     t->n_respondent = 0;
     for (size_t k = 0; k < pl->n; k++) {
@@ -443,81 +451,152 @@ void rd_transcript_free(rd_transcript *t)
 {
     if (!t)
         return;
-    free(t->v);
-    free(t->pool);
+    if (!t->borrowed) {
+        free(t->v);
+        free(t->pool);
+    }
     memset(t, 0, sizeof *t);
 }
 
-rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_opts *opts,
-                              rd_transcript *out, rd_err *err)
+/* --- parsing with a reusable workspace --------------------------------------------- */
+
+/* The distinct label candidates of one file: found by a linear search while there are
+ * few (the usual two to five), through a string table once there are more. */
+enum { FEW_LABELS = 16 };
+
+typedef struct {
+    const char *s;    /* in the text being parsed */
+    uint32_t n;
+    uint32_t count;   /* evidence: 2 per known or timestamped use, 1 per capitalised use */
+    uint8_t known;    /* bit 1: a known role label, bit 2: an interviewer label */
+    size_t spk;       /* pool offset of the speaker string, (size_t)-1 until pooled */
+} label;
+
+struct rd_transcript_ws {
+    rd_transcript t;  /* pool and passages, reused */
+    prawlist pl;
+    turnbuf tb;
+    rd_tokens toks;
+    label *lab;
+    size_t n_lab, cap_lab;
+    rd_strtab *index; /* label -> id, when there are more than FEW_LABELS */
+};
+
+rd_status rd_transcript_ws_new(rd_transcript_ws **out, rd_err *err)
+{
+    if (!(*out = calloc(1, sizeof **out)))
+        return rd_fail(err, RD_ENOMEM, "transcript workspace");
+    return RD_OK;
+}
+
+void rd_transcript_ws_free(rd_transcript_ws *ws)
+{
+    if (!ws)
+        return;
+    free(ws->t.v);
+    free(ws->t.pool);
+    free(ws->pl.v);
+    free(ws->tb.text);
+    free(ws->tb.seg_off);
+    free(ws->tb.seg_line);
+    rd_tokens_free(&ws->toks);
+    free(ws->lab);
+    rd_strtab_free(ws->index);
+    free(ws);
+}
+
+/* The id of label s[0..n) among the file's candidates, or UINT32_MAX. */
+static uint32_t label_find(const rd_transcript_ws *ws, const char *s, size_t n)
+{
+    if (ws->index) {
+        uint32_t id = rd_strtab_find(ws->index, s, n);
+        return id == RD_STRTAB_NONE ? UINT32_MAX : id;
+    }
+    for (size_t k = 0; k < ws->n_lab; k++)
+        if (ws->lab[k].n == n && memcmp(ws->lab[k].s, s, n) == 0)
+            return (uint32_t)k;
+    return UINT32_MAX;
+}
+
+/* Adds label s[0..n) (not yet known); its id, or UINT32_MAX when out of memory. */
+static uint32_t label_add(rd_transcript_ws *ws, const char *s, size_t n,
+                          const rd_transcript_opts *opts)
+{
+    if (ws->n_lab == ws->cap_lab) {
+        size_t nc = ws->cap_lab ? ws->cap_lab * 2 : FEW_LABELS;
+        label *nl = realloc(ws->lab, nc * sizeof *nl);
+        if (!nl)
+            return UINT32_MAX;
+        ws->lab = nl;
+        ws->cap_lab = nc;
+    }
+    if (ws->n_lab == FEW_LABELS) { /* many candidates: index them from now on */
+        if (!(ws->index = rd_strtab_new(64)))
+            return UINT32_MAX;
+        for (size_t k = 0; k < ws->n_lab; k++)
+            if (rd_strtab_intern(ws->index, ws->lab[k].s, ws->lab[k].n, NULL) == RD_STRTAB_NONE)
+                return UINT32_MAX;
+    }
+    if (ws->index && rd_strtab_intern(ws->index, s, n, NULL) == RD_STRTAB_NONE)
+        return UINT32_MAX;
+    int iv = rd_transcript_is_interviewer(s, n, opts);
+    ws->lab[ws->n_lab] = (label){s, (uint32_t)n, 0, (uint8_t)(iv ? 3 : is_respondent_label(s, n)),
+                                 (size_t)-1};
+    return (uint32_t)ws->n_lab++;
+}
+
+rd_status rd_transcript_parse_ws(const char *text, size_t n, const rd_transcript_opts *opts,
+                                 rd_transcript_ws *ws, rd_transcript *out, rd_err *err)
 {
     rd_status rc = RD_OK;
-    rd_strtab *labels = NULL;
-    uint32_t *label_count = NULL;
-    uint8_t *label_known = NULL;
-    size_t cap_lc = 0;
-    prawlist pl = {0};
-    turnbuf tb = {0};
-    rd_tokens toks = {0};
+    rd_transcript *t = &ws->t;
+    prawlist *pl = &ws->pl;
+    turnbuf *tb = &ws->tb;
     size_t empty_off = 0;
 
-    rd_transcript_free(out);
+    memset(out, 0, sizeof *out);
+    t->pool_n = 0;
+    t->n = 0;
+    pl->n = 0;
+    tb->n = tb->n_seg = 0;
+    ws->n_lab = 0;
+    rd_strtab_free(ws->index);
+    ws->index = NULL;
     if (n >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
         (unsigned char)text[2] == 0xBF) {
         text += 3; /* byte order mark */
         n -= 3;
     }
-    if (!(labels = rd_strtab_new(64)))
-        goto nomem;
-    if (pool_put(out, "", 0, &empty_off))
+    if (pool_put(t, "", 0, &empty_off))
         goto nomem;
 
     /* Pass 1: count label candidates. */
     for (size_t i = 0; i < n;) {
-        size_t e = i;
-        while (e < n && text[e] != '\n')
-            e++;
+        const char *nl = memchr(text + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - text) : n;
         cand c;
         if (!is_heading(text + i, e - i) && find_candidate(text + i, e - i, &c)) {
-            int is_new;
-            uint32_t id = rd_strtab_intern(labels, text + i + c.off, c.n, &is_new);
-            if (id == RD_STRTAB_NONE)
+            const char *lb = text + i + c.off;
+            uint32_t id = label_find(ws, lb, c.n);
+            if (id == UINT32_MAX && (id = label_add(ws, lb, c.n, opts)) == UINT32_MAX)
                 goto nomem;
-            if (id >= cap_lc) {
-                size_t nc = cap_lc ? cap_lc * 2 : 64;
-                uint32_t *nl = realloc(label_count, nc * sizeof *nl);
-                if (!nl)
-                    goto nomem;
-                memset(nl + cap_lc, 0, (nc - cap_lc) * sizeof *nl);
-                label_count = nl;
-                uint8_t *nk = realloc(label_known, nc);
-                if (!nk)
-                    goto nomem;
-                label_known = nk;
-                cap_lc = nc;
-            }
-            if (is_new) { /* bit 1: a known role label, bit 2: an interviewer label */
-                const char *lb = text + i + c.off;
-                int iv = rd_transcript_is_interviewer(lb, c.n, opts);
-                label_known[id] = (uint8_t)(iv ? 3 : is_respondent_label(lb, c.n));
-            }
-            if (label_known[id] || c.caps)
-                label_count[id] += c.has_ts || label_known[id] ? 2 : 1;
+            label *L = &ws->lab[id];
+            if (L->known || c.caps)
+                L->count += c.has_ts || L->known ? 2 : 1;
         }
         i = e + 1;
     }
 
     /* Pass 2: turns. A labelled file skips the lines before its first label. */
     int labelled = 0, in_turn = 0;
-    for (size_t k = 0; k < rd_strtab_count(labels); k++)
-        labelled |= label_count[k] >= 2;
+    for (size_t k = 0; k < ws->n_lab; k++)
+        labelled |= ws->lab[k].count >= 2;
     size_t spk = empty_off;
     rd_role role = RD_ROLE_RESPONDENT;
     uint32_t line = 0;
     for (size_t i = 0; i < n && rc == RD_OK;) {
-        size_t e = i;
-        while (e < n && text[e] != '\n')
-            e++;
+        const char *nl = memchr(text + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - text) : n;
         line++;
         const char *s = text + i;
         size_t ln = e - i;
@@ -526,49 +605,60 @@ rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_op
             lead++;
         cand c;
         uint32_t id;
-        if (is_heading(s, ln)) {
+        if (lead < ln && s[lead] == '#') {
             /* heading: skipped */
-        } else if (find_candidate(s, ln, &c) &&
-                   (id = rd_strtab_find(labels, s + c.off, c.n)) != RD_STRTAB_NONE &&
-                   label_count[id] >= 2) {
-            if ((rc = flush_turn(out, &pl, &tb, spk, role, &toks, err)) != RD_OK)
+        } else if (labelled && find_candidate(s, ln, &c) &&
+                   (id = label_find(ws, s + c.off, c.n)) != UINT32_MAX && ws->lab[id].count >= 2) {
+            label *L = &ws->lab[id];
+            if ((rc = flush_turn(t, pl, tb, spk, role, &ws->toks, err)) != RD_OK)
                 break;
             in_turn = 1;
-            if (pool_put(out, s + c.off, c.n, &spk))
+            if (L->spk == (size_t)-1 && pool_put(t, s + c.off, c.n, &L->spk))
                 goto nomem;
-            role = (label_known[id] & 2) ? RD_ROLE_INTERVIEWER : RD_ROLE_RESPONDENT;
-            if (turn_append(&tb, s + c.body, ln - c.body, line))
+            spk = L->spk;
+            role = (L->known & 2) ? RD_ROLE_INTERVIEWER : RD_ROLE_RESPONDENT;
+            if (turn_append(tb, s + c.body, ln - c.body, line))
                 goto nomem;
         } else if (lead == ln) {
             /* blank line: in an unlabelled file it ends a paragraph-turn */
-            if (!labelled && (rc = flush_turn(out, &pl, &tb, spk, role, &toks, err)) != RD_OK)
+            if (!labelled && (rc = flush_turn(t, pl, tb, spk, role, &ws->toks, err)) != RD_OK)
                 break;
         } else if (in_turn || !labelled) {
-            if (turn_append(&tb, s, ln, line))
+            if (turn_append(tb, s, ln, line))
                 goto nomem;
         }
         i = e + 1;
     }
     if (rc == RD_OK)
-        rc = flush_turn(out, &pl, &tb, spk, role, &toks, err);
+        rc = flush_turn(t, pl, tb, spk, role, &ws->toks, err);
     if (rc != RD_OK)
         goto done;
-    if (publish(out, &pl, labelled))
+    if (publish(t, pl, labelled))
         goto nomem;
+    *out = *t;
+    out->borrowed = 1;
     goto done;
 nomem:
     rc = rd_fail(err, RD_ENOMEM, "parsing a transcript of %zu bytes", n);
 done:
-    rd_strtab_free(labels);
-    free(label_count);
-    free(label_known);
-    free(pl.v);
-    free(tb.text);
-    free(tb.seg_off);
-    free(tb.seg_line);
-    rd_tokens_free(&toks);
-    if (rc != RD_OK)
-        rd_transcript_free(out);
+    return rc;
+}
+
+rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_opts *opts,
+                              rd_transcript *out, rd_err *err)
+{
+    rd_transcript_ws *ws = NULL;
+    rd_transcript tmp;
+    rd_transcript_free(out);
+    rd_status rc = rd_transcript_ws_new(&ws, err);
+    if (rc == RD_OK && (rc = rd_transcript_parse_ws(text, n, opts, ws, &tmp, err)) == RD_OK) {
+        /* the workspace's pool and passages become the caller's */
+        *out = tmp;
+        out->borrowed = 0;
+        ws->t.v = NULL;
+        ws->t.pool = NULL;
+    }
+    rd_transcript_ws_free(ws);
     return rc;
 }
 

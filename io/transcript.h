@@ -42,6 +42,7 @@ typedef struct {
     char *pool;          /* owns every string above */
     size_t pool_n, pool_cap;
     size_t cap;
+    int borrowed;        /* 1: v and pool belong to a workspace (rd_transcript_parse_ws) */
 } rd_transcript;
 
 /* Extra interviewer labels (as the user wrote them); may be NULL/0. */
@@ -55,6 +56,17 @@ typedef struct {
 rd_status rd_transcript_parse(const char *text, size_t n, const rd_transcript_opts *opts,
                               rd_transcript *out, rd_err *err);
 void rd_transcript_free(rd_transcript *t); /* frees the contents, not t */
+
+/* Scratch for parsing many transcripts one after another on one thread, so that parsing
+ * allocates nothing once the workspace has grown to the largest file. */
+typedef struct rd_transcript_ws rd_transcript_ws;
+rd_status rd_transcript_ws_new(rd_transcript_ws **out, rd_err *err);
+void rd_transcript_ws_free(rd_transcript_ws *ws); /* NULL is a no-op */
+/* As rd_transcript_parse, but *out's passages and strings are borrowed from ws, valid
+ * until the next call on ws or rd_transcript_ws_free (out->borrowed is 1, and
+ * rd_transcript_free only clears *out). *out need not be initialised. */
+rd_status rd_transcript_parse_ws(const char *text, size_t n, const rd_transcript_opts *opts,
+                                 rd_transcript_ws *ws, rd_transcript *out, rd_err *err);
 
 /* Building a transcript from turns that a format reader found itself (subtitles, CSV
  * rows, …), with the same passage splitting and roles as rd_transcript_parse:
