@@ -14,7 +14,8 @@ typedef struct block {
 typedef struct {
     const char *s;
     uint32_t n;
-    uint32_t hash32;
+    uint32_t hash32; /* the hash's low 32 bits: where it goes in a table of up to 2^32
+                        slots, found again without reading the string when the table grows */
 } entry;
 
 struct rd_strtab {
@@ -84,7 +85,7 @@ void rd_strtab_free(rd_strtab *t)
 static size_t probe(const rd_strtab *t, const char *s, size_t n, uint64_t h, uint32_t *id)
 {
     size_t mask = t->n_slot - 1, i = (size_t)h & mask;
-    uint32_t h32 = (uint32_t)(h >> 32);
+    uint32_t h32 = (uint32_t)h;
     for (;;) {
         uint32_t v = t->slot[i];
         if (!v) {
@@ -115,7 +116,7 @@ static int grow_slots(rd_strtab *t)
         return -1;
     for (size_t id = 0; id < t->n_ent; id++) {
         const entry *e = &t->ent[id];
-        size_t i = (size_t)rd_strtab_hash(e->s, e->n) & mask;
+        size_t i = (ns - 1 <= UINT32_MAX ? (size_t)e->hash32 : (size_t)rd_strtab_hash(e->s, e->n)) & mask;
         while (sl[i])
             i = (i + 1) & mask;
         sl[i] = (uint32_t)id + 1;
@@ -183,7 +184,7 @@ uint32_t rd_strtab_intern(rd_strtab *t, const char *s, size_t n, int *is_new)
     if (!copy)
         return RD_STRTAB_NONE;
     id = (uint32_t)t->n_ent;
-    t->ent[id] = (entry){copy, (uint32_t)n, (uint32_t)(h >> 32)};
+    t->ent[id] = (entry){copy, (uint32_t)n, (uint32_t)h};
     t->n_ent++;
     t->slot[i] = id + 1;
     if (is_new)
