@@ -410,6 +410,14 @@ static int is_listed_abbrev(const text *t, size_t i, size_t e)
     return 0;
 }
 
+int rd_tok_listed_abbrev(const char *w, size_t n)
+{
+    for (const char *const *a = abbrevs; *a; a++)
+        if (strlen(*a) == n && memcmp(*a, w, n) == 0)
+            return 1;
+    return 0;
+}
+
 static size_t letters_end(const text *t, size_t i)
 {
     size_t l;

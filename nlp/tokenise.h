@@ -68,6 +68,10 @@ rd_status rd_tokens_reserve(rd_tokens *out, size_t more, rd_err *err);
  * rd_tok_words gives them. n < 4 GiB. */
 int rd_tok_next(const char *s, size_t n, size_t *i, rd_token *tk);
 
+/* 1 when w[0..n) (lower case) is one of the words that take a dot as an abbreviation
+ * ("bijv", "enz", "mevr", ...): "bijv." is then one RD_TOK_ABBREV token. */
+int rd_tok_listed_abbrev(const char *w, size_t n);
+
 /* The tokeniser's byte tables, for a caller that runs its fast path fused with its own
  * work (nlp/analyse.c), indexed by byte value:
  *   rd__tok_letter     ASCII letters;

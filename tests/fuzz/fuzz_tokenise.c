@@ -1,6 +1,7 @@
 /* tests/fuzz/fuzz_tokenise.c — libFuzzer target for the Dutch tokeniser and the analyser
  * behind it (normalisation, stop words, stemming): any valid UTF-8 text. Token offsets
- * must lie inside the text and not overlap. */
+ * must lie inside the text and not overlap, and the analyser (which runs the tokeniser's
+ * fast path fused with its lookups) must find exactly rd_tok_words' tokens. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +42,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             end = toks.v[i].off + toks.v[i].len;
         }
     }
-    rd_tokens_free(&toks);
+    if (rd_tok_words(buf, size, &toks, &err) != RD_OK)
+        toks.n = (size_t)-1;
     if (rd_an_run(an, buf, size, &err) == RD_OK) {
         size_t nt = rd_an_count(an);
+        const rd_token *at = rd_an_tokens(an);
+        if (toks.n != nt)
+            abort();
+        for (size_t i = 0; i < nt; i++)
+            if (at[i].off != toks.v[i].off || at[i].len != toks.v[i].len ||
+                at[i].kind != toks.v[i].kind || at[i].flags != toks.v[i].flags)
+                abort();
         for (size_t t = 0; t < nt; t++) {
             const char *nm;
             size_t nn;
@@ -51,6 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 break;
         }
     }
+    rd_tokens_free(&toks);
     free(buf);
     return 0;
 }

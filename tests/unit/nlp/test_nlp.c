@@ -16,6 +16,7 @@
 #include "nlp/stem.h"
 #include "nlp/stopwords.h"
 #include "nlp/strtab.h"
+#include "nlp/tokenise.h"
 #include "nlp/utf8.h"
 #include "nlp/vocab.h"
 
@@ -204,6 +205,81 @@ static void test_analyse(void **state)
     rd_stop_free(sw);
 }
 
+/* The analyser runs the tokeniser's fast path fused with its lookups: its tokens must be
+ * exactly rd_tok_words' tokens, and each word's form its normalised text, on any text.
+ * Random strings over pieces that sit on the fast path's edges (dots, colons, "www",
+ * "http", listed abbreviations, initials, e-mail and URL shapes, apostrophes, hyphens,
+ * digits, accents, long words), 200,000 of them from a fixed seed. */
+static void test_analyse_matches_tokeniser(void **state)
+{
+    (void)state;
+    static const char *const piece[] = {
+        "a", "B", "de", "Huur", "woning", "bijv", "enz", "Mevr", "www", "WWW", "http", "https",
+        "d", "w", "z", "o", "x", ".", ".", ":", ":", ",", " ", " ", " ", "\n", "@", "-", "'", "+",
+        "/", "1", "06", "2025", "€", "é", "ë", "Ä", "ß", "…", "’", "t", "s", "?", "!", "(", ")",
+        "\"", "nl", "com", "_", "%", "Straßenbahnhaltestellen", "onderhoudswerkzaamheden",
+        "verduurzamingsmaatregelenpakket", "zo'n", "e.d", "c.v.", "HR++", "t/m", "\t", "…"};
+    rd_stop *sw;
+    rd_an *an;
+    rd_norm *nz;
+    rd_err err;
+    rd_tokens ref = {0};
+    assert_int_equal(rd_stop_new(&sw, &err), RD_OK);
+    assert_int_equal(rd_stop_load_builtin(sw, &err), RD_OK);
+    assert_int_equal(rd_an_new(sw, "dutch", &an, &err), RD_OK);
+    assert_int_equal(rd_norm_new(&nz, &err), RD_OK);
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    char s[512];
+    for (int iter = 0; iter < 200000; iter++) {
+        size_t n = 0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        int parts = 1 + (int)(x % 12);
+        for (int p = 0; p < parts; p++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            const char *w = piece[x % (sizeof piece / sizeof *piece)];
+            size_t wl = strlen(w);
+            if (n + wl >= sizeof s)
+                break;
+            memcpy(s + n, w, wl);
+            n += wl;
+        }
+        s[n] = '\0';
+        assert_int_equal(rd_tok_words(s, n, &ref, &err), RD_OK);
+        assert_int_equal(rd_an_run(an, s, n, &err), RD_OK);
+        size_t nt = rd_an_count(an);
+        const rd_token *t = rd_an_tokens(an);
+        const uint32_t *f = rd_an_forms(an);
+        if (nt != ref.n)
+            fail_msg("\"%s\": %zu tokens, the tokeniser finds %zu", s, nt, ref.n);
+        for (size_t k = 0; k < nt; k++) {
+            if (t[k].off != ref.v[k].off || t[k].len != ref.v[k].len ||
+                t[k].kind != ref.v[k].kind || t[k].flags != ref.v[k].flags)
+                fail_msg("\"%s\": token %zu is %u+%u kind %u flags %u, the tokeniser's "
+                         "%u+%u kind %u flags %u", s, k, t[k].off, t[k].len, t[k].kind,
+                         t[k].flags, ref.v[k].off, ref.v[k].len, ref.v[k].kind, ref.v[k].flags);
+            if (t[k].kind != RD_TOK_WORD && t[k].kind != RD_TOK_ABBREV) {
+                assert_int_equal(f[k], RD_AN_NOFORM);
+                continue;
+            }
+            const char *want, *got;
+            size_t wn, gn;
+            assert_int_equal(rd_norm_apply(nz, s + t[k].off, t[k].len, &want, &wn, &err), RD_OK);
+            got = rd_an_form_str(an, f[k], &gn);
+            if (gn != wn || memcmp(got, want, wn) != 0)
+                fail_msg("\"%s\": token %zu has form \"%s\", not \"%.*s\"", s, k, got,
+                         (int)wn, want);
+        }
+    }
+    rd_tokens_free(&ref);
+    rd_norm_free(nz);
+    rd_an_free(an);
+    rd_stop_free(sw);
+}
+
 /* Cue lists: kinds, prefixes, normalisation, format errors; the analyser's counts with
  * the negation rule. */
 static void test_cues(void **state)
@@ -308,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_normalise), cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_stem),      cmocka_unit_test(test_analyse),
         cmocka_unit_test(test_vocab),     cmocka_unit_test(test_cues),
+        cmocka_unit_test(test_analyse_matches_tokeniser),
     };
     return cmocka_run_group_tests_name("nlp", tests, NULL, NULL);
 }
