@@ -872,7 +872,9 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
         rc = rd_fail(err, RD_EDATA, "no usable transcripts among the %zu files given", n);
         goto done;
     }
-    if ((rc = name_respondents(&st, err)) != RD_OK)
+    /* Who is who: for the TSV lines and for run's tables; a term table needs none of it. */
+    int per_doc = o->mode != RD_TS_COUNT || o->matrix;
+    if (per_doc && (rc = name_respondents(&st, err)) != RD_OK)
         goto done;
     t0 = rd_ts_now();
     if (o->mode != RD_TS_COUNT &&
@@ -893,6 +895,8 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
         goto done;
     out->t_merge_s = rd_ts_now() - t0;
     out->n_docs = st.n_use;
+    if (!per_doc)
+        goto done;
     if ((rc = collect_attrs(&st, n, out, err)) != RD_OK)
         goto done;
     if (!(out->path = calloc(st.n_use ? st.n_use : 1, sizeof *out->path))) {

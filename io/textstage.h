@@ -55,6 +55,8 @@ typedef struct {
     void *emit_ctx;
 } rd_ts_opts;
 
+/* path, respondent, doc_unit and the attributes are left NULL (n_attr 0) in COUNT mode
+ * without matrix: a term table needs no respondents. */
 typedef struct {
     size_t n_docs;          /* files analysed (bad ones skipped) */
     char **path;            /* per doc */
