@@ -200,8 +200,7 @@ static rd_status reserve_token(rd_an *an, rd_err *err)
     return RD_OK;
 }
 
-/* The form of a short lowercase ASCII word held zero-padded in key[0..3), through the
- * hot cache. RD_AN_NOFORM when out of memory. */
+/* The hot cache's hash of a short lowercase ASCII word held zero-padded in key[0..3). */
 static inline uint64_t hot_hash(const uint64_t key[HOT_BYTES / 8], size_t len)
 {
     uint64_t h = (key[0] * 0x9E3779B97F4A7C15u) ^ (key[1] * 0xC2B2AE3D27D4EB4Fu) ^
@@ -215,6 +214,8 @@ static inline hot_entry *hot_slot(const rd_an *an, uint64_t h)
     return &an->hot[h >> (64 - HOT_BITS)];
 }
 
+/* The form of that word (h its hash) and its flags, through the hot cache; the lexicon on a
+ * miss. RD_AN_NOFORM when out of memory. */
 static inline uint32_t hot_form_h(rd_an *an, const uint64_t key[HOT_BYTES / 8], size_t len,
                                   uint64_t h, uint8_t *fl)
 {
@@ -289,12 +290,14 @@ static rd_status token_form(rd_an *an, const char *s, const rd_token *t, uint32_
 }
 
 /* The tokeniser's pass (rd_tok_next) fused with the lexicon lookup. The common token, a
- * run of ASCII letters ended by a space or punctuation, is scanned here: its bytes are
- * loaded as three zero-padded words, lowercased with one OR (they are all letters),
- * hashed and looked up in the hot cache without being copied. Bytes at which no token
- * starts are skipped here too. Everything else (digits, apostrophes, hyphens, dots,
- * non-ASCII text) goes through rd_tok_next and token_form, so the tokens, forms and kept
- * flags are exactly those of rd_tok_words followed by a lookup of each token. */
+ * run of at most 24 ASCII letters that is certainly a whole word (see below), is scanned
+ * here: its bytes are loaded as three words, masked to its length, lowercased with one
+ * OR (they are all letters), hashed and looked up in the hot cache without being copied.
+ * Bytes at which no token starts are skipped here too. Everything else (digits,
+ * apostrophes, hyphens, initials, non-ASCII text, ...) goes through rd_tok_next and
+ * token_form, so the tokens, forms and kept flags are exactly those of rd_tok_words
+ * followed by a lookup of each token (tested on random text in tests/unit/nlp, and by the
+ * tokeniser's fuzz target). */
 rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
 {
     rd_status rc;

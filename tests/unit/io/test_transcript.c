@@ -11,12 +11,61 @@
 
 #include "io/transcript.h"
 
+/* One workspace for every parse in this file: parsing with it must give what the
+ * owning parser gives, whatever was parsed before. */
+static rd_transcript_ws *shared_ws;
+
+static void assert_same(const rd_transcript *a, const rd_transcript *b)
+{
+    assert_int_equal(a->n, b->n);
+    assert_int_equal(a->n_respondent, b->n_respondent);
+    assert_int_equal(a->labelled, b->labelled);
+    for (size_t k = 0; k < a->n; k++) {
+        assert_string_equal(a->v[k].speaker, b->v[k].speaker);
+        assert_int_equal(a->v[k].text_n, b->v[k].text_n);
+        assert_memory_equal(a->v[k].text, b->v[k].text, a->v[k].text_n);
+        assert_int_equal(a->v[k].line, b->v[k].line);
+        assert_int_equal(a->v[k].role, b->v[k].role);
+    }
+}
+
 static rd_transcript parse(const char *s, const rd_transcript_opts *o)
 {
-    rd_transcript t = {0};
+    rd_transcript t = {0}, w;
     rd_err err;
     assert_int_equal(rd_transcript_parse(s, strlen(s), o, &t, &err), RD_OK);
+    assert_false(t.borrowed);
+    if (!shared_ws)
+        assert_int_equal(rd_transcript_ws_new(&shared_ws, &err), RD_OK);
+    assert_int_equal(rd_transcript_parse_ws(s, strlen(s), o, shared_ws, &w, &err), RD_OK);
+    assert_true(w.borrowed);
+    assert_same(&t, &w);
+    rd_transcript_free(&w); /* clears only */
+    assert_null(w.v);
     return t;
+}
+
+/* More than sixteen distinct label candidates (past the linear search): every speaker
+ * who speaks twice is a label, one-off capitalised "labels" are not. */
+static void test_many_speakers(void **state)
+{
+    (void)state;
+    char s[8192];
+    size_t n = 0;
+    for (int round = 0; round < 2; round++)
+        for (int k = 0; k < 24; k++)
+            n += (size_t)snprintf(s + n, sizeof s - n, "Spreker%02d: Beurt %d van spreker %d.\n",
+                                  k, round, k);
+    n += (size_t)snprintf(s + n, sizeof s - n, "Eenmalig: dit is geen label maar tekst.\n");
+    rd_transcript t = parse(s, NULL);
+    assert_int_equal(t.n, 48);
+    assert_true(t.labelled);
+    assert_string_equal(t.v[0].speaker, "Spreker00");
+    assert_string_equal(t.v[47].speaker, "Spreker23");
+    assert_string_equal(t.v[47].text,
+                        "Beurt 1 van spreker 23. Eenmalig: dit is geen label maar tekst.");
+    assert_int_equal(t.v[47].line, 48);
+    rd_transcript_free(&t);
 }
 
 static void test_name_labels(void **state)
@@ -196,6 +245,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_label_shape),
+        cmocka_unit_test(test_many_speakers),
         cmocka_unit_test(test_name_labels),
         cmocka_unit_test(test_short_labels_and_timestamps),
         cmocka_unit_test(test_colon_in_sentence_is_not_a_label),
@@ -205,5 +255,7 @@ int main(void)
         cmocka_unit_test(test_run_on_sentence_is_cut),
         cmocka_unit_test(test_only_headings),
     };
-    return cmocka_run_group_tests_name("transcript", tests, NULL, NULL);
+    int rc = cmocka_run_group_tests_name("transcript", tests, NULL, NULL);
+    rd_transcript_ws_free(shared_ws);
+    return rc;
 }

@@ -280,6 +280,88 @@ static void test_analyse_matches_tokeniser(void **state)
     rd_stop_free(sw);
 }
 
+/* Terms (stems of kept forms) with per-analyser ids, and a vocabulary that adopts one
+ * analyser's tables and takes in another's: the merge the text stage does. */
+static void test_terms_and_adopt(void **state)
+{
+    (void)state;
+    rd_stop *sw;
+    rd_an *a, *b;
+    rd_err err;
+    const uint32_t *terms;
+    size_t nk;
+    assert_int_equal(rd_stop_new(&sw, &err), RD_OK);
+    assert_int_equal(rd_stop_load_builtin(sw, &err), RD_OK);
+    assert_int_equal(rd_an_new(sw, "dutch", &a, &err), RD_OK);
+    assert_int_equal(rd_an_new(sw, "dutch", &b, &err), RD_OK);
+    const char *sa = "De huur en de huren, huur! Kinderen.";
+    assert_int_equal(rd_an_run(a, sa, strlen(sa), &err), RD_OK);
+    assert_int_equal(rd_an_terms(a, &terms, &nk, &err), RD_OK);
+    assert_int_equal(nk, 4); /* huur huren huur kinderen; de, en are stop words */
+    assert_int_equal(terms[0], terms[1]);
+    assert_int_equal(terms[0], terms[2]);
+    assert_true(terms[3] != terms[0]);
+    assert_int_equal(rd_an_term_count(a), 2);
+    size_t n;
+    assert_string_equal(rd_an_term_str(a, terms[0], &n), "hur");
+    assert_string_equal(rd_an_term_str(a, terms[3], &n), "kinder");
+    const char *sb = "kinderen kinderen kind huren huren huren";
+    assert_int_equal(rd_an_run(b, sb, strlen(sb), &err), RD_OK);
+    assert_int_equal(rd_an_terms(b, &terms, &nk, &err), RD_OK);
+    assert_int_equal(nk, 6);
+    assert_int_equal(terms[0], 0); /* b's own ids: kinder first */
+
+    /* merge: a's tables become the vocabulary's, b's terms and forms are added */
+    size_t na_t = rd_an_term_count(a), na_f = rd_an_form_count(a);
+    rd_strtab *ta, *fa;
+    rd_an_take_tables(a, &ta, &fa);
+    rd_vocab *v;
+    assert_int_equal(rd_vocab_adopt(ta, fa, &v, &err), RD_OK);
+    for (size_t f = 0; f < na_f; f++)
+        if (rd_an_form_uses(a, (uint32_t)f))
+            rd_vocab_form_uses(v, (uint32_t)f, rd_an_form_term(a, (uint32_t)f),
+                               rd_an_form_uses(a, (uint32_t)f));
+    assert_int_equal(na_t, 2);
+    rd_vocab_add_counts(v, 0, 1, 3); /* hur: one passage, three uses */
+    rd_vocab_add_counts(v, 1, 1, 1); /* kinder */
+    uint32_t map[8];
+    for (size_t t = 0; t < rd_an_term_count(b); t++) {
+        const char *st = rd_an_term_str(b, (uint32_t)t, &n);
+        assert_int_equal(rd_vocab_add_term(v, st, n, &map[t], &err), RD_OK);
+    }
+    assert_int_equal(map[0], 1); /* kinder is a's term 1 */
+    rd_vocab_add_counts(v, map[0], 1, 2);
+    rd_vocab_add_counts(v, map[1], 1, 1); /* kind */
+    rd_vocab_add_counts(v, map[2], 1, 3); /* hur */
+    for (size_t f = 0; f < rd_an_form_count(b); f++) {
+        uint64_t u = rd_an_form_uses(b, (uint32_t)f);
+        if (!u)
+            continue;
+        const char *fs = rd_an_form_str(b, (uint32_t)f, &n);
+        uint32_t g;
+        assert_int_equal(rd_vocab_intern_form(v, fs, n, &g, &err), RD_OK);
+        rd_vocab_form_uses(v, g, map[rd_an_form_term(b, (uint32_t)f)], u);
+    }
+    uint32_t *pm;
+    size_t n_old;
+    assert_int_equal(rd_vocab_prune(v, 3, 1, 1.0, &pm, &n_old, &err), RD_OK);
+    /* the stop words in a's adopted lexicon are no term's forms: not labels, not terms */
+    assert_int_equal(rd_vocab_size(v), 3);
+    assert_string_equal(rd_vocab_term(v, 0, &n), "hur");
+    assert_string_equal(rd_vocab_label(v, 0, &n), "huren"); /* 1 + 3 uses against huur's 2 */
+    assert_int_equal(rd_vocab_df(v, 0), 2);
+    assert_int_equal(rd_vocab_tf(v, 0), 6);
+    assert_string_equal(rd_vocab_term(v, 1, &n), "kind");
+    assert_string_equal(rd_vocab_term(v, 2, &n), "kinder");
+    assert_string_equal(rd_vocab_label(v, 2, &n), "kinderen");
+    assert_int_equal(rd_vocab_tf(v, 2), 3);
+    free(pm);
+    rd_vocab_free(v);
+    rd_an_free(a);
+    rd_an_free(b);
+    rd_stop_free(sw);
+}
+
 /* Cue lists: kinds, prefixes, normalisation, format errors; the analyser's counts with
  * the negation rule. */
 static void test_cues(void **state)
@@ -385,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_stem),      cmocka_unit_test(test_analyse),
         cmocka_unit_test(test_vocab),     cmocka_unit_test(test_cues),
         cmocka_unit_test(test_analyse_matches_tokeniser),
+        cmocka_unit_test(test_terms_and_adopt),
     };
     return cmocka_run_group_tests_name("nlp", tests, NULL, NULL);
 }

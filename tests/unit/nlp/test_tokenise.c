@@ -201,12 +201,83 @@ static void test_long_input(void **state)
     free(s);
 }
 
+/* rd_tok_next, one token at a time, gives exactly rd_tok_words' tokens (on the table). */
+static void test_next_matches_words(void **state)
+{
+    (void)state;
+    rd_tokens t = {0};
+    rd_err err;
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const char *in = cases[c].in;
+        size_t n = strlen(in), i = 0, k = 0;
+        rd_token tk;
+        assert_int_equal(rd_tok_words(in, n, &t, &err), RD_OK);
+        while (rd_tok_next(in, n, &i, &tk)) {
+            assert_true(k < t.n);
+            assert_int_equal(tk.off, t.v[k].off);
+            assert_int_equal(tk.len, t.v[k].len);
+            assert_int_equal(tk.kind, t.v[k].kind);
+            assert_int_equal(tk.flags, t.v[k].flags);
+            assert_int_equal(i, tk.off + tk.len);
+            k++;
+        }
+        assert_int_equal(k, t.n);
+        assert_int_equal(i, n);
+    }
+    rd_tokens_free(&t);
+}
+
+/* The byte tables callers use to run the fast path themselves say what rd_tok_next does:
+ * no token starts at a skip byte, whatever follows it; a token can start at every other
+ * ASCII byte but NUL (letters, digits, the apostrophe of 's avonds and '80, the + of
+ * +31 phone numbers); a run of letters before a word_stop byte is one whole word. */
+static void test_byte_tables(void **state)
+{
+    (void)state;
+    static const char *const after[] = {"", "a", "abc", "1", "31 6 12345678", "s avonds", "80",
+                                        "k", "t ", "n.", "www.x.nl", "@x.nl", "-x"};
+    char s[64];
+    rd_token tk;
+    for (int b = 1; b < 128; b++) {
+        int starts = 0;
+        for (size_t a = 0; a < sizeof after / sizeof *after; a++) {
+            s[0] = (char)b;
+            strcpy(s + 1, after[a]);
+            size_t i = 0;
+            if (rd_tok_next(s, strlen(s), &i, &tk) && tk.off == 0)
+                starts = 1;
+        }
+        if (rd__tok_skip[b] && starts)
+            fail_msg("byte %d is marked skip, but a token starts there", b);
+        if (!rd__tok_skip[b] && !starts)
+            fail_msg("byte %d is not marked skip, but no token starts there", b);
+        int letter = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+        assert_int_equal(rd__tok_letter[b] != 0, letter);
+        if (rd__tok_word_stop[b]) {
+            snprintf(s, sizeof s, "abc%cdef", b);
+            size_t i = 0;
+            assert_true(rd_tok_next(s, 7, &i, &tk));
+            assert_int_equal(tk.off, 0);
+            assert_int_equal(tk.len, 3);
+            assert_int_equal(tk.kind, RD_TOK_WORD);
+        }
+    }
+    for (int b = 128; b < 256; b++)
+        assert_true(!rd__tok_skip[b] && !rd__tok_letter[b] && !rd__tok_word_stop[b]);
+    assert_true(rd_tok_listed_abbrev("bijv", 4));
+    assert_true(rd_tok_listed_abbrev("mevr", 4));
+    assert_false(rd_tok_listed_abbrev("Bijv", 4)); /* lower case only */
+    assert_false(rd_tok_listed_abbrev("huis", 4));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_sentence_ends),
         cmocka_unit_test(test_long_input),
+        cmocka_unit_test(test_next_matches_words),
+        cmocka_unit_test(test_byte_tables),
     };
     return cmocka_run_group_tests_name("tokenise", tests, NULL, NULL);
 }
