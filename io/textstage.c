@@ -33,13 +33,15 @@ static void buf_u64(rd_buf *o, uint64_t v)
     rd_buf_put(o, t, (size_t)k);
 }
 
+typedef struct fslot fslot;
+
 typedef struct {
     rd_unit *un;         /* its respondent in the file (transcript, CSV id, attributes) */
     uint32_t unit;       /* which one */
     uint32_t worker;     /* COUNT: which worker analysed it (its terms are that worker's) */
     rd_status rc;        /* INSPECT, TOKENS: of the analysis; the message is the file's */
     const char *path;    /* borrowed from the file list */
-    void *slot;          /* its fslot */
+    fslot *slot;         /* its file */
     size_t n_passages;   /* all passages */
     size_t n_rows;       /* respondent passages */
     size_t row_off;      /* COUNT with matrix: its first row in the worker's store */
@@ -48,13 +50,13 @@ typedef struct {
 
 /* One input file: one doc, or for a CSV file one doc per respondent id. Kept small: a
  * corpus has tens of thousands of them. */
-typedef struct {
+struct fslot {
     rd_file file;        /* what io/reader.c read: units, CSV attribute columns, a note */
     doc *d;              /* per unit */
     rd_status rc;        /* of the file as a whole (read, decode, parse, analyse) */
     int fatal;           /* COUNT: its analysis failed after counting part of it */
     rd_err *err;         /* its message when rc != RD_OK (NULL when even that failed) */
-} fslot;
+};
 
 /* What one worker counts in COUNT mode, over its own analyser's term ids:
  * per term the passages it occurs in (df) and its occurrences (tf); with the matrix,
