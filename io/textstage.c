@@ -161,6 +161,15 @@ static void render_source(rd_buf *o, const char *path, uint32_t line)
     buf_u64(o, line);
 }
 
+/* p = realloc(p, n elements); on failure returns -1 from the caller, p unchanged. */
+#define GROW_OR_FAIL(p, n)                                                                   \
+    do {                                                                                     \
+        void *grown_ = realloc((p), (n) * sizeof *(p));                                      \
+        if (!grown_)                                                                         \
+            return -1;                                                                       \
+        (p) = grown_;                                                                        \
+    } while (0)
+
 /* Room in the worker's count arrays for nt terms and, with the matrix, np more pairs and
  * one more row: 0, or -1 when out of memory. New terms start at zero counts. */
 static int wc_reserve(wcount *w, size_t nt, size_t np, int matrix)
@@ -169,22 +178,10 @@ static int wc_reserve(wcount *w, size_t nt, size_t np, int matrix)
         size_t nc = w->cap_t ? w->cap_t : 1024, old = w->cap_t;
         while (nc < nt)
             nc *= 2;
-        uint64_t *df = realloc(w->df, nc * sizeof *df);
-        if (!df)
-            return -1;
-        w->df = df;
-        uint64_t *tf = realloc(w->tf, nc * sizeof *tf);
-        if (!tf)
-            return -1;
-        w->tf = tf;
-        uint32_t *sp = realloc(w->stamp, nc * sizeof *sp);
-        if (!sp)
-            return -1;
-        w->stamp = sp;
-        uint32_t *sl = realloc(w->slot, nc * sizeof *sl);
-        if (!sl)
-            return -1;
-        w->slot = sl;
+        GROW_OR_FAIL(w->df, nc);
+        GROW_OR_FAIL(w->tf, nc);
+        GROW_OR_FAIL(w->stamp, nc);
+        GROW_OR_FAIL(w->slot, nc);
         memset(w->df + old, 0, (nc - old) * sizeof *w->df);
         memset(w->tf + old, 0, (nc - old) * sizeof *w->tf);
         memset(w->stamp + old, 0, (nc - old) * sizeof *w->stamp);
@@ -196,34 +193,16 @@ static int wc_reserve(wcount *w, size_t nt, size_t np, int matrix)
         size_t nc = w->cap_pairs ? w->cap_pairs : 1 << 16;
         while (nc < w->n_pairs + np)
             nc *= 2;
-        uint32_t *pt = realloc(w->pt, nc * sizeof *pt);
-        if (!pt)
-            return -1;
-        w->pt = pt;
-        uint32_t *pc = realloc(w->pc, nc * sizeof *pc);
-        if (!pc)
-            return -1;
-        w->pc = pc;
+        GROW_OR_FAIL(w->pt, nc);
+        GROW_OR_FAIL(w->pc, nc);
         w->cap_pairs = nc;
     }
     if (w->n_rows == w->cap_rows) {
         size_t nc = w->cap_rows ? w->cap_rows * 2 : 4096;
-        size_t *re = realloc(w->row_end, nc * sizeof *re);
-        if (!re)
-            return -1;
-        w->row_end = re;
-        uint32_t *rp = realloc(w->row_pnum, nc * sizeof *rp);
-        if (!rp)
-            return -1;
-        w->row_pnum = rp;
-        uint32_t *rl = realloc(w->row_line, nc * sizeof *rl);
-        if (!rl)
-            return -1;
-        w->row_line = rl;
-        uint16_t *rc = realloc(w->row_cue, nc * RD_AN_CUE_SLOTS * sizeof *rc);
-        if (!rc)
-            return -1;
-        w->row_cue = rc;
+        GROW_OR_FAIL(w->row_end, nc);
+        GROW_OR_FAIL(w->row_pnum, nc);
+        GROW_OR_FAIL(w->row_line, nc);
+        GROW_OR_FAIL(w->row_cue, nc * RD_AN_CUE_SLOTS);
         w->cap_rows = nc;
     }
     return 0;
@@ -600,6 +579,10 @@ static void merge_fill(void *ctx, size_t k, int worker)
     }
 }
 
+/* Not inlined: benchmarks/run counts the instructions of this stage by function name. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
 {
     rd_status rc = RD_OK;
