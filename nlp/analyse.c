@@ -13,16 +13,6 @@
 enum { F_STOP = 1, F_PHRASE = 2, F_SKIP = 4 /* too short or too long */,
        F_LISTED = 8 /* a word that takes a dot as an abbreviation (tokenise.h) */ };
 
-/* Token flags used only inside rd_an_run: found by the fused scan (key in an->pk), and
- * followed by a dot that joins it when the word is a listed abbreviation. */
-enum { FAST = 0x80, DOTTED = 0x40 };
-
-#if defined(__GNUC__)
-#define RD_PREFETCH(p) __builtin_prefetch(p)
-#else
-#define RD_PREFETCH(p) ((void)(p))
-#endif
-
 /* A direct-mapped cache of recently seen short ASCII forms in front of the lexicon: the
  * lexicon of a large corpus outgrows the CPU caches (hundreds of thousands of forms), and
  * most tokens are a few thousand common words. Bytes are stored zero-padded, so a hit is
@@ -37,12 +27,6 @@ typedef struct {
     uint8_t fl;  /* the form's flags */
     uint16_t pad;
 } hot_entry;
-
-/* A plain ASCII word found by the fused scan, waiting for its lookup. */
-typedef struct {
-    uint64_t w[HOT_BYTES / 8];
-    uint64_t h;
-} hot_key;
 
 struct rd_an {
     const rd_stop *stop;
@@ -62,7 +46,6 @@ struct rd_an {
     size_t kcap;
     const char *s;    /* text of the last run */
     hot_entry *hot;   /* HOT_SIZE entries, direct-mapped by hash */
-    hot_key *pk;      /* per token of the run: the fused fast path's key and hash */
     const rd_cues *cues;               /* borrowed, may be NULL */
     uint8_t *cue;                      /* per form: rd_cues_match mask */
     uint32_t cue_n[RD_AN_CUE_SLOTS];   /* last run: per cue kind, then word tokens */
@@ -105,7 +88,6 @@ void rd_an_free(rd_an *an)
     free(an->fterm);
     free(an->kterm);
     free(an->hot);
-    free(an->pk);
     free(an->cue);
     free(an);
 }
@@ -191,35 +173,21 @@ static rd_status reserve_token(rd_an *an, rd_err *err)
         if (!nk)
             return rd_fail(err, RD_ENOMEM, "token flags");
         an->kept = nk;
-        hot_key *np = realloc(an->pk, nc * sizeof *np);
-        if (!np)
-            return rd_fail(err, RD_ENOMEM, "token keys");
-        an->pk = np;
         an->cap = nc;
     }
     return RD_OK;
 }
 
-/* The hot cache's hash of a short lowercase ASCII word held zero-padded in key[0..3). */
-static inline uint64_t hot_hash(const uint64_t key[HOT_BYTES / 8], size_t len)
+/* The form of a short lowercase ASCII word held zero-padded in key[0..3), and its flags,
+ * through the hot cache; the lexicon on a miss. RD_AN_NOFORM when out of memory. */
+static inline uint32_t hot_form(rd_an *an, const uint64_t key[HOT_BYTES / 8], size_t len,
+                                uint8_t *fl)
 {
     uint64_t h = (key[0] * 0x9E3779B97F4A7C15u) ^ (key[1] * 0xC2B2AE3D27D4EB4Fu) ^
                  (key[2] * 0x165667B19E3779F9u) ^ len;
     h ^= h >> 32;
-    return h * 0xD6E8FEB86659FD93u;
-}
-
-static inline hot_entry *hot_slot(const rd_an *an, uint64_t h)
-{
-    return &an->hot[h >> (64 - HOT_BITS)];
-}
-
-/* The form of that word (h its hash) and its flags, through the hot cache; the lexicon on a
- * miss. RD_AN_NOFORM when out of memory. */
-static inline uint32_t hot_form_h(rd_an *an, const uint64_t key[HOT_BYTES / 8], size_t len,
-                                  uint64_t h, uint8_t *fl)
-{
-    hot_entry *he = hot_slot(an, h);
+    h *= 0xD6E8FEB86659FD93u;
+    hot_entry *he = &an->hot[h >> (64 - HOT_BITS)];
     if (he->n == len && he->w[0] == key[0] && he->w[1] == key[1] && he->w[2] == key[2]) {
         *fl = he->fl;
         return he->id;
@@ -233,12 +201,6 @@ static inline uint32_t hot_form_h(rd_an *an, const uint64_t key[HOT_BYTES / 8], 
     he->fl = an->flags[f];
     *fl = he->fl;
     return f;
-}
-
-static inline uint32_t hot_form(rd_an *an, const uint64_t key[HOT_BYTES / 8], size_t len,
-                                uint8_t *fl)
-{
-    return hot_form_h(an, key, len, hot_hash(key, len), fl);
 }
 
 /* Bytes 0..k of a word kept, the rest cleared: masks[min(k, 8)]. */
@@ -307,9 +269,6 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
     an->toks.n = 0;
     int any_phrase = 0;
     size_t i = 0;
-    /* Pass 1: the tokens; each plain ASCII word gets its key and hash, and its cache slot
-     * is fetched ahead, so that the lookups of pass 2 overlap instead of waiting on memory
-     * one after another. */
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (rd__tok_skip[c]) {
@@ -320,6 +279,8 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
             return rc;
         size_t k = an->toks.n;
         rd_token *tk = &an->toks.v[k];
+        uint32_t f;
+        uint8_t fl = 0;
         if (rd__tok_letter[c]) {
             size_t j = i + 1;
             while (j < n && rd__tok_letter[(unsigned char)s[j]])
@@ -328,23 +289,23 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
             /* A run of letters is a whole word before a space or punctuation (word_stop);
              * before ':' unless it is "http(s)" (a URL); before '.' unless it could be
              * initials (d.w.z.: two letters or fewer), "www." or an e-mail address (a
-             * local-part character after the dot); a listed abbreviation then takes the
-             * dot, which pass 2 sees from the form's flags (DOTTED). */
-            uint8_t extra = RD_TOKF_ASCII; /* as the tokeniser's own fast path has it */
-            int whole = j == n || rd__tok_word_stop[(unsigned char)s[j]];
+             * local-part character after the dot), and then a listed abbreviation takes
+             * the dot, which its form's flags tell. */
+            uint8_t flags = RD_TOKF_ASCII; /* as the tokeniser's own fast path has it */
+            int whole = j == n || rd__tok_word_stop[(unsigned char)s[j]], dotted = 0;
             if (!whole && s[j] == ':') {
                 whole = !((len == 4 || (len == 5 && (s[i + 4] | 0x20) == 's')) &&
                           (s[i] | 0x20) == 'h' && (s[i + 1] | 0x20) == 't' &&
                           (s[i + 2] | 0x20) == 't' && (s[i + 3] | 0x20) == 'p');
-                extra = 0; /* the tokeniser's general path sets no flag */
+                flags = 0; /* the tokeniser's general path sets no flag */
             } else if (!whole && s[j] == '.' && len >= 3 && (j + 1 == n || !email_byte(s[j + 1])) &&
                        !(len == 3 && (s[i] | 0x20) == 'w' && (s[i + 1] | 0x20) == 'w' &&
                          (s[i + 2] | 0x20) == 'w')) {
-                whole = 1;
-                extra = DOTTED;
+                whole = dotted = 1;
+                flags = 0;
             }
             if (whole && len <= HOT_BYTES) {
-                uint64_t *key = an->pk[k].w;
+                uint64_t key[HOT_BYTES / 8];
                 if (i + HOT_BYTES <= n) {
                     memcpy(key, s + i, HOT_BYTES); /* three loads; bytes past len masked off */
                 } else {
@@ -356,12 +317,22 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
                     uint64_t m = low_bytes[have < 8 ? have : 8];
                     key[w] = (key[w] | 0x2020202020202020u) & m; /* letters: | 0x20 lowercases */
                 }
-                uint64_t h = hot_hash(key, len);
-                an->pk[k].h = h;
-                RD_PREFETCH(hot_slot(an, h));
-                *tk = (rd_token){(uint32_t)i, (uint32_t)len, RD_TOK_WORD,
-                                 (uint8_t)(FAST | extra)};
+                if ((f = hot_form(an, key, len, &fl)) == RD_AN_NOFORM)
+                    return rd_fail(err, RD_ENOMEM, "lexicon");
                 an->toks.n = k + 1;
+                if (dotted && (fl & F_LISTED)) { /* "bijv.": an abbreviation with its dot */
+                    *tk = (rd_token){(uint32_t)i, (uint32_t)len + 1, RD_TOK_ABBREV, 0};
+                    an->kept[k] = 0;
+                    if ((rc = token_form(an, s, tk, &an->form[k], &fl, err)) != RD_OK)
+                        return rc;
+                    any_phrase |= fl & F_PHRASE;
+                    i = j + 1;
+                    continue;
+                }
+                *tk = (rd_token){(uint32_t)i, (uint32_t)len, RD_TOK_WORD, flags};
+                an->form[k] = f;
+                an->kept[k] = !(fl & (F_STOP | F_SKIP));
+                any_phrase |= fl & F_PHRASE;
                 i = j;
                 continue;
             }
@@ -369,31 +340,6 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
         if (!rd_tok_next(s, n, &i, tk))
             break;
         an->toks.n = k + 1;
-    }
-    /* Pass 2: forms and kept flags, in token order. */
-    for (size_t k = 0; k < an->toks.n; k++) {
-        rd_token *tk = &an->toks.v[k];
-        uint32_t f;
-        uint8_t fl = 0;
-        if (tk->flags & FAST) {
-            int dotted = tk->flags & DOTTED;
-            tk->flags &= (uint8_t)~(FAST | DOTTED);
-            if ((f = hot_form_h(an, an->pk[k].w, tk->len, an->pk[k].h, &fl)) == RD_AN_NOFORM)
-                return rd_fail(err, RD_ENOMEM, "lexicon");
-            if (dotted && (fl & F_LISTED)) { /* "bijv.": an abbreviation with its dot */
-                *tk = (rd_token){tk->off, tk->len + 1, RD_TOK_ABBREV, 0};
-                an->kept[k] = 0;
-                if ((rc = token_form(an, s, tk, &f, &fl, err)) != RD_OK)
-                    return rc;
-                an->form[k] = f;
-                any_phrase |= fl & F_PHRASE;
-                continue;
-            }
-            an->form[k] = f;
-            an->kept[k] = !(fl & (F_STOP | F_SKIP));
-            any_phrase |= fl & F_PHRASE;
-            continue;
-        }
         an->form[k] = RD_AN_NOFORM;
         an->kept[k] = 0;
         if (tk->kind != RD_TOK_WORD && tk->kind != RD_TOK_ABBREV)
