@@ -605,7 +605,7 @@ rd_status rd_transcript_parse_ws(const char *text, size_t n, const rd_transcript
             lead++;
         cand c;
         uint32_t id;
-        if (lead < ln && s[lead] == '#') {
+        if (is_heading(s, ln)) {
             /* heading: skipped */
         } else if (labelled && find_candidate(s, ln, &c) &&
                    (id = label_find(ws, s + c.off, c.n)) != UINT32_MAX && ws->lab[id].count >= 2) {

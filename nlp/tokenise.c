@@ -75,7 +75,6 @@ typedef struct {
     size_t n;
 } text;
 
-
 static int cp_class(int32_t cp)
 {
     if (cp < 128)
@@ -393,29 +392,24 @@ static const char *const abbrevs[] = {
     "max", "min", "gem", "jr", "mr", "dr", "ir", "drs", "prof", "ing", "vs", "zo'n", "vnl",
     "ed", "e.d", "pag", "nl", "ihkv", NULL};
 
-static int is_listed_abbrev(const text *t, size_t i, size_t e)
-{
-    size_t n = e - i;
-    if (n == 0 || n > 12)
-        return 0;
-    for (const char *const *a = abbrevs; *a; a++) {
-        if ((*a)[0] != lower_ascii((unsigned char)t->s[i]) || strlen(*a) != n)
-            continue;
-        size_t k = 1;
-        while (k < n && (*a)[k] == lower_ascii((unsigned char)t->s[i + k]))
-            k++;
-        if (k == n)
-            return 1;
-    }
-    return 0;
-}
-
 int rd_tok_listed_abbrev(const char *w, size_t n)
 {
     for (const char *const *a = abbrevs; *a; a++)
         if (strlen(*a) == n && memcmp(*a, w, n) == 0)
             return 1;
     return 0;
+}
+
+/* s[i..e) lower-cased is a listed abbreviation (entries are at most 12 bytes). */
+static int is_listed_abbrev(const text *t, size_t i, size_t e)
+{
+    char low[12];
+    size_t n = e - i;
+    if (n == 0 || n > sizeof low)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        low[k] = (char)lower_ascii((unsigned char)t->s[i + k]);
+    return rd_tok_listed_abbrev(low, n);
 }
 
 static size_t letters_end(const text *t, size_t i)

@@ -129,21 +129,14 @@ void rd_vocab_form_uses(rd_vocab *v, uint32_t form, uint32_t term, uint64_t uses
     v->form_uses[form] += uses;
 }
 
-rd_status rd_vocab_add_term_form(rd_vocab *v, uint32_t term, const char *form, size_t fn,
-                                 uint64_t uses, rd_err *err)
-{
-    uint32_t f;
-    rd_status rc = rd_vocab_intern_form(v, form, fn, &f, err);
-    if (rc == RD_OK)
-        rd_vocab_form_uses(v, f, term, uses);
-    return rc;
-}
-
 rd_status rd_vocab_add_form(rd_vocab *v, const char *stem, size_t sn, const char *form,
                             size_t fn, uint64_t uses, uint32_t *term, rd_err *err)
 {
+    uint32_t f;
     rd_status rc = rd_vocab_add_term(v, stem, sn, term, err);
-    return rc != RD_OK ? rc : rd_vocab_add_term_form(v, *term, form, fn, uses, err);
+    if (rc == RD_OK && (rc = rd_vocab_intern_form(v, form, fn, &f, err)) == RD_OK)
+        rd_vocab_form_uses(v, f, *term, uses);
+    return rc;
 }
 
 void rd_vocab_add_counts(rd_vocab *v, uint32_t term, uint64_t df, uint64_t tf)

@@ -3,8 +3,8 @@
  * that sorts first by bytes).
  *
  * Built single-threaded from the per-thread analysers' lexicons; nothing in the result
- * depends on the order of the calls, so it does not depend on the number of threads. Term ids are dense and in first-seen
- * order until rd_vocab_prune, which keeps the terms within the df bounds and renumbers
+ * depends on the order of the calls, so it does not depend on the number of threads.
+ * Term ids are dense and in first-seen order until rd_vocab_prune, which keeps the terms within the df bounds and renumbers
  * them in byte order of their stems. */
 #ifndef RD_VOCAB_H
 #define RD_VOCAB_H
@@ -27,16 +27,12 @@ void rd_vocab_free(rd_vocab *v); /* NULL is a no-op */
 rd_status rd_vocab_add_form(rd_vocab *v, const char *stem, size_t sn, const char *form,
                             size_t fn, uint64_t uses, uint32_t *term, rd_err *err);
 
-/* The same in two steps, for callers that know a form's stem by id: the term of `stem`
- * (registered once; later calls give the same id), then a surface form of that term.
- * A form always belongs to one term. */
+/* The term of `stem` (registered once; later calls give the same id). */
 rd_status rd_vocab_add_term(rd_vocab *v, const char *stem, size_t sn, uint32_t *term,
                             rd_err *err);
-rd_status rd_vocab_add_term_form(rd_vocab *v, uint32_t term, const char *form, size_t fn,
-                                 uint64_t uses, rd_err *err);
 
 /* A vocabulary over existing tables, for a merge that starts from one thread's own
- * (nlp/analyse.h's rd_an_take_terms and rd_an_take_lexicon): stems and forms become
+ * (nlp/analyse.h's rd_an_take_tables): stems and forms become
  * owned by the vocabulary (freed on failure too); their strings keep their ids as term
  * and form ids, with zero counts, and no form belongs to a term until
  * rd_vocab_form_uses says so. Terms with df 0 are never kept by rd_vocab_prune. */
@@ -44,7 +40,8 @@ rd_status rd_vocab_adopt(rd_strtab *stems, rd_strtab *forms, rd_vocab **out, rd_
 /* The id of a form (interned when new; no term yet). */
 rd_status rd_vocab_intern_form(rd_vocab *v, const char *form, size_t fn, uint32_t *id,
                                rd_err *err);
-/* Form `form` (an id) belongs to `term` and was used `uses` more times. */
+/* Form `form` (an id) belongs to `term` and was used `uses` more times. A form always
+ * belongs to one term. */
 void rd_vocab_form_uses(rd_vocab *v, uint32_t form, uint32_t term, uint64_t uses);
 /* rd_vocab_add_term (with rd_vocab_add_counts) and rd_vocab_intern_form touch disjoint
  * parts of the vocabulary: one thread may add terms while another interns forms. */
