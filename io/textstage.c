@@ -228,19 +228,7 @@ static rd_status count_row(wcount *w, rd_an *an, int matrix, uint32_t pnum, uint
     }
     uint32_t id = ++w->row_id;
     uint64_t *df = w->df, *tf = w->tf;
-    uint32_t *stamp = w->stamp;
-    if (!matrix) {
-        for (size_t k = 0; k < nk; k++) {
-            uint32_t t = terms[k];
-            tf[t]++;
-            if (stamp[t] != id) {
-                stamp[t] = id;
-                df[t]++;
-            }
-        }
-        return RD_OK;
-    }
-    uint32_t *slot = w->slot, *pt = w->pt, *pc = w->pc;
+    uint32_t *stamp = w->stamp, *slot = w->slot, *pt = w->pt, *pc = w->pc;
     size_t np = w->n_pairs;
     for (size_t k = 0; k < nk; k++) {
         uint32_t t = terms[k];
@@ -248,13 +236,17 @@ static rd_status count_row(wcount *w, rd_an *an, int matrix, uint32_t pnum, uint
         if (stamp[t] != id) {
             stamp[t] = id;
             df[t]++;
-            slot[t] = (uint32_t)(np - w->n_pairs);
-            pt[np] = t;
-            pc[np++] = 1;
-        } else {
+            if (matrix) {
+                slot[t] = (uint32_t)(np - w->n_pairs);
+                pt[np] = t;
+                pc[np++] = 1;
+            }
+        } else if (matrix) {
             pc[w->n_pairs + slot[t]]++;
         }
     }
+    if (!matrix)
+        return RD_OK;
     size_t r = w->n_rows++;
     w->n_pairs = np;
     w->row_end[r] = np;
