@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/strbuf.h"
+#include "engine/strbuf.h"
 
 enum { MAX_COLS = 10000, COLS_TEXT = 360, NAME_TEXT = 60 };
 #define MAX_FIELD ((size_t)64 << 20)

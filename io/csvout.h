@@ -12,7 +12,7 @@
 #include <stdio.h>
 
 #include "engine/status.h"
-#include "io/table.h"
+#include "engine/table.h"
 
 typedef struct {
     FILE *f;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/strbuf.h"
+#include "engine/strbuf.h"
 #include "nlp/analyse.h"
 #include "nlp/redact.h"
 

@@ -8,7 +8,7 @@
  * trimmed at sentence boundaries, and (unless redact is 0) masked for personal data
  * (nlp/redact.h). The methods are described in README.md, "What run does".
  *
- * Tables (io/table.h), all owned by the rd_report:
+ * Tables (engine/table.h), all owned by the rd_report:
  *   themes, segments, respondents, segment_themes, quotes, selection — exported as CSV,
  *   workbook sheets and model.json; names — the names.tsv rows. */
 #ifndef RD_DESCRIBE_H
@@ -23,7 +23,7 @@
 #include "io/files.h"
 #include "io/names.h"
 #include "io/reader.h"
-#include "io/table.h"
+#include "engine/table.h"
 #include "io/textstage.h"
 #include "nlp/cues.h"
 #include "nlp/stopwords.h"

@@ -65,7 +65,7 @@
 #include <utf8proc.h>
 #include <zip.h>
 
-#include "io/strbuf.h"
+#include "engine/strbuf.h"
 #include "io/transcript.h"
 
 enum {

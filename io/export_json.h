@@ -49,7 +49,7 @@
 
 #include "engine/status.h"
 #include "io/manifest.h"
-#include "io/table.h"
+#include "engine/table.h"
 
 /* Writes model.json: the manifest and every table. tables[0..n) and m are borrowed, only
  * read. path is created or truncated and written directly; on failure it may be left

@@ -44,7 +44,7 @@
 
 #include "engine/status.h"
 #include "io/manifest.h"
-#include "io/table.h"
+#include "engine/table.h"
 
 /* The run sheet's name; no table may use it. */
 #define RD_XLSX_RUN_SHEET "Uitvoering"

@@ -13,56 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-void rd_strlist_free(rd_strlist *l)
-{
-    if (!l)
-        return;
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
-    l->v = NULL;
-    l->n = l->cap = 0;
-}
-
-rd_status rd_strlist_push(rd_strlist *l, const char *s, rd_err *err)
-{
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 64;
-        char **nv = realloc(l->v, nc * sizeof *nv);
-        if (!nv)
-            return rd_fail(err, RD_ENOMEM, "path list");
-        l->v = nv;
-        l->cap = nc;
-    }
-    if (!(l->v[l->n] = strdup(s)))
-        return rd_fail(err, RD_ENOMEM, "path list");
-    l->n++;
-    return RD_OK;
-}
-
-void rd_errlist_free(rd_errlist *l)
-{
-    if (!l)
-        return;
-    free(l->v);
-    l->v = NULL;
-    l->n = l->cap = 0;
-}
-
-rd_status rd_errlist_push(rd_errlist *l, const rd_err *e)
-{
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 16;
-        rd_err *nv = realloc(l->v, nc * sizeof *nv);
-        if (!nv)
-            return RD_ENOMEM;
-        l->v = nv;
-        l->cap = nc;
-    }
-    l->v[l->n++] = *e;
-    return RD_OK;
-}
-
 const char *rd_files_transcript_ext(const char *path)
 {
     static const char *const ext[] = {".txt", ".md",  ".docx", ".odt", ".vtt",

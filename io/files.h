@@ -12,24 +12,8 @@
 
 #include <stddef.h>
 
+#include "engine/lists.h"
 #include "engine/status.h"
-
-typedef struct {
-    char **v;
-    size_t n, cap;
-} rd_strlist;
-
-void rd_strlist_free(rd_strlist *l); /* frees the strings and the array, not l */
-rd_status rd_strlist_push(rd_strlist *l, const char *s, rd_err *err);
-
-/* A list of problems, one per file, reported together. */
-typedef struct {
-    rd_err *v;
-    size_t n, cap;
-} rd_errlist;
-
-void rd_errlist_free(rd_errlist *l);
-rd_status rd_errlist_push(rd_errlist *l, const rd_err *e);
 
 /* Expands inputs into out (sorted). Missing or unreadable inputs and folders without
  * transcripts are added to problems with RD_ENOINPUT; the return is RD_OK unless memory

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "engine/status.h"
-#include "io/table.h"
+#include "engine/table.h"
 
 typedef struct {
     char *path;          /* as given on the command line / found in a folder */

@@ -7,7 +7,7 @@
 
 #include "io/parallel.h"
 #include "io/reader.h"
-#include "io/strbuf.h"
+#include "engine/strbuf.h"
 #include "nlp/analyse.h"
 #include "nlp/strtab.h"
 #include "nlp/utf8.h"

@@ -23,7 +23,7 @@
 #include "engine/rng.h"
 #include "io/export_json.h"
 #include "io/manifest.h"
-#include "io/table.h"
+#include "engine/table.h"
 
 static char dir[256];
 

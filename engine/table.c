@@ -1,5 +1,7 @@
-/* io/table.c — see table.h. */
-#include "io/table.h"
+/* engine/table.c — see table.h. */
+#include "engine/table.h"
+
+#include "engine/grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -54,16 +56,14 @@ size_t rd_table_add_row(rd_table *t)
 {
     if (t->oom)
         return 0;
-    if (t->n_rows == t->cap_rows) {
-        size_t nc = t->cap_rows ? t->cap_rows * 2 : 16;
-        rd_value *nv = realloc(t->v, nc * (t->n_cols ? t->n_cols : 1) * sizeof *nv);
-        if (!nv) {
-            t->oom = 1;
-            return 0;
-        }
-        t->v = nv;
-        t->cap_rows = nc;
+    size_t nc = t->n_rows == t->cap_rows ? rd_grow_cap(t->cap_rows, t->n_rows + 1, 16) : 0;
+    if (t->n_rows == t->cap_rows &&
+        (!nc || rd_resize(&t->v, nc, (t->n_cols ? t->n_cols : 1) * sizeof *t->v))) {
+        t->oom = 1;
+        return 0;
     }
+    if (nc)
+        t->cap_rows = nc;
     memset(t->v + t->n_rows * t->n_cols, 0, t->n_cols * sizeof *t->v);
     return t->n_rows++;
 }

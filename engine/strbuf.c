@@ -1,5 +1,7 @@
-/* io/strbuf.c — see strbuf.h. */
-#include "io/strbuf.h"
+/* engine/strbuf.c — see strbuf.h. */
+#include "engine/strbuf.h"
+
+#include "engine/grow.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -11,22 +13,10 @@ int rd_buf_reserve(rd_buf *b, size_t n)
 {
     if (b->oom)
         return -1;
-    if (b->n + n + 1 <= b->cap)
-        return 0;
-    if (n > SIZE_MAX / 4 - b->n) {
+    if (n > SIZE_MAX / 4 - b->n || RD_GROW_MIN(b->s, b->cap, b->n + n + 1, 64)) {
         b->oom = 1;
         return -1;
     }
-    size_t nc = b->cap ? b->cap : 64;
-    while (nc < b->n + n + 1)
-        nc *= 2;
-    char *ns = realloc(b->s, nc);
-    if (!ns) {
-        b->oom = 1;
-        return -1;
-    }
-    b->s = ns;
-    b->cap = nc;
     return 0;
 }
 

@@ -1,4 +1,4 @@
-/* io/strbuf.h — a growable text buffer for building output in memory (TSV lines of the
+/* engine/strbuf.h — a growable text buffer for building output in memory (TSV lines of the
  * text stage, the lists and labels of the run's tables).
  *
  * The text is always NUL-terminated. Errors are sticky: after an allocation fails, oom is

@@ -1,4 +1,4 @@
-/* io/table.h — the run's output tables, built once and written by every exporter
+/* engine/table.h — the run's output tables, built once and written by every exporter
  * (export_csv, export_xlsx, export_json), so the CSV files, the workbook's sheets and
  * model.json always hold the same rows.
  *
