@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/pfor.h"
+#include "engine/pool.h"
 
 rd_status rd_csr_new(size_t n_rows, size_t n_cols, size_t nnz, rd_csr **out, rd_err *err)
 {
@@ -126,9 +126,9 @@ void rd_csr_mm(const rd_csr *a, const float *b, size_t k, float *y, int threads)
         threads = MAXP;
     if (a->nnz < 100000) /* not worth a thread */
         threads = 1;
-    rd_pfor_cuts(a->indptr, a->n_rows, threads, cuts);
+    rd_pool_cuts(a->indptr, a->n_rows, threads, cuts);
     mm_ctx c = {a, b, k, y, cuts};
-    rd_pfor(threads, (size_t)threads, mm_part, &c);
+    rd_pool_for(threads, (size_t)threads, mm_part, &c);
 }
 
 double rd_csr_sqnorm(const rd_csr *a)

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/pfor.h"
+#include "engine/blas.h"
+#include "engine/pool.h"
 
 void rd_kmeans_free(rd_kmeans *km)
 {
@@ -99,12 +100,12 @@ static size_t assign(const float *x, size_t n, size_t d, const float *centers, s
             s += (double)centers[j * d + t] * centers[j * d + t];
         cc[j] = (float)s;
     }
-    rd_pgemm(threads, n, k, d, 1.0f, x, centers, 1, 0.0f, g);
+    rd_blas_gemm(threads, n, k, d, 1.0f, x, centers, 1, 0.0f, g);
     assign_ctx ac = {n, k, cc, g, labels, {0}, 0};
     ac.parts = (size_t)(threads < 1 ? 1 : threads > 64 ? 64 : threads);
     if (n * k < 200000)
         ac.parts = 1;
-    rd_pfor((int)ac.parts, ac.parts, assign_part, &ac);
+    rd_pool_for((int)ac.parts, ac.parts, assign_part, &ac);
     size_t changed = 0;
     for (size_t p = 0; p < ac.parts; p++)
         changed += ac.changed[p];
@@ -464,7 +465,7 @@ rd_status rd_silhouette(const float *x, size_t d, const int32_t *labels, size_t 
     if (used < 2)
         goto done;
     /* Distances from the Gram matrix: ‖a − b‖² = ‖a‖² + ‖b‖² − 2·a·b (one GEMM). */
-    rd_pgemm(threads, m, m, d, 1.0f, xs, xs, 1, 0.0f, g);
+    rd_blas_gemm(threads, m, m, d, 1.0f, xs, xs, 1, 0.0f, g);
     double total = 0.0;
     for (size_t a = 0; a < m; a++) {
         size_t la = (size_t)ls[a];

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/pfor.h"
+#include "engine/blas.h"
+#include "engine/pool.h"
 
 void rd_nmf_free(rd_nmf *f)
 {
@@ -54,9 +55,9 @@ static void update_rows(void *p, size_t lo, size_t hi)
  * scratch) and Gram b: g = a − w·b by one GEMM, then the row sweeps in parallel. */
 static void hals_rows(float *w, float *a, const float *b, size_t rows, size_t k, int threads)
 {
-    rd_pgemm(threads, rows, k, k, -1.0f, w, b, 0, 1.0f, a);
+    rd_blas_gemm(threads, rows, k, k, -1.0f, w, b, 0, 1.0f, a);
     rows_ctx c = {w, a, b, k};
-    rd_pfor(rows * k * k > 2000000 ? threads : 1, rows, update_rows, &c);
+    rd_pool_for(rows * k * k > 2000000 ? threads : 1, rows, update_rows, &c);
 }
 
 /* g = fᵀ·f for a rows × k row-major f. */
@@ -299,7 +300,7 @@ rd_status rd_nmf_project(const rd_csr *x, const float *h, size_t k, size_t sweep
                 g[i * k + j] = g[j * k + i]; /* spotri fills one triangle */
         float *binv = g + n * k; /* the tail of g, k*k floats, see the allocation */
         memcpy(binv, g, k * k * sizeof *binv);
-        rd_pgemm(threads, n, k, k, 1.0f, a, binv, 0, 0.0f, w);
+        rd_blas_gemm(threads, n, k, k, 1.0f, a, binv, 0, 0.0f, w);
         for (size_t i = 0; i < n * k; i++)
             w[i] = w[i] > 0.0f ? w[i] : 0.0f;
     } else {

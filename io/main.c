@@ -13,10 +13,10 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "engine/blasinfo.h"
+#include "engine/blas.h"
 #include "engine/status.h"
 #include "io/files.h"
-#include "io/parallel.h"
+#include "engine/pool.h"
 #include "io/manifest.h"
 #include "io/names.h"
 #include "io/outdir.h"
@@ -609,7 +609,7 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0}};
 
     setlocale(LC_ALL, "C"); /* numbers are always written in the C locale */
-    op.threads = rd_par_cores();
+    op.threads = rd_pool_cores();
     if (argc >= 2 && argv[1][0] != '-')
         op.cmd = argv[1];
     int first = op.cmd ? 2 : 1;

@@ -1,14 +1,14 @@
 /* io/manifest.c — see manifest.h. SHA-256 of the input files for the run manifest.
  *
  * Each file is streamed through OpenSSL's EVP digest interface in 64 KiB reads, so memory
- * does not grow with file size. Files are hashed `threads` at a time by rd_par_run; every
+ * does not grow with file size. Files are hashed `threads` at a time by rd_pool_run; every
  * worker owns one read buffer and one digest context, allocated before the loop. The
  * calling thread looks at the files in path order as they finish and stops at the first
  * one that failed, so the error reported does not depend on the thread count or timing.
  * `bytes` is the number of bytes actually hashed, so it always agrees with `sha256`. */
 #include "io/manifest.h"
 
-#include "io/parallel.h"
+#include "engine/pool.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -148,7 +148,7 @@ rd_status rd_manifest_hash_inputs(rd_manifest *m, const char *const *paths, size
             rc = rd_fail(err, RD_ENOMEM, "manifest checksums: buffers for %zu threads", workers);
             goto done;
         }
-    if ((rc = rd_par_run(n, (int)workers, hash_one, check_one, &j, err)) != RD_OK)
+    if ((rc = rd_pool_run(n, (int)workers, hash_one, check_one, &j, err)) != RD_OK)
         goto done;
     m->inputs = j.in; /* ownership moves to m (rd_manifest_free_inputs) */
     m->n_inputs = n;

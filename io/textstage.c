@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "io/parallel.h"
+#include "engine/pool.h"
 #include "io/reader.h"
 #include "engine/strbuf.h"
 #include "nlp/analyse.h"
@@ -614,7 +614,7 @@ static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
             rd_vocab_form_uses(mg.v, (uint32_t)f, rd_an_form_term(st->an[0], (uint32_t)f), uses);
     }
     /* 1, 2 for the other workers: terms (task 0) and forms (task 1) side by side */
-    if ((rc = rd_par_run(2, threads, merge_strings, NULL, &mg, err)) != RD_OK)
+    if ((rc = rd_pool_run(2, threads, merge_strings, NULL, &mg, err)) != RD_OK)
         goto done;
     if (mg.rc != RD_OK) {
         rc = rd_fail(err, mg.rc, "%s", mg.err.msg);
@@ -648,7 +648,7 @@ static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
         !(mg.doc_off = malloc(n1 * sizeof *mg.doc_off)) ||
         !(mg.row_base = malloc(n1 * sizeof *mg.row_base)))
         goto nomem;
-    if ((rc = rd_par_run(st->n_use, threads, merge_count, NULL, &mg, err)) != RD_OK)
+    if ((rc = rd_pool_run(st->n_use, threads, merge_count, NULL, &mg, err)) != RD_OK)
         goto done;
     size_t row = 0;
     for (size_t k = 0; k < st->n_use; k++) {
@@ -664,7 +664,7 @@ static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
         !(out->row_line = malloc((nrows ? nrows : 1) * sizeof *out->row_line)) ||
         !(out->row_cues = malloc((nrows ? nrows : 1) * RD_AN_CUE_SLOTS * sizeof *out->row_cues)))
         goto nomem;
-    if ((rc = rd_par_run(st->n_use, threads, merge_fill, NULL, &mg, err)) != RD_OK)
+    if ((rc = rd_pool_run(st->n_use, threads, merge_fill, NULL, &mg, err)) != RD_OK)
         goto done;
     out->counts = mg.m;
     mg.m = NULL;
@@ -796,7 +796,7 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
             rd_an_set_cues(st.an[w], o->cues);
     }
     double t0 = rd_ts_now();
-    if ((rc = rd_par_run(n, nw, phase1, NULL, &st, err)) != RD_OK)
+    if ((rc = rd_pool_run(n, nw, phase1, NULL, &st, err)) != RD_OK)
         goto done;
     out->t_read_s = rd_ts_now() - t0;
     size_t n_docs = 0;
@@ -855,7 +855,7 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
         goto done;
     t0 = rd_ts_now();
     if (o->mode != RD_TS_COUNT &&
-        (rc = rd_par_run(st.n_use, nw, phase2, emit_doc, &st, err)) != RD_OK)
+        (rc = rd_pool_run(st.n_use, nw, phase2, emit_doc, &st, err)) != RD_OK)
         goto done;
     out->t_analyse_s = rd_ts_now() - t0;
     for (size_t k = 0; k < st.n_use; k++) {
