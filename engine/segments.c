@@ -6,102 +6,9 @@
 #include <string.h>
 
 #include "engine/kmeans.h"
-#include "engine/svd.h"
-#include "engine/tfidf.h"
+#include "engine/metrics.h"
 
 enum { SIL_SAMPLE = 2000, BOOT_MAX = 4000 };
-
-void rd_rows_normalise(float *x, size_t n, size_t d)
-{
-    for (size_t i = 0; i < n; i++) {
-        double s = 0.0;
-        for (size_t t = 0; t < d; t++)
-            s += (double)x[i * d + t] * x[i * d + t];
-        if (s > 0.0) {
-            double inv = 1.0 / sqrt(s);
-            for (size_t t = 0; t < d; t++)
-                x[i * d + t] = (float)(x[i * d + t] * inv);
-        }
-    }
-}
-
-rd_status rd_rep_profile(const float *w, size_t n_rows, size_t k, const uint32_t *row_doc,
-                         size_t n_docs, float *out, rd_err *err)
-{
-    double *acc = calloc(n_docs * k + 1, sizeof *acc);
-    memset(out, 0, n_docs * k * sizeof *out);
-    if (!acc)
-        return rd_fail(err, RD_ENOMEM, "theme profiles of %zu respondents", n_docs);
-    for (size_t p = 0; p < n_rows; p++)
-        for (size_t j = 0; j < k; j++)
-            acc[(size_t)row_doc[p] * k + j] += w[p * k + j];
-    for (size_t r = 0; r < n_docs; r++) {
-        double s = 0.0;
-        for (size_t j = 0; j < k; j++)
-            s += acc[r * k + j];
-        if (s > 0.0)
-            for (size_t j = 0; j < k; j++)
-                out[r * k + j] = (float)(acc[r * k + j] / s);
-    }
-    free(acc);
-    return RD_OK;
-}
-
-rd_status rd_rep_lsa(const rd_csr *c, const uint32_t *row_doc, size_t n_docs, size_t dims,
-                     int threads, rd_rng *rng, float *out, rd_err *err)
-{
-    rd_status rc = RD_OK;
-    rd_csr *ct = NULL, *dt = NULL, *d = NULL;
-    rd_svd svd = {0};
-    memset(out, 0, n_docs * dims * sizeof *out);
-    /* Respondent × term counts by two transposes: in Cᵀ (terms × passages) each term's
-     * passages are in ascending order, so passages of one respondent are adjacent and
-     * merge into one entry of Dᵀ (terms × respondents); D = (Dᵀ)ᵀ has sorted rows. */
-    if ((rc = rd_csr_transpose(c, &ct, err)) != RD_OK ||
-        (rc = rd_csr_new(ct->n_rows, n_docs, ct->nnz, &dt, err)) != RD_OK)
-        goto done;
-    size_t q = 0;
-    for (size_t t = 0; t < ct->n_rows; t++) {
-        uint32_t last = UINT32_MAX;
-        for (int64_t e = ct->indptr[t]; e < ct->indptr[t + 1]; e++) {
-            uint32_t r = row_doc[ct->indices[e]];
-            if (r != last) {
-                dt->indices[q] = (int32_t)r;
-                dt->data[q++] = ct->data[e];
-                last = r;
-            } else {
-                dt->data[q - 1] += ct->data[e];
-            }
-        }
-        dt->indptr[t + 1] = (int64_t)q;
-    }
-    dt->nnz = q;
-    rd_csr_free(ct);
-    ct = NULL;
-    if ((rc = rd_csr_transpose(dt, &d, err)) != RD_OK)
-        goto done;
-    if (d->nnz == 0) {
-        rc = rd_fail(err, RD_EDATA, "no terms left for any respondent");
-        goto done;
-    }
-    if ((rc = rd_tfidf_apply(d, NULL, err)) != RD_OK)
-        goto done;
-    rd_svd_opts so = {dims, 10, 1, threads};
-    rd_csr_free(dt); /* counts, not weights: the SVD builds its own transpose */
-    dt = NULL;
-    if ((rc = rd_svd_randomized(d, NULL, &so, rng, &svd, err)) != RD_OK)
-        goto done;
-    for (size_t r = 0; r < n_docs; r++)
-        for (size_t j = 0; j < dims; j++)
-            out[r * dims + j] = svd.u[r * dims + j] * svd.s[j];
-    rd_rows_normalise(out, n_docs, dims);
-done:
-    rd_svd_free(&svd);
-    rd_csr_free(ct);
-    rd_csr_free(dt);
-    rd_csr_free(d);
-    return rc;
-}
 
 void rd_segments_free(rd_segments *s)
 {
@@ -186,12 +93,12 @@ static rd_status stability(const float *x, size_t n, size_t d, size_t k, const i
         rd_kmeans_free(&km);
         if (rc != RD_OK)
             goto done;
-        s += rd_ari(lab, k, ref, k, n);
+        s += rd_metrics_ari(lab, k, ref, k, n);
         /* The run's segments matched one to one to the result's by overlap. */
         memset(overlap, 0, k * k * sizeof *overlap);
         for (size_t i = 0; i < n; i++)
             overlap[(size_t)lab[i] * k + (size_t)ref[i]] += 1.0;
-        if ((rc = rd_match_greedy(overlap, k, map, err)) != RD_OK)
+        if ((rc = rd_metrics_match(overlap, k, map, err)) != RD_OK)
             goto done;
         for (size_t i = 0; i < n; i++)
             agree[i] += map[lab[i]] == ref[i];
@@ -217,11 +124,11 @@ static rd_status silhouette_of(const float *x, size_t n, size_t d, const int32_t
     rd_status rc;
     rd_rng_fork(base, 2000, &r);
     if (n <= SIL_SAMPLE)
-        return rd_silhouette(x, d, lab, k, NULL, n, threads, out, err);
+        return rd_metrics_silhouette(x, d, lab, k, NULL, n, threads, out, err);
     size_t *idx = rd_rng_sample(&r, n, SIL_SAMPLE);
     if (!idx)
         return rd_fail(err, RD_ENOMEM, "silhouette sample");
-    rc = rd_silhouette(x, d, lab, k, idx, SIL_SAMPLE, threads, out, err);
+    rc = rd_metrics_silhouette(x, d, lab, k, idx, SIL_SAMPLE, threads, out, err);
     free(idx);
     return rc;
 }

@@ -1,14 +1,5 @@
-/* engine/segments.h — segments: k-means on a representation of each respondent, with an
- * automatic number of segments and a stability measure.
- *
- * Representations (one row per respondent):
- *   profile  the respondent's theme shares: Σ over their passages of W[p,:], scaled to
- *            sum 1, then to unit length (so k-means compares directions: what people
- *            talk about, not how much);
- *   lsa      latent semantic analysis of the respondent's own TF-IDF vector (passage
- *            counts summed per respondent, TF-IDF, truncated SVD to `dims` components,
- *            rows scaled to unit length): scikit-learn's documented workflow;
- *   both     the two side by side, each half scaled by 1/√2 (unit length overall).
+/* engine/segments.h — segments: k-means on a representation of each respondent
+ * (engine/represent.h), with an automatic number of segments and a stability measure.
  *
  * Automatic k: every k in 2..k_max with a smallest segment of at least min_size
  * respondents is scored by  silhouette × stability  (silhouette: Rousseeuw 1987, on at
@@ -31,21 +22,6 @@
 
 #include "engine/csr.h"
 #include "engine/rng.h"
-
-typedef enum { RD_REP_PROFILE, RD_REP_LSA, RD_REP_BOTH } rd_rep;
-
-/* Theme shares per respondent: out (n_docs × k) gets Σ_{p: row_doc[p] = r} w[p,:] scaled to
- * sum 1 (all zeros for a respondent with no theme weight at all). */
-rd_status rd_rep_profile(const float *w, size_t n_rows, size_t k, const uint32_t *row_doc,
-                         size_t n_docs, float *out, rd_err *err);
-
-/* LSA rows (n_docs × dims, unit length) from passage counts whose rows are grouped by
- * respondent in order (row_doc non-decreasing). dims ≤ min(n_docs, terms). */
-rd_status rd_rep_lsa(const rd_csr *counts, const uint32_t *row_doc, size_t n_docs,
-                     size_t dims, int threads, rd_rng *rng, float *out, rd_err *err);
-
-/* Scales every row of x (n × d) to unit length (zero rows stay zero). */
-void rd_rows_normalise(float *x, size_t n, size_t d);
 
 typedef struct {
     size_t k;        /* wanted; 0 = automatic */

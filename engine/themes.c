@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/kmeans.h"
+#include "engine/metrics.h"
 #include "engine/nmf.h"
 #include "engine/svd.h"
 
@@ -39,7 +40,7 @@ static rd_status nmf_on(const rd_csr *x, size_t k, const rd_themes_opts *o, rd_r
     return rc;
 }
 
-/* Mean cosine of the rows of a and b (k × m each) matched one to one (rd_match_greedy);
+/* Mean cosine of the rows of a and b (k × m each) matched one to one (rd_metrics_match);
  * NAN when memory runs out. */
 static double match_cosine(const float *a, const float *b, size_t k, size_t m)
 {
@@ -64,7 +65,7 @@ static double match_cosine(const float *a, const float *b, size_t k, size_t m)
                 s += (double)a[i * m + t] * b[j * m + t];
             c[i * k + j] = na[i] > 0 && nb[j] > 0 ? s / (na[i] * nb[j]) : 0.0;
         }
-    if (rd_match_greedy(c, k, map, NULL) != RD_OK)
+    if (rd_metrics_match(c, k, map, NULL) != RD_OK)
         goto done;
     total = 0.0;
     for (size_t i = 0; i < k; i++)

@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "engine/csr.h"
+#include "engine/represent.h"
 #include "engine/segments.h"
 #include "engine/status.h"
 #include "engine/themes.h"

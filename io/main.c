@@ -59,7 +59,7 @@ typedef struct {
     char **argv;
     const char *csv_id, *csv_text, *names, *format, *outdir;
     int no_redact, force, quiet, skip_bad;
-    rd_rep represent;
+    rd_represent_kind represent;
     char **inputs;
     size_t n_inputs;
 } options;

@@ -8,9 +8,8 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "engine/kmeans.h"
-#include "engine/tfidf.h"
-#include "engine/themes.h"
+#include "engine/analysis.h"
+#include "engine/select.h"
 #include "io/csvout.h"
 #include "io/describe.h"
 #include "io/export_json.h"
@@ -86,16 +85,47 @@ static rd_status export_all(const rd_report *rep, const rd_run_opts *o, rd_manif
     return RD_OK;
 }
 
+/* Stage timings and peak memory for RODEDRAAD_TIMINGS, and the progress line, as the
+ * analysis announces its steps. */
+typedef struct {
+    const rd_run_opts *o;
+    rd_run_stats *st;
+    double t;                 /* when the current step started */
+    rd_analysis_step cur;
+} step_clock;
+
+static void on_step(void *ctx, rd_analysis_step s)
+{
+    step_clock *c = ctx;
+    double now = rd_ts_now();
+    if (s != RD_ANALYSIS_LSA) {
+        double dt = now - c->t;
+        switch (c->cur) {
+        case RD_ANALYSIS_LSA: c->st->t_rep_s += dt; c->st->peak_mb[2] = peak_mb(); break;
+        case RD_ANALYSIS_TFIDF: c->st->t_tfidf_s = dt; c->st->peak_mb[0] = peak_mb(); break;
+        case RD_ANALYSIS_THEMES: c->st->t_themes_s = dt; c->st->peak_mb[1] = peak_mb(); break;
+        case RD_ANALYSIS_REPRESENT: c->st->t_rep_s += dt; break;
+        case RD_ANALYSIS_SEGMENTS: c->st->t_segments_s = dt; c->st->peak_mb[3] = peak_mb(); break;
+        case RD_ANALYSIS_DONE: break;
+        }
+    }
+    if (s == RD_ANALYSIS_LSA)
+        rd_progress_stage(c->o->progress, "LSA and TF-IDF");
+    else if (s == RD_ANALYSIS_THEMES)
+        rd_progress_stage(c->o->progress, "themes (NMF)");
+    else if (s == RD_ANALYSIS_SEGMENTS)
+        rd_progress_stage(c->o->progress, "segments (k-means)");
+    c->cur = s;
+    c->t = now;
+}
+
 rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *st, rd_err *err)
 {
     rd_status rc = RD_OK;
-    rd_themes th = {0};
-    rd_segments sg = {0};
-    rd_csr *x = NULL;
-    float *profile = NULL, *rep = NULL, *lsa = NULL;
+    rd_analysis an = {0};
     rd_report report = {0};
     size_t n_docs = ts->n_docs;
-    double t0 = rd_ts_now(), t1;
+    double t0, t1;
     memset(st, 0, sizeof *st);
     if (!ts->counts || ts->counts->nnz == 0) {
         return rd_fail(err, RD_EDATA,
@@ -103,113 +133,32 @@ rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *s
                        "pruned them all (%zu passages); lower --min-df or add transcripts",
                        ts->n_rows);
     }
-    rd_progress_stage(o->progress, "LSA and TF-IDF");
-    /* LSA first, from the raw counts (it frees its scratch before the themes need theirs);
-     * then TF-IDF of the passages in place. */
-    size_t dims = 0;
-    rd_rep r = o->rep;
-    if (r != RD_REP_PROFILE) {
-        dims = n_docs - 1 < 100 ? n_docs - 1 : 100;
-        if (dims > ts->counts->n_cols)
-            dims = ts->counts->n_cols;
-        if (dims < 1)
-            r = RD_REP_PROFILE; /* one respondent: nothing to project */
-    }
-    if (r != RD_REP_PROFILE) {
-        rd_rng lr;
-        rd_rng_seed(&lr, o->seed ^ 0x4c5341ull);
-        if (!(lsa = malloc(n_docs * dims * sizeof *lsa))) {
-            rc = rd_fail(err, RD_ENOMEM, "LSA rows");
-            goto done;
-        }
-        if ((rc = rd_rep_lsa(ts->counts, ts->row_doc, n_docs, dims, o->threads, &lr, lsa, err)) !=
-            RD_OK)
-            goto done;
-    }
-    t1 = rd_ts_now();
-    st->t_rep_s = t1 - t0;
-    st->peak_mb[2] = peak_mb();
-
-    x = ts->counts; /* consumed: from here on the passages' TF-IDF */
-    ts->counts = NULL;
-    if ((rc = rd_tfidf_apply(x, NULL, err)) != RD_OK)
+    step_clock clock = {.o = o, .st = st};
+    rd_analysis_opts ao = {.segments = o->segments, .themes = o->themes, .seed = o->seed,
+                           .threads = o->threads, .rep = o->rep,
+                           .nmf_iters = rd_progress_iters(o->progress), .step = on_step,
+                           .step_ctx = &clock};
+    if ((rc = rd_analysis_run(&ts->counts, ts->row_doc, n_docs, &ao, &an, err)) != RD_OK)
         goto done;
+    const rd_csr *x = an.x;
+    size_t T = an.th.k;
     st->n_terms = x->n_cols;
     st->nnz = x->nnz;
-    t0 = rd_ts_now();
-    st->t_tfidf_s = t0 - t1;
-    st->peak_mb[0] = peak_mb();
-
-    /* Automatic T: 3 up to one theme per 30 passages, at least 6 and at most 20. */
-    size_t t_max = x->n_rows / 30;
-    t_max = t_max < 6 ? 6 : t_max > 20 ? 20 : t_max;
-    rd_themes_opts to = {
-        .themes = o->themes, .t_min = 3, .t_max = t_max, .boot = 3, .min_stability = 0.8,
-        .select_rows = 5000,
-        .fit_rows = 20000, .max_iter = 200, .tol = 1e-4, .threads = o->threads,
-        .seed = o->seed, .progress = rd_progress_iters(o->progress)};
-    rd_progress_stage(o->progress, "themes (NMF)");
-    if ((rc = rd_themes_fit(x, &to, &th, err)) != RD_OK)
-        goto done;
-    size_t T = th.k;
     st->themes = T;
-    st->nmf_iters = th.iters;
-    st->nmf_converged = th.converged;
-    st->nmf_rel_err = th.rel_err;
-    st->nmf_fit_rows = th.fit_rows;
-    t1 = rd_ts_now();
-    st->t_themes_s = t1 - t0;
-    st->peak_mb[1] = peak_mb();
-
-    /* Theme shares per respondent (reported), and the rows k-means sees. */
-    if (!(profile = malloc(n_docs * T * sizeof *profile))) {
-        rc = rd_fail(err, RD_ENOMEM, "theme profiles");
-        goto done;
-    }
-    if ((rc = rd_rep_profile(th.w, th.n_rows, T, ts->row_doc, n_docs, profile, err)) != RD_OK)
-        goto done;
-    size_t d = r == RD_REP_PROFILE ? T : r == RD_REP_LSA ? dims : T + dims;
-    if (r == RD_REP_LSA) {
-        rep = lsa;
-        lsa = NULL;
-    } else if (!(rep = malloc(n_docs * d * sizeof *rep))) {
-        rc = rd_fail(err, RD_ENOMEM, "respondent rows");
-        goto done;
-    }
-    for (size_t i = 0; r != RD_REP_LSA && i < n_docs; i++) {
-        float *ri = rep + i * d;
-        memcpy(ri, profile + i * T, T * sizeof *ri);
-        rd_rows_normalise(ri, 1, T);
-        if (r == RD_REP_BOTH) {
-            memcpy(ri + T, lsa + i * dims, dims * sizeof *ri);
-            for (size_t t = 0; t < d; t++)
-                ri[t] *= (float)M_SQRT1_2;
-        }
-    }
+    st->nmf_iters = an.th.iters;
+    st->nmf_converged = an.th.converged;
+    st->nmf_rel_err = an.th.rel_err;
+    st->nmf_fit_rows = an.th.fit_rows;
+    st->segments = an.sg.k;
+    st->ari = an.sg.ari;
+    st->silhouette = an.sg.silhouette;
     t0 = rd_ts_now();
-    st->t_rep_s += t0 - t1;
-    t1 = t0;
-
-    rd_progress_stage(o->progress, "segments (k-means)");
-    size_t min_size = (n_docs + 19) / 20;
-    rd_segments_opts so = {
-        .k = o->segments, .k_max = 10, .min_size = min_size < 3 ? 3 : min_size,
-        .n_init = n_docs <= 5000 ? 10 : 3, .boot = 10, .select_n = 5000,
-        .threads = o->threads, .seed = o->seed};
-    if ((rc = rd_segments_fit(rep, n_docs, d, &so, &sg, err)) != RD_OK)
-        goto done;
-    st->segments = sg.k;
-    st->ari = sg.ari;
-    st->silhouette = sg.silhouette;
-    t0 = rd_ts_now();
-    st->t_segments_s = t0 - t1;
-    st->peak_mb[3] = peak_mb();
 
     rd_progress_stage(o->progress, "describing");
     rd_describe_in din = {
-        .ts = ts, .x = x, .th = &th, .sg = &sg, .profile = profile, .ropts = &o->ropts,
+        .ts = ts, .x = x, .th = &an.th, .sg = &an.sg, .profile = an.profile, .ropts = &o->ropts,
         .stop = o->stop, .cues = o->cues, .algo = o->algo, .redact = o->redact,
-        .names = o->names, .name_min_sim = RD_RUN_NAME_MIN_SIM};
+        .names = o->names, .name_min_sim = RD_SELECT_NAME_MIN_SIM};
     if ((rc = rd_describe(&din, &report, err)) != RD_OK)
         goto done;
     st->names_matched = report.names_matched;
@@ -228,13 +177,13 @@ rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *s
         {"passages", {.kind = RD_V_INT, .i = (long long)x->n_rows}},
         {"terms", {.kind = RD_V_INT, .i = (long long)x->n_cols}},
         {"themes", {.kind = RD_V_INT, .i = (long long)T}},
-        {"segments", {.kind = RD_V_INT, .i = (long long)sg.k}},
-        {"nmf_iterations", {.kind = RD_V_INT, .i = (long long)th.iters}},
-        {"nmf_converged", {.kind = RD_V_INT, .i = th.converged}},
-        {"nmf_relative_error", {.kind = RD_V_NUM, .d = th.rel_err, .digits = 4}},
-        {"nmf_fit_passages", {.kind = RD_V_INT, .i = (long long)th.fit_rows}},
-        {"segment_stability_ari", {.kind = RD_V_NUM, .d = sg.ari, .digits = 4}},
-        {"segment_silhouette", {.kind = RD_V_NUM, .d = sg.silhouette, .digits = 4}},
+        {"segments", {.kind = RD_V_INT, .i = (long long)an.sg.k}},
+        {"nmf_iterations", {.kind = RD_V_INT, .i = (long long)an.th.iters}},
+        {"nmf_converged", {.kind = RD_V_INT, .i = an.th.converged}},
+        {"nmf_relative_error", {.kind = RD_V_NUM, .d = an.th.rel_err, .digits = 4}},
+        {"nmf_fit_passages", {.kind = RD_V_INT, .i = (long long)an.th.fit_rows}},
+        {"segment_stability_ari", {.kind = RD_V_NUM, .d = an.sg.ari, .digits = 4}},
+        {"segment_silhouette", {.kind = RD_V_NUM, .d = an.sg.silhouette, .digits = 4}},
         {"names_matched", {.kind = RD_V_INT, .i = (long long)report.names_matched}},
         {"names_unmatched", {.kind = RD_V_INT, .i = (long long)report.names_unmatched}},
         {"skipped_files", {.kind = RD_V_INT, .i = (long long)ts->skipped.n}},
@@ -253,11 +202,6 @@ rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *s
     st->t_write_s = rd_ts_now() - t1;
 done:
     rd_report_free(&report);
-    rd_themes_free(&th);
-    rd_segments_free(&sg);
-    rd_csr_free(x);
-    free(profile);
-    free(rep);
-    free(lsa);
+    rd_analysis_free(&an);
     return rc;
 }

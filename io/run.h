@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "engine/segments.h"
+#include "engine/represent.h"
 #include "engine/status.h"
 #include "io/files.h"
 #include "io/manifest.h"
@@ -26,10 +26,6 @@
 
 enum { RD_FMT_CSV = 1, RD_FMT_XLSX = 2, RD_FMT_JSON = 4 };
 
-/* A name moves to a segment only when the cosine between its terms and the segment's
- * distinguishing terms is at least this (io/describe.c, "persona names"). */
-#define RD_RUN_NAME_MIN_SIM 0.2
-
 /* Every file name run may write (for rd_outdir_begin). */
 extern const char *const rd_run_owned[];
 extern const size_t rd_run_n_owned;
@@ -42,7 +38,7 @@ typedef struct {
     size_t themes;       /* 0 = automatic */
     uint64_t seed;
     int threads;
-    rd_rep rep;          /* respondent representation */
+    rd_represent_kind rep;          /* respondent representation */
     rd_read_opts ropts;       /* to re-read quotes: the text stage's reading options */
     const rd_stop *stop;
     const rd_cues *cues;

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "engine/kmeans.h"
+#include "engine/metrics.h"
 #include "engine/rng.h"
 #include <math.h>
 #include <stdlib.h>
@@ -49,7 +50,7 @@ static void test_blobs_exact(void **state)
         rd_err err;
         rd_kmeans_opts o = {k, 5, 300, 2};
         assert_int_equal(rd_kmeans_fit(x, k * 50, 6, &o, &rng, &km, NULL, NULL, &err), RD_OK);
-        assert_float_equal(rd_ari(km.labels, k, truth, k, k * 50), 1.0, 1e-12);
+        assert_float_equal(rd_metrics_ari(km.labels, k, truth, k, k * 50), 1.0, 1e-12);
         assert_true(km.converged);
         rd_kmeans_free(&km);
         free(x);
@@ -130,20 +131,20 @@ static void test_agreement_measures(void **state)
 {
     (void)state;
     int32_t a1[] = {0, 0, 1, 1}, b1[] = {0, 0, 1, 2};
-    assert_float_equal(rd_ari(a1, 2, b1, 3, 4), 0.5714285714285714, 1e-12);
-    assert_float_equal(rd_nmi(a1, 2, b1, 3, 4), 0.7999999999999999, 1e-12);
+    assert_float_equal(rd_metrics_ari(a1, 2, b1, 3, 4), 0.5714285714285714, 1e-12);
+    assert_float_equal(rd_metrics_nmi(a1, 2, b1, 3, 4), 0.7999999999999999, 1e-12);
     int32_t a2[] = {0, 0, 0, 1, 1, 1, 2, 2}, b2[] = {1, 1, 0, 0, 2, 2, 2, 2};
-    assert_float_equal(rd_ari(a2, 3, b2, 3, 8), 0.18181818181818182, 1e-12);
-    assert_float_equal(rd_nmi(a2, 3, b2, 3, 8), 0.5300257549140327, 1e-12);
-    assert_float_equal(rd_ari(a2, 3, a2, 3, 8), 1.0, 1e-12);
+    assert_float_equal(rd_metrics_ari(a2, 3, b2, 3, 8), 0.18181818181818182, 1e-12);
+    assert_float_equal(rd_metrics_nmi(a2, 3, b2, 3, 8), 0.5300257549140327, 1e-12);
+    assert_float_equal(rd_metrics_ari(a2, 3, a2, 3, 8), 1.0, 1e-12);
     float x[] = {0, 0, 1, 0, 0, 1, 5, 5, 6, 5, 5, 7, 9, 0};
     int32_t l[] = {0, 0, 0, 1, 1, 1, 2};
     double s;
     rd_err err;
-    assert_int_equal(rd_silhouette(x, 2, l, 3, NULL, 7, 2, &s, &err), RD_OK);
+    assert_int_equal(rd_metrics_silhouette(x, 2, l, 3, NULL, 7, 2, &s, &err), RD_OK);
     assert_float_equal(s, 0.6800878362396785, 1e-6);
     int32_t one[] = {0, 0, 0, 0, 0, 0, 0};
-    assert_int_equal(rd_silhouette(x, 2, one, 1, NULL, 7, 2, &s, &err), RD_OK);
+    assert_int_equal(rd_metrics_silhouette(x, 2, one, 1, NULL, 7, 2, &s, &err), RD_OK);
     assert_float_equal(s, 0.0, 0.0);
 }
 
@@ -168,7 +169,7 @@ static void test_predict_match_sample(void **state)
                             0.8, 0.95, 0.2,
                             0.3, 0.3, 0.3};
     int32_t map[3];
-    assert_int_equal(rd_match_greedy(score, 3, map, &err), RD_OK);
+    assert_int_equal(rd_metrics_match(score, 3, map, &err), RD_OK);
     assert_int_equal(map[1], 1); /* 0.95 first */
     assert_int_equal(map[2], 0); /* then 0.3 at (2, 0), first of the ties, over row 0's 0.1 */
     assert_int_equal(map[0], 2); /* row 0 gets what is left */

@@ -1,0 +1,63 @@
+/* engine/analysis.h — the numerical half of `rodedraad run`: from the passages' term
+ * counts to themes, theme shares and segments, with the sizes engine/select.h decides.
+ *
+ * Steps, each announced to the caller's step function before it starts (for progress and
+ * stage timings; the engine itself measures nothing):
+ *   LSA        the respondents' LSA rows from the raw counts (engine/represent.h), unless
+ *              the representation is `profile` or there is one respondent;
+ *   TFIDF      the passages' TF-IDF, in place of the counts (engine/tfidf.h);
+ *   THEMES     NMF themes (engine/themes.h);
+ *   REPRESENT  theme shares per respondent, and the rows k-means sees;
+ *   SEGMENTS   k-means segments with automatic k and stability (engine/segments.h);
+ *   DONE       (after the last step). */
+#ifndef RD_ANALYSIS_H
+#define RD_ANALYSIS_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/csr.h"
+#include "engine/represent.h"
+#include "engine/segments.h"
+#include "engine/themes.h"
+
+typedef enum {
+    RD_ANALYSIS_LSA,
+    RD_ANALYSIS_TFIDF,
+    RD_ANALYSIS_THEMES,
+    RD_ANALYSIS_REPRESENT,
+    RD_ANALYSIS_SEGMENTS,
+    RD_ANALYSIS_DONE
+} rd_analysis_step;
+
+typedef struct {
+    size_t segments;          /* wanted; 0 = automatic */
+    size_t themes;            /* wanted; 0 = automatic */
+    uint64_t seed;
+    int threads;
+    rd_represent_kind rep;
+    _Atomic size_t *nmf_iters; /* NMF iterations so far (all fits), or NULL */
+    void (*step)(void *ctx, rd_analysis_step s); /* may be NULL */
+    void *step_ctx;
+} rd_analysis_opts;
+
+typedef struct {
+    rd_csr *x;          /* passages × terms TF-IDF (the counts, weighted in place) */
+    rd_themes th;
+    rd_segments sg;
+    float *profile;     /* n_docs × T theme shares */
+    size_t n_docs;
+    rd_represent_kind rep; /* the representation used (profile for a single respondent) */
+    size_t dims;        /* LSA components (0 without LSA) */
+} rd_analysis;
+
+/* *counts (passages × terms raw counts, rows grouped by respondent in order: row_doc
+ * non-decreasing, n_docs respondents, at least one non-zero) is taken over: *counts is
+ * NULL afterwards, whatever the outcome. On success *out holds the results
+ * (rd_analysis_free); on failure it is zeroed. */
+rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_docs,
+                          const rd_analysis_opts *o, rd_analysis *out, rd_err *err);
+void rd_analysis_free(rd_analysis *a); /* NULL and zeroed structs are fine */
+
+#endif

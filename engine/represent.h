@@ -1,0 +1,45 @@
+/* engine/represent.h — what k-means sees of each respondent.
+ *
+ * Representations (one row per respondent):
+ *   profile  the respondent's theme shares: Σ over their passages of W[p,:], scaled to
+ *            sum 1, then to unit length (so k-means compares directions: what people
+ *            talk about, not how much);
+ *   lsa      latent semantic analysis of the respondent's own TF-IDF vector (passage
+ *            counts summed per respondent, TF-IDF, truncated SVD to `dims` components,
+ *            rows scaled to unit length): scikit-learn's documented workflow;
+ *   both     the two side by side, each half scaled by 1/√2 (unit length overall).
+ *
+ * The analysis (engine/analysis.h) builds the LSA rows from the passage counts before the
+ * TF-IDF of the passages is taken in place, the theme shares once the themes are known, and
+ * then the rows of the chosen kind. */
+#ifndef RD_REPRESENT_H
+#define RD_REPRESENT_H
+
+#include <stdint.h>
+
+#include "engine/csr.h"
+#include "engine/rng.h"
+
+typedef enum { RD_REP_PROFILE, RD_REP_LSA, RD_REP_BOTH } rd_represent_kind;
+
+/* Theme shares per respondent: out (n_docs × k) gets Σ_{p: row_doc[p] = r} w[p,:] scaled to
+ * sum 1 (all zeros for a respondent with no theme weight at all). */
+rd_status rd_represent_profile(const float *w, size_t n_rows, size_t k,
+                               const uint32_t *row_doc, size_t n_docs, float *out,
+                               rd_err *err);
+
+/* LSA rows (n_docs × dims, unit length) from passage counts whose rows are grouped by
+ * respondent in order (row_doc non-decreasing). dims ≤ min(n_docs, terms). */
+rd_status rd_represent_lsa(const rd_csr *counts, const uint32_t *row_doc, size_t n_docs,
+                           size_t dims, int threads, rd_rng *rng, float *out, rd_err *err);
+
+/* The rows of kind for k-means: *out (n_docs × *d, malloc'd, the caller frees) from the
+ * theme shares (n_docs × t) and, for lsa and both, the LSA rows (n_docs × dims). */
+rd_status rd_represent_rows(rd_represent_kind kind, const float *profile, size_t t,
+                            const float *lsa, size_t dims, size_t n_docs, float **out,
+                            size_t *d, rd_err *err);
+
+/* Scales every row of x (n × d) to unit length (zero rows stay zero). */
+void rd_represent_normalise(float *x, size_t n, size_t d);
+
+#endif

@@ -1,0 +1,28 @@
+/* engine/select.c — see select.h. */
+#include "engine/select.h"
+
+size_t rd_select_lsa_dims(size_t n_docs, size_t n_terms)
+{
+    if (n_docs < 2)
+        return 0;
+    size_t dims = n_docs - 1 < 100 ? n_docs - 1 : 100;
+    return dims > n_terms ? n_terms : dims;
+}
+
+rd_themes_opts rd_select_themes(size_t n_rows, size_t wanted, uint64_t seed, int threads)
+{
+    /* Automatic T: 3 up to one theme per 30 passages, at least 6 and at most 20. */
+    size_t t_max = n_rows / 30;
+    t_max = t_max < 6 ? 6 : t_max > 20 ? 20 : t_max;
+    return (rd_themes_opts){.themes = wanted, .t_min = 3, .t_max = t_max, .boot = 3,
+                            .min_stability = 0.8, .select_rows = 5000, .fit_rows = 20000,
+                            .max_iter = 200, .tol = 1e-4, .threads = threads, .seed = seed};
+}
+
+rd_segments_opts rd_select_segments(size_t n_docs, size_t wanted, uint64_t seed, int threads)
+{
+    size_t min_size = (n_docs + 19) / 20;
+    return (rd_segments_opts){.k = wanted, .k_max = 10, .min_size = min_size < 3 ? 3 : min_size,
+                              .n_init = n_docs <= 5000 ? 10 : 3, .boot = 10, .select_n = 5000,
+                              .threads = threads, .seed = seed};
+}

@@ -1,0 +1,38 @@
+/* engine/select.h — model selection policy: every number that decides how large a model
+ * rodedraad fits to a corpus of a given size, in one place.
+ *
+ *   LSA dimensions      min(100, respondents − 1, terms): scikit-learn's documented
+ *                       TruncatedSVD(100), fewer when the corpus has fewer respondents or
+ *                       terms (0: one respondent, nothing to project);
+ *   themes (T)          given, or automatic over 3 .. max(6, min(20, passages / 30)) by
+ *                       stability (engine/themes.h) with 3 subsets per candidate and a
+ *                       minimum stability of 0.8, chosen on at most 5,000 passages; H learnt
+ *                       on at most 20,000 passages; NMF up to 200 iterations, stopping at a
+ *                       relative decrease under 1e-4;
+ *   segments (k)        given, or automatic over 2 .. 10 (engine/segments.h), a segment
+ *                       holding at least max(3, ⌈respondents / 20⌉) respondents, chosen on
+ *                       at most 5,000 respondents; 10 k-means restarts up to 5,000
+ *                       respondents, 3 above; 10 stability runs;
+ *   persona names       a name moves to a segment at least RD_SELECT_NAME_MIN_SIM similar
+ *                       (engine/describe/personas.h). */
+#ifndef RD_SELECT_H
+#define RD_SELECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/segments.h"
+#include "engine/themes.h"
+
+#define RD_SELECT_NAME_MIN_SIM 0.2
+
+/* LSA components for n_docs respondents and n_terms terms (0: no LSA possible). */
+size_t rd_select_lsa_dims(size_t n_docs, size_t n_terms);
+
+/* Options of the theme fit for n_rows passages; wanted 0 = automatic. */
+rd_themes_opts rd_select_themes(size_t n_rows, size_t wanted, uint64_t seed, int threads);
+
+/* Options of the segment fit for n_docs respondents; wanted 0 = automatic. */
+rd_segments_opts rd_select_segments(size_t n_docs, size_t wanted, uint64_t seed, int threads);
+
+#endif
