@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "engine/pool.h"
-#include "io/reader.h"
+#include "io/read/reader.h"
 #include "engine/strbuf.h"
 #include "nlp/analyse.h"
 #include "nlp/strtab.h"

@@ -24,8 +24,8 @@
 
 #include "engine/csr.h"
 #include "engine/status.h"
-#include "io/files.h"
-#include "io/transcript.h"
+#include "io/read/files.h"
+#include "io/read/transcript.h"
 #include "nlp/analyse.h"
 #include "nlp/cues.h"
 #include "nlp/stopwords.h"

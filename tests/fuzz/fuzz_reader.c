@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/reader.h"
+#include "io/read/reader.h"
 
 #ifndef RD_FUZZ_EXT
 #error "RD_FUZZ_EXT must name the format, e.g. \".vtt\""

@@ -1,0 +1,306 @@
+/* io/read/reader.c — see reader.h. */
+#include "io/read/reader.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/read/csvin.h"
+#include "io/read/decode.h"
+#include "io/read/docx.h"
+#include "io/read/files.h"
+#include "io/read/subtitle.h"
+#include "nlp/strtab.h"
+
+typedef enum { FMT_TEXT, FMT_DOCX, FMT_ODT, FMT_VTT, FMT_SRT, FMT_CSV, FMT_TSV } fmt;
+
+/* The format by extension (io/files.c's list); anything else is text. */
+static fmt format_of(const char *path)
+{
+    static const struct {
+        const char *ext;
+        fmt f;
+    } by_ext[] = {{".docx", FMT_DOCX}, {".odt", FMT_ODT}, {".vtt", FMT_VTT},
+                  {".srt", FMT_SRT},   {".csv", FMT_CSV}, {".tsv", FMT_TSV}};
+    const char *e = rd_files_transcript_ext(path);
+    for (size_t i = 0; e && i < sizeof by_ext / sizeof *by_ext; i++)
+        if (strcmp(e, by_ext[i].ext) == 0)
+            return by_ext[i].f;
+    return FMT_TEXT;
+}
+
+enum { MAX_LINE = RD_READ_MAX_LINE };
+
+static int line_too_long(const char *t, size_t n, size_t *line, size_t *len)
+{
+    size_t ln = 1;
+    for (size_t i = 0; i < n;) {
+        const char *e = memchr(t + i, '\n', n - i);
+        size_t end = e ? (size_t)(e - t) : n;
+        if (end - i > MAX_LINE) {
+            *line = ln;
+            *len = end - i;
+            return 1;
+        }
+        ln++;
+        i = end + 1;
+    }
+    return 0;
+}
+
+/* A warning about the file (a later one replaces an earlier one). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void set_note(rd_file *f, rd_status code, const char *msg_fmt, ...)
+{
+    if (!f->note && !(f->note = malloc(sizeof *f->note)))
+        return; /* without memory the warning is lost, not the file */
+    va_list ap;
+    f->note->code = code;
+    va_start(ap, msg_fmt);
+    vsnprintf(f->note->msg, sizeof f->note->msg, msg_fmt, ap);
+    va_end(ap);
+}
+
+static rd_unit *add_unit(rd_file *f, size_t *cap)
+{
+    if (f->n_u == *cap) {
+        size_t nc = *cap ? *cap * 2 : 1;
+        rd_unit *nu = realloc(f->u, nc * sizeof *nu);
+        if (!nu)
+            return NULL;
+        f->u = nu;
+        *cap = nc;
+    }
+    rd_unit *d = &f->u[f->n_u++];
+    memset(d, 0, sizeof *d);
+    return d;
+}
+
+static int any_text(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return 1;
+    return 0;
+}
+
+/* A CSV file: one unit per respondent id (see the header). */
+static rd_status csv_units(const rd_read_opts *o, rd_file *f, const char *path,
+                           const char *text, size_t n, int tsv, rd_err *err)
+{
+    rd_csvin c = {0};
+    rd_strtab *ids = NULL;
+    rd_tbuild **bs = NULL;
+    size_t cap = 0, cap_b = 0, empty = 0;
+    rd_status rc = rd_csvin_parse(text, n, tsv, o->csv_id, o->csv_text, &c, err);
+    if (rc != RD_OK)
+        goto done;
+    for (size_t k = 0; k < c.n_col; k++)
+        if (k != c.id_col && k != c.text_col)
+            f->n_attr++;
+    if (!(f->attr_name = calloc(f->n_attr ? f->n_attr : 1, sizeof *f->attr_name)))
+        goto nomem;
+    for (size_t k = 0, a = 0; k < c.n_col; k++)
+        if (k != c.id_col && k != c.text_col && !(f->attr_name[a++] = strdup(c.col[k])))
+            goto nomem;
+    if (!(ids = rd_strtab_new(c.n_row + 1)))
+        goto nomem;
+    for (size_t r = 0; r < c.n_row; r++) {
+        const rd_csvin_row *row = &c.row[r];
+        const char *answer = row->field[c.text_col];
+        size_t an = strlen(answer);
+        if (an > MAX_LINE) {
+            rc = rd_fail(err, RD_EDATA, "line %u: the answer is %zu bytes, over the limit of %u "
+                         "MB per field", (unsigned)row->line, an, MAX_LINE >> 20);
+            goto done;
+        }
+        if (!any_text(answer)) {
+            empty++;
+            continue;
+        }
+        char num[32];
+        const char *id = num;
+        if (c.id_col != RD_CSVIN_NONE && any_text(row->field[c.id_col]))
+            id = row->field[c.id_col];
+        else
+            snprintf(num, sizeof num, "rij%zu", r + 1);
+        int is_new;
+        uint32_t u = rd_strtab_intern(ids, id, strlen(id), &is_new);
+        if (u == RD_STRTAB_NONE)
+            goto nomem;
+        if (is_new) {
+            rd_unit *d = add_unit(f, &cap);
+            if (!d)
+                goto nomem;
+            if (f->n_u > cap_b) {
+                rd_tbuild **nb = realloc(bs, cap * sizeof *nb);
+                if (!nb)
+                    goto nomem;
+                bs = nb;
+                cap_b = cap;
+            }
+            bs[u] = NULL;
+            if (!(d->id = strdup(id)) ||
+                !(d->attr = calloc(f->n_attr ? f->n_attr : 1, sizeof *d->attr)))
+                goto nomem;
+            if ((rc = rd_tbuild_new(&o->topts, &bs[u], err)) != RD_OK)
+                goto done;
+        }
+        rd_unit *d = &f->u[u];
+        for (size_t k = 0, a = 0; k < c.n_col; k++) {
+            if (k == c.id_col || k == c.text_col)
+                continue;
+            if ((!d->attr[a] || !d->attr[a][0]) && row->field[k][0]) {
+                free(d->attr[a]);
+                if (!(d->attr[a] = strdup(row->field[k])))
+                    goto nomem;
+            }
+            a++;
+        }
+        if ((rc = rd_tbuild_turn(bs[u], "", 0, err)) != RD_OK ||
+            (rc = rd_tbuild_text(bs[u], answer, an, row->line, err)) != RD_OK)
+            goto done;
+    }
+    for (size_t u = 0; u < f->n_u; u++) {
+        if ((rc = rd_tbuild_finish(bs[u], &f->u[u].tr, err)) != RD_OK)
+            goto done;
+        for (size_t a = 0; a < f->n_attr; a++)
+            if (!f->u[u].attr[a] && !(f->u[u].attr[a] = strdup("")))
+                goto nomem;
+    }
+    if (f->n_u == 0) {
+        rc = rd_fail(err, RD_EDATA, "no answers: column '%s' is empty in all %zu rows",
+                     c.col[c.text_col], c.n_row);
+        goto done;
+    }
+    if (empty)
+        set_note(f, RD_EDATA, "%s: %zu row%s with an empty '%s' left out", path, empty,
+                empty == 1 ? "" : "s", c.col[c.text_col]);
+    goto done;
+nomem:
+    rc = rd_fail(err, RD_ENOMEM, "CSV rows");
+done:
+    for (size_t u = 0; bs && u < f->n_u; u++)
+        rd_tbuild_free(bs[u]);
+    free(bs);
+    rd_strtab_free(ids);
+    rd_csvin_free(&c);
+    return rc;
+}
+
+rd_status rd_file_load(const char *path, const rd_read_opts *o, rd_file *f, rd_err *err)
+{
+    char *raw = NULL;
+    size_t cap = 0;
+    rd_status rc = rd_file_load_into(path, o, &raw, &cap, f, err);
+    free(raw);
+    return rc;
+}
+
+rd_status rd_file_load_into(const char *path, const rd_read_opts *o, char **buf, size_t *cap,
+                            rd_file *f, rd_err *err)
+{
+    size_t n = 0;
+    rd_status rc = rd_file_read_into(path, o->max_bytes, buf, cap, &n, err);
+    if (rc == RD_OK)
+        rc = rd_file_parse(path, *buf, n, o, f, err);
+    return rc;
+}
+
+rd_status rd_file_parse(const char *path, const char *raw, size_t n, const rd_read_opts *o,
+                        rd_file *f, rd_err *err)
+{
+    char *conv = NULL;
+    const char *text = NULL;
+    size_t tn = 0, cap = 0, line, len;
+    int owned = 0;
+    rd_encoding enc = RD_ENC_UTF8;
+    rd_err e = {0};
+    rd_status rc = RD_OK;
+    fmt k = format_of(path);
+
+    f->bytes = n;
+    if (n == 0) {
+        rc = rd_fail(err, RD_EDATA, "%s: empty file (0 bytes)", path);
+        goto done;
+    }
+    if (k == FMT_DOCX || k == FMT_ODT) {
+        rc = rd_docx_text(raw, n, k == FMT_ODT ? RD_DOCX_ODT : RD_DOCX_WORD, &conv, &tn, &e);
+        text = conv;
+    } else {
+        rc = rd_decode(raw, n, &text, &tn, &owned, &enc, &e);
+        if (owned)
+            conv = (char *)text;
+        if (rc == RD_OK && enc == RD_ENC_CP1252)
+            set_note(f, RD_EUTF8, "%s: not valid UTF-8; read as Windows-1252 and converted "
+                    "(save it as UTF-8 to silence this)", path);
+    }
+    if (rc != RD_OK) {
+        rc = rd_fail(err, rc, "%s: %s", path, e.msg);
+        goto done;
+    }
+    if (k != FMT_CSV && k != FMT_TSV && line_too_long(text, tn, &line, &len)) {
+        rc = rd_fail(err, RD_EDATA, "%s: line %zu is %zu bytes long, over the limit of %zu MB "
+                     "per line (not a transcript?)", path, line, len, RD_READ_MAX_LINE >> 20);
+        goto done;
+    }
+    if (k == FMT_CSV || k == FMT_TSV) {
+        rc = csv_units(o, f, path, text, tn, k == FMT_TSV, &e);
+    } else {
+        rd_unit *d = add_unit(f, &cap);
+        if (!d)
+            rc = rd_fail(&e, RD_ENOMEM, "documents");
+        else if (k == FMT_VTT || k == FMT_SRT)
+            rc = rd_subtitle_parse(text, tn, k == FMT_SRT ? RD_SUB_SRT : RD_SUB_VTT, &o->topts,
+                                   &d->tr, &e);
+        else if (o->tws)
+            rc = rd_transcript_parse_ws(text, tn, &o->topts, o->tws, &d->tr, &e);
+        else
+            rc = rd_transcript_parse(text, tn, &o->topts, &d->tr, &e);
+    }
+    if (rc != RD_OK) {
+        rc = rd_fail(err, rc, "%s: %s", path, e.msg);
+        goto done;
+    }
+    for (size_t u = 0; u < f->n_u; u++) {
+        const rd_unit *d = &f->u[u];
+        const char *who = d->id ? d->id : "";
+        const char *sep = d->id ? ": respondent " : "";
+        if (d->tr.n == 0) {
+            rc = rd_fail(err, RD_EDATA, "%s%s%s: no text (only headings or blank lines)", path,
+                         sep, who);
+            goto done;
+        }
+        if (d->tr.n_respondent == 0) {
+            rc = rd_fail(err, RD_EDATA,
+                         "%s%s%s: no respondent text: every turn is by an interviewer", path, sep,
+                         who);
+            goto done;
+        }
+    }
+done:
+    free(conv);
+    return rc;
+}
+
+void rd_file_free(rd_file *f)
+{
+    if (!f)
+        return;
+    for (size_t u = 0; u < f->n_u; u++) {
+        rd_transcript_free(&f->u[u].tr);
+        free(f->u[u].id);
+        for (size_t a = 0; f->u[u].attr && a < f->n_attr; a++)
+            free(f->u[u].attr[a]);
+        free(f->u[u].attr);
+    }
+    free(f->u);
+    for (size_t a = 0; f->attr_name && a < f->n_attr; a++)
+        free(f->attr_name[a]);
+    free(f->attr_name);
+    free(f->note);
+    memset(f, 0, sizeof *f);
+}

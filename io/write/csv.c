@@ -1,0 +1,174 @@
+/* io/write/csv.c — see csvout.h. */
+#include "io/write/csv.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+static void sep(rd_csv *c)
+{
+    if (!c->first && putc(',', c->f) == EOF)
+        c->failed = 1;
+    c->first = 0;
+}
+
+void rd_csv_text(rd_csv *c, const char *s, size_t n)
+{
+    sep(c);
+    int quote = 0, guard = n > 0 && strchr("=+-@\t\r", s[0]) != NULL;
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    if (quote && putc('"', c->f) == EOF)
+        c->failed = 1;
+    if (guard && putc('\'', c->f) == EOF)
+        c->failed = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"' && putc('"', c->f) == EOF)
+            c->failed = 1;
+        if (putc(s[i], c->f) == EOF)
+            c->failed = 1;
+    }
+    if (quote && putc('"', c->f) == EOF)
+        c->failed = 1;
+}
+
+void rd_csv_str(rd_csv *c, const char *s)
+{
+    rd_csv_text(c, s, strlen(s));
+}
+
+void rd_csv_int(rd_csv *c, long long v)
+{
+    sep(c);
+    if (fprintf(c->f, "%lld", v) < 0)
+        c->failed = 1;
+}
+
+/* %.4g for 1e-4 ≤ |v| < 1 (shares, fits, stabilities: most numbers of the tables)
+ * without stdio: 4 significant digits in fixed notation, trailing zeros dropped. */
+static int fmt_g4_unit(double v, char *buf)
+{
+    int n = 0, dec = 4;
+    double a = fabs(v);
+    if (v < 0)
+        buf[n++] = '-';
+    for (double lim = 0.1; a < lim && dec < 7; lim /= 10.0)
+        dec++;
+    static const double pow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7};
+    long long q = llround(a * pow10[dec]);
+    if (q >= (long long)pow10[dec]) { /* rounded up to 1 */
+        buf[n++] = '1';
+        return n;
+    }
+    buf[n++] = '0';
+    buf[n++] = '.';
+    for (int i = dec - 1; i >= 0; i--)
+        buf[n + i] = (char)('0' + q % 10), q /= 10;
+    n += dec;
+    while (buf[n - 1] == '0')
+        n--;
+    if (buf[n - 1] == '.')
+        n--;
+    return n;
+}
+
+void rd_csv_num(rd_csv *c, double v, int digits)
+{
+    char buf[64];
+    int n = 0;
+    sep(c);
+    if (!isfinite(v))
+        return;
+    if (v == 0.0) {
+        buf[n++] = '0'; /* also turns -0 into 0 */
+    } else if (digits == 4 && fabs(v) >= 1e-4 && fabs(v) < 1.0) {
+        n = fmt_g4_unit(v, buf);
+    } else {
+        n = snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (n < 0 || (size_t)n >= sizeof buf) {
+            c->failed = 1;
+            return;
+        }
+    }
+    if (fwrite(buf, 1, (size_t)n, c->f) != (size_t)n)
+        c->failed = 1;
+}
+
+void rd_csv_end(rd_csv *c)
+{
+    if (fputs("\r\n", c->f) == EOF)
+        c->failed = 1;
+    c->first = 1;
+}
+
+static rd_status close_out(FILE *f, int failed, const char *path, rd_err *err)
+{
+    int bad = failed || fflush(f) != 0 || ferror(f);
+    int e = errno;
+    if (fclose(f) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    return bad ? rd_fail(err, RD_EIO, "%s: writing failed: %s", path, strerror(e)) : RD_OK;
+}
+
+rd_status rd_export_csv(const char *path, const rd_table *t, rd_err *err)
+{
+    rd_csv c = {fopen(path, "wb"), 1, 0};
+    if (!c.f)
+        return rd_fail(err, RD_EOUTPUT, "%s: cannot create: %s", path, strerror(errno));
+    for (size_t k = 0; k < t->n_cols; k++)
+        rd_csv_str(&c, t->cols[k]);
+    rd_csv_end(&c);
+    for (size_t r = 0; r < t->n_rows; r++) {
+        for (size_t k = 0; k < t->n_cols; k++) {
+            const rd_value *v = rd_table_at(t, r, k);
+            switch (v->kind) {
+            case RD_V_STR: rd_csv_str(&c, v->s); break;
+            case RD_V_INT: rd_csv_int(&c, v->i); break;
+            case RD_V_NUM: rd_csv_num(&c, v->d, v->digits > 0 ? v->digits : 6); break;
+            default: rd_csv_text(&c, "", 0); break;
+            }
+        }
+        rd_csv_end(&c);
+    }
+    return close_out(c.f, c.failed, path, err);
+}
+
+static void tsv_field(FILE *f, const char *s, int *failed)
+{
+    for (; *s; s++)
+        if (putc(*s == '\t' || *s == '\r' || *s == '\n' ? ' ' : *s, f) == EOF)
+            *failed = 1;
+}
+
+rd_status rd_export_tsv(const char *path, const rd_table *t, rd_err *err)
+{
+    FILE *f = fopen(path, "wb");
+    int failed = 0;
+    if (!f)
+        return rd_fail(err, RD_EOUTPUT, "%s: cannot create: %s", path, strerror(errno));
+    for (size_t k = 0; k < t->n_cols; k++) {
+        if (k && putc('\t', f) == EOF)
+            failed = 1;
+        tsv_field(f, t->cols[k], &failed);
+    }
+    if (putc('\n', f) == EOF)
+        failed = 1;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        for (size_t k = 0; k < t->n_cols; k++) {
+            const rd_value *v = rd_table_at(t, r, k);
+            if (k && putc('\t', f) == EOF)
+                failed = 1;
+            if (v->kind == RD_V_STR)
+                tsv_field(f, v->s, &failed);
+            else if (v->kind == RD_V_INT && fprintf(f, "%lld", v->i) < 0)
+                failed = 1;
+            else if (v->kind == RD_V_NUM && isfinite(v->d) && fprintf(f, "%.*g", v->digits > 0 ? v->digits : 6, v->d) < 0)
+                failed = 1;
+        }
+        if (putc('\n', f) == EOF)
+            failed = 1;
+    }
+    return close_out(f, failed, path, err);
+}

@@ -1,0 +1,181 @@
+/* io/write/names.c — see names.h. */
+#include "io/write/names.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/read/files.h"
+#include "nlp/utf8.h"
+
+enum { NAMES_MAX_BYTES = 4 << 20 };
+
+static char *dup_trim(const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+static void free_name(rd_name *nm)
+{
+    free(nm->name);
+    for (size_t i = 0; i < nm->n_terms; i++)
+        free(nm->terms[i]);
+    free(nm->terms);
+}
+
+void rd_names_free(rd_names *n)
+{
+    if (!n)
+        return;
+    for (size_t i = 0; i < n->n; i++)
+        free_name(&n->v[i]);
+    free(n->v);
+    n->v = NULL;
+    n->n = 0;
+}
+
+/* Splits "a; b; c" into trimmed non-empty terms. */
+static int split_terms(const char *s, size_t n, rd_name *nm)
+{
+    size_t i = 0;
+    while (i <= n) {
+        size_t e = i;
+        while (e < n && s[e] != ';')
+            e++;
+        char *t = dup_trim(s + i, e - i);
+        if (!t)
+            return -1;
+        if (!*t) {
+            free(t);
+        } else {
+            char **nt = realloc(nm->terms, (nm->n_terms + 1) * sizeof *nt);
+            if (!nt) {
+                free(t);
+                return -1;
+            }
+            nm->terms = nt;
+            nm->terms[nm->n_terms++] = t;
+        }
+        i = e + 1;
+    }
+    return 0;
+}
+
+rd_status rd_names_read(const char *path, rd_names *out, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    char *buf = NULL;
+    size_t n = 0, bad, cap = 0, line = 0;
+    rd_names r = {0};
+    if ((rc = rd_file_read(path, NAMES_MAX_BYTES, &buf, &n, err)) != RD_OK)
+        goto done;
+    const char *s = buf;
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        s += 3, n -= 3;
+    if (!rd_utf8_valid(s, n, &bad)) {
+        rc = rd_fail(err, RD_EUTF8,
+                     "%s: invalid UTF-8 at byte %zu (line %zu); save the names file as UTF-8 "
+                     "text (tab-separated)",
+                     path, bad, rd_utf8_line_of(s, bad));
+        goto done;
+    }
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && s[e] != '\n')
+            e++;
+        size_t len = e;
+        if (len > i && s[len - 1] == '\r')
+            len--;
+        line++;
+        const char *f[3];
+        size_t fl[3], nf = 0, b = i;
+        for (size_t k = i; k <= len && nf < 3; k++)
+            if (k == len || s[k] == '\t') {
+                f[nf] = s + b;
+                fl[nf++] = k - b;
+                b = k + 1;
+            }
+        int blank = len == i;
+        i = e + 1;
+        if (line == 1) {
+            if (nf < 3 || fl[0] != 7 || memcmp(f[0], "segment", 7) || fl[1] != 4 ||
+                memcmp(f[1], "name", 4) || fl[2] < 9 || memcmp(f[2], "top_terms", 9)) {
+                rc = rd_fail(err, RD_EDATA,
+                             "%s:1: expected the header \"segment<TAB>name<TAB>top_terms\" as "
+                             "rodedraad writes it in names.tsv",
+                             path);
+                goto done;
+            }
+            continue;
+        }
+        if (blank)
+            continue;
+        if (nf < 3) {
+            rc = rd_fail(err, RD_EDATA,
+                         "%s:%zu: expected three tab-separated fields (segment, name, "
+                         "top_terms), found %zu",
+                         path, line, nf);
+            goto done;
+        }
+        char *end, num[32];
+        size_t nl = fl[0] < sizeof num - 1 ? fl[0] : sizeof num - 1;
+        memcpy(num, f[0], nl);
+        num[nl] = '\0';
+        errno = 0;
+        long seg = strtol(num, &end, 10);
+        if (errno || end == num || *end || seg < 1) {
+            rc = rd_fail(err, RD_EDATA, "%s:%zu: segment \"%s\" is not a number of at least 1",
+                         path, line, num);
+            goto done;
+        }
+        rd_name nm = {.segment = seg, .line = line};
+        if (!(nm.name = dup_trim(f[1], fl[1])) || split_terms(f[2], fl[2], &nm) != 0) {
+            free_name(&nm);
+            rc = rd_fail(err, RD_ENOMEM, "%s: names", path);
+            goto done;
+        }
+        if (!*nm.name) {
+            free_name(&nm);
+            continue;
+        }
+        for (size_t k = 0; k < r.n; k++)
+            if (strcmp(r.v[k].name, nm.name) == 0) {
+                rc = rd_fail(err, RD_EDATA,
+                             "%s:%zu: the name \"%s\" is also on line %zu; give each segment "
+                             "its own name",
+                             path, line, nm.name, r.v[k].line);
+                free_name(&nm);
+                goto done;
+            }
+        if (r.n == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            rd_name *nv = realloc(r.v, nc * sizeof *nv);
+            if (!nv) {
+                free_name(&nm);
+                rc = rd_fail(err, RD_ENOMEM, "%s: names", path);
+                goto done;
+            }
+            r.v = nv;
+            cap = nc;
+        }
+        r.v[r.n++] = nm;
+    }
+    if (line == 0)
+        rc = rd_fail(err, RD_EDATA,
+                     "%s: empty; expected the header \"segment<TAB>name<TAB>top_terms\"", path);
+done:
+    free(buf);
+    if (rc != RD_OK)
+        rd_names_free(&r);
+    *out = r;
+    return rc;
+}

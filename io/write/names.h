@@ -1,0 +1,36 @@
+/* io/write/names.h — persona names: the names.tsv file a researcher fills in.
+ *
+ * names.tsv is UTF-8 (a BOM is accepted), tab-separated, with the header line
+ *     segment<TAB>name<TAB>top_terms
+ * and one line per segment; top_terms are the segment's distinguishing terms joined by
+ * "; ". A line with an empty name is allowed (not named yet) and ignored when matching.
+ * rodedraad writes it (empty names) into OUTDIR; `run --names FILE` reads it back and
+ * puts each name on the new segment whose terms match its terms best (io/describe.c). */
+#ifndef RD_NAMES_H
+#define RD_NAMES_H
+
+#include <stddef.h>
+
+#include "engine/status.h"
+
+typedef struct {
+    long segment;     /* as written in the file (informative only) */
+    char *name;       /* non-empty */
+    char **terms;     /* n_terms term labels, as written */
+    size_t n_terms;
+    size_t line;      /* 1-based line in the file */
+} rd_name;
+
+typedef struct {
+    rd_name *v;       /* only the lines with a name */
+    size_t n;
+} rd_names;
+
+/* Reads path into *out (zero-initialised by the caller). RD_ENOINPUT when it cannot be
+ * opened; RD_EUTF8 for invalid UTF-8 (byte and line); RD_EDATA "path:line: ..." for a
+ * missing header, a line without three fields, a segment that is not a number, or a name
+ * given twice. On failure *out is empty. */
+rd_status rd_names_read(const char *path, rd_names *out, rd_err *err);
+void rd_names_free(rd_names *n); /* frees the contents, not n */
+
+#endif

@@ -1,0 +1,486 @@
+/* io/write/xlsx.c — see export_xlsx.h.
+ *
+ * How a workbook is written. The cheap checks on every table (size, reserved and empty
+ * sheet names) run before libxlsxwriter is called at all. Then each sheet is added after
+ * libxlsxwriter's own name check (workbook_validate_sheet_name: Excel's length and
+ * character rules, and names already used, compared ASCII case-insensitively as Excel
+ * does) and filled in one pass over the cells. While the cells are written, each column
+ * remembers its widest cell in characters; the widths are set when the sheet is
+ * complete, which libxlsxwriter allows because it keeps the whole workbook in memory
+ * until workbook_close. Only workbook_close touches path. Before that call the path is
+ * opened once by us: a missing folder or a permission problem is then reported through
+ * rd_err, instead of being printed on stderr by libxlsxwriter, and no library call that
+ * could print is ever reached with bad input.
+ *
+ * Determinism. libxlsxwriter 1.1.4 puts the clock in exactly one place: the created and
+ * modified dates of docProps/core.xml, taken from time(NULL) unless
+ * lxw_doc_properties.created is set (checked by writing a workbook twice two seconds
+ * apart and comparing the bytes). Its zip entries already carry the fixed DOS date
+ * 1980-01-01 00:00:00, so that date is used for core.xml too: FIXED_CREATED. The date
+ * is formatted with gmtime, so the time zone does not matter either. */
+#include "io/write/xlsx.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <xlsxwriter.h>
+
+/* Excel's limit on the text of one cell, in UTF-16 code units (what Excel calls
+ * characters). libxlsxwriter counts code points, never more than UTF-16 units, so text
+ * within this limit also passes the library's check. */
+#define CELL_MAX 32767
+#define ELLIPSIS "\xE2\x80\xA6" /* U+2026 "…": 3 bytes, 1 UTF-16 unit */
+
+/* Column widths in Excel's units (about one digit each). */
+#define WIDTH_PAD 2
+#define WIDTH_MIN 8
+#define WIDTH_MAX 60
+
+#define MAX_DEC 10 /* decimals in a number format; more is noise in a table */
+
+/* 1980-01-01T00:00:00Z, the date libxlsxwriter gives every zip entry. */
+#define FIXED_CREATED ((time_t)315532800)
+
+/* 2^53: integers up to here are exact in a double, and so in a number cell. */
+#define EXACT_MAX ((uint64_t)1 << 53)
+
+/* The workbook and what every sheet shares. */
+typedef struct {
+    lxw_workbook *wb;
+    lxw_format *bold;               /* header rows */
+    lxw_format *wrap;               /* text longer than WIDTH_MAX */
+    lxw_format *fixed[MAX_DEC + 1]; /* "0", "0.0", "0.00", …: made on first use */
+    const char *path;
+    rd_err *err;
+} book;
+
+/* Widest cell seen so far in one column, in characters. `code` is text that must stay
+ * on one line (hashes): the column grows to hold it, past WIDTH_MAX. */
+typedef struct {
+    size_t chars, code;
+} colw;
+
+typedef struct {
+    lxw_worksheet *ws;
+    const char *name; /* for messages */
+    size_t n_cols;
+    colw *w;          /* n_cols */
+} sheet;
+
+/* How text is laid out: an ordinary cell (wraps when longer than WIDTH_MAX), a header
+ * cell (bold), or a code that must not wrap. */
+typedef enum { T_CELL, T_HEAD, T_CODE } text_style;
+
+static rd_status lxw_status(const book *b, const sheet *sh, lxw_error e)
+{
+    if (e == LXW_NO_ERROR)
+        return RD_OK;
+    if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
+        return rd_fail(b->err, RD_ENOMEM, "%s: sheet %s: out of memory", b->path, sh->name);
+    /* Every argument was checked before the call: this is a bug, not bad input. */
+    return rd_fail(b->err, RD_EINVAL, "%s: sheet %s: %s", b->path, sh->name, lxw_strerror(e));
+}
+
+/* One pass over NUL-terminated UTF-8: code points (for the width), UTF-16 code units
+ * (what Excel's cell limit counts: a 4-byte sequence is a surrogate pair, 2 units) and
+ * `keep`, the byte length of the longest prefix of at most CELL_MAX − 1 units, which
+ * leaves room for the ellipsis. Prefixes end before a lead byte, so a cut never splits
+ * a character. */
+typedef struct {
+    size_t points, units, keep;
+} text_len;
+
+static text_len measure(const char *s)
+{
+    text_len t = {0, 0, 0};
+    int cut = 0;
+    size_t i = 0;
+    for (; s[i]; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c & 0xC0) == 0x80)
+            continue; /* continuation byte */
+        size_t u = c >= 0xF0 ? 2 : 1;
+        if (!cut && t.units + u > CELL_MAX - 1) {
+            t.keep = i;
+            cut = 1;
+        }
+        t.units += u;
+        t.points++;
+    }
+    if (!cut)
+        t.keep = i;
+    return t;
+}
+
+static void widen(sheet *sh, size_t col, size_t chars, text_style st)
+{
+    size_t *w = st == T_CODE ? &sh->w[col].code : &sh->w[col].chars;
+    if (chars > *w)
+        *w = chars;
+}
+
+/* Always worksheet_write_string: the text is stored as a shared string, so "=1+1" is
+ * shown as typed and never evaluated (spreadsheet injection). */
+static rd_status put_text(book *b, sheet *sh, size_t row, size_t col, const char *s,
+                          text_style st)
+{
+    rd_status rc = RD_OK;
+    char *cut = NULL;
+    const char *out = s;
+    lxw_format *f = NULL;
+    text_len t = measure(s);
+    if (t.units > CELL_MAX) {
+        if (!(cut = malloc(t.keep + sizeof ELLIPSIS))) {
+            rc = rd_fail(b->err, RD_ENOMEM, "%s: sheet %s: %zu bytes for a long text",
+                         b->path, sh->name, t.keep + sizeof ELLIPSIS);
+            goto done;
+        }
+        memcpy(cut, s, t.keep);
+        memcpy(cut + t.keep, ELLIPSIS, sizeof ELLIPSIS);
+        out = cut;
+        t.points = CELL_MAX; /* any count above WIDTH_MAX gives the same layout */
+    }
+    if (st == T_HEAD)
+        f = b->bold;
+    else if (st == T_CELL && t.points > WIDTH_MAX)
+        f = b->wrap;
+    rc = lxw_status(b, sh, worksheet_write_string(sh->ws, (lxw_row_t)row, (lxw_col_t)col,
+                                                  out, f));
+    widen(sh, col, t.points, st);
+done:
+    free(cut);
+    return rc;
+}
+
+/* Decimals that show about `digits` significant digits of v in fixed notation, or −1
+ * for Excel's General format (see export_xlsx.h). k counts integer digits; a value
+ * below 1 counts k = 1, so digits 4 gives "0.000" for shares and fits. */
+static int decimals(double v, int digits)
+{
+    double a = fabs(v), tiny = 1.0;
+    if (digits <= 0 || a >= 1e15)
+        return -1;
+    int k = 1;
+    for (double p = 10.0; a >= p; p *= 10.0)
+        k++;
+    int dec = digits > k ? digits - k : 0;
+    if (dec > MAX_DEC)
+        dec = MAX_DEC;
+    for (int i = 0; i < dec; i++)
+        tiny /= 10.0;
+    return a > 0.0 && a < tiny ? -1 : dec;
+}
+
+static lxw_format *fixed_format(book *b, int dec)
+{
+    if (!b->fixed[dec]) {
+        char nf[2 + MAX_DEC + 1] = "0.";
+        lxw_format *f = workbook_add_format(b->wb);
+        if (!f)
+            return NULL;
+        memset(nf + 2, '0', (size_t)dec);
+        nf[dec ? 2 + dec : 1] = '\0';
+        format_set_num_format(f, nf); /* copied into the format */
+        b->fixed[dec] = f;
+    }
+    return b->fixed[dec];
+}
+
+/* A number cell; NaN and infinities leave the cell blank. The width counts the
+ * characters Excel will show (General shows at most about 11). */
+static rd_status put_number(book *b, sheet *sh, size_t row, size_t col, double v, int digits)
+{
+    char shown[512];
+    lxw_format *f = NULL;
+    if (!isfinite(v))
+        return RD_OK;
+    if (v == 0.0)
+        v = 0.0; /* -0 → 0, as in the CSV files */
+    int dec = decimals(v, digits);
+    if (dec >= 0 && !(f = fixed_format(b, dec)))
+        return rd_fail(b->err, RD_ENOMEM, "%s: sheet %s: out of memory", b->path, sh->name);
+    int n = dec >= 0 ? snprintf(shown, sizeof shown, "%.*f", dec, v)
+                     : snprintf(shown, sizeof shown, "%.6g", v);
+    widen(sh, col, n > 0 ? (size_t)n : 0, T_CELL);
+    return lxw_status(b, sh, worksheet_write_number(sh->ws, (lxw_row_t)row, (lxw_col_t)col,
+                                                    v, f));
+}
+
+static rd_status put_int(book *b, sheet *sh, size_t row, size_t col, long long v)
+{
+    char shown[32];
+    int n = snprintf(shown, sizeof shown, "%lld", v);
+    widen(sh, col, n > 0 ? (size_t)n : 0, T_CELL);
+    return lxw_status(b, sh, worksheet_write_number(sh->ws, (lxw_row_t)row, (lxw_col_t)col,
+                                                    (double)v, NULL));
+}
+
+/* Counts that may exceed 2^53 (a seed, a byte count): exact as text when they would
+ * not be exact as a number. */
+static rd_status put_u64(book *b, sheet *sh, size_t row, size_t col, uint64_t v)
+{
+    char text[32];
+    if (v <= EXACT_MAX)
+        return put_int(b, sh, row, col, (long long)v);
+    snprintf(text, sizeof text, "%llu", (unsigned long long)v);
+    return put_text(b, sh, row, col, text, T_CELL);
+}
+
+static rd_status put_value(book *b, sheet *sh, size_t row, size_t col, const rd_value *v)
+{
+    switch (v->kind) {
+    case RD_V_STR: return v->s ? put_text(b, sh, row, col, v->s, T_CELL) : RD_OK;
+    case RD_V_INT: return put_int(b, sh, row, col, v->i);
+    case RD_V_NUM: return put_number(b, sh, row, col, v->d, v->digits);
+    case RD_V_EMPTY: break;
+    }
+    return RD_OK;
+}
+
+/* `owner` names what asked for the sheet in the message ("table themes"). */
+static rd_status add_sheet(book *b, sheet *sh, const char *owner)
+{
+    lxw_error e = workbook_validate_sheet_name(b->wb, sh->name);
+    if (e != LXW_NO_ERROR)
+        return rd_fail(b->err, RD_EINVAL, "%s: sheet name \"%s\": %s", owner, sh->name,
+                       lxw_strerror(e));
+    if (!(sh->ws = workbook_add_worksheet(b->wb, sh->name)))
+        return rd_fail(b->err, RD_ENOMEM, "%s: sheet %s: out of memory", b->path, sh->name);
+    return RD_OK;
+}
+
+/* Widths from content, header row frozen. */
+static rd_status finish_sheet(book *b, sheet *sh)
+{
+    rd_status rc = RD_OK;
+    for (size_t c = 0; c < sh->n_cols && rc == RD_OK; c++) {
+        size_t w = sh->w[c].chars + WIDTH_PAD;
+        w = w < WIDTH_MIN ? WIDTH_MIN : w > WIDTH_MAX ? WIDTH_MAX : w;
+        if (sh->w[c].code && sh->w[c].code + WIDTH_PAD > w)
+            w = sh->w[c].code + WIDTH_PAD;
+        rc = lxw_status(b, sh, worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c,
+                                                    (double)w, NULL));
+    }
+    worksheet_freeze_panes(sh->ws, 1, 0);
+    return rc;
+}
+
+static rd_status write_table(book *b, const rd_table *t)
+{
+    rd_status rc = RD_OK;
+    char owner[300];
+    sheet sh = {NULL, t->sheet, t->n_cols, NULL};
+    snprintf(owner, sizeof owner, "table %s", t->name);
+    if (!(sh.w = calloc(t->n_cols ? t->n_cols : 1, sizeof *sh.w))) {
+        rc = rd_fail(b->err, RD_ENOMEM, "table %s: widths of %zu columns", t->name, t->n_cols);
+        goto done;
+    }
+    if ((rc = add_sheet(b, &sh, owner)))
+        goto done;
+    for (size_t c = 0; c < t->n_cols && rc == RD_OK; c++)
+        rc = put_text(b, &sh, 0, c, t->cols[c], T_HEAD);
+    for (size_t r = 0; r < t->n_rows && rc == RD_OK; r++)
+        for (size_t c = 0; c < t->n_cols && rc == RD_OK; c++)
+            rc = put_value(b, &sh, r + 1, c, rd_table_at(t, r, c));
+    if (rc == RD_OK && t->n_cols > 0)
+        rc = lxw_status(b, &sh, worksheet_autofilter(sh.ws, 0, 0, (lxw_row_t)t->n_rows,
+                                                     (lxw_col_t)(t->n_cols - 1)));
+    if (rc == RD_OK)
+        rc = finish_sheet(b, &sh);
+done:
+    free(sh.w);
+    return rc;
+}
+
+/* "prefix" + key as one label cell. */
+static rd_status put_label(book *b, sheet *sh, size_t row, const char *prefix, const char *key)
+{
+    rd_status rc = RD_OK;
+    size_t np = strlen(prefix), nk = strlen(key);
+    char *label = malloc(np + nk + 1);
+    if (!label) {
+        rc = rd_fail(b->err, RD_ENOMEM, "%s: label for %s", b->path, key);
+        goto done;
+    }
+    memcpy(label, prefix, np);
+    memcpy(label + np, key, nk + 1);
+    rc = put_text(b, sh, row, 0, label, T_CELL);
+done:
+    free(label);
+    return rc;
+}
+
+/* The run sheet: properties, options and results as label/value rows, then the inputs
+ * (see export_xlsx.h for the layout). */
+static rd_status write_run_sheet(book *b, const rd_manifest *m)
+{
+    rd_status rc = RD_OK;
+    colw w[3] = {{0, 0}, {0, 0}, {0, 0}};
+    sheet sh = {NULL, RD_XLSX_RUN_SHEET, 3, w};
+    size_t row = 0;
+    const struct {
+        const char *key, *val;
+    } props[] = {
+        {"program", m->program},
+        {"version", m->version},
+        {"command", m->command},
+        {"created", m->created},
+        {"stemmer_algorithm", m->stemmer_algorithm},
+        {"libstemmer_version", m->libstemmer_version},
+        {"unicode_version", m->unicode_version},
+        {"utf8proc_version", m->utf8proc_version},
+        {"blas", m->blas},
+    };
+    if ((rc = add_sheet(b, &sh, "the run sheet")))
+        goto done;
+    if ((rc = put_text(b, &sh, row, 0, "eigenschap", T_HEAD)) ||
+        (rc = put_text(b, &sh, row, 1, "waarde", T_HEAD)))
+        goto done;
+    row++;
+    for (size_t i = 0; i < sizeof props / sizeof *props; i++) {
+        if (!props[i].val)
+            continue;
+        if ((rc = put_text(b, &sh, row, 0, props[i].key, T_CELL)) ||
+            (rc = put_text(b, &sh, row, 1, props[i].val, T_CELL)))
+            goto done;
+        row++;
+    }
+    if ((rc = put_text(b, &sh, row, 0, "seed", T_CELL)) ||
+        (rc = put_u64(b, &sh, row, 1, m->seed)))
+        goto done;
+    row++;
+    if ((rc = put_text(b, &sh, row, 0, "threads", T_CELL)) ||
+        (rc = put_int(b, &sh, row, 1, m->threads)))
+        goto done;
+    row++;
+    for (size_t i = 0; i < m->n_options; i++) {
+        if (!m->options[i].key)
+            continue;
+        if ((rc = put_label(b, &sh, row, "optie: ", m->options[i].key)) ||
+            (rc = put_value(b, &sh, row, 1, &m->options[i].v)))
+            goto done;
+        row++;
+    }
+    for (size_t i = 0; i < m->n_results; i++) {
+        if (!m->results[i].key)
+            continue;
+        if ((rc = put_label(b, &sh, row, "resultaat: ", m->results[i].key)) ||
+            (rc = put_value(b, &sh, row, 1, &m->results[i].v)))
+            goto done;
+        row++;
+    }
+    row++; /* blank row between the properties and the inputs */
+    if ((rc = put_text(b, &sh, row, 0, "invoerbestand", T_HEAD)) ||
+        (rc = put_text(b, &sh, row, 1, "bytes", T_HEAD)) ||
+        (rc = put_text(b, &sh, row, 2, "sha256", T_HEAD)))
+        goto done;
+    row++;
+    for (size_t i = 0; i < m->n_inputs; i++) {
+        const rd_input *in = &m->inputs[i];
+        if (!in->path)
+            continue;
+        if ((rc = put_text(b, &sh, row, 0, in->path, T_CELL)) ||
+            (rc = put_u64(b, &sh, row, 1, in->bytes)) ||
+            (rc = put_text(b, &sh, row, 2, in->sha256, T_CODE)))
+            goto done;
+        row++;
+    }
+    rc = finish_sheet(b, &sh);
+done:
+    return rc;
+}
+
+/* The checks that need no workbook: a table that does not fit a sheet or whose sheet
+ * name cannot be right whatever else is in the workbook. */
+static rd_status check_table(const rd_table *t, size_t i, rd_err *err)
+{
+    if (!t || !t->name || !t->sheet)
+        return rd_fail(err, RD_EINVAL, "table %zu is NULL or has no name", i);
+    if (!rd_table_ok(t))
+        return rd_fail(err, RD_ENOMEM, "table %s is incomplete: it ran out of memory", t->name);
+    if (t->n_rows > (size_t)LXW_ROW_MAX - 1)
+        return rd_fail(err, RD_EINVAL, "table %s: %zu rows do not fit in a worksheet (at most %d)",
+                       t->name, t->n_rows, LXW_ROW_MAX - 1);
+    if (t->n_cols > (size_t)LXW_COL_MAX)
+        return rd_fail(err, RD_EINVAL,
+                       "table %s: %zu columns do not fit in a worksheet (at most %d)", t->name,
+                       t->n_cols, LXW_COL_MAX);
+    if (!t->sheet[0])
+        return rd_fail(err, RD_EINVAL, "table %s has an empty sheet name", t->name);
+    if (strcasecmp(t->sheet, RD_XLSX_RUN_SHEET) == 0)
+        return rd_fail(err, RD_EINVAL, "table %s: sheet name \"%s\" is reserved for the run sheet",
+                       t->name, t->sheet);
+    return RD_OK;
+}
+
+rd_status rd_export_xlsx(const char *path, const rd_table *const *tables, size_t n,
+                         const rd_manifest *m, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    FILE *probe = NULL;
+    lxw_error e = LXW_NO_ERROR;
+    book b;
+    memset(&b, 0, sizeof b);
+    b.path = path;
+    b.err = err;
+    lxw_doc_properties props;
+    memset(&props, 0, sizeof props);
+    props.created = FIXED_CREATED;
+
+    if (!path || !m || (n > 0 && !tables)) {
+        rc = rd_fail(err, RD_EINVAL, "rd_export_xlsx: path, tables or manifest is NULL");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        if ((rc = check_table(tables[i], i, err)))
+            goto done;
+
+    /* constant_memory: each row goes to a temporary file as it is written, so a sheet of
+     * 40,000 respondents costs a few MB instead of a few hundred (rows are written in
+     * order, which is all this mode asks; text is stored inline instead of in the shared
+     * string table, which Excel and LibreOffice read alike). The sheet files are opened
+     * here, the workbook itself at workbook_close. */
+    lxw_workbook_options wopt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
+    if (!(b.wb = workbook_new_opt(path, &wopt))) {
+        rc = rd_fail(err, RD_EIO, "%s: cannot start the workbook (temporary files): %s", path,
+                     strerror(errno));
+        goto done;
+    }
+    if (workbook_set_properties(b.wb, &props) != LXW_NO_ERROR ||
+        !(b.bold = workbook_add_format(b.wb)) || !(b.wrap = workbook_add_format(b.wb))) {
+        rc = rd_fail(err, RD_ENOMEM, "%s: out of memory for the workbook", path);
+        goto done;
+    }
+    format_set_bold(b.bold);
+    format_set_text_wrap(b.wrap);
+    format_set_align(b.wrap, LXW_ALIGN_VERTICAL_TOP); /* long texts read from the top */
+
+    for (size_t i = 0; i < n; i++)
+        if ((rc = write_table(&b, tables[i])))
+            goto done;
+    if ((rc = write_run_sheet(&b, m)))
+        goto done;
+
+    if (!(probe = fopen(path, "wb"))) {
+        rc = rd_fail(err, RD_EIO, "%s: cannot write the workbook: %s", path, strerror(errno));
+        goto done;
+    }
+    (void)fclose(probe); /* replaced by workbook_close */
+
+    e = workbook_close(b.wb); /* frees the workbook, whatever the outcome */
+    b.wb = NULL;
+    if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
+        rc = rd_fail(err, RD_ENOMEM, "%s: out of memory while writing the workbook", path);
+    else if (e != LXW_NO_ERROR)
+        rc = rd_fail(err, RD_EIO, "%s: cannot write the workbook: %s", path, lxw_strerror(e));
+done:
+    if (b.wb)
+        lxw_workbook_free(b.wb); /* never closed: nothing was written */
+    return rc;
+}

@@ -1,0 +1,68 @@
+/* io/write/xlsx.h — the run's workbook (.xlsx), written with libxlsxwriter.
+ *
+ * One sheet per rd_table, in the order given, then the run sheet "Uitvoering" (the
+ * manifest). Every table sheet has its column names in bold in row 1, the header row
+ * frozen, an autofilter over header and data, and column widths from the content.
+ *
+ * Cells:
+ *   RD_V_STR    always a text cell, never a formula, whatever the first character
+ *               (=, +, -, @, tab, CR): nothing in the workbook is ever evaluated. Text
+ *               longer than Excel's cell limit (32,767 UTF-16 code units) is cut at a
+ *               character boundary and ends in "…".
+ *   RD_V_INT    a number cell (a double: integers beyond 2^53 lose their last digits).
+ *   RD_V_NUM    a number cell holding the double as libxlsxwriter prints it (16
+ *               significant digits, what Excel keeps anyway). The number format shows
+ *               about v.digits significant digits in fixed notation: v.digits − k
+ *               decimals for a value with k integer digits, a value below 1 counting
+ *               as k = 1 (digits 4: 0.123 → "0.000", 12.5 → "0.00", 12345 → "0").
+ *               Values whose fixed notation would show no significant digit
+ *               (0 < |v| < 10^-(digits−1)), |v| ≥ 1e15 and digits ≤ 0 get Excel's
+ *               General format. NaN and infinities leave the cell blank.
+ *   RD_V_EMPTY  nothing.
+ * Column width = the widest cell's character count (code points; numbers as displayed)
+ * + 2, clamped to [8, 60]; cells with more than 60 characters wrap.
+ *
+ * The run sheet has two columns, "eigenschap" and "waarde": program, version, command,
+ * created, stemmer_algorithm, libstemmer_version, unicode_version, utf8proc_version,
+ * blas (each skipped when NULL), seed, threads, then "optie: KEY" per m->options and
+ * "resultaat: KEY" per m->results with typed values; after a blank row a table
+ * "invoerbestand", "bytes", "sha256" with one row per m->inputs. Seeds and byte counts
+ * above 2^53 are written as text so they stay exact.
+ *
+ * Same input, same bytes: the workbook's creation date (docProps/core.xml) is fixed at
+ * 1980-01-01T00:00:00Z, the date libxlsxwriter 1.1.4 already gives every zip entry, so
+ * nothing in the file depends on the clock, the time zone or the locale (the process
+ * must be in the C LC_NUMERIC locale, as rodedraad's main sets it: libxlsxwriter prints
+ * numbers with printf).
+ *
+ * Not thread-safe across calls that share a path. Never prints (the target is probed
+ * before libxlsxwriter opens it, so the library has no reason to print either). */
+#ifndef RD_EXPORT_XLSX_H
+#define RD_EXPORT_XLSX_H
+
+#include <stddef.h>
+
+#include "engine/status.h"
+#include "io/write/manifest.h"
+#include "engine/table.h"
+
+/* The run sheet's name; no table may use it. */
+#define RD_XLSX_RUN_SHEET "Uitvoering"
+
+/* Writes tables[0..n) as sheets, in that order, then a run sheet "Uitvoering" from m, to
+ * path (created or replaced). tables may be NULL when n is 0; m must not be NULL.
+ * Everything is borrowed for the duration of the call.
+ *
+ * RD_EINVAL  a NULL argument; a table that does not fit a worksheet (more than
+ *            1,048,575 rows or 16,384 columns); a sheet name that is empty, longer than
+ *            31 characters, holds []:*?/\, starts or ends with ', equals another
+ *            table's (ASCII case-insensitively, as Excel compares) or "Uitvoering".
+ *            err names the table.
+ * RD_ENOMEM  out of memory, or a table that ran out of memory while it was built
+ *            (!rd_table_ok).
+ * RD_EIO     path cannot be created, or writing the workbook failed; err names path.
+ *            A partial file may be left at path: write into a staging folder. */
+rd_status rd_export_xlsx(const char *path, const rd_table *const *tables, size_t n,
+                         const rd_manifest *m, rd_err *err);
+
+#endif
