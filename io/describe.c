@@ -45,7 +45,7 @@ typedef struct {
     size_t red_doc;        /* doc whose speaker names the redactor holds */
     size_t doc;            /* cached: the doc whose transcript is tr */
     int loaded;
-    rd_file file;          /* cached: the file of that doc, read again */
+    rd_source file;          /* cached: the file of that doc, read again */
     size_t file_doc;       /* a doc of that file */
     rd_transcript tr;      /* borrowed from file: the doc's unit */
     char src[4200];
@@ -130,14 +130,14 @@ static rd_status load_doc(dctx *c, size_t d, rd_err *err)
         return RD_OK;
     rd_status rc = RD_OK;
     if (!c->loaded || strcmp(c->ts->path[c->file_doc], c->ts->path[d]) != 0) {
-        rd_file_free(&c->file);
+        rd_source_free(&c->file);
         c->loaded = 0;
         rd_err e;
-        rc = rd_file_load(c->ts->path[d], c->in->ropts, &c->file, &e);
+        rc = rd_read_file(c->ts->path[d], c->in->ropts, &c->file, &e);
         c->file_doc = d;
     }
     if (rc != RD_OK || c->ts->doc_unit[d] >= c->file.n_u) {
-        rd_file_free(&c->file);
+        rd_source_free(&c->file);
         return rd_fail(err, rc == RD_ENOMEM ? RD_ENOMEM : RD_EIO,
                        "%s: changed or unreadable while rodedraad was running; rerun", c->ts->path[d]);
     }
@@ -1195,7 +1195,7 @@ done:
     free(c.form_term);
     free(c.seg_score);
     free(c.doc_row);
-    rd_file_free(&c.file);
+    rd_source_free(&c.file);
     rd_an_free(c.an);
     rd_redact_free(c.red);
     return rc;

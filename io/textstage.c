@@ -51,7 +51,7 @@ typedef struct {
 /* One input file: one doc, or for a CSV file one doc per respondent id. Kept small: a
  * corpus has tens of thousands of them. */
 struct fslot {
-    rd_file file;        /* what io/reader.c read: units, CSV attribute columns, a note */
+    rd_source file;        /* what io/reader.c read: units, CSV attribute columns, a note */
     doc *d;              /* per unit */
     rd_status rc;        /* of the file as a whole (read, decode, parse, analyse) */
     int fatal;           /* COUNT: its analysis failed after counting part of it */
@@ -86,7 +86,7 @@ typedef struct {
     char **resp;         /* per usable doc */
     rd_an **an;          /* per worker */
     wcount *wc;          /* per worker (COUNT) */
-    rd_transcript_ws **tws; /* per worker (COUNT): transcripts parsed here, then counted */
+    rd_text_ws **tws; /* per worker (COUNT): transcripts parsed here, then counted */
     char **raw;          /* per worker (COUNT): the file's bytes */
     size_t *raw_cap;
 } stage;
@@ -110,14 +110,14 @@ static void phase1(void *ctx, size_t i, int worker)
     stage *st = ctx;
     fslot *f = &st->fs[i];
     const char *path = st->files->v[i];
-    rd_read_opts ro = {st->o->max_file_bytes, st->o->topts, st->o->csv_id, st->o->csv_text, NULL};
+    rd_read_opts ro = {st->o->max_file_bytes, st->o->labels, st->o->csv_id, st->o->csv_text, NULL};
     rd_err e;
     if (st->tws) {
         /* counting: the file's bytes and its transcript live in the worker's scratch */
         ro.tws = st->tws[worker];
-        f->rc = rd_file_load_into(path, &ro, &st->raw[worker], &st->raw_cap[worker], &f->file, &e);
+        f->rc = rd_read_file_into(path, &ro, &st->raw[worker], &st->raw_cap[worker], &f->file, &e);
     } else {
-        f->rc = rd_file_load(path, &ro, &f->file, &e);
+        f->rc = rd_read_file(path, &ro, &f->file, &e);
     }
     if (f->rc != RD_OK)
         slot_fail(f, &e);
@@ -787,7 +787,7 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
         goto done;
     }
     for (int w = 0; st.tws && w < nw; w++)
-        if ((rc = rd_transcript_ws_new(&st.tws[w], err)) != RD_OK)
+        if ((rc = rd_text_ws_new(&st.tws[w], err)) != RD_OK)
             goto done;
     for (int w = 0; w < nw; w++) {
         if ((rc = rd_an_new(o->stop, o->algo, &st.an[w], err)) != RD_OK)
@@ -902,7 +902,7 @@ done:
         }
         free(f->d);
         free(f->err);
-        rd_file_free(&f->file);
+        rd_source_free(&f->file);
     }
     for (int w = 0; st.wc && w < nw; w++) {
         wcount *c = &st.wc[w];
@@ -919,7 +919,7 @@ done:
     }
     free(st.wc);
     for (int w = 0; st.tws && w < nw; w++)
-        rd_transcript_ws_free(st.tws[w]);
+        rd_text_ws_free(st.tws[w]);
     for (int w = 0; st.raw && w < nw; w++)
         free(st.raw[w]);
     free(st.tws);

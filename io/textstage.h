@@ -3,7 +3,7 @@
  * Phase 1 (parallel): read each file, decode it (io/decode.h) or extract a document's
  * text (io/docx.h), refuse what is not a usable transcript (empty, binary, invalid
  * UTF-8, a line over 16 MB, no respondent text), parse it by its extension: .docx/.odt
- * and anything else as text with speaker turns (io/transcript.h), .vtt/.srt as
+ * and anything else as text with speaker turns (io/read/text.h), .vtt/.srt as
  * subtitles (io/subtitle.h), .csv/.tsv as one respondent per id (io/csvin.h).
  * A "doc" is one respondent: a file, or an id in a CSV file.
  * Every problem is collected, one per file; unless skip_bad is set, any problem stops the
@@ -25,7 +25,7 @@
 #include "engine/csr.h"
 #include "engine/status.h"
 #include "io/read/files.h"
-#include "io/read/transcript.h"
+#include "io/read/text.h"
 #include "nlp/analyse.h"
 #include "nlp/cues.h"
 #include "nlp/stopwords.h"
@@ -43,7 +43,7 @@ typedef struct {
     const char *algo;              /* libstemmer algorithm name */
     const rd_cues *cues;           /* borrowed, may be NULL: COUNT records cue counts */
     _Atomic size_t *progress;      /* may be NULL: incremented once per file read */
-    rd_transcript_opts topts;
+    rd_labels_opts labels;
     const char *csv_id;            /* CSV: the id column's header, NULL to recognise it */
     const char *csv_text;          /* CSV: the text column's header, NULL to recognise it */
     int skip_bad;

@@ -334,7 +334,7 @@ static int run_text(options *op)
         .stop = stop,
         .algo = RD_STEM_ALGORITHM,
         .cues = cues,
-        .topts = {op->interviewers.v, op->interviewers.n},
+        .labels = {op->interviewers.v, op->interviewers.n},
         .csv_id = op->csv_id,
         .csv_text = op->csv_text,
         .skip_bad = op->skip_bad,

@@ -15,7 +15,7 @@
 #include "io/write/json.h"
 #include "io/write/xlsx.h"
 #include "io/read/files.h"
-#include "io/read/transcript.h"
+#include "io/read/text.h"
 
 
 static double peak_mb(void)

@@ -45,7 +45,7 @@
  * style Strong/"Zwaar"); bold that comes only from a paragraph or character style defined
  * in styles.xml is not seen, as styles.xml is not read. Headings are paragraphs whose
  * style id is Heading1..9, Kop1..9, Title, Subtitle, Titel or Ondertitel, or that carry
- * an outline level 0..8; they are written as `# text`, which io/transcript.c skips.
+ * an outline level 0..8; they are written as `# text`, which io/read/text.c skips.
  * ODT: annotations, notes (footnotes and endnotes), tracked changes, ruby text, image
  * titles and descriptions, index templates. Bold comes from the automatic styles of
  * content.xml (fo:font-weight bold or 600..900; a parent or own style
@@ -66,7 +66,7 @@
 #include <zip.h>
 
 #include "engine/strbuf.h"
-#include "io/read/transcript.h"
+#include "io/read/text.h"
 
 enum {
     CHUNK = 1 << 16,        /* bytes handed from libzip to libxml2 at a time */
@@ -202,8 +202,8 @@ static void puts_(docx_state *st, rd_buf *b, const char *s) { put(st, b, s, strl
 
 static int is_space(unsigned char c) { return c == ' '; }
 
-/* s[0..n) is a speaker label as io/transcript.c accepts one (rd_transcript_label_shape). */
-static int label_ok(const char *s, size_t n) { return rd_transcript_label_shape(s, n, NULL); }
+/* s[0..n) is a speaker label as io/read/labels.h describes (rd_labels_shape). */
+static int label_ok(const char *s, size_t n) { return rd_labels_shape(s, n, NULL); }
 
 /* Trims s[*a..*b) of spaces. */
 static void trim(const char *s, size_t *a, size_t *b)

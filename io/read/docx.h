@@ -2,7 +2,7 @@
  *
  * The document is read from memory (so the same code serves files and fuzzing) with
  * libzip, and its main part (word/document.xml, or content.xml) with libxml2. The result
- * is plain UTF-8 text with one body paragraph per line, which io/transcript.c then parses
+ * is plain UTF-8 text with one body paragraph per line, which io/read/text.c then parses
  * like a .txt transcript, so the "line" of a passage in a Word or ODT file is its
  * paragraph number:
  *   - paragraphs in body order, trimmed; line breaks and tabs inside a paragraph become
@@ -10,7 +10,7 @@
  *     splits runs anywhere, even inside words); ODT whitespace is collapsed as ODF says;
  *   - a paragraph that starts with bold text is a speaker turn when that bold text
  *     (without a trailing ':') is label-like — at most 40 bytes and five words, starting
- *     with a letter, made of letters, digits and . - ' ( ) / as io/transcript.c accepts —
+ *     with a letter, made of letters, digits and . - ' ( ) / as io/read/labels.h describes —
  *     and is followed by a colon (bold or not) or by a space and more text; the line is
  *     then written `Label: rest` (`Label:` when nothing follows). A paragraph that is bold
  *     throughout is a label only when it ends in ':' (otherwise it is a bold heading or
@@ -20,7 +20,7 @@
  *     not seen;
  *   - headings (Word: style Heading1..9, Kop1..9, Title, Subtitle, Titel, Ondertitel, or
  *     an outline level; ODT: text:h, Title and Subtitle paragraphs) are written `# text`,
- *     which io/transcript.c skips;
+ *     which io/read/text.c skips;
  *   - a table with two or more columns whose first column holds labels (as above, a
  *     trailing ':' dropped), or whose second does when the first holds timestamps, gives
  *     one line `[timestamp ]Label: text` per row, the text being the remaining cells

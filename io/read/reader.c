@@ -53,7 +53,7 @@ static int line_too_long(const char *t, size_t n, size_t *line, size_t *len)
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void set_note(rd_file *f, rd_status code, const char *msg_fmt, ...)
+static void set_note(rd_source *f, rd_status code, const char *msg_fmt, ...)
 {
     if (!f->note && !(f->note = malloc(sizeof *f->note)))
         return; /* without memory the warning is lost, not the file */
@@ -64,7 +64,7 @@ static void set_note(rd_file *f, rd_status code, const char *msg_fmt, ...)
     va_end(ap);
 }
 
-static rd_unit *add_unit(rd_file *f, size_t *cap)
+static rd_unit *add_unit(rd_source *f, size_t *cap)
 {
     if (f->n_u == *cap) {
         size_t nc = *cap ? *cap * 2 : 1;
@@ -88,12 +88,12 @@ static int any_text(const char *s)
 }
 
 /* A CSV file: one unit per respondent id (see the header). */
-static rd_status csv_units(const rd_read_opts *o, rd_file *f, const char *path,
+static rd_status csv_units(const rd_read_opts *o, rd_source *f, const char *path,
                            const char *text, size_t n, int tsv, rd_err *err)
 {
     rd_csvin c = {0};
     rd_strtab *ids = NULL;
-    rd_tbuild **bs = NULL;
+    rd_transcript_builder **bs = NULL;
     size_t cap = 0, cap_b = 0, empty = 0;
     rd_status rc = rd_csvin_parse(text, n, tsv, o->csv_id, o->csv_text, &c, err);
     if (rc != RD_OK)
@@ -136,7 +136,7 @@ static rd_status csv_units(const rd_read_opts *o, rd_file *f, const char *path,
             if (!d)
                 goto nomem;
             if (f->n_u > cap_b) {
-                rd_tbuild **nb = realloc(bs, cap * sizeof *nb);
+                rd_transcript_builder **nb = realloc(bs, cap * sizeof *nb);
                 if (!nb)
                     goto nomem;
                 bs = nb;
@@ -146,7 +146,7 @@ static rd_status csv_units(const rd_read_opts *o, rd_file *f, const char *path,
             if (!(d->id = strdup(id)) ||
                 !(d->attr = calloc(f->n_attr ? f->n_attr : 1, sizeof *d->attr)))
                 goto nomem;
-            if ((rc = rd_tbuild_new(&o->topts, &bs[u], err)) != RD_OK)
+            if ((rc = rd_transcript_build_new(&bs[u], err)) != RD_OK)
                 goto done;
         }
         rd_unit *d = &f->u[u];
@@ -160,12 +160,12 @@ static rd_status csv_units(const rd_read_opts *o, rd_file *f, const char *path,
             }
             a++;
         }
-        if ((rc = rd_tbuild_turn(bs[u], "", 0, err)) != RD_OK ||
-            (rc = rd_tbuild_text(bs[u], answer, an, row->line, err)) != RD_OK)
+        if ((rc = rd_transcript_build_turn(bs[u], RD_TRANSCRIPT_NO_SPEAKER, RD_ROLE_RESPONDENT, err)) != RD_OK ||
+            (rc = rd_transcript_build_text(bs[u], answer, an, row->line, err)) != RD_OK)
             goto done;
     }
     for (size_t u = 0; u < f->n_u; u++) {
-        if ((rc = rd_tbuild_finish(bs[u], &f->u[u].tr, err)) != RD_OK)
+        if ((rc = rd_transcript_build_finish(bs[u], &f->u[u].tr, err)) != RD_OK)
             goto done;
         for (size_t a = 0; a < f->n_attr; a++)
             if (!f->u[u].attr[a] && !(f->u[u].attr[a] = strdup("")))
@@ -184,34 +184,34 @@ nomem:
     rc = rd_fail(err, RD_ENOMEM, "CSV rows");
 done:
     for (size_t u = 0; bs && u < f->n_u; u++)
-        rd_tbuild_free(bs[u]);
+        rd_transcript_build_free(bs[u]);
     free(bs);
     rd_strtab_free(ids);
     rd_csvin_free(&c);
     return rc;
 }
 
-rd_status rd_file_load(const char *path, const rd_read_opts *o, rd_file *f, rd_err *err)
+rd_status rd_read_file(const char *path, const rd_read_opts *o, rd_source *f, rd_err *err)
 {
     char *raw = NULL;
     size_t cap = 0;
-    rd_status rc = rd_file_load_into(path, o, &raw, &cap, f, err);
+    rd_status rc = rd_read_file_into(path, o, &raw, &cap, f, err);
     free(raw);
     return rc;
 }
 
-rd_status rd_file_load_into(const char *path, const rd_read_opts *o, char **buf, size_t *cap,
-                            rd_file *f, rd_err *err)
+rd_status rd_read_file_into(const char *path, const rd_read_opts *o, char **buf, size_t *cap,
+                            rd_source *f, rd_err *err)
 {
     size_t n = 0;
     rd_status rc = rd_file_read_into(path, o->max_bytes, buf, cap, &n, err);
     if (rc == RD_OK)
-        rc = rd_file_parse(path, *buf, n, o, f, err);
+        rc = rd_read_parse(path, *buf, n, o, f, err);
     return rc;
 }
 
-rd_status rd_file_parse(const char *path, const char *raw, size_t n, const rd_read_opts *o,
-                        rd_file *f, rd_err *err)
+rd_status rd_read_parse(const char *path, const char *raw, size_t n, const rd_read_opts *o,
+                        rd_source *f, rd_err *err)
 {
     char *conv = NULL;
     const char *text = NULL;
@@ -254,12 +254,12 @@ rd_status rd_file_parse(const char *path, const char *raw, size_t n, const rd_re
         if (!d)
             rc = rd_fail(&e, RD_ENOMEM, "documents");
         else if (k == FMT_VTT || k == FMT_SRT)
-            rc = rd_subtitle_parse(text, tn, k == FMT_SRT ? RD_SUB_SRT : RD_SUB_VTT, &o->topts,
+            rc = rd_subtitle_parse(text, tn, k == FMT_SRT ? RD_SUB_SRT : RD_SUB_VTT, &o->labels,
                                    &d->tr, &e);
         else if (o->tws)
-            rc = rd_transcript_parse_ws(text, tn, &o->topts, o->tws, &d->tr, &e);
+            rc = rd_text_parse_ws(text, tn, &o->labels, o->tws, &d->tr, &e);
         else
-            rc = rd_transcript_parse(text, tn, &o->topts, &d->tr, &e);
+            rc = rd_text_parse(text, tn, &o->labels, &d->tr, &e);
     }
     if (rc != RD_OK) {
         rc = rd_fail(err, rc, "%s: %s", path, e.msg);
@@ -284,23 +284,4 @@ rd_status rd_file_parse(const char *path, const char *raw, size_t n, const rd_re
 done:
     free(conv);
     return rc;
-}
-
-void rd_file_free(rd_file *f)
-{
-    if (!f)
-        return;
-    for (size_t u = 0; u < f->n_u; u++) {
-        rd_transcript_free(&f->u[u].tr);
-        free(f->u[u].id);
-        for (size_t a = 0; f->u[u].attr && a < f->n_attr; a++)
-            free(f->u[u].attr[a]);
-        free(f->u[u].attr);
-    }
-    free(f->u);
-    for (size_t a = 0; f->attr_name && a < f->n_attr; a++)
-        free(f->attr_name[a]);
-    free(f->attr_name);
-    free(f->note);
-    memset(f, 0, sizeof *f);
 }

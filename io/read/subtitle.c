@@ -38,7 +38,7 @@
 
 #include "nlp/strtab.h"
 
-enum { MAX_LABEL = 40, MAX_ENTITY = 11, MAX_TAG_NAME = 4 }; /* MAX_LABEL as io/transcript.h */
+enum { MAX_LABEL = RD_LABELS_MAX_BYTES, MAX_ENTITY = 11, MAX_TAG_NAME = 4 };
 
 typedef struct {
     const char *s;
@@ -50,8 +50,8 @@ typedef enum { S_HEADER, S_BETWEEN, S_ID, S_TEXT, S_SKIP } state;
 typedef struct {
     int kind;
     int counting;          /* first pass: count prefixes, build nothing */
-    const rd_transcript_opts *opts;
-    rd_tbuild *b;
+    const rd_labels_opts *opts;
+    rd_transcript_builder *b;
     char *buf;             /* cleaned text of the current line */
     char *name;            /* a voice tag's name being decoded */
     char *spk;             /* the current speaker ("" before the first) */
@@ -279,7 +279,7 @@ static size_t decode_name(const char *s, size_t n, char *o)
 }
 
 /* A `Name: ` prefix on s[0..n) (s starts with a non-blank): a label of the shape
- * rd_transcript_label_shape accepts (io/transcript.h), followed by ':' and a blank or the
+ * rd_labels_shape accepts (io/read/labels.h), followed by ':' and a blank or the
  * end of the text. Fills the label length, the offset of the text after it, and whether
  * it is capitalised like a name ("Jan van der Berg"). */
 static int name_prefix(const char *s, size_t n, size_t *lab, size_t *body, int *caps)
@@ -288,7 +288,7 @@ static int name_prefix(const char *s, size_t n, size_t *lab, size_t *body, int *
     if (!colon)
         return 0;
     size_t i = (size_t)(colon - s);
-    if (!rd_transcript_label_shape(s, i, caps))
+    if (!rd_labels_shape(s, i, caps))
         return 0;
     if (i + 1 < n && !is_space(s[i + 1]))
         return 0; /* 14:30, http://… */
@@ -306,7 +306,7 @@ static rd_status set_speaker(parser *p, const char *name, size_t n, rd_err *err)
     rd_status rc = RD_OK;
     if (p->counting || n == 0 || (n == p->spk_n && memcmp(name, p->spk, n) == 0))
         return RD_OK;
-    if ((rc = rd_tbuild_turn(p->b, name, n, err)) != RD_OK)
+    if ((rc = rd_labels_turn(p->b, name, n, p->opts, err)) != RD_OK)
         return rc;
     memcpy(p->spk, name, n);
     p->spk_n = n;
@@ -359,7 +359,7 @@ static rd_status emit(parser *p, const char *s, size_t n, uint32_t line, rd_err 
         int caps;
         p->block_start = 0;
         if (name_prefix(s, n, &lab, &body, &caps)) {
-            int known = caps || rd_transcript_is_interviewer(s, lab, p->opts);
+            int known = caps || rd_labels_is_interviewer(s, lab, p->opts);
             if (p->counting) {
                 if (!known)
                     rc = count_prefix(p, s, lab, err);
@@ -372,7 +372,7 @@ static rd_status emit(parser *p, const char *s, size_t n, uint32_t line, rd_err 
     }
     if (rc != RD_OK || p->counting || !n)
         return rc;
-    return rd_tbuild_text(p->b, s, n, line, err);
+    return rd_transcript_build_text(p->b, s, n, line, err);
 }
 
 /* A tag name this reader drops: WebVTT's c i b u v lang ruby rt, SRT's font s and
@@ -587,7 +587,7 @@ static rd_status run_pass(parser *p, const char *text, size_t n, rd_err *err)
     return rc;
 }
 
-rd_status rd_subtitle_parse(const char *text, size_t n, int kind, const rd_transcript_opts *opts,
+rd_status rd_subtitle_parse(const char *text, size_t n, int kind, const rd_labels_opts *opts,
                             rd_transcript *out, rd_err *err)
 {
     rd_status rc = RD_OK;
@@ -623,13 +623,13 @@ rd_status rd_subtitle_parse(const char *text, size_t n, int kind, const rd_trans
     if ((rc = run_pass(&p, text, n, err)) != RD_OK)
         goto done;
     p.counting = 0;
-    if ((rc = rd_tbuild_new(opts, &p.b, err)) != RD_OK)
+    if ((rc = rd_transcript_build_new(&p.b, err)) != RD_OK)
         goto done;
     if ((rc = run_pass(&p, text, n, err)) != RD_OK)
         goto done;
-    rc = rd_tbuild_finish(p.b, out, err);
+    rc = rd_transcript_build_finish(p.b, out, err);
 done:
-    rd_tbuild_free(p.b);
+    rd_transcript_build_free(p.b);
     rd_strtab_free(p.prefixes);
     free(p.prefix_count);
     free(p.buf);

@@ -9,7 +9,7 @@
  * entities &amp; &lt; &gt; &nbsp; &lrm; &rlm; decoded. Consecutive cues by the same speaker
  * are joined into one turn; the turn's passages keep the line of their first cue text. A
  * file without speakers is one respondent speaking throughout. Roles come from the
- * interviewer list as in io/transcript.h.
+ * interviewer list as in io/read/labels.h.
  *
  * In detail:
  *   - Lines end in LF, CRLF or a lone CR; line numbers are 1-based and count the line of
@@ -61,14 +61,14 @@
 #include <stddef.h>
 
 #include "engine/status.h"
-#include "io/read/transcript.h"
+#include "io/read/labels.h"
 
 enum { RD_SUB_VTT = 0, RD_SUB_SRT = 1 };
 
 /* Parses text[0..n) of the given kind into *out (zero-initialised by the caller; previous
  * contents are dropped; zeroed again on failure; freed with rd_transcript_free). opts may
  * be NULL. RD_EDATA as above, RD_EINVAL for an unknown kind, RD_ENOMEM. */
-rd_status rd_subtitle_parse(const char *text, size_t n, int kind, const rd_transcript_opts *opts,
+rd_status rd_subtitle_parse(const char *text, size_t n, int kind, const rd_labels_opts *opts,
                             rd_transcript *out, rd_err *err);
 
 #endif

@@ -27,9 +27,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf[size] = '\0';
     static char *const extra[] = {"Gespreksleider"};
     rd_read_opts o = {(size_t)64 << 20, {extra, 1}, NULL, NULL, NULL};
-    rd_file f = {0};
+    rd_source f = {0};
     rd_err err = {0};
-    rd_status rc = rd_file_parse("fuzz" RD_FUZZ_EXT, buf, size, &o, &f, &err);
+    rd_status rc = rd_read_parse("fuzz" RD_FUZZ_EXT, buf, size, &o, &f, &err);
     if (rc == RD_OK) {
         /* what the text stage relies on: every unit has respondent text, and every
          * passage is non-empty, tab- and newline-free text with a line number */
@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if (err.msg[0] == '\0') {
         abort(); /* every failure says why */
     }
-    rd_file_free(&f);
+    rd_source_free(&f);
     free(buf);
     return 0;
 }

@@ -12,7 +12,7 @@
 
 #include "io/read/subtitle.h"
 
-static rd_transcript parse_n(const char *s, size_t n, int kind, const rd_transcript_opts *o)
+static rd_transcript parse_n(const char *s, size_t n, int kind, const rd_labels_opts *o)
 {
     rd_transcript t = {0};
     rd_err err = {0};
@@ -22,7 +22,7 @@ static rd_transcript parse_n(const char *s, size_t n, int kind, const rd_transcr
     return t;
 }
 
-static rd_transcript parse(const char *s, int kind, const rd_transcript_opts *o)
+static rd_transcript parse(const char *s, int kind, const rd_labels_opts *o)
 {
     return parse_n(s, strlen(s), kind, o);
 }
@@ -45,7 +45,7 @@ static void test_teams_voice_tags(void **state)
 {
     (void)state;
     char *extra[] = {"Anne de Vries"};
-    rd_transcript_opts o = {extra, 1};
+    rd_labels_opts o = {extra, 1};
     const char *s = "WEBVTT\n"                                                    /* 1 */
                     "\n"                                                          /* 2 */
                     "6f1a2b3c-0d4e-4f5a-9b6c-7d8e9f0a1b2c/12-0\n"                 /* 3 */

@@ -9,11 +9,11 @@
 
 #include <cmocka.h>
 
-#include "io/read/transcript.h"
+#include "io/read/text.h"
 
 /* One workspace for every parse in this file: parsing with it must give what the
  * owning parser gives, whatever was parsed before. */
-static rd_transcript_ws *shared_ws;
+static rd_text_ws *shared_ws;
 
 static void assert_same(const rd_transcript *a, const rd_transcript *b)
 {
@@ -29,15 +29,15 @@ static void assert_same(const rd_transcript *a, const rd_transcript *b)
     }
 }
 
-static rd_transcript parse(const char *s, const rd_transcript_opts *o)
+static rd_transcript parse(const char *s, const rd_labels_opts *o)
 {
     rd_transcript t = {0}, w;
     rd_err err;
-    assert_int_equal(rd_transcript_parse(s, strlen(s), o, &t, &err), RD_OK);
+    assert_int_equal(rd_text_parse(s, strlen(s), o, &t, &err), RD_OK);
     assert_false(t.borrowed);
     if (!shared_ws)
-        assert_int_equal(rd_transcript_ws_new(&shared_ws, &err), RD_OK);
-    assert_int_equal(rd_transcript_parse_ws(s, strlen(s), o, shared_ws, &w, &err), RD_OK);
+        assert_int_equal(rd_text_ws_new(&shared_ws, &err), RD_OK);
+    assert_int_equal(rd_text_parse_ws(s, strlen(s), o, shared_ws, &w, &err), RD_OK);
     assert_true(w.borrowed);
     assert_same(&t, &w);
     rd_transcript_free(&w); /* clears only */
@@ -133,7 +133,7 @@ static void test_interviewer_variants_and_extra(void **state)
 {
     (void)state;
     char *extra[] = {"Anouk"};
-    rd_transcript_opts o = {extra, 1};
+    rd_labels_opts o = {extra, 1};
     const char *s = "Interviewer 2: a\nOnderzoeker (Anne): b\nGESPREKSLEIDER: c\nAnouk: d\n"
                     "Vraag: e\nAnouk: f\nPiet: g\nPiet: h\n";
     rd_transcript t = parse(s, &o);
@@ -141,9 +141,9 @@ static void test_interviewer_variants_and_extra(void **state)
     for (int i = 0; i < 6; i++)
         assert_int_equal(t.v[i].role, RD_ROLE_INTERVIEWER);
     assert_int_equal(t.v[6].role, RD_ROLE_RESPONDENT);
-    assert_true(rd_transcript_is_interviewer("Moderator", 9, NULL));
-    assert_true(rd_transcript_is_interviewer("int.", 4, NULL));
-    assert_false(rd_transcript_is_interviewer("Anouk", 5, NULL));
+    assert_true(rd_labels_is_interviewer("Moderator", 9, NULL));
+    assert_true(rd_labels_is_interviewer("int.", 4, NULL));
+    assert_false(rd_labels_is_interviewer("Anouk", 5, NULL));
     rd_transcript_free(&t);
 }
 
@@ -220,7 +220,7 @@ static void test_label_shape(void **state)
 {
     (void)state;
     int caps = -1;
-#define SHAPE(s, c) rd_transcript_label_shape(s, strlen(s), c)
+#define SHAPE(s, c) rd_labels_shape(s, strlen(s), c)
     assert_true(SHAPE("Jan van der Berg", &caps) && caps == 1);
     assert_true(SHAPE("Anne ten Brink", &caps) && caps == 1);
     assert_true(SHAPE("Onderzoeker (Sanne Meijer)", &caps) && caps == 1);
@@ -256,6 +256,6 @@ int main(void)
         cmocka_unit_test(test_only_headings),
     };
     int rc = cmocka_run_group_tests_name("transcript", tests, NULL, NULL);
-    rd_transcript_ws_free(shared_ws);
+    rd_text_ws_free(shared_ws);
     return rc;
 }

@@ -1,0 +1,293 @@
+/* io/read/text.c — see text.h.
+ *
+ * Two passes over the lines: the first finds label candidates and counts them, the second
+ * builds turns with the accepted labels through the transcript builder. */
+#include "io/read/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/grow.h"
+#include "nlp/strtab.h"
+
+enum { MAX_LABEL = RD_LABELS_MAX_BYTES };
+
+typedef struct {
+    size_t off, n;     /* label within the text */
+    size_t body;       /* where the turn text starts on that line */
+    int has_ts;        /* a timestamp came before the label */
+    int caps;          /* every word capitalised, a name particle, a number or "(…)" */
+} cand;
+
+/* A heading: the first non-blank character of the line is '#'. */
+static int is_heading(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+        i++;
+    return i < n && s[i] == '#';
+}
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* [hh:mm:ss], [mm:ss], (hh:mm:ss), hh:mm:ss with optional .mmm and a trailing " -";
+ * returns the offset after it and its trailing spaces, or 0. */
+static size_t timestamp(const char *s, size_t n)
+{
+    size_t i = 0;
+    char close = 0;
+    if (n && (s[0] == '[' || s[0] == '(')) {
+        close = s[0] == '[' ? ']' : ')';
+        i = 1;
+    }
+    int groups = 0;
+    for (;;) {
+        size_t d = i;
+        while (i < n && is_digit(s[i]))
+            i++;
+        if (i - d < 1 || i - d > 2)
+            return 0;
+        groups++;
+        if (i < n && s[i] == ':' && groups < 3) {
+            i++;
+            continue;
+        }
+        break;
+    }
+    if (groups < 2)
+        return 0;
+    if (i < n && (s[i] == '.' || s[i] == ',') && i + 1 < n && is_digit(s[i + 1])) {
+        i++;
+        while (i < n && is_digit(s[i]))
+            i++;
+    }
+    if (close) {
+        if (i >= n || s[i] != close)
+            return 0;
+        i++;
+    } else if (i < n && s[i] != ' ' && s[i] != '\t') {
+        return 0;
+    }
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i + 1 < n && s[i] == '-' && s[i + 1] == ' ') {
+        i += 2;
+        while (i < n && s[i] == ' ')
+            i++;
+    }
+    return i;
+}
+
+/* A label candidate on line s[0..n) by its shape: fills c and returns 1, or returns 0.
+ * Whether it is a known label is decided once per distinct label by the caller. */
+static int find_candidate(const char *s, size_t n, cand *c)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    size_t ts = timestamp(s + i, n - i);
+    c->has_ts = ts > 0;
+    i += ts;
+    size_t b = i;
+    const char *colon = memchr(s + b, ':', n - b < MAX_LABEL + 1 ? n - b : MAX_LABEL + 1);
+    if (!colon)
+        return 0;
+    i = (size_t)(colon - s);
+    if (!rd_labels_shape(s + b, i - b, &c->caps))
+        return 0;
+    if (i + 1 < n && s[i + 1] != ' ' && s[i + 1] != '\t')
+        return 0; /* 14:30, http: */
+    c->off = b;
+    c->n = i - b;
+    c->body = i + 1;
+    while (c->body < n && (s[c->body] == ' ' || s[c->body] == '\t'))
+        c->body++;
+    return 1;
+}
+
+/* The distinct label candidates of one file: found by a linear search while there are
+ * few (the usual two to five), through a string table once there are more. */
+enum { FEW_LABELS = 16 };
+
+typedef struct {
+    const char *s;    /* in the text being parsed */
+    uint32_t n;
+    uint32_t count;   /* evidence: 2 per known or timestamped use, 1 per capitalised use */
+    uint8_t known;    /* bit 1: a known role label, bit 2: an interviewer label */
+    size_t spk;       /* the builder's speaker handle, (size_t)-1 until kept */
+} label;
+
+struct rd_text_ws {
+    rd_transcript_builder *b;
+    label *lab;
+    size_t n_lab, cap_lab;
+    rd_strtab *index; /* label -> id, when there are more than FEW_LABELS */
+};
+
+rd_status rd_text_ws_new(rd_text_ws **out, rd_err *err)
+{
+    rd_text_ws *ws = calloc(1, sizeof *ws);
+    *out = NULL;
+    if (!ws)
+        return rd_fail(err, RD_ENOMEM, "transcript workspace");
+    rd_status rc = rd_transcript_build_new(&ws->b, err);
+    if (rc != RD_OK) {
+        free(ws);
+        return rc;
+    }
+    *out = ws;
+    return RD_OK;
+}
+
+void rd_text_ws_free(rd_text_ws *ws)
+{
+    if (!ws)
+        return;
+    rd_transcript_build_free(ws->b);
+    free(ws->lab);
+    rd_strtab_free(ws->index);
+    free(ws);
+}
+
+/* The id of label s[0..n) among the file's candidates, or UINT32_MAX. */
+static uint32_t label_find(const rd_text_ws *ws, const char *s, size_t n)
+{
+    if (ws->index) {
+        uint32_t id = rd_strtab_find(ws->index, s, n);
+        return id == RD_STRTAB_NONE ? UINT32_MAX : id;
+    }
+    for (size_t k = 0; k < ws->n_lab; k++)
+        if (ws->lab[k].n == n && memcmp(ws->lab[k].s, s, n) == 0)
+            return (uint32_t)k;
+    return UINT32_MAX;
+}
+
+/* Adds label s[0..n) (not yet known); its id, or UINT32_MAX when out of memory. */
+static uint32_t label_add(rd_text_ws *ws, const char *s, size_t n, const rd_labels_opts *opts)
+{
+    if (RD_GROW_MIN(ws->lab, ws->cap_lab, ws->n_lab + 1, FEW_LABELS))
+        return UINT32_MAX;
+    if (ws->n_lab == FEW_LABELS) { /* many candidates: index them from now on */
+        if (!(ws->index = rd_strtab_new(64)))
+            return UINT32_MAX;
+        for (size_t k = 0; k < ws->n_lab; k++)
+            if (rd_strtab_intern(ws->index, ws->lab[k].s, ws->lab[k].n, NULL) == RD_STRTAB_NONE)
+                return UINT32_MAX;
+    }
+    if (ws->index && rd_strtab_intern(ws->index, s, n, NULL) == RD_STRTAB_NONE)
+        return UINT32_MAX;
+    int iv = rd_labels_is_interviewer(s, n, opts);
+    ws->lab[ws->n_lab] = (label){s, (uint32_t)n, 0, (uint8_t)(iv ? 3 : rd_labels_is_respondent(s, n)),
+                                 (size_t)-1};
+    return (uint32_t)ws->n_lab++;
+}
+
+/* Pass 1: counts the label candidates of text[0..n); 1 when the file is labelled (some
+ * label has evidence 2 or more), 0 when not, -1 when out of memory. */
+static int count_labels(rd_text_ws *ws, const char *text, size_t n, const rd_labels_opts *opts)
+{
+    int labelled = 0;
+    for (size_t i = 0; i < n;) {
+        const char *nl = memchr(text + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - text) : n;
+        cand c;
+        if (!is_heading(text + i, e - i) && find_candidate(text + i, e - i, &c)) {
+            const char *lb = text + i + c.off;
+            uint32_t id = label_find(ws, lb, c.n);
+            if (id == UINT32_MAX && (id = label_add(ws, lb, c.n, opts)) == UINT32_MAX)
+                return -1;
+            label *L = &ws->lab[id];
+            if (L->known || c.caps)
+                L->count += c.has_ts || L->known ? 2 : 1;
+        }
+        i = e + 1;
+    }
+    for (size_t k = 0; k < ws->n_lab; k++)
+        labelled |= ws->lab[k].count >= 2;
+    return labelled;
+}
+
+/* Pass 2: turns. A labelled file skips the lines before its first label. */
+static rd_status build_turns(rd_text_ws *ws, const char *text, size_t n, int labelled,
+                             rd_err *err)
+{
+    rd_status rc = RD_OK;
+    rd_transcript_builder *b = ws->b;
+    int in_turn = 0;
+    uint32_t line = 0;
+    for (size_t i = 0; i < n && rc == RD_OK;) {
+        const char *nl = memchr(text + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - text) : n;
+        line++;
+        const char *s = text + i;
+        size_t ln = e - i;
+        size_t lead = 0;
+        while (lead < ln && (s[lead] == ' ' || s[lead] == '\t' || s[lead] == '\r'))
+            lead++;
+        cand c;
+        uint32_t id;
+        if (is_heading(s, ln)) {
+            /* heading: skipped */
+        } else if (labelled && find_candidate(s, ln, &c) &&
+                   (id = label_find(ws, s + c.off, c.n)) != UINT32_MAX && ws->lab[id].count >= 2) {
+            label *L = &ws->lab[id];
+            in_turn = 1;
+            if (L->spk == (size_t)-1 &&
+                (rc = rd_transcript_build_speaker(b, s + c.off, c.n, &L->spk, err)) != RD_OK)
+                break;
+            rd_role role = (L->known & 2) ? RD_ROLE_INTERVIEWER : RD_ROLE_RESPONDENT;
+            if ((rc = rd_transcript_build_turn(b, L->spk, role, err)) != RD_OK ||
+                (rc = rd_transcript_build_line(b, s + c.body, ln - c.body, line, err)) != RD_OK)
+                break;
+        } else if (lead == ln) {
+            /* blank line: in an unlabelled file it ends a paragraph-turn */
+            if (!labelled)
+                rc = rd_transcript_build_break(b, err);
+        } else if (in_turn || !labelled) {
+            rc = rd_transcript_build_line(b, s, ln, line, err);
+        }
+        i = e + 1;
+    }
+    return rc;
+}
+
+/* Both passes; the transcript is then in ws's builder, ready to be borrowed or taken. */
+static rd_status parse(const char *text, size_t n, const rd_labels_opts *opts, rd_text_ws *ws,
+                       rd_err *err)
+{
+    rd_status rc;
+    ws->n_lab = 0;
+    rd_strtab_free(ws->index);
+    ws->index = NULL;
+    if (n >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+        (unsigned char)text[2] == 0xBF) {
+        text += 3; /* byte order mark */
+        n -= 3;
+    }
+    if ((rc = rd_transcript_build_reset(ws->b, err)) != RD_OK)
+        return rc;
+    int labelled = count_labels(ws, text, n, opts);
+    if (labelled < 0)
+        return rd_fail(err, RD_ENOMEM, "parsing a transcript of %zu bytes", n);
+    return build_turns(ws, text, n, labelled, err);
+}
+
+rd_status rd_text_parse_ws(const char *text, size_t n, const rd_labels_opts *opts,
+                           rd_text_ws *ws, rd_transcript *out, rd_err *err)
+{
+    memset(out, 0, sizeof *out);
+    rd_status rc = parse(text, n, opts, ws, err);
+    return rc != RD_OK ? rc : rd_transcript_build_borrow(ws->b, out, err);
+}
+
+rd_status rd_text_parse(const char *text, size_t n, const rd_labels_opts *opts,
+                        rd_transcript *out, rd_err *err)
+{
+    rd_text_ws *ws = NULL;
+    rd_transcript_free(out);
+    rd_status rc = rd_text_ws_new(&ws, err);
+    if (rc == RD_OK && (rc = parse(text, n, opts, ws, err)) == RD_OK)
+        rc = rd_transcript_build_finish(ws->b, out, err);
+    rd_text_ws_free(ws);
+    return rc;
+}
