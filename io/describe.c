@@ -97,7 +97,7 @@ static void join_terms(const dctx *c, const size_t *idx, size_t n, const char *s
 
 static void source_of(dctx *c, size_t row)
 {
-    snprintf(c->src, sizeof c->src, "%s:%u", c->ts->path[c->ts->row_doc[row]],
+    snprintf(c->src, sizeof c->src, "%s:%u", c->ts->source[c->ts->row_doc[row]],
              (unsigned)c->ts->row_line[row]);
 }
 
@@ -129,17 +129,17 @@ static rd_status load_doc(dctx *c, size_t d, rd_err *err)
     if (c->loaded && c->doc == d)
         return RD_OK;
     rd_status rc = RD_OK;
-    if (!c->loaded || strcmp(c->ts->path[c->file_doc], c->ts->path[d]) != 0) {
+    if (!c->loaded || strcmp(c->ts->source[c->file_doc], c->ts->source[d]) != 0) {
         rd_source_free(&c->file);
         c->loaded = 0;
         rd_err e;
-        rc = rd_read_file(c->ts->path[d], c->in->ropts, &c->file, &e);
+        rc = rd_reader_load(c->ts->source[d], c->in->ropts, &c->file, &e);
         c->file_doc = d;
     }
     if (rc != RD_OK || c->ts->doc_unit[d] >= c->file.n_u) {
         rd_source_free(&c->file);
         return rd_fail(err, rc == RD_ENOMEM ? RD_ENOMEM : RD_EIO,
-                       "%s: changed or unreadable while rodedraad was running; rerun", c->ts->path[d]);
+                       "%s: changed or unreadable while rodedraad was running; rerun", c->ts->source[d]);
     }
     c->loaded = 1;
     c->tr = c->file.u[c->ts->doc_unit[d]].tr;
@@ -283,7 +283,7 @@ static rd_status make_quote(dctx *c, size_t row, const float *rel, unsigned cue_
         return rc;
     if (pn < 1 || pn > c->tr.n)
         return rd_fail(err, RD_EIO, "%s: changed while rodedraad was running; rerun",
-                       c->ts->path[d]);
+                       c->ts->source[d]);
     const char *s = c->tr.v[pn - 1].text;
     size_t n = c->tr.v[pn - 1].text_n;
     size_t ns = split_sentences(s, n, sent, MAX_SENT), best = 0;
@@ -900,7 +900,7 @@ static rd_status build_segments(dctx *c, const theme_facts *f, rd_table *st, rd_
         rd_table_num(resp, r, 3, sg->fit[d], 4);
         rd_table_num(resp, r, 4, sg->stability[d], 4);
         rd_table_int(resp, r, 5, (long long)(c->doc_row[d + 1] - c->doc_row[d]));
-        rd_table_str(resp, r, 6, c->ts->path[d]);
+        rd_table_str(resp, r, 6, c->ts->source[d]);
         size_t na = c->ts->n_attr;
         for (size_t a = 0; a < na; a++) {
             const char *v = c->ts->attr[d * na + a];

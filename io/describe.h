@@ -25,7 +25,7 @@
 #include "io/write/names.h"
 #include "io/read/reader.h"
 #include "engine/table.h"
-#include "io/textstage.h"
+#include "nlp/textstage.h"
 #include "nlp/cues.h"
 #include "nlp/stopwords.h"
 
@@ -35,7 +35,7 @@ typedef struct {
     const rd_themes *th;
     const rd_segments *sg;
     const float *profile;         /* n_docs × T theme shares */
-    const rd_read_opts *ropts;    /* to re-read the files for quotes */
+    const rd_reader_opts *ropts;    /* to re-read the files for quotes */
     const rd_stop *stop;          /* to analyse quote sentences like the corpus */
     const rd_cues *cues;
     const char *algo;             /* libstemmer algorithm */

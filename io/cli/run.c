@@ -2,6 +2,7 @@
 #include "io/cli/run.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,14 +10,69 @@
 #include <sys/resource.h>
 
 #include "engine/analysis.h"
+#include "engine/blas.h"
 #include "engine/select.h"
-#include "io/write/csv.h"
+#include "io/cli/inputs.h"
+#include "io/cli/progress.h"
 #include "io/describe.h"
+#include "io/read/reader.h"
+#include "io/write/csv.h"
 #include "io/write/json.h"
+#include "io/write/manifest.h"
+#include "io/write/names.h"
+#include "io/write/outdir.h"
+#include "io/write/tsv.h"
 #include "io/write/xlsx.h"
-#include "io/read/files.h"
-#include "io/read/text.h"
+#include "nlp/normalise.h"
+#include "nlp/stem.h"
 
+#ifndef RD_VERSION
+#define RD_VERSION "0.0.0"
+#endif
+
+typedef struct {
+    rd_outdir *outdir;   /* begun by the caller; run writes into its stage */
+    unsigned formats;    /* RD_FMT_* (names.tsv is always written) */
+    int redact;
+    size_t segments;     /* 0 = automatic */
+    size_t themes;       /* 0 = automatic */
+    uint64_t seed;
+    int threads;
+    rd_represent_kind rep;        /* respondent representation */
+    rd_reader_opts ropts;         /* to re-read quotes: the text stage's reading options */
+    const rd_stop *stop;
+    const rd_cues *cues;
+    const char *algo;
+    const rd_names *names;        /* may be NULL */
+    const rd_manifest *manifest;  /* program, versions, options; run adds results, inputs */
+    rd_progress *progress;        /* may be NULL */
+} run_opts;
+
+typedef struct {
+    double t_tfidf_s, t_themes_s, t_rep_s, t_segments_s, t_describe_s, t_write_s;
+    size_t n_terms, nnz, themes, segments, nmf_iters, nmf_fit_rows;
+    int nmf_converged;
+    double nmf_rel_err, ari, silhouette;
+    double peak_mb[5]; /* peak RSS after tfidf, themes, represent, segments, describe */
+    char files[512];    /* the files written, space-separated */
+    size_t names_matched, names_unmatched;
+    rd_strlist notes;   /* messages for the user */
+} run_stats;
+
+/* Everything one run holds, released by run_free. */
+typedef struct {
+    const rd_cli_opts *op;
+    rd_strlist files;
+    rd_stop *stop;
+    rd_cues *cues;
+    rd_names names;
+    rd_outdir *od;
+    rd_progress *prog;
+    rd_ts_result res;
+    run_stats st;
+    char *command;
+    double t0, t_discover, text_peak_mb;
+} run;
 
 static double peak_mb(void)
 {
@@ -26,12 +82,12 @@ static double peak_mb(void)
 
 /* Every file name rodedraad may write into OUTDIR (io/outdir.h: these are replaced or
  * dropped on --force; other files are kept). */
-const char *const rd_run_owned[] = {"themes.csv", "segments.csv", "respondents.csv",
+static const char *const owned[] = {"themes.csv", "segments.csv", "respondents.csv",
                                     "segment_themes.csv", "quotes.csv", "selection.csv",
                                     "rodedraad.xlsx", "model.json", "names.tsv"};
-const size_t rd_run_n_owned = sizeof rd_run_owned / sizeof *rd_run_owned;
+static const size_t n_owned = sizeof owned / sizeof *owned;
 
-static rd_status stage_path(const rd_run_opts *o, const char *name, char *buf, size_t cap,
+static rd_status stage_path(const run_opts *o, const char *name, char *buf, size_t cap,
                             rd_err *err)
 {
     int k = snprintf(buf, cap, "%s/%s", rd_outdir_stage(o->outdir), name);
@@ -41,8 +97,8 @@ static rd_status stage_path(const rd_run_opts *o, const char *name, char *buf, s
 }
 
 /* Writes the report in the formats asked for into the stage; names the files in st. */
-static rd_status export_all(const rd_report *rep, const rd_run_opts *o, rd_manifest *man,
-                            rd_run_stats *st, rd_err *err)
+static rd_status export_all(const rd_report *rep, const run_opts *o, rd_manifest *man,
+                            run_stats *st, rd_err *err)
 {
     rd_status rc = RD_OK;
     char path[4352];
@@ -78,7 +134,7 @@ static rd_status export_all(const rd_report *rep, const rd_run_opts *o, rd_manif
         NOTE_FILE("model.json");
     }
     if ((rc = stage_path(o, "names.tsv", path, sizeof path, err)) != RD_OK ||
-        (rc = rd_export_tsv(path, rep->names, err)) != RD_OK)
+        (rc = rd_tsv_write_table(path, rep->names, err)) != RD_OK)
         return rc;
     NOTE_FILE("names.tsv");
 #undef NOTE_FILE
@@ -88,8 +144,8 @@ static rd_status export_all(const rd_report *rep, const rd_run_opts *o, rd_manif
 /* Stage timings and peak memory for RODEDRAAD_TIMINGS, and the progress line, as the
  * analysis announces its steps. */
 typedef struct {
-    const rd_run_opts *o;
-    rd_run_stats *st;
+    const run_opts *o;
+    run_stats *st;
     double t;                 /* when the current step started */
     rd_analysis_step cur;
 } step_clock;
@@ -119,7 +175,9 @@ static void on_step(void *ctx, rd_analysis_step s)
     c->t = now;
 }
 
-rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *st, rd_err *err)
+/* Runs the analysis on ts (its counts are consumed) and writes the outputs into o->outdir's
+ * stage. */
+static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_err *err)
 {
     rd_status rc = RD_OK;
     rd_analysis an = {0};
@@ -192,7 +250,7 @@ rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *s
     man.results = res;
     man.n_results = sizeof res / sizeof *res;
     if ((o->formats & (RD_FMT_JSON | RD_FMT_XLSX)) &&
-        (rc = rd_manifest_hash_inputs(&man, (const char *const *)ts->path, n_docs, o->threads,
+        (rc = rd_manifest_hash_inputs(&man, (const char *const *)ts->source, n_docs, o->threads,
                                       err)) != RD_OK)
         goto done;
     rc = export_all(&report, o, &man, st, err);
@@ -203,5 +261,217 @@ rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *s
 done:
     rd_report_free(&report);
     rd_analysis_free(&an);
+    return rc;
+}
+
+/* The command line for the manifest, with the output folder written as OUTDIR: the same
+ * run into another folder gives the same files. NULL when out of memory. */
+static char *command_line(const rd_cli_opts *op)
+{
+    size_t cl = 1;
+    for (int i = 0; i < op->argc; i++)
+        cl += strlen(op->argv[i]) + 16; /* room for "OUTDIR" replacements */
+    char *command = malloc(cl);
+    if (!command)
+        return NULL;
+    command[0] = '\0';
+    for (int i = 0; i < op->argc; i++) {
+        const char *a = op->argv[i];
+        if (i)
+            strcat(command, " ");
+        if (i > 0 && (strcmp(op->argv[i - 1], "-o") == 0 ||
+                      strcmp(op->argv[i - 1], "--output") == 0))
+            a = "OUTDIR";
+        else if (strncmp(a, "--output=", 9) == 0)
+            a = "--output=OUTDIR";
+        else if (strncmp(a, "-o", 2) == 0 && a[2])
+            a = "-oOUTDIR";
+        strcat(command, a);
+    }
+    return command;
+}
+
+/* The run's options for the manifest (m->options points into opts, m's strings into op,
+ * fmt and command) and the versions of everything it ran on. A flat table. */
+static void manifest_of(const rd_cli_opts *op, const char *command, char *fmt, rd_option *opts,
+                        size_t n_opts, rd_manifest *m)
+{
+    static const char *const rep_names[] = {"profile", "lsa", "both"};
+    if (op->formats & RD_FMT_XLSX)
+        strcat(fmt, "xlsx,");
+    if (op->formats & RD_FMT_CSV)
+        strcat(fmt, "csv,");
+    if (op->formats & RD_FMT_JSON)
+        strcat(fmt, "json,");
+    if (*fmt)
+        fmt[strlen(fmt) - 1] = '\0';
+    rd_option o[] = {
+        {"segments", op->segments ? (rd_value){.kind = RD_V_INT, .i = op->segments}
+                                  : (rd_value){.kind = RD_V_STR, .s = (char *)"auto"}},
+        {"themes", op->themes ? (rd_value){.kind = RD_V_INT, .i = op->themes}
+                              : (rd_value){.kind = RD_V_STR, .s = (char *)"auto"}},
+        {"min_df", {.kind = RD_V_INT, .i = (long long)op->min_df}},
+        {"max_df", {.kind = RD_V_NUM, .d = op->max_df, .digits = 6}},
+        {"represent", {.kind = RD_V_STR, .s = (char *)rep_names[op->represent]}},
+        {"format", {.kind = RD_V_STR, .s = fmt}},
+        {"redact", {.kind = RD_V_INT, .i = !op->no_redact}},
+        {"names", op->names ? (rd_value){.kind = RD_V_STR, .s = (char *)op->names}
+                            : (rd_value){.kind = RD_V_EMPTY}},
+        {"stopword_files", {.kind = RD_V_INT, .i = (long long)op->stopwords.n}},
+        {"cue_files", {.kind = RD_V_INT, .i = (long long)op->cues.n}},
+        {"interviewer_labels", {.kind = RD_V_INT, .i = (long long)op->interviewers.n}},
+        {"csv_id", op->csv_id ? (rd_value){.kind = RD_V_STR, .s = (char *)op->csv_id}
+                              : (rd_value){.kind = RD_V_EMPTY}},
+        {"csv_text", op->csv_text ? (rd_value){.kind = RD_V_STR, .s = (char *)op->csv_text}
+                                  : (rd_value){.kind = RD_V_EMPTY}},
+        {"skip_bad", {.kind = RD_V_INT, .i = op->skip_bad}},
+        {"force", {.kind = RD_V_INT, .i = op->force}},
+    };
+    for (size_t i = 0; i < n_opts && i < sizeof o / sizeof *o; i++)
+        opts[i] = o[i];
+    *m = (rd_manifest){
+        .program = "rodedraad", .version = RD_VERSION, .command = command,
+        .stemmer_algorithm = RD_STEM_ALGORITHM,
+        .libstemmer_version = rd_stem_library_version(),
+        .unicode_version = rd_norm_unicode_version(), .utf8proc_version = rd_norm_library_version(),
+        .blas = rd_blas_info(), .seed = op->seed, .threads = op->threads, .options = opts,
+        .n_options = n_opts < sizeof o / sizeof *o ? n_opts : sizeof o / sizeof *o};
+}
+
+/* Reads what run needs besides the transcripts, in the order the user learns of problems:
+ * the input list, --names, OUTDIR (begun: its staging folder made), cues, stop words. */
+static rd_status prepare(run *r)
+{
+    const rd_cli_opts *op = r->op;
+    rd_err err = {0};
+    rd_status rc;
+    if ((rc = rd_cli_files(op, &r->files)) != RD_OK)
+        return rc;
+    if (op->names && (rc = rd_names_read(op->names, &r->names, &err)) != RD_OK) {
+        fprintf(stderr, "rodedraad: %s\n", err.msg);
+        return rc;
+    }
+    if (!(r->od = calloc(1, sizeof *r->od))) {
+        fprintf(stderr, "rodedraad: out of memory\n");
+        return RD_ENOMEM;
+    }
+    if ((rc = rd_outdir_begin(r->od, op->outdir, op->force, owned, n_owned, &err)) != RD_OK) {
+        free(r->od);
+        r->od = NULL;
+        fprintf(stderr, "rodedraad: %s\n", err.msg);
+        return rc;
+    }
+    if ((rc = rd_cli_cues(op, &r->cues)) != RD_OK)
+        return rc;
+    return rd_cli_stopwords(op, &r->stop);
+}
+
+/* Analyses the counted corpus, writes the outputs and moves them into OUTDIR. */
+static rd_status analyse_and_commit(run *r)
+{
+    const rd_cli_opts *op = r->op;
+    rd_err err = {0};
+    rd_status rc;
+    char fmt[32] = "";
+    rd_option opts[16];
+    rd_manifest man;
+    if (!(r->command = command_line(op))) {
+        fprintf(stderr, "rodedraad: out of memory\n");
+        return RD_ENOMEM;
+    }
+    manifest_of(op, r->command, fmt, opts, sizeof opts / sizeof *opts, &man);
+    run_opts ro = {
+        .outdir = r->od, .formats = op->formats, .redact = !op->no_redact,
+        .segments = (size_t)op->segments, .themes = (size_t)op->themes, .seed = op->seed,
+        .threads = op->threads, .rep = op->represent,
+        .ropts = {RD_CLI_MAX_FILE_BYTES, {op->interviewers.v, op->interviewers.n}, op->csv_id,
+                  op->csv_text, NULL},
+        .stop = r->stop, .cues = r->cues,
+        .algo = RD_STEM_ALGORITHM, .names = op->names ? &r->names : NULL, .manifest = &man,
+        .progress = r->prog};
+    r->text_peak_mb = peak_mb();
+    /* The text workers freed their scratch in their own malloc arenas, which the
+     * engine (on this thread) cannot reuse: hand it back to the system. */
+    malloc_trim(0);
+    /* BLAS runs single-threaded: the engine splits its own work over -j threads (row
+     * blocks, sparse products), and idle OpenBLAS threads would spin against them. */
+    rd_blas_set_threads(1);
+    rc = analyse(&r->res, &ro, &r->st, &err);
+    if (rc == RD_OK)
+        rc = rd_outdir_commit(r->od, &err);
+    rd_progress_stop(r->prog);
+    r->prog = NULL;
+    for (size_t i = 0; i < r->st.notes.n; i++)
+        fprintf(stderr, "rodedraad: warning: %s\n", r->st.notes.v[i]);
+    if (rc != RD_OK) {
+        fprintf(stderr, "rodedraad: %s\n", err.msg);
+        if (rc != RD_ENOMEM && rc != RD_ELAPACK)
+            fprintf(stderr, "rodedraad: %s was left as it was\n", op->outdir);
+    }
+    return rc;
+}
+
+/* The summary line, a warning about files kept aside, and the stage timings. */
+static void tell(const run *r)
+{
+    const rd_cli_opts *op = r->op;
+    const rd_ts_result *res = &r->res;
+    const run_stats *st = &r->st;
+    if (rd_outdir_kept(r->od))
+        fprintf(stderr,
+                "rodedraad: warning: files that appeared in %s during the run were kept in %s\n",
+                op->outdir, rd_outdir_kept(r->od));
+    if (!op->quiet)
+        fprintf(stderr,
+                "rodedraad: %zu respondents, %zu passages, %zu terms: %zu themes, %zu "
+                "segments (stability ARI %.2f); wrote %s in %s\n",
+                res->n_docs, res->n_rows, st->n_terms, st->themes, st->segments, st->ari,
+                st->files, op->outdir);
+    if (getenv("RODEDRAAD_TIMINGS"))
+        fprintf(stderr,
+                "timings: files=%zu bytes=%zu passages=%zu rows=%zu terms=%zu nnz=%zu "
+                "themes=%zu segments=%zu nmf_iters=%zu nmf_fit_rows=%zu nmf_rel_err=%.4f "
+                "discover_s=%.4f read_s=%.4f merge_s=%.4f tfidf_s=%.4f themes_s=%.4f "
+                "represent_s=%.4f segments_s=%.4f describe_s=%.4f write_s=%.4f "
+                "total_s=%.4f peak_mb_text=%.1f peak_mb_tfidf=%.1f peak_mb_themes=%.1f "
+                "peak_mb_represent=%.1f peak_mb_segments=%.1f peak_mb_describe=%.1f\n",
+                res->n_docs, res->bytes, res->n_passages, res->n_rows, st->n_terms, st->nnz,
+                st->themes, st->segments, st->nmf_iters, st->nmf_fit_rows, st->nmf_rel_err,
+                r->t_discover, res->t_read_s, res->t_merge_s, st->t_tfidf_s, st->t_themes_s,
+                st->t_rep_s, st->t_segments_s, st->t_describe_s, st->t_write_s,
+                rd_ts_now() - r->t0, r->text_peak_mb, st->peak_mb[0], st->peak_mb[1],
+                st->peak_mb[2], st->peak_mb[3], st->peak_mb[4]);
+}
+
+static void run_free(run *r)
+{
+    rd_progress_stop(r->prog);
+    if (r->od) {
+        rd_outdir_abandon(r->od); /* no-op after a commit */
+        free(r->od);
+    }
+    free(r->command);
+    rd_names_free(&r->names);
+    rd_cues_free(r->cues);
+    rd_ts_result_free(&r->res);
+    rd_strlist_free(&r->files);
+    rd_strlist_free(&r->st.notes);
+    rd_stop_free(r->stop);
+}
+
+rd_status rd_cli_run(const rd_cli_opts *op)
+{
+    run r = {.op = op, .t0 = rd_ts_now()};
+    rd_status rc = prepare(&r);
+    if (rc == RD_OK) {
+        rd_ts_opts o = {.mode = RD_TS_COUNT, .stop = r.stop, .cues = r.cues, .matrix = 1};
+        r.t_discover = rd_ts_now() - r.t0;
+        r.prog = rd_progress_start(!op->quiet, r.files.n);
+        o.progress = rd_progress_files(r.prog);
+        rc = rd_cli_text_stage(op, &r.files, &o, &r.prog, &r.res);
+    }
+    if (rc == RD_OK && (rc = analyse_and_commit(&r)) == RD_OK)
+        tell(&r);
+    run_free(&r);
     return rc;
 }

@@ -1,66 +1,19 @@
-/* io/cli/run.h — `rodedraad run`: from the text stage's counts to themes, segments and the
- * output files in OUTDIR.
+/* io/cli/run.h — `rodedraad run INPUT... -o OUTDIR`: the whole analysis, wired from files
+ * to written tables.
  *
- * Steps: LSA of the respondents (engine/segments) → TF-IDF of the passages
- * (engine/tfidf) → themes by NMF (engine/themes) → theme profiles → segments by k-means
- * with automatic k and stability (engine/segments) → descriptions, quotes, motivations,
- * tensions and persona names (io/describe) → exports (CSV, workbook, model.json,
- * names.tsv) into the staging folder of OUTDIR (io/outdir), which the caller commits. */
-#ifndef RD_RUN_H
-#define RD_RUN_H
+ * files (io/read) → text stage: vocabulary and passage counts (nlp/textstage) → analysis:
+ * TF-IDF, themes, theme shares, segments (engine/analysis) → descriptions: labels, quotes,
+ * motivations, tensions, persona names (io/describe) → the manifest, CSV, workbook,
+ * model.json and names.tsv (io/write) written into a staging folder of OUTDIR
+ * (io/write/outdir.h) and moved into place only when everything was written. */
+#ifndef RD_CLI_RUN_H
+#define RD_CLI_RUN_H
 
-#include <stddef.h>
-#include <stdint.h>
-
-#include "engine/represent.h"
 #include "engine/status.h"
-#include "io/read/files.h"
-#include "io/write/manifest.h"
-#include "io/write/names.h"
-#include "io/read/reader.h"
-#include "io/write/outdir.h"
-#include "io/cli/progress.h"
-#include "io/textstage.h"
-#include "nlp/cues.h"
-#include "nlp/stopwords.h"
+#include "io/cli/options.h"
 
-enum { RD_FMT_CSV = 1, RD_FMT_XLSX = 2, RD_FMT_JSON = 4 };
-
-/* Every file name run may write (for rd_outdir_begin). */
-extern const char *const rd_run_owned[];
-extern const size_t rd_run_n_owned;
-
-typedef struct {
-    rd_outdir *outdir;   /* begun by the caller; run writes into its stage */
-    unsigned formats;    /* RD_FMT_* (names.tsv is always written) */
-    int redact;
-    size_t segments;     /* 0 = automatic */
-    size_t themes;       /* 0 = automatic */
-    uint64_t seed;
-    int threads;
-    rd_represent_kind rep;          /* respondent representation */
-    rd_read_opts ropts;       /* to re-read quotes: the text stage's reading options */
-    const rd_stop *stop;
-    const rd_cues *cues;
-    const char *algo;
-    const rd_names *names;     /* may be NULL */
-    const rd_manifest *manifest; /* program, versions, options; run adds results, inputs */
-    rd_progress *progress;     /* may be NULL */
-} rd_run_opts;
-
-typedef struct {
-    double t_tfidf_s, t_themes_s, t_rep_s, t_segments_s, t_describe_s, t_write_s;
-    size_t n_terms, nnz, themes, segments, nmf_iters, nmf_fit_rows;
-    int nmf_converged;
-    double nmf_rel_err, ari, silhouette;
-    double peak_mb[5]; /* peak RSS after tfidf, themes, represent, segments, describe */
-    char files[512];    /* the files written, space-separated */
-    size_t names_matched, names_unmatched;
-    rd_strlist notes;   /* messages for the user; the caller frees it */
-} rd_run_stats;
-
-/* Runs the analysis on ts (a COUNT-mode text stage result; its counts are consumed) and
- * writes the outputs into o->outdir's stage. */
-rd_status rd_run_analyse(rd_ts_result *ts, const rd_run_opts *o, rd_run_stats *st, rd_err *err);
+/* Runs op (op->cmd is RD_CMD_RUN); prints every problem, the summary and (with
+ * RODEDRAAD_TIMINGS set) the stage timings on stderr. */
+rd_status rd_cli_run(const rd_cli_opts *op);
 
 #endif

@@ -30,7 +30,7 @@ static fmt format_of(const char *path)
     return FMT_TEXT;
 }
 
-enum { MAX_LINE = RD_READ_MAX_LINE };
+enum { MAX_LINE = RD_READER_MAX_LINE };
 
 static int line_too_long(const char *t, size_t n, size_t *line, size_t *len)
 {
@@ -88,7 +88,7 @@ static int any_text(const char *s)
 }
 
 /* A CSV file: one unit per respondent id (see the header). */
-static rd_status csv_units(const rd_read_opts *o, rd_source *f, const char *path,
+static rd_status csv_units(const rd_reader_opts *o, rd_source *f, const char *path,
                            const char *text, size_t n, int tsv, rd_err *err)
 {
     rd_csvin c = {0};
@@ -191,26 +191,26 @@ done:
     return rc;
 }
 
-rd_status rd_read_file(const char *path, const rd_read_opts *o, rd_source *f, rd_err *err)
+rd_status rd_reader_load(const char *path, const rd_reader_opts *o, rd_source *f, rd_err *err)
 {
     char *raw = NULL;
     size_t cap = 0;
-    rd_status rc = rd_read_file_into(path, o, &raw, &cap, f, err);
+    rd_status rc = rd_reader_load_into(path, o, &raw, &cap, f, err);
     free(raw);
     return rc;
 }
 
-rd_status rd_read_file_into(const char *path, const rd_read_opts *o, char **buf, size_t *cap,
+rd_status rd_reader_load_into(const char *path, const rd_reader_opts *o, char **buf, size_t *cap,
                             rd_source *f, rd_err *err)
 {
     size_t n = 0;
     rd_status rc = rd_file_read_into(path, o->max_bytes, buf, cap, &n, err);
     if (rc == RD_OK)
-        rc = rd_read_parse(path, *buf, n, o, f, err);
+        rc = rd_reader_parse(path, *buf, n, o, f, err);
     return rc;
 }
 
-rd_status rd_read_parse(const char *path, const char *raw, size_t n, const rd_read_opts *o,
+rd_status rd_reader_parse(const char *path, const char *raw, size_t n, const rd_reader_opts *o,
                         rd_source *f, rd_err *err)
 {
     char *conv = NULL;
@@ -244,7 +244,7 @@ rd_status rd_read_parse(const char *path, const char *raw, size_t n, const rd_re
     }
     if (k != FMT_CSV && k != FMT_TSV && line_too_long(text, tn, &line, &len)) {
         rc = rd_fail(err, RD_EDATA, "%s: line %zu is %zu bytes long, over the limit of %zu MB "
-                     "per line (not a transcript?)", path, line, len, RD_READ_MAX_LINE >> 20);
+                     "per line (not a transcript?)", path, line, len, RD_READER_MAX_LINE >> 20);
         goto done;
     }
     if (k == FMT_CSV || k == FMT_TSV) {
@@ -284,4 +284,70 @@ rd_status rd_read_parse(const char *path, const char *raw, size_t n, const rd_re
 done:
     free(conv);
     return rc;
+}
+
+struct rd_reader {
+    const rd_strlist *files;
+    const rd_reader_opts *o;
+    int workers, scratch;
+    char **raw;          /* per worker: the file's bytes */
+    size_t *raw_cap;
+    rd_text_ws **tws;    /* per worker: text transcripts parsed here */
+};
+
+rd_status rd_reader_new(const rd_strlist *files, const rd_reader_opts *o, int workers,
+                        int scratch, rd_reader **out, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    rd_reader *r = calloc(1, sizeof *r);
+    *out = NULL;
+    if (workers < 1)
+        workers = 1;
+    if (!r || (scratch && (!(r->raw = calloc((size_t)workers, sizeof *r->raw)) ||
+                           !(r->raw_cap = calloc((size_t)workers, sizeof *r->raw_cap)) ||
+                           !(r->tws = calloc((size_t)workers, sizeof *r->tws))))) {
+        rd_reader_free(r);
+        return rd_fail(err, RD_ENOMEM, "file reader");
+    }
+    r->files = files;
+    r->o = o;
+    r->workers = workers;
+    r->scratch = scratch;
+    for (int w = 0; scratch && w < workers; w++)
+        if ((rc = rd_text_ws_new(&r->tws[w], err)) != RD_OK) {
+            rd_reader_free(r);
+            return rc;
+        }
+    *out = r;
+    return RD_OK;
+}
+
+void rd_reader_free(rd_reader *r)
+{
+    if (!r)
+        return;
+    for (int w = 0; r->tws && w < r->workers; w++)
+        rd_text_ws_free(r->tws[w]);
+    for (int w = 0; r->raw && w < r->workers; w++)
+        free(r->raw[w]);
+    free(r->tws);
+    free(r->raw);
+    free(r->raw_cap);
+    free(r);
+}
+
+static rd_status load_source(void *ctx, size_t i, int worker, rd_source *out, rd_err *err)
+{
+    rd_reader *r = ctx;
+    const char *path = r->files->v[i];
+    if (!r->scratch)
+        return rd_reader_load(path, r->o, out, err);
+    rd_reader_opts ro = *r->o;
+    ro.tws = r->tws[worker];
+    return rd_reader_load_into(path, &ro, &r->raw[worker], &r->raw_cap[worker], out, err);
+}
+
+rd_ts_sources rd_reader_sources(rd_reader *r)
+{
+    return (rd_ts_sources){r->files->n, (const char *const *)r->files->v, load_source, r};
 }

@@ -9,7 +9,7 @@
  * BOM, UTF-16 with BOM, Windows-1252 with a warning).
  *
  * Limits: the file at most o->max_bytes (the CLI uses 256 MB); a line of text (for a
- * document, a paragraph) at most RD_READ_MAX_LINE bytes; a CSV answer likewise; the
+ * document, a paragraph) at most RD_READER_MAX_LINE bytes; a CSV answer likewise; the
  * document limits of io/read/docx.h.
  *
  * A CSV file gives one unit per respondent id, in order of first appearance: its rows
@@ -26,9 +26,11 @@
 
 #include "engine/status.h"
 #include "io/read/text.h"
+#include "engine/lists.h"
 #include "nlp/source.h"
+#include "nlp/textstage.h"
 
-#define RD_READ_MAX_LINE ((size_t)16 << 20)
+#define RD_READER_MAX_LINE ((size_t)16 << 20)
 
 typedef struct {
     size_t max_bytes;
@@ -36,18 +38,29 @@ typedef struct {
     const char *csv_id, *csv_text; /* CSV: chosen columns, NULL to recognise them */
     rd_text_ws *tws;               /* NULL, or scratch for text transcripts, which are then
                                       borrowed from it until its next use (one thread) */
-} rd_read_opts;
+} rd_reader_opts;
 
 /* Reads path into *out (zero-initialised by the caller, released with rd_source_free
  * also after an error). Errors start with the path: "PATH: empty file (0 bytes)", "PATH:
  * invalid UTF-8 at byte N (line L)", "PATH: not a Word document (…)", … */
-rd_status rd_read_file(const char *path, const rd_read_opts *o, rd_source *out, rd_err *err);
+rd_status rd_reader_load(const char *path, const rd_reader_opts *o, rd_source *out, rd_err *err);
 /* The same reading into a buffer the caller keeps across calls (rd_file_read_into). */
-rd_status rd_read_file_into(const char *path, const rd_read_opts *o, char **buf, size_t *cap,
+rd_status rd_reader_load_into(const char *path, const rd_reader_opts *o, char **buf, size_t *cap,
                             rd_source *out, rd_err *err);
 /* The same for a file's bytes raw[0..n) already in memory (raw[n] must be '\0', as
  * rd_file_read gives); path names the file in messages and picks the format. */
-rd_status rd_read_parse(const char *path, const char *raw, size_t n, const rd_read_opts *o,
+rd_status rd_reader_parse(const char *path, const char *raw, size_t n, const rd_reader_opts *o,
                         rd_source *out, rd_err *err);
+
+/* The text stage's sources (nlp/textstage.h) over a list of files: its load function reads
+ * file i with rd_reader_load. With scratch, each of `workers` workers reads into its own
+ * buffer and parses text files in its own workspace, so a COUNT-mode stage allocates
+ * nothing per file once the scratch has grown (transcripts are then borrowed until that
+ * worker's next load). files and o are borrowed and must outlive the reader. */
+typedef struct rd_reader rd_reader;
+rd_status rd_reader_new(const rd_strlist *files, const rd_reader_opts *o, int workers,
+                        int scratch, rd_reader **out, rd_err *err);
+void rd_reader_free(rd_reader *r); /* NULL is a no-op */
+rd_ts_sources rd_reader_sources(rd_reader *r);
 
 #endif

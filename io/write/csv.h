@@ -31,8 +31,4 @@ void rd_csv_end(rd_csv *c);
  * digits). RD_EOUTPUT when path cannot be created, RD_EIO when writing fails. */
 rd_status rd_export_csv(const char *path, const rd_table *t, rd_err *err);
 
-/* Writes table t as TSV (header row; tabs, CR and LF inside text become spaces; LF line
- * ends), for names.tsv. Same errors. */
-rd_status rd_export_tsv(const char *path, const rd_table *t, rd_err *err);
-
 #endif

@@ -1,57 +1,34 @@
-/* io/textstage.c — see textstage.h. */
-#include "io/textstage.h"
+/* nlp/textstage.c — see textstage.h. */
+#include "nlp/textstage.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "engine/grow.h"
 #include "engine/pool.h"
-#include "io/read/reader.h"
-#include "engine/strbuf.h"
 #include "nlp/analyse.h"
 #include "nlp/strtab.h"
-#include "nlp/utf8.h"
-
-/* A TSV field: tabs, newlines and carriage returns become spaces. */
-static void buf_field(rd_buf *o, const char *s, size_t n)
-{
-    size_t a = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-            rd_buf_put(o, s + a, i - a);
-            rd_buf_put(o, " ", 1);
-            a = i + 1;
-        }
-    }
-    rd_buf_put(o, s + a, n - a);
-}
-
-static void buf_u64(rd_buf *o, uint64_t v)
-{
-    char t[24];
-    int k = snprintf(t, sizeof t, "%llu", (unsigned long long)v);
-    rd_buf_put(o, t, (size_t)k);
-}
 
 typedef struct fslot fslot;
 
 typedef struct {
-    rd_unit *un;         /* its respondent in the file (transcript, CSV id, attributes) */
+    rd_unit *un;         /* its respondent in the source (transcript, CSV id, attributes) */
     uint32_t unit;       /* which one */
     uint32_t worker;     /* COUNT: which worker analysed it (its terms are that worker's) */
-    rd_status rc;        /* INSPECT, TOKENS: of the analysis; the message is the file's */
-    const char *path;    /* borrowed from the file list */
+    rd_status rc;        /* VISIT: of the visit; the message is the source's */
+    const char *path;    /* its source's name, borrowed from the caller */
     fslot *slot;         /* its file */
     size_t n_passages;   /* all passages */
     size_t n_rows;       /* respondent passages */
     size_t row_off;      /* COUNT with matrix: its first row in the worker's store */
-    rd_buf out;          /* INSPECT, TOKENS */
+    rd_buf out;          /* VISIT */
 } doc;
 
-/* One input file: one doc, or for a CSV file one doc per respondent id. Kept small: a
+/* One source: one doc, or for a CSV file one doc per respondent id. Kept small: a
  * corpus has tens of thousands of them. */
 struct fslot {
-    rd_source file;        /* what io/reader.c read: units, CSV attribute columns, a note */
+    rd_source file;      /* what the load function gave: units, attribute columns, a note */
     doc *d;              /* per unit */
     rd_status rc;        /* of the file as a whole (read, decode, parse, analyse) */
     int fatal;           /* COUNT: its analysis failed after counting part of it */
@@ -78,7 +55,7 @@ typedef struct {
 } wcount;
 
 typedef struct {
-    const rd_strlist *files;
+    const rd_ts_sources *src;
     const rd_ts_opts *o;
     fslot *fs;           /* per file */
     doc **use;           /* usable docs, in file order */
@@ -86,9 +63,6 @@ typedef struct {
     char **resp;         /* per usable doc */
     rd_an **an;          /* per worker */
     wcount *wc;          /* per worker (COUNT) */
-    rd_text_ws **tws; /* per worker (COUNT): transcripts parsed here, then counted */
-    char **raw;          /* per worker (COUNT): the file's bytes */
-    size_t *raw_cap;
 } stage;
 
 /* Keeps a copy of e as the slot's message; returns e->code. */
@@ -102,23 +76,16 @@ static rd_status slot_fail(fslot *f, const rd_err *e)
     return f->rc;
 }
 
-static void analyse_doc(stage *st, doc *d, int worker, const char *resp, rd_err *err);
+static void count_doc(stage *st, doc *d, int worker, rd_err *err);
 
-/* Reads file i into its docs (io/reader.h); in COUNT mode also analyses them. */
+/* Loads source i into its docs; in COUNT mode also analyses them. */
 static void phase1(void *ctx, size_t i, int worker)
 {
     stage *st = ctx;
     fslot *f = &st->fs[i];
-    const char *path = st->files->v[i];
-    rd_read_opts ro = {st->o->max_file_bytes, st->o->labels, st->o->csv_id, st->o->csv_text, NULL};
+    const char *path = st->src->name[i];
     rd_err e;
-    if (st->tws) {
-        /* counting: the file's bytes and its transcript live in the worker's scratch */
-        ro.tws = st->tws[worker];
-        f->rc = rd_read_file_into(path, &ro, &st->raw[worker], &st->raw_cap[worker], &f->file, &e);
-    } else {
-        f->rc = rd_read_file(path, &ro, &f->file, &e);
-    }
+    f->rc = st->src->load(st->src->ctx, i, worker, &f->file, &e);
     if (f->rc != RD_OK)
         slot_fail(f, &e);
     if (st->o->progress)
@@ -144,7 +111,7 @@ static void phase1(void *ctx, size_t i, int worker)
     /* Counting needs no output order: analyse now and keep only the counts. */
     for (size_t u = 0; u < f->file.n_u; u++) {
         doc *d = &f->d[u];
-        analyse_doc(st, d, worker, NULL, &e);
+        count_doc(st, d, worker, &e);
         rd_transcript_free(&d->un->tr);
         if (d->rc != RD_OK) {
             slot_fail(f, &e);
@@ -154,34 +121,16 @@ static void phase1(void *ctx, size_t i, int worker)
     }
 }
 
-static void render_source(rd_buf *o, const char *path, uint32_t line)
-{
-    buf_field(o, path, strlen(path));
-    rd_buf_put(o, ":", 1);
-    buf_u64(o, line);
-}
-
-/* p = realloc(p, n elements); on failure returns -1 from the caller, p unchanged. */
-#define GROW_OR_FAIL(p, n)                                                                   \
-    do {                                                                                     \
-        void *grown_ = realloc((p), (n) * sizeof *(p));                                      \
-        if (!grown_)                                                                         \
-            return -1;                                                                       \
-        (p) = grown_;                                                                        \
-    } while (0)
-
 /* Room in the worker's count arrays for nt terms and, with the matrix, np more pairs and
- * one more row: 0, or -1 when out of memory. New terms start at zero counts. */
+ * one more row: 0, or -1 when out of memory. New terms start at zero counts. Arrays of one
+ * kind share a capacity and grow together (engine/grow.h). */
 static int wc_reserve(wcount *w, size_t nt, size_t np, int matrix)
 {
     if (nt > w->cap_t) {
-        size_t nc = w->cap_t ? w->cap_t : 1024, old = w->cap_t;
-        while (nc < nt)
-            nc *= 2;
-        GROW_OR_FAIL(w->df, nc);
-        GROW_OR_FAIL(w->tf, nc);
-        GROW_OR_FAIL(w->stamp, nc);
-        GROW_OR_FAIL(w->slot, nc);
+        size_t nc = rd_grow_cap(w->cap_t, nt, 1024), old = w->cap_t;
+        if (!nc || RD_RESIZE(w->df, nc) || RD_RESIZE(w->tf, nc) || RD_RESIZE(w->stamp, nc) ||
+            RD_RESIZE(w->slot, nc))
+            return -1;
         memset(w->df + old, 0, (nc - old) * sizeof *w->df);
         memset(w->tf + old, 0, (nc - old) * sizeof *w->tf);
         memset(w->stamp + old, 0, (nc - old) * sizeof *w->stamp);
@@ -190,19 +139,16 @@ static int wc_reserve(wcount *w, size_t nt, size_t np, int matrix)
     if (!matrix)
         return 0;
     if (w->n_pairs + np > w->cap_pairs) {
-        size_t nc = w->cap_pairs ? w->cap_pairs : 1 << 16;
-        while (nc < w->n_pairs + np)
-            nc *= 2;
-        GROW_OR_FAIL(w->pt, nc);
-        GROW_OR_FAIL(w->pc, nc);
+        size_t nc = rd_grow_cap(w->cap_pairs, w->n_pairs + np, 1 << 16);
+        if (!nc || RD_RESIZE(w->pt, nc) || RD_RESIZE(w->pc, nc))
+            return -1;
         w->cap_pairs = nc;
     }
     if (w->n_rows == w->cap_rows) {
-        size_t nc = w->cap_rows ? w->cap_rows * 2 : 4096;
-        GROW_OR_FAIL(w->row_end, nc);
-        GROW_OR_FAIL(w->row_pnum, nc);
-        GROW_OR_FAIL(w->row_line, nc);
-        GROW_OR_FAIL(w->row_cue, nc * RD_AN_CUE_SLOTS);
+        size_t nc = rd_grow_cap(w->cap_rows, w->n_rows + 1, 4096);
+        if (!nc || RD_RESIZE(w->row_end, nc) || RD_RESIZE(w->row_pnum, nc) ||
+            RD_RESIZE(w->row_line, nc) || rd_resize(&w->row_cue, nc, RD_AN_CUE_SLOTS * sizeof *w->row_cue))
+            return -1;
         w->cap_rows = nc;
     }
     return 0;
@@ -258,77 +204,35 @@ static rd_status count_row(wcount *w, rd_an *an, int matrix, uint32_t pnum, uint
     return RD_OK;
 }
 
-/* Analyses one parsed doc on worker `worker`: renders its TSV lines (INSPECT, TOKENS;
- * resp is the respondent id) or counts its respondent passages (COUNT). */
-static void analyse_doc(stage *st, doc *d, int worker, const char *resp, rd_err *err)
+/* Counts the respondent passages of one parsed doc on worker `worker` (COUNT). */
+static void count_doc(stage *st, doc *d, int worker, rd_err *err)
 {
     rd_an *an = st->an[worker];
     const rd_ts_opts *o = st->o;
-    const char *path = d->path;
     d->worker = (uint32_t)worker;
-    if (o->mode == RD_TS_COUNT && o->matrix)
+    if (o->matrix)
         d->row_off = st->wc[worker].n_rows;
     for (size_t p = 0; p < d->un->tr.n; p++) {
         const rd_passage *ps = &d->un->tr.v[p];
-        if (o->mode == RD_TS_INSPECT) {
-            rd_buf *b = &d->out;
-            buf_field(b, resp, strlen(resp));
-            rd_buf_put(b, "\t", 1);
-            buf_u64(b, p + 1);
-            rd_buf_put(b, "\t", 1);
-            buf_field(b, ps->speaker, strlen(ps->speaker));
-            rd_buf_str(b, ps->role == RD_ROLE_INTERVIEWER ? "\tinterviewer\t" : "\trespondent\t");
-            render_source(b, path, ps->line);
-            rd_buf_put(b, "\t", 1);
-            buf_field(b, ps->text, ps->text_n);
-            rd_buf_put(b, "\n", 1);
-            continue;
-        }
         if (ps->role != RD_ROLE_RESPONDENT)
             continue;
-        if ((d->rc = rd_an_run(an, ps->text, ps->text_n, err)) != RD_OK)
+        if ((d->rc = rd_an_run(an, ps->text, ps->text_n, err)) != RD_OK ||
+            (d->rc = count_row(&st->wc[worker], an, o->matrix, (uint32_t)(p + 1), ps->line,
+                               d->path, err)) != RD_OK)
             return;
-        if (o->mode == RD_TS_COUNT) {
-            if ((d->rc = count_row(&st->wc[worker], an, o->matrix, (uint32_t)(p + 1), ps->line,
-                                   path, err)) != RD_OK)
-                return;
-            continue;
-        }
-        size_t nt = rd_an_count(an);
-        const rd_token *tk = rd_an_tokens(an);
-        const uint32_t *fm = rd_an_forms(an);
-        const uint8_t *kept = rd_an_kept(an);
-        rd_buf *b = &d->out;
-        for (size_t t = 0; t < nt; t++) {
-            const char *nm, *stem = "";
-            size_t nn, sn = 0;
-            if ((d->rc = rd_an_norm(an, t, &nm, &nn, err)) != RD_OK)
-                return;
-            buf_field(b, resp, strlen(resp));
-            rd_buf_put(b, "\t", 1);
-            buf_u64(b, p + 1);
-            rd_buf_put(b, "\t", 1);
-            buf_field(b, ps->text + tk[t].off, tk[t].len);
-            rd_buf_put(b, "\t", 1);
-            buf_field(b, nm, nn);
-            rd_buf_put(b, "\t", 1);
-            if (fm[t] != RD_AN_NOFORM && tk[t].kind == RD_TOK_WORD &&
-                (d->rc = rd_an_form_stem(an, fm[t], &stem, &sn, err)) != RD_OK)
-                return;
-            buf_field(b, stem, sn);
-            rd_buf_str(b, kept[t] ? "\t1\n" : "\t0\n");
-        }
     }
-    if (d->out.oom)
-        d->rc = rd_fail(err, RD_ENOMEM, "%s: output buffer", path);
 }
 
+/* VISIT: the caller renders doc k into its buffer. */
 static void phase2(void *ctx, size_t k, int worker)
 {
     stage *st = ctx;
     doc *d = st->use[k];
     rd_err e;
-    analyse_doc(st, d, worker, st->resp[k], &e);
+    d->rc = st->o->visit(st->o->visit_ctx, d->un, st->resp[k], d->path, st->an[worker], &d->out,
+                         &e);
+    if (d->rc == RD_OK && d->out.oom)
+        d->rc = rd_fail(&e, RD_ENOMEM, "%s: output buffer", d->path);
     if (d->rc != RD_OK)
         slot_fail(d->slot, &e);
 }
@@ -346,7 +250,7 @@ static rd_status emit_doc(void *ctx, size_t k, rd_err *err)
             rd_fail(err, rc, "%s: %s", d->path, rd_strerror(rc));
         return rc;
     }
-    rc = st->o->emit(st->o->emit_ctx, d->out.s ? d->out.s : "", d->out.n, err);
+    rc = st->o->emit(st->o->visit_ctx, d->out.s ? d->out.s : "", d->out.n, err);
     free(d->out.s);
     d->out = (rd_buf){0};
     return rc;
@@ -762,12 +666,12 @@ nomem:
     return rd_fail(err, RD_ENOMEM, "attributes");
 }
 
-rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *out,
+rd_status rd_ts_run(const rd_ts_sources *src, const rd_ts_opts *o, rd_ts_result *out,
                     rd_errlist *problems, rd_err *err)
 {
     rd_status rc = RD_OK, worst = RD_OK;
-    stage st = {.files = files, .o = o};
-    size_t n = files->n;
+    stage st = {.src = src, .o = o};
+    size_t n = src->n;
     int nw = o->threads < 1 ? 1 : o->threads;
     if (!(st.fs = calloc(n ? n : 1, sizeof *st.fs))) {
         rc = rd_fail(err, RD_ENOMEM, "%zu files", n);
@@ -779,16 +683,10 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
         rc = rd_fail(err, RD_ENOMEM, "analysers");
         goto done;
     }
-    if (o->mode == RD_TS_COUNT &&
-        (!(st.wc = calloc((size_t)nw, sizeof *st.wc)) || !(st.tws = calloc((size_t)nw, sizeof *st.tws)) ||
-         !(st.raw = calloc((size_t)nw, sizeof *st.raw)) ||
-         !(st.raw_cap = calloc((size_t)nw, sizeof *st.raw_cap)))) {
+    if (o->mode == RD_TS_COUNT && !(st.wc = calloc((size_t)nw, sizeof *st.wc))) {
         rc = rd_fail(err, RD_ENOMEM, "counts");
         goto done;
     }
-    for (int w = 0; st.tws && w < nw; w++)
-        if ((rc = rd_text_ws_new(&st.tws[w], err)) != RD_OK)
-            goto done;
     for (int w = 0; w < nw; w++) {
         if ((rc = rd_an_new(o->stop, o->algo, &st.an[w], err)) != RD_OK)
             goto done;
@@ -806,7 +704,7 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
             /* out of memory, or counts of a file taken in part: stop */
             if (f->err)
                 *err = *f->err;
-            rc = f->err ? f->err->code : rd_fail(err, f->rc, "%s: %s", files->v[i], rd_strerror(f->rc));
+            rc = f->err ? f->err->code : rd_fail(err, f->rc, "%s: %s", src->name[i], rd_strerror(f->rc));
             goto done;
         }
         if (f->rc != RD_OK) {
@@ -876,7 +774,7 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
         goto done;
     if ((rc = collect_attrs(&st, n, out, err)) != RD_OK)
         goto done;
-    if (!(out->path = calloc(st.n_use ? st.n_use : 1, sizeof *out->path))) {
+    if (!(out->source = calloc(st.n_use ? st.n_use : 1, sizeof *out->source))) {
         rc = rd_fail(err, RD_ENOMEM, "paths");
         goto done;
     }
@@ -885,7 +783,7 @@ rd_status rd_ts_run(const rd_strlist *files, const rd_ts_opts *o, rd_ts_result *
         goto done;
     }
     for (size_t k = 0; k < st.n_use; k++) {
-        if (!(out->path[k] = strdup(st.use[k]->path))) {
+        if (!(out->source[k] = strdup(st.use[k]->path))) {
             rc = rd_fail(err, RD_ENOMEM, "paths");
             goto done;
         }
@@ -918,13 +816,6 @@ done:
         free(c->row_cue);
     }
     free(st.wc);
-    for (int w = 0; st.tws && w < nw; w++)
-        rd_text_ws_free(st.tws[w]);
-    for (int w = 0; st.raw && w < nw; w++)
-        free(st.raw[w]);
-    free(st.tws);
-    free(st.raw);
-    free(st.raw_cap);
     if (st.resp)
         for (size_t k = 0; k < st.n_use; k++)
             free(st.resp[k]);
@@ -943,12 +834,12 @@ void rd_ts_result_free(rd_ts_result *r)
     if (!r)
         return;
     for (size_t k = 0; k < r->n_docs; k++) {
-        if (r->path)
-            free(r->path[k]);
+        if (r->source)
+            free(r->source[k]);
         if (r->respondent)
             free(r->respondent[k]);
     }
-    free(r->path);
+    free(r->source);
     free(r->doc_unit);
     free(r->respondent);
     for (size_t k = 0; r->attr && k < r->n_docs * r->n_attr; k++)

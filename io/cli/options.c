@@ -1,0 +1,290 @@
+/* io/cli/options.c — see options.h. */
+#include "io/cli/options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/blas.h"
+#include "engine/pool.h"
+#include "nlp/normalise.h"
+#include "nlp/stem.h"
+
+#ifndef RD_VERSION
+#define RD_VERSION "0.0.0"
+#endif
+
+static const char *usage_text =
+    "Usage:\n"
+    "  rodedraad run     [OPTIONS] INPUT... -o OUTDIR   full analysis, writes OUTDIR\n"
+    "  rodedraad inspect [OPTIONS] INPUT...             parsed passages, TSV on stdout\n"
+    "  rodedraad tokens  [OPTIONS] INPUT...             tokens, TSV on stdout\n"
+    "  rodedraad vocab   [OPTIONS] INPUT...             term table, TSV on stdout\n"
+    "  rodedraad --help | --version\n"
+    "\n"
+    "INPUT is a file or a folder (read recursively in sorted path order; hidden files are\n"
+    "skipped; in folders, .txt, .md, .docx, .odt, .vtt, .srt, .csv and .tsv files are\n"
+    "read).\n"
+    "\n"
+    "Options:\n"
+    "  -k, --segments N|auto   number of segments (default auto)\n"
+    "  -t, --themes N|auto     number of themes (default auto)\n"
+    "      --seed N            random seed (default 1)\n"
+    "  -j, --threads N         worker threads (default: all cores)\n"
+    "      --min-df N          keep terms found in at least N passages (default 2)\n"
+    "      --max-df F          and in at most this fraction of passages (default 0.5)\n"
+    "      --interviewer LABEL an extra interviewer label (repeatable)\n"
+    "      --stopwords FILE    extra stop words, one per line (repeatable)\n"
+    "      --cues FILE         extra motivation/tension cue words, \"KIND WORD\" lines\n"
+    "                          (repeatable; see nlp/data/cues-nl.txt)\n"
+    "      --csv-id COL        CSV/TSV input: the respondent id column (default: found by\n"
+    "                          name: respondent, id, nr, naam, …)\n"
+    "      --csv-text COL      CSV/TSV input: the answer column (default: found by name:\n"
+    "                          antwoord, tekst, text, bericht, opmerking, …)\n"
+    "      --names FILE        persona names from an earlier names.tsv\n"
+    "      --format LIST       outputs of run: any of xlsx,csv,json (default all three;\n"
+    "                          names.tsv is always written)\n"
+    "      --no-redact         do not mask personal data in exports\n"
+    "      --force             replace rodedraad's files in a non-empty OUTDIR\n"
+    "      --represent R       respondents for segmenting: profile (theme shares),\n"
+    "                          lsa (SVD of their TF-IDF) or both (default lsa)\n"
+    "  -o, --output OUTDIR     output folder of run\n"
+    "  -q, --quiet             no progress on stderr\n"
+    "      --skip-bad          leave out unreadable transcripts with a warning\n"
+    "  -h, --help              this text\n"
+    "  -V, --version           version and library versions\n"
+    "\n"
+    "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing, 70 internal,\n"
+    "73 cannot create output, 74 I/O error.\n";
+
+__attribute__((format(printf, 1, 2))) static rd_status usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "rodedraad: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nrodedraad: see 'rodedraad --help' for usage\n");
+    return RD_EINVAL;
+}
+
+static int parse_count(const char *s, int lo, int hi, int allow_auto, int *out)
+{
+    char *end;
+    if (allow_auto && strcmp(s, "auto") == 0) {
+        *out = 0;
+        return 0;
+    }
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static void print_version(void)
+{
+    printf("rodedraad %s\n", RD_VERSION);
+    printf("stemmer: Snowball \"%s\" (libstemmer %s)\n", RD_STEM_ALGORITHM,
+           rd_stem_library_version());
+    printf("unicode: %s (utf8proc)\n", rd_norm_unicode_version());
+    printf("blas: %s\n", rd_blas_info());
+}
+
+/* "xlsx,csv,json" → RD_FMT_* bits; 0 for an unknown or empty entry. */
+static unsigned parse_formats(const char *s)
+{
+    unsigned f = 0;
+    while (*s) {
+        size_t n = strcspn(s, ",");
+        if (n == 3 && strncmp(s, "csv", 3) == 0)
+            f |= RD_FMT_CSV;
+        else if (n == 4 && strncmp(s, "xlsx", 4) == 0)
+            f |= RD_FMT_XLSX;
+        else if (n == 4 && strncmp(s, "json", 4) == 0)
+            f |= RD_FMT_JSON;
+        else
+            return 0;
+        s += n;
+        if (*s == ',' && *++s == '\0')
+            return 0;
+    }
+    return f;
+}
+
+/* Applies option c (getopt_long's value) with its argument; args and optind name the
+ * option in messages. A flat switch over the options. */
+static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
+{
+    rd_status rc = RD_OK;
+    char *end;
+    switch (c) {
+    case 'k':
+        if (parse_count(optarg, 1, 1000, 1, &op->segments))
+            rc = usage_error("-k/--segments wants a number from 1 to 1000 or 'auto', not '%s'", optarg);
+        break;
+    case 't':
+        if (parse_count(optarg, 1, 1000, 1, &op->themes))
+            rc = usage_error("-t/--themes wants a number from 1 to 1000 or 'auto', not '%s'", optarg);
+        break;
+    case 1:
+        errno = 0;
+        op->seed = strtoull(optarg, &end, 10);
+        if (errno || *end || end == optarg || optarg[0] == '-')
+            rc = usage_error("--seed wants a non-negative whole number, not '%s'", optarg);
+        break;
+    case 'j':
+        if (parse_count(optarg, 1, 1024, 0, &op->threads))
+            rc = usage_error("-j/--threads wants a number from 1 to 1024, not '%s'", optarg);
+        break;
+    case 2: {
+        int v;
+        if (parse_count(optarg, 1, INT_MAX, 0, &v))
+            rc = usage_error("--min-df wants a whole number of at least 1, not '%s'", optarg);
+        else
+            op->min_df = (unsigned long)v;
+        break;
+    }
+    case 3:
+        errno = 0;
+        op->max_df = strtod(optarg, &end);
+        if (errno || *end || end == optarg || !(op->max_df > 0.0 && op->max_df <= 1.0))
+            rc = usage_error("--max-df wants a fraction above 0 and at most 1, not '%s'", optarg);
+        break;
+    case 4:
+        if (rd_strlist_push(&op->interviewers, optarg, NULL) != RD_OK)
+            rc = RD_ENOMEM;
+        break;
+    case 5:
+        if (rd_strlist_push(&op->stopwords, optarg, NULL) != RD_OK)
+            rc = RD_ENOMEM;
+        break;
+    case 6: op->csv_id = optarg; break;
+    case 7: op->csv_text = optarg; break;
+    case 8: op->names = optarg; break;
+    case 9:
+        op->format = optarg;
+        if (!(op->formats = parse_formats(optarg)))
+            rc = usage_error("--format wants a comma-separated list of xlsx, csv and json, "
+                               "not '%s'",
+                               optarg);
+        break;
+    case 10: op->no_redact = 1; break;
+    case 11: op->force = 1; break;
+    case 12: op->skip_bad = 1; break;
+    case 13:
+        if (strcmp(optarg, "profile") == 0)
+            op->represent = RD_REP_PROFILE;
+        else if (strcmp(optarg, "lsa") == 0)
+            op->represent = RD_REP_LSA;
+        else if (strcmp(optarg, "both") == 0)
+            op->represent = RD_REP_BOTH;
+        else
+            rc = usage_error("--represent wants profile, lsa or both, not '%s'", optarg);
+        break;
+    case 14:
+        if (rd_strlist_push(&op->cues, optarg, NULL) != RD_OK)
+            rc = RD_ENOMEM;
+        break;
+    case 'o': op->outdir = optarg; break;
+    case 'q': op->quiet = 1; break;
+    case 'h':
+        fputs(usage_text, stdout);
+        *done = 1;
+        break;
+    case 'V':
+        print_version();
+        *done = 1;
+        break;
+    case ':':
+        rc = usage_error("option '%s' needs a value", args[optind - 1]);
+        break;
+    default:
+        rc = usage_error("unknown option '%s'", args[optind - 1]);
+        break;
+    }
+    return rc;
+}
+
+static const struct {
+    const char *name;
+    rd_cli_cmd cmd;
+} commands[] = {{"run", RD_CMD_RUN}, {"inspect", RD_CMD_INSPECT}, {"tokens", RD_CMD_TOKENS},
+                {"vocab", RD_CMD_VOCAB}};
+
+rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
+{
+    static const struct option longopts[] = {
+        {"segments", required_argument, NULL, 'k'},
+        {"themes", required_argument, NULL, 't'},
+        {"seed", required_argument, NULL, 1},
+        {"threads", required_argument, NULL, 'j'},
+        {"min-df", required_argument, NULL, 2},
+        {"max-df", required_argument, NULL, 3},
+        {"interviewer", required_argument, NULL, 4},
+        {"stopwords", required_argument, NULL, 5},
+        {"csv-id", required_argument, NULL, 6},
+        {"csv-text", required_argument, NULL, 7},
+        {"names", required_argument, NULL, 8},
+        {"format", required_argument, NULL, 9},
+        {"no-redact", no_argument, NULL, 10},
+        {"force", no_argument, NULL, 11},
+        {"skip-bad", no_argument, NULL, 12},
+        {"represent", required_argument, NULL, 13},
+        {"cues", required_argument, NULL, 14},
+        {"output", required_argument, NULL, 'o'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+
+    rd_status rc = RD_OK;
+    memset(op, 0, sizeof *op);
+    *op = (rd_cli_opts){.seed = 1, .min_df = 2, .max_df = 0.5, .represent = RD_REP_LSA,
+                        .formats = RD_FMT_CSV | RD_FMT_XLSX | RD_FMT_JSON, .argc = argc,
+                        .argv = argv, .threads = rd_pool_cores()};
+    *done = 0;
+    if (argc >= 2 && argv[1][0] != '-')
+        op->cmd_name = argv[1];
+    int first = op->cmd_name ? 2 : 1;
+    char **args = argv + first - 1;
+    int nargs = argc - first + 1;
+    int c;
+    opterr = 0;
+    optind = 1;
+    while (rc == RD_OK && !*done &&
+           (c = getopt_long(nargs, args, ":k:t:j:o:qhV", longopts, NULL)) != -1)
+        rc = apply_option(op, c, args, done);
+    if (rc != RD_OK || *done)
+        return rc;
+    if (!op->cmd_name)
+        return usage_error("%s", "no subcommand given (run, inspect, tokens or vocab)");
+    op->inputs = args + optind;
+    op->n_inputs = (size_t)(nargs - optind);
+    size_t k = 0;
+    while (k < sizeof commands / sizeof *commands && strcmp(op->cmd_name, commands[k].name) != 0)
+        k++;
+    if (k == sizeof commands / sizeof *commands)
+        return usage_error("unknown subcommand '%s' (run, inspect, tokens or vocab)", op->cmd_name);
+    op->cmd = commands[k].cmd;
+    if (op->n_inputs == 0)
+        return usage_error("%s: no INPUT given (a transcript file or a folder)", op->cmd_name);
+    if (op->outdir && op->cmd != RD_CMD_RUN)
+        return usage_error("-o/--output applies to 'run' only; '%s' writes to standard output",
+                           op->cmd_name);
+    if (op->cmd == RD_CMD_RUN && !op->outdir)
+        return usage_error("%s", "run: no output folder given; add -o OUTDIR");
+    return RD_OK;
+}
+
+void rd_cli_opts_free(rd_cli_opts *op)
+{
+    rd_strlist_free(&op->interviewers);
+    rd_strlist_free(&op->stopwords);
+    rd_strlist_free(&op->cues);
+}

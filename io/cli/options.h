@@ -1,0 +1,46 @@
+/* io/cli/options.h — the command line: what the user asked for, parsed and checked.
+ *
+ * rd_cli_parse reads argv (the subcommand first, then options and INPUT in any order, as
+ * getopt_long permutes them), prints --help and --version itself, and prints one line
+ * for a usage error. Every value is checked here; the subcommands trust what they get. */
+#ifndef RD_CLI_OPTIONS_H
+#define RD_CLI_OPTIONS_H
+
+#include <stddef.h>
+
+#include "engine/lists.h"
+#include "engine/represent.h"
+#include "engine/status.h"
+
+enum { RD_FMT_CSV = 1, RD_FMT_XLSX = 2, RD_FMT_JSON = 4 };
+
+typedef enum { RD_CMD_RUN, RD_CMD_INSPECT, RD_CMD_TOKENS, RD_CMD_VOCAB } rd_cli_cmd;
+
+typedef struct {
+    const char *cmd_name;
+    rd_cli_cmd cmd;
+    int segments, themes; /* 0 = auto */
+    unsigned long long seed;
+    int threads;
+    unsigned long min_df;
+    double max_df;
+    rd_strlist interviewers;
+    rd_strlist stopwords;
+    rd_strlist cues;
+    unsigned formats;     /* RD_FMT_* */
+    int argc;
+    char **argv;          /* the whole command line, for the manifest */
+    const char *csv_id, *csv_text, *names, *format, *outdir;
+    int no_redact, force, quiet, skip_bad;
+    rd_represent_kind represent;
+    char **inputs;
+    size_t n_inputs;
+} rd_cli_opts;
+
+/* Fills *op from argv. RD_OK: run op->cmd; *done is 1 when --help or --version was
+ * printed and there is nothing to run. RD_EINVAL: a usage error, already printed.
+ * RD_ENOMEM: out of memory. Free with rd_cli_opts_free whatever the outcome. */
+rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done);
+void rd_cli_opts_free(rd_cli_opts *op);
+
+#endif

@@ -1,0 +1,89 @@
+/* io/write/tsv.c — see tsv.h. */
+#include "io/write/tsv.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rd_tsv_field(rd_buf *b, const char *s, size_t n)
+{
+    size_t a = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+            rd_buf_put(b, s + a, i - a);
+            rd_buf_put(b, " ", 1);
+            a = i + 1;
+        }
+    }
+    rd_buf_put(b, s + a, n - a);
+}
+
+void rd_tsv_str(rd_buf *b, const char *s) { rd_tsv_field(b, s, strlen(s)); }
+
+void rd_tsv_u64(rd_buf *b, uint64_t v)
+{
+    char t[24];
+    size_t n = 0;
+    do {
+        t[sizeof t - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    rd_buf_put(b, t + sizeof t - n, n);
+}
+
+void rd_tsv_value(rd_buf *b, const rd_value *v)
+{
+    switch (v->kind) {
+    case RD_V_STR: rd_tsv_str(b, v->s); break;
+    case RD_V_INT: rd_buf_printf(b, "%lld", v->i); break;
+    case RD_V_NUM:
+        if (isfinite(v->d))
+            rd_buf_printf(b, "%.*g", v->digits > 0 ? v->digits : 6, v->d);
+        break;
+    default: break;
+    }
+}
+
+rd_status rd_tsv_flush(rd_buf *b, FILE *f, const char *what, rd_err *err)
+{
+    if (b->oom)
+        return rd_fail(err, RD_ENOMEM, "%s: output buffer", what);
+    if (b->n && fwrite(b->s, 1, b->n, f) != b->n)
+        return rd_fail(err, RD_EIO, "%s: writing failed: %s", what, strerror(errno));
+    rd_buf_reset(b);
+    return RD_OK;
+}
+
+rd_status rd_tsv_write_table(const char *path, const rd_table *t, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    rd_buf b = {0};
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return rd_fail(err, RD_EOUTPUT, "%s: cannot create: %s", path, strerror(errno));
+    for (size_t k = 0; k < t->n_cols; k++) {
+        if (k)
+            rd_buf_put(&b, "\t", 1);
+        rd_tsv_str(&b, t->cols[k]);
+    }
+    rd_buf_put(&b, "\n", 1);
+    for (size_t r = 0; r < t->n_rows && rc == RD_OK; r++) {
+        for (size_t k = 0; k < t->n_cols; k++) {
+            if (k)
+                rd_buf_put(&b, "\t", 1);
+            rd_tsv_value(&b, rd_table_at(t, r, k));
+        }
+        rd_buf_put(&b, "\n", 1);
+        if (b.n > (1u << 16))
+            rc = rd_tsv_flush(&b, f, path, err);
+    }
+    if (rc == RD_OK)
+        rc = rd_tsv_flush(&b, f, path, err);
+    int bad = fflush(f) != 0 || ferror(f);
+    int e = errno;
+    if ((fclose(f) != 0 || bad) && rc == RD_OK)
+        rc = rd_fail(err, RD_EIO, "%s: writing failed: %s", path, strerror(bad ? e : errno));
+    free(b.s);
+    return rc;
+}
