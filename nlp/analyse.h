@@ -68,7 +68,7 @@ const char *rd_an_algorithm(const rd_an *an);
 
 /* Cue words (nlp/cues.h). Set before the first rd_an_run (forms seen earlier carry no
  * cues); cues is borrowed and must outlive the analyser. */
-#define RD_AN_CUE_SLOTS (RD_CUE__COUNT + 1) /* the kinds, then the number of word tokens */
+#define RD_AN_CUE_SLOTS RD_CUE_SLOTS /* the kinds, then the number of word tokens */
 void rd_an_set_cues(rd_an *an, const rd_cues *cues);
 /* The last run's cue counts per kind (a negated positive counts as negative), then its
  * word-token count: RD_AN_CUE_SLOTS values, borrowed until the next run; all zero when

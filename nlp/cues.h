@@ -11,16 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "engine/describe/cues.h"
 #include "engine/status.h"
 
-typedef enum {
-    RD_CUE_MOTIVATION = 0,
-    RD_CUE_CONTRAST,
-    RD_CUE_NEGATION,
-    RD_CUE_POSITIVE,
-    RD_CUE_NEGATIVE,
-    RD_CUE__COUNT
-} rd_cue_kind;
 
 typedef struct rd_cues rd_cues;
 

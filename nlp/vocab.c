@@ -361,3 +361,22 @@ rd_status rd_vocab_by_tf(const rd_vocab *v, uint32_t **order, rd_err *err)
     *order = o;
     return RD_OK;
 }
+
+uint32_t rd_vocab_find(const rd_vocab *v, const char *s, size_t n)
+{
+    size_t lo = 0, hi = rd_vocab_size(v);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2, tn;
+        const char *t = rd_vocab_term(v, (uint32_t)mid, &tn);
+        int cmp = memcmp(t, s, tn < n ? tn : n);
+        if (cmp == 0)
+            cmp = tn < n ? -1 : tn > n ? 1 : 0;
+        if (cmp == 0)
+            return (uint32_t)mid;
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return RD_VOCAB_NONE;
+}

@@ -63,6 +63,10 @@ const char *rd_vocab_label(const rd_vocab *v, uint32_t id, size_t *n);
 uint64_t rd_vocab_df(const rd_vocab *v, uint32_t id);
 uint64_t rd_vocab_tf(const rd_vocab *v, uint32_t id);
 
+/* The term of stem s[0..n) after rd_vocab_prune (terms are then sorted by stem bytes), or
+ * RD_VOCAB_NONE. */
+uint32_t rd_vocab_find(const rd_vocab *v, const char *s, size_t n);
+
 /* Ids ordered by tf descending, then term bytes: the order of `rodedraad vocab`.
  * *order is owned by the caller (free()). */
 rd_status rd_vocab_by_tf(const rd_vocab *v, uint32_t **order, rd_err *err);

@@ -14,7 +14,7 @@
 #include "engine/select.h"
 #include "io/cli/inputs.h"
 #include "io/cli/progress.h"
-#include "io/describe.h"
+#include "io/cli/describing.h"
 #include "io/read/reader.h"
 #include "io/write/csv.h"
 #include "io/write/json.h"
@@ -97,7 +97,7 @@ static rd_status stage_path(const run_opts *o, const char *name, char *buf, size
 }
 
 /* Writes the report in the formats asked for into the stage; names the files in st. */
-static rd_status export_all(const rd_report *rep, const run_opts *o, rd_manifest *man,
+static rd_status export_all(const rd_description *rep, const run_opts *o, rd_manifest *man,
                             run_stats *st, rd_err *err)
 {
     rd_status rc = RD_OK;
@@ -111,7 +111,7 @@ static rd_status export_all(const rd_report *rep, const run_opts *o, rd_manifest
             k += (size_t)w_;                                                                     \
     } while (0)
     if (o->formats & RD_FMT_CSV)
-        for (size_t i = 0; i < RD_REPORT_TABLES; i++) {
+        for (size_t i = 0; i < RD_DESCRIBE_TABLES; i++) {
             char nm[64];
             snprintf(nm, sizeof nm, "%s.csv", rep->t[i]->name);
             if ((rc = stage_path(o, nm, path, sizeof path, err)) != RD_OK ||
@@ -121,14 +121,14 @@ static rd_status export_all(const rd_report *rep, const run_opts *o, rd_manifest
         }
     if (o->formats & RD_FMT_XLSX) {
         if ((rc = stage_path(o, "rodedraad.xlsx", path, sizeof path, err)) != RD_OK ||
-            (rc = rd_export_xlsx(path, (const rd_table *const *)rep->t, RD_REPORT_TABLES, man,
+            (rc = rd_export_xlsx(path, (const rd_table *const *)rep->t, RD_DESCRIBE_TABLES, man,
                                  err)) != RD_OK)
             return rc;
         NOTE_FILE("rodedraad.xlsx");
     }
     if (o->formats & RD_FMT_JSON) {
         if ((rc = stage_path(o, "model.json", path, sizeof path, err)) != RD_OK ||
-            (rc = rd_export_json(path, (const rd_table *const *)rep->t, RD_REPORT_TABLES, man,
+            (rc = rd_export_json(path, (const rd_table *const *)rep->t, RD_DESCRIBE_TABLES, man,
                                  err)) != RD_OK)
             return rc;
         NOTE_FILE("model.json");
@@ -181,7 +181,7 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
 {
     rd_status rc = RD_OK;
     rd_analysis an = {0};
-    rd_report report = {0};
+    rd_description report = {0};
     size_t n_docs = ts->n_docs;
     double t0, t1;
     memset(st, 0, sizeof *st);
@@ -213,11 +213,10 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
     t0 = rd_ts_now();
 
     rd_progress_stage(o->progress, "describing");
-    rd_describe_in din = {
-        .ts = ts, .x = x, .th = &an.th, .sg = &an.sg, .profile = an.profile, .ropts = &o->ropts,
-        .stop = o->stop, .cues = o->cues, .algo = o->algo, .redact = o->redact,
-        .names = o->names, .name_min_sim = RD_SELECT_NAME_MIN_SIM};
-    if ((rc = rd_describe(&din, &report, err)) != RD_OK)
+    rd_cli_describe_opts dop = {.ropts = &o->ropts, .stop = o->stop, .cues = o->cues,
+                                .algo = o->algo, .redact = o->redact, .names = o->names,
+                                .name_min_sim = RD_SELECT_NAME_MIN_SIM};
+    if ((rc = rd_cli_describe(ts, &an, &dop, &report, err)) != RD_OK)
         goto done;
     st->names_matched = report.names_matched;
     st->names_unmatched = report.names_unmatched;
@@ -259,7 +258,7 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
         goto done;
     st->t_write_s = rd_ts_now() - t1;
 done:
-    rd_report_free(&report);
+    rd_describe_free(&report);
     rd_analysis_free(&an);
     return rc;
 }

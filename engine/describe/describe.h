@@ -1,0 +1,69 @@
+/* engine/describe/describe.h — from the engine's factors to what a researcher reads: the
+ * run's tables.
+ *
+ * Themes get a label (the surface forms that weigh most on the theme and least on the
+ * others), top terms with weights, the share of respondents who talk about them,
+ * motivation and tension measures, and quotes. Segments get size and share, the terms
+ * that set them apart, their themes against the average, motivations and tensions, their
+ * most typical respondents and quotes from them. The methods are described in README.md,
+ * "What run does".
+ *
+ * Everything comes in as data: the passages' TF-IDF with their respondents, lines and cue
+ * counts, the term labels, the respondents' ids, sources and (already masked) attributes,
+ * the persona names with their terms looked up, and a quote source that hands over the
+ * text of a passage when it is quoted (engine/describe/quotes.h). The engine reads no file.
+ *
+ * Tables (engine/table.h), all owned by the rd_description:
+ *   themes, segments, respondents, segment_themes, quotes, selection — exported as CSV,
+ *   workbook sheets and model.json; names — the names.tsv rows. */
+#ifndef RD_DESCRIBE_H
+#define RD_DESCRIBE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/csr.h"
+#include "engine/describe/personas.h"
+#include "engine/describe/quotes.h"
+#include "engine/lists.h"
+#include "engine/segments.h"
+#include "engine/status.h"
+#include "engine/table.h"
+#include "engine/themes.h"
+
+typedef struct {
+    const rd_csr *x;               /* TF-IDF of the passages: n_rows × n_terms */
+    const uint32_t *row_doc;       /* per row: its respondent (rows of one are consecutive) */
+    const uint32_t *row_line;      /* per row: the source line where the passage starts */
+    const uint16_t *row_cues;      /* per row: RD_CUE_SLOTS counts (engine/describe/cues.h) */
+    const rd_themes *th;
+    const rd_segments *sg;
+    const float *profile;          /* n_docs × T theme shares */
+    const char *const *term_label; /* n_terms labels (the words people read) */
+    size_t n_docs;
+    const char *const *respondent; /* n_docs respondent ids */
+    const char *const *source;     /* n_docs source names: quote sources are "name:line" */
+    size_t n_attr;                 /* respondent attributes (survey columns) */
+    const char *const *attr_name;  /* n_attr column names */
+    const char *const *attr;       /* n_docs × n_attr values, already masked; NULL: empty */
+    const rd_persona *names;       /* persona names to carry over; may be NULL */
+    size_t n_names;
+    double name_min_sim;           /* a name moves only to a segment at least this similar */
+    rd_quote_source quotes;
+} rd_describe_in;
+
+enum { RD_DESCRIBE_TABLES = 6 };
+
+typedef struct {
+    rd_table *t[RD_DESCRIBE_TABLES]; /* themes, segments, respondents, segment_themes,
+                                        quotes, selection */
+    rd_table *names;                 /* segment, name, top_terms */
+    rd_strlist notes;                /* messages for the user (names that found no segment) */
+    size_t names_matched, names_unmatched;
+} rd_description;
+
+/* Builds every table. On failure *out is empty; rd_describe_free releases it either way. */
+rd_status rd_describe_run(const rd_describe_in *in, rd_description *out, rd_err *err);
+void rd_describe_free(rd_description *d);
+
+#endif

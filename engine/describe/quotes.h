@@ -1,0 +1,60 @@
+/* engine/describe/quotes.h — quotes: which passages to quote, and which sentences of them.
+ *
+ * The engine never reads a transcript: the caller's quote source hands it a passage's text
+ * already split into sentences, with each token's vocabulary term and cue kinds
+ * (nlp/quotes.h prepares them), and masks the text that is quoted.
+ *
+ * A quote of a passage, for a relevance vector rel over the terms and a set of cue kinds:
+ * every sentence scores Σ over its tokens of rel[term] (kept words) plus 1 for each token
+ * that is a cue of one of the kinds, divided by √(1 + bytes / 40) so that long sentences do
+ * not win by their length alone; the best sentence (the first on ties) grows by its
+ * better-scoring neighbour while the quote is under RD_QUOTE_MIN bytes and stays within
+ * RD_QUOTE_MAX; a quote still longer than RD_QUOTE_MAX (one long sentence) is cut at a
+ * space after at least half of it, never inside a UTF-8 sequence, and ends in "…". */
+#ifndef RD_DESCRIBE_QUOTES_H
+#define RD_DESCRIBE_QUOTES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/status.h"
+
+enum { RD_QUOTE_MIN = 120, RD_QUOTE_MAX = 320 };
+
+typedef struct {
+    size_t b, e; /* bytes [b, e) of the passage text */
+} rd_quote_span;
+
+/* One passage prepared for quoting; every pointer borrowed from the quote source. */
+typedef struct {
+    const char *text;
+    size_t n;
+    size_t n_sent;
+    const rd_quote_span *sent;  /* n_sent sentences, in order, not overlapping */
+    const size_t *sent_tok;     /* n_sent + 1: the tokens of sentence i are
+                                   [sent_tok[i], sent_tok[i + 1]) */
+    const int32_t *tok_term;    /* per token: its vocabulary term (a kept word), or -1 */
+    const uint8_t *tok_cue;     /* per token: its cue kinds, bits 1u << rd_cue_kind */
+} rd_quote_passage;
+
+typedef struct {
+    /* Fills *out for passage `row` (a row of the term matrix); valid until the next call. */
+    rd_status (*passage)(void *ctx, size_t row, rd_quote_passage *out, rd_err *err);
+    /* Masks personal data in s[0..n), a part of the passage fetched last; *out borrowed
+     * until the next call. NULL: quotes are not masked. */
+    rd_status (*mask)(void *ctx, const char *s, size_t n, const char **out, size_t *out_n,
+                      rd_err *err);
+    void *ctx;
+} rd_quote_source;
+
+/* The quote of passage `row` for relevance rel (n_terms values; NULL: cues alone) and cue
+ * kinds cue_mask: *out malloc'd (the caller frees), masked by the source. */
+rd_status rd_quote_make(const rd_quote_source *src, size_t row, const float *rel,
+                        unsigned cue_mask, char **out, rd_err *err);
+
+/* Up to `want` rows with the largest score[row] (> 0), from different respondents
+ * (row_doc): the best row of each respondent, best first (the earlier row on ties). */
+size_t rd_quote_pick(const double *score, size_t n_rows, const uint32_t *row_doc, size_t want,
+                     size_t *out);
+
+#endif

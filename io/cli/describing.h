@@ -1,0 +1,33 @@
+/* io/cli/describing.h — the descriptions of a run (engine/describe) fed from the corpus:
+ * the term labels from the vocabulary, the respondents' ids, sources and masked attributes,
+ * the persona names with their terms looked up, and a quote source that reads a quoted
+ * passage's file again (io/read/reader.h) and prepares its text (nlp/quotes.h). Files are
+ * read one at a time and kept while quotes come from them, so quote text never adds to
+ * the run's peak memory. A file that changed or vanished since the text stage was read
+ * fails the run (RD_EIO: rerun). */
+#ifndef RD_CLI_DESCRIBING_H
+#define RD_CLI_DESCRIBING_H
+
+#include "engine/analysis.h"
+#include "engine/describe/describe.h"
+#include "io/read/reader.h"
+#include "io/write/names.h"
+#include "nlp/cues.h"
+#include "nlp/stopwords.h"
+#include "nlp/textstage.h"
+
+typedef struct {
+    const rd_reader_opts *ropts; /* how the text stage read the files */
+    const rd_stop *stop;
+    const rd_cues *cues;
+    const char *algo;
+    int redact;                  /* mask personal data in quotes and attributes */
+    const rd_names *names;       /* persona names to carry over; may be NULL */
+    double name_min_sim;
+} rd_cli_describe_opts;
+
+/* Describes the analysis an of the counted corpus ts into *out (rd_describe_free). */
+rd_status rd_cli_describe(const rd_ts_result *ts, const rd_analysis *an,
+                          const rd_cli_describe_opts *o, rd_description *out, rd_err *err);
+
+#endif

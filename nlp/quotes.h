@@ -1,0 +1,54 @@
+/* nlp/quotes.h — the text side of quotes: a passage prepared for the engine's quote choice
+ * (engine/describe/quotes.h) and the masking of what is quoted.
+ *
+ * rd_quotes_prepare splits a passage into sentences and gives each token its vocabulary
+ * term (a kept word whose stem the vocabulary has) and its cue kinds, analysed exactly as
+ * the text stage analysed the corpus (the same stop words, stemmer and cues). Sentences end
+ * after . ! ? or … (and closing quotes or brackets) followed by a space, unless the dot
+ * ends an abbreviation (a word with another dot, or bijv bv ca nr evt enz etc dhr mevr mw mr
+ * dr ir ing drs prof st jl vs zgn resp incl excl tel blz); at most 512 sentences, the last
+ * holding the rest. Each sentence is analysed on its own.
+ *
+ * Masking (nlp/redact.h), unless redaction is off: personal data, and the names of the
+ * speakers of the transcript the passages come from (rd_quotes_speakers): a respondent's
+ * name becomes the respondent id, an interviewer's "[interviewer]"; generic labels
+ * ("Respondent 3", "Bewoner") are not names. Not thread-safe: one rd_quotes per thread. */
+#ifndef RD_QUOTES_H
+#define RD_QUOTES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/describe/quotes.h"
+#include "engine/status.h"
+#include "nlp/cues.h"
+#include "nlp/stopwords.h"
+#include "nlp/transcript.h"
+#include "nlp/vocab.h"
+
+typedef struct rd_quotes rd_quotes;
+
+/* stop, cues (may be NULL) and v are borrowed and must outlive q; algo is the libstemmer
+ * algorithm; redact 0 turns masking off. */
+rd_status rd_quotes_new(const rd_stop *stop, const char *algo, const rd_cues *cues,
+                        const rd_vocab *v, int redact, rd_quotes **out, rd_err *err);
+void rd_quotes_free(rd_quotes *q); /* NULL is a no-op */
+
+/* The speakers whose names rd_quotes_mask masks from now on: those of tr (NULL: none),
+ * respondents' names replaced by resp_id. */
+rd_status rd_quotes_speakers(rd_quotes *q, const rd_transcript *tr, const char *resp_id,
+                             rd_err *err);
+
+/* Prepares s[0..n) (valid UTF-8); *out borrows from q until the next call on q. */
+rd_status rd_quotes_prepare(rd_quotes *q, const char *s, size_t n, rd_quote_passage *out,
+                            rd_err *err);
+
+/* Masks s[0..n): *out borrowed until the next call on q (s itself without redaction). */
+rd_status rd_quotes_mask(rd_quotes *q, const char *s, size_t n, const char **out, size_t *out_n,
+                         rd_err *err);
+
+/* The vocabulary term of word w[0..n) (normalised and stemmed like a corpus word: the first
+ * word it holds), or -1. */
+rd_status rd_quotes_term(rd_quotes *q, const char *w, size_t n, int32_t *term, rd_err *err);
+
+#endif
