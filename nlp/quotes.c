@@ -7,6 +7,7 @@
 #include "engine/grow.h"
 #include "nlp/analyse.h"
 #include "nlp/redact.h"
+#include "nlp/tokenise.h"
 
 enum { MAX_SENT = 512 };
 
@@ -21,6 +22,7 @@ struct rd_quotes {
     int32_t *tok_term;
     uint8_t *tok_cue;
     size_t n_tok, cap_tok, cap_cue;
+    rd_tokens toks;        /* the passage's tokens with their sentence ends */
 };
 
 rd_status rd_quotes_new(const rd_stop *stop, const char *algo, const rd_cues *cues,
@@ -52,6 +54,7 @@ void rd_quotes_free(rd_quotes *q)
     free(q->form_term);
     free(q->tok_term);
     free(q->tok_cue);
+    rd_tokens_free(&q->toks);
     free(q);
 }
 
@@ -130,58 +133,41 @@ rd_status rd_quotes_term(rd_quotes *q, const char *w, size_t n, int32_t *term, r
     return RD_OK;
 }
 
-static int is_abbrev_before(const char *s, size_t dot)
-{
-    /* the word that ends at s[dot] == '.': an abbreviation when it holds another dot
-     * (d.w.z., o.a.) or is a common title or short form */
-    static const char *const ab[] = {"bijv", "bv", "ca", "nr", "evt", "enz", "etc", "dhr", "mevr",
-                                     "mw", "mr", "dr", "ir", "ing", "drs", "prof", "st", "jl",
-                                     "vs", "zgn", "resp", "incl", "excl", "tel", "blz"};
-    size_t b = dot;
-    while (b > 0 && s[b - 1] != ' ')
-        b--;
-    if (memchr(s + b, '.', dot - b))
-        return 1;
-    for (size_t i = 0; i < sizeof ab / sizeof *ab; i++) {
-        size_t n = strlen(ab[i]);
-        if (dot - b == n) {
-            size_t k = 0;
-            while (k < n && (s[b + k] | 0x20) == ab[i][k])
-                k++;
-            if (k == n)
-                return 1;
-        }
-    }
-    return 0;
-}
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-/* Sentences of s[0..n) (see the header). */
-static size_t split_sentences(const char *s, size_t n, rd_quote_span *out, size_t cap)
+/* Sentences of s[0..n) from the tokeniser's sentence ends (RD_TOKF_SENT_END): sentence i
+ * holds the tokens up to its end token, from the first non-space after the sentence before
+ * it to the end of its last token and the punctuation attached to it ("huis." "huis?!"
+ * "huis.\")"); the last sentence runs to the end of the text. sent_tok gets each sentence's
+ * first token. Returns the number of sentences (at most MAX_SENT: the last holds the rest). */
+static size_t split_sentences(const char *s, size_t n, const rd_tokens *tk, rd_quote_span *out,
+                              size_t *sent_tok)
 {
     size_t k = 0, b = 0;
-    for (size_t i = 0; i < n && k + 1 < cap; i++) {
-        size_t e = i + 1;
-        int end = s[i] == '!' || s[i] == '?' || (s[i] == '.' && !is_abbrev_before(s, i));
-        if (!end && i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
-            (unsigned char)s[i + 2] == 0xA6) {
-            end = 1;
-            e = i + 3;
-        }
-        if (!end)
-            continue;
-        while (e < n && (s[e] == '"' || s[e] == '\'' || s[e] == ')' || s[e] == '.' ||
-                         s[e] == '!' || s[e] == '?'))
-            e++;
-        if (e < n && s[e] != ' ')
-            continue;
-        out[k++] = (rd_quote_span){b, e};
-        while (e < n && s[e] == ' ')
-            e++;
-        b = e;
-        i = e - 1;
+    while (b < n && is_space(s[b]))
+        b++;
+    if (tk->n == 0) {
+        out[0] = (rd_quote_span){0, n};
+        sent_tok[0] = 0;
+        return 1;
     }
-    if (b < n)
-        out[k++] = (rd_quote_span){b, n};
+    sent_tok[0] = 0;
+    for (size_t t = 0; t < tk->n; t++) {
+        int last = t + 1 == tk->n;
+        if (!last && (!(tk->v[t].flags & RD_TOKF_SENT_END) || k + 1 == MAX_SENT))
+            continue;
+        size_t e = last ? n : (size_t)tk->v[t].off + tk->v[t].len;
+        size_t next = last ? n : tk->v[t + 1].off;
+        while (e < next && !is_space(s[e]))
+            e++;
+        while (e > b && is_space(s[e - 1]))
+            e--;
+        out[k++] = (rd_quote_span){b, e};
+        sent_tok[k] = t + 1;
+        b = e;
+        while (b < n && is_space(s[b]))
+            b++;
+    }
     return k;
 }
 
@@ -212,16 +198,14 @@ static rd_status add_tokens(rd_quotes *q, rd_err *err)
 rd_status rd_quotes_prepare(rd_quotes *q, const char *s, size_t n, rd_quote_passage *out,
                             rd_err *err)
 {
-    rd_status rc = RD_OK;
-    size_t ns = split_sentences(s, n, q->sent, MAX_SENT);
+    rd_status rc;
     q->n_tok = 0;
-    for (size_t i = 0; i < ns; i++) {
-        q->sent_tok[i] = q->n_tok;
-        if ((rc = rd_an_run(q->an, s + q->sent[i].b, q->sent[i].e - q->sent[i].b, err)) != RD_OK ||
-            (rc = add_tokens(q, err)) != RD_OK)
-            return rc;
-    }
-    q->sent_tok[ns] = q->n_tok;
+    if ((rc = rd_tok_run(s, n, &q->toks, err)) != RD_OK || (rc = rd_an_run(q->an, s, n, err)) != RD_OK ||
+        (rc = add_tokens(q, err)) != RD_OK)
+        return rc;
+    if (q->n_tok != q->toks.n) /* the analyser takes the tokeniser's tokens: cannot happen */
+        return rd_fail(err, RD_EINVAL, "quote scoring: %zu tokens against %zu", q->n_tok, q->toks.n);
+    size_t ns = split_sentences(s, n, &q->toks, q->sent, q->sent_tok);
     *out = (rd_quote_passage){s, n, ns, q->sent, q->sent_tok, q->tok_term, q->tok_cue};
     return RD_OK;
 }

@@ -1,13 +1,12 @@
 /* nlp/quotes.h — the text side of quotes: a passage prepared for the engine's quote choice
  * (engine/describe/quotes.h) and the masking of what is quoted.
  *
- * rd_quotes_prepare splits a passage into sentences and gives each token its vocabulary
- * term (a kept word whose stem the vocabulary has) and its cue kinds, analysed exactly as
- * the text stage analysed the corpus (the same stop words, stemmer and cues). Sentences end
- * after . ! ? or … (and closing quotes or brackets) followed by a space, unless the dot
- * ends an abbreviation (a word with another dot, or bijv bv ca nr evt enz etc dhr mevr mw mr
- * dr ir ing drs prof st jl vs zgn resp incl excl tel blz); at most 512 sentences, the last
- * holding the rest. Each sentence is analysed on its own.
+ * rd_quotes_prepare gives each token of a passage its vocabulary term (a kept word whose
+ * stem the vocabulary has) and its cue kinds, analysed exactly as the text stage analysed
+ * the corpus (the same stop words, stemmer and cues), and splits the passage into
+ * sentences where the tokeniser ends them (nlp/tokenise.h: the one sentence rule, also
+ * used to cut turns into passages, with its one list of abbreviations); at most 512
+ * sentences, the last holding the rest.
  *
  * Masking (nlp/redact.h), unless redaction is off: personal data, and the names of the
  * speakers of the transcript the passages come from (rd_quotes_speakers): a respondent's
