@@ -17,7 +17,7 @@ size_t rd_grow_cap(size_t cap, size_t need, size_t min_cap)
     return nc;
 }
 
-int rd_resize(void *pp, size_t n, size_t elsize)
+int rd_grow_resize(void *pp, size_t n, size_t elsize)
 {
     void *old, *nw;
     if (elsize && n > SIZE_MAX / elsize)
@@ -35,7 +35,7 @@ int rd_grow(void *pp, size_t *cap, size_t need, size_t elsize, size_t min_cap)
     if (need <= *cap)
         return 0;
     size_t nc = rd_grow_cap(*cap, need, min_cap);
-    if (!nc || rd_resize(pp, nc, elsize))
+    if (!nc || rd_grow_resize(pp, nc, elsize))
         return -1;
     *cap = nc;
     return 0;

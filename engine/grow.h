@@ -25,11 +25,11 @@ int rd_grow(void *pp, size_t *cap, size_t need, size_t elsize, size_t min_cap);
 size_t rd_grow_cap(size_t cap, size_t need, size_t min_cap);
 /* Reallocates *pp to n elements of elsize bytes: 0, or -1 (and *pp unchanged) when memory
  * runs out or n * elsize overflows. */
-int rd_resize(void *pp, size_t n, size_t elsize);
+int rd_grow_resize(void *pp, size_t n, size_t elsize);
 
 #define RD_GROW(p, cap, need) ((need) <= (cap) ? 0 : rd_grow(&(p), &(cap), (need), sizeof *(p), 16))
 #define RD_GROW_MIN(p, cap, need, min)                                                         \
     ((need) <= (cap) ? 0 : rd_grow(&(p), &(cap), (need), sizeof *(p), (min)))
-#define RD_RESIZE(p, n) rd_resize(&(p), (n), sizeof *(p))
+#define RD_RESIZE(p, n) rd_grow_resize(&(p), (n), sizeof *(p))
 
 #endif

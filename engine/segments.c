@@ -166,7 +166,7 @@ static rd_status choose_k(const float *x, size_t n, size_t d, const rd_segments_
     double best_score = -INFINITY;
     size_t min_size = o->min_size * ns / n; /* scaled to the selection sample */
     for (size_t k = 2; k <= kmax; k++) {
-        rd_seg_cand *c = &out->cands[out->n_cands++];
+        rd_segments_cand *c = &out->cands[out->n_cands++];
         rd_rng r;
         rd_rng_fork(base, 4000 + k, &r);
         rd_kmeans_opts ko = {k, o->n_init, 300, o->threads};

@@ -39,7 +39,7 @@ typedef struct {
     double silhouette, stability, score;
     size_t smallest;
     int eligible; /* smallest ≥ min_size */
-} rd_seg_cand;
+} rd_segments_cand;
 
 typedef struct {
     size_t n, d, k;
@@ -52,7 +52,7 @@ typedef struct {
     double silhouette; /* of the result, on at most 2,000 respondents */
     double inertia;
     size_t iters;
-    rd_seg_cand *cands;
+    rd_segments_cand *cands;
     size_t n_cands; /* 0 when k was given */
 } rd_segments;
 

@@ -2,7 +2,7 @@
  *
  * Header-only on purpose: nlp/, engine/ and io/ all report through rd_err, and none of them
  * should have to link another just for this. The library fills an rd_err; the CLI prints
- * it and maps the code to an exit status (io/cli.c). Libraries never print or exit. */
+ * it and maps the code to an exit status (io/cli/main.c). Libraries never print or exit. */
 #ifndef RD_STATUS_H
 #define RD_STATUS_H
 

@@ -58,7 +58,7 @@ size_t rd_table_add_row(rd_table *t)
         return 0;
     size_t nc = t->n_rows == t->cap_rows ? rd_grow_cap(t->cap_rows, t->n_rows + 1, 16) : 0;
     if (t->n_rows == t->cap_rows &&
-        (!nc || rd_resize(&t->v, nc, (t->n_cols ? t->n_cols : 1) * sizeof *t->v))) {
+        (!nc || rd_grow_resize(&t->v, nc, (t->n_cols ? t->n_cols : 1) * sizeof *t->v))) {
         t->oom = 1;
         return 0;
     }

@@ -105,7 +105,7 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, rd_rng *rng,
     double best_score = -1.0;
     size_t finest = 0, most_stable = o->t_min;
     for (size_t t = o->t_min; t <= o->t_max; t++) {
-        rd_theme_cand *c = &out->cands[out->n_cands++];
+        rd_themes_cand *c = &out->cands[out->n_cands++];
         c->t = t;
         if ((rc = nmf_on(xs, t, o, rng, &ref, err)) != RD_OK)
             goto done;

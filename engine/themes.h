@@ -44,7 +44,7 @@ typedef struct {
     size_t t;
     double stability; /* mean matched cosine, 0..1 */
     double rel_err;   /* of the reference fit */
-} rd_theme_cand;
+} rd_themes_cand;
 
 typedef struct {
     size_t n_rows, n_terms, k;
@@ -55,7 +55,7 @@ typedef struct {
     int converged;
     double rel_err;  /* ‖X − W·H‖_F / ‖X‖_F of the final fit (on its rows) */
     size_t fit_rows; /* passages the final H was learnt on */
-    rd_theme_cand *cands;
+    rd_themes_cand *cands;
     size_t n_cands; /* 0 when themes was given */
 } rd_themes;
 

@@ -9,6 +9,7 @@
 #include "nlp/stopwords.h"
 #include "nlp/strtab.h"
 #include "nlp/utf8.h"
+#include "nlp/wordlist.h"
 
 extern const unsigned char rd__builtin_cues[];
 extern const size_t rd__builtin_cues_len;
@@ -30,7 +31,7 @@ struct rd_cues {
     size_t n_pre, cap_pre;
 };
 
-const char *rd_cue_kind_name(rd_cue_kind k)
+const char *rd_cues_kind_name(rd_cue_kind k)
 {
     return k < RD_CUE__COUNT ? kind_names[k] : "?";
 }
@@ -112,7 +113,7 @@ rd_status rd_cues_load(rd_cues *c, const char *text, size_t n, const char *origi
     if ((rc = rd_norm_new(&nz, err)) != RD_OK)
         return rc;
     size_t i = 0, b, f;
-    while (rc == RD_OK && rd__list_line(text, n, &i, &b, &f)) {
+    while (rc == RD_OK && rd_wordlist_line(text, n, &i, &b, &f)) {
         line++;
         if (f == b)
             continue;

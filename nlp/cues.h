@@ -30,6 +30,6 @@ rd_status rd_cues_load_builtin(rd_cues *c, rd_err *err);
 unsigned rd_cues_match(const rd_cues *c, const char *w, size_t n);
 
 size_t rd_cues_count(const rd_cues *c);
-const char *rd_cue_kind_name(rd_cue_kind k);
+const char *rd_cues_kind_name(rd_cue_kind k);
 
 #endif

@@ -8,6 +8,7 @@
 #include "nlp/normalise.h"
 #include "nlp/strtab.h"
 #include "nlp/utf8.h"
+#include "nlp/wordlist.h"
 
 extern const unsigned char rd__builtin_stopwords[];
 extern const size_t rd__builtin_stopwords_len;
@@ -97,25 +98,6 @@ static rd_status add_phrase(rd_stop *sw, const char *s, size_t n, rd_err *err)
     return RD_OK;
 }
 
-int rd__list_line(const char *text, size_t n, size_t *i, size_t *b, size_t *e)
-{
-    if (*i >= n)
-        return 0;
-    size_t s = *i, end = s;
-    while (end < n && text[end] != '\n')
-        end++;
-    *i = end + 1;
-    const char *hash = memchr(text + s, '#', end - s);
-    size_t f = hash ? (size_t)(hash - text) : end;
-    while (s < f && (text[s] == ' ' || text[s] == '\t' || text[s] == '\r'))
-        s++;
-    while (f > s && (text[f - 1] == ' ' || text[f - 1] == '\t' || text[f - 1] == '\r'))
-        f--;
-    *b = s;
-    *e = f;
-    return 1;
-}
-
 rd_status rd_stop_load(rd_stop *sw, const char *text, size_t n, const char *origin, rd_err *err)
 {
     rd_status rc = RD_OK;
@@ -127,7 +109,7 @@ rd_status rd_stop_load(rd_stop *sw, const char *text, size_t n, const char *orig
     if ((rc = rd_norm_new(&nz, err)) != RD_OK)
         return rc;
     size_t i = 0, b, f;
-    while (rc == RD_OK && rd__list_line(text, n, &i, &b, &f)) {
+    while (rc == RD_OK && rd_wordlist_line(text, n, &i, &b, &f)) {
         if (f > b) {
             const char *w;
             size_t wn;

@@ -42,9 +42,4 @@ size_t rd_stop_match_ids(const rd_stop *sw, const uint32_t *ids, size_t n);
 
 size_t rd_stop_count(const rd_stop *sw); /* words + phrases */
 
-/* Internal, shared by the word-list readers (stop words, cues): the next line of
- * text[*i..n) with its '#' comment cut off and surrounding blanks (space, tab, CR)
- * trimmed, as [*b, *e); advances *i past the line. Returns 0 when text is exhausted. */
-int rd__list_line(const char *text, size_t n, size_t *i, size_t *b, size_t *e);
-
 #endif

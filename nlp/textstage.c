@@ -147,7 +147,7 @@ static int wc_reserve(wcount *w, size_t nt, size_t np, int matrix)
     if (w->n_rows == w->cap_rows) {
         size_t nc = rd_grow_cap(w->cap_rows, w->n_rows + 1, 4096);
         if (!nc || RD_RESIZE(w->row_end, nc) || RD_RESIZE(w->row_pnum, nc) ||
-            RD_RESIZE(w->row_line, nc) || rd_resize(&w->row_cue, nc, RD_AN_CUE_SLOTS * sizeof *w->row_cue))
+            RD_RESIZE(w->row_line, nc) || rd_grow_resize(&w->row_cue, nc, RD_AN_CUE_SLOTS * sizeof *w->row_cue))
             return -1;
         w->cap_rows = nc;
     }

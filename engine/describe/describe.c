@@ -75,7 +75,7 @@ static rd_status build_selection(rd__dctx *c, rd_table *t, rd_err *err)
         rd_table_int(t, r, 7, th->cands[i].t == c->T);
     }
     for (size_t i = 0; i < sg->n_cands; i++) {
-        const rd_seg_cand *s = &sg->cands[i];
+        const rd_segments_cand *s = &sg->cands[i];
         size_t r = rd_table_add_row(t);
         rd_table_str(t, r, 0, "segments");
         rd_table_int(t, r, 1, (long long)s->k);

@@ -3,7 +3,7 @@
  * A researcher names segments in names.tsv (a name and the segment's distinguishing terms
  * then); on a rerun each name is put on the new segment whose distinguishing terms match
  * its terms best. A name's terms are looked up in this run's vocabulary by the caller
- * (stemmed like the corpus, nlp/quotes.h); the name's vector weighs its i-th term
+ * (stemmed like the corpus, nlp/quotetext.h); the name's vector weighs its i-th term
  * 1/(i+1), a term missing from the vocabulary counting in the norm only. Its similarity to
  * a segment is the cosine between that vector and the positive part of the segment's
  * distinguishing-term scores. Names and segments are paired greedily, most similar pair

@@ -2,7 +2,7 @@
  *
  * The engine never reads a transcript: the caller's quote source hands it a passage's text
  * already split into sentences, with each token's vocabulary term and cue kinds
- * (nlp/quotes.h prepares them), and masks the text that is quoted.
+ * (nlp/quotetext.h prepares them), and masks the text that is quoted.
  *
  * A quote of a passage, for a relevance vector rel over the terms and a set of cue kinds:
  * every sentence scores Σ over its tokens of rel[term] (kept words) plus 1 for each token

@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nlp/quotes.h"
+#include "nlp/quotetext.h"
 
 /* The quote source: the file of the doc quoted last, read again, and its transcript. */
 typedef struct {
     const rd_ts_result *ts;
     const rd_reader_opts *ro;
-    rd_quotes *q;
+    rd_qtext *q;
     rd_source file;
     int loaded;
     size_t file_doc; /* a doc of that file */
@@ -41,7 +41,7 @@ static rd_status load_doc(quote_src *c, size_t d, rd_err *err)
     c->loaded = 1;
     c->tr = &c->file.u[c->ts->doc_unit[d]].tr;
     c->doc = d;
-    return rd_quotes_speakers(c->q, c->tr, c->ts->respondent[d], err);
+    return rd_qtext_speakers(c->q, c->tr, c->ts->respondent[d], err);
 }
 
 static rd_status quote_passage(void *ctx, size_t row, rd_quote_passage *out, rd_err *err)
@@ -55,22 +55,22 @@ static rd_status quote_passage(void *ctx, size_t row, rd_quote_passage *out, rd_
         return rd_fail(err, RD_EIO, "%s: changed while rodedraad was running; rerun",
                        c->ts->source[d]);
     const rd_passage *p = &c->tr->v[pn - 1];
-    return rd_quotes_prepare(c->q, p->text, p->text_n, out, err);
+    return rd_qtext_prepare(c->q, p->text, p->text_n, out, err);
 }
 
 static rd_status quote_mask(void *ctx, const char *s, size_t n, const char **out, size_t *out_n,
                             rd_err *err)
 {
     quote_src *c = ctx;
-    return rd_quotes_mask(c->q, s, n, out, out_n, err);
+    return rd_qtext_mask(c->q, s, n, out, out_n, err);
 }
 
 /* Attribute values are free text too: the same masks as quotes, without speakers' names.
  * *out: n_docs × n_attr copies (NULL where the doc has no value). */
-static rd_status mask_attrs(const rd_ts_result *ts, rd_quotes *q, char ***out, rd_err *err)
+static rd_status mask_attrs(const rd_ts_result *ts, rd_qtext *q, char ***out, rd_err *err)
 {
     size_t n = ts->n_docs * ts->n_attr;
-    rd_status rc = rd_quotes_speakers(q, NULL, NULL, err);
+    rd_status rc = rd_qtext_speakers(q, NULL, NULL, err);
     *out = NULL;
     if (rc != RD_OK || n == 0)
         return rc;
@@ -81,7 +81,7 @@ static rd_status mask_attrs(const rd_ts_result *ts, rd_quotes *q, char ***out, r
         size_t mn;
         if (!ts->attr[i])
             continue;
-        if ((rc = rd_quotes_mask(q, ts->attr[i], strlen(ts->attr[i]), &m, &mn, err)) != RD_OK)
+        if ((rc = rd_qtext_mask(q, ts->attr[i], strlen(ts->attr[i]), &m, &mn, err)) != RD_OK)
             return rc;
         if (!((*out)[i] = strndup(m, mn)))
             return rd_fail(err, RD_ENOMEM, "attributes");
@@ -90,7 +90,7 @@ static rd_status mask_attrs(const rd_ts_result *ts, rd_quotes *q, char ***out, r
 }
 
 /* The persona names with their terms looked up in this run's vocabulary. */
-static rd_status personas(const rd_names *nm, rd_quotes *q, rd_persona **out, int32_t **terms,
+static rd_status personas(const rd_names *nm, rd_qtext *q, rd_persona **out, int32_t **terms,
                           rd_err *err)
 {
     size_t total = 0, m = nm ? nm->n : 0;
@@ -105,7 +105,7 @@ static rd_status personas(const rd_names *nm, rd_quotes *q, rd_persona **out, in
         const rd_name *n = &nm->v[i];
         (*out)[i] = (rd_persona){n->name, n->line, t, n->n_terms};
         for (size_t k = 0; k < n->n_terms; k++) {
-            rd_status rc = rd_quotes_term(q, n->terms[k], strlen(n->terms[k]), t++, err);
+            rd_status rc = rd_qtext_term(q, n->terms[k], strlen(n->terms[k]), t++, err);
             if (rc != RD_OK)
                 return rc;
         }
@@ -124,7 +124,7 @@ rd_status rd_cli_describe(const rd_ts_result *ts, const rd_analysis *an,
     int32_t *name_terms = NULL;
     size_t V = rd_vocab_size(ts->vocab);
     memset(out, 0, sizeof *out);
-    if ((rc = rd_quotes_new(o->stop, o->algo, o->cues, ts->vocab, o->redact, &qs.q, err)) != RD_OK)
+    if ((rc = rd_qtext_new(o->stop, o->algo, o->cues, ts->vocab, o->redact, &qs.q, err)) != RD_OK)
         goto done;
     if (!(labels = malloc((V + 1) * sizeof *labels))) {
         rc = rd_fail(err, RD_ENOMEM, "term labels");
@@ -154,6 +154,6 @@ done:
     free(names);
     free(name_terms);
     rd_source_free(&qs.file);
-    rd_quotes_free(qs.q);
+    rd_qtext_free(qs.q);
     return rc;
 }

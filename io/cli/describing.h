@@ -1,7 +1,7 @@
 /* io/cli/describing.h — the descriptions of a run (engine/describe) fed from the corpus:
  * the term labels from the vocabulary, the respondents' ids, sources and masked attributes,
  * the persona names with their terms looked up, and a quote source that reads a quoted
- * passage's file again (io/read/reader.h) and prepares its text (nlp/quotes.h). Files are
+ * passage's file again (io/read/reader.h) and prepares its text (nlp/quotetext.h). Files are
  * read one at a time and kept while quotes come from them, so quote text never adds to
  * the run's peak memory. A file that changed or vanished since the text stage was read
  * fails the run (RD_EIO: rerun). */

@@ -43,7 +43,7 @@ rd_status rd_cli_files(const rd_cli_opts *op, rd_strlist *files)
         for (size_t i_ = 0; rc_ == RD_OK && i_ < (extra)->n; i_++) {                           \
             char *buf_;                                                                         \
             size_t n_;                                                                          \
-            if ((rc_ = rd_file_read((extra)->v[i_], 16u << 20, &buf_, &n_, &err_)) != RD_OK)    \
+            if ((rc_ = rd_files_read((extra)->v[i_], 16u << 20, &buf_, &n_, &err_)) != RD_OK)    \
                 break;                                                                          \
             rc_ = load_fn(set_, buf_, n_, (extra)->v[i_], &err_);                               \
             free(buf_);                                                                         \

@@ -115,20 +115,20 @@ static rd_status export_all(const rd_description *rep, const run_opts *o, rd_man
             char nm[64];
             snprintf(nm, sizeof nm, "%s.csv", rep->t[i]->name);
             if ((rc = stage_path(o, nm, path, sizeof path, err)) != RD_OK ||
-                (rc = rd_export_csv(path, rep->t[i], err)) != RD_OK)
+                (rc = rd_csv_write(path, rep->t[i], err)) != RD_OK)
                 return rc;
             NOTE_FILE(nm);
         }
     if (o->formats & RD_FMT_XLSX) {
         if ((rc = stage_path(o, "rodedraad.xlsx", path, sizeof path, err)) != RD_OK ||
-            (rc = rd_export_xlsx(path, (const rd_table *const *)rep->t, RD_DESCRIBE_TABLES, man,
+            (rc = rd_xlsx_write(path, (const rd_table *const *)rep->t, RD_DESCRIBE_TABLES, man,
                                  err)) != RD_OK)
             return rc;
         NOTE_FILE("rodedraad.xlsx");
     }
     if (o->formats & RD_FMT_JSON) {
         if ((rc = stage_path(o, "model.json", path, sizeof path, err)) != RD_OK ||
-            (rc = rd_export_json(path, (const rd_table *const *)rep->t, RD_DESCRIBE_TABLES, man,
+            (rc = rd_json_write(path, (const rd_table *const *)rep->t, RD_DESCRIBE_TABLES, man,
                                  err)) != RD_OK)
             return rc;
         NOTE_FILE("model.json");
@@ -229,7 +229,7 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
 
     /* The manifest: what the caller filled in, the run's results, the inputs' SHA-256. */
     rd_manifest man = *o->manifest;
-    rd_option res[] = {
+    rd_manifest_option res[] = {
         {"respondents", {.kind = RD_V_INT, .i = (long long)n_docs}},
         {"passages", {.kind = RD_V_INT, .i = (long long)x->n_rows}},
         {"terms", {.kind = RD_V_INT, .i = (long long)x->n_cols}},
@@ -292,7 +292,7 @@ static char *command_line(const rd_cli_opts *op)
 
 /* The run's options for the manifest (m->options points into opts, m's strings into op,
  * fmt and command) and the versions of everything it ran on. A flat table. */
-static void manifest_of(const rd_cli_opts *op, const char *command, char *fmt, rd_option *opts,
+static void manifest_of(const rd_cli_opts *op, const char *command, char *fmt, rd_manifest_option *opts,
                         size_t n_opts, rd_manifest *m)
 {
     static const char *const rep_names[] = {"profile", "lsa", "both"};
@@ -304,7 +304,7 @@ static void manifest_of(const rd_cli_opts *op, const char *command, char *fmt, r
         strcat(fmt, "json,");
     if (*fmt)
         fmt[strlen(fmt) - 1] = '\0';
-    rd_option o[] = {
+    rd_manifest_option o[] = {
         {"segments", op->segments ? (rd_value){.kind = RD_V_INT, .i = op->segments}
                                   : (rd_value){.kind = RD_V_STR, .s = (char *)"auto"}},
         {"themes", op->themes ? (rd_value){.kind = RD_V_INT, .i = op->themes}
@@ -372,7 +372,7 @@ static rd_status analyse_and_commit(run *r)
     rd_err err = {0};
     rd_status rc;
     char fmt[32] = "";
-    rd_option opts[16];
+    rd_manifest_option opts[16];
     rd_manifest man;
     if (!(r->command = command_line(op))) {
         fprintf(stderr, "rodedraad: out of memory\n");

@@ -280,7 +280,7 @@ done:
     return rc;
 }
 
-const char *rd_encoding_name(rd_encoding e)
+const char *rd_decode_encoding_name(rd_encoding e)
 {
     switch (e) {
     case RD_ENC_UTF8: return "UTF-8";

@@ -43,7 +43,7 @@ typedef enum { RD_ENC_UTF8 = 0, RD_ENC_UTF16LE, RD_ENC_UTF16BE, RD_ENC_CP1252 } 
 /* Decodes buf[0..n) into UTF-8 (buf may be NULL when n is 0). When the bytes are
  * already UTF-8 (BOM or not), *out points into buf (buf or buf + 3; no copy; *owned = 0)
  * and is borrowed for as long as buf lives; it is NUL-terminated only because buf must
- * have a NUL at buf[n], as rd_file_read gives (rd_decode itself never reads buf[n]).
+ * have a NUL at buf[n], as rd_files_read gives (rd_decode itself never reads buf[n]).
  * Otherwise *out is malloc'd, NUL-terminated, *out_n exactly its length, *owned = 1, and
  * the caller frees it with free((char *)*out). The converted text is at most 3n + 1
  * bytes for cp1252 and 1.5 (n - 2) + 1 for UTF-16. *enc says what the input was.
@@ -53,6 +53,6 @@ typedef enum { RD_ENC_UTF8 = 0, RD_ENC_UTF16LE, RD_ENC_UTF16BE, RD_ENC_CP1252 } 
 rd_status rd_decode(const char *buf, size_t n, const char **out, size_t *out_n, int *owned,
                     rd_encoding *enc, rd_err *err);
 
-const char *rd_encoding_name(rd_encoding e); /* "UTF-8", "UTF-16LE", "UTF-16BE", "Windows-1252" */
+const char *rd_decode_encoding_name(rd_encoding e); /* "UTF-8", "UTF-16LE", "UTF-16BE", "Windows-1252" */
 
 #endif

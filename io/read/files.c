@@ -220,11 +220,11 @@ rd_status rd_files_expand(char *const *inputs, size_t n, rd_strlist *out, rd_err
     return rc;
 }
 
-rd_status rd_file_read(const char *path, size_t max, char **buf, size_t *n, rd_err *err)
+rd_status rd_files_read(const char *path, size_t max, char **buf, size_t *n, rd_err *err)
 {
     size_t cap = 0;
     *buf = NULL;
-    rd_status rc = rd_file_read_into(path, max, buf, &cap, n, err);
+    rd_status rc = rd_files_read_into(path, max, buf, &cap, n, err);
     if (rc != RD_OK) {
         free(*buf);
         *buf = NULL;
@@ -237,7 +237,7 @@ rd_status rd_file_read(const char *path, size_t max, char **buf, size_t *n, rd_e
     return rc;
 }
 
-rd_status rd_file_read_into(const char *path, size_t max, char **buf, size_t *cap, size_t *n,
+rd_status rd_files_read_into(const char *path, size_t max, char **buf, size_t *cap, size_t *n,
                             rd_err *err)
 {
     rd_status rc = RD_OK;

@@ -24,10 +24,10 @@ rd_status rd_files_expand(char *const *inputs, size_t n, rd_strlist *out, rd_err
 /* Reads a whole regular file (at most max bytes) into *buf (owned by the caller, free(),
  * NUL-terminated), *n its length. Errors name the path: RD_ENOINPUT when it cannot be
  * opened, RD_EIO when reading fails, RD_EDATA when it is too large or not a file. */
-rd_status rd_file_read(const char *path, size_t max, char **buf, size_t *n, rd_err *err);
+rd_status rd_files_read(const char *path, size_t max, char **buf, size_t *n, rd_err *err);
 /* The same into a buffer the caller keeps across calls: *buf (NULL or malloc'd, *cap
  * bytes) grows as needed and stays the caller's, also after an error. */
-rd_status rd_file_read_into(const char *path, size_t max, char **buf, size_t *cap, size_t *n,
+rd_status rd_files_read_into(const char *path, size_t max, char **buf, size_t *cap, size_t *n,
                             rd_err *err);
 
 /* The transcript extension path ends with (case-insensitive), as listed in lower case

@@ -204,7 +204,7 @@ rd_status rd_reader_load_into(const char *path, const rd_reader_opts *o, char **
                             rd_source *f, rd_err *err)
 {
     size_t n = 0;
-    rd_status rc = rd_file_read_into(path, o->max_bytes, buf, cap, &n, err);
+    rd_status rc = rd_files_read_into(path, o->max_bytes, buf, cap, &n, err);
     if (rc == RD_OK)
         rc = rd_reader_parse(path, *buf, n, o, f, err);
     return rc;

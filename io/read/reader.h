@@ -44,11 +44,11 @@ typedef struct {
  * also after an error). Errors start with the path: "PATH: empty file (0 bytes)", "PATH:
  * invalid UTF-8 at byte N (line L)", "PATH: not a Word document (…)", … */
 rd_status rd_reader_load(const char *path, const rd_reader_opts *o, rd_source *out, rd_err *err);
-/* The same reading into a buffer the caller keeps across calls (rd_file_read_into). */
+/* The same reading into a buffer the caller keeps across calls (rd_files_read_into). */
 rd_status rd_reader_load_into(const char *path, const rd_reader_opts *o, char **buf, size_t *cap,
                             rd_source *out, rd_err *err);
 /* The same for a file's bytes raw[0..n) already in memory (raw[n] must be '\0', as
- * rd_file_read gives); path names the file in messages and picks the format. */
+ * rd_files_read gives); path names the file in messages and picks the format. */
 rd_status rd_reader_parse(const char *path, const char *raw, size_t n, const rd_reader_opts *o,
                         rd_source *out, rd_err *err);
 

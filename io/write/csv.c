@@ -112,7 +112,7 @@ static rd_status close_out(FILE *f, int failed, const char *path, rd_err *err)
     return bad ? rd_fail(err, RD_EIO, "%s: writing failed: %s", path, strerror(e)) : RD_OK;
 }
 
-rd_status rd_export_csv(const char *path, const rd_table *t, rd_err *err)
+rd_status rd_csv_write(const char *path, const rd_table *t, rd_err *err)
 {
     rd_csv c = {fopen(path, "wb"), 1, 0};
     if (!c.f)

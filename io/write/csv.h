@@ -29,6 +29,6 @@ void rd_csv_end(rd_csv *c);
 
 /* Writes table t as CSV to path (header row, then the rows; numbers with each value's
  * digits). RD_EOUTPUT when path cannot be created, RD_EIO when writing fails. */
-rd_status rd_export_csv(const char *path, const rd_table *t, rd_err *err);
+rd_status rd_csv_write(const char *path, const rd_table *t, rd_err *err);
 
 #endif

@@ -115,7 +115,7 @@ static jwhy put_str(jctx *c, json_t *o, const char *key, const char *s)
 }
 
 /* An object of options or results, keys in the caller's order. */
-static rd_status build_pairs(jctx *c, const char *name, const rd_option *kv, size_t n,
+static rd_status build_pairs(jctx *c, const char *name, const rd_manifest_option *kv, size_t n,
                              json_t **out, rd_err *err)
 {
     rd_status rc = RD_OK;
@@ -151,7 +151,7 @@ static rd_status build_inputs(jctx *c, const rd_manifest *m, json_t **out, rd_er
         goto done;
     }
     for (size_t i = 0; i < m->n_inputs; i++) {
-        const rd_input *in = &m->inputs[i];
+        const rd_manifest_input *in = &m->inputs[i];
         /* bytes were read from one file, so they fit off_t and hence json_int_t */
         if (!(o = json_object()))
             why = J_NOMEM;
@@ -411,7 +411,7 @@ done:
     return rc;
 }
 
-rd_status rd_export_json(const char *path, const rd_table *const *tables, size_t n,
+rd_status rd_json_write(const char *path, const rd_table *const *tables, size_t n,
                          const rd_manifest *m, rd_err *err)
 {
     rd_status rc = RD_OK;

@@ -59,7 +59,7 @@
  * (the message names the table, column and row, or the manifest field) or two tables,
  * two columns of a table or two options/results share a name; RD_EIO
  * "PATH: cannot write model.json: REASON" when the file cannot be created or written. */
-rd_status rd_export_json(const char *path, const rd_table *const *tables, size_t n,
+rd_status rd_json_write(const char *path, const rd_table *const *tables, size_t n,
                          const rd_manifest *m, rd_err *err);
 
 #endif

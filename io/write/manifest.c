@@ -29,7 +29,7 @@ typedef struct {
 } hash_res;
 
 typedef struct {
-    rd_input *in;        /* n inputs; path set before the loop, bytes/sha256 by workers */
+    rd_manifest_input *in;        /* n inputs; path set before the loop, bytes/sha256 by workers */
     hash_res *res;       /* n outcomes */
     unsigned char **buf; /* one READ_CHUNK buffer per worker */
     EVP_MD_CTX **md;     /* one digest context per worker */
@@ -46,7 +46,7 @@ static void to_hex(const unsigned char *d, size_t n, char *out)
 }
 
 /* Hashes one file into in->bytes and in->sha256; the outcome goes to *res. */
-static void hash_file(rd_input *in, unsigned char *buf, EVP_MD_CTX *md, hash_res *res)
+static void hash_file(rd_manifest_input *in, unsigned char *buf, EVP_MD_CTX *md, hash_res *res)
 {
     unsigned char dig[EVP_MAX_MD_SIZE];
     unsigned int dn = 0;
@@ -112,7 +112,7 @@ static rd_status check_one(void *ctx, size_t item, rd_err *err)
     return RD_OK;
 }
 
-static void free_inputs(rd_input *in, size_t n)
+static void free_inputs(rd_manifest_input *in, size_t n)
 {
     if (!in)
         return;

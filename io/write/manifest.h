@@ -16,12 +16,12 @@ typedef struct {
     char *path;          /* as given on the command line / found in a folder */
     uint64_t bytes;
     char sha256[65];     /* lower-case hex, NUL-terminated */
-} rd_input;
+} rd_manifest_input;
 
 typedef struct {
     const char *key;     /* "segments", "min_df", ... */
     rd_value v;          /* v.s borrowed; RD_V_EMPTY = not set / automatic */
-} rd_option;
+} rd_manifest_option;
 
 typedef struct {
     const char *program;            /* "rodedraad" */
@@ -36,11 +36,11 @@ typedef struct {
     const char *blas;               /* rd_blas_info() */
     uint64_t seed;
     int threads;
-    const rd_option *options;       /* every option, resolved (e.g. chosen k and T) */
+    const rd_manifest_option *options;       /* every option, resolved (e.g. chosen k and T) */
     size_t n_options;
-    const rd_option *results;       /* run facts: themes, segments, NMF iterations, ... */
+    const rd_manifest_option *results;       /* run facts: themes, segments, NMF iterations, ... */
     size_t n_results;
-    rd_input *inputs;               /* every input file, in analysis (path) order */
+    rd_manifest_input *inputs;               /* every input file, in analysis (path) order */
     size_t n_inputs;
 } rd_manifest;
 

@@ -76,7 +76,7 @@ rd_status rd_names_read(const char *path, rd_names *out, rd_err *err)
     char *buf = NULL;
     size_t n = 0, bad, cap = 0, line = 0;
     rd_names r = {0};
-    if ((rc = rd_file_read(path, NAMES_MAX_BYTES, &buf, &n, err)) != RD_OK)
+    if ((rc = rd_files_read(path, NAMES_MAX_BYTES, &buf, &n, err)) != RD_OK)
         goto done;
     const char *s = buf;
     if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)

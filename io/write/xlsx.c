@@ -382,7 +382,7 @@ static rd_status write_run_sheet(book *b, const rd_manifest *m)
         goto done;
     row++;
     for (size_t i = 0; i < m->n_inputs; i++) {
-        const rd_input *in = &m->inputs[i];
+        const rd_manifest_input *in = &m->inputs[i];
         if (!in->path)
             continue;
         if ((rc = put_text(b, &sh, row, 0, in->path, T_CELL)) ||
@@ -419,7 +419,7 @@ static rd_status check_table(const rd_table *t, size_t i, rd_err *err)
     return RD_OK;
 }
 
-rd_status rd_export_xlsx(const char *path, const rd_table *const *tables, size_t n,
+rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t n,
                          const rd_manifest *m, rd_err *err)
 {
     rd_status rc = RD_OK;
@@ -434,7 +434,7 @@ rd_status rd_export_xlsx(const char *path, const rd_table *const *tables, size_t
     props.created = FIXED_CREATED;
 
     if (!path || !m || (n > 0 && !tables)) {
-        rc = rd_fail(err, RD_EINVAL, "rd_export_xlsx: path, tables or manifest is NULL");
+        rc = rd_fail(err, RD_EINVAL, "rd_xlsx_write: path, tables or manifest is NULL");
         goto done;
     }
     for (size_t i = 0; i < n; i++)

@@ -62,7 +62,7 @@
  *            (!rd_table_ok).
  * RD_EIO     path cannot be created, or writing the workbook failed; err names path.
  *            A partial file may be left at path: write into a staging folder. */
-rd_status rd_export_xlsx(const char *path, const rd_table *const *tables, size_t n,
+rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t n,
                          const rd_manifest *m, rd_err *err);
 
 #endif

@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    /* rd_file_read's contract: a NUL after the bytes, and a buffer of exactly that size
+    /* rd_files_read's contract: a NUL after the bytes, and a buffer of exactly that size
      * so that the sanitizer sees any read past the end */
     char *buf = malloc(size + 1);
     if (!buf)

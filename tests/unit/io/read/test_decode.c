@@ -370,11 +370,11 @@ static void test_error_position(void **state)
 static void test_encoding_name(void **state)
 {
     (void)state;
-    assert_string_equal(rd_encoding_name(RD_ENC_UTF8), "UTF-8");
-    assert_string_equal(rd_encoding_name(RD_ENC_UTF16LE), "UTF-16LE");
-    assert_string_equal(rd_encoding_name(RD_ENC_UTF16BE), "UTF-16BE");
-    assert_string_equal(rd_encoding_name(RD_ENC_CP1252), "Windows-1252");
-    assert_string_equal(rd_encoding_name((rd_encoding)99), "?");
+    assert_string_equal(rd_decode_encoding_name(RD_ENC_UTF8), "UTF-8");
+    assert_string_equal(rd_decode_encoding_name(RD_ENC_UTF16LE), "UTF-16LE");
+    assert_string_equal(rd_decode_encoding_name(RD_ENC_UTF16BE), "UTF-16BE");
+    assert_string_equal(rd_decode_encoding_name(RD_ENC_CP1252), "Windows-1252");
+    assert_string_equal(rd_decode_encoding_name((rd_encoding)99), "?");
 }
 
 /* Invariants on any input, on a heap buffer of exactly n bytes so that ASan catches a

@@ -212,7 +212,7 @@ static void test_sha256_missing_file(void **state)
     assert_int_equal(mkdir(sub, 0700), 0);
     for (int threads = 1; threads <= 3; threads++) {
         const char *paths[] = {a, miss1, sub, miss2, z};
-        rd_input dummy = {0};
+        rd_manifest_input dummy = {0};
         rd_manifest m = {.inputs = &dummy, .n_inputs = 1};
         rd_err err = {0};
         assert_int_equal(rd_manifest_hash_inputs(&m, paths, 5, threads, &err), RD_EIO);
@@ -278,14 +278,14 @@ static void make_tables(rd_table **seg, rd_table **empty)
     assert_non_null(*empty);
 }
 
-static const rd_option options[] = {
+static const rd_manifest_option options[] = {
     {"segments", {.kind = RD_V_INT, .i = 5}},
     {"themes", {.kind = RD_V_EMPTY}},
     {"rep", {.kind = RD_V_STR, .s = (char *)"profiel+lsa"}},
     {"min_df", {.kind = RD_V_NUM, .d = 0.25, .digits = 4}},
     {"stopwords", {.kind = RD_V_STR, .s = (char *)"woorden-één.txt"}},
 };
-static const rd_option results[] = {
+static const rd_manifest_option results[] = {
     {"nmf_rel_err", {.kind = RD_V_NUM, .d = 0.123456789012345678, .digits = 6}},
     {"nmf_iters", {.kind = RD_V_INT, .i = 317}},
     {"silhouette", {.kind = RD_V_NUM, .d = NAN, .digits = 4}},
@@ -380,7 +380,7 @@ static void test_json_round_trip(void **state)
     const char *paths[] = {in1, in2};
     assert_int_equal(rd_manifest_hash_inputs(&m, paths, 2, 2, &err), RD_OK);
     const rd_table *tables[] = {seg, themes};
-    assert_int_equal(rd_export_json(out, tables, 2, &m, &err), RD_OK);
+    assert_int_equal(rd_json_write(out, tables, 2, &m, &err), RD_OK);
 
     size_t n;
     char *bytes = slurp(out, &n);
@@ -513,7 +513,7 @@ static void test_json_seed_and_optional(void **state)
     m.results = NULL;
     m.n_results = 0;
     rd_err err = {0};
-    assert_int_equal(rd_export_json(out, NULL, 0, &m, &err), RD_OK);
+    assert_int_equal(rd_json_write(out, NULL, 0, &m, &err), RD_OK);
     json_t *doc = load(out);
     const json_t *jm = json_object_get(doc, "manifest");
     assert_null(json_object_get(jm, "created"));
@@ -526,7 +526,7 @@ static void test_json_seed_and_optional(void **state)
     json_decref(doc);
 
     m.seed = (uint64_t)LLONG_MAX; /* the largest seed still written as an integer */
-    assert_int_equal(rd_export_json(out, NULL, 0, &m, &err), RD_OK);
+    assert_int_equal(rd_json_write(out, NULL, 0, &m, &err), RD_OK);
     doc = load(out);
     check_int(json_object_get(doc, "manifest"), "seed", LLONG_MAX);
     json_decref(doc);
@@ -547,14 +547,14 @@ static void test_json_byte_identical(void **state)
     const char *paths[] = {in1};
     assert_int_equal(rd_manifest_hash_inputs(&m, paths, 1, 1, &err), RD_OK);
     const rd_table *tables[] = {seg, themes};
-    assert_int_equal(rd_export_json(a, tables, 2, &m, &err), RD_OK);
-    assert_int_equal(rd_export_json(b, tables, 2, &m, &err), RD_OK);
+    assert_int_equal(rd_json_write(a, tables, 2, &m, &err), RD_OK);
+    assert_int_equal(rd_json_write(b, tables, 2, &m, &err), RD_OK);
     size_t na, nb;
     char *ba = slurp(a, &na), *bb = slurp(b, &nb);
     assert_int_equal(na, nb);
     assert_memory_equal(ba, bb, na);
     /* overwriting an existing file gives the same bytes too */
-    assert_int_equal(rd_export_json(a, tables, 2, &m, &err), RD_OK);
+    assert_int_equal(rd_json_write(a, tables, 2, &m, &err), RD_OK);
     free(ba);
     ba = slurp(a, &na);
     assert_int_equal(na, nb);
@@ -575,15 +575,15 @@ static void test_json_unwritable(void **state)
     assert_int_equal(mkdir(isdir, 0700), 0);
     rd_manifest m = make_manifest();
     rd_err err = {0};
-    assert_int_equal(rd_export_json(nodir, NULL, 0, &m, &err), RD_EIO);
+    assert_int_equal(rd_json_write(nodir, NULL, 0, &m, &err), RD_EIO);
     assert_int_equal(err.code, RD_EIO);
     snprintf(want, sizeof want, "%s: cannot write model.json: %s", nodir, strerror(ENOENT));
     assert_string_equal(err.msg, want);
-    assert_int_equal(rd_export_json(isdir, NULL, 0, &m, &err), RD_EIO);
+    assert_int_equal(rd_json_write(isdir, NULL, 0, &m, &err), RD_EIO);
     snprintf(want, sizeof want, "%s: cannot write model.json: %s", isdir, strerror(EISDIR));
     assert_string_equal(err.msg, want);
     if (access("/dev/full", W_OK) == 0) { /* the write itself fails (ENOSPC) */
-        assert_int_equal(rd_export_json("/dev/full", NULL, 0, &m, &err), RD_EIO);
+        assert_int_equal(rd_json_write("/dev/full", NULL, 0, &m, &err), RD_EIO);
         snprintf(want, sizeof want, "/dev/full: cannot write model.json: %s", strerror(ENOSPC));
         assert_string_equal(err.msg, want);
     }
@@ -601,39 +601,39 @@ static void test_json_invalid(void **state)
     rd_manifest m = make_manifest();
     rd_err err = {0};
     const rd_table *tables[] = {themes, seg};
-    assert_int_equal(rd_export_json(out, tables, 2, &m, &err), RD_EINVAL);
+    assert_int_equal(rd_json_write(out, tables, 2, &m, &err), RD_EINVAL);
     assert_non_null(strstr(err.msg, out));
     assert_non_null(strstr(err.msg, "table \"segments\", column \"note\", row 3"));
     assert_non_null(strstr(err.msg, "not valid UTF-8 (byte 3)"));
     rd_table_str(seg, 2, 4, "cafe");
 
     m.command = "rodedraad run \xff";
-    assert_int_equal(rd_export_json(out, tables, 2, &m, &err), RD_EINVAL);
+    assert_int_equal(rd_json_write(out, tables, 2, &m, &err), RD_EINVAL);
     assert_non_null(strstr(err.msg, "manifest field \"command\""));
     m = make_manifest();
 
-    const rd_option bad_key[] = {{"\xc0\xaf", {.kind = RD_V_INT, .i = 1}}}; /* overlong */
+    const rd_manifest_option bad_key[] = {{"\xc0\xaf", {.kind = RD_V_INT, .i = 1}}}; /* overlong */
     m.options = bad_key;
     m.n_options = 1;
-    assert_int_equal(rd_export_json(out, tables, 2, &m, &err), RD_EINVAL);
+    assert_int_equal(rd_json_write(out, tables, 2, &m, &err), RD_EINVAL);
     assert_non_null(strstr(err.msg, "manifest options"));
     assert_non_null(strstr(err.msg, "not valid UTF-8"));
-    const rd_option dup[] = {{"k", {.kind = RD_V_INT, .i = 1}}, {"k", {.kind = RD_V_EMPTY}}};
+    const rd_manifest_option dup[] = {{"k", {.kind = RD_V_INT, .i = 1}}, {"k", {.kind = RD_V_EMPTY}}};
     m.options = dup;
     m.n_options = 2;
-    assert_int_equal(rd_export_json(out, tables, 2, &m, &err), RD_EINVAL);
+    assert_int_equal(rd_json_write(out, tables, 2, &m, &err), RD_EINVAL);
     assert_non_null(strstr(err.msg, "manifest options, \"k\": the name is used twice"));
     m = make_manifest();
 
     const rd_table *twice[] = {seg, themes, seg};
-    assert_int_equal(rd_export_json(out, twice, 3, &m, &err), RD_EINVAL);
+    assert_int_equal(rd_json_write(out, twice, 3, &m, &err), RD_EINVAL);
     assert_non_null(strstr(err.msg, "table \"segments\": the name is used twice"));
 
     static const char *const dup_cols[] = {"a", "b", "a"};
     rd_table *d = rd_table_new("dup", "Dup", 3, dup_cols);
     assert_non_null(d);
     const rd_table *with_dup[] = {d};
-    assert_int_equal(rd_export_json(out, with_dup, 1, &m, &err), RD_EINVAL);
+    assert_int_equal(rd_json_write(out, with_dup, 1, &m, &err), RD_EINVAL);
     assert_non_null(strstr(err.msg, "table \"dup\", column \"a\": the name is used twice"));
     rd_table_free(d);
 
@@ -681,7 +681,7 @@ static void test_json_alloc_failures(void **state)
     long failures = 0;
     for (alloc_fail_at = 0; rc != RD_OK && alloc_fail_at < 100000; alloc_fail_at++) {
         alloc_count = alloc_live = 0;
-        rc = rd_export_json(out, tables, 2, &m, &err);
+        rc = rd_json_write(out, tables, 2, &m, &err);
         if (rc != RD_OK) {
             if (rc != RD_ENOMEM)
                 fail_msg("allocation %ld failed: status %d, %s", alloc_fail_at, rc, err.msg);

@@ -221,8 +221,8 @@ enum { N_TABLES = 3 };
 typedef struct {
     rd_table *t[N_TABLES];
     char *long_text, *emoji_text;
-    rd_option options[5], results[2];
-    rd_input inputs[2];
+    rd_manifest_option options[5], results[2];
+    rd_manifest_input inputs[2];
     rd_manifest m;
     char dir[64];
 } fixture;
@@ -295,13 +295,13 @@ static void build(fixture *f)
     f->t[2] = rd_table_new("respondents", "Respondenten", 2, resp_cols); /* no rows */
     assert_non_null(f->t[2]);
 
-    f->options[0] = (rd_option){"segments", {.kind = RD_V_INT, .i = 12}};
-    f->options[1] = (rd_option){"min_df", {.kind = RD_V_NUM, .d = 0.05, .digits = 4}};
-    f->options[2] = (rd_option){"stopwords", {.kind = RD_V_STR, .s = "nl"}};
-    f->options[3] = (rd_option){"k", {.kind = RD_V_EMPTY}};
-    f->options[4] = (rd_option){"label", {.kind = RD_V_STR, .s = "=cmd|' /C calc'!A0"}};
-    f->results[0] = (rd_option){"themes", {.kind = RD_V_INT, .i = 5}};
-    f->results[1] = (rd_option){"nmf_rel_err", {.kind = RD_V_NUM, .d = 0.0123, .digits = 4}};
+    f->options[0] = (rd_manifest_option){"segments", {.kind = RD_V_INT, .i = 12}};
+    f->options[1] = (rd_manifest_option){"min_df", {.kind = RD_V_NUM, .d = 0.05, .digits = 4}};
+    f->options[2] = (rd_manifest_option){"stopwords", {.kind = RD_V_STR, .s = "nl"}};
+    f->options[3] = (rd_manifest_option){"k", {.kind = RD_V_EMPTY}};
+    f->options[4] = (rd_manifest_option){"label", {.kind = RD_V_STR, .s = "=cmd|' /C calc'!A0"}};
+    f->results[0] = (rd_manifest_option){"themes", {.kind = RD_V_INT, .i = 5}};
+    f->results[1] = (rd_manifest_option){"nmf_rel_err", {.kind = RD_V_NUM, .d = 0.0123, .digits = 4}};
     f->inputs[0].path = "interviews/R01.txt";
     f->inputs[0].bytes = 12345;
     memset(f->inputs[0].sha256, 'a', 64);
@@ -346,7 +346,7 @@ static void teardown_fixture(fixture *f, const char *const *files, size_t n)
 static rd_status export(fixture *f, const char *name, char *path, size_t cap, rd_err *err)
 {
     snprintf(path, cap, "%s/%s", f->dir, name);
-    return rd_export_xlsx(path, (const rd_table *const *)f->t, N_TABLES, &f->m, err);
+    return rd_xlsx_write(path, (const rd_table *const *)f->t, N_TABLES, &f->m, err);
 }
 
 /* ---- tests ----------------------------------------------------------------------- */
@@ -570,7 +570,7 @@ static void test_unwritable_path(void **state)
     rd_err err = {RD_OK, ""};
     const char *path = "/nonexistent-dir/x.xlsx";
     build(&f);
-    assert_int_equal(rd_export_xlsx(path, (const rd_table *const *)f.t, N_TABLES, &f.m, &err),
+    assert_int_equal(rd_xlsx_write(path, (const rd_table *const *)f.t, N_TABLES, &f.m, &err),
                      RD_EIO);
     assert_int_equal(err.code, RD_EIO);
     assert_non_null(strstr(err.msg, path));
@@ -594,7 +594,7 @@ static void test_bad_sheet_names(void **state)
         rd_table *dup = rd_table_new("dubbel", bad[i], 1, col);
         assert_non_null(dup);
         const rd_table *two[] = {f.t[0], dup};
-        rd_status rc = rd_export_xlsx(path, two, 2, &f.m, &err);
+        rd_status rc = rd_xlsx_write(path, two, 2, &f.m, &err);
         if (rc != RD_EINVAL)
             fail_msg("sheet name \"%s\": status %d, expected RD_EINVAL", bad[i], (int)rc);
         assert_non_null(strstr(err.msg, "dubbel"));
@@ -604,7 +604,7 @@ static void test_bad_sheet_names(void **state)
     /* Two tables with the same sheet name. */
     rd_err err = {RD_OK, ""};
     const rd_table *same[] = {f.t[0], f.t[1], f.t[0]};
-    assert_int_equal(rd_export_xlsx(path, same, 3, &f.m, &err), RD_EINVAL);
+    assert_int_equal(rd_xlsx_write(path, same, 3, &f.m, &err), RD_EINVAL);
     assert_non_null(strstr(err.msg, "segments"));
     /* A table that ran out of memory while it was built. */
     f.t[1]->oom = 1;

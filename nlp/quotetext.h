@@ -1,7 +1,7 @@
-/* nlp/quotes.h — the text side of quotes: a passage prepared for the engine's quote choice
+/* nlp/quotetext.h — the text side of quotes: a passage prepared for the engine's quote choice
  * (engine/describe/quotes.h) and the masking of what is quoted.
  *
- * rd_quotes_prepare gives each token of a passage its vocabulary term (a kept word whose
+ * rd_qtext_prepare gives each token of a passage its vocabulary term (a kept word whose
  * stem the vocabulary has) and its cue kinds, analysed exactly as the text stage analysed
  * the corpus (the same stop words, stemmer and cues), and splits the passage into
  * sentences where the tokeniser ends them (nlp/tokenise.h: the one sentence rule, also
@@ -9,11 +9,11 @@
  * sentences, the last holding the rest.
  *
  * Masking (nlp/redact.h), unless redaction is off: personal data, and the names of the
- * speakers of the transcript the passages come from (rd_quotes_speakers): a respondent's
+ * speakers of the transcript the passages come from (rd_qtext_speakers): a respondent's
  * name becomes the respondent id, an interviewer's "[interviewer]"; generic labels
- * ("Respondent 3", "Bewoner") are not names. Not thread-safe: one rd_quotes per thread. */
-#ifndef RD_QUOTES_H
-#define RD_QUOTES_H
+ * ("Respondent 3", "Bewoner") are not names. Not thread-safe: one rd_qtext per thread. */
+#ifndef RD_QTEXT_H
+#define RD_QTEXT_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -25,29 +25,29 @@
 #include "nlp/transcript.h"
 #include "nlp/vocab.h"
 
-typedef struct rd_quotes rd_quotes;
+typedef struct rd_qtext rd_qtext;
 
 /* stop, cues (may be NULL) and v are borrowed and must outlive q; algo is the libstemmer
  * algorithm; redact 0 turns masking off. */
-rd_status rd_quotes_new(const rd_stop *stop, const char *algo, const rd_cues *cues,
-                        const rd_vocab *v, int redact, rd_quotes **out, rd_err *err);
-void rd_quotes_free(rd_quotes *q); /* NULL is a no-op */
+rd_status rd_qtext_new(const rd_stop *stop, const char *algo, const rd_cues *cues,
+                        const rd_vocab *v, int redact, rd_qtext **out, rd_err *err);
+void rd_qtext_free(rd_qtext *q); /* NULL is a no-op */
 
-/* The speakers whose names rd_quotes_mask masks from now on: those of tr (NULL: none),
+/* The speakers whose names rd_qtext_mask masks from now on: those of tr (NULL: none),
  * respondents' names replaced by resp_id. */
-rd_status rd_quotes_speakers(rd_quotes *q, const rd_transcript *tr, const char *resp_id,
+rd_status rd_qtext_speakers(rd_qtext *q, const rd_transcript *tr, const char *resp_id,
                              rd_err *err);
 
 /* Prepares s[0..n) (valid UTF-8); *out borrows from q until the next call on q. */
-rd_status rd_quotes_prepare(rd_quotes *q, const char *s, size_t n, rd_quote_passage *out,
+rd_status rd_qtext_prepare(rd_qtext *q, const char *s, size_t n, rd_quote_passage *out,
                             rd_err *err);
 
 /* Masks s[0..n): *out borrowed until the next call on q (s itself without redaction). */
-rd_status rd_quotes_mask(rd_quotes *q, const char *s, size_t n, const char **out, size_t *out_n,
+rd_status rd_qtext_mask(rd_qtext *q, const char *s, size_t n, const char **out, size_t *out_n,
                          rd_err *err);
 
 /* The vocabulary term of word w[0..n) (normalised and stemmed like a corpus word: the first
  * word it holds), or -1. */
-rd_status rd_quotes_term(rd_quotes *q, const char *w, size_t n, int32_t *term, rd_err *err);
+rd_status rd_qtext_term(rd_qtext *q, const char *w, size_t n, int32_t *term, rd_err *err);
 
 #endif

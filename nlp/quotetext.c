@@ -1,5 +1,5 @@
-/* nlp/quotes.c — see quotes.h. */
-#include "nlp/quotes.h"
+/* nlp/quotetext.c — see quotetext.h. */
+#include "nlp/quotetext.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +11,7 @@
 
 enum { MAX_SENT = 512 };
 
-struct rd_quotes {
+struct rd_qtext {
     rd_an *an;
     const rd_vocab *v;
     rd_redactor *red;      /* NULL: no masking */
@@ -25,18 +25,18 @@ struct rd_quotes {
     rd_tokens toks;        /* the passage's tokens with their sentence ends */
 };
 
-rd_status rd_quotes_new(const rd_stop *stop, const char *algo, const rd_cues *cues,
-                        const rd_vocab *v, int redact, rd_quotes **out, rd_err *err)
+rd_status rd_qtext_new(const rd_stop *stop, const char *algo, const rd_cues *cues,
+                        const rd_vocab *v, int redact, rd_qtext **out, rd_err *err)
 {
     rd_status rc = RD_OK;
-    rd_quotes *q = calloc(1, sizeof *q);
+    rd_qtext *q = calloc(1, sizeof *q);
     *out = NULL;
     if (!q)
         return rd_fail(err, RD_ENOMEM, "quotes");
     q->v = v;
     if ((rc = rd_an_new(stop, algo, &q->an, err)) != RD_OK ||
         (redact && (rc = rd_redact_new(&q->red, err)) != RD_OK)) {
-        rd_quotes_free(q);
+        rd_qtext_free(q);
         return rc;
     }
     if (cues)
@@ -45,7 +45,7 @@ rd_status rd_quotes_new(const rd_stop *stop, const char *algo, const rd_cues *cu
     return RD_OK;
 }
 
-void rd_quotes_free(rd_quotes *q)
+void rd_qtext_free(rd_qtext *q)
 {
     if (!q)
         return;
@@ -58,7 +58,7 @@ void rd_quotes_free(rd_quotes *q)
     free(q);
 }
 
-rd_status rd_quotes_speakers(rd_quotes *q, const rd_transcript *tr, const char *resp_id,
+rd_status rd_qtext_speakers(rd_qtext *q, const rd_transcript *tr, const char *resp_id,
                              rd_err *err)
 {
     rd_status rc = RD_OK;
@@ -77,7 +77,7 @@ rd_status rd_quotes_speakers(rd_quotes *q, const rd_transcript *tr, const char *
     return rc;
 }
 
-rd_status rd_quotes_mask(rd_quotes *q, const char *s, size_t n, const char **out, size_t *out_n,
+rd_status rd_qtext_mask(rd_qtext *q, const char *s, size_t n, const char **out, size_t *out_n,
                          rd_err *err)
 {
     if (!q->red) {
@@ -89,7 +89,7 @@ rd_status rd_quotes_mask(rd_quotes *q, const char *s, size_t n, const char **out
 }
 
 /* The vocabulary term of analyser form f (looked up once per form). */
-static rd_status form_term(rd_quotes *q, uint32_t f, int32_t *term, rd_err *err)
+static rd_status form_term(rd_qtext *q, uint32_t f, int32_t *term, rd_err *err)
 {
     size_t nf = rd_an_form_count(q->an);
     if (nf > q->n_form_term) {
@@ -113,7 +113,7 @@ static rd_status form_term(rd_quotes *q, uint32_t f, int32_t *term, rd_err *err)
     return RD_OK;
 }
 
-rd_status rd_quotes_term(rd_quotes *q, const char *w, size_t n, int32_t *term, rd_err *err)
+rd_status rd_qtext_term(rd_qtext *q, const char *w, size_t n, int32_t *term, rd_err *err)
 {
     rd_status rc = rd_an_run(q->an, w, n, err);
     *term = -1;
@@ -172,7 +172,7 @@ static size_t split_sentences(const char *s, size_t n, const rd_tokens *tk, rd_q
 }
 
 /* Appends the tokens of the analyser's last run: their terms (kept words) and cues. */
-static rd_status add_tokens(rd_quotes *q, rd_err *err)
+static rd_status add_tokens(rd_qtext *q, rd_err *err)
 {
     size_t nt = rd_an_count(q->an);
     const uint32_t *fm = rd_an_forms(q->an);
@@ -195,7 +195,7 @@ static rd_status add_tokens(rd_quotes *q, rd_err *err)
     return RD_OK;
 }
 
-rd_status rd_quotes_prepare(rd_quotes *q, const char *s, size_t n, rd_quote_passage *out,
+rd_status rd_qtext_prepare(rd_qtext *q, const char *s, size_t n, rd_quote_passage *out,
                             rd_err *err)
 {
     rd_status rc;
