@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
 #include "io/read/files.h"
 #include "nlp/utf8.h"
 
@@ -46,7 +47,7 @@ void rd_names_free(rd_names *n)
 /* Splits "a; b; c" into trimmed non-empty terms. */
 static int split_terms(const char *s, size_t n, rd_name *nm)
 {
-    size_t i = 0;
+    size_t i = 0, cap = 0; /* nm->terms starts empty: split_terms is its only writer */
     while (i <= n) {
         size_t e = i;
         while (e < n && s[e] != ';')
@@ -57,12 +58,10 @@ static int split_terms(const char *s, size_t n, rd_name *nm)
         if (!*t) {
             free(t);
         } else {
-            char **nt = realloc(nm->terms, (nm->n_terms + 1) * sizeof *nt);
-            if (!nt) {
+            if (RD_GROW_MIN(nm->terms, cap, nm->n_terms + 1, 1)) {
                 free(t);
                 return -1;
             }
-            nm->terms = nt;
             nm->terms[nm->n_terms++] = t;
         }
         i = e + 1;
@@ -156,16 +155,10 @@ rd_status rd_names_read(const char *path, rd_names *out, rd_err *err)
                 free_name(&nm);
                 goto done;
             }
-        if (r.n == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            rd_name *nv = realloc(r.v, nc * sizeof *nv);
-            if (!nv) {
-                free_name(&nm);
-                rc = rd_fail(err, RD_ENOMEM, "%s: names", path);
-                goto done;
-            }
-            r.v = nv;
-            cap = nc;
+        if (RD_GROW(r.v, cap, r.n + 1)) {
+            free_name(&nm);
+            rc = rd_fail(err, RD_ENOMEM, "%s: names", path);
+            goto done;
         }
         r.v[r.n++] = nm;
     }
