@@ -1,9 +1,10 @@
-/* io/write/csv.c — see csvout.h. */
+/* io/write/csv.c — see csv.h. */
 #include "io/write/csv.h"
 
-#include <errno.h>
 #include <math.h>
 #include <string.h>
+
+#include "io/write/outfile.h"
 
 static void sep(rd_csv *c)
 {
@@ -101,22 +102,11 @@ void rd_csv_end(rd_csv *c)
     c->first = 1;
 }
 
-static rd_status close_out(FILE *f, int failed, const char *path, rd_err *err)
-{
-    int bad = failed || fflush(f) != 0 || ferror(f);
-    int e = errno;
-    if (fclose(f) != 0 && !bad) {
-        bad = 1;
-        e = errno;
-    }
-    return bad ? rd_fail(err, RD_EIO, "%s: writing failed: %s", path, strerror(e)) : RD_OK;
-}
-
 rd_status rd_csv_write(const char *path, const rd_table *t, rd_err *err)
 {
-    rd_csv c = {fopen(path, "wb"), 1, 0};
+    rd_csv c = {rd__outfile_open(path, err), 1, 0};
     if (!c.f)
-        return rd_fail(err, RD_EOUTPUT, "%s: cannot create: %s", path, strerror(errno));
+        return RD_EOUTPUT;
     for (size_t k = 0; k < t->n_cols; k++)
         rd_csv_str(&c, t->cols[k]);
     rd_csv_end(&c);
@@ -132,5 +122,5 @@ rd_status rd_csv_write(const char *path, const rd_table *t, rd_err *err)
         }
         rd_csv_end(&c);
     }
-    return close_out(c.f, c.failed, path, err);
+    return rd__outfile_close(c.f, c.failed, path, err);
 }

@@ -5,7 +5,8 @@
  * Numbers are written in the C locale. Text that a spreadsheet would read as a formula
  * (starting with =, +, -, @, tab or CR) is prefixed with a single quote, as OWASP's
  * "CSV Injection" page recommends; numbers are never prefixed.
- * Errors are sticky: the first failed write is remembered and reported by csv_close. */
+ * Errors are sticky: the first failed write is remembered (failed) and reported when
+ * rd_csv_write closes the file (io/write/outfile.h). */
 #ifndef RD_CSVOUT_H
 #define RD_CSVOUT_H
 

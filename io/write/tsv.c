@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/write/outfile.h"
+
 void rd_tsv_field(rd_buf *b, const char *s, size_t n)
 {
     size_t a = 0;
@@ -59,9 +61,9 @@ rd_status rd_tsv_write_table(const char *path, const rd_table *t, rd_err *err)
 {
     rd_status rc = RD_OK;
     rd_buf b = {0};
-    FILE *f = fopen(path, "wb");
+    FILE *f = rd__outfile_open(path, err);
     if (!f)
-        return rd_fail(err, RD_EOUTPUT, "%s: cannot create: %s", path, strerror(errno));
+        return RD_EOUTPUT;
     for (size_t k = 0; k < t->n_cols; k++) {
         if (k)
             rd_buf_put(&b, "\t", 1);
@@ -80,10 +82,10 @@ rd_status rd_tsv_write_table(const char *path, const rd_table *t, rd_err *err)
     }
     if (rc == RD_OK)
         rc = rd_tsv_flush(&b, f, path, err);
-    int bad = fflush(f) != 0 || ferror(f);
-    int e = errno;
-    if ((fclose(f) != 0 || bad) && rc == RD_OK)
-        rc = rd_fail(err, RD_EIO, "%s: writing failed: %s", path, strerror(bad ? e : errno));
+    /* Closed whatever happened; a failure already reported keeps its message. */
+    rd_status rc_close = rd__outfile_close(f, 0, path, rc == RD_OK ? err : NULL);
+    if (rc == RD_OK)
+        rc = rc_close;
     free(b.s);
     return rc;
 }
