@@ -1,0 +1,243 @@
+/* tests/unit/io/write/test_names.c — reading names.tsv back: a BOM and CRLF accepted, the
+ * header checked, empty names and blank lines left out, names and terms trimmed, many
+ * names and terms (the arrays grow), and each refusal with its status and message: a
+ * missing or empty file, a wrong header, a line without three fields, a segment that is
+ * not a number, a name given twice, invalid UTF-8 (byte and line). After a failure the
+ * result is empty. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <errno.h>
+
+#include "engine/strbuf.h"
+#include "io/write/names.h"
+#include "tests/unit/io/write/tmpdir.h"
+
+#define HEADER "segment\tname\ttop_terms\n"
+
+static char dir[PATH_MAX];
+
+static int setup(void **state)
+{
+    (void)state;
+    return tmpdir_make(dir);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tmpdir_remove(dir);
+    return 0;
+}
+
+/* Writes n bytes of text to dir/names.tsv and reads it; the path is left in path. */
+static rd_status read_text(const char *text, size_t n, rd_names *out, rd_err *err, char *path)
+{
+    assert_int_equal(tmpdir_put(dir, "names.tsv", text, n), 0);
+    tmpdir_path(path, dir, "names.tsv");
+    memset(out, 0, sizeof *out);
+    return rd_names_read(path, out, err);
+}
+
+/* Reads text, expects code and the message "PATH<rest>", and an empty result. */
+static void expect_fail(const char *text, rd_status code, const char *rest)
+{
+    char path[PATH_MAX], want[2 * PATH_MAX];
+    rd_names nm;
+    rd_err err = {0};
+    assert_int_equal(read_text(text, strlen(text), &nm, &err, path), code);
+    assert_int_equal(err.code, code);
+    snprintf(want, sizeof want, "%s%s", path, rest);
+    assert_string_equal(err.msg, want);
+    assert_null(nm.v);
+    assert_int_equal(nm.n, 0);
+    rd_names_free(&nm);
+}
+
+static void test_read(void **state)
+{
+    (void)state;
+    static const char text[] = "\xEF\xBB\xBF"
+                               "segment\tname\ttop_terms\r\n"
+                               "1\tDe Zoekers\thuur; wachtlijst;  ; woning\r\n"
+                               "2\t\tbuurt; groen\r\n"
+                               "\r\n"
+                               "3\t  Doorstromers \t doorstromen \n"
+                               "4\tStille huurders\t\n"
+                               "\n";
+    char path[PATH_MAX];
+    rd_names nm;
+    rd_err err = {0};
+    assert_int_equal(read_text(text, sizeof text - 1, &nm, &err, path), RD_OK);
+    assert_int_equal(nm.n, 3);
+    assert_int_equal(nm.v[0].segment, 1);
+    assert_string_equal(nm.v[0].name, "De Zoekers");
+    assert_int_equal(nm.v[0].line, 2);
+    assert_int_equal(nm.v[0].n_terms, 3);
+    assert_string_equal(nm.v[0].terms[0], "huur");
+    assert_string_equal(nm.v[0].terms[1], "wachtlijst");
+    assert_string_equal(nm.v[0].terms[2], "woning");
+    assert_int_equal(nm.v[1].segment, 3);
+    assert_string_equal(nm.v[1].name, "Doorstromers");
+    assert_int_equal(nm.v[1].line, 5);
+    assert_int_equal(nm.v[1].n_terms, 1);
+    assert_string_equal(nm.v[1].terms[0], "doorstromen");
+    assert_int_equal(nm.v[2].segment, 4);
+    assert_string_equal(nm.v[2].name, "Stille huurders");
+    assert_int_equal(nm.v[2].line, 6);
+    assert_int_equal(nm.v[2].n_terms, 0);
+    rd_names_free(&nm);
+    assert_null(nm.v);
+    assert_int_equal(nm.n, 0);
+    rd_names_free(&nm); /* again: nothing left */
+    rd_names_free(NULL);
+}
+
+/* A header only: no names, no error; a header with more after top_terms is accepted. */
+static void test_header_only(void **state)
+{
+    (void)state;
+    char path[PATH_MAX];
+    rd_names nm;
+    rd_err err = {0};
+    assert_int_equal(read_text(HEADER, strlen(HEADER), &nm, &err, path), RD_OK);
+    assert_int_equal(nm.n, 0);
+    rd_names_free(&nm);
+    static const char wide[] = "segment\tname\ttop_terms\tnotes\n1\tA\tx; y\tlater\n";
+    assert_int_equal(read_text(wide, strlen(wide), &nm, &err, path), RD_OK);
+    assert_int_equal(nm.n, 1);
+    assert_string_equal(nm.v[0].name, "A");
+    assert_int_equal(nm.v[0].n_terms, 2);
+    assert_string_equal(nm.v[0].terms[1], "y");
+    rd_names_free(&nm);
+}
+
+/* More names than the first 16 slots and more terms than one: everything kept in order. */
+static void test_many(void **state)
+{
+    (void)state;
+    enum { NAMES = 100, TERMS = 37 };
+    char path[PATH_MAX];
+    rd_names nm;
+    rd_err err = {0};
+    rd_buf b = {0};
+    rd_buf_str(&b, HEADER);
+    for (int i = 1; i <= NAMES; i++) {
+        rd_buf_printf(&b, "%d\tnaam %d\t", i, i);
+        for (int t = 0; t < TERMS; t++)
+            rd_buf_printf(&b, "%sterm%d_%d", t ? "; " : "", i, t);
+        rd_buf_str(&b, "\n");
+    }
+    assert_false(b.oom);
+    assert_int_equal(read_text(b.s, b.n, &nm, &err, path), RD_OK);
+    assert_int_equal(nm.n, NAMES);
+    for (int i = 0; i < NAMES; i++) {
+        char want[64];
+        snprintf(want, sizeof want, "naam %d", i + 1);
+        assert_string_equal(nm.v[i].name, want);
+        assert_int_equal(nm.v[i].segment, i + 1);
+        assert_int_equal(nm.v[i].line, i + 2);
+        assert_int_equal(nm.v[i].n_terms, TERMS);
+        for (int t = 0; t < TERMS; t++) {
+            snprintf(want, sizeof want, "term%d_%d", i + 1, t);
+            assert_string_equal(nm.v[i].terms[t], want);
+        }
+    }
+    rd_names_free(&nm);
+    free(b.s);
+}
+
+static void test_missing_and_empty(void **state)
+{
+    (void)state;
+    char path[PATH_MAX], want[2 * PATH_MAX];
+    rd_names nm = {0};
+    rd_err err = {0};
+    tmpdir_path(path, dir, "absent.tsv");
+    assert_int_equal(rd_names_read(path, &nm, &err), RD_ENOINPUT);
+    snprintf(want, sizeof want, "%s: cannot open: %s", path, strerror(ENOENT));
+    assert_string_equal(err.msg, want);
+    assert_null(nm.v);
+    expect_fail("", RD_EDATA, ": empty; expected the header \"segment<TAB>name<TAB>top_terms\"");
+    expect_fail("\xEF\xBB\xBF", RD_EDATA,
+                ": empty; expected the header \"segment<TAB>name<TAB>top_terms\"");
+}
+
+static void test_bad_header(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "segment\tname\n1\tA\n",             /* two fields */
+        "segments\tname\ttop_terms\n",       /* a longer first field */
+        "segment\tnaam\ttop_terms\n",        /* Dutch */
+        "segment\tname\tterms\n",            /* third field too short */
+        "1\tA\thuur\n",                      /* no header at all */
+        "\n" HEADER,                         /* the header must be the first line */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        expect_fail(bad[i], RD_EDATA,
+                    ":1: expected the header \"segment<TAB>name<TAB>top_terms\" as rodedraad "
+                    "writes it in names.tsv");
+}
+
+static void test_bad_lines(void **state)
+{
+    (void)state;
+    expect_fail(HEADER "1\tA\thuur\n2\tB\n", RD_EDATA,
+                ":3: expected three tab-separated fields (segment, name, top_terms), found 2");
+    expect_fail(HEADER "De Zoekers\n", RD_EDATA,
+                ":2: expected three tab-separated fields (segment, name, top_terms), found 1");
+    expect_fail(HEADER "een\tA\thuur\n", RD_EDATA,
+                ":2: segment \"een\" is not a number of at least 1");
+    expect_fail(HEADER "0\tA\thuur\n", RD_EDATA, ":2: segment \"0\" is not a number of at least 1");
+    expect_fail(HEADER "-3\tA\thuur\n", RD_EDATA,
+                ":2: segment \"-3\" is not a number of at least 1");
+    expect_fail(HEADER "2x\tA\thuur\n", RD_EDATA,
+                ":2: segment \"2x\" is not a number of at least 1");
+    expect_fail(HEADER "\tA\thuur\n", RD_EDATA, ":2: segment \"\" is not a number of at least 1");
+    expect_fail(HEADER "99999999999999999999999\tA\thuur\n", RD_EDATA,
+                ":2: segment \"99999999999999999999999\" is not a number of at least 1");
+}
+
+static void test_name_twice(void **state)
+{
+    (void)state;
+    expect_fail(HEADER "1\tDe Zoekers\thuur\n2\t\t\n3\tAnders\tx\n4\t De Zoekers \tgroen\n",
+                RD_EDATA,
+                ":5: the name \"De Zoekers\" is also on line 2; give each segment its own name");
+}
+
+static void test_invalid_utf8(void **state)
+{
+    (void)state;
+    /* HEADER is 23 bytes; "1\tCaf" 5 more: the bad byte (0xE9, Latin-1 é) is at byte 28 */
+    expect_fail(HEADER "1\tCaf\xE9\thuur\n", RD_EUTF8,
+                ": invalid UTF-8 at byte 28 (line 2); save the names file as UTF-8 text "
+                "(tab-separated)");
+    expect_fail("\xC3", RD_EUTF8,
+                ": invalid UTF-8 at byte 0 (line 1); save the names file as UTF-8 text "
+                "(tab-separated)");
+    /* 23 + 9 + 1 + 4: a truncated 4-byte sequence at byte 37, on line 4 */
+    expect_fail(HEADER "1\tA\thuur\n\n2\tB\t\xF0\x9F\x98\n", RD_EUTF8,
+                ": invalid UTF-8 at byte 37 (line 4); save the names file as UTF-8 text "
+                "(tab-separated)");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_read),
+        cmocka_unit_test(test_header_only),
+        cmocka_unit_test(test_many),
+        cmocka_unit_test(test_missing_and_empty),
+        cmocka_unit_test(test_bad_header),
+        cmocka_unit_test(test_bad_lines),
+        cmocka_unit_test(test_name_twice),
+        cmocka_unit_test(test_invalid_utf8),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
