@@ -256,7 +256,8 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
     int nargs = argc - first + 1;
     int c;
     opterr = 0;
-    optind = 1;
+    optind = 0; /* glibc: 0 starts getopt afresh; 1 would resume a group of short options an
+                   earlier parse stopped in (-hq after the h) */
     while (rc == RD_OK && !*done &&
            (c = getopt_long(nargs, args, ":k:t:j:o:qhV", longopts, NULL)) != -1)
         rc = apply_option(op, c, args, done);
