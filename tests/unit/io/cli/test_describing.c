@@ -20,40 +20,9 @@
 #include "io/cli/describing.h"
 #include "io/read/reader.h"
 #include "nlp/stem.h"
+#include "tests/unit/io/cli/corpus.h"
 #include "tests/unit/io/write/tmpdir.h"
 
-#define PHONE "06-12345678"
-#define MASK "[telefoon]"
-
-static const char *const transcripts[][2] = {
-    {"R1.txt", "Interviewer: Hoe gaat het met de woning?\n"
-               "Respondent: De huur van mijn woning is veel te hoog, bel me op " PHONE ".\n"
-               "Interviewer: En de verwarming?\n"
-               "Respondent: De verwarming is kapot en de monteur komt niet, bel " PHONE ".\n"
-               "Interviewer: Nog iets?\n"
-               "Respondent: De servicekosten en de huur stijgen elk jaar, bel " PHONE ".\n"},
-    {"R2.txt", "Interviewer: Hoe is de woning?\n"
-               "Respondent: De huur is hoog en de woning is vochtig, mijn nummer is " PHONE ".\n"
-               "Interviewer: Wat vindt u van de verwarming?\n"
-               "Respondent: De verwarming doet het slecht, de monteur belt nooit, " PHONE ".\n"},
-    {"R3.txt", "Interviewer: Vertel eens.\n"
-               "Respondent: Mijn woning is duur, de huur en de servicekosten stijgen, " PHONE ".\n"
-               "Interviewer: En verder?\n"
-               "Respondent: De monteur voor de verwarming kwam drie keer, bel " PHONE ".\n"},
-    {"R4.txt", "Interviewer: Hoe is de buurt?\n"
-               "Respondent: De buurt is gezellig en de buren helpen elkaar, bel " PHONE ".\n"
-               "Interviewer: En het park?\n"
-               "Respondent: In het park spelen de kinderen in de speeltuin, bel " PHONE ".\n"},
-    {"R5.txt", "Interviewer: Wat vindt u van de buurt?\n"
-               "Respondent: De buren zijn aardig en het park is mooi groen, nummer " PHONE ".\n"
-               "Interviewer: Doet u mee in de buurt?\n"
-               "Respondent: Met de buren organiseren we een barbecue in het park, " PHONE ".\n"},
-    {"R6.txt", "Interviewer: Woont u hier graag?\n"
-               "Respondent: De speeltuin en het park maken de buurt fijn, bel " PHONE ".\n"
-               "Interviewer: En de buren?\n"
-               "Respondent: De buren kennen elkaar, de kinderen spelen samen, " PHONE ".\n"},
-};
-enum { N_FILES = sizeof transcripts / sizeof *transcripts };
 
 /* The corpus counted and analysed once for all tests. */
 typedef struct {
@@ -66,14 +35,6 @@ typedef struct {
     rd_analysis an;
 } fixture;
 
-static int write_corpus(const char *dir, const char *const (*files)[2], size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (tmpdir_puts(dir, files[i][0], files[i][1]) != 0)
-            return -1;
-    return 0;
-}
-
 /* Writes the files into a new folder, counts them and analyses them (2 themes, 2
  * segments); 0 or -1 (with what failed on stderr). */
 static int prepare(fixture *f, const char *const (*files)[2], size_t n)
@@ -82,7 +43,7 @@ static int prepare(fixture *f, const char *const (*files)[2], size_t n)
     rd_errlist problems = {0};
     rd_reader *rdr = NULL;
     char p[PATH_MAX];
-    if (tmpdir_make(f->dir) != 0 || write_corpus(f->dir, files, n) != 0)
+    if (tmpdir_make(f->dir) != 0 || corpus_write(f->dir, files, n) != 0)
         return -1;
     for (size_t i = 0; i < n; i++)
         if (rd_strlist_push(&f->files, tmpdir_path(p, f->dir, files[i][0]), &err) != RD_OK)
@@ -329,7 +290,7 @@ static void test_changed_on_disk(void **state)
     }
     rd_status rc = rd_cli_describe(&f->ts, &f->an, &o, &d, &err);
     rd_describe_free(&d);
-    assert_int_equal(write_corpus(f->dir, transcripts, N_FILES), 0); /* as it was */
+    assert_int_equal(corpus_write(f->dir, transcripts, N_FILES), 0); /* as it was */
     assert_int_equal(rc, RD_EIO);
     assert_non_null(strstr(err.msg, ": changed while rodedraad was running; rerun"));
 }
