@@ -17,49 +17,31 @@
 #include "io/cli/inputs.h"
 #include "tests/unit/io/cli/capture.h"
 
-static char dir[PATH_MAX];
-
 /* A folder of transcripts: two good ones (one in a subfolder), an empty one, a hidden one
  * and a file that is not a transcript; an empty folder; word lists, good and bad. */
 static int setup(void **state)
 {
     (void)state;
     char p[PATH_MAX];
-    if (tmpdir_make(dir) != 0 || mkdir(tmpdir_path(p, dir, "int"), 0700) != 0 ||
-        mkdir(tmpdir_path(p, dir, "int/sub"), 0700) != 0 ||
-        mkdir(tmpdir_path(p, dir, "leeg"), 0700) != 0)
+    if (tmpdir_setup(state) != 0 || mkdir(tmpdir_path(p, test_dir, "int"), 0700) != 0 ||
+        mkdir(tmpdir_path(p, test_dir, "int/sub"), 0700) != 0 ||
+        mkdir(tmpdir_path(p, test_dir, "leeg"), 0700) != 0)
         return -1;
-    int bad = tmpdir_puts(dir, "int/R02.txt",
+    int bad = tmpdir_puts(test_dir, "int/R02.txt",
                           "Interviewer: Hoe bevalt de woning?\n"
                           "Respondent: De woning is fijn, maar de huur is hoog.\n") ||
-              tmpdir_puts(dir, "int/sub/R01.txt",
+              tmpdir_puts(test_dir, "int/sub/R01.txt",
                           "Interviewer: Hoe lang woont u hier?\n"
                           "Respondent: Twintig jaar. De buurt is veranderd.\n") ||
-              tmpdir_puts(dir, "int/.verborgen.txt", "Respondent: geheim\n") ||
-              tmpdir_puts(dir, "int/notities.pdf", "%PDF-1.4\n") ||
-              tmpdir_puts(dir, "leeg/R03.txt", "") ||
-              tmpdir_puts(dir, "extra-stop.txt", "# eigen stopwoorden\nWoning\nplofkip\n") ||
-              tmpdir_puts(dir, "extra-stop2.txt", "huur\n") ||
-              tmpdir_puts(dir, "bad-stop.txt", "woning\nCaf\xE9\n") ||
-              tmpdir_puts(dir, "extra-cues.txt", "negative plofkip\nmotivation wooncarrière*\n") ||
-              tmpdir_puts(dir, "bad-cues.txt", "motivation omdat\nwhatever word\n");
+              tmpdir_puts(test_dir, "int/.verborgen.txt", "Respondent: geheim\n") ||
+              tmpdir_puts(test_dir, "int/notities.pdf", "%PDF-1.4\n") ||
+              tmpdir_puts(test_dir, "leeg/R03.txt", "") ||
+              tmpdir_puts(test_dir, "extra-stop.txt", "# eigen stopwoorden\nWoning\nplofkip\n") ||
+              tmpdir_puts(test_dir, "extra-stop2.txt", "huur\n") ||
+              tmpdir_puts(test_dir, "bad-stop.txt", "woning\nCaf\xE9\n") ||
+              tmpdir_puts(test_dir, "extra-cues.txt", "negative plofkip\nmotivation wooncarrière*\n") ||
+              tmpdir_puts(test_dir, "bad-cues.txt", "motivation omdat\nwhatever word\n");
     return bad ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmpdir_remove(dir);
-    return 0;
-}
-
-/* "dir/rel" in one of a few rotating buffers. */
-static char *at(const char *rel)
-{
-    static char b[8][PATH_MAX];
-    static int i;
-    i = (i + 1) % 8;
-    return tmpdir_path(b[i], dir, rel);
 }
 
 static rd_cli_opts opts_for(char **inputs, size_t n)
@@ -70,13 +52,13 @@ static rd_cli_opts opts_for(char **inputs, size_t n)
 
 static void begin_stderr(capture *c)
 {
-    assert_int_equal(capture_begin(c, stderr, dir, "stderr"), 0);
+    assert_int_equal(capture_begin(c, stderr, test_dir, "stderr"), 0);
 }
 
 static void test_files(void **state)
 {
     (void)state;
-    char *in[] = {at("int"), at("int/R02.txt")}; /* the same file twice: listed once */
+    char *in[] = {tmpdir_at("int"), tmpdir_at("int/R02.txt")}; /* the same file twice: listed once */
     rd_cli_opts op = opts_for(in, 2);
     rd_strlist files = {0};
     capture c;
@@ -86,8 +68,8 @@ static void test_files(void **state)
     assert_int_equal(rc, RD_OK);
     assert_string_equal(errs, "");
     assert_int_equal(files.n, 2);
-    assert_string_equal(files.v[0], at("int/R02.txt"));
-    assert_string_equal(files.v[1], at("int/sub/R01.txt"));
+    assert_string_equal(files.v[0], tmpdir_at("int/R02.txt"));
+    assert_string_equal(files.v[1], tmpdir_at("int/sub/R01.txt"));
     rd_strlist_free(&files);
     free(errs);
 }
@@ -95,7 +77,7 @@ static void test_files(void **state)
 static void test_files_missing(void **state)
 {
     (void)state;
-    char *in[] = {at("int"), at("weg.txt"), at("leeg/R03.txt"), at("nergens")};
+    char *in[] = {tmpdir_at("int"), tmpdir_at("weg.txt"), tmpdir_at("leeg/R03.txt"), tmpdir_at("nergens")};
     rd_cli_opts op = opts_for(in, 4);
     rd_strlist files = {0};
     capture c;
@@ -108,15 +90,15 @@ static void test_files_missing(void **state)
              "rodedraad: %s: no such file or folder\n"
              "rodedraad: %s: no such file or folder\n"
              "rodedraad: check the paths given and that the files are readable\n",
-             at("weg.txt"), at("nergens"));
+             tmpdir_at("weg.txt"), tmpdir_at("nergens"));
     assert_string_equal(errs, want);
     free(errs);
     rd_strlist_free(&files);
 
     /* a folder without transcripts */
-    char *in2[] = {at("int/sub"), at("int/.verborgen.txt"), at("leeg/..//int/notities.pdf")};
+    char *in2[] = {tmpdir_at("int/sub"), tmpdir_at("int/.verborgen.txt"), tmpdir_at("leeg/..//int/notities.pdf")};
     char empty[PATH_MAX];
-    assert_int_equal(mkdir(tmpdir_path(empty, dir, "niets"), 0700), 0);
+    assert_int_equal(mkdir(tmpdir_path(empty, test_dir, "niets"), 0700), 0);
     char *in3[] = {empty};
     op = opts_for(in2, 3); /* files named on the command line are taken whatever they are */
     begin_stderr(&c);
@@ -153,8 +135,8 @@ static void test_stopwords(void **state)
     assert_true(rd_stop_has(base, "de", 2));
     assert_false(rd_stop_has(base, "woning", 6));
     assert_false(rd_stop_has(base, "plofkip", 7));
-    assert_int_equal(rd_strlist_push(&op.stopwords, at("extra-stop.txt"), NULL), RD_OK);
-    assert_int_equal(rd_strlist_push(&op.stopwords, at("extra-stop2.txt"), NULL), RD_OK);
+    assert_int_equal(rd_strlist_push(&op.stopwords, tmpdir_at("extra-stop.txt"), NULL), RD_OK);
+    assert_int_equal(rd_strlist_push(&op.stopwords, tmpdir_at("extra-stop2.txt"), NULL), RD_OK);
     assert_int_equal(rd_cli_stopwords(&op, &more), RD_OK);
     assert_true(rd_stop_has(more, "de", 2));
     assert_true(rd_stop_has(more, "woning", 6)); /* case folded */
@@ -173,7 +155,7 @@ static void expect_stop_fail(const char *file, rd_status code, const char *msg)
     rd_stop *sw = (rd_stop *)&op; /* not NULL: the call must set it */
     capture c;
     char want[2 * PATH_MAX];
-    assert_int_equal(rd_strlist_push(&op.stopwords, at("extra-stop.txt"), NULL), RD_OK);
+    assert_int_equal(rd_strlist_push(&op.stopwords, tmpdir_at("extra-stop.txt"), NULL), RD_OK);
     assert_int_equal(rd_strlist_push(&op.stopwords, file, NULL), RD_OK);
     begin_stderr(&c);
     rd_status rc = rd_cli_stopwords(&op, &sw);
@@ -191,9 +173,9 @@ static void test_stopwords_bad(void **state)
     (void)state;
     char msg[256];
     snprintf(msg, sizeof msg, ": cannot open: %s", strerror(ENOENT));
-    expect_stop_fail(at("geen-lijst.txt"), RD_ENOINPUT, msg);
-    expect_stop_fail(at("bad-stop.txt"), RD_EUTF8, ": invalid UTF-8 at byte 10 (line 2)");
-    expect_stop_fail(at("int"), RD_EDATA, ": not a regular file");
+    expect_stop_fail(tmpdir_at("geen-lijst.txt"), RD_ENOINPUT, msg);
+    expect_stop_fail(tmpdir_at("bad-stop.txt"), RD_EUTF8, ": invalid UTF-8 at byte 10 (line 2)");
+    expect_stop_fail(tmpdir_at("int"), RD_EDATA, ": not a regular file");
 }
 
 static void test_cues(void **state)
@@ -204,7 +186,7 @@ static void test_cues(void **state)
     assert_int_equal(rd_cli_cues(&op, &base), RD_OK);
     assert_true(rd_cues_match(base, "omdat", 5) & (1u << RD_CUE_MOTIVATION));
     assert_int_equal(rd_cues_match(base, "plofkip", 7), 0);
-    assert_int_equal(rd_strlist_push(&op.cues, at("extra-cues.txt"), NULL), RD_OK);
+    assert_int_equal(rd_strlist_push(&op.cues, tmpdir_at("extra-cues.txt"), NULL), RD_OK);
     assert_int_equal(rd_cli_cues(&op, &more), RD_OK);
     assert_int_equal(rd_cues_match(more, "plofkip", 7), 1u << RD_CUE_NEGATIVE);
     assert_int_equal(rd_cues_match(more, "wooncarrièreplanning", strlen("wooncarrièreplanning")),
@@ -229,13 +211,13 @@ static void test_cues(void **state)
         capture c;
         char want[2 * PATH_MAX];
         /* after the good file, which stays first */
-        assert_int_equal(rd_strlist_push(&op.cues, at(bad[i].file), NULL), RD_OK);
+        assert_int_equal(rd_strlist_push(&op.cues, tmpdir_at(bad[i].file), NULL), RD_OK);
         begin_stderr(&c);
         rd_status rc = rd_cli_cues(&op, &cu);
         char *errs = capture_end(&c);
         assert_int_equal(rc, bad[i].code);
         assert_null(cu);
-        snprintf(want, sizeof want, "rodedraad: %s%s\n", at(bad[i].file), bad[i].msg);
+        snprintf(want, sizeof want, "rodedraad: %s%s\n", tmpdir_at(bad[i].file), bad[i].msg);
         assert_string_equal(errs, want);
         free(errs);
         free(op.cues.v[--op.cues.n]);
@@ -287,7 +269,7 @@ static rd_status stage(char **in, size_t n, int skip_bad, rd_buf *out, char **er
 static void test_text_stage(void **state)
 {
     (void)state;
-    char *in[] = {at("int")};
+    char *in[] = {tmpdir_at("int")};
     rd_buf out = {0};
     char *errs;
     size_t docs;
@@ -302,7 +284,7 @@ static void test_text_stage(void **state)
 static void test_text_stage_bad_file(void **state)
 {
     (void)state;
-    char *in[] = {at("int"), at("leeg/R03.txt")};
+    char *in[] = {tmpdir_at("int"), tmpdir_at("leeg/R03.txt")};
     rd_buf out = {0};
     char *errs, want[4 * PATH_MAX];
     size_t docs;
@@ -311,14 +293,14 @@ static void test_text_stage_bad_file(void **state)
              "rodedraad: %s: empty file (0 bytes)\n"
              "rodedraad: 1 of 3 files could not be used; fix them, or rerun with --skip-bad to "
              "leave them out\n",
-             at("leeg/R03.txt"));
+             tmpdir_at("leeg/R03.txt"));
     assert_string_equal(errs, want);
     assert_string_equal(rd_buf_text(&out), ""); /* nothing rendered */
     free(errs);
 
     assert_int_equal(stage(in, 2, 1, &out, &errs, &docs), RD_OK);
     snprintf(want, sizeof want, "rodedraad: warning: skipped %s: empty file (0 bytes)\n",
-             at("leeg/R03.txt"));
+             tmpdir_at("leeg/R03.txt"));
     assert_string_equal(errs, want);
     assert_int_equal(docs, 2);
     assert_string_equal(rd_buf_text(&out), "R02 2\nR01 2\n");
@@ -357,5 +339,5 @@ int main(void)
         cmocka_unit_test(test_text_stage_bad_file),
         cmocka_unit_test(test_print_problems),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tmpdir_teardown);
 }

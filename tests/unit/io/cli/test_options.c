@@ -13,21 +13,6 @@
 #include "io/cli/options.h"
 #include "tests/unit/io/cli/capture.h"
 
-static char dir[PATH_MAX];
-
-static int setup(void **state)
-{
-    (void)state;
-    return tmpdir_make(dir);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmpdir_remove(dir);
-    return 0;
-}
-
 /* argv[0] "rodedraad", then the NULL-terminated args. */
 #define ARGV(...) ((char *[]){"rodedraad", __VA_ARGS__, NULL})
 
@@ -44,8 +29,8 @@ static int count(char **argv)
 static rd_status parse(char **argv, rd_cli_opts *op, int *done, char **out, char **errs)
 {
     capture co, ce;
-    assert_int_equal(capture_begin(&co, stdout, dir, "stdout"), 0);
-    assert_int_equal(capture_begin(&ce, stderr, dir, "stderr"), 0);
+    assert_int_equal(capture_begin(&co, stdout, test_dir, "stdout"), 0);
+    assert_int_equal(capture_begin(&ce, stderr, test_dir, "stderr"), 0);
     rd_status rc = rd_cli_parse(count(argv), argv, op, done);
     char *e = capture_end(&ce), *o = capture_end(&co);
     assert_non_null(o);
@@ -353,5 +338,5 @@ int main(void)
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_parse_again),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

@@ -15,21 +15,6 @@
 #include "io/cli/progress.h"
 #include "tests/unit/io/cli/capture.h"
 
-static char dir[PATH_MAX];
-
-static int setup(void **state)
-{
-    (void)state;
-    return tmpdir_make(dir);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmpdir_remove(dir);
-    return 0;
-}
-
 /* Every call on NULL does nothing. */
 static void use(rd_progress *p)
 {
@@ -43,7 +28,7 @@ static void test_disabled(void **state)
 {
     (void)state;
     capture c;
-    assert_int_equal(capture_begin(&c, stderr, dir, "stderr"), 0);
+    assert_int_equal(capture_begin(&c, stderr, test_dir, "stderr"), 0);
     rd_progress *p = rd_progress_start(0, 10); /* -q */
     assert_null(p);
     use(p);
@@ -111,5 +96,5 @@ int main(void)
         cmocka_unit_test(test_disabled),
         cmocka_unit_test(test_terminal),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

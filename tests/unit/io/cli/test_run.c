@@ -20,7 +20,7 @@
 #include "tests/unit/io/cli/capture.h"
 #include "tests/unit/io/cli/corpus.h"
 
-static char dir[PATH_MAX], corpus[PATH_MAX];
+static char corpus[PATH_MAX];
 
 static const char *const csv_files[] = {"themes.csv", "segments.csv", "respondents.csv",
                                         "segment_themes.csv", "quotes.csv", "selection.csv"};
@@ -30,25 +30,9 @@ static const char ALL_FILES[] = "model.json names.tsv quotes.csv respondents.csv
 static int setup(void **state)
 {
     (void)state;
-    if (tmpdir_make(dir) != 0 || mkdir(tmpdir_path(corpus, dir, "interviews"), 0700) != 0)
+    if (tmpdir_setup(state) != 0 || mkdir(tmpdir_path(corpus, test_dir, "interviews"), 0700) != 0)
         return -1;
     return corpus_write(corpus, transcripts, N_FILES);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmpdir_remove(dir);
-    return 0;
-}
-
-/* "dir/rel" in one of a few rotating buffers. */
-static char *at(const char *rel)
-{
-    static char b[8][PATH_MAX];
-    static int i;
-    i = (i + 1) % 8;
-    return tmpdir_path(b[i], dir, rel);
 }
 
 #define ARGV(...) ((char *[]){"rodedraad", "run", __VA_ARGS__, NULL})
@@ -64,7 +48,7 @@ static rd_status run(char **argv, char **errs)
     while (argv[argc])
         argc++;
     assert_int_equal(rd_cli_parse(argc, argv, &op, &done), RD_OK);
-    assert_int_equal(capture_begin(&ce, stderr, dir, "stderr"), 0);
+    assert_int_equal(capture_begin(&ce, stderr, test_dir, "stderr"), 0);
     rd_status rc = rd_cli_run(&op);
     *errs = capture_end(&ce);
     assert_non_null(*errs);
@@ -155,7 +139,7 @@ static void test_outputs(void **state)
 {
     (void)state;
     char *errs, want[2 * PATH_MAX], command[2 * PATH_MAX];
-    const char *out = at("uit");
+    const char *out = tmpdir_at("uit");
     assert_int_equal(run(ARGV(FIXED, corpus, "-o", (char *)out), &errs), RD_OK);
     /* one summary line; no progress (standard error is a file) */
     assert_true(strncmp(errs, "rodedraad: 6 respondents, 13 passages, ", 39) == 0);
@@ -205,7 +189,7 @@ static void test_same_bytes(void **state)
 {
     (void)state;
     char *errs, opt[PATH_MAX + 16];
-    const char *a = at("a"), *b = at("b"), *c = at("c");
+    const char *a = tmpdir_at("a"), *b = tmpdir_at("b"), *c = tmpdir_at("c");
     assert_int_equal(run(ARGV(FIXED, "-q", corpus, "-o", (char *)a), &errs), RD_OK);
     assert_string_equal(errs, ""); /* -q */
     free(errs);
@@ -243,7 +227,7 @@ static void test_format_and_force(void **state)
 {
     (void)state;
     char *errs, want[2 * PATH_MAX];
-    const char *out = at("csv");
+    const char *out = tmpdir_at("csv");
     assert_int_equal(run(ARGV(FIXED, "-q", "--format", "csv", corpus, "-o", (char *)out), &errs),
                      RD_OK);
     free(errs);
@@ -278,7 +262,7 @@ static void test_names(void **state)
 {
     (void)state;
     char *errs;
-    const char *first = at("eerste"), *second = at("tweede");
+    const char *first = tmpdir_at("eerste"), *second = tmpdir_at("tweede");
     assert_int_equal(run(ARGV(FIXED, "-q", "--format", "csv", corpus, "-o", (char *)first),
                          &errs),
                      RD_OK);
@@ -293,8 +277,8 @@ static void test_names(void **state)
     }
     filled[k] = '\0';
     free(names);
-    assert_int_equal(tmpdir_puts(dir, "namen.tsv", filled), 0);
-    assert_int_equal(run(ARGV(FIXED, "-q", "--format", "csv", "--names", at("namen.tsv"), corpus,
+    assert_int_equal(tmpdir_puts(test_dir, "namen.tsv", filled), 0);
+    assert_int_equal(run(ARGV(FIXED, "-q", "--format", "csv", "--names", tmpdir_at("namen.tsv"), corpus,
                               "-o", (char *)second),
                          &errs),
                      RD_OK);
@@ -314,7 +298,7 @@ static void test_timings(void **state)
     (void)state;
     char *errs;
     assert_int_equal(setenv("RODEDRAAD_TIMINGS", "1", 1), 0);
-    rd_status rc = run(ARGV(FIXED, "-q", "--format", "csv", corpus, "-o", at("tijden")), &errs);
+    rd_status rc = run(ARGV(FIXED, "-q", "--format", "csv", corpus, "-o", tmpdir_at("tijden")), &errs);
     unsetenv("RODEDRAAD_TIMINGS");
     assert_int_equal(rc, RD_OK);
     assert_true(strncmp(errs, "timings: files=6 bytes=", 23) == 0);
@@ -330,20 +314,20 @@ static void test_refusals(void **state)
 {
     (void)state;
     char *errs, want[2 * PATH_MAX];
-    const char *out = at("nooit");
-    assert_int_equal(tmpdir_puts(dir, "fout.tsv", "segment\tname\n"), 0);
-    assert_int_equal(run(ARGV("-q", "--names", at("fout.tsv"), corpus, "-o", (char *)out), &errs),
+    const char *out = tmpdir_at("nooit");
+    assert_int_equal(tmpdir_puts(test_dir, "fout.tsv", "segment\tname\n"), 0);
+    assert_int_equal(run(ARGV("-q", "--names", tmpdir_at("fout.tsv"), corpus, "-o", (char *)out), &errs),
                      RD_EDATA);
     snprintf(want, sizeof want,
              "rodedraad: %s:1: expected the header \"segment<TAB>name<TAB>top_terms\" as "
              "rodedraad writes it in names.tsv\n",
-             at("fout.tsv"));
+             tmpdir_at("fout.tsv"));
     assert_string_equal(errs, want);
     free(errs);
     assert_string_equal(listing(out), "<missing>");
 
-    assert_int_equal(tmpdir_puts(dir, "stop.txt", "Respondent: de het de het een.\n"), 0);
-    assert_int_equal(run(ARGV("-q", at("stop.txt"), "-o", (char *)out), &errs), RD_EDATA);
+    assert_int_equal(tmpdir_puts(test_dir, "stop.txt", "Respondent: de het de het een.\n"), 0);
+    assert_int_equal(run(ARGV("-q", tmpdir_at("stop.txt"), "-o", (char *)out), &errs), RD_EDATA);
     snprintf(want, sizeof want,
              "rodedraad: no terms left to analyse: every word is a stop word, or "
              "--min-df/--max-df pruned them all (1 passages); lower --min-df or add transcripts\n"
@@ -352,12 +336,12 @@ static void test_refusals(void **state)
     assert_string_equal(errs, want);
     free(errs);
     assert_string_equal(listing(out), "<missing>");
-    assert_string_equal(listing(dir), "a b c csv eerste fout.tsv interviews namen.tsv stop.txt "
+    assert_string_equal(listing(test_dir), "a b c csv eerste fout.tsv interviews namen.tsv stop.txt "
                                       "tijden tweede uit");
 
-    assert_int_equal(run(ARGV("-q", at("weg"), "-o", (char *)out), &errs), RD_ENOINPUT);
+    assert_int_equal(run(ARGV("-q", tmpdir_at("weg"), "-o", (char *)out), &errs), RD_ENOINPUT);
     free(errs);
-    assert_int_equal(run(ARGV("-q", "--cues", at("fout.tsv"), corpus, "-o", (char *)out), &errs),
+    assert_int_equal(run(ARGV("-q", "--cues", tmpdir_at("fout.tsv"), corpus, "-o", (char *)out), &errs),
                      RD_EDATA);
     assert_non_null(strstr(errs, "fout.tsv:1: expected \"KIND WORD\""));
     free(errs);
@@ -374,5 +358,5 @@ int main(void)
         cmocka_unit_test(test_timings),
         cmocka_unit_test(test_refusals),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tmpdir_teardown);
 }

@@ -17,30 +17,23 @@
 #include "io/cli/text.h"
 #include "tests/unit/io/cli/capture.h"
 
-static char dir[PATH_MAX], folder[PATH_MAX];
+static char folder[PATH_MAX];
 
 static int setup(void **state)
 {
     (void)state;
     char p[PATH_MAX];
-    if (tmpdir_make(dir) != 0 || mkdir(tmpdir_path(folder, dir, "t"), 0700) != 0 ||
-        mkdir(tmpdir_path(p, dir, "bad"), 0700) != 0)
+    if (tmpdir_setup(state) != 0 || mkdir(tmpdir_path(folder, test_dir, "t"), 0700) != 0 ||
+        mkdir(tmpdir_path(p, test_dir, "bad"), 0700) != 0)
         return -1;
-    return tmpdir_puts(dir, "t/R01.txt",
+    return tmpdir_puts(test_dir, "t/R01.txt",
                        "Interviewer: Hoe bevalt de woning?\n"
                        "Respondent: De woning is fijn,\tmaar de huur is hoog.\n"
                        "De huur stijgt elk jaar.\n") ||
-                   tmpdir_puts(dir, "t/R02.txt", "I: En de buurt?\nR: De buurt is fijn. De huur ook!\n") ||
-                   tmpdir_puts(dir, "bad/R03.txt", "")
+                   tmpdir_puts(test_dir, "t/R02.txt", "I: En de buurt?\nR: De buurt is fijn. De huur ook!\n") ||
+                   tmpdir_puts(test_dir, "bad/R03.txt", "")
                ? -1
                : 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmpdir_remove(dir);
-    return 0;
 }
 
 #define ARGV(...) ((char *[]){"rodedraad", __VA_ARGS__, NULL})
@@ -55,8 +48,8 @@ static rd_status run_text(char **argv, char **out, char **errs)
         argc++;
     assert_int_equal(rd_cli_parse(argc, argv, &op, &done), RD_OK);
     assert_int_equal(done, 0);
-    assert_int_equal(capture_begin(&co, stdout, dir, "stdout"), 0);
-    assert_int_equal(capture_begin(&ce, stderr, dir, "stderr"), 0);
+    assert_int_equal(capture_begin(&co, stdout, test_dir, "stdout"), 0);
+    assert_int_equal(capture_begin(&ce, stderr, test_dir, "stderr"), 0);
     rd_status rc = rd_cli_text(&op);
     *errs = capture_end(&ce);
     *out = capture_end(&co);
@@ -140,9 +133,9 @@ static void test_vocab(void **state)
     free(errs);
     /* the default --max-df 0.5 drops the terms of both passages; --stopwords adds to the list */
     char sw[PATH_MAX];
-    assert_int_equal(tmpdir_puts(dir, "stop.txt", "stijgt\nwoning\n"), 0);
+    assert_int_equal(tmpdir_puts(test_dir, "stop.txt", "stijgt\nwoning\n"), 0);
     assert_int_equal(run_text(ARGV("vocab", "--min-df", "1", "--stopwords",
-                                   tmpdir_path(sw, dir, "stop.txt"), folder),
+                                   tmpdir_path(sw, test_dir, "stop.txt"), folder),
                               &out, &errs),
                      RD_OK);
     assert_string_equal(out, "term\tlabel\tdf\ttf\nbuurt\tbuurt\t1\t1\nhog\thoog\t1\t1\n"
@@ -156,7 +149,7 @@ static void test_bad_file(void **state)
 {
     (void)state;
     char bad[PATH_MAX], want[2 * PATH_MAX];
-    tmpdir_path(bad, dir, "bad/R03.txt");
+    tmpdir_path(bad, test_dir, "bad/R03.txt");
     snprintf(want, sizeof want,
              "rodedraad: %s: empty file (0 bytes)\n"
              "rodedraad: 1 of 3 files could not be used; fix them, or rerun with --skip-bad to "
@@ -172,7 +165,7 @@ static void test_bad_file(void **state)
         free(errs);
     }
     char *out, *errs, missing[PATH_MAX];
-    tmpdir_path(missing, dir, "nergens");
+    tmpdir_path(missing, test_dir, "nergens");
     assert_int_equal(run_text(ARGV("tokens", missing), &out, &errs), RD_ENOINPUT);
     assert_string_equal(out, "");
     free(out);
@@ -216,7 +209,7 @@ static void test_stdout_full(void **state)
         fflush(stdout);
         int saved = dup(STDOUT_FILENO);
         assert_true(saved >= 0 && dup2(full, STDOUT_FILENO) >= 0);
-        assert_int_equal(capture_begin(&ce, stderr, dir, "stderr"), 0);
+        assert_int_equal(capture_begin(&ce, stderr, test_dir, "stderr"), 0);
         rd_status rc = rd_cli_text(&op);
         char *errs = capture_end(&ce);
         fflush(stdout); /* fails again: nothing left to write */
@@ -241,5 +234,5 @@ int main(void)
         cmocka_unit_test(test_timings),
         cmocka_unit_test(test_stdout_full),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tmpdir_teardown);
 }

@@ -32,37 +32,29 @@ static const struct {
 };
 enum { N_KNOWN = sizeof known / sizeof *known };
 
-static char dir[PATH_MAX];
 static char paths[N_KNOWN][PATH_MAX];
 
 static int setup(void **state)
 {
     (void)state;
-    if (tmpdir_make(dir) != 0)
+    if (tmpdir_setup(state) != 0)
         return -1;
     for (size_t i = 0; i < N_KNOWN; i++) {
         int rc;
         if (known[i].text) {
-            rc = tmpdir_puts(dir, known[i].name, known[i].text);
+            rc = tmpdir_puts(test_dir, known[i].name, known[i].text);
         } else {
             char *a = malloc(known[i].bytes);
             if (!a)
                 return -1;
             memset(a, 'a', known[i].bytes);
-            rc = tmpdir_put(dir, known[i].name, a, known[i].bytes);
+            rc = tmpdir_put(test_dir, known[i].name, a, known[i].bytes);
             free(a);
         }
         if (rc != 0)
             return -1;
-        tmpdir_path(paths[i], dir, known[i].name);
+        tmpdir_path(paths[i], test_dir, known[i].name);
     }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmpdir_remove(dir);
     return 0;
 }
 
@@ -132,8 +124,8 @@ static void test_unreadable(void **state)
 {
     (void)state;
     char missing[PATH_MAX], want[2 * PATH_MAX];
-    tmpdir_path(missing, dir, "gone.txt");
-    const char *p[] = {paths[0], paths[3], missing, paths[1], dir, paths[4]};
+    tmpdir_path(missing, test_dir, "gone.txt");
+    const char *p[] = {paths[0], paths[3], missing, paths[1], test_dir, paths[4]};
     enum { N = sizeof p / sizeof *p };
     snprintf(want, sizeof want, "%s: cannot read for the manifest checksum: %s", missing,
              strerror(ENOENT));
@@ -149,9 +141,9 @@ static void test_unreadable(void **state)
     /* a folder alone: open works, read fails */
     rd_manifest m = {0};
     rd_err err = {0};
-    const char *d[] = {dir};
+    const char *d[] = {test_dir};
     assert_int_equal(rd_manifest_hash_inputs(&m, d, 1, 1, &err), RD_EIO);
-    snprintf(want, sizeof want, "%s: cannot read for the manifest checksum: %s", dir,
+    snprintf(want, sizeof want, "%s: cannot read for the manifest checksum: %s", test_dir,
              strerror(EISDIR));
     assert_string_equal(err.msg, want);
     assert_null(m.inputs);
@@ -165,5 +157,5 @@ int main(void)
         cmocka_unit_test(test_no_inputs),
         cmocka_unit_test(test_unreadable),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tmpdir_teardown);
 }

@@ -19,26 +19,11 @@
 
 #define HEADER "segment\tname\ttop_terms\n"
 
-static char dir[PATH_MAX];
-
-static int setup(void **state)
-{
-    (void)state;
-    return tmpdir_make(dir);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmpdir_remove(dir);
-    return 0;
-}
-
-/* Writes n bytes of text to dir/names.tsv and reads it; the path is left in path. */
+/* Writes n bytes of text to test_dir/names.tsv and reads it; the path is left in path. */
 static rd_status read_text(const char *text, size_t n, rd_names *out, rd_err *err, char *path)
 {
-    assert_int_equal(tmpdir_put(dir, "names.tsv", text, n), 0);
-    tmpdir_path(path, dir, "names.tsv");
+    assert_int_equal(tmpdir_put(test_dir, "names.tsv", text, n), 0);
+    tmpdir_path(path, test_dir, "names.tsv");
     memset(out, 0, sizeof *out);
     return rd_names_read(path, out, err);
 }
@@ -157,7 +142,7 @@ static void test_missing_and_empty(void **state)
     char path[PATH_MAX], want[2 * PATH_MAX];
     rd_names nm = {0};
     rd_err err = {0};
-    tmpdir_path(path, dir, "absent.tsv");
+    tmpdir_path(path, test_dir, "absent.tsv");
     assert_int_equal(rd_names_read(path, &nm, &err), RD_ENOINPUT);
     snprintf(want, sizeof want, "%s: cannot open: %s", path, strerror(ENOENT));
     assert_string_equal(err.msg, want);
@@ -239,5 +224,5 @@ int main(void)
         cmocka_unit_test(test_name_twice),
         cmocka_unit_test(test_invalid_utf8),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

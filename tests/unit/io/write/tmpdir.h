@@ -54,6 +54,32 @@ static inline char *tmpdir_path(char *out, const char *dir, const char *name)
     return out;
 }
 
+/* One folder per test program, made and removed by cmocka group fixtures:
+ *     cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown) */
+__attribute__((unused)) static char test_dir[PATH_MAX];
+
+static inline int tmpdir_setup(void **state)
+{
+    (void)state;
+    return tmpdir_make(test_dir);
+}
+
+static inline int tmpdir_teardown(void **state)
+{
+    (void)state;
+    tmpdir_remove(test_dir);
+    return 0;
+}
+
+/* test_dir/rel, in one of 8 rotating buffers (so several can be used in one call). */
+static inline char *tmpdir_at(const char *rel)
+{
+    static char b[8][PATH_MAX];
+    static int i;
+    i = (i + 1) % 8;
+    return tmpdir_path(b[i], test_dir, rel);
+}
+
 /* Writes n bytes of s to dir/name; 0 or -1. */
 static inline int tmpdir_put(const char *dir, const char *name, const char *s, size_t n)
 {
