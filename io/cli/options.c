@@ -156,14 +156,14 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
         if (errno || *end || end == optarg || !(op->max_df > 0.0 && op->max_df <= 1.0))
             rc = usage_error("--max-df wants a fraction above 0 and at most 1, not '%s'", optarg);
         break;
-    case 4:
-        if (rd_strlist_push(&op->interviewers, optarg, NULL) != RD_OK)
-            rc = RD_ENOMEM;
-        break;
+    case 4: /* --interviewer, --stopwords, --cues: repeatable, each value kept */
     case 5:
-        if (rd_strlist_push(&op->stopwords, optarg, NULL) != RD_OK)
+    case 14: {
+        rd_strlist *l = c == 4 ? &op->interviewers : c == 5 ? &op->stopwords : &op->cues;
+        if (rd_strlist_push(l, optarg, NULL) != RD_OK)
             rc = RD_ENOMEM;
         break;
+    }
     case 6: op->csv_id = optarg; break;
     case 7: op->csv_text = optarg; break;
     case 8: op->names = optarg; break;
@@ -186,10 +186,6 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
             op->represent = RD_REP_BOTH;
         else
             rc = usage_error("--represent wants profile, lsa or both, not '%s'", optarg);
-        break;
-    case 14:
-        if (rd_strlist_push(&op->cues, optarg, NULL) != RD_OK)
-            rc = RD_ENOMEM;
         break;
     case 'o': op->outdir = optarg; break;
     case 'q': op->quiet = 1; break;

@@ -96,7 +96,17 @@ static rd_status stage_path(const run_opts *o, const char *name, char *buf, size
     return RD_OK;
 }
 
-/* Writes the report in the formats asked for into the stage; names the files in st. */
+/* The formats written as one file holding every table and the manifest, in this order. */
+static const struct {
+    unsigned format; /* RD_FMT_* */
+    const char *file;
+    rd_status (*write)(const char *path, const rd_table *const *tables, size_t n,
+                       const rd_manifest *m, rd_err *err);
+} report_files[] = {{RD_FMT_XLSX, "rodedraad.xlsx", rd_xlsx_write},
+                    {RD_FMT_JSON, "model.json", rd_json_write}};
+
+/* Writes the report in the formats asked for into the stage (CSV files, the whole-report
+ * files, names.tsv); names the files in st. */
 static rd_status export_all(const rd_description *rep, const run_opts *o, rd_manifest *man,
                             run_stats *st, rd_err *err)
 {
@@ -119,19 +129,14 @@ static rd_status export_all(const rd_description *rep, const run_opts *o, rd_man
                 return rc;
             NOTE_FILE(nm);
         }
-    if (o->formats & RD_FMT_XLSX) {
-        if ((rc = stage_path(o, "rodedraad.xlsx", path, sizeof path, err)) != RD_OK ||
-            (rc = rd_xlsx_write(path, (const rd_table *const *)rep->t, RD_DESCRIBE_TABLES, man,
-                                 err)) != RD_OK)
+    for (size_t i = 0; i < sizeof report_files / sizeof *report_files; i++) {
+        if (!(o->formats & report_files[i].format))
+            continue;
+        if ((rc = stage_path(o, report_files[i].file, path, sizeof path, err)) != RD_OK ||
+            (rc = report_files[i].write(path, (const rd_table *const *)rep->t,
+                                        RD_DESCRIBE_TABLES, man, err)) != RD_OK)
             return rc;
-        NOTE_FILE("rodedraad.xlsx");
-    }
-    if (o->formats & RD_FMT_JSON) {
-        if ((rc = stage_path(o, "model.json", path, sizeof path, err)) != RD_OK ||
-            (rc = rd_json_write(path, (const rd_table *const *)rep->t, RD_DESCRIBE_TABLES, man,
-                                 err)) != RD_OK)
-            return rc;
-        NOTE_FILE("model.json");
+        NOTE_FILE(report_files[i].file);
     }
     if ((rc = stage_path(o, "names.tsv", path, sizeof path, err)) != RD_OK ||
         (rc = rd_tsv_write_table(path, rep->names, err)) != RD_OK)
