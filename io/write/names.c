@@ -69,6 +69,62 @@ static int split_terms(const char *s, size_t n, rd_name *nm)
     return 0;
 }
 
+/* The header line, as rodedraad writes it (more after top_terms is allowed). */
+static int is_header(const char *const *f, const size_t *fl, size_t nf)
+{
+    return nf == 3 && fl[0] == 7 && !memcmp(f[0], "segment", 7) && fl[1] == 4 &&
+           !memcmp(f[1], "name", 4) && fl[2] >= 9 && !memcmp(f[2], "top_terms", 9);
+}
+
+/* The fields f[0..nf) of data line `line` as *nm: RD_OK (the name may be empty: not named
+ * yet), RD_EDATA for too few fields or a segment that is not a number of at least 1,
+ * RD_ENOMEM. On failure *nm holds nothing to free. */
+static rd_status parse_entry(const char *path, size_t line, const char *const *f,
+                             const size_t *fl, size_t nf, rd_name *nm, rd_err *err)
+{
+    char *end, num[32];
+    *nm = (rd_name){.line = line};
+    if (nf < 3)
+        return rd_fail(err, RD_EDATA,
+                       "%s:%zu: expected three tab-separated fields (segment, name, "
+                       "top_terms), found %zu",
+                       path, line, nf);
+    size_t nl = fl[0] < sizeof num - 1 ? fl[0] : sizeof num - 1;
+    memcpy(num, f[0], nl);
+    num[nl] = '\0';
+    errno = 0;
+    nm->segment = strtol(num, &end, 10);
+    if (errno || end == num || *end || nm->segment < 1)
+        return rd_fail(err, RD_EDATA, "%s:%zu: segment \"%s\" is not a number of at least 1",
+                       path, line, num);
+    if (!(nm->name = dup_trim(f[1], fl[1])) || split_terms(f[2], fl[2], nm) != 0) {
+        free_name(nm);
+        *nm = (rd_name){.line = line};
+        return rd_fail(err, RD_ENOMEM, "%s: names", path);
+    }
+    return RD_OK;
+}
+
+/* Appends *nm to r, which takes it over (on failure it is freed): RD_EDATA when r already
+ * holds its name, RD_ENOMEM. cap: r->v's capacity. */
+static rd_status add_name(rd_names *r, size_t *cap, rd_name *nm, const char *path, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    for (size_t k = 0; k < r->n && rc == RD_OK; k++)
+        if (strcmp(r->v[k].name, nm->name) == 0)
+            rc = rd_fail(err, RD_EDATA,
+                         "%s:%zu: the name \"%s\" is also on line %zu; give each segment its "
+                         "own name",
+                         path, nm->line, nm->name, r->v[k].line);
+    if (rc == RD_OK && RD_GROW(r->v, *cap, r->n + 1))
+        rc = rd_fail(err, RD_ENOMEM, "%s: names", path);
+    if (rc == RD_OK)
+        r->v[r->n++] = *nm;
+    else
+        free_name(nm);
+    return rc;
+}
+
 rd_status rd_names_read(const char *path, rd_names *out, rd_err *err)
 {
     rd_status rc = RD_OK;
@@ -87,7 +143,7 @@ rd_status rd_names_read(const char *path, rd_names *out, rd_err *err)
                      path, bad, rd_utf8_line_of(s, bad));
         goto done;
     }
-    for (size_t i = 0; i < n;) {
+    for (size_t i = 0; i < n && rc == RD_OK;) {
         size_t e = i;
         while (e < n && s[e] != '\n')
             e++;
@@ -105,64 +161,21 @@ rd_status rd_names_read(const char *path, rd_names *out, rd_err *err)
             }
         int blank = len == i;
         i = e + 1;
+        rd_name nm;
         if (line == 1) {
-            if (nf < 3 || fl[0] != 7 || memcmp(f[0], "segment", 7) || fl[1] != 4 ||
-                memcmp(f[1], "name", 4) || fl[2] < 9 || memcmp(f[2], "top_terms", 9)) {
+            if (!is_header(f, fl, nf))
                 rc = rd_fail(err, RD_EDATA,
                              "%s:1: expected the header \"segment<TAB>name<TAB>top_terms\" as "
                              "rodedraad writes it in names.tsv",
                              path);
-                goto done;
-            }
-            continue;
+        } else if (!blank && (rc = parse_entry(path, line, f, fl, nf, &nm, err)) == RD_OK) {
+            if (*nm.name)
+                rc = add_name(&r, &cap, &nm, path, err);
+            else
+                free_name(&nm); /* not named yet */
         }
-        if (blank)
-            continue;
-        if (nf < 3) {
-            rc = rd_fail(err, RD_EDATA,
-                         "%s:%zu: expected three tab-separated fields (segment, name, "
-                         "top_terms), found %zu",
-                         path, line, nf);
-            goto done;
-        }
-        char *end, num[32];
-        size_t nl = fl[0] < sizeof num - 1 ? fl[0] : sizeof num - 1;
-        memcpy(num, f[0], nl);
-        num[nl] = '\0';
-        errno = 0;
-        long seg = strtol(num, &end, 10);
-        if (errno || end == num || *end || seg < 1) {
-            rc = rd_fail(err, RD_EDATA, "%s:%zu: segment \"%s\" is not a number of at least 1",
-                         path, line, num);
-            goto done;
-        }
-        rd_name nm = {.segment = seg, .line = line};
-        if (!(nm.name = dup_trim(f[1], fl[1])) || split_terms(f[2], fl[2], &nm) != 0) {
-            free_name(&nm);
-            rc = rd_fail(err, RD_ENOMEM, "%s: names", path);
-            goto done;
-        }
-        if (!*nm.name) {
-            free_name(&nm);
-            continue;
-        }
-        for (size_t k = 0; k < r.n; k++)
-            if (strcmp(r.v[k].name, nm.name) == 0) {
-                rc = rd_fail(err, RD_EDATA,
-                             "%s:%zu: the name \"%s\" is also on line %zu; give each segment "
-                             "its own name",
-                             path, line, nm.name, r.v[k].line);
-                free_name(&nm);
-                goto done;
-            }
-        if (RD_GROW(r.v, cap, r.n + 1)) {
-            free_name(&nm);
-            rc = rd_fail(err, RD_ENOMEM, "%s: names", path);
-            goto done;
-        }
-        r.v[r.n++] = nm;
     }
-    if (line == 0)
+    if (rc == RD_OK && line == 0)
         rc = rd_fail(err, RD_EDATA,
                      "%s: empty; expected the header \"segment<TAB>name<TAB>top_terms\"", path);
 done:
