@@ -1,5 +1,6 @@
-/* tests/unit/io/test_csvout.c — RFC 4180 quoting, formula neutralisation and number
- * formatting of the CSV writer (the fast %.4g path must print what printf prints). */
+/* tests/unit/io/write/test_csv.c — RFC 4180 quoting, formula neutralisation and number
+ * formatting of the CSV writer (the fast %.4g path must print what printf prints), sticky
+ * write failures, and whole tables written to a file (RD_EOUTPUT, RD_EIO on /dev/full). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,9 @@
 
 #include "engine/rng.h"
 #include "io/write/csv.h"
+#include "tests/unit/io/write/tmpdir.h"
+
+#include <errno.h>
 
 static char out[1 << 16];
 
@@ -69,11 +73,63 @@ static void test_numbers_like_printf(void **state)
     }
 }
 
+/* A stream that fills up: every later write fails, and the failure sticks. */
+static void test_sticky_failure(void **state)
+{
+    (void)state;
+    char small[8];
+    rd_csv c = {fmemopen(small, sizeof small, "w"), 1, 0};
+    assert_non_null(c.f);
+    setvbuf(c.f, NULL, _IONBF, 0);
+    rd_csv_str(&c, "een,twee");
+    rd_csv_str(&c, "\"drie\"");
+    rd_csv_int(&c, 12345);
+    rd_csv_num(&c, 0.5, 4);
+    rd_csv_end(&c);
+    assert_true(c.failed);
+    fclose(c.f);
+}
+
+static void test_write_table(void **state)
+{
+    (void)state;
+    static const char *const cols[] = {"kind", "n", "share", "leeg"};
+    char dir[PATH_MAX], p[PATH_MAX], want[2 * PATH_MAX];
+    rd_err err = {0};
+    rd_table *t = rd_table_new("quotes", "Citaten", 4, cols);
+    size_t r = rd_table_add_row(t);
+    rd_table_str(t, r, 0, "=1+1, zei ze");
+    rd_table_int(t, r, 1, -3);
+    rd_table_num(t, r, 2, 0.123456, 4);
+    r = rd_table_add_row(t);
+    rd_table_num(t, r, 2, 2.0 / 3.0, 0); /* 0 digits: %.6g */
+    assert_true(rd_table_ok(t));
+    assert_int_equal(tmpdir_make(dir), 0);
+    tmpdir_path(p, dir, "quotes.csv");
+    assert_int_equal(rd_csv_write(p, t, &err), RD_OK);
+    char *got = tmpdir_slurp(p);
+    assert_string_equal(got, "kind,n,share,leeg\r\n\"'=1+1, zei ze\",-3,0.1235,\r\n,,0.666667,\r\n");
+    free(got);
+    tmpdir_path(p, dir, "nergens/quotes.csv");
+    assert_int_equal(rd_csv_write(p, t, &err), RD_EOUTPUT);
+    snprintf(want, sizeof want, "%s: cannot create: %s", p, strerror(ENOENT));
+    assert_string_equal(err.msg, want);
+    if (access("/dev/full", W_OK) == 0) {
+        assert_int_equal(rd_csv_write("/dev/full", t, &err), RD_EIO);
+        snprintf(want, sizeof want, "/dev/full: writing failed: %s", strerror(ENOSPC));
+        assert_string_equal(err.msg, want);
+    }
+    rd_table_free(t);
+    tmpdir_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quoting_and_guard),
         cmocka_unit_test(test_numbers_like_printf),
+        cmocka_unit_test(test_sticky_failure),
+        cmocka_unit_test(test_write_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
