@@ -80,7 +80,7 @@ static double peak_mb(void)
     return getrusage(RUSAGE_SELF, &ru) == 0 ? (double)ru.ru_maxrss / 1024.0 : 0.0;
 }
 
-/* Every file name rodedraad may write into OUTDIR (io/outdir.h: these are replaced or
+/* Every file name rodedraad may write into OUTDIR (io/write/outdir.h: these are replaced or
  * dropped on --force; other files are kept). */
 static const char *const owned[] = {"themes.csv", "segments.csv", "respondents.csv",
                                     "segment_themes.csv", "quotes.csv", "selection.csv",

@@ -3,7 +3,7 @@
  *
  * files (io/read) → text stage: vocabulary and passage counts (nlp/textstage) → analysis:
  * TF-IDF, themes, theme shares, segments (engine/analysis) → descriptions: labels, quotes,
- * motivations, tensions, persona names (io/describe) → the manifest, CSV, workbook,
+ * motivations, tensions, persona names (io/cli/describing) → the manifest, CSV, workbook,
  * model.json and names.tsv (io/write) written into a staging folder of OUTDIR
  * (io/write/outdir.h) and moved into place only when everything was written. */
 #ifndef RD_CLI_RUN_H

@@ -5,7 +5,8 @@
  * and one line per segment; top_terms are the segment's distinguishing terms joined by
  * "; ". A line with an empty name is allowed (not named yet) and ignored when matching.
  * rodedraad writes it (empty names) into OUTDIR; `run --names FILE` reads it back and
- * puts each name on the new segment whose terms match its terms best (io/describe.c). */
+ * puts each name on the new segment whose terms match its terms best
+ * (engine/describe/personas.h, fed by io/cli/describing.c). */
 #ifndef RD_NAMES_H
 #define RD_NAMES_H
 
