@@ -7,8 +7,8 @@
  * "CSV Injection" page recommends; numbers are never prefixed.
  * Errors are sticky: the first failed write is remembered (failed) and reported when
  * rd_csv_write closes the file (io/write/outfile.h). */
-#ifndef RD_CSVOUT_H
-#define RD_CSVOUT_H
+#ifndef RD_CSV_H
+#define RD_CSV_H
 
 #include <stdio.h>
 
