@@ -18,6 +18,7 @@
 #include "nlp/stopwords.h"
 #include "nlp/transcript.h"
 #include "nlp/vocab.h"
+#include "stemmed.h"
 
 typedef struct {
     rd_stop *stop;
@@ -28,14 +29,7 @@ typedef struct {
 
 static int32_t term_of(const fixture *f, const char *w)
 {
-    rd_stemmer *st;
-    rd_err err;
-    const char *s;
-    size_t n;
-    assert_int_equal(rd_stemmer_new(RD_STEM_ALGORITHM, &st, &err), RD_OK);
-    assert_int_equal(rd_stem(st, w, strlen(w), &s, &n, &err), RD_OK);
-    uint32_t t = rd_vocab_find(f->v, s, n);
-    rd_stemmer_free(st);
+    uint32_t t = vocab_term_of(f->v, w);
     return t == RD_VOCAB_NONE ? -1 : (int32_t)t;
 }
 

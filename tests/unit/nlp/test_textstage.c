@@ -28,6 +28,7 @@
 #include "nlp/stopwords.h"
 #include "nlp/textstage.h"
 #include "nlp/transcript.h"
+#include "stemmed.h"
 
 enum { MAX_WORKERS = 4 };
 
@@ -184,20 +185,6 @@ static rd_ts_opts count_opts(int threads)
                         .max_df = 1.0};
 }
 
-/* The vocabulary term of word w (stemmed as the stage stems it), or RD_VOCAB_NONE. */
-static uint32_t term_of(const rd_vocab *v, const char *w)
-{
-    rd_stemmer *st;
-    rd_err err;
-    const char *s;
-    size_t n;
-    assert_int_equal(rd_stemmer_new(RD_STEM_ALGORITHM, &st, &err), RD_OK);
-    assert_int_equal(rd_stem(st, w, strlen(w), &s, &n, &err), RD_OK);
-    uint32_t t = rd_vocab_find(v, s, n);
-    rd_stemmer_free(st);
-    return t;
-}
-
 /* Count of term t in row r of the matrix (0 when absent). */
 static float cell(const rd_csr *m, size_t r, uint32_t t)
 {
@@ -282,23 +269,23 @@ static void test_count(void **state)
         {"stijgt", 1, 1},
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
-        uint32_t t = term_of(r.vocab, want[i].w);
+        uint32_t t = vocab_term_of(r.vocab, want[i].w);
         if (t == RD_VOCAB_NONE)
             fail_msg("\"%s\" is not in the vocabulary", want[i].w);
         assert_int_equal(rd_vocab_df(r.vocab, t), want[i].df);
         assert_int_equal(rd_vocab_tf(r.vocab, t), want[i].tf);
     }
-    assert_int_equal(term_of(r.vocab, "woont"), RD_VOCAB_NONE);
-    assert_int_equal(term_of(r.vocab, "de"), RD_VOCAB_NONE); /* a stop word */
+    assert_int_equal(vocab_term_of(r.vocab, "woont"), RD_VOCAB_NONE);
+    assert_int_equal(vocab_term_of(r.vocab, "de"), RD_VOCAB_NONE); /* a stop word */
     size_t ln;
-    assert_string_equal(rd_vocab_label(r.vocab, term_of(r.vocab, "huur"), &ln), "huur");
+    assert_string_equal(rd_vocab_label(r.vocab, vocab_term_of(r.vocab, "huur"), &ln), "huur");
     /* the matrix: rows × vocabulary, each row sorted by term, holding the row's counts */
     const rd_csr *c = r.counts;
     assert_non_null(c);
     assert_int_equal(c->n_rows, 6);
     assert_int_equal(c->n_cols, rd_vocab_size(r.vocab));
     assert_int_equal(rd_csr_check(c, &err), RD_OK);
-    uint32_t huur = term_of(r.vocab, "huur"), keuken = term_of(r.vocab, "keuken");
+    uint32_t huur = vocab_term_of(r.vocab, "huur"), keuken = vocab_term_of(r.vocab, "keuken");
     const float huur_row[] = {1, 1, 0, 1, 0, 3}, keuken_row[] = {0, 1, 1, 0, 0, 0};
     uint64_t total = 0;
     for (size_t k = 0; k < 6; k++) {
@@ -365,9 +352,9 @@ static void test_count_prune_and_no_matrix(void **state)
     assert_null(r.respondent);
     assert_null(r.source);
     assert_int_equal(r.n_attr, 0);
-    assert_int_equal(term_of(r.vocab, "huur"), RD_VOCAB_NONE);
-    assert_int_equal(term_of(r.vocab, "oud"), RD_VOCAB_NONE);
-    uint32_t t = term_of(r.vocab, "keuken");
+    assert_int_equal(vocab_term_of(r.vocab, "huur"), RD_VOCAB_NONE);
+    assert_int_equal(vocab_term_of(r.vocab, "oud"), RD_VOCAB_NONE);
+    uint32_t t = vocab_term_of(r.vocab, "keuken");
     assert_true(t != RD_VOCAB_NONE);
     assert_int_equal(rd_vocab_df(r.vocab, t), 2);
     for (uint32_t k = 0; k < rd_vocab_size(r.vocab); k++) {
@@ -623,7 +610,7 @@ static void test_problems(void **state)
     assert_string_equal(r.respondent[0], "a");
     assert_string_equal(r.respondent[1], "f");
     assert_string_equal(r.source[1], "f.txt");
-    assert_true(term_of(r.vocab, "bestand") != RD_VOCAB_NONE);
+    assert_true(vocab_term_of(r.vocab, "bestand") != RD_VOCAB_NONE);
     rd_ts_result_free(&r);
     /* nothing usable left: RD_EDATA, also under skip_bad */
     const size_t none[] = {1, 2};
