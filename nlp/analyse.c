@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
 #include "nlp/cues.h"
 #include "nlp/normalise.h"
 #include "nlp/stem.h"
@@ -104,28 +105,12 @@ static size_t count_chars(const char *s, size_t n)
 static uint32_t intern_form(rd_an *an, const char *w, size_t n)
 {
     int is_new;
-    if (rd_strtab_count(an->lex) >= an->lex_cap) {
-        size_t nc = an->lex_cap ? an->lex_cap * 2 : 8192;
-        uint8_t *nf = realloc(an->flags, nc);
-        if (!nf)
+    size_t need = rd_strtab_count(an->lex) + 1;
+    if (need > an->lex_cap) { /* the per-form arrays share one capacity */
+        size_t nc = rd_grow_cap(an->lex_cap, need, 8192);
+        if (!nc || RD_RESIZE(an->flags, nc) || RD_RESIZE(an->uses, nc) ||
+            RD_RESIZE(an->pword, nc) || RD_RESIZE(an->cue, nc) || RD_RESIZE(an->fterm, nc))
             return RD_AN_NOFORM;
-        an->flags = nf;
-        uint64_t *nu = realloc(an->uses, nc * sizeof *nu);
-        if (!nu)
-            return RD_AN_NOFORM;
-        an->uses = nu;
-        uint32_t *np = realloc(an->pword, nc * sizeof *np);
-        if (!np)
-            return RD_AN_NOFORM;
-        an->pword = np;
-        uint8_t *nq = realloc(an->cue, nc);
-        if (!nq)
-            return RD_AN_NOFORM;
-        an->cue = nq;
-        uint32_t *nt = realloc(an->fterm, nc * sizeof *nt);
-        if (!nt)
-            return RD_AN_NOFORM;
-        an->fterm = nt;
         an->lex_cap = nc;
     }
     uint32_t id = rd_strtab_intern(an->lex, w, n, &is_new);
@@ -163,16 +148,12 @@ static rd_status reserve_token(rd_an *an, rd_err *err)
 {
     if (an->toks.n == an->toks.cap && rd_tokens_reserve(&an->toks, 1, err) != RD_OK)
         return RD_ENOMEM;
-    if (an->toks.n >= an->cap) {
+    if (an->toks.n >= an->cap) { /* the per-token arrays follow the token array's capacity */
         size_t nc = an->toks.cap;
-        uint32_t *nf = realloc(an->form, nc * sizeof *nf);
-        if (!nf)
+        if (RD_RESIZE(an->form, nc))
             return rd_fail(err, RD_ENOMEM, "token forms");
-        an->form = nf;
-        uint8_t *nk = realloc(an->kept, nc);
-        if (!nk)
+        if (RD_RESIZE(an->kept, nc))
             return rd_fail(err, RD_ENOMEM, "token flags");
-        an->kept = nk;
         an->cap = nc;
     }
     return RD_OK;
@@ -433,11 +414,9 @@ rd_status rd_an_terms(rd_an *an, const uint32_t **terms, size_t *n, rd_err *err)
 {
     size_t nt = an->toks.n, k = 0;
     rd_status rc = RD_OK;
-    if (nt > an->kcap) {
-        uint32_t *nk = realloc(an->kterm, nt * 2 * sizeof *nk);
-        if (!nk)
+    if (nt > an->kcap) { /* sized to twice the passage's tokens, not doubled */
+        if (RD_RESIZE(an->kterm, nt * 2))
             return rd_fail(err, RD_ENOMEM, "kept terms");
-        an->kterm = nk;
         an->kcap = nt * 2;
     }
     for (size_t t = 0; t < nt; t++) {
