@@ -232,6 +232,50 @@ static rd_status token_form(rd_an *an, const char *s, const rd_token *t, uint32_
     return RD_OK;
 }
 
+/* Filler phrases ("zeg maar", "weet je wel") in the last run: the longest phrase of stop
+ * list words starting at each token whose form starts one, its tokens no longer kept. */
+static void drop_phrases(rd_an *an)
+{
+    size_t nt = an->toks.n;
+    uint32_t ids[8];
+    for (size_t k = 0; k < nt; k++) {
+        if (an->form[k] == RD_AN_NOFORM || !(an->flags[an->form[k]] & F_PHRASE))
+            continue;
+        size_t m = 0;
+        while (m < 6 && k + m < nt && an->form[k + m] != RD_AN_NOFORM &&
+               an->pword[an->form[k + m]] != UINT32_MAX) {
+            ids[m] = an->pword[an->form[k + m]];
+            m++;
+        }
+        size_t len = rd_stop_match_ids(an->stop, ids, m);
+        for (size_t j = 0; j < len; j++)
+            an->kept[k + j] = 0;
+        if (len)
+            k += len - 1;
+    }
+}
+
+/* Cue counts of the last run (cue_n zeroed by the caller). A positive judgement up to
+ * three word tokens after a negation ("niet goed", "nooit echt prettig") counts as
+ * negative. */
+static void count_cues(rd_an *an)
+{
+    size_t nt = an->toks.n, words = 0, last_neg = SIZE_MAX;
+    for (size_t k = 0; k < nt; k++) {
+        if (an->toks.v[k].kind != RD_TOK_WORD)
+            continue;
+        words++;
+        unsigned m = an->form[k] != RD_AN_NOFORM ? an->cue[an->form[k]] : 0;
+        if ((m & (1u << RD_CUE_POSITIVE)) && last_neg != SIZE_MAX && words - last_neg <= 3)
+            m = (m & ~(1u << RD_CUE_POSITIVE)) | (1u << RD_CUE_NEGATIVE);
+        if (m & (1u << RD_CUE_NEGATION))
+            last_neg = words;
+        for (unsigned c = 0; c < RD_CUE__COUNT; c++)
+            an->cue_n[c] += (m >> c) & 1u;
+    }
+    an->cue_n[RD_CUE__COUNT] = (uint32_t)(words > UINT32_MAX ? UINT32_MAX : words);
+}
+
 /* The tokeniser's pass (rd_tok_next) fused with the lexicon lookup. The common token, a
  * run of at most 24 ASCII letters that is certainly a whole word (see below), is scanned
  * here: its bytes are loaded as three words, masked to its length, lowercased with one
@@ -331,48 +375,15 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
         any_phrase |= fl & F_PHRASE;
         an->kept[k] = tk->kind == RD_TOK_WORD && !(fl & (F_STOP | F_SKIP));
     }
+    if (any_phrase)
+        drop_phrases(an);
     size_t nt = an->toks.n;
-    if (any_phrase) {
-        /* Filler phrases ("zeg maar", "weet je wel"): runs of word tokens. */
-        uint32_t ids[8];
-        for (size_t k = 0; k < nt; k++) {
-            if (an->form[k] == RD_AN_NOFORM || !(an->flags[an->form[k]] & F_PHRASE))
-                continue;
-            size_t m = 0;
-            while (m < 6 && k + m < nt && an->form[k + m] != RD_AN_NOFORM &&
-                   an->pword[an->form[k + m]] != UINT32_MAX) {
-                ids[m] = an->pword[an->form[k + m]];
-                m++;
-            }
-            size_t len = rd_stop_match_ids(an->stop, ids, m);
-            for (size_t j = 0; j < len; j++)
-                an->kept[k + j] = 0;
-            if (len)
-                k += len - 1;
-        }
-    }
     for (size_t k = 0; k < nt; k++)
         if (an->kept[k])
             an->uses[an->form[k]]++;
-    /* Cue counts. A positive judgement up to three word tokens after a negation ("niet
-     * goed", "nooit echt prettig") counts as negative. */
     memset(an->cue_n, 0, sizeof an->cue_n);
-    if (!an->cues)
-        return RD_OK; /* inspect, tokens, vocab: no cue counts wanted */
-    size_t words = 0, last_neg = SIZE_MAX;
-    for (size_t k = 0; k < nt; k++) {
-        if (an->toks.v[k].kind != RD_TOK_WORD)
-            continue;
-        words++;
-        unsigned m = an->form[k] != RD_AN_NOFORM ? an->cue[an->form[k]] : 0;
-        if ((m & (1u << RD_CUE_POSITIVE)) && last_neg != SIZE_MAX && words - last_neg <= 3)
-            m = (m & ~(1u << RD_CUE_POSITIVE)) | (1u << RD_CUE_NEGATIVE);
-        if (m & (1u << RD_CUE_NEGATION))
-            last_neg = words;
-        for (unsigned c = 0; c < RD_CUE__COUNT; c++)
-            an->cue_n[c] += (m >> c) & 1u;
-    }
-    an->cue_n[RD_CUE__COUNT] = (uint32_t)(words > UINT32_MAX ? UINT32_MAX : words);
+    if (an->cues) /* inspect, tokens, vocab: no cue counts wanted */
+        count_cues(an);
     return RD_OK;
 }
 
