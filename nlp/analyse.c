@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
 #include "nlp/cues.h"
 #include "nlp/normalise.h"
 #include "nlp/stem.h"
@@ -104,28 +105,12 @@ static size_t count_chars(const char *s, size_t n)
 static uint32_t intern_form(rd_an *an, const char *w, size_t n)
 {
     int is_new;
-    if (rd_strtab_count(an->lex) >= an->lex_cap) {
-        size_t nc = an->lex_cap ? an->lex_cap * 2 : 8192;
-        uint8_t *nf = realloc(an->flags, nc);
-        if (!nf)
+    size_t need = rd_strtab_count(an->lex) + 1;
+    if (need > an->lex_cap) { /* the per-form arrays share one capacity */
+        size_t nc = rd_grow_cap(an->lex_cap, need, 8192);
+        if (!nc || RD_RESIZE(an->flags, nc) || RD_RESIZE(an->uses, nc) ||
+            RD_RESIZE(an->pword, nc) || RD_RESIZE(an->cue, nc) || RD_RESIZE(an->fterm, nc))
             return RD_AN_NOFORM;
-        an->flags = nf;
-        uint64_t *nu = realloc(an->uses, nc * sizeof *nu);
-        if (!nu)
-            return RD_AN_NOFORM;
-        an->uses = nu;
-        uint32_t *np = realloc(an->pword, nc * sizeof *np);
-        if (!np)
-            return RD_AN_NOFORM;
-        an->pword = np;
-        uint8_t *nq = realloc(an->cue, nc);
-        if (!nq)
-            return RD_AN_NOFORM;
-        an->cue = nq;
-        uint32_t *nt = realloc(an->fterm, nc * sizeof *nt);
-        if (!nt)
-            return RD_AN_NOFORM;
-        an->fterm = nt;
         an->lex_cap = nc;
     }
     uint32_t id = rd_strtab_intern(an->lex, w, n, &is_new);
@@ -163,16 +148,12 @@ static rd_status reserve_token(rd_an *an, rd_err *err)
 {
     if (an->toks.n == an->toks.cap && rd_tokens_reserve(&an->toks, 1, err) != RD_OK)
         return RD_ENOMEM;
-    if (an->toks.n >= an->cap) {
+    if (an->toks.n >= an->cap) { /* the per-token arrays follow the token array's capacity */
         size_t nc = an->toks.cap;
-        uint32_t *nf = realloc(an->form, nc * sizeof *nf);
-        if (!nf)
+        if (RD_RESIZE(an->form, nc))
             return rd_fail(err, RD_ENOMEM, "token forms");
-        an->form = nf;
-        uint8_t *nk = realloc(an->kept, nc);
-        if (!nk)
+        if (RD_RESIZE(an->kept, nc))
             return rd_fail(err, RD_ENOMEM, "token flags");
-        an->kept = nk;
         an->cap = nc;
     }
     return RD_OK;
@@ -249,6 +230,50 @@ static rd_status token_form(rd_an *an, const char *s, const rd_token *t, uint32_
     *form = f;
     *flags = an->flags[f];
     return RD_OK;
+}
+
+/* Filler phrases ("zeg maar", "weet je wel") in the last run: the longest phrase of stop
+ * list words starting at each token whose form starts one, its tokens no longer kept. */
+static void drop_phrases(rd_an *an)
+{
+    size_t nt = an->toks.n;
+    uint32_t ids[8];
+    for (size_t k = 0; k < nt; k++) {
+        if (an->form[k] == RD_AN_NOFORM || !(an->flags[an->form[k]] & F_PHRASE))
+            continue;
+        size_t m = 0;
+        while (m < 6 && k + m < nt && an->form[k + m] != RD_AN_NOFORM &&
+               an->pword[an->form[k + m]] != UINT32_MAX) {
+            ids[m] = an->pword[an->form[k + m]];
+            m++;
+        }
+        size_t len = rd_stop_match_ids(an->stop, ids, m);
+        for (size_t j = 0; j < len; j++)
+            an->kept[k + j] = 0;
+        if (len)
+            k += len - 1;
+    }
+}
+
+/* Cue counts of the last run (cue_n zeroed by the caller). A positive judgement up to
+ * three word tokens after a negation ("niet goed", "nooit echt prettig") counts as
+ * negative. */
+static void count_cues(rd_an *an)
+{
+    size_t nt = an->toks.n, words = 0, last_neg = SIZE_MAX;
+    for (size_t k = 0; k < nt; k++) {
+        if (an->toks.v[k].kind != RD_TOK_WORD)
+            continue;
+        words++;
+        unsigned m = an->form[k] != RD_AN_NOFORM ? an->cue[an->form[k]] : 0;
+        if ((m & (1u << RD_CUE_POSITIVE)) && last_neg != SIZE_MAX && words - last_neg <= 3)
+            m = (m & ~(1u << RD_CUE_POSITIVE)) | (1u << RD_CUE_NEGATIVE);
+        if (m & (1u << RD_CUE_NEGATION))
+            last_neg = words;
+        for (unsigned c = 0; c < RD_CUE__COUNT; c++)
+            an->cue_n[c] += (m >> c) & 1u;
+    }
+    an->cue_n[RD_CUE__COUNT] = (uint32_t)(words > UINT32_MAX ? UINT32_MAX : words);
 }
 
 /* The tokeniser's pass (rd_tok_next) fused with the lexicon lookup. The common token, a
@@ -350,48 +375,15 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
         any_phrase |= fl & F_PHRASE;
         an->kept[k] = tk->kind == RD_TOK_WORD && !(fl & (F_STOP | F_SKIP));
     }
+    if (any_phrase)
+        drop_phrases(an);
     size_t nt = an->toks.n;
-    if (any_phrase) {
-        /* Filler phrases ("zeg maar", "weet je wel"): runs of word tokens. */
-        uint32_t ids[8];
-        for (size_t k = 0; k < nt; k++) {
-            if (an->form[k] == RD_AN_NOFORM || !(an->flags[an->form[k]] & F_PHRASE))
-                continue;
-            size_t m = 0;
-            while (m < 6 && k + m < nt && an->form[k + m] != RD_AN_NOFORM &&
-                   an->pword[an->form[k + m]] != UINT32_MAX) {
-                ids[m] = an->pword[an->form[k + m]];
-                m++;
-            }
-            size_t len = rd_stop_match_ids(an->stop, ids, m);
-            for (size_t j = 0; j < len; j++)
-                an->kept[k + j] = 0;
-            if (len)
-                k += len - 1;
-        }
-    }
     for (size_t k = 0; k < nt; k++)
         if (an->kept[k])
             an->uses[an->form[k]]++;
-    /* Cue counts. A positive judgement up to three word tokens after a negation ("niet
-     * goed", "nooit echt prettig") counts as negative. */
     memset(an->cue_n, 0, sizeof an->cue_n);
-    if (!an->cues)
-        return RD_OK; /* inspect, tokens, vocab: no cue counts wanted */
-    size_t words = 0, last_neg = SIZE_MAX;
-    for (size_t k = 0; k < nt; k++) {
-        if (an->toks.v[k].kind != RD_TOK_WORD)
-            continue;
-        words++;
-        unsigned m = an->form[k] != RD_AN_NOFORM ? an->cue[an->form[k]] : 0;
-        if ((m & (1u << RD_CUE_POSITIVE)) && last_neg != SIZE_MAX && words - last_neg <= 3)
-            m = (m & ~(1u << RD_CUE_POSITIVE)) | (1u << RD_CUE_NEGATIVE);
-        if (m & (1u << RD_CUE_NEGATION))
-            last_neg = words;
-        for (unsigned c = 0; c < RD_CUE__COUNT; c++)
-            an->cue_n[c] += (m >> c) & 1u;
-    }
-    an->cue_n[RD_CUE__COUNT] = (uint32_t)(words > UINT32_MAX ? UINT32_MAX : words);
+    if (an->cues) /* inspect, tokens, vocab: no cue counts wanted */
+        count_cues(an);
     return RD_OK;
 }
 
@@ -433,11 +425,9 @@ rd_status rd_an_terms(rd_an *an, const uint32_t **terms, size_t *n, rd_err *err)
 {
     size_t nt = an->toks.n, k = 0;
     rd_status rc = RD_OK;
-    if (nt > an->kcap) {
-        uint32_t *nk = realloc(an->kterm, nt * 2 * sizeof *nk);
-        if (!nk)
+    if (nt > an->kcap) { /* sized to twice the passage's tokens, not doubled */
+        if (RD_RESIZE(an->kterm, nt * 2))
             return rd_fail(err, RD_ENOMEM, "kept terms");
-        an->kterm = nk;
         an->kcap = nt * 2;
     }
     for (size_t t = 0; t < nt; t++) {

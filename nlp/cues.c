@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
 #include "nlp/normalise.h"
 #include "nlp/stopwords.h"
 #include "nlp/strtab.h"
@@ -66,13 +67,10 @@ static int add_word(rd_cues *c, const char *w, size_t n, unsigned bit)
     if (id == RD_STRTAB_NONE)
         return -1;
     if (id >= c->cap_mask) {
-        size_t nc = c->cap_mask ? c->cap_mask * 2 : 256;
-        unsigned *nm = realloc(c->mask, nc * sizeof *nm);
-        if (!nm)
+        size_t old = c->cap_mask;
+        if (RD_GROW_MIN(c->mask, c->cap_mask, (size_t)id + 1, 256))
             return -1;
-        memset(nm + c->cap_mask, 0, (nc - c->cap_mask) * sizeof *nm);
-        c->mask = nm;
-        c->cap_mask = nc;
+        memset(c->mask + old, 0, (c->cap_mask - old) * sizeof *c->mask); /* no kinds yet */
     }
     c->mask[id] |= bit;
     return 0;
@@ -85,14 +83,8 @@ static int add_prefix(rd_cues *c, const char *w, size_t n, unsigned bit)
             c->pre[i].mask |= bit;
             return 0;
         }
-    if (c->n_pre == c->cap_pre) {
-        size_t nc = c->cap_pre ? c->cap_pre * 2 : 32;
-        prefix *np = realloc(c->pre, nc * sizeof *np);
-        if (!np)
-            return -1;
-        c->pre = np;
-        c->cap_pre = nc;
-    }
+    if (RD_GROW_MIN(c->pre, c->cap_pre, c->n_pre + 1, 32))
+        return -1;
     char *s = malloc(n + 1);
     if (!s)
         return -1;

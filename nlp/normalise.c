@@ -9,6 +9,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "engine/grow.h"
+
 struct rd_norm {
     utf8proc_int32_t *buf; /* code points; reencoded to UTF-8 in place */
     size_t cap;            /* in code points */
@@ -74,13 +76,10 @@ rd_status rd_norm_apply(rd_norm *nz, const char *s, size_t n, const char **out, 
     for (i = 0; i < n && u[i] < 0x80; i++)
         ;
     if (i == n) { /* ASCII: lowercase is NFC + casefold */
-        if (n + 1 > nz->acap) {
-            size_t nc = (n + 1) * 2;
-            char *nb = realloc(nz->abuf, nc);
-            if (!nb)
+        if (n + 1 > nz->acap) { /* sized to twice the token, not doubled */
+            if (RD_RESIZE(nz->abuf, (n + 1) * 2))
                 return rd_fail(err, RD_ENOMEM, "normalising a %zu-byte token", n);
-            nz->abuf = nb;
-            nz->acap = nc;
+            nz->acap = (n + 1) * 2;
         }
         for (i = 0; i < n; i++) {
             unsigned char c = u[i];
@@ -110,11 +109,9 @@ rd_status rd_norm_apply(rd_norm *nz, const char *s, size_t n, const char **out, 
             *out_n = (size_t)len;
             return RD_OK;
         }
-        size_t nc = (size_t)len * 2 + 16;
-        utf8proc_int32_t *nb = realloc(nz->buf, nc * sizeof *nb);
-        if (!nb)
+        size_t nc = (size_t)len * 2 + 16; /* sized to twice the need, not doubled */
+        if (RD_RESIZE(nz->buf, nc))
             return rd_fail(err, RD_ENOMEM, "normalising a %zu-byte token", n);
-        nz->buf = nb;
         nz->cap = nc;
     }
 }

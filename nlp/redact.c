@@ -18,6 +18,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "engine/grow.h"
 #include "nlp/normalise.h"
 #include "nlp/utf8.h"
 
@@ -193,17 +194,11 @@ static void put(rd_redactor *r, const char *p, size_t k)
 {
     if (r->oom || k == 0)
         return;
-    if (r->len + k + 1 > r->cap) {
-        size_t cap = r->cap ? r->cap : 256;
-        while (cap < r->len + k + 1)
-            cap *= 2;
-        char *b = realloc(r->buf, cap);
-        if (!b) {
-            r->oom = 1;
-            return;
-        }
-        r->buf = b;
-        r->cap = cap;
+    /* rd_redact_apply has made room for the text itself (cap > 0): from there the buffer
+     * doubles when replacements are longer than what they replace */
+    if (RD_GROW_MIN(r->buf, r->cap, r->len + k + 1, 1)) {
+        r->oom = 1;
+        return;
     }
     memcpy(r->buf + r->len, p, k);
     r->len += k;
@@ -841,11 +836,9 @@ rd_status rd_redact_apply(rd_redactor *r, const char *s, size_t n, const char **
     r->len = 0;
     r->oom = 0;
     r->email_dead = 0;
-    if (r->cap < n + 1) {
-        char *b = realloc(r->buf, n + 1);
-        if (!b)
+    if (r->cap < n + 1) { /* exactly the text: most texts come back as they are */
+        if (RD_RESIZE(r->buf, n + 1))
             return rd_fail(err, RD_ENOMEM, "redacting %zu bytes of text", n);
-        r->buf = b;
         r->cap = n + 1;
     }
     text t = {s, n};
@@ -915,14 +908,8 @@ static void ent_free(name_ent *e)
 static rd_status add_entry(rd_redactor *r, const char *name, size_t n, const char *repl,
                            size_t cap_byte, int derived)
 {
-    if (r->n_names == r->cap_names) {
-        size_t cap = r->cap_names ? 2 * r->cap_names : 16;
-        name_ent *v = realloc(r->names, cap * sizeof *v);
-        if (!v)
-            return RD_ENOMEM;
-        r->names = v;
-        r->cap_names = cap;
-    }
+    if (RD_GROW(r->names, r->cap_names, r->n_names + 1))
+        return RD_ENOMEM;
     name_ent e = {0};
     size_t rn = strlen(repl);
     e.cp = malloc((n ? n : 1) * sizeof *e.cp);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
 #include "nlp/strtab.h"
 
 #ifndef RD_LIBSTEMMER_VERSION
@@ -69,14 +70,8 @@ rd_status rd_stem(rd_stemmer *s, const char *w, size_t n, const char **stem, siz
     if (n > INT32_MAX)
         return rd_fail(err, RD_EINVAL, "word of %zu bytes is too long to stem", n);
     /* Make room first so that a failure leaves the cache consistent. */
-    if (rd_strtab_count(s->words) >= s->cap) {
-        size_t nc = s->cap ? s->cap * 2 : 4096;
-        uint32_t *nb = realloc(s->stem_of, nc * sizeof *nb);
-        if (!nb)
-            return rd_fail(err, RD_ENOMEM, "stem cache");
-        s->stem_of = nb;
-        s->cap = nc;
-    }
+    if (RD_GROW_MIN(s->stem_of, s->cap, rd_strtab_count(s->words) + 1, 4096))
+        return rd_fail(err, RD_ENOMEM, "stem cache");
     const sb_symbol *r = sb_stemmer_stem(s->sb, (const sb_symbol *)w, (int)n);
     if (!r)
         return rd_fail(err, RD_ENOMEM, "libstemmer");

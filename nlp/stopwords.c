@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
 #include "nlp/normalise.h"
 #include "nlp/strtab.h"
 #include "nlp/utf8.h"
@@ -75,24 +76,15 @@ static rd_status add_phrase(rd_stop *sw, const char *s, size_t n, rd_err *err)
     }
     if (p.n < 2)
         return RD_OK;
-    if (sw->n_ph == sw->cap_ph) {
-        size_t nc = sw->cap_ph ? sw->cap_ph * 2 : 16;
-        phrase *np = realloc(sw->ph, nc * sizeof *np);
-        if (!np)
-            return rd_fail(err, RD_ENOMEM, "stop phrases");
-        sw->ph = np;
-        sw->cap_ph = nc;
-    }
+    if (RD_GROW(sw->ph, sw->cap_ph, sw->n_ph + 1))
+        return rd_fail(err, RD_ENOMEM, "stop phrases");
     sw->ph[sw->n_ph++] = p;
     size_t need = rd_strtab_count(sw->pwords);
-    if (need > sw->pstart_cap) {
-        size_t nc = need * 2;
-        uint8_t *nb = realloc(sw->pstart, nc);
-        if (!nb)
+    if (need > sw->pstart_cap) { /* sized to twice the phrase words so far, not doubled */
+        if (RD_RESIZE(sw->pstart, need * 2))
             return rd_fail(err, RD_ENOMEM, "stop phrases");
-        memset(nb + sw->pstart_cap, 0, nc - sw->pstart_cap);
-        sw->pstart = nb;
-        sw->pstart_cap = nc;
+        memset(sw->pstart + sw->pstart_cap, 0, need * 2 - sw->pstart_cap);
+        sw->pstart_cap = need * 2;
     }
     sw->pstart[p.w[0]] = 1;
     return RD_OK;

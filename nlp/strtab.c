@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
+
 typedef struct block {
     struct block *next;
     size_t used, cap;
@@ -172,14 +174,8 @@ uint32_t rd_strtab_intern(rd_strtab *t, const char *s, size_t n, int *is_new)
     }
     if (n > UINT32_MAX || t->n_ent >= UINT32_MAX - 1)
         return RD_STRTAB_NONE;
-    if (t->n_ent == t->cap_ent) {
-        size_t nc = t->cap_ent ? t->cap_ent * 2 : 256;
-        entry *ne = realloc(t->ent, nc * sizeof *ne);
-        if (!ne)
-            return RD_STRTAB_NONE;
-        t->ent = ne;
-        t->cap_ent = nc;
-    }
+    if (RD_GROW_MIN(t->ent, t->cap_ent, t->n_ent + 1, 256))
+        return RD_STRTAB_NONE;
     char *copy = arena_copy(t, s, n);
     if (!copy)
         return RD_STRTAB_NONE;

@@ -63,6 +63,7 @@ typedef struct {
     char **resp;         /* per usable doc */
     rd_an **an;          /* per worker */
     wcount *wc;          /* per worker (COUNT) */
+    int nw;              /* workers */
 } stage;
 
 /* Keeps a copy of e as the slot's message; returns e->code. */
@@ -666,144 +667,42 @@ nomem:
     return rd_fail(err, RD_ENOMEM, "attributes");
 }
 
-rd_status rd_ts_run(const rd_ts_sources *src, const rd_ts_opts *o, rd_ts_result *out,
-                    rd_errlist *problems, rd_err *err)
+/* --- the stage, step by step ------------------------------------------------------ */
+
+/* One analyser per worker (with the cues) and, in COUNT mode, one count store per worker;
+ * one slot per source. */
+static rd_status stage_open(stage *st, rd_err *err)
 {
-    rd_status rc = RD_OK, worst = RD_OK;
-    stage st = {.src = src, .o = o};
-    size_t n = src->n;
-    int nw = o->threads < 1 ? 1 : o->threads;
-    if (!(st.fs = calloc(n ? n : 1, sizeof *st.fs))) {
-        rc = rd_fail(err, RD_ENOMEM, "%zu files", n);
-        goto done;
+    rd_status rc = RD_OK;
+    size_t n = st->src->n;
+    if (!(st->fs = calloc(n ? n : 1, sizeof *st->fs)))
+        return rd_fail(err, RD_ENOMEM, "%zu files", n);
+    if (!(st->an = calloc((size_t)st->nw, sizeof *st->an)))
+        return rd_fail(err, RD_ENOMEM, "analysers");
+    if (st->o->mode == RD_TS_COUNT && !(st->wc = calloc((size_t)st->nw, sizeof *st->wc)))
+        return rd_fail(err, RD_ENOMEM, "counts");
+    for (int w = 0; w < st->nw; w++) {
+        if ((rc = rd_an_new(st->o->stop, st->o->algo, &st->an[w], err)) != RD_OK)
+            return rc;
+        if (st->o->cues)
+            rd_an_set_cues(st->an[w], st->o->cues);
     }
-    if ((size_t)nw > n)
-        nw = n ? (int)n : 1;
-    if (!(st.an = calloc((size_t)nw, sizeof *st.an))) {
-        rc = rd_fail(err, RD_ENOMEM, "analysers");
-        goto done;
-    }
-    if (o->mode == RD_TS_COUNT && !(st.wc = calloc((size_t)nw, sizeof *st.wc))) {
-        rc = rd_fail(err, RD_ENOMEM, "counts");
-        goto done;
-    }
-    for (int w = 0; w < nw; w++) {
-        if ((rc = rd_an_new(o->stop, o->algo, &st.an[w], err)) != RD_OK)
-            goto done;
-        if (o->cues)
-            rd_an_set_cues(st.an[w], o->cues);
-    }
-    double t0 = rd_ts_now();
-    if ((rc = rd_pool_run(n, nw, phase1, NULL, &st, err)) != RD_OK)
-        goto done;
-    out->t_read_s = rd_ts_now() - t0;
-    size_t n_docs = 0;
-    for (size_t i = 0; i < n; i++) {
-        fslot *f = &st.fs[i];
-        if (f->rc != RD_OK && (!f->err || f->rc == RD_ENOMEM || f->fatal)) {
-            /* out of memory, or counts of a file taken in part: stop */
-            if (f->err)
-                *err = *f->err;
-            rc = f->err ? f->err->code : rd_fail(err, f->rc, "%s: %s", src->name[i], rd_strerror(f->rc));
-            goto done;
-        }
-        if (f->rc != RD_OK) {
-            rd_errlist *l = o->skip_bad ? &out->skipped : problems;
-            if (rd_errlist_push(l, f->err) != RD_OK) {
-                rc = rd_fail(err, RD_ENOMEM, "problem list");
-                goto done;
-            }
-            if (!o->skip_bad && code_rank(f->rc) >= code_rank(worst))
-                worst = f->rc;
-            continue;
-        }
-        if (f->file.note && rd_errlist_push(&out->notes, f->file.note) != RD_OK) {
-            rc = rd_fail(err, RD_ENOMEM, "warnings");
-            goto done;
-        }
-        n_docs += f->file.n_u;
-    }
-    if (!(st.use = calloc(n_docs ? n_docs : 1, sizeof *st.use))) {
-        rc = rd_fail(err, RD_ENOMEM, "%zu documents", n_docs);
-        goto done;
-    }
-    for (size_t i = 0; i < n && worst == RD_OK; i++) {
-        fslot *f = &st.fs[i];
-        if (f->rc != RD_OK)
-            continue;
-        out->bytes += f->file.bytes;
-        for (size_t u = 0; u < f->file.n_u; u++) {
-            doc *d = &f->d[u];
-            st.use[st.n_use++] = d;
-            out->n_passages += d->n_passages;
-            out->n_rows += d->n_rows;
-        }
-    }
-    if (worst != RD_OK) {
-        rc = worst;
-        goto done;
-    }
-    if (st.n_use == 0) {
-        rc = rd_fail(err, RD_EDATA, "no usable transcripts among the %zu files given", n);
-        goto done;
-    }
-    /* Who is who: for the TSV lines and for run's tables; a term table needs none of it. */
-    int per_doc = o->mode != RD_TS_COUNT || o->matrix;
-    if (per_doc && (rc = name_respondents(&st, err)) != RD_OK)
-        goto done;
-    t0 = rd_ts_now();
-    if (o->mode != RD_TS_COUNT &&
-        (rc = rd_pool_run(st.n_use, nw, phase2, emit_doc, &st, err)) != RD_OK)
-        goto done;
-    out->t_analyse_s = rd_ts_now() - t0;
-    for (size_t k = 0; k < st.n_use; k++) {
-        doc *d = st.use[k];
-        if (d->rc != RD_OK) {
-            const fslot *f = d->slot;
-            rc = f->err ? rd_fail(err, f->err->code, "%s", f->err->msg)
-                        : rd_fail(err, d->rc, "%s: %s", d->path, rd_strerror(d->rc));
-            goto done;
-        }
-    }
-    t0 = rd_ts_now();
-    if (o->mode == RD_TS_COUNT && (rc = merge_counts(&st, nw, out, err)) != RD_OK)
-        goto done;
-    out->t_merge_s = rd_ts_now() - t0;
-    out->n_docs = st.n_use;
-    if (!per_doc)
-        goto done;
-    if ((rc = collect_attrs(&st, n, out, err)) != RD_OK)
-        goto done;
-    if (!(out->source = calloc(st.n_use ? st.n_use : 1, sizeof *out->source))) {
-        rc = rd_fail(err, RD_ENOMEM, "paths");
-        goto done;
-    }
-    if (!(out->doc_unit = calloc(st.n_use ? st.n_use : 1, sizeof *out->doc_unit))) {
-        rc = rd_fail(err, RD_ENOMEM, "paths");
-        goto done;
-    }
-    for (size_t k = 0; k < st.n_use; k++) {
-        if (!(out->source[k] = strdup(st.use[k]->path))) {
-            rc = rd_fail(err, RD_ENOMEM, "paths");
-            goto done;
-        }
-        out->doc_unit[k] = st.use[k]->unit;
-    }
-    out->respondent = st.resp;
-    st.resp = NULL;
-done:
-    for (size_t i = 0; st.fs && i < n; i++) {
-        fslot *f = &st.fs[i];
-        for (size_t u = 0; f->d && u < f->file.n_u; u++) {
-            doc *d = &f->d[u];
-            free(d->out.s);
-        }
+    return RD_OK;
+}
+
+/* Frees what the stage holds; what was handed to the result is no longer in it. */
+static void stage_close(stage *st)
+{
+    for (size_t i = 0; st->fs && i < st->src->n; i++) {
+        fslot *f = &st->fs[i];
+        for (size_t u = 0; f->d && u < f->file.n_u; u++)
+            free(f->d[u].out.s);
         free(f->d);
         free(f->err);
         rd_source_free(&f->file);
     }
-    for (int w = 0; st.wc && w < nw; w++) {
-        wcount *c = &st.wc[w];
+    for (int w = 0; st->wc && w < st->nw; w++) {
+        wcount *c = &st->wc[w];
         free(c->df);
         free(c->tf);
         free(c->stamp);
@@ -815,17 +714,149 @@ done:
         free(c->row_line);
         free(c->row_cue);
     }
-    free(st.wc);
-    if (st.resp)
-        for (size_t k = 0; k < st.n_use; k++)
-            free(st.resp[k]);
-    free(st.resp);
-    if (st.an)
-        for (int w = 0; w < nw; w++)
-            rd_an_free(st.an[w]);
-    free(st.an);
-    free(st.fs);
-    free(st.use);
+    free(st->wc);
+    if (st->resp)
+        for (size_t k = 0; k < st->n_use; k++)
+            free(st->resp[k]);
+    free(st->resp);
+    if (st->an)
+        for (int w = 0; w < st->nw; w++)
+            rd_an_free(st->an[w]);
+    free(st->an);
+    free(st->fs);
+    free(st->use);
+}
+
+/* After phase 1, source by source: a source that ran out of memory, or whose counts were
+ * taken in part, stops the stage (its error); any other problem goes to `problems`, or
+ * to out->skipped under skip_bad; notes go to out->notes. Then room for the usable docs.
+ * Returns the most telling status of the problems (RD_OK when there are none). */
+static rd_status sort_sources(stage *st, rd_ts_result *out, rd_errlist *problems, rd_err *err)
+{
+    const rd_ts_opts *o = st->o;
+    rd_status worst = RD_OK;
+    size_t n_docs = 0;
+    for (size_t i = 0; i < st->src->n; i++) {
+        fslot *f = &st->fs[i];
+        if (f->rc != RD_OK && (!f->err || f->rc == RD_ENOMEM || f->fatal)) {
+            /* out of memory, or counts of a file taken in part: stop */
+            if (f->err)
+                *err = *f->err;
+            return f->err ? f->err->code
+                          : rd_fail(err, f->rc, "%s: %s", st->src->name[i], rd_strerror(f->rc));
+        }
+        if (f->rc != RD_OK) {
+            rd_errlist *l = o->skip_bad ? &out->skipped : problems;
+            if (rd_errlist_push(l, f->err) != RD_OK)
+                return rd_fail(err, RD_ENOMEM, "problem list");
+            if (!o->skip_bad && code_rank(f->rc) >= code_rank(worst))
+                worst = f->rc;
+            continue;
+        }
+        if (f->file.note && rd_errlist_push(&out->notes, f->file.note) != RD_OK)
+            return rd_fail(err, RD_ENOMEM, "warnings");
+        n_docs += f->file.n_u;
+    }
+    if (!(st->use = calloc(n_docs ? n_docs : 1, sizeof *st->use)))
+        return rd_fail(err, RD_ENOMEM, "%zu documents", n_docs);
+    return worst;
+}
+
+/* The usable docs in source order, with the bytes, passages and rows of their sources. */
+static void gather_docs(stage *st, rd_ts_result *out)
+{
+    for (size_t i = 0; i < st->src->n; i++) {
+        fslot *f = &st->fs[i];
+        if (f->rc != RD_OK)
+            continue;
+        out->bytes += f->file.bytes;
+        for (size_t u = 0; u < f->file.n_u; u++) {
+            doc *d = &f->d[u];
+            st->use[st->n_use++] = d;
+            out->n_passages += d->n_passages;
+            out->n_rows += d->n_rows;
+        }
+    }
+}
+
+/* The first doc whose analysis or rendering failed, as the stage's error; RD_OK when none
+ * did. */
+static rd_status doc_failure(const stage *st, rd_err *err)
+{
+    for (size_t k = 0; k < st->n_use; k++) {
+        const doc *d = st->use[k];
+        if (d->rc != RD_OK) {
+            const fslot *f = d->slot;
+            return f->err ? rd_fail(err, f->err->code, "%s", f->err->msg)
+                          : rd_fail(err, d->rc, "%s: %s", d->path, rd_strerror(d->rc));
+        }
+    }
+    return RD_OK;
+}
+
+/* Per doc: its source's name and its unit; the respondent ids move to the result. */
+static rd_status describe_docs(stage *st, rd_ts_result *out, rd_err *err)
+{
+    rd_status rc = collect_attrs(st, st->src->n, out, err);
+    if (rc != RD_OK)
+        return rc;
+    if (!(out->source = calloc(st->n_use ? st->n_use : 1, sizeof *out->source)))
+        return rd_fail(err, RD_ENOMEM, "paths");
+    if (!(out->doc_unit = calloc(st->n_use ? st->n_use : 1, sizeof *out->doc_unit)))
+        return rd_fail(err, RD_ENOMEM, "paths");
+    for (size_t k = 0; k < st->n_use; k++) {
+        if (!(out->source[k] = strdup(st->use[k]->path)))
+            return rd_fail(err, RD_ENOMEM, "paths");
+        out->doc_unit[k] = st->use[k]->unit;
+    }
+    out->respondent = st->resp;
+    st->resp = NULL;
+    return RD_OK;
+}
+
+/* Phase 1 (load, and in COUNT mode count), the sources' problems, the respondent ids,
+ * phase 2 (VISIT) or the merge (COUNT), then what the result says per doc. */
+rd_status rd_ts_run(const rd_ts_sources *src, const rd_ts_opts *o, rd_ts_result *out,
+                    rd_errlist *problems, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    stage st = {.src = src, .o = o, .nw = o->threads < 1 ? 1 : o->threads};
+    size_t n = src->n;
+    if ((size_t)st.nw > n)
+        st.nw = n ? (int)n : 1;
+    if ((rc = stage_open(&st, err)) != RD_OK)
+        goto done;
+    double t0 = rd_ts_now();
+    if ((rc = rd_pool_run(n, st.nw, phase1, NULL, &st, err)) != RD_OK)
+        goto done;
+    out->t_read_s = rd_ts_now() - t0;
+    if ((rc = sort_sources(&st, out, problems, err)) != RD_OK)
+        goto done;
+    gather_docs(&st, out);
+    if (st.n_use == 0) {
+        rc = rd_fail(err, RD_EDATA, "no usable transcripts among the %zu files given", n);
+        goto done;
+    }
+    /* Who is who: for the TSV lines and for run's tables; a term table needs none of it. */
+    int per_doc = o->mode != RD_TS_COUNT || o->matrix;
+    if (per_doc && (rc = name_respondents(&st, err)) != RD_OK)
+        goto done;
+    t0 = rd_ts_now();
+    if (o->mode != RD_TS_COUNT &&
+        (rc = rd_pool_run(st.n_use, st.nw, phase2, emit_doc, &st, err)) != RD_OK)
+        goto done;
+    out->t_analyse_s = rd_ts_now() - t0;
+    if ((rc = doc_failure(&st, err)) != RD_OK)
+        goto done;
+    t0 = rd_ts_now();
+    if (o->mode == RD_TS_COUNT && (rc = merge_counts(&st, st.nw, out, err)) != RD_OK)
+        goto done;
+    out->t_merge_s = rd_ts_now() - t0;
+    out->n_docs = st.n_use;
+    if (per_doc)
+        rc = describe_docs(&st, out, err);
+done:
+    stage_close(&st);
     return rc;
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "engine/grow.h"
 #include "nlp/normalise.h"
 #include "nlp/utf8.h"
 
@@ -705,16 +706,8 @@ int rd_tok_next(const char *s, size_t n, size_t *i, rd_token *tk)
 
 rd_status rd_tokens_reserve(rd_tokens *out, size_t more, rd_err *err)
 {
-    if (out->cap - out->n >= more)
-        return RD_OK;
-    size_t nc = out->cap ? out->cap * 2 : 64;
-    while (nc - out->n < more)
-        nc *= 2;
-    rd_token *nv = realloc(out->v, nc * sizeof *nv);
-    if (!nv)
-        return rd_fail(err, RD_ENOMEM, "token array of %zu", nc);
-    out->v = nv;
-    out->cap = nc;
+    if (more > SIZE_MAX - out->n || RD_GROW_MIN(out->v, out->cap, out->n + more, 64))
+        return rd_fail(err, RD_ENOMEM, "token array of %zu + %zu", out->n, more);
     return RD_OK;
 }
 

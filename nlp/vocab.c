@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
 #include "nlp/strtab.h"
 
 struct rd_vocab {
@@ -47,23 +48,24 @@ void rd_vocab_free(rd_vocab *v)
     free(v);
 }
 
-static int grow64(uint64_t **a, size_t old, size_t nc)
+/* The capacity of the per-term (or per-form) arrays for `need` entries (engine/grow.h):
+ * a new vocabulary starts at 16384, an adopted one at the size of its tables; both
+ * double from there. 0 on overflow. */
+static size_t vocab_cap(size_t cap, size_t need)
 {
-    uint64_t *n = realloc(*a, nc * sizeof *n);
-    if (!n)
-        return -1;
-    memset(n + old, 0, (nc - old) * sizeof *n);
-    *a = n;
-    return 0;
+    return rd_grow_cap(cap, need, cap ? cap : 1 << 14);
 }
 
 rd_status rd_vocab_add_term(rd_vocab *v, const char *stem, size_t sn, uint32_t *term,
                             rd_err *err)
 {
-    if (rd_strtab_count(v->stems) >= v->cap_t) {
-        size_t nc = v->cap_t ? v->cap_t * 2 : 1 << 14;
-        if (grow64(&v->df, v->cap_t, nc) || grow64(&v->tf, v->cap_t, nc))
+    size_t need = rd_strtab_count(v->stems) + 1;
+    if (need > v->cap_t) {
+        size_t nc = vocab_cap(v->cap_t, need), old = v->cap_t;
+        if (!nc || RD_RESIZE(v->df, nc) || RD_RESIZE(v->tf, nc))
             return rd_fail(err, RD_ENOMEM, "vocabulary of %zu terms", nc);
+        memset(v->df + old, 0, (nc - old) * sizeof *v->df);
+        memset(v->tf + old, 0, (nc - old) * sizeof *v->tf);
         v->cap_t = nc;
     }
     uint32_t t = rd_strtab_intern(v->stems, stem, sn, NULL);
@@ -104,16 +106,14 @@ rd_status rd_vocab_adopt(rd_strtab *stems, rd_strtab *forms, rd_vocab **out, rd_
 rd_status rd_vocab_intern_form(rd_vocab *v, const char *form, size_t fn, uint32_t *id,
                                rd_err *err)
 {
-    if (rd_strtab_count(v->forms) >= v->cap_f) {
-        size_t nc = v->cap_f ? v->cap_f * 2 : 1 << 14, old = v->cap_f;
-        uint32_t *nt = realloc(v->form_term, nc * sizeof *nt);
-        if (!nt)
-            return rd_fail(err, RD_ENOMEM, "vocabulary forms");
-        v->form_term = nt;
-        if (grow64(&v->form_uses, v->cap_f, nc))
+    size_t need = rd_strtab_count(v->forms) + 1;
+    if (need > v->cap_f) {
+        size_t nc = vocab_cap(v->cap_f, need), old = v->cap_f;
+        if (!nc || RD_RESIZE(v->form_term, nc) || RD_RESIZE(v->form_uses, nc))
             return rd_fail(err, RD_ENOMEM, "vocabulary forms");
         for (size_t f = old; f < nc; f++)
             v->form_term[f] = RD_VOCAB_NONE;
+        memset(v->form_uses + old, 0, (nc - old) * sizeof *v->form_uses);
         v->cap_f = nc;
     }
     uint32_t f = rd_strtab_intern(v->forms, form, fn, NULL);
