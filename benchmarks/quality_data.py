@@ -3,12 +3,14 @@
 
     /usr/bin/python3 benchmarks/quality_data.py --scheme packages
     /usr/bin/python3 benchmarks/quality_data.py --scheme libreoffice --cap 120
+    /usr/bin/python3 benchmarks/quality_data.py --scheme fillets
 
-The text comes from Debian's Dutch documentation packages, installed on this machine;
-nothing of it is stored in the repository. Install them first (as root):
+The text comes from Debian packages installed on this machine (Dutch documentation, and
+the Dutch dialogue of a game); nothing of it is stored in the repository. Install them
+first (as root):
 
     apt-get install --no-install-recommends gimp-help-nl libreoffice-help-nl \\
-        manpages-nl aptitude-doc-nl debian-faq-nl
+        manpages-nl aptitude-doc-nl debian-faq-nl fillets-ng-data
 
 Output (defaults for --scheme S):
   /tmp/rd-quality-S/             one UTF-8 .txt per document, plain paragraphs, named
@@ -18,23 +20,53 @@ Output (defaults for --scheme S):
                                  document (outside the corpus folder: rodedraad reads every
                                  .txt/.md inside it)
   /tmp/rd-quality-S.json         provenance: packages with versions, docs per label,
-                                 parameters, skip counts
+                                 parameters, skip counts, what the scheme left out (notes)
 
-Label schemes ("by section"):
+Label schemes ("what the text is about"; the unit of a document in brackets):
   packages     which manual a document comes from: gimp (GIMP user manual pages),
                libreoffice (LibreOffice help pages, all modules), man (Dutch manual pages
                of manpages-nl, all sections), aptitude (aptitude user manual pages),
                debian-faq (the Debian FAQ, split into its numbered sections).
+               [a page, a manual page, a FAQ section]
   libreoffice  which LibreOffice module a help page belongs to (text/<module>/ in the
                help tree): swriter, scalc, simpress (with sdraw), sbasic, sdatabase, smath.
+               [a help page]
+  gimp         the chapter of the GIMP user manual (gimp-help-nl) a page belongs to,
+               found by following the pages' <link rel="up"> to the chapter's first page:
+               eerste-stappen (ch. 1-3: Introductie, Fire up GIMP, Eerste stappen met
+               Wilber), bestanden (ch. 5-6: Afbeeldingen importeren in / exporteren uit
+               GIMP), tekenen (ch. 7: Tekenen met GIMP), gereedschap (ch. 14: Hulpmiddelen),
+               dialogen (ch. 15: Dialoogvensters), menus (ch. 16: Menu's). Most of the
+               Dutch manual is left in English; these are the chapters with translated
+               pages (the others, e.g. Filters and Scripts, have next to none, and are left
+               out: counted in the provenance notes). [a help page]
+  faq          the chapter of the Debian FAQ (debian-faq-nl): its 16 chapters, labelled by
+               their file names (basic-defs, getting-debian, choosing, compatibility,
+               software, ftparchives, pkg-basics, pkgtools, uptodate, kernel, customizing,
+               support, contributing, redistributing, nextrelease, faqinfo). [a passage:
+               consecutive paragraphs of one chapter in reading order, ended at the start
+               of a section once it has --min-words words, or after the paragraph that
+               brings it to twice that; a chapter's last run under --min-words joins the
+               passage before it. Small chapters (kernel, faqinfo) give only a few.]
+  fillets      CONVERSATIONAL: the branch of the world map of the game Fish Fillets NG
+               (fillets-ng-data, script/worldmap.lua: the `-- Name` comment above each
+               branch's branch_addNode lines) that a level belongs to: fishhouse,
+               newgeneration, shipwrecks, silversship, city, ufo (with the one-level
+               branch UFO Exit), coralreef, treasurecave, dump, computer. The ending and
+               script/share (lines said in any level) are in no branch and are left out. [one level's Dutch dialogue: the dialogStr("...")
+               lines of script/<level>/*dialogs_nl.lua in file order, mostly the two fish
+               talking, with the odd parrot, viking or robot dog; one paragraph per spoken
+               line, so each line is a turn for rodedraad; the English originals, line ids
+               and speaker fonts are dropped. A level has about 200 words, a branch 5 to 11
+               levels.]
 
-A document is a help page, a manual page, or a FAQ section, converted to plain text with
-Python's html.parser (navigation bars, headers, tables of contents, scripts removed) or
-with `man -l` for manual pages (the translators' credits section removed). It is kept when
-it has at least --min-words words and reads as Dutch: at least 12% of its words are common
-Dutch function words and they outnumber common English function words by 3 to 1 (this
-skips pages left untranslated). Each label then keeps at most --cap documents, spread
-evenly over its candidates in sorted source order (deterministic). Lines are kept as plain
+A document is converted to plain text with Python's html.parser (navigation bars, headers,
+tables of contents, scripts removed), with `man -l` for manual pages (the translators'
+credits section removed), or from the Lua dialogue files as above. It is kept when it has
+at least --min-words words and reads as Dutch: at least 12% of its words are common Dutch
+function words and they outnumber common English function words by 3 to 1 (this skips
+pages left untranslated). Each label then keeps at most --cap documents, spread evenly
+over its candidates in sorted source order (deterministic). Lines are kept as plain
 paragraphs: a leading `#` is dropped (rodedraad skips comment lines) and a leading
 `Word:`-style prefix is written `Word -`, so that no line reads as a speaker label.
 """
@@ -66,16 +98,50 @@ GIMP_DIR = "/usr/share/gimp/2.0/help/nl"
 LO_DIR = "/usr/share/libreoffice/help/nl/text"
 APTITUDE_DIR = "/usr/share/doc/aptitude/html/nl"
 FAQ_DIR = "/usr/share/doc/debian/FAQ/nl"
+FILLETS_DIR = "/usr/share/games/fillets-ng/script"
+
+# The chapters of the GIMP manual (by the file of the chapter's first page) that have
+# enough translated pages, grouped into the labels of the gimp scheme. Pages of the other
+# chapters (mostly left in English: Filters, Scripts, the appendices ...) are not used.
+GIMP_CHAPTER_LABEL = {
+    "introduction.html": "eerste-stappen",      # 1. Introductie
+    "gimp-fire-up.html": "eerste-stappen",      # 2. Fire up GIMP
+    "gimp-first-steps.html": "eerste-stappen",  # 3. Eerste stappen met Wilber
+    "gimp-images-in.html": "bestanden",         # 5. Afbeeldingen importeren in GIMP
+    "gimp-images-out.html": "bestanden",        # 6. Afbeeldingen exporteren uit GIMP
+    "gimp-painting.html": "tekenen",            # 7. Tekenen met GIMP
+    "gimp-tools.html": "gereedschap",           # 14. Hulpmiddelen
+    "dialogs.html": "dialogen",                 # 15. Dialoogvensters
+    "menus.html": "menus",                      # 16. Menu's
+}
+# The chapters of the Debian FAQ, one HTML file each (<name>.nl.html).
+FAQ_CHAPTERS = ["basic-defs", "getting-debian", "choosing", "compatibility", "software",
+                "ftparchives", "pkg-basics", "pkgtools", "uptodate", "kernel",
+                "customizing", "support", "contributing", "redistributing", "nextrelease",
+                "faqinfo"]
+# Fish Fillets NG: the branch comments of script/worldmap.lua -> label. "UFO Exit" is the
+# single level (electromagnet) that leaves the UFO branch; it is counted with the UFO.
+FILLETS_BRANCH_LABEL = {
+    "Fish House": "fishhouse", "Branch of New Generation": "newgeneration",
+    "Ship Wrecks": "shipwrecks", "Silver's Ship": "silversship",
+    "City In the Deep": "city", "UFO": "ufo", "UFO Exit": "ufo",
+    "Coral reef": "coralreef", "Treasure Cave": "treasurecave", "Dump": "dump",
+    "Secret Computer": "computer",
+}
 
 SCHEMES = {
     "packages": ["gimp", "libreoffice", "man", "aptitude", "debian-faq"],
     "libreoffice": ["swriter", "scalc", "simpress", "sbasic", "sdatabase", "smath"],
+    "gimp": ["eerste-stappen", "bestanden", "tekenen", "gereedschap", "dialogen", "menus"],
+    "faq": FAQ_CHAPTERS,
+    "fillets": ["fishhouse", "newgeneration", "shipwrecks", "silversship", "city", "ufo",
+                "coralreef", "treasurecave", "dump", "computer"],
 }
 # LibreOffice help folder -> label of the libreoffice scheme.
 LO_MODULE_LABEL = {"swriter": "swriter", "scalc": "scalc", "simpress": "simpress",
                    "sdraw": "simpress", "sbasic": "sbasic", "sdatabase": "sdatabase",
                    "smath": "smath"}
-DEFAULT_CAP = {"packages": 120, "libreoffice": 120}
+DEFAULT_CAP = {"packages": 120, "libreoffice": 120, "gimp": 120, "faq": 120, "fillets": 120}
 
 
 # ---------------------------------------------------------------- HTML to text
@@ -329,11 +395,131 @@ def man_docs():
             yield "manpages-nl", path, man_text(path)
 
 
+HTML_UP_RE = re.compile(r'<link\s+rel="up"\s+href="([^"#]+)')
+HTML_TITLE_RE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def gimp_chapter_docs():
+    """(source, text, chapter) for each page of the GIMP manual; chapter is the file name of
+    the chapter's first page (titled "Hoofdstuk N. ..."), found by following the pages'
+    <link rel="up">, or None for pages outside the chapters (preface, appendices, ...)."""
+    paths = [p for p in package_files("gimp-help-nl")
+             if p.startswith(GIMP_DIR + "/") and p.endswith(".html")]
+    up, chapter_pages = {}, set()
+    for path in paths:
+        with open(path, "rb") as f:
+            head = f.read(8192).decode("utf-8", "replace")
+        name = os.path.basename(path)
+        m = HTML_UP_RE.search(head)
+        up[name] = m.group(1) if m else None
+        t = HTML_TITLE_RE.search(head)
+        if t and t.group(1).split() and t.group(1).split()[0] == "Hoofdstuk":
+            chapter_pages.add(name)
+    for path in paths:
+        name, seen, chapter = os.path.basename(path), set(), None
+        while name and name not in seen:
+            if name in chapter_pages:
+                chapter = name
+                break
+            seen.add(name)
+            name = up.get(name)
+        yield "gimp-help-nl", path, chapter
+
+
+def faq_chapter_docs(min_words):
+    """(source, text, chapter) for the Debian FAQ cut into passages of its chapters.
+
+    A passage is a run of consecutive paragraphs of one chapter in reading order: it ends at
+    the start of a section (or subsection) once it has min_words words, or after the
+    paragraph that brings it to 2 * min_words words; a chapter's last run under min_words
+    words joins the passage before it."""
+    def split(tag, a):
+        return tag == "div" and a.get("class") == "section"
+    files = set(package_files("debian-faq-nl"))
+    present = {os.path.basename(p)[:-len(".nl.html")] for p in files
+               if p.startswith(FAQ_DIR + "/") and p.endswith(".nl.html")} - {"index"}
+    if present != set(FAQ_CHAPTERS):
+        raise SystemExit("quality_data: the chapters of debian-faq-nl are not the expected "
+                         f"ones: extra {sorted(present - set(FAQ_CHAPTERS))}, missing "
+                         f"{sorted(set(FAQ_CHAPTERS) - present)}; update FAQ_CHAPTERS")
+    for chapter in FAQ_CHAPTERS:
+        path = os.path.join(FAQ_DIR, chapter + ".nl.html")
+        parts = html_text(path, skip=docbook_skip, split=split).split("\x00SPLIT\x00")
+        chunks, cur, n = [], [], 0
+        for part in parts:
+            if cur and n >= min_words:
+                chunks.append(cur)
+                cur, n = [], 0
+            for para in clean_text(part).split("\n\n"):
+                para = para.strip()
+                if not para:
+                    continue
+                cur.append(para)
+                n += len(words(para))
+                if n >= 2 * min_words:
+                    chunks.append(cur)
+                    cur, n = [], 0
+        if cur:
+            if n < min_words and chunks:
+                chunks[-1].extend(cur)
+            else:
+                chunks.append(cur)
+        for i, paras in enumerate(chunks, 1):
+            yield "debian-faq-nl", f"{path}#{i:03d}", "\n\n".join(paras) + "\n", chapter
+
+
+LUA_DIALOG_RE = re.compile(r'dialogStr\(\s*"((?:[^"\\\n]|\\.)*)"\s*\)')
+LUA_ESCAPE_RE = re.compile(r"\\(.)")
+
+
+def fillets_branches():
+    """{level: branch} from Fish Fillets NG's script/worldmap.lua, where each branch's
+    branch_addNode(parent, level, ...) lines follow a `-- Branch name` comment."""
+    branch, out = None, {}
+    with open(os.path.join(FILLETS_DIR, "worldmap.lua"), encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            m = re.match(r"--\s*(\S.*)$", line)
+            if m and "(" not in m.group(1) and not m.group(1).startswith("-"):
+                branch = m.group(1).strip()
+                continue
+            m = re.match(r'branch_addNode\(\s*"[^"]*"\s*,\s*"([^"]+)"', line)
+            if m:
+                out[m.group(1)] = branch
+    return out
+
+
+def fillets_docs():
+    """(source, text, level) for each level of Fish Fillets NG: the Dutch lines of its
+    script/<level>/*dialogs_nl.lua files (dialogStr("...")), one paragraph per spoken line,
+    in file order; the English originals, the line ids and the speakers' fonts are dropped."""
+    by_level = {}
+    for path in package_files("fillets-ng-data"):
+        if not path.startswith(FILLETS_DIR + "/"):
+            continue
+        rel = path[len(FILLETS_DIR) + 1:]
+        if re.fullmatch(r"[^/]+/(?:[^/]*_)?dialogs_nl\.lua", rel):
+            by_level.setdefault(rel.split("/", 1)[0], []).append(path)
+    for level in sorted(by_level):
+        lines = []
+        for path in sorted(by_level[level]):
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            for m in LUA_DIALOG_RE.finditer(text):
+                line = " ".join(LUA_ESCAPE_RE.sub(
+                    lambda e: " " if e.group(1) in "nt" else e.group(1), m.group(1)).split())
+                if line:
+                    lines.append(line)
+        yield "fillets-ng-data", os.path.join(FILLETS_DIR, level), "\n\n".join(lines) + "\n", level
+
+
 # ---------------------------------------------------------------- build
 
-def candidates(scheme):
-    """{label: [(package, source, text)]}, each list in sorted source order."""
+def candidates(scheme, min_words=80):
+    """({label: [(package, source, text)]}, each list in sorted source order; notes: what
+    the scheme left out, for the provenance)."""
     by_label = {label: [] for label in SCHEMES[scheme]}
+    notes = {}
     if scheme == "packages":
         for pkg, src, text in gimp_docs():
             by_label["gimp"].append((pkg, src, text))
@@ -348,9 +534,42 @@ def candidates(scheme):
     elif scheme == "libreoffice":
         for pkg, src, text, module in lo_docs(set(LO_MODULE_LABEL)):
             by_label[LO_MODULE_LABEL[module]].append((pkg, src, text))
+    elif scheme == "gimp":
+        outside = {}
+        for pkg, src, chapter in gimp_chapter_docs():
+            label = GIMP_CHAPTER_LABEL.get(chapter)
+            if label is None:
+                key = chapter or "(outside the chapters)"
+                outside[key] = outside.get(key, 0) + 1
+                continue
+            by_label[label].append((pkg, src, html_text(src, skip=docbook_skip)))
+        notes["chapters_per_label"] = {
+            label: sorted(c for c, l in GIMP_CHAPTER_LABEL.items() if l == label)
+            for label in SCHEMES[scheme]}
+        notes["pages_left_out_by_chapter"] = dict(sorted(outside.items()))
+    elif scheme == "faq":
+        for pkg, src, text, chapter in faq_chapter_docs(min_words):
+            by_label[chapter].append((pkg, src, text))
+    elif scheme == "fillets":
+        branches = fillets_branches()
+        levels, outside = {label: [] for label in by_label}, []
+        for pkg, src, text, level in fillets_docs():
+            branch = branches.get(level)
+            label = FILLETS_BRANCH_LABEL.get(branch)
+            if label is None:
+                outside.append(f"{level} ({branch or 'no branch'})")
+                continue
+            by_label[label].append((pkg, src, text))
+            levels[label].append(level)
+        unknown = sorted({b for b in branches.values()} - set(FILLETS_BRANCH_LABEL))
+        if unknown:
+            raise SystemExit("quality_data: fillets-ng-data has branches without a label: "
+                             + ", ".join(map(str, unknown)) + "; update FILLETS_BRANCH_LABEL")
+        notes["levels_per_label"] = levels
+        notes["levels_left_out"] = outside
     for label in by_label:
         by_label[label].sort(key=lambda t: t[1])
-    return by_label
+    return by_label, notes
 
 
 def spread(items, cap):
@@ -361,11 +580,18 @@ def spread(items, cap):
     return [items[(i * n) // cap] for i in range(cap)]
 
 
+PACKAGES = {
+    "packages": ["gimp-help-nl", "libreoffice-help-nl", "manpages-nl", "aptitude-doc-nl",
+                 "debian-faq-nl"],
+    "libreoffice": ["libreoffice-help-nl"],
+    "gimp": ["gimp-help-nl"],
+    "faq": ["debian-faq-nl"],
+    "fillets": ["fillets-ng-data"],
+}
+
+
 def packages_for(scheme):
-    if scheme == "packages":
-        return ["gimp-help-nl", "libreoffice-help-nl", "manpages-nl", "aptitude-doc-nl",
-                "debian-faq-nl"]
-    return ["libreoffice-help-nl"]
+    return PACKAGES[scheme]
 
 
 def build(scheme="packages", out_dir=None, labels_path=None, cap=None, min_words=80,
@@ -390,7 +616,7 @@ def build(scheme="packages", out_dir=None, labels_path=None, cap=None, min_words
         shutil.rmtree(out_dir)
     os.makedirs(out_dir)
 
-    by_label = candidates(scheme)
+    by_label, notes = candidates(scheme, min_words)
     stats, rows = {}, []
     for label, items in by_label.items():
         kept, short, english = [], 0, 0
@@ -436,6 +662,7 @@ def build(scheme="packages", out_dir=None, labels_path=None, cap=None, min_words
         "packages": {p: versions[p] for p in pkgs},
         "docs_per_label": {label: s["docs"] for label, s in stats.items()},
         "selection": stats,
+        "notes": notes,
         "parameters": {"cap_per_label": cap, "min_words": min_words,
                        "min_dutch_function_word_share": MIN_DUTCH_SHARE,
                        "dutch_over_english_function_words": DUTCH_OVER_ENGLISH,
@@ -455,12 +682,27 @@ SCHEME_DOC = {
                 "aptitude-doc-nl pages, debian-faq = debian-faq-nl sections",
     "libreoffice": "LibreOffice help module (folder text/<module>/ of libreoffice-help-nl): "
                    "swriter, scalc, simpress (+ sdraw), sbasic, sdatabase, smath",
+    "gimp": "chapter of the GIMP user manual (gimp-help-nl) a page belongs to, by its "
+            "<link rel=up> chain: eerste-stappen = ch. 1-3 (Introductie, Fire up GIMP, "
+            "Eerste stappen met Wilber), bestanden = ch. 5-6 (Afbeeldingen importeren / "
+            "exporteren), tekenen = ch. 7 (Tekenen met GIMP), gereedschap = ch. 14 "
+            "(Hulpmiddelen), dialogen = ch. 15 (Dialoogvensters), menus = ch. 16 (Menu's); "
+            "a document is one page",
+    "faq": "chapter of the Debian FAQ (debian-faq-nl, one HTML file per chapter, labelled by "
+           "the file name); a document is a passage of consecutive paragraphs of one "
+           "chapter, cut at a section start once it has min_words words or after "
+           "2 * min_words words",
+    "fillets": "branch of the Fish Fillets NG world map (script/worldmap.lua of "
+               "fillets-ng-data) a level belongs to: fishhouse, newgeneration, shipwrecks, "
+               "silversship, city, ufo (+ the UFO Exit level), coralreef, treasurecave, "
+               "dump, computer; a document is one level's Dutch dialogue "
+               "(script/<level>/*dialogs_nl.lua), one paragraph per spoken line",
 }
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description="Build a labelled Dutch corpus from Debian's "
-                                             "Dutch documentation packages.")
+                                             "Dutch documentation and game packages.")
     ap.add_argument("--scheme", choices=sorted(SCHEMES), default="packages")
     ap.add_argument("--out", metavar="DIR", help="corpus folder (default /tmp/rd-quality-SCHEME)")
     ap.add_argument("--labels", metavar="FILE",
