@@ -65,10 +65,17 @@ tables of contents, scripts removed), with `man -l` for manual pages (the transl
 credits section removed), or from the Lua dialogue files as above. It is kept when it has
 at least --min-words words and reads as Dutch: at least 12% of its words are common Dutch
 function words and they outnumber common English function words by 3 to 1 (this skips
-pages left untranslated). Each label then keeps at most --cap documents, spread evenly
-over its candidates in sorted source order (deterministic). Lines are kept as plain
-paragraphs: a leading `#` is dropped (rodedraad skips comment lines) and a leading
-`Word:`-style prefix is written `Word -`, so that no line reads as a speaker label.
+pages left untranslated). In the gimp and faq schemes the paragraphs left in English
+inside a translated page are dropped too (at least 8 words, at least 2 common English
+function words and more of them than Dutch ones): gimp pages lose them after the page
+test and must still have --min-words words (about 9% of the words of the Dutch pages),
+the FAQ before it is cut into passages (about 3%); both counted in the provenance notes.
+The packages and libreoffice schemes keep them, so that their corpora stay as they were;
+the dialogue has none. Each label
+then keeps at most --cap documents, spread evenly over its candidates in sorted source
+order (deterministic). Lines are kept as plain paragraphs: a leading `#` is dropped
+(rodedraad skips comment lines) and a leading `Word:`-style prefix is written `Word -`, so
+that no line reads as a speaker label.
 """
 
 import argparse
@@ -290,6 +297,28 @@ def dutch_check(ws):
             share_nl, share_en)
 
 
+ENGLISH_PARAGRAPH_MIN_WORDS = 8
+
+
+def drop_english_paragraphs(text, count=None):
+    """The text (clean_text paragraphs) without the paragraphs left in English: at least
+    ENGLISH_PARAGRAPH_MIN_WORDS words, at least 2 common English function words, and more
+    of them than common Dutch ones. count: a dict whose "paragraphs" and "words" grow by
+    what was dropped."""
+    kept = []
+    for para in text.split("\n\n"):
+        ws = words(para)
+        en = sum(1 for w in ws if w in ENGLISH_FW and w not in DUTCH_FW)
+        nl = sum(1 for w in ws if w in DUTCH_FW and w not in ENGLISH_FW)
+        if len(ws) >= ENGLISH_PARAGRAPH_MIN_WORDS and en >= 2 and en > nl:
+            if count is not None:
+                count["paragraphs"] = count.get("paragraphs", 0) + 1
+                count["words"] = count.get("words", 0) + len(ws)
+            continue
+        kept.append(para.strip())
+    return "\n\n".join(p for p in kept if p) + "\n"
+
+
 # ---------------------------------------------------------------- sources
 
 def package_files(package):
@@ -426,13 +455,14 @@ def gimp_chapter_docs():
         yield "gimp-help-nl", path, chapter
 
 
-def faq_chapter_docs(min_words):
+def faq_chapter_docs(min_words, english=None):
     """(source, text, chapter) for the Debian FAQ cut into passages of its chapters.
 
     A passage is a run of consecutive paragraphs of one chapter in reading order: it ends at
     the start of a section (or subsection) once it has min_words words, or after the
     paragraph that brings it to 2 * min_words words; a chapter's last run under min_words
-    words joins the passage before it."""
+    words joins the passage before it. Paragraphs left in English are dropped first
+    (drop_english_paragraphs, counted in english)."""
     def split(tag, a):
         return tag == "div" and a.get("class") == "section"
     files = set(package_files("debian-faq-nl"))
@@ -450,7 +480,7 @@ def faq_chapter_docs(min_words):
             if cur and n >= min_words:
                 chunks.append(cur)
                 cur, n = [], 0
-            for para in clean_text(part).split("\n\n"):
+            for para in drop_english_paragraphs(clean_text(part), english).split("\n\n"):
                 para = para.strip()
                 if not para:
                     continue
@@ -548,8 +578,10 @@ def candidates(scheme, min_words=80):
             for label in SCHEMES[scheme]}
         notes["pages_left_out_by_chapter"] = dict(sorted(outside.items()))
     elif scheme == "faq":
-        for pkg, src, text, chapter in faq_chapter_docs(min_words):
+        english = {"paragraphs": 0, "words": 0}
+        for pkg, src, text, chapter in faq_chapter_docs(min_words, english):
             by_label[chapter].append((pkg, src, text))
+        notes["english_paragraphs_dropped"] = english
     elif scheme == "fillets":
         branches = fillets_branches()
         levels, outside = {label: [] for label in by_label}, []
@@ -570,6 +602,10 @@ def candidates(scheme, min_words=80):
     for label in by_label:
         by_label[label].sort(key=lambda t: t[1])
     return by_label, notes
+
+
+# Schemes whose Dutch pages lose their paragraphs left in English (after the page test).
+DROP_ENGLISH_PARAGRAPHS = frozenset({"gimp"})
 
 
 def spread(items, cap):
@@ -618,6 +654,7 @@ def build(scheme="packages", out_dir=None, labels_path=None, cap=None, min_words
 
     by_label, notes = candidates(scheme, min_words)
     stats, rows = {}, []
+    dropped = {"paragraphs": 0, "words": 0}
     for label, items in by_label.items():
         kept, short, english = [], 0, 0
         for pkg, src, raw in items:
@@ -630,6 +667,12 @@ def build(scheme="packages", out_dir=None, labels_path=None, cap=None, min_words
             if not ok:
                 english += 1
                 continue
+            if scheme in DROP_ENGLISH_PARAGRAPHS:
+                text = drop_english_paragraphs(text, dropped)
+                ws = words(text)
+                if len(ws) < min_words:
+                    short += 1
+                    continue
             kept.append((pkg, src, text, len(ws)))
         chosen = spread(kept, cap)
         for i, (pkg, src, text, nw) in enumerate(chosen, 1):
@@ -662,7 +705,8 @@ def build(scheme="packages", out_dir=None, labels_path=None, cap=None, min_words
         "packages": {p: versions[p] for p in pkgs},
         "docs_per_label": {label: s["docs"] for label, s in stats.items()},
         "selection": stats,
-        "notes": notes,
+        "notes": dict(notes, **({"english_paragraphs_dropped": dropped}
+                                if scheme in DROP_ENGLISH_PARAGRAPHS else {})),
         "parameters": {"cap_per_label": cap, "min_words": min_words,
                        "min_dutch_function_word_share": MIN_DUTCH_SHARE,
                        "dutch_over_english_function_words": DUTCH_OVER_ENGLISH,
