@@ -16,12 +16,12 @@ packages and the Dutch dialogue of a game; install them first (as root; about 26
 installed with dependencies):
 
     apt-get install --no-install-recommends gimp-help-nl libreoffice-help-nl \\
-        manpages-nl aptitude-doc-nl debian-faq-nl fillets-ng-data
+        manpages-nl aptitude-doc-nl debian-faq-nl debian-edu-doc-nl fillets-ng-data
 
 Data (benchmarks/quality_data.py, see its docstring): each document is plain Dutch text
 in /tmp/rd-quality-SCHEME/LABEL-NNNN.txt (one file = one respondent for rodedraad); the
 labels are in /tmp/rd-quality-SCHEME.labels.tsv, outside the corpus folder. Nothing of
-the text is kept in the repository. Labels say what a document is about, in five schemes:
+the text is kept in the repository. Labels say what a document is about, in six schemes:
   packages     the manual a document comes from: gimp, libreoffice, man, aptitude,
                debian-faq (5 labels; a coarse, mostly lexical split; a document is a
                help page, a manual page or a FAQ section; ~600 documents);
@@ -33,6 +33,10 @@ the text is kept in the repository. Labels say what a document is about, in five
                chapters are translated; a help page; ~90 documents);
   faq          the chapter of the Debian FAQ (its 16 chapters, 3-23 passages each; a
                passage of consecutive paragraphs of about 80-200 words; ~150 documents);
+  edu          the chapter of the Debian Edu 12 manual: architectuur, installatie,
+               aan-de-slag, onderhoud, opwaarderingen, systeembeheer, gevorderden,
+               netwerkclients (8 labels, 5-26 passages each, cut as in faq; ~120
+               documents);
   fillets      CONVERSATIONAL: the branch of the world map of the game Fish Fillets NG
                that a level belongs to (10 labels, 5-11 levels each; a document is one
                level's dialogue, mostly two fish bantering, about 200 words, one turn per

@@ -10,7 +10,7 @@ the Dutch dialogue of a game); nothing of it is stored in the repository. Instal
 first (as root):
 
     apt-get install --no-install-recommends gimp-help-nl libreoffice-help-nl \\
-        manpages-nl aptitude-doc-nl debian-faq-nl fillets-ng-data
+        manpages-nl aptitude-doc-nl debian-faq-nl debian-edu-doc-nl fillets-ng-data
 
 Output (defaults for --scheme S):
   /tmp/rd-quality-S/             one UTF-8 .txt per document, plain paragraphs, named
@@ -48,6 +48,13 @@ Label schemes ("what the text is about"; the unit of a document in brackets):
                of a section once it has --min-words words, or after the paragraph that
                brings it to twice that; a chapter's last run under --min-words joins the
                passage before it. Small chapters (kernel, faqinfo) give only a few.]
+  edu          the chapter of the Debian Edu 12 "bookworm" manual (debian-edu-doc-nl, one
+               HTML page): architectuur, installatie (Installatie- en downloadopties),
+               aan-de-slag, onderhoud, opwaarderingen, systeembeheer (HowTo's voor
+               algemeen systeembeheer), gevorderden (Howto over systeembeheer voor
+               gevorderden), netwerkclients (HowTo's voor netwerkclients): the chapters
+               with about 700 words or more; the 19 shorter ones (printers, Samba, ...)
+               and the GPL appendix are left out. [a passage, cut as in the faq scheme]
   fillets      CONVERSATIONAL: the branch of the world map of the game Fish Fillets NG
                (fillets-ng-data, script/worldmap.lua: the `-- Name` comment above each
                branch's branch_addNode lines) that a level belongs to: fishhouse,
@@ -69,7 +76,9 @@ pages left untranslated). In the gimp and faq schemes the paragraphs left in Eng
 inside a translated page are dropped too (at least 8 words, at least 2 common English
 function words and more of them than Dutch ones): gimp pages lose them after the page
 test and must still have --min-words words (about 9% of the words of the Dutch pages),
-the FAQ before it is cut into passages (about 3%); both counted in the provenance notes.
+the FAQ and the Debian Edu manual before they are cut into passages (about 3% of the
+FAQ; in the Edu manual mostly its GPL appendix, which is left out anyway); all counted in
+the provenance notes.
 The packages and libreoffice schemes keep them, so that their corpora stay as they were;
 the dialogue has none. Each label
 then keeps at most --cap documents, spread evenly over its candidates in sorted source
@@ -106,6 +115,7 @@ LO_DIR = "/usr/share/libreoffice/help/nl/text"
 APTITUDE_DIR = "/usr/share/doc/aptitude/html/nl"
 FAQ_DIR = "/usr/share/doc/debian/FAQ/nl"
 FILLETS_DIR = "/usr/share/games/fillets-ng/script"
+EDU_MANUAL = "/usr/share/doc/debian-edu-doc-nl/debian-edu-bookworm-manual.html"
 
 # The chapters of the GIMP manual (by the file of the chapter's first page) that have
 # enough translated pages, grouped into the labels of the gimp scheme. Pages of the other
@@ -126,6 +136,18 @@ FAQ_CHAPTERS = ["basic-defs", "getting-debian", "choosing", "compatibility", "so
                 "ftparchives", "pkg-basics", "pkgtools", "uptodate", "kernel",
                 "customizing", "support", "contributing", "redistributing", "nextrelease",
                 "faqinfo"]
+# The chapters of the Debian Edu 12 manual (by their Dutch titles) that have at least
+# about 700 words, and their labels; the shorter chapters are left out.
+EDU_CHAPTER_LABEL = {
+    "Architectuur": "architectuur",
+    "Installatie- en downloadopties": "installatie",
+    "Aan de slag": "aan-de-slag",
+    "Onderhoud": "onderhoud",
+    "Opwaarderingen": "opwaarderingen",
+    "HowTo's voor algemeen systeembeheer": "systeembeheer",
+    "Howto over systeembeheer voor gevorderden": "gevorderden",
+    "HowTo's voor netwerkclients": "netwerkclients",
+}
 # Fish Fillets NG: the branch comments of script/worldmap.lua -> label. "UFO Exit" is the
 # single level (electromagnet) that leaves the UFO branch; it is counted with the UFO.
 FILLETS_BRANCH_LABEL = {
@@ -141,6 +163,8 @@ SCHEMES = {
     "libreoffice": ["swriter", "scalc", "simpress", "sbasic", "sdatabase", "smath"],
     "gimp": ["eerste-stappen", "bestanden", "tekenen", "gereedschap", "dialogen", "menus"],
     "faq": FAQ_CHAPTERS,
+    "edu": ["architectuur", "installatie", "aan-de-slag", "onderhoud", "opwaarderingen",
+            "systeembeheer", "gevorderden", "netwerkclients"],
     "fillets": ["fishhouse", "newgeneration", "shipwrecks", "silversship", "city", "ufo",
                 "coralreef", "treasurecave", "dump", "computer"],
 }
@@ -148,7 +172,8 @@ SCHEMES = {
 LO_MODULE_LABEL = {"swriter": "swriter", "scalc": "scalc", "simpress": "simpress",
                    "sdraw": "simpress", "sbasic": "sbasic", "sdatabase": "sdatabase",
                    "smath": "smath"}
-DEFAULT_CAP = {"packages": 120, "libreoffice": 120, "gimp": 120, "faq": 120, "fillets": 120}
+DEFAULT_CAP = {"packages": 120, "libreoffice": 120, "gimp": 120, "faq": 120, "edu": 120,
+               "fillets": 120}
 
 
 # ---------------------------------------------------------------- HTML to text
@@ -455,16 +480,42 @@ def gimp_chapter_docs():
         yield "gimp-help-nl", path, chapter
 
 
-def faq_chapter_docs(min_words, english=None):
-    """(source, text, chapter) for the Debian FAQ cut into passages of its chapters.
-
-    A passage is a run of consecutive paragraphs of one chapter in reading order: it ends at
+def section_passages(parts, min_words, english=None):
+    """Paragraph lists cut from the sections (parts, HTML text split at each section) of
+    one chapter. A passage is a run of consecutive paragraphs in reading order: it ends at
     the start of a section (or subsection) once it has min_words words, or after the
-    paragraph that brings it to 2 * min_words words; a chapter's last run under min_words
-    words joins the passage before it. Paragraphs left in English are dropped first
-    (drop_english_paragraphs, counted in english)."""
-    def split(tag, a):
-        return tag == "div" and a.get("class") == "section"
+    paragraph that brings it to 2 * min_words words; the chapter's last run under
+    min_words words joins the passage before it. Paragraphs left in English are dropped
+    first (drop_english_paragraphs, counted in english)."""
+    chunks, cur, n = [], [], 0
+    for part in parts:
+        if cur and n >= min_words:
+            chunks.append(cur)
+            cur, n = [], 0
+        for para in drop_english_paragraphs(clean_text(part), english).split("\n\n"):
+            para = para.strip()
+            if not para:
+                continue
+            cur.append(para)
+            n += len(words(para))
+            if n >= 2 * min_words:
+                chunks.append(cur)
+                cur, n = [], 0
+    if cur:
+        if n < min_words and chunks:
+            chunks[-1].extend(cur)
+        else:
+            chunks.append(cur)
+    return chunks
+
+
+def is_section_div(tag, a):
+    return tag == "div" and a.get("class") == "section"
+
+
+def faq_chapter_docs(min_words, english=None):
+    """(source, text, chapter) for the Debian FAQ cut into passages of its chapters
+    (section_passages)."""
     files = set(package_files("debian-faq-nl"))
     present = {os.path.basename(p)[:-len(".nl.html")] for p in files
                if p.startswith(FAQ_DIR + "/") and p.endswith(".nl.html")} - {"index"}
@@ -474,28 +525,39 @@ def faq_chapter_docs(min_words, english=None):
                          f"{sorted(set(FAQ_CHAPTERS) - present)}; update FAQ_CHAPTERS")
     for chapter in FAQ_CHAPTERS:
         path = os.path.join(FAQ_DIR, chapter + ".nl.html")
-        parts = html_text(path, skip=docbook_skip, split=split).split("\x00SPLIT\x00")
-        chunks, cur, n = [], [], 0
-        for part in parts:
-            if cur and n >= min_words:
-                chunks.append(cur)
-                cur, n = [], 0
-            for para in drop_english_paragraphs(clean_text(part), english).split("\n\n"):
-                para = para.strip()
-                if not para:
-                    continue
-                cur.append(para)
-                n += len(words(para))
-                if n >= 2 * min_words:
-                    chunks.append(cur)
-                    cur, n = [], 0
-        if cur:
-            if n < min_words and chunks:
-                chunks[-1].extend(cur)
-            else:
-                chunks.append(cur)
-        for i, paras in enumerate(chunks, 1):
+        parts = html_text(path, skip=docbook_skip, split=is_section_div).split("\x00SPLIT\x00")
+        for i, paras in enumerate(section_passages(parts, min_words, english), 1):
             yield "debian-faq-nl", f"{path}#{i:03d}", "\n\n".join(paras) + "\n", chapter
+
+
+EDU_CHAPTER_RE = re.compile(r"(\d+)\.(?:\d+\.)*\s+(\S.*)")
+
+
+def edu_chapter_docs(min_words, english=None):
+    """(source, text, chapter title) for the Debian Edu manual (one HTML page) cut into
+    passages of its chapters (section_passages). The page is split at every section; a
+    section whose title is "N. Title" starts chapter N, "N.M. Title" belongs to it."""
+    path = EDU_MANUAL
+    if path not in set(package_files("debian-edu-doc-nl")):
+        raise SystemExit(f"quality_data: debian-edu-doc-nl has no {path}; update EDU_MANUAL")
+    parts = html_text(path, skip=docbook_skip, split=is_section_div).split("\x00SPLIT\x00")
+    chapters, order = {}, []        # chapter number -> (title, parts)
+    for part in parts[1:]:          # parts[0]: the book's title page
+        head = clean_text(part).split("\n", 1)[0].strip()
+        m = EDU_CHAPTER_RE.fullmatch(head)
+        if not m:
+            raise SystemExit(f"quality_data: {path}: a section without a numbered title: "
+                             f"{head[:60]!r}")
+        num = int(m.group(1))
+        if num not in chapters:
+            chapters[num] = (m.group(2).strip(), [])
+            order.append(num)
+        chapters[num][1].append(part)
+    for num in order:
+        title, chapter_parts = chapters[num]
+        for i, paras in enumerate(section_passages(chapter_parts, min_words, english), 1):
+            yield ("debian-edu-doc-nl", f"{path}#ch{num:02d}-{i:03d}",
+                   "\n\n".join(paras) + "\n", title)
 
 
 LUA_DIALOG_RE = re.compile(r'dialogStr\(\s*"((?:[^"\\\n]|\\.)*)"\s*\)')
@@ -582,6 +644,22 @@ def candidates(scheme, min_words=80):
         for pkg, src, text, chapter in faq_chapter_docs(min_words, english):
             by_label[chapter].append((pkg, src, text))
         notes["english_paragraphs_dropped"] = english
+    elif scheme == "edu":
+        english, outside, seen = {"paragraphs": 0, "words": 0}, {}, set()
+        for pkg, src, text, title in edu_chapter_docs(min_words, english):
+            seen.add(title)
+            label = EDU_CHAPTER_LABEL.get(title)
+            if label is None:
+                outside[title] = outside.get(title, 0) + 1
+                continue
+            by_label[label].append((pkg, src, text))
+        missing = sorted(set(EDU_CHAPTER_LABEL) - seen)
+        if missing:
+            raise SystemExit("quality_data: chapters not found in the Debian Edu manual: "
+                             + "; ".join(missing) + " (update EDU_CHAPTER_LABEL)")
+        notes["chapter_per_label"] = {l: t for t, l in EDU_CHAPTER_LABEL.items()}
+        notes["passages_left_out_by_chapter"] = outside
+        notes["english_paragraphs_dropped"] = english
     elif scheme == "fillets":
         branches = fillets_branches()
         levels, outside = {label: [] for label in by_label}, []
@@ -622,6 +700,7 @@ PACKAGES = {
     "libreoffice": ["libreoffice-help-nl"],
     "gimp": ["gimp-help-nl"],
     "faq": ["debian-faq-nl"],
+    "edu": ["debian-edu-doc-nl"],
     "fillets": ["fillets-ng-data"],
 }
 
@@ -736,6 +815,12 @@ SCHEME_DOC = {
            "the file name); a document is a passage of consecutive paragraphs of one "
            "chapter, cut at a section start once it has min_words words or after "
            "2 * min_words words",
+    "edu": "chapter of the Debian Edu 12 (bookworm) manual (debian-edu-doc-nl): "
+           "architectuur, installatie (Installatie- en downloadopties), aan-de-slag, "
+           "onderhoud, opwaarderingen, systeembeheer (HowTo's voor algemeen "
+           "systeembeheer), gevorderden (Howto over systeembeheer voor gevorderden), "
+           "netwerkclients (HowTo's voor netwerkclients); a document is a passage as in "
+           "the faq scheme",
     "fillets": "branch of the Fish Fillets NG world map (script/worldmap.lua of "
                "fillets-ng-data) a level belongs to: fishhouse, newgeneration, shipwrecks, "
                "silversship, city, ufo (+ the UFO Exit level), coralreef, treasurecave, "
