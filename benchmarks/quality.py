@@ -68,6 +68,10 @@ What is compared, for K = the number of labels and each seed S of --seeds:
                 the same without -k: rodedraad chooses k itself (2 to 10, silhouette x
                 stability); its k and T per seed come from OUTDIR/model.json, and the
                 scores are those of its own k. Skip it with --no-auto-k.
+  chance        each document put in one of K clusters uniformly at random, the mean of
+                100 draws per seed: what NMI and ARI give for no structure at all (NMI is
+                well above 0 there on small corpora with many labels: about 0.27-0.29
+                for faq and fillets; ARI stays near 0).
 Scores: NMI (sklearn.metrics.normalized_mutual_info_score, arithmetic mean) and ARI
 (adjusted_rand_score) of the cluster assignment against the labels, per seed; the table
 shows the medians over seeds and the per-seed values, the number of non-empty clusters
@@ -242,6 +246,25 @@ def sklearn_scores(paths, y, k, seeds, n_inits):
     return results, vinfo
 
 
+def chance_scores(y, k, seeds, draws=100):
+    """Per seed: the mean NMI and ARI of `draws` assignments of the documents to k clusters
+    drawn uniformly at random (numpy default_rng(seed)): the level that means nothing.
+    On small corpora with many labels NMI is far from 0 there; ARI stays near 0."""
+    import numpy as np
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+    per_seed = []
+    for seed in seeds:
+        rng = np.random.default_rng(seed)
+        nmis, aris = [], []
+        for _ in range(draws):
+            pred = rng.integers(0, k, len(y))
+            nmis.append(normalized_mutual_info_score(y, pred))
+            aris.append(adjusted_rand_score(y, pred))
+        per_seed.append({"seed": seed, "nmi": float(np.mean(nmis)),
+                         "ari": float(np.mean(aris)), "clusters": k, "draws": draws})
+    return per_seed
+
+
 # ---------------------------------------------------------------- rodedraad side
 
 def read_segments(path):
@@ -404,6 +427,8 @@ def evaluate(name, corpus, labels_path, a, scheme_info, binary):
                       + (" (example)" if n == 1 else ""))
             rows.append({"method": method, "side": "sklearn", "n_init": n,
                          "summary": summary(res[n]), "vectorizer": vinfo})
+        rows.append({"method": "chance: uniform random clusters (mean of 100 draws)",
+                     "side": "chance", "summary": summary(chance_scores(y, k, a.seeds))})
     if a.only in (None, "rodedraad"):
         t0 = time.perf_counter()
         keep = os.path.join(a.keep_outputs, name) if a.keep_outputs else None
