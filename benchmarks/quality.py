@@ -463,7 +463,8 @@ def machine():
 def main(argv=None):
     ap = argparse.ArgumentParser(
         description="Clustering quality (NMI/ARI against section labels) of rodedraad run "
-                    "vs scikit-learn's LSA + k-means workflow on Dutch Debian documentation.",
+                    "vs scikit-learn's LSA + k-means workflow on labelled Dutch text from "
+                    "Debian packages (documentation, game dialogue).",
         epilog="Run with /usr/bin/python3. See the module docstring for details.")
     ap.add_argument("--scheme", choices=tuple(qd.SCHEMES) + ("all",), default="all",
                     help="label scheme(s) to build and evaluate (default all: "
