@@ -2,7 +2,7 @@
 """Clustering-quality benchmark: rodedraad's segments vs scikit-learn's text-clustering
 workflow, scored against labels on Dutch text that nobody on the project wrote.
 
-    # both label schemes, corpora built into /tmp from the installed Debian packages:
+    # every label scheme, corpora built into /tmp from the installed Debian packages:
     /usr/bin/python3 benchmarks/quality.py --bin build/rodedraad -j 2 --seeds 1,2,3 \\
         --out /tmp/quality.json
     # one scheme, or a corpus built earlier (quality_data.py) or by hand:
@@ -12,20 +12,35 @@ workflow, scored against labels on Dutch text that nobody on the project wrote.
 
 Run it with Debian's /usr/bin/python3 (python3-sklearn, python3-stemmer), not a pyenv or
 virtualenv python3 that lacks them. The data come from Debian's Dutch documentation
-packages; install them first (as root; about 180 MB installed with dependencies):
+packages and the Dutch dialogue of a game; install them first (as root; about 260 MB
+installed with dependencies):
 
     apt-get install --no-install-recommends gimp-help-nl libreoffice-help-nl \\
-        manpages-nl aptitude-doc-nl debian-faq-nl
+        manpages-nl aptitude-doc-nl debian-faq-nl debian-edu-doc-nl fillets-ng-data
 
-Data (benchmarks/quality_data.py, see its docstring): each document is one help page,
-manual page or FAQ section, as plain Dutch text, in /tmp/rd-quality-SCHEME/LABEL-NNNN.txt
-(one file = one respondent for rodedraad); the labels are in
-/tmp/rd-quality-SCHEME.labels.tsv, outside the corpus folder. Nothing of the text is kept
-in the repository. Labels are the documents' section, in one of two schemes:
+Data (benchmarks/quality_data.py, see its docstring): each document is plain Dutch text
+in /tmp/rd-quality-SCHEME/LABEL-NNNN.txt (one file = one respondent for rodedraad); the
+labels are in /tmp/rd-quality-SCHEME.labels.tsv, outside the corpus folder. Nothing of
+the text is kept in the repository. Labels say what a document is about, in six schemes:
   packages     the manual a document comes from: gimp, libreoffice, man, aptitude,
-               debian-faq (5 labels; a coarse, mostly lexical split);
+               debian-faq (5 labels; a coarse, mostly lexical split; a document is a
+               help page, a manual page or a FAQ section; ~600 documents);
   libreoffice  the LibreOffice help module: swriter, scalc, simpress (+ sdraw), sbasic,
-               sdatabase, smath (6 labels; one manual, one style, finer topics).
+               sdatabase, smath (6 labels; one manual, one style, finer topics; a help
+               page);
+  gimp         the chapter of the GIMP manual: eerste-stappen, bestanden, tekenen,
+               gereedschap, dialogen, menus (6 labels, 7-22 pages each: only these
+               chapters are translated; a help page; ~90 documents);
+  faq          the chapter of the Debian FAQ (its 16 chapters, 3-23 passages each; a
+               passage of consecutive paragraphs of about 80-200 words; ~150 documents);
+  edu          the chapter of the Debian Edu 12 manual: architectuur, installatie,
+               aan-de-slag, onderhoud, opwaarderingen, systeembeheer, gevorderden,
+               netwerkclients (8 labels, 5-26 passages each, cut as in faq; ~120
+               documents);
+  fillets      CONVERSATIONAL: the branch of the world map of the game Fish Fillets NG
+               that a level belongs to (10 labels, 5-11 levels each; a document is one
+               level's dialogue, mostly two fish bantering, about 200 words, one turn per
+               spoken line; ~70 documents).
 Documents have >= 80 words, pass a Dutch function-word test (untranslated pages are left
 out) and are capped at 120 per label, spread evenly over the sorted candidates.
 
@@ -47,10 +62,20 @@ What is compared, for K = the number of labels and each seed S of --seeds:
   rodedraad     `BIN run DIR -o OUTDIR -k K --seed S -j J --force -q`; the segment of
                 each respondent is read from OUTDIR/respondents.csv (columns
                 `respondent`, `segment`). A labelled document missing from it counts as a
-                cluster of its own ("missing"), and is reported.
+                cluster of its own ("missing"), and is reported. The number of themes T
+                that rodedraad chose (-t auto, its default) is read from OUTDIR/model.json.
+  rodedraad (automatic k)
+                the same without -k: rodedraad chooses k itself (2 to 10, silhouette x
+                stability); its k and T per seed come from OUTDIR/model.json, and the
+                scores are those of its own k. Skip it with --no-auto-k.
+  chance        each document put in one of K clusters uniformly at random, the mean of
+                100 draws per seed: what NMI and ARI give for no structure at all (NMI is
+                well above 0 there on small corpora with many labels: about 0.27-0.29
+                for faq and fillets; ARI stays near 0).
 Scores: NMI (sklearn.metrics.normalized_mutual_info_score, arithmetic mean) and ARI
 (adjusted_rand_score) of the cluster assignment against the labels, per seed; the table
-shows the medians over seeds and the per-seed values. Higher is better; 1 is a perfect
+shows the medians over seeds and the per-seed values, the number of non-empty clusters
+per seed and, for rodedraad, the T it chose per seed. Higher is better; 1 is a perfect
 match, ARI 0 is chance level. The DESIGN.md target is rodedraad >= scikit-learn at the
 same K.
 
@@ -76,6 +101,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
+import quality_data as qd  # noqa: E402  (standard library only)
 import text_stage as ts  # noqa: E402  (shared helpers, same folder)
 
 PROG = "quality"
@@ -158,7 +184,6 @@ def provenance(labels_path, labels, scheme_info=None):
     out["docs"] = len(labels)
     out["docs_per_label"] = dict(sorted(per_label.items()))
     if "packages" not in out:
-        import quality_data as qd
         pkgs = set()
         with open(labels_path, encoding="utf-8") as f:
             for line in f:
@@ -221,6 +246,25 @@ def sklearn_scores(paths, y, k, seeds, n_inits):
     return results, vinfo
 
 
+def chance_scores(y, k, seeds, draws=100):
+    """Per seed: the mean NMI and ARI of `draws` assignments of the documents to k clusters
+    drawn uniformly at random (numpy default_rng(seed)): the level that means nothing.
+    On small corpora with many labels NMI is far from 0 there; ARI stays near 0."""
+    import numpy as np
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+    per_seed = []
+    for seed in seeds:
+        rng = np.random.default_rng(seed)
+        nmis, aris = [], []
+        for _ in range(draws):
+            pred = rng.integers(0, k, len(y))
+            nmis.append(normalized_mutual_info_score(y, pred))
+            aris.append(adjusted_rand_score(y, pred))
+        per_seed.append({"seed": seed, "nmi": float(np.mean(nmis)),
+                         "ari": float(np.mean(aris)), "clusters": k, "draws": draws})
+    return per_seed
+
+
 # ---------------------------------------------------------------- rodedraad side
 
 def read_segments(path):
@@ -243,8 +287,27 @@ def read_segments(path):
     raise ValueError(f"{path}: no header with the columns respondent and segment")
 
 
+def read_model_results(out_dir):
+    """(segments, themes) that rodedraad chose, from OUTDIR/model.json (manifest.results),
+    or the number of rows of OUTDIR/segments.csv when model.json is missing."""
+    try:
+        with open(os.path.join(out_dir, "model.json"), encoding="utf-8") as f:
+            res = json.load(f)["manifest"]["results"]
+        return int(res["segments"]), int(res["themes"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    try:
+        with open(os.path.join(out_dir, "segments.csv"), encoding="utf-8-sig",
+                  newline="") as f:
+            return max(0, len(list(csv.reader(f))) - 1), None
+    except OSError:
+        return None, None
+
+
 def rodedraad_scores(binary, corpus, ids, y, k, seeds, threads, extra_args, keep_dir):
-    """(status, per-seed list, message). status: ok | failed."""
+    """(status, per-seed list, message). status: ok | failed. k None: rodedraad chooses
+    the number of segments itself (no -k); each seed's entry has the segments and themes
+    rodedraad reports in model.json."""
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
     if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
         return "failed", [], (f"binary not found or not executable: {binary} (build it: "
@@ -255,8 +318,9 @@ def rodedraad_scores(binary, corpus, ids, y, k, seeds, threads, extra_args, keep
     try:
         for seed in seeds:
             out_dir = os.path.join(base, f"seed{seed}")
-            cmd = [binary, "run", corpus, "-o", out_dir, "-k", str(k), "--seed", str(seed),
-                   "-j", str(threads), "--force", "-q"] + extra_args
+            cmd = ([binary, "run", corpus, "-o", out_dir]
+                   + (["-k", str(k)] if k is not None else [])
+                   + ["--seed", str(seed), "-j", str(threads), "--force", "-q"] + extra_args)
             t0 = time.perf_counter()
             try:
                 r = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -277,12 +341,14 @@ def rodedraad_scores(binary, corpus, ids, y, k, seeds, threads, extra_args, keep
             missing = [i for i in ids if i not in seg or seg[i] == ""]
             pred = [seg.get(i) or "missing" for i in ids]
             extra = sorted(set(seg) - set(ids))
+            n_segments, n_themes = read_model_results(out_dir)
             per_seed.append({
                 "seed": seed,
                 "nmi": float(normalized_mutual_info_score(y, pred)),
                 "ari": float(adjusted_rand_score(y, pred)),
                 "clusters": len({p for p in pred if p != "missing"}),
                 "missing": len(missing), "unknown_respondents": len(extra),
+                "segments": n_segments, "themes": n_themes,
                 "wall_s": round(wall, 3), "command": " ".join(cmd),
             })
             if missing or extra:
@@ -311,21 +377,32 @@ def fmt_list(per_seed, key):
     return " ".join(f"{r[key]:.3f}" for r in per_seed)
 
 
+def fmt_ints(per_seed, key):
+    return " ".join("–" if r.get(key) is None else str(r[key]) for r in per_seed)
+
+
 def markdown_table(results, seeds):
-    lines = ["| data | method | K | NMI median | ARI median | NMI per seed | ARI per seed |",
-             "| --- | --- | ---: | ---: | ---: | --- | --- |"]
+    lines = ["| data | method | K | NMI median | ARI median | NMI per seed | ARI per seed "
+             "| clusters per seed | T per seed |",
+             "| --- | --- | ---: | ---: | ---: | --- | --- | --- | --- |"]
     for res in results:
         for row in res["rows"]:
             s = row["summary"]
+            k = "auto" if row.get("auto_k") else res["k"]
             if s["nmi_median"] is None:
-                lines.append(f"| {res['name']} | {row['method']} | {res['k']} | – | – | "
-                             f"{row.get('status', '')} | |")
+                lines.append(f"| {res['name']} | {row['method']} | {k} | – | – | "
+                             f"{row.get('status', '')} | | | |")
                 continue
-            lines.append(f"| {res['name']} | {row['method']} | {res['k']} | "
+            themes = (fmt_ints(s["per_seed"], "themes") if row["side"] == "rodedraad"
+                      else "–")
+            lines.append(f"| {res['name']} | {row['method']} | {k} | "
                          f"{s['nmi_median']:.3f} | {s['ari_median']:.3f} | "
-                         f"{fmt_list(s['per_seed'], 'nmi')} | {fmt_list(s['per_seed'], 'ari')} |")
+                         f"{fmt_list(s['per_seed'], 'nmi')} | {fmt_list(s['per_seed'], 'ari')} | "
+                         f"{fmt_ints(s['per_seed'], 'clusters')} | {themes} |")
     lines.append(f"\nseeds {','.join(map(str, seeds))}; NMI = normalized_mutual_info_score, "
-                 "ARI = adjusted_rand_score, against the section labels")
+                 "ARI = adjusted_rand_score, against the section labels; K auto = "
+                 "rodedraad run without -k (it chooses k from 2 to 10); clusters = the "
+                 "non-empty clusters found; T = the number of themes rodedraad chose (-t auto)")
     return "\n".join(lines)
 
 
@@ -350,6 +427,8 @@ def evaluate(name, corpus, labels_path, a, scheme_info, binary):
                       + (" (example)" if n == 1 else ""))
             rows.append({"method": method, "side": "sklearn", "n_init": n,
                          "summary": summary(res[n]), "vectorizer": vinfo})
+        rows.append({"method": "chance: uniform random clusters (mean of 100 draws)",
+                     "side": "chance", "summary": summary(chance_scores(y, k, a.seeds))})
     if a.only in (None, "rodedraad"):
         t0 = time.perf_counter()
         keep = os.path.join(a.keep_outputs, name) if a.keep_outputs else None
@@ -359,6 +438,17 @@ def evaluate(name, corpus, labels_path, a, scheme_info, binary):
               + (f": {msg}" if msg else ""), file=sys.stderr)
         rows.append({"method": f"rodedraad run -j {a.threads}", "side": "rodedraad",
                      "status": status, "message": msg, "summary": summary(per_seed)})
+        if a.auto_k:
+            t0 = time.perf_counter()
+            keep = os.path.join(a.keep_outputs, name + "-auto") if a.keep_outputs else None
+            status, per_seed, msg = rodedraad_scores(binary, corpus, ids, y, None, a.seeds,
+                                                     a.threads, a.rd_args, keep)
+            print(f"{PROG}: {name}: rodedraad (automatic k) {status} in "
+                  f"{time.perf_counter() - t0:.1f} s" + (f": {msg}" if msg else ""),
+                  file=sys.stderr)
+            rows.append({"method": f"rodedraad run -j {a.threads} (automatic k)",
+                         "side": "rodedraad", "auto_k": True, "status": status,
+                         "message": msg, "summary": summary(per_seed)})
     return {"name": name, "corpus": corpus, "k": k, "labels": label_names,
             "data": prov, "rows": rows}
 
@@ -373,10 +463,12 @@ def machine():
 def main(argv=None):
     ap = argparse.ArgumentParser(
         description="Clustering quality (NMI/ARI against section labels) of rodedraad run "
-                    "vs scikit-learn's LSA + k-means workflow on Dutch Debian documentation.",
+                    "vs scikit-learn's LSA + k-means workflow on labelled Dutch text from "
+                    "Debian packages (documentation, game dialogue).",
         epilog="Run with /usr/bin/python3. See the module docstring for details.")
-    ap.add_argument("--scheme", choices=("packages", "libreoffice", "all"), default="all",
-                    help="label scheme(s) to build and evaluate (default all)")
+    ap.add_argument("--scheme", choices=tuple(qd.SCHEMES) + ("all",), default="all",
+                    help="label scheme(s) to build and evaluate (default all: "
+                         + ", ".join(qd.SCHEMES) + ")")
     ap.add_argument("--corpus", metavar="DIR", help="an existing corpus folder (with --labels)")
     ap.add_argument("--labels", metavar="FILE",
                     help="respondent<TAB>label file for --corpus, outside the folder")
@@ -398,6 +490,9 @@ def main(argv=None):
     ap.add_argument("--rd-args", default="",
                     help="extra arguments for rodedraad run, e.g. '--format csv'")
     ap.add_argument("--only", choices=("rodedraad", "sklearn"), help="one side only")
+    ap.add_argument("--no-auto-k", dest="auto_k", action="store_false",
+                    help="skip the second rodedraad run per seed without -k (the row "
+                         "'automatic k': the k and T rodedraad chooses itself)")
     ap.add_argument("--keep-outputs", metavar="DIR",
                     help="keep rodedraad's output folders under DIR/NAME/seedS")
     ap.add_argument("--out", metavar="FILE.json", help="write the results as JSON")
@@ -412,7 +507,6 @@ def main(argv=None):
 
     set_thread_env(a.threads)
     ts.need_peer_libs()
-    import quality_data as qd
 
     binary = os.path.abspath(a.bin)
     jobs = []   # (name, corpus, labels, build info or None)
@@ -425,7 +519,7 @@ def main(argv=None):
                              "(rodedraad reads every .txt/.md in it)")
         jobs.append((os.path.basename(corpus), corpus, labels, None))
     else:
-        schemes = ["packages", "libreoffice"] if a.scheme == "all" else [a.scheme]
+        schemes = list(qd.SCHEMES) if a.scheme == "all" else [a.scheme]
         for scheme in schemes:
             corpus = os.path.join(a.data_dir, f"rd-quality-{scheme}")
             labels = corpus + ".labels.tsv"
@@ -459,7 +553,11 @@ def main(argv=None):
                       "command": f"BIN run DIR -o OUTDIR -k K --seed S -j {a.threads} "
                                  "--force -q" + (" " + " ".join(a.rd_args) if a.rd_args
                                                  else ""),
-                      "segments_from": "OUTDIR/respondents.csv (respondent, segment)"},
+                      "command_auto_k": None if not a.auto_k else
+                      f"BIN run DIR -o OUTDIR --seed S -j {a.threads} --force -q"
+                      + (" " + " ".join(a.rd_args) if a.rd_args else ""),
+                      "segments_from": "OUTDIR/respondents.csv (respondent, segment)",
+                      "k_and_t_from": "OUTDIR/model.json manifest.results.segments/themes"},
         "sklearn_workflow": {
             "vectorizer": "TfidfVectorizer(input='filename', sublinear_tf=True, min_df=2, "
                           "max_df=0.5, preprocessor/tokenizer of text_stage.py: respondent "
