@@ -148,7 +148,7 @@ static size_t split_sentences(const char *s, size_t n, const rd_tokens *tk, rd_q
         b++;
     if (tk->n == 0) {
         out[0] = (rd_quote_span){0, n};
-        sent_tok[0] = 0;
+        sent_tok[0] = sent_tok[1] = 0; /* one sentence without tokens */
         return 1;
     }
     sent_tok[0] = 0;

@@ -46,8 +46,9 @@ rd_status rd_qtext_prepare(rd_qtext *q, const char *s, size_t n, rd_quote_passag
 rd_status rd_qtext_mask(rd_qtext *q, const char *s, size_t n, const char **out, size_t *out_n,
                          rd_err *err);
 
-/* The vocabulary term of word w[0..n) (normalised and stemmed like a corpus word: the first
- * word it holds), or -1. */
+/* The vocabulary term of w[0..n), normalised and stemmed like a corpus word: of its words
+ * (a persona term may be written as a phrase, "de huur"), the first whose stem the
+ * vocabulary has; -1 when none has one. */
 rd_status rd_qtext_term(rd_qtext *q, const char *w, size_t n, int32_t *term, rd_err *err);
 
 #endif
