@@ -1,4 +1,4 @@
-/* tests/unit/engine/test_engine.c — CSR invariants and TF-IDF against hand-computed values.
+/* tests/unit/engine/test_tfidf.c — TF-IDF against hand-computed values.
  *
  * The TF-IDF case (3 passages, 3 terms):
  *   counts  d0: t0=1 t1=2   d1: t1=1   d2: t0=1 t2=3
@@ -70,28 +70,11 @@ static void test_tfidf_empty_row_and_bad_count(void **state)
     rd_csr_free(m);
 }
 
-static void test_csr_check(void **state)
-{
-    (void)state;
-    rd_csr *m = example();
-    rd_err err;
-    m->indices[1] = 0; /* not increasing */
-    assert_int_equal(rd_csr_check(m, &err), RD_EINVAL);
-    m->indices[1] = 5; /* out of range */
-    assert_int_equal(rd_csr_check(m, &err), RD_EINVAL);
-    m->indices[1] = 1;
-    m->data[2] = NAN;
-    assert_int_equal(rd_csr_check(m, &err), RD_EINVAL);
-    rd_csr_free(m);
-    rd_csr_free(NULL);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tfidf_hand),
         cmocka_unit_test(test_tfidf_empty_row_and_bad_count),
-        cmocka_unit_test(test_csr_check),
     };
-    return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("tfidf", tests, NULL, NULL);
 }
