@@ -43,4 +43,27 @@ static inline double *random_sparse(size_t n, size_t m, double density, uint64_t
     return a;
 }
 
+/* Planted blocks: n rows × (blocks · per) terms; row i speaks of block block[i] only: each
+ * of that block's terms with probability 0.7 (at least one), counted 1..3 times. Counts,
+ * dense, row-major (caller frees). */
+static inline double *planted_counts(size_t n, size_t blocks, size_t per, const size_t *block,
+                                     uint64_t seed)
+{
+    rd_rng r;
+    rd_rng_seed(&r, seed);
+    size_t m = blocks * per;
+    double *a = calloc(n * m, sizeof *a);
+    for (size_t i = 0; i < n; i++) {
+        size_t b = block[i], got = 0;
+        for (size_t t = b * per; t < (b + 1) * per; t++)
+            if (rd_rng_uniform(&r) < 0.7) {
+                a[i * m + t] = (double)(1 + rd_rng_below(&r, 3));
+                got++;
+            }
+        if (!got)
+            a[i * m + b * per] = 1.0;
+    }
+    return a;
+}
+
 #endif
