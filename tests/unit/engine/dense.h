@@ -31,6 +31,13 @@ static inline rd_csr *csr_from_dense(const double *a, size_t n, size_t m)
     return c;
 }
 
+/* 3 × 3 counts:  d0: t0=1 t1=2   d1: t1=1   d2: t0=1 t2=3 (indptr 0 2 3 5). */
+static inline rd_csr *example_3x3(void)
+{
+    const double a[] = {1, 2, 0, 0, 1, 0, 1, 0, 3};
+    return csr_from_dense(a, 3, 3);
+}
+
 /* Sparse random n×m with nonnegative entries: each kept with probability density. */
 static inline double *random_sparse(size_t n, size_t m, double density, uint64_t seed)
 {

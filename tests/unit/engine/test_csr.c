@@ -14,28 +14,10 @@
 #include "engine/csr.h"
 #include "tests/unit/engine/dense.h"
 
-/* 3 × 3:  d0: t0=1 t1=2   d1: t1=1   d2: t0=1 t2=3 */
-static rd_csr *example(void)
-{
-    rd_csr *m;
-    rd_err err;
-    assert_int_equal(rd_csr_new(3, 3, 5, &m, &err), RD_OK);
-    const int64_t ip[] = {0, 2, 3, 5};
-    const int32_t ix[] = {0, 1, 1, 0, 2};
-    const float v[] = {1, 2, 1, 1, 3};
-    for (int i = 0; i < 4; i++)
-        m->indptr[i] = ip[i];
-    for (int i = 0; i < 5; i++) {
-        m->indices[i] = ix[i];
-        m->data[i] = v[i];
-    }
-    return m;
-}
-
 static void test_csr_check(void **state)
 {
     (void)state;
-    rd_csr *m = example();
+    rd_csr *m = example_3x3();
     rd_err err;
     m->indices[1] = 0; /* not increasing */
     assert_int_equal(rd_csr_check(m, &err), RD_EINVAL);
@@ -76,7 +58,7 @@ static void test_new_limits(void **state)
 static void test_transpose(void **state)
 {
     (void)state;
-    rd_csr *m = example(), *t, *tt;
+    rd_csr *m = example_3x3(), *t, *tt;
     rd_err err;
     assert_int_equal(rd_csr_transpose(m, &t, &err), RD_OK);
     /* columns of m:  t0: d0=1 d2=1   t1: d0=2 d1=1   t2: d2=3 */
@@ -136,7 +118,7 @@ static void test_mm(void **state)
 static void test_rows_and_norm(void **state)
 {
     (void)state;
-    rd_csr *m = example(), *s;
+    rd_csr *m = example_3x3(), *s;
     rd_err err;
     const size_t rows[] = {2, 0, 2};
     assert_int_equal(rd_csr_rows(m, rows, 3, &s, &err), RD_OK);

@@ -18,28 +18,12 @@
 
 #include "engine/csr.h"
 #include "engine/tfidf.h"
-
-static rd_csr *example(void)
-{
-    rd_csr *m;
-    rd_err err;
-    assert_int_equal(rd_csr_new(3, 3, 5, &m, &err), RD_OK);
-    const int64_t ip[] = {0, 2, 3, 5};
-    const int32_t ix[] = {0, 1, 1, 0, 2};
-    const float v[] = {1, 2, 1, 1, 3};
-    for (int i = 0; i < 4; i++)
-        m->indptr[i] = ip[i];
-    for (int i = 0; i < 5; i++) {
-        m->indices[i] = ix[i];
-        m->data[i] = v[i];
-    }
-    return m;
-}
+#include "tests/unit/engine/dense.h"
 
 static void test_tfidf_hand(void **state)
 {
     (void)state;
-    rd_csr *m = example();
+    rd_csr *m = example_3x3();
     rd_err err;
     double idf[3];
     assert_int_equal(rd_csr_check(m, &err), RD_OK);

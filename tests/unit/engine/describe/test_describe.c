@@ -131,6 +131,14 @@ static void setup(fixture *f)
                              .quotes = {fake_passage, fake_mask, &f->src}};
 }
 
+/* The description of the fixture as it stands. */
+static void run_default(fixture *f, rd_description *d)
+{
+    rd_err err;
+    setup(f);
+    assert_int_equal(rd_describe_run(&f->in, d, &err), RD_OK);
+}
+
 static const char *str(const rd_table *t, size_t row, const char *col)
 {
     size_t c = rd_table_col(t, col);
@@ -153,9 +161,7 @@ static void test_themes_table(void **state)
     (void)state;
     fixture f;
     rd_description d;
-    rd_err err;
-    setup(&f);
-    assert_int_equal(rd_describe_run(&f.in, &d, &err), RD_OK);
+    run_default(&f, &d);
     const rd_table *t = d.t[0];
     assert_string_equal(t->name, "themes");
     assert_int_equal(t->n_rows, 2);
@@ -205,9 +211,7 @@ static void test_segments_tables(void **state)
     (void)state;
     fixture f;
     rd_description d;
-    rd_err err;
-    setup(&f);
-    assert_int_equal(rd_describe_run(&f.in, &d, &err), RD_OK);
+    run_default(&f, &d);
     const rd_table *s = d.t[1], *st = d.t[3];
     assert_int_equal(s->n_rows, 2);
     assert_float_equal(num(s, 0, "size"), 2, 0);
@@ -257,9 +261,7 @@ static void test_quotes_table(void **state)
     (void)state;
     fixture f;
     rd_description d;
-    rd_err err;
-    setup(&f);
-    assert_int_equal(rd_describe_run(&f.in, &d, &err), RD_OK);
+    run_default(&f, &d);
     static const struct {
         const char *kind, *id;
         int rank, row;
@@ -303,9 +305,7 @@ static void test_respondents_and_selection(void **state)
     (void)state;
     fixture f;
     rd_description d;
-    rd_err err;
-    setup(&f);
-    assert_int_equal(rd_describe_run(&f.in, &d, &err), RD_OK);
+    run_default(&f, &d);
     const rd_table *r = d.t[2], *sel = d.t[5];
     const char *const cols[] = {"respondent", "segment", "segment_name", "fit", "stability",
                                 "passages", "source", "leeftijd", "segment (csv)", "theme_1",
