@@ -204,6 +204,7 @@ static void test_themes_table(void **state)
     assert_string_equal(str(t, 1, "quote_source"), "c.txt:7");
     rd_describe_free(&d);
     rd_describe_free(NULL);
+    rd_csr_free(f.x);
 }
 
 static void test_segments_tables(void **state)
@@ -253,6 +254,7 @@ static void test_segments_tables(void **state)
     assert_float_equal(num(st, 0, "share_segment"), 0.96875, 1e-6);
     assert_float_equal(num(st, 0, "share_all"), 0.5490808823529412, 1e-6);
     rd_describe_free(&d);
+    rd_csr_free(f.x);
 }
 
 /* Every quote in order: kind, id, rank, passage. */
@@ -298,6 +300,7 @@ static void test_quotes_table(void **state)
     }
     assert_int_equal(f.src.rows_asked, q->n_rows);
     rd_describe_free(&d);
+    rd_csr_free(f.x);
 }
 
 static void test_respondents_and_selection(void **state)
@@ -348,6 +351,7 @@ static void test_respondents_and_selection(void **state)
     assert_int_equal(d.notes.n, 0);
     assert_int_equal(d.names_matched + d.names_unmatched, 0);
     rd_describe_free(&d);
+    rd_csr_free(f.x);
 }
 
 /* Names follow the distinguishing terms: huur/buren to segment 1, trap to segment 2; a name
@@ -380,6 +384,7 @@ static void test_names(void **state)
     assert_int_equal(d.notes.n, 1);
     assert_non_null(strstr(d.notes.v[0], "\"Niemand\" (line 3)"));
     rd_describe_free(&d);
+    rd_csr_free(f.x);
 }
 
 /* Short passages make weaker quotes: with p0 at 2 words (weight 3/21), T1's quote is R4's
@@ -402,6 +407,7 @@ static void test_short_passages(void **state)
     assert_string_equal(str(d.t[1], 0, "quote"), TEXT[1]);
     assert_string_equal(str(d.t[1], 0, "quote_source"), "a.txt:10");
     rd_describe_free(&d);
+    rd_csr_free(f.x);
 }
 
 /* An attribute column named like one of rodedraad's, or theme_*, gets " (csv)"; a failing
@@ -443,6 +449,7 @@ static void test_clash_and_failure(void **state)
         assert_null(d.t[i]);
     assert_null(d.names);
     rd_describe_free(&d);
+    rd_csr_free(f.x);
 }
 
 int main(void)
