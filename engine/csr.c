@@ -9,11 +9,11 @@
 
 rd_status rd_csr_new(size_t n_rows, size_t n_cols, size_t nnz, rd_csr **out, rd_err *err)
 {
-    rd_csr *m = calloc(1, sizeof *m);
+    rd_csr *m;
     *out = NULL;
     if (n_cols > INT32_MAX)
         return rd_fail(err, RD_EINVAL, "%zu columns exceed the int32 index range", n_cols);
-    if (!m)
+    if (!(m = calloc(1, sizeof *m)))
         return rd_fail(err, RD_ENOMEM, "sparse matrix");
     m->n_rows = n_rows;
     m->n_cols = n_cols;

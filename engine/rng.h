@@ -16,9 +16,10 @@ typedef struct {
 /* Seeds r from one 64-bit value (any value, including 0, gives a usable state). */
 void rd_rng_seed(rd_rng *r, uint64_t seed);
 
-/* A child stream for task `stream` of r's seed: independent of r's position, so that
- * parallel or repeated work (restart i, subsample b) gets the same numbers whatever
- * ran before it. */
+/* A child stream for task `stream`: a function of r's current state and `stream` alone;
+ * r does not move. Forked from a state that does not advance (a freshly seeded one, or a
+ * copy taken first), parallel or repeated work (restart i, subsample b) gets the same
+ * numbers whatever ran before it. */
 void rd_rng_fork(const rd_rng *r, uint64_t stream, rd_rng *child);
 
 uint64_t rd_rng_next(rd_rng *r);

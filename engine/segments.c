@@ -204,72 +204,63 @@ done:
     return rc;
 }
 
-rd_status rd_segments_fit(const float *x, size_t n, size_t d, const rd_segments_opts *o,
-                          rd_segments *out, rd_err *err)
+/* The number of segments: o->k when given (RD_EDATA when it exceeds the respondents or the
+ * distinct ones), else the choice of choose_k over 2 .. k_max cut to n / min_size and to
+ * the distinct respondents, which fills out->cands; 1 when that range is empty. */
+static rd_status number_of_segments(const float *x, size_t n, size_t d, const rd_segments_opts *o,
+                                    const rd_rng *base, rd_segments *out, size_t *k, rd_err *err)
 {
-    rd_status rc = RD_OK;
-    rd_kmeans km = {0};
-    rd_rng base;
-    size_t *reps = NULL, *order = NULL, *rank = NULL;
-    memset(out, 0, sizeof *out);
-    if (n == 0)
-        return rd_fail(err, RD_EDATA, "no respondents to segment");
-    rd_rng_seed(&base, o->seed);
     size_t cap = o->k ? o->k : (o->k_max > 1 ? o->k_max : 1);
-    if (!(reps = malloc((cap + 1) * sizeof *reps)))
+    size_t *reps = malloc((cap + 1) * sizeof *reps);
+    *k = o->k;
+    if (!reps)
         return rd_fail(err, RD_ENOMEM, "segments");
     size_t distinct = distinct_rows(x, n, d, cap, reps);
-    size_t k = o->k;
-    if (k > n) {
-        rc = rd_fail(err, RD_EDATA, "%zu segments asked for, but there are only %zu respondents",
-                     k, n);
-        goto done;
-    }
-    if (k > distinct) {
-        rc = rd_fail(err, RD_EDATA,
-                     "%zu segments asked for, but only %zu respondents differ in what they say "
-                     "(the others are duplicates); ask for at most %zu",
-                     k, distinct, distinct);
-        goto done;
-    }
-    if (k == 0) {
-        size_t kmax = o->k_max;
-        size_t by_size = o->min_size ? n / o->min_size : n;
-        if (kmax > by_size)
-            kmax = by_size;
-        if (kmax > distinct)
-            kmax = distinct;
-        k = 1;
-        if (kmax >= 2 && (rc = choose_k(x, n, d, o, kmax, &base, out, &k, err)) != RD_OK)
-            goto done;
-    }
-    {
-        rd_rng r;
-        rd_rng_fork(&base, 5000, &r);
-        rd_kmeans_opts ko = {k, o->n_init, 300, o->threads};
-        if ((rc = rd_kmeans_fit(x, n, d, &ko, &r, &km, NULL, NULL, err)) != RD_OK)
-            goto done;
-    }
+    free(reps);
+    if (*k > n)
+        return rd_fail(err, RD_EDATA,
+                       "%zu segments asked for, but there are only %zu respondents", *k, n);
+    if (*k > distinct)
+        return rd_fail(err, RD_EDATA,
+                       "%zu segments asked for, but only %zu respondents differ in what they "
+                       "say (the others are duplicates); ask for at most %zu",
+                       *k, distinct, distinct);
+    if (*k)
+        return RD_OK;
+    size_t kmax = o->k_max;
+    size_t by_size = o->min_size ? n / o->min_size : n;
+    if (kmax > by_size)
+        kmax = by_size;
+    if (kmax > distinct)
+        kmax = distinct;
+    *k = 1;
+    return kmax >= 2 ? choose_k(x, n, d, o, kmax, base, out, k, err) : RD_OK;
+}
+
+/* out's labels, sizes and centres from km, segments numbered by size descending (by first
+ * member on ties), and every respondent's fit: the cosine to its segment's centre. */
+static rd_status number_by_size(const float *x, size_t n, size_t d, const rd_kmeans *km,
+                                rd_segments *out, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    size_t k = km->k;
     out->label = malloc(n * sizeof *out->label);
     out->size = calloc(k, sizeof *out->size);
     out->centers = malloc(k * d * sizeof *out->centers);
     out->fit = malloc(n * sizeof *out->fit);
     out->stability = malloc(n * sizeof *out->stability);
-    order = malloc(k * sizeof *order);
-    rank = malloc(k * sizeof *rank);
+    size_t *order = malloc(k * sizeof *order), *rank = malloc(k * sizeof *rank);
     size_t *first = malloc(k * sizeof *first);
     if (!out->label || !out->size || !out->centers || !out->fit || !out->stability || !order ||
         !rank || !first) {
-        free(first);
         rc = rd_fail(err, RD_ENOMEM, "segments");
         goto done;
     }
-    /* Canonical numbering: by size descending, then by first member. */
     size_t *cnt = out->size;
     for (size_t j = 0; j < k; j++)
         first[j] = n;
     for (size_t i = 0; i < n; i++) {
-        size_t j = (size_t)km.labels[i];
+        size_t j = (size_t)km->labels[i];
         cnt[j]++;
         if (first[j] == n)
             first[j] = i;
@@ -291,11 +282,10 @@ rd_status rd_segments_fit(const float *x, size_t n, size_t d, const rd_segments_
         first[j] = cnt[order[j]]; /* reuse: sizes in the new order */
     }
     memcpy(out->size, first, k * sizeof *first);
-    free(first);
     for (size_t j = 0; j < k; j++)
-        memcpy(out->centers + j * d, km.centers + order[j] * d, d * sizeof *out->centers);
+        memcpy(out->centers + j * d, km->centers + order[j] * d, d * sizeof *out->centers);
     for (size_t i = 0; i < n; i++)
-        out->label[i] = (int32_t)rank[km.labels[i]];
+        out->label[i] = (int32_t)rank[km->labels[i]];
     for (size_t i = 0; i < n; i++) {
         const float *c = out->centers + (size_t)out->label[i] * d, *xi = x + i * d;
         double dp = 0, nx = 0, nc = 0;
@@ -306,25 +296,44 @@ rd_status rd_segments_fit(const float *x, size_t n, size_t d, const rd_segments_
         }
         out->fit[i] = nx > 0 && nc > 0 ? (float)(dp / sqrt(nx * nc)) : 0.0f;
     }
+done:
+    free(order);
+    free(rank);
+    free(first);
+    return rc;
+}
+
+rd_status rd_segments_fit(const float *x, size_t n, size_t d, const rd_segments_opts *o,
+                          rd_segments *out, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    rd_kmeans km = {0};
+    rd_rng base, r;
+    size_t k = 0;
+    memset(out, 0, sizeof *out);
+    if (n == 0)
+        return rd_fail(err, RD_EDATA, "no respondents to segment");
+    rd_rng_seed(&base, o->seed);
+    if ((rc = number_of_segments(x, n, d, o, &base, out, &k, err)) != RD_OK)
+        goto done;
+    rd_rng_fork(&base, 5000, &r);
+    rd_kmeans_opts ko = {k, o->n_init, 300, o->threads};
+    if ((rc = rd_kmeans_fit(x, n, d, &ko, &r, &km, NULL, NULL, err)) != RD_OK ||
+        (rc = number_by_size(x, n, d, &km, out, err)) != RD_OK)
+        goto done;
     out->n = n;
     out->d = d;
     out->k = k;
     out->inertia = km.inertia;
     out->iters = km.iters;
-    {
-        rd_rng r;
-        rd_rng_fork(&base, 6000, &r);
-        if ((rc = silhouette_of(x, n, d, out->label, k, &r, o->threads, &out->silhouette, err)) != RD_OK ||
-            (rc = stability(x, n, d, k, out->label, o->boot, o->threads, &r, &out->ari,
-                            out->stability, err)) != RD_OK)
-            goto done;
-    }
+    rd_rng_fork(&base, 6000, &r);
+    if ((rc = silhouette_of(x, n, d, out->label, k, &r, o->threads, &out->silhouette, err)) ==
+        RD_OK)
+        rc = stability(x, n, d, k, out->label, o->boot, o->threads, &r, &out->ari, out->stability,
+                       err);
 done:
     if (rc != RD_OK)
         rd_segments_free(out);
     rd_kmeans_free(&km);
-    free(reps);
-    free(order);
-    free(rank);
     return rc;
 }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
+
 /* Overwrites the n×l row-major y with an orthonormal basis of its columns.
  * Row-major n×l is column-major l×n, i.e. Yᵀ: the LQ factorisation Yᵀ = L·Q̃ (sgelqf,
  * sorglq) gives Q̃ with orthonormal rows in place, and Q = Q̃ᵀ is then y itself, so no
@@ -118,8 +120,8 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
             memmove(y + b0 * r, tb, bn * r * sizeof *y);
         }
         free(tb);
-        float *u = realloc(y, (n * r > 0 ? n * r : 1) * sizeof *u);
-        out->u = u ? u : y;
+        (void)RD_RESIZE(y, n * r); /* shrink to n × r; on failure y keeps its larger block */
+        out->u = y;
         y = NULL;
     }
     for (size_t t = 0; t < m; t++)

@@ -150,89 +150,95 @@ done:
     return rc;
 }
 
-rd_status rd_themes_fit(const rd_csr *x, const rd_themes_opts *o_in, rd_themes *out, rd_err *err)
+/* The number of themes: o->themes when given (RD_EDATA when it exceeds the passages or
+ * the terms), else the choice of choose_t over [t_min, t_max] cut to 1 .. min(n, m), which
+ * fills out->cands; o's range is cut in place. */
+static rd_status number_of_themes(const rd_csr *x, rd_themes_opts *o, const rd_rng *rng,
+                                  rd_themes *out, size_t *k, rd_err *err)
+{
+    size_t n = x->n_rows, m = x->n_cols, mn = n < m ? n : m;
+    *k = o->themes;
+    if (*k > mn)
+        return rd_fail(err, RD_EDATA,
+                       "%zu themes asked for, but there are only %zu passages and %zu terms; "
+                       "ask for at most %zu",
+                       *k, n, m, mn);
+    if (*k)
+        return RD_OK;
+    if (o->t_max > mn)
+        o->t_max = mn;
+    if (o->t_min > o->t_max)
+        o->t_min = o->t_max;
+    if (o->t_min < 1)
+        o->t_min = 1;
+    if (o->t_min == o->t_max) {
+        *k = o->t_min;
+        return RD_OK;
+    }
+    rd_rng sel;
+    rd_rng_fork(rng, 1, &sel);
+    return choose_t(x, o, &sel, out, k, err);
+}
+
+/* The final NMF with k themes into *f, on all passages or on a sample of fit_rows of them
+ * (*fit_rows: how many). *w receives every passage's n × k weights: f's own W (taken
+ * over) when the fit saw every passage, else the projection of all passages on its H. */
+static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, const rd_rng *rng,
+                           rd_nmf *f, float **w, size_t *fit_rows, rd_err *err)
 {
     rd_status rc = RD_OK;
-    rd_themes_opts o = *o_in;
-    rd_rng rng;
-    rd_nmf f = {0};
     rd_csr *fit = NULL;
-    size_t *rows = NULL, *order = NULL;
-    float *w = NULL;
-    memset(out, 0, sizeof *out);
-    size_t n = x->n_rows, m = x->n_cols, mn = n < m ? n : m;
-    if (x->nnz == 0)
-        return rd_fail(err, RD_EDATA, "no terms to find themes in: every passage is empty after "
-                                      "stop words and --min-df/--max-df pruning");
-    rd_rng_seed(&rng, o.seed);
-    size_t k = o.themes;
-    if (k == 0) {
-        if (o.t_max > mn)
-            o.t_max = mn;
-        if (o.t_min > o.t_max)
-            o.t_min = o.t_max;
-        if (o.t_min < 1)
-            o.t_min = 1;
-        if (o.t_min == o.t_max) {
-            k = o.t_min;
-        } else {
-            rd_rng sel;
-            rd_rng_fork(&rng, 1, &sel);
-            if ((rc = choose_t(x, &o, &sel, out, &k, err)) != RD_OK)
-                goto done;
-        }
-    } else if (k > mn) {
-        rc = rd_fail(err, RD_EDATA,
-                     "%zu themes asked for, but there are only %zu passages and %zu terms; "
-                     "ask for at most %zu",
-                     k, n, m, mn);
-        goto done;
-    }
-    /* The final fit, on all passages or on a sample of fit_rows. */
+    size_t *rows = NULL, n = x->n_rows;
     const rd_csr *xf = x;
-    if (o.fit_rows && n > o.fit_rows) {
-        rd_rng s;
-        rd_rng_fork(&rng, 2, &s);
-        if (!(rows = rd_rng_sample(&s, n, o.fit_rows))) {
+    rd_rng s;
+    *w = NULL;
+    if (o->fit_rows && n > o->fit_rows) {
+        rd_rng_fork(rng, 2, &s);
+        if (!(rows = rd_rng_sample(&s, n, o->fit_rows))) {
             rc = rd_fail(err, RD_ENOMEM, "theme fit sample");
             goto done;
         }
-        if ((rc = rd_csr_rows(x, rows, o.fit_rows, &fit, err)) != RD_OK)
+        if ((rc = rd_csr_rows(x, rows, o->fit_rows, &fit, err)) != RD_OK)
             goto done;
         xf = fit;
     }
-    {
-        rd_rng s;
-        rd_rng_fork(&rng, 3, &s);
-        if ((rc = nmf_on(xf, k, &o, &s, &f, err)) != RD_OK)
-            goto done;
-    }
-    if (xf != x) {
-        if (!(w = malloc(n * k * sizeof *w))) {
-            rc = rd_fail(err, RD_ENOMEM, "theme weights of %zu passages", n);
-            goto done;
-        }
-        if ((rc = rd_nmf_project(x, f.h, k, 2, o.threads, w, err)) != RD_OK)
-            goto done;
+    rd_rng_fork(rng, 3, &s);
+    if ((rc = nmf_on(xf, k, o, &s, f, err)) != RD_OK)
+        goto done;
+    *fit_rows = xf->n_rows;
+    if (xf == x) {
+        *w = f->w;
+        f->w = NULL;
+    } else if (!(*w = malloc(n * k * sizeof **w))) {
+        rc = rd_fail(err, RD_ENOMEM, "theme weights of %zu passages", n);
     } else {
-        w = f.w;
-        f.w = NULL;
+        rc = rd_nmf_project(x, f->h, k, 2, o->threads, *w, err);
     }
-    /* Scale: H rows sum to 1, W columns carry the mass; then order by weight. */
+done:
+    rd_csr_free(fit);
+    free(rows);
+    return rc;
+}
+
+/* The factors h (k × m) and w (n × k) scaled into out: H rows sum to 1, W columns carry the
+ * mass (W[:, j] · Σ_t H[j, t]); themes ordered by mass, largest first (lower index on
+ * ties), with their shares of the total as weights. */
+static rd_status scale_and_order(const float *h, const float *w, size_t n, size_t m, size_t k,
+                                 rd_themes *out, rd_err *err)
+{
+    rd_status rc = RD_OK;
     out->w = malloc(n * k * sizeof *out->w);
     out->h = malloc(k * m * sizeof *out->h);
     out->weight = malloc(k * sizeof *out->weight);
-    order = malloc(k * sizeof *order);
+    size_t *order = malloc(k * sizeof *order);
     double *mass = calloc(k, sizeof *mass), *hs = calloc(k, sizeof *hs);
     if (!out->w || !out->h || !out->weight || !order || !mass || !hs) {
-        free(mass);
-        free(hs);
         rc = rd_fail(err, RD_ENOMEM, "themes");
         goto done;
     }
     for (size_t j = 0; j < k; j++) {
         for (size_t t = 0; t < m; t++)
-            hs[j] += f.h[j * m + t];
+            hs[j] += h[j * m + t];
     }
     double total = 0.0;
     for (size_t i = 0; i < n; i++)
@@ -253,26 +259,44 @@ rd_status rd_themes_fit(const rd_csr *x, const rd_themes_opts *o_in, rd_themes *
         size_t s = order[j];
         out->weight[j] = total > 0 ? mass[s] / total : 1.0 / (double)k;
         for (size_t t = 0; t < m; t++)
-            out->h[j * m + t] = hs[s] > 0 ? (float)(f.h[s * m + t] / hs[s]) : 0.0f;
+            out->h[j * m + t] = hs[s] > 0 ? (float)(h[s * m + t] / hs[s]) : 0.0f;
         for (size_t i = 0; i < n; i++)
             out->w[i * k + j] = (float)((double)w[i * k + s] * hs[s]);
     }
+done:
+    free(order);
     free(mass);
     free(hs);
-    out->n_rows = n;
-    out->n_terms = m;
-    out->k = k;
-    out->iters = f.iters;
-    out->converged = f.converged;
-    out->rel_err = f.rel_err;
-    out->fit_rows = xf->n_rows;
-done:
+    return rc;
+}
+
+rd_status rd_themes_fit(const rd_csr *x, const rd_themes_opts *o_in, rd_themes *out, rd_err *err)
+{
+    rd_status rc;
+    rd_themes_opts o = *o_in;
+    rd_rng rng;
+    rd_nmf f = {0};
+    float *w = NULL;
+    size_t k = 0, fit_rows = 0;
+    memset(out, 0, sizeof *out);
+    if (x->nnz == 0)
+        return rd_fail(err, RD_EDATA, "no terms to find themes in: every passage is empty after "
+                                      "stop words and --min-df/--max-df pruning");
+    rd_rng_seed(&rng, o.seed);
+    if ((rc = number_of_themes(x, &o, &rng, out, &k, err)) == RD_OK &&
+        (rc = final_fit(x, k, &o, &rng, &f, &w, &fit_rows, err)) == RD_OK &&
+        (rc = scale_and_order(f.h, w, x->n_rows, x->n_cols, k, out, err)) == RD_OK) {
+        out->n_rows = x->n_rows;
+        out->n_terms = x->n_cols;
+        out->k = k;
+        out->iters = f.iters;
+        out->converged = f.converged;
+        out->rel_err = f.rel_err;
+        out->fit_rows = fit_rows;
+    }
     if (rc != RD_OK)
         rd_themes_free(out);
     rd_nmf_free(&f);
-    rd_csr_free(fit);
-    free(rows);
-    free(order);
     free(w);
     return rc;
 }

@@ -20,6 +20,227 @@ static void theme_list(const rd__facts *f, const size_t *idx, size_t n, const do
     }
 }
 
+/* Scratch of the segment rows, allocated once for all segments. */
+typedef struct {
+    double *sum, *all;  /* K × V and V: TF-IDF summed over each segment's and all passages */
+    size_t *npass;      /* K: passages per segment */
+    double *score;      /* max(V, P) + T: passage scores */
+    double *lift, *ml, *tl, *rank; /* T: a segment's theme ratios to the average, ranks */
+    float *rel;         /* V: quote relevance, the segment's distinguishing terms */
+    size_t *typ, n_typ; /* the segment's members, most typical first */
+    size_t mot_th[SEG_THEMES], ten_th[SEG_THEMES], nmo, nte; /* its motivation, tension themes */
+    rd_buf b;
+} seg_ws;
+
+static void ws_free(seg_ws *w)
+{
+    free(w->sum);
+    free(w->all);
+    free(w->score);
+    free(w->lift);
+    free(w->ml);
+    free(w->tl);
+    free(w->rank);
+    free(w->rel);
+    free(w->npass);
+    free(w->typ);
+    free(w->b.s);
+}
+
+/* Moves the text of w->b into cell (row, col) of t and empties the buffer. */
+static void put_text(seg_ws *w, rd_table *t, size_t row, size_t col)
+{
+    rd_table_str(t, row, col, rd_buf_text(&w->b));
+    rd_buf_reset(&w->b);
+}
+
+/* The first columns of segment s's row r: number, empty name, size, share, mean stability
+ * of the members (collected in w->typ). */
+static void segment_size(rd__dctx *c, seg_ws *w, size_t s, rd_table *st, size_t r)
+{
+    const rd_segments *sg = c->in->sg;
+    rd_table_int(st, r, 0, (long long)s + 1);
+    rd_table_str(st, r, 1, "");
+    rd_table_int(st, r, 2, (long long)sg->size[s]);
+    rd_table_num(st, r, 3, (double)sg->size[s] / (double)c->N, 4);
+    double stab = 0;
+    w->n_typ = 0;
+    for (size_t d = 0; d < c->N; d++)
+        if ((size_t)sg->label[d] == s) {
+            stab += sg->stability[d];
+            w->typ[w->n_typ++] = d;
+        }
+    rd_table_num(st, r, 4, w->n_typ ? stab / (double)w->n_typ : 0.0, 4);
+}
+
+/* Distinguishing terms: mean TF-IDF in the segment's passages minus the mean in the other
+ * segments' passages, into c->seg_score; w->rel gets them scaled to a maximum of 1. */
+static void segment_terms(rd__dctx *c, seg_ws *w, size_t s, rd_table *st, size_t r)
+{
+    size_t V = c->V, rest = c->P - w->npass[s], idx[TOP_TERMS];
+    double *ss = c->seg_score + s * V, mx = 0;
+    for (size_t t = 0; t < V; t++) {
+        double in = w->npass[s] ? w->sum[s * V + t] / (double)w->npass[s] : 0.0;
+        double out = rest ? (w->all[t] - w->sum[s * V + t]) / (double)rest : 0.0;
+        ss[t] = in - out;
+        mx = ss[t] > mx ? ss[t] : mx;
+    }
+    for (size_t t = 0; t < V; t++)
+        w->rel[t] = ss[t] > 0 && mx > 0 ? (float)(ss[t] / mx) : 0.0f;
+    size_t nt = rd_terms_top(ss, V, TOP_TERMS, 0.0, idx);
+    rd_terms_join(c->in->term_label, idx, nt, "; ", &w->b);
+    put_text(w, st, r, 5);
+}
+
+/* Themes against the average (the members' mean share over everyone's): the segment ×
+ * theme rows, top_themes; motivations (tensions): the themes that take the largest share
+ * of the segment's motivation (tension) talk, weighted by how much more than the average
+ * segment: share × ratio. */
+static void segment_themes(rd__dctx *c, const rd__facts *f, seg_ws *w, size_t s, rd_table *st,
+                           size_t r, rd_table *stt)
+{
+    size_t T = c->T, idx[SEG_THEMES];
+    for (size_t j = 0; j < T; j++) {
+        w->lift[j] = f->all_mean[j] > 0 ? f->seg_mean[s * T + j] / f->all_mean[j] : 0.0;
+        w->ml[j] = f->all_mot[j] > 0 ? f->seg_mot[s * T + j] / f->all_mot[j] : 0.0;
+        w->tl[j] = f->all_ten[j] > 0 ? f->seg_ten[s * T + j] / f->all_ten[j] : 0.0;
+        size_t q = rd_table_add_row(stt);
+        rd_table_int(stt, q, 0, (long long)s + 1);
+        rd_table_int(stt, q, 1, (long long)j + 1);
+        rd_table_str(stt, q, 2, f->label[j]);
+        rd_table_num(stt, q, 3, f->seg_mean[s * T + j], 4);
+        rd_table_num(stt, q, 4, f->all_mean[j], 4);
+        rd_table_num(stt, q, 5, w->lift[j], 4);
+        rd_table_num(stt, q, 6, f->seg_mot[s * T + j], 4);
+        rd_table_num(stt, q, 7, f->seg_ten[s * T + j], 4);
+    }
+    size_t nth = rd_terms_top(w->lift, T, SEG_THEMES, 1.0, idx);
+    theme_list(f, idx, nth, w->lift, &w->b);
+    put_text(w, st, r, 6);
+    for (size_t j = 0; j < T; j++)
+        w->rank[j] = f->seg_mot[s * T + j] * w->ml[j];
+    w->nmo = rd_terms_top(w->rank, T, SEG_THEMES, 0.0, w->mot_th);
+    theme_list(f, w->mot_th, w->nmo, w->ml, &w->b);
+    put_text(w, st, r, 7);
+    for (size_t j = 0; j < T; j++)
+        w->rank[j] = f->seg_ten[s * T + j] * w->tl[j];
+    w->nte = rd_terms_top(w->rank, T, SEG_THEMES, 0.0, w->ten_th);
+    theme_list(f, w->ten_th, w->nte, w->tl, &w->b);
+    put_text(w, st, r, 8);
+}
+
+/* Typical respondents: the members by fit (cosine to the segment centre), highest first
+ * (lower index on ties); the first TYPICAL listed. */
+static void typical(rd__dctx *c, seg_ws *w, rd_table *st, size_t r)
+{
+    const float *fit = c->in->sg->fit;
+    size_t *typ = w->typ;
+    for (size_t i = 1; i < w->n_typ; i++) {
+        size_t v = typ[i], k = i;
+        while (k > 0 && (fit[typ[k - 1]] < fit[v] || (fit[typ[k - 1]] == fit[v] && typ[k - 1] > v))) {
+            typ[k] = typ[k - 1];
+            k--;
+        }
+        typ[k] = v;
+    }
+    w->n_typ = w->n_typ < TYPICAL ? w->n_typ : TYPICAL;
+    for (size_t i = 0; i < w->n_typ; i++) {
+        if (i)
+            rd_buf_put(&w->b, "; ", 2);
+        rd_buf_put(&w->b, c->in->respondent[typ[i]], strlen(c->in->respondent[typ[i]]));
+    }
+    put_text(w, st, r, 9);
+}
+
+/* The (round + 1)-th best passage of the respondent whose passages are rows [pa, pz), by
+ * w->score (positive scores only); *p, or 0 when it has fewer. The scores of the better
+ * ones are zeroed on the way. */
+static int nth_best(seg_ws *w, size_t pa, size_t pz, size_t round, size_t P, size_t *p)
+{
+    size_t pk[3], got = 0;
+    for (size_t q = 0; q <= round; q++) {
+        size_t bp = P;
+        for (size_t i = pa; i < pz; i++)
+            if (w->score[i] > 0 && (bp == P || w->score[i] > w->score[bp]))
+                bp = i;
+        if (bp == P)
+            break;
+        pk[got++] = bp;
+        w->score[bp] = 0.0;
+    }
+    if (got <= round)
+        return 0;
+    *p = pk[round];
+    return 1;
+}
+
+/* Quotes: from each typical respondent, the passage that weighs most on the segment's
+ * characteristic themes (by lift); with fewer than three members, more passages of the same
+ * ones. The first one goes into the segment's row. */
+static rd_status segment_quotes(rd__dctx *c, seg_ws *w, size_t s, rd_table *st, size_t r,
+                                rd_table *qt, rd_err *err)
+{
+    rd_status rc;
+    size_t T = c->T, rank_q = 0;
+    const float *tw = c->in->th->w;
+    char id[48];
+    snprintf(id, sizeof id, "S%zu", s + 1);
+    for (size_t round = 0; round < 3 && rank_q < TYPICAL; round++)
+        for (size_t i = 0; i < w->n_typ && rank_q < TYPICAL; i++) {
+            /* a respondent's passages are consecutive rows */
+            size_t pa = c->doc_row[w->typ[i]], pz = c->doc_row[w->typ[i] + 1], row;
+            for (size_t p = pa; p < pz; p++) {
+                w->score[p] = 0.0;
+                for (size_t j = 0; j < T; j++)
+                    w->score[p] += (w->lift[j] > 1.0 ? w->lift[j] : 0.0) * tw[p * T + j];
+                w->score[p] = (w->score[p] + 1e-6) * c->lenw[p];
+            }
+            if (!nth_best(w, pa, pz, round, c->P, &row))
+                continue;
+            const char *q;
+            if ((rc = rd__add_quote(c, qt, "segment", id, ++rank_q, row, w->rel, 0, &q, err)) !=
+                RD_OK)
+                return rc;
+            if (rank_q == 1) {
+                rd_table_str(st, r, 10, q);
+                rd__source_of(c, row);
+                rd_table_str(st, r, 11, c->src);
+                rd_table_str(st, r, 12, c->in->respondent[w->typ[i]]);
+            }
+        }
+    return RD_OK;
+}
+
+/* A quote per segment motivation and tension, from the segment's members. */
+static rd_status cue_quotes(rd__dctx *c, const rd__facts *f, seg_ws *w, size_t s, rd_table *qt,
+                            rd_err *err)
+{
+    rd_status rc;
+    size_t T = c->T, P = c->P;
+    const int32_t *label = c->in->sg->label;
+    char id[48];
+    for (int k = 0; k < 2; k++) {
+        const size_t *th_list = k == 0 ? w->mot_th : w->ten_th;
+        size_t nl = k == 0 ? w->nmo : w->nte;
+        const uint8_t *flag = k == 0 ? c->mot : c->ten;
+        for (size_t i = 0; i < nl; i++) {
+            size_t j = th_list[i], pk;
+            for (size_t p = 0; p < P; p++)
+                w->score[p] = flag[p] && (size_t)label[c->in->row_doc[p]] == s
+                                  ? c->in->th->w[p * T + j] * c->lenw[p]
+                                  : 0.0;
+            if (!rd_quote_pick(w->score, P, c->in->row_doc, 1, &pk))
+                continue;
+            snprintf(id, sizeof id, "S%zu/T%zu", s + 1, j + 1);
+            if ((rc = rd__add_quote(c, qt, k == 0 ? "motivation" : "tension", id, 1, pk,
+                                    f->rel + j * c->V, k == 0 ? MOTIVATION_MASK : TENSION_MASK,
+                                    NULL, err)) != RD_OK)
+                return rc;
+        }
+    }
+    return RD_OK;
+}
+
 rd_status rd__describe_segments(rd__dctx *c, const rd__facts *f, rd_table *st, rd_table *stt,
                                 rd_table *qt, rd_err *err)
 {
@@ -27,190 +248,45 @@ rd_status rd__describe_segments(rd__dctx *c, const rd__facts *f, rd_table *st, r
     size_t K = c->K, T = c->T, V = c->V, P = c->P, N = c->N;
     const rd_segments *sg = c->in->sg;
     const rd_csr *x = c->in->x;
-    double *sum = calloc(K * V + 1, sizeof *sum), *all = calloc(V + 1, sizeof *all);
-    double *score = malloc(((V > P ? V : P) + T) * sizeof *score + 8);
-    double *lift = malloc((T + 1) * sizeof *lift), *ml = malloc((T + 1) * sizeof *ml),
-           *tl = malloc((T + 1) * sizeof *tl), *rank = malloc((T + 1) * sizeof *rank);
-    float *rel = malloc((V + 1) * sizeof *rel);
-    size_t *npass = calloc(K + 1, sizeof *npass), idx[TOP_TERMS + SEG_THEMES];
-    size_t *typ = malloc((N + 1) * sizeof *typ);
-    rd_buf b = {0};
-    char id[48];
-    if (!sum || !all || !score || !lift || !ml || !tl || !rank || !rel || !npass || !typ ||
-        !(c->seg_score = calloc(K * V + 1, sizeof *c->seg_score))) {
+    seg_ws w = {0};
+    w.sum = calloc(K * V + 1, sizeof *w.sum);
+    w.all = calloc(V + 1, sizeof *w.all);
+    w.score = malloc(((V > P ? V : P) + T) * sizeof *w.score + 8);
+    w.lift = malloc((T + 1) * sizeof *w.lift);
+    w.ml = malloc((T + 1) * sizeof *w.ml);
+    w.tl = malloc((T + 1) * sizeof *w.tl);
+    w.rank = malloc((T + 1) * sizeof *w.rank);
+    w.rel = malloc((V + 1) * sizeof *w.rel);
+    w.npass = calloc(K + 1, sizeof *w.npass);
+    w.typ = malloc((N + 1) * sizeof *w.typ);
+    if (!w.sum || !w.all || !w.score || !w.lift || !w.ml || !w.tl || !w.rank || !w.rel ||
+        !w.npass || !w.typ || !(c->seg_score = calloc(K * V + 1, sizeof *c->seg_score))) {
         rc = rd_fail(err, RD_ENOMEM, "segment descriptions");
         goto done;
     }
     for (size_t p = 0; p < P; p++) {
         size_t s = (size_t)sg->label[c->in->row_doc[p]];
-        npass[s]++;
+        w.npass[s]++;
         for (int64_t e = x->indptr[p]; e < x->indptr[p + 1]; e++) {
-            sum[s * V + (size_t)x->indices[e]] += x->data[e];
-            all[x->indices[e]] += x->data[e];
+            w.sum[s * V + (size_t)x->indices[e]] += x->data[e];
+            w.all[x->indices[e]] += x->data[e];
         }
     }
     for (size_t s = 0; s < K; s++) {
         size_t r = rd_table_add_row(st);
-        /* distinguishing terms: mean TF-IDF in the segment's passages minus the mean in
-         * the other segments' passages */
-        size_t rest = P - npass[s];
-        double *ss = c->seg_score + s * V, mx = 0;
-        for (size_t t = 0; t < V; t++) {
-            double in = npass[s] ? sum[s * V + t] / (double)npass[s] : 0.0;
-            double out = rest ? (all[t] - sum[s * V + t]) / (double)rest : 0.0;
-            ss[t] = in - out;
-            mx = ss[t] > mx ? ss[t] : mx;
-        }
-        for (size_t t = 0; t < V; t++)
-            rel[t] = ss[t] > 0 && mx > 0 ? (float)(ss[t] / mx) : 0.0f;
-        size_t nt = rd_terms_top(ss, V, TOP_TERMS, 0.0, idx);
-        rd_terms_join(c->in->term_label, idx, nt, "; ", &b);
-        rd_table_int(st, r, 0, (long long)s + 1);
-        rd_table_str(st, r, 1, "");
-        rd_table_int(st, r, 2, (long long)sg->size[s]);
-        rd_table_num(st, r, 3, (double)sg->size[s] / (double)N, 4);
-        double stab = 0;
-        size_t nm = 0;
-        for (size_t d = 0; d < N; d++)
-            if ((size_t)sg->label[d] == s) {
-                stab += sg->stability[d];
-                typ[nm++] = d;
-            }
-        rd_table_num(st, r, 4, nm ? stab / (double)nm : 0.0, 4);
-        rd_table_str(st, r, 5, rd_buf_text(&b));
-        rd_buf_reset(&b);
-        /* themes against the average: the members' mean share over everyone's */
-        for (size_t j = 0; j < T; j++) {
-            lift[j] = f->all_mean[j] > 0 ? f->seg_mean[s * T + j] / f->all_mean[j] : 0.0;
-            ml[j] = f->all_mot[j] > 0 ? f->seg_mot[s * T + j] / f->all_mot[j] : 0.0;
-            tl[j] = f->all_ten[j] > 0 ? f->seg_ten[s * T + j] / f->all_ten[j] : 0.0;
-            size_t q = rd_table_add_row(stt);
-            rd_table_int(stt, q, 0, (long long)s + 1);
-            rd_table_int(stt, q, 1, (long long)j + 1);
-            rd_table_str(stt, q, 2, f->label[j]);
-            rd_table_num(stt, q, 3, f->seg_mean[s * T + j], 4);
-            rd_table_num(stt, q, 4, f->all_mean[j], 4);
-            rd_table_num(stt, q, 5, lift[j], 4);
-            rd_table_num(stt, q, 6, f->seg_mot[s * T + j], 4);
-            rd_table_num(stt, q, 7, f->seg_ten[s * T + j], 4);
-        }
-        size_t nth = rd_terms_top(lift, T, SEG_THEMES, 1.0, idx);
-        theme_list(f, idx, nth, lift, &b);
-        rd_table_str(st, r, 6, rd_buf_text(&b));
-        rd_buf_reset(&b);
-        /* motivations (tensions): the themes that take the largest share of the
-         * segment's motivation (tension) talk, weighted by how much more than the
-         * average segment: share × ratio */
-        size_t mot_th[SEG_THEMES], ten_th[SEG_THEMES], nmo, nte;
-        for (size_t j = 0; j < T; j++)
-            rank[j] = f->seg_mot[s * T + j] * ml[j];
-        nmo = rd_terms_top(rank, T, SEG_THEMES, 0.0, mot_th);
-        theme_list(f, mot_th, nmo, ml, &b);
-        rd_table_str(st, r, 7, rd_buf_text(&b));
-        rd_buf_reset(&b);
-        for (size_t j = 0; j < T; j++)
-            rank[j] = f->seg_ten[s * T + j] * tl[j];
-        nte = rd_terms_top(rank, T, SEG_THEMES, 0.0, ten_th);
-        theme_list(f, ten_th, nte, tl, &b);
-        rd_table_str(st, r, 8, rd_buf_text(&b));
-        rd_buf_reset(&b);
-        /* typical respondents: highest fit (cosine to the segment centre) */
-        for (size_t i = 1; i < nm; i++) {
-            size_t v = typ[i], k = i;
-            while (k > 0 && (sg->fit[typ[k - 1]] < sg->fit[v] ||
-                             (sg->fit[typ[k - 1]] == sg->fit[v] && typ[k - 1] > v))) {
-                typ[k] = typ[k - 1];
-                k--;
-            }
-            typ[k] = v;
-        }
-        size_t nty = nm < TYPICAL ? nm : TYPICAL;
-        for (size_t i = 0; i < nty; i++) {
-            if (i)
-                rd_buf_put(&b, "; ", 2);
-            rd_buf_put(&b, c->in->respondent[typ[i]], strlen(c->in->respondent[typ[i]]));
-        }
-        rd_table_str(st, r, 9, rd_buf_text(&b));
-        rd_buf_reset(&b);
-        /* quotes: from each typical respondent, the passage that weighs most on the
-         * segment's characteristic themes (by lift); with fewer than three members, more
-         * passages of the same ones */
-        snprintf(id, sizeof id, "S%zu", s + 1);
-        size_t rank_q = 0;
-        for (size_t round = 0; round < 3 && rank_q < TYPICAL; round++)
-            for (size_t i = 0; i < nty && rank_q < TYPICAL; i++) {
-                /* a respondent's passages are consecutive rows */
-                size_t pa = c->doc_row[typ[i]], pz = c->doc_row[typ[i] + 1];
-                for (size_t p = pa; p < pz; p++) {
-                    score[p] = 0.0;
-                    for (size_t j = 0; j < T; j++)
-                        score[p] += (lift[j] > 1.0 ? lift[j] : 0.0) * c->in->th->w[p * T + j];
-                    score[p] = (score[p] + 1e-6) * c->lenw[p];
-                }
-                size_t pk[3];
-                size_t got = 0;
-                /* the (round+1)-th best passage of this respondent */
-                for (size_t q = 0; q <= round; q++) {
-                    size_t bp = P;
-                    for (size_t p = pa; p < pz; p++)
-                        if (score[p] > 0 && (bp == P || score[p] > score[bp]))
-                            bp = p;
-                    if (bp == P)
-                        break;
-                    pk[got++] = bp;
-                    score[bp] = 0.0;
-                }
-                if (got <= round)
-                    continue;
-                const char *q;
-                if ((rc = rd__add_quote(c, qt, "segment", id, ++rank_q, pk[round], rel, 0, &q, err)) !=
-                    RD_OK)
-                    goto done;
-                if (rank_q == 1) {
-                    rd_table_str(st, r, 10, q);
-                    rd__source_of(c, pk[round]);
-                    rd_table_str(st, r, 11, c->src);
-                    rd_table_str(st, r, 12, c->in->respondent[typ[i]]);
-                }
-            }
-        /* a quote per segment motivation and tension, from the segment's members */
-        for (int k = 0; k < 2; k++) {
-            const size_t *th_list = k == 0 ? mot_th : ten_th;
-            size_t nl = k == 0 ? nmo : nte;
-            const uint8_t *flag = k == 0 ? c->mot : c->ten;
-            for (size_t i = 0; i < nl; i++) {
-                size_t j = th_list[i];
-                for (size_t p = 0; p < P; p++)
-                    score[p] = flag[p] && (size_t)sg->label[c->in->row_doc[p]] == s
-                                   ? c->in->th->w[p * T + j] * c->lenw[p]
-                                   : 0.0;
-                size_t pk;
-                if (!rd_quote_pick(score, c->P, c->in->row_doc, 1, &pk))
-                    continue;
-                snprintf(id, sizeof id, "S%zu/T%zu", s + 1, j + 1);
-                if ((rc = rd__add_quote(c, qt, k == 0 ? "motivation" : "tension", id, 1, pk,
-                                    f->rel + j * V, k == 0 ? MOTIVATION_MASK : TENSION_MASK, NULL,
-                                    err)) != RD_OK)
-                    goto done;
-            }
-        }
-        if (!rd_table_ok(st) || !rd_table_ok(stt) || b.oom) {
+        segment_size(c, &w, s, st, r);
+        segment_terms(c, &w, s, st, r);
+        segment_themes(c, f, &w, s, st, r, stt);
+        typical(c, &w, st, r);
+        if ((rc = segment_quotes(c, &w, s, st, r, qt, err)) != RD_OK ||
+            (rc = cue_quotes(c, f, &w, s, qt, err)) != RD_OK)
+            goto done;
+        if (!rd_table_ok(st) || !rd_table_ok(stt) || w.b.oom) {
             rc = rd_fail(err, RD_ENOMEM, "segments table");
             goto done;
         }
     }
 done:
-    free(sum);
-    free(all);
-    free(score);
-    free(lift);
-    free(ml);
-    free(tl);
-    free(rank);
-    free(rel);
-    free(npass);
-    free(typ);
-    free(b.s);
+    ws_free(&w);
     return rc;
 }
-

@@ -8,6 +8,7 @@
 
 #include "engine/describe/terms.h"
 
+/* The text of b, taken over (b is empty afterwards; an out-of-memory flag stays). */
 static char *take_text(rd_buf *b)
 {
     char *s = b->s ? b->s : calloc(1, 1);
@@ -16,134 +17,191 @@ static char *take_text(rd_buf *b)
     return s;
 }
 
-rd_status rd__describe_themes(rd__dctx *c, rd__facts *f, rd_table *tt, rd_table *qt, rd_err *err)
+/* Scratch of the theme rows, allocated once for all themes. */
+typedef struct {
+    double *score;  /* max(V, P): term or passage scores */
+    double *colsum; /* V: Σ_j H[j, t] */
+    float *acc;     /* 3 × T × V: term sums over the passages each theme dominates: all of
+                       them, its motivation passages, its tension passages */
+    size_t *cnt;    /* 3 × T: how many passages each sum holds */
+    rd_buf b;
+} theme_ws;
+
+/* Moves the text of w->b into cell (row, col) of t and empties the buffer. */
+static void put_text(theme_ws *w, rd_table *t, size_t row, size_t col)
 {
-    rd_status rc = RD_OK;
-    size_t T = c->T, V = c->V, P = c->P;
-    const float *h = c->in->th->h, *w = c->in->th->w;
-    double *score = malloc((V > P ? V : P) * sizeof *score + 8), *colsum = calloc(V + 1, sizeof *colsum);
-    /* theme-dominant passages: term sums over all, motivation and tension passages */
-    float *acc = calloc(3 * T * V + 1, sizeof *acc);
-    size_t *cnt = calloc(3 * T + 1, sizeof *cnt), idx[TOP_TERMS > CUE_QUOTES ? TOP_TERMS : CUE_QUOTES];
-    size_t pick[THEME_QUOTES > CUE_QUOTES ? THEME_QUOTES : CUE_QUOTES];
-    rd_buf b = {0};
-    char id[32];
-    if (!score || !colsum || !acc || !cnt) {
-        rc = rd_fail(err, RD_ENOMEM, "theme descriptions");
-        goto done;
-    }
+    rd_table_str(t, row, col, rd_buf_text(&w->b));
+    rd_buf_reset(&w->b);
+}
+
+/* The column sums of H, and the term sums over the passages each theme dominates (the
+ * largest weight, when it is positive), over all, motivation and tension passages. */
+static void dominant_sums(rd__dctx *c, theme_ws *w)
+{
+    size_t T = c->T, V = c->V;
+    const float *h = c->in->th->h, *tw = c->in->th->w;
+    const rd_csr *x = c->in->x;
     for (size_t j = 0; j < T; j++)
         for (size_t t = 0; t < V; t++)
-            colsum[t] += h[j * V + t];
-    for (size_t p = 0; p < P; p++) {
+            w->colsum[t] += h[j * V + t];
+    for (size_t p = 0; p < c->P; p++) {
         size_t best = 0;
         for (size_t j = 1; j < T; j++)
-            if (w[p * T + j] > w[p * T + best])
+            if (tw[p * T + j] > tw[p * T + best])
                 best = j;
-        if (!(w[p * T + best] > 0.0f))
+        if (!(tw[p * T + best] > 0.0f))
             continue;
         for (int k = 0; k < 3; k++) {
             if ((k == 1 && !c->mot[p]) || (k == 2 && !c->ten[p]))
                 continue;
-            float *a = acc + ((size_t)k * T + best) * V;
-            cnt[(size_t)k * T + best]++;
-            for (int64_t e = c->in->x->indptr[p]; e < c->in->x->indptr[p + 1]; e++)
-                a[c->in->x->indices[e]] += c->in->x->data[e];
+            float *a = w->acc + ((size_t)k * T + best) * V;
+            w->cnt[(size_t)k * T + best]++;
+            for (int64_t e = x->indptr[p]; e < x->indptr[p + 1]; e++)
+                a[x->indices[e]] += x->data[e];
         }
     }
-    for (size_t j = 0; j < T; j++) {
-        /* label: weight × exclusivity (the share of the term's weight over all themes
-         * that is this theme's), so that words every theme uses do not name one */
+}
+
+/* Theme j's label: weight × exclusivity (the share of the term's weight over all themes
+ * that is this theme's), so that words every theme uses do not name one. Into f->label[j]
+ * (NULL when memory runs out). */
+static void theme_label(rd__dctx *c, rd__facts *f, theme_ws *w, size_t j)
+{
+    size_t V = c->V, idx[LABEL_TERMS];
+    const float *h = c->in->th->h + j * V;
+    for (size_t t = 0; t < V; t++)
+        w->score[t] = w->colsum[t] > 0 ? (double)h[t] * h[t] / w->colsum[t] : 0.0;
+    size_t nl = rd_terms_top(w->score, V, LABEL_TERMS, 0.0, idx);
+    rd_terms_join(c->in->term_label, idx, nl, ", ", &w->b);
+    f->label[j] = take_text(&w->b);
+}
+
+/* Theme j's row r up to its measures: number, label, kind, weight, respondents, top terms
+ * with their weights, the indices and rates. */
+static void theme_measures(rd__dctx *c, const rd__facts *f, theme_ws *w, size_t j, rd_table *tt,
+                           size_t r)
+{
+    size_t V = c->V, idx[TOP_TERMS];
+    const float *h = c->in->th->h + j * V;
+    rd_table_int(tt, r, 0, (long long)j + 1);
+    rd_table_str(tt, r, 1, f->label[j]);
+    const char *kind = "theme";
+    if (f->ti[j] >= 1.1 && f->ti[j] >= f->mi[j])
+        kind = "tension";
+    else if (f->mi[j] >= 1.1)
+        kind = "motivation";
+    rd_table_str(tt, r, 2, kind);
+    rd_table_num(tt, r, 3, c->in->th->weight[j], 4);
+    rd_table_int(tt, r, 4, (long long)f->talks[j]);
+    rd_table_num(tt, r, 5, (double)f->talks[j] / (double)c->N, 4);
+    for (size_t t = 0; t < V; t++)
+        w->score[t] = h[t];
+    size_t nt = rd_terms_top(w->score, V, TOP_TERMS, 0.0, idx);
+    for (size_t i = 0; i < nt; i++) {
+        if (i)
+            rd_buf_put(&w->b, "; ", 2);
+        rd_buf_str(&w->b, c->in->term_label[idx[i]]);
+        rd_buf_printf(&w->b, " %.3f", w->score[idx[i]]);
+    }
+    put_text(w, tt, r, 6);
+    rd_table_num(tt, r, 7, f->mi[j], 3);
+    rd_table_num(tt, r, 8, f->ti[j], 3);
+    rd_table_num(tt, r, 9, f->mrate[j], 3);
+    rd_table_num(tt, r, 10, f->trate[j], 3);
+    rd_table_num(tt, r, 11, f->mix[j], 3);
+    rd_table_num(tt, r, 12, f->spread[j], 3);
+}
+
+/* Motivations / tensions of theme j: terms whose mean weight in the theme's motivation
+ * (tension) passages most exceeds their mean weight in all its passages. */
+static void cue_terms(rd__dctx *c, theme_ws *w, size_t j, rd_table *tt, size_t r)
+{
+    size_t T = c->T, V = c->V, idx[CUE_TERMS];
+    for (int k = 1; k < 3; k++) {
+        const float *a0 = w->acc + j * V, *ak = w->acc + ((size_t)k * T + j) * V;
+        size_t n0 = w->cnt[j], nk = w->cnt[(size_t)k * T + j];
         for (size_t t = 0; t < V; t++)
-            score[t] = colsum[t] > 0 ? (double)h[j * V + t] * h[j * V + t] / colsum[t] : 0.0;
-        size_t nl = rd_terms_top(score, V, LABEL_TERMS, 0.0, idx);
-        rd_terms_join(c->in->term_label, idx, nl, ", ", &b);
-        f->label[j] = take_text(&b);
+            w->score[t] = nk && n0 ? ak[t] / (double)nk - a0[t] / (double)n0 : 0.0;
+        size_t nc = rd_terms_top(w->score, V, CUE_TERMS, 0.0, idx);
+        rd_terms_join(c->in->term_label, idx, nc, "; ", &w->b);
+        put_text(w, tt, r, (size_t)(12 + k));
+    }
+}
+
+/* Quotes of theme j: the passages that weigh most on the theme (longer ones preferred), one
+ * per respondent, the first into its row; then motivation and tension quotes. */
+static rd_status theme_quotes(rd__dctx *c, const rd__facts *f, theme_ws *w, size_t j,
+                              rd_table *tt, size_t r, rd_table *qt, rd_err *err)
+{
+    rd_status rc;
+    size_t T = c->T, P = c->P;
+    const float *tw = c->in->th->w, *rel = f->rel + j * c->V;
+    size_t pick[THEME_QUOTES > CUE_QUOTES ? THEME_QUOTES : CUE_QUOTES];
+    char id[32];
+    for (size_t p = 0; p < P; p++)
+        w->score[p] = tw[p * T + j] * c->lenw[p];
+    size_t nq = rd_quote_pick(w->score, P, c->in->row_doc, THEME_QUOTES, pick);
+    snprintf(id, sizeof id, "T%zu", j + 1);
+    for (size_t i = 0; i < nq; i++) {
+        const char *q;
+        if ((rc = rd__add_quote(c, qt, "theme", id, i + 1, pick[i], rel, 0, &q, err)) != RD_OK)
+            return rc;
+        if (i == 0) {
+            rd_table_str(tt, r, 15, q);
+            rd__source_of(c, pick[0]);
+            rd_table_str(tt, r, 16, c->src);
+            rd_table_str(tt, r, 17, c->in->respondent[c->in->row_doc[pick[0]]]);
+        }
+    }
+    for (int k = 1; k < 3; k++) {
+        const uint8_t *flag = k == 1 ? c->mot : c->ten;
+        for (size_t p = 0; p < P; p++)
+            w->score[p] = flag[p] ? tw[p * T + j] * c->lenw[p] : 0.0;
+        nq = rd_quote_pick(w->score, P, c->in->row_doc, CUE_QUOTES, pick);
+        for (size_t i = 0; i < nq; i++)
+            if ((rc = rd__add_quote(c, qt, k == 1 ? "motivation" : "tension", id, i + 1, pick[i],
+                                    rel, k == 1 ? MOTIVATION_MASK : TENSION_MASK, NULL, err)) !=
+                RD_OK)
+                return rc;
+    }
+    return RD_OK;
+}
+
+rd_status rd__describe_themes(rd__dctx *c, rd__facts *f, rd_table *tt, rd_table *qt, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    size_t T = c->T, V = c->V, P = c->P;
+    theme_ws w = {0};
+    w.score = malloc((V > P ? V : P) * sizeof *w.score + 8);
+    w.colsum = calloc(V + 1, sizeof *w.colsum);
+    w.acc = calloc(3 * T * V + 1, sizeof *w.acc);
+    w.cnt = calloc(3 * T + 1, sizeof *w.cnt);
+    if (!w.score || !w.colsum || !w.acc || !w.cnt) {
+        rc = rd_fail(err, RD_ENOMEM, "theme descriptions");
+        goto done;
+    }
+    dominant_sums(c, &w);
+    for (size_t j = 0; j < T; j++) {
+        theme_label(c, f, &w, j);
         if (!f->label[j]) {
             rc = rd_fail(err, RD_ENOMEM, "theme labels");
             goto done;
         }
         size_t r = rd_table_add_row(tt);
-        rd_table_int(tt, r, 0, (long long)j + 1);
-        rd_table_str(tt, r, 1, f->label[j]);
-        const char *kind = "theme";
-        if (f->ti[j] >= 1.1 && f->ti[j] >= f->mi[j])
-            kind = "tension";
-        else if (f->mi[j] >= 1.1)
-            kind = "motivation";
-        rd_table_str(tt, r, 2, kind);
-        rd_table_num(tt, r, 3, c->in->th->weight[j], 4);
-        rd_table_int(tt, r, 4, (long long)f->talks[j]);
-        rd_table_num(tt, r, 5, (double)f->talks[j] / (double)c->N, 4);
-        for (size_t t = 0; t < V; t++)
-            score[t] = h[j * V + t];
-        size_t nt = rd_terms_top(score, V, TOP_TERMS, 0.0, idx);
-        for (size_t i = 0; i < nt; i++) {
-            if (i)
-                rd_buf_put(&b, "; ", 2);
-            rd_buf_str(&b, c->in->term_label[idx[i]]);
-            rd_buf_printf(&b, " %.3f", score[idx[i]]);
-        }
-        rd_table_str(tt, r, 6, rd_buf_text(&b));
-        rd_buf_reset(&b);
-        rd_table_num(tt, r, 7, f->mi[j], 3);
-        rd_table_num(tt, r, 8, f->ti[j], 3);
-        rd_table_num(tt, r, 9, f->mrate[j], 3);
-        rd_table_num(tt, r, 10, f->trate[j], 3);
-        rd_table_num(tt, r, 11, f->mix[j], 3);
-        rd_table_num(tt, r, 12, f->spread[j], 3);
-        /* motivations / tensions: terms whose mean weight in the theme's motivation
-         * (tension) passages most exceeds their mean weight in all its passages */
-        for (int k = 1; k < 3; k++) {
-            const float *a0 = acc + j * V, *ak = acc + ((size_t)k * T + j) * V;
-            size_t n0 = cnt[j], nk = cnt[(size_t)k * T + j];
-            for (size_t t = 0; t < V; t++)
-                score[t] = nk && n0 ? ak[t] / (double)nk - a0[t] / (double)n0 : 0.0;
-            size_t nc = rd_terms_top(score, V, CUE_TERMS, 0.0, idx);
-            rd_terms_join(c->in->term_label, idx, nc, "; ", &b);
-            rd_table_str(tt, r, (size_t)(12 + k), rd_buf_text(&b));
-            rd_buf_reset(&b);
-        }
-        /* quotes: the passages that weigh most on the theme (longer ones preferred),
-         * one per respondent; then motivation and tension quotes */
-        for (size_t p = 0; p < P; p++)
-            score[p] = w[p * T + j] * c->lenw[p];
-        size_t nq = rd_quote_pick(score, c->P, c->in->row_doc, THEME_QUOTES, pick);
-        snprintf(id, sizeof id, "T%zu", j + 1);
-        for (size_t i = 0; i < nq; i++) {
-            const char *q;
-            if ((rc = rd__add_quote(c, qt, "theme", id, i + 1, pick[i], f->rel + j * V, 0, &q, err)) !=
-                RD_OK)
-                goto done;
-            if (i == 0) {
-                rd_table_str(tt, r, 15, q);
-                rd__source_of(c, pick[0]);
-                rd_table_str(tt, r, 16, c->src);
-                rd_table_str(tt, r, 17, c->in->respondent[c->in->row_doc[pick[0]]]);
-            }
-        }
-        for (int k = 1; k < 3; k++) {
-            const uint8_t *flag = k == 1 ? c->mot : c->ten;
-            for (size_t p = 0; p < P; p++)
-                score[p] = flag[p] ? w[p * T + j] * c->lenw[p] : 0.0;
-            nq = rd_quote_pick(score, c->P, c->in->row_doc, CUE_QUOTES, pick);
-            for (size_t i = 0; i < nq; i++)
-                if ((rc = rd__add_quote(c, qt, k == 1 ? "motivation" : "tension", id, i + 1, pick[i],
-                                    f->rel + j * V, k == 1 ? MOTIVATION_MASK : TENSION_MASK, NULL,
-                                    err)) != RD_OK)
-                    goto done;
-        }
-        if (!rd_table_ok(tt) || b.oom) {
+        theme_measures(c, f, &w, j, tt, r);
+        cue_terms(c, &w, j, tt, r);
+        if ((rc = theme_quotes(c, f, &w, j, tt, r, qt, err)) != RD_OK)
+            goto done;
+        if (!rd_table_ok(tt) || w.b.oom) {
             rc = rd_fail(err, RD_ENOMEM, "themes table");
             goto done;
         }
     }
 done:
-    free(score);
-    free(colsum);
-    free(acc);
-    free(cnt);
-    free(b.s);
+    free(w.score);
+    free(w.colsum);
+    free(w.acc);
+    free(w.cnt);
+    free(w.b.s);
     return rc;
 }
-

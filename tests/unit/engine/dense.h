@@ -31,6 +31,13 @@ static inline rd_csr *csr_from_dense(const double *a, size_t n, size_t m)
     return c;
 }
 
+/* 3 × 3 counts:  d0: t0=1 t1=2   d1: t1=1   d2: t0=1 t2=3 (indptr 0 2 3 5). */
+static inline rd_csr *example_3x3(void)
+{
+    const double a[] = {1, 2, 0, 0, 1, 0, 1, 0, 3};
+    return csr_from_dense(a, 3, 3);
+}
+
 /* Sparse random n×m with nonnegative entries: each kept with probability density. */
 static inline double *random_sparse(size_t n, size_t m, double density, uint64_t seed)
 {
@@ -40,6 +47,29 @@ static inline double *random_sparse(size_t n, size_t m, double density, uint64_t
     for (size_t i = 0; i < n * m; i++)
         if (rd_rng_uniform(&r) < density)
             a[i] = 0.1 + rd_rng_uniform(&r);
+    return a;
+}
+
+/* Planted blocks: n rows × (blocks · per) terms; row i speaks of block block[i] only: each
+ * of that block's terms with probability 0.7 (at least one), counted 1..3 times. Counts,
+ * dense, row-major (caller frees). */
+static inline double *planted_counts(size_t n, size_t blocks, size_t per, const size_t *block,
+                                     uint64_t seed)
+{
+    rd_rng r;
+    rd_rng_seed(&r, seed);
+    size_t m = blocks * per;
+    double *a = calloc(n * m, sizeof *a);
+    for (size_t i = 0; i < n; i++) {
+        size_t b = block[i], got = 0;
+        for (size_t t = b * per; t < (b + 1) * per; t++)
+            if (rd_rng_uniform(&r) < 0.7) {
+                a[i * m + t] = (double)(1 + rd_rng_below(&r, 3));
+                got++;
+            }
+        if (!got)
+            a[i * m + b * per] = 1.0;
+    }
     return a;
 }
 

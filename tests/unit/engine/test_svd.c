@@ -158,6 +158,49 @@ static void test_deterministic_and_signs(void **state)
     free(a);
 }
 
+/* More than 1,024 rows: U is formed in blocks over Q. Exactly rank 3, with Aᵀ given or
+ * built inside: the same bytes. */
+static void test_tall(void **state)
+{
+    (void)state;
+    size_t n = 2600, m = 12, r = 3;
+    rd_rng g;
+    rd_rng_seed(&g, 8);
+    double *a = calloc(n * m, sizeof *a);
+    for (size_t j = 0; j < r; j++) {
+        double y[12], sigma = 9.0 / (double)(j + 1);
+        for (size_t t = 0; t < m; t++)
+            y[t] = rd_rng_normal(&g);
+        for (size_t i = 0; i < n; i++) {
+            double xi = rd_rng_normal(&g) / 50.0;
+            for (size_t t = 0; t < m; t++)
+                a[i * m + t] += sigma * xi * y[t];
+        }
+    }
+    compare(a, n, m, r, 1, 1e-4, 1e-3);
+    rd_csr *c = csr_from_dense(a, n, m), *ct;
+    rd_err err;
+    assert_int_equal(rd_csr_transpose(c, &ct, &err), RD_OK);
+    rd_svd s1, s2;
+    rd_rng r1, r2;
+    rd_rng_seed(&r1, 3);
+    rd_rng_seed(&r2, 3);
+    rd_svd_opts o = {r, 5, 2, 2};
+    assert_int_equal(rd_svd_randomized(c, NULL, &o, &r1, &s1, &err), RD_OK);
+    assert_int_equal(rd_svd_randomized(c, ct, &o, &r2, &s2, &err), RD_OK);
+    assert_int_equal(s1.n_rows, n);
+    assert_int_equal(s1.n_cols, m);
+    assert_memory_equal(s1.u, s2.u, n * r * sizeof *s1.u);
+    assert_memory_equal(s1.s, s2.s, r * sizeof *s1.s);
+    assert_memory_equal(s1.vt, s2.vt, r * m * sizeof *s1.vt);
+    rd_svd_free(&s1);
+    rd_svd_free(&s2);
+    rd_svd_free(NULL);
+    rd_csr_free(c);
+    rd_csr_free(ct);
+    free(a);
+}
+
 static void test_bad_rank(void **state)
 {
     (void)state;
@@ -183,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_sparse_full_rank),
         cmocka_unit_test(test_full_spectrum),
         cmocka_unit_test(test_deterministic_and_signs),
+        cmocka_unit_test(test_tall),
         cmocka_unit_test(test_bad_rank),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

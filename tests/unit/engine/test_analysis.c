@@ -1,0 +1,162 @@
+/* tests/unit/engine/test_analysis.c — rd_analysis_run on a small planted count matrix:
+ * 12 respondents of 3 passages each, in 3 groups that speak of different blocks of terms.
+ * The steps are announced in order, the counts are taken over (and weighted in place),
+ * and the results fit together: themes on every passage, theme shares per respondent,
+ * segments that are the planted groups, LSA dimensions by engine/select. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine/analysis.h"
+#include "engine/metrics.h"
+#include "engine/select.h"
+#include "tests/unit/engine/dense.h"
+
+enum { DOCS = 12, PER_DOC = 3, ROWS = DOCS * PER_DOC, BLOCKS = 6, PER = 4 };
+
+/* Respondent d is in group d % 3; group g speaks of blocks 2g and 2g + 1. */
+static rd_csr *counts(uint32_t *row_doc, int32_t *group)
+{
+    size_t block[ROWS];
+    for (size_t p = 0; p < ROWS; p++) {
+        size_t d = p / PER_DOC;
+        row_doc[p] = (uint32_t)d;
+        block[p] = 2 * (d % 3) + p % 2;
+    }
+    for (size_t d = 0; d < DOCS; d++)
+        group[d] = (int32_t)(d % 3);
+    double *a = planted_counts(ROWS, BLOCKS, PER, block, 11);
+    rd_csr *c = csr_from_dense(a, ROWS, BLOCKS * PER);
+    free(a);
+    return c;
+}
+
+typedef struct {
+    rd_analysis_step seen[8];
+    size_t n;
+} steps;
+
+static void on_step(void *ctx, rd_analysis_step s)
+{
+    steps *st = ctx;
+    st->seen[st->n++] = s;
+}
+
+static void run_ok(rd_represent_kind rep, size_t n_docs, size_t want_dims,
+                   rd_represent_kind want_rep)
+{
+    uint32_t row_doc[ROWS];
+    int32_t group[DOCS];
+    rd_csr *c = counts(row_doc, group), *orig = c;
+    steps st = {0};
+    _Atomic size_t iters = 0;
+    size_t rows = n_docs == 1 ? PER_DOC : ROWS;
+    c->n_rows = rows; /* one respondent: its rows alone */
+    c->nnz = (size_t)c->indptr[rows];
+    rd_analysis_opts o = {.segments = 0, .themes = 0, .seed = 1, .threads = 2, .rep = rep,
+                          .nmf_iters = &iters, .step = on_step, .step_ctx = &st};
+    rd_analysis a;
+    rd_err err;
+    assert_int_equal(rd_analysis_run(&c, row_doc, n_docs, &o, &a, &err), RD_OK);
+    assert_null(c);
+    assert_ptr_equal(a.x, orig); /* taken over, weighted in place */
+    const rd_analysis_step want[] = {RD_ANALYSIS_LSA,       RD_ANALYSIS_TFIDF,
+                                     RD_ANALYSIS_THEMES,    RD_ANALYSIS_REPRESENT,
+                                     RD_ANALYSIS_SEGMENTS,  RD_ANALYSIS_DONE};
+    assert_int_equal(st.n, 6);
+    assert_memory_equal(st.seen, want, sizeof want);
+    for (size_t p = 0; p < rows; p++) { /* TF-IDF rows have unit length */
+        double ss = 0;
+        for (int64_t e = a.x->indptr[p]; e < a.x->indptr[p + 1]; e++)
+            ss += (double)a.x->data[e] * a.x->data[e];
+        assert_float_equal(ss, 1.0, 1e-5);
+    }
+    assert_int_equal(a.rep, want_rep);
+    assert_int_equal(a.dims, want_dims);
+    assert_int_equal(a.n_docs, n_docs);
+    assert_int_equal(a.th.n_rows, rows);
+    assert_int_equal(a.th.n_terms, BLOCKS * PER);
+    assert_true(atomic_load(&iters) >= a.th.iters);
+    /* theme shares: the sums of each respondent's passages' W rows, scaled to 1 */
+    size_t T = a.th.k;
+    for (size_t d = 0; d < n_docs; d++) {
+        double tot = 0, acc[32] = {0};
+        for (size_t p = d * PER_DOC; p < (d + 1) * PER_DOC; p++)
+            for (size_t j = 0; j < T; j++) {
+                acc[j] += a.th.w[p * T + j];
+                tot += a.th.w[p * T + j];
+            }
+        for (size_t j = 0; j < T; j++)
+            assert_float_equal(a.profile[d * T + j], acc[j] / tot, 1e-6);
+    }
+    assert_int_equal(a.sg.n, n_docs);
+    size_t d_rep = want_rep == RD_REP_PROFILE ? T : want_rep == RD_REP_LSA ? want_dims
+                                                                           : T + want_dims;
+    assert_int_equal(a.sg.d, d_rep);
+    if (n_docs == DOCS) { /* the three planted groups */
+        assert_int_equal(a.sg.k, 3);
+        assert_float_equal(rd_metrics_ari(a.sg.label, 3, group, 3, DOCS), 1.0, 1e-12);
+    } else {
+        assert_int_equal(a.sg.k, 1);
+    }
+    rd_analysis_free(&a);
+    rd_analysis_free(&a); /* zeroed: fine */
+    rd_analysis_free(NULL);
+}
+
+static void test_lsa(void **state)
+{
+    (void)state;
+    run_ok(RD_REP_LSA, DOCS, rd_select_lsa_dims(DOCS, BLOCKS * PER), RD_REP_LSA);
+}
+
+static void test_both_and_profile(void **state)
+{
+    (void)state;
+    run_ok(RD_REP_BOTH, DOCS, 11, RD_REP_BOTH);
+    run_ok(RD_REP_PROFILE, DOCS, 0, RD_REP_PROFILE);
+}
+
+/* One respondent: nothing to project, so profile rows whatever was asked. */
+static void test_single_respondent(void **state)
+{
+    (void)state;
+    run_ok(RD_REP_LSA, 1, 0, RD_REP_PROFILE);
+}
+
+/* A failure (more themes than passages) still takes the counts, and leaves *out zeroed;
+ * no step function is fine. */
+static void test_failure(void **state)
+{
+    (void)state;
+    uint32_t row_doc[ROWS];
+    int32_t group[DOCS];
+    rd_csr *c = counts(row_doc, group);
+    rd_analysis_opts o = {.themes = ROWS + 1, .seed = 1, .threads = 1, .rep = RD_REP_LSA};
+    rd_analysis a;
+    rd_err err;
+    assert_int_equal(rd_analysis_run(&c, row_doc, DOCS, &o, &a, &err), RD_EDATA);
+    assert_null(c);
+    assert_null(a.x);
+    assert_null(a.profile);
+    assert_null(a.th.w);
+    assert_null(a.sg.label);
+    assert_int_equal(a.n_docs, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lsa),
+        cmocka_unit_test(test_both_and_profile),
+        cmocka_unit_test(test_single_respondent),
+        cmocka_unit_test(test_failure),
+    };
+    return cmocka_run_group_tests_name("analysis", tests, NULL, NULL);
+}

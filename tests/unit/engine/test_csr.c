@@ -1,0 +1,154 @@
+/* tests/unit/engine/test_csr.c — compressed sparse rows: the invariants rd_csr_check
+ * enforces, the transpose, the sparse × dense product (against a dense product in double,
+ * and the same bytes for every thread count), row selection and the squared norm. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine/csr.h"
+#include "tests/unit/engine/dense.h"
+
+static void test_csr_check(void **state)
+{
+    (void)state;
+    rd_csr *m = example_3x3();
+    rd_err err;
+    m->indices[1] = 0; /* not increasing */
+    assert_int_equal(rd_csr_check(m, &err), RD_EINVAL);
+    m->indices[1] = 5; /* out of range */
+    assert_int_equal(rd_csr_check(m, &err), RD_EINVAL);
+    m->indices[1] = 1;
+    m->data[2] = NAN;
+    assert_int_equal(rd_csr_check(m, &err), RD_EINVAL);
+    m->data[2] = 1;
+    assert_int_equal(rd_csr_check(m, &err), RD_OK);
+    m->indptr[2] = 1; /* decreases from row 1 to row 2 */
+    assert_int_equal(rd_csr_check(m, &err), RD_EINVAL);
+    assert_string_equal(err.msg, "csr: indptr decreases at row 1");
+    m->indptr[2] = 3;
+    m->indptr[3] = 4; /* does not end at nnz */
+    assert_int_equal(rd_csr_check(m, &err), RD_EINVAL);
+    rd_csr_free(m);
+    rd_csr_free(NULL);
+}
+
+static void test_new_limits(void **state)
+{
+    (void)state;
+    rd_csr *m = (rd_csr *)1;
+    rd_err err;
+    assert_int_equal(rd_csr_new(2, (size_t)INT32_MAX + 1, 0, &m, &err), RD_EINVAL);
+    assert_null(m);
+    assert_int_equal(rd_csr_new(0, 0, 0, &m, &err), RD_OK); /* empty is fine */
+    assert_int_equal(m->indptr[0], 0);
+    assert_int_equal(rd_csr_check(m, &err), RD_OK);
+    rd_csr_free(m);
+    /* a transpose would need more rows than int32 column indices hold */
+    rd_csr big = {.n_rows = (size_t)INT32_MAX + 1, .n_cols = 1};
+    assert_int_equal(rd_csr_transpose(&big, &m, &err), RD_EINVAL);
+    assert_null(m);
+}
+
+static void test_transpose(void **state)
+{
+    (void)state;
+    rd_csr *m = example_3x3(), *t, *tt;
+    rd_err err;
+    assert_int_equal(rd_csr_transpose(m, &t, &err), RD_OK);
+    /* columns of m:  t0: d0=1 d2=1   t1: d0=2 d1=1   t2: d2=3 */
+    const int64_t ip[] = {0, 2, 4, 5};
+    const int32_t ix[] = {0, 2, 0, 1, 2};
+    const float v[] = {1, 1, 2, 1, 3};
+    assert_int_equal(t->n_rows, 3);
+    assert_int_equal(t->nnz, 5);
+    assert_memory_equal(t->indptr, ip, sizeof ip);
+    assert_memory_equal(t->indices, ix, sizeof ix);
+    assert_memory_equal(t->data, v, sizeof v);
+    assert_int_equal(rd_csr_check(t, &err), RD_OK);
+    assert_int_equal(rd_csr_transpose(t, &tt, &err), RD_OK); /* twice: m again */
+    assert_memory_equal(tt->indptr, m->indptr, 4 * sizeof *m->indptr);
+    assert_memory_equal(tt->indices, m->indices, 5 * sizeof *m->indices);
+    assert_memory_equal(tt->data, m->data, 5 * sizeof *m->data);
+    rd_csr_free(t);
+    rd_csr_free(tt);
+    rd_csr_free(m);
+}
+
+/* Y = A·B on a matrix large enough (over 100,000 non-zeros) to be split over threads. */
+static void test_mm(void **state)
+{
+    (void)state;
+    size_t n = 1500, m = 400, k = 5;
+    double *a = random_sparse(n, m, 0.2, 77);
+    rd_csr *x = csr_from_dense(a, n, m);
+    assert_true(x->nnz > 100000);
+    float *b = malloc(m * k * sizeof *b), *y1 = malloc(n * k * sizeof *y1),
+          *yt = malloc(n * k * sizeof *yt);
+    rd_rng g;
+    rd_rng_seed(&g, 3);
+    for (size_t i = 0; i < m * k; i++)
+        b[i] = (float)rd_rng_normal(&g);
+    rd_csr_mm(x, b, k, y1, 1);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < k; j++) {
+            double s = 0.0;
+            for (size_t t = 0; t < m; t++)
+                s += (double)(float)a[i * m + t] * b[t * k + j];
+            assert_float_equal(y1[i * k + j], s, 1e-4 * (1.0 + fabs(s)));
+        }
+    const int threads[] = {0, 2, 3, 7, 100};
+    for (size_t i = 0; i < sizeof threads / sizeof *threads; i++) {
+        memset(yt, 0xff, n * k * sizeof *yt); /* NaN: every entry must be written */
+        rd_csr_mm(x, b, k, yt, threads[i]);
+        assert_memory_equal(yt, y1, n * k * sizeof *yt);
+    }
+    free(a);
+    free(b);
+    free(y1);
+    free(yt);
+    rd_csr_free(x);
+}
+
+static void test_rows_and_norm(void **state)
+{
+    (void)state;
+    rd_csr *m = example_3x3(), *s;
+    rd_err err;
+    const size_t rows[] = {2, 0, 2};
+    assert_int_equal(rd_csr_rows(m, rows, 3, &s, &err), RD_OK);
+    const int64_t ip[] = {0, 2, 4, 6};
+    const int32_t ix[] = {0, 2, 0, 1, 0, 2};
+    const float v[] = {1, 3, 1, 2, 1, 3};
+    assert_int_equal(s->n_rows, 3);
+    assert_int_equal(s->n_cols, 3);
+    assert_int_equal(s->nnz, 6);
+    assert_memory_equal(s->indptr, ip, sizeof ip);
+    assert_memory_equal(s->indices, ix, sizeof ix);
+    assert_memory_equal(s->data, v, sizeof v);
+    assert_float_equal(rd_csr_sqnorm(m), 1 + 4 + 1 + 1 + 9, 0);
+    assert_float_equal(rd_csr_sqnorm(s), 1 + 9 + 1 + 4 + 1 + 9, 0);
+    rd_csr_free(s);
+    assert_int_equal(rd_csr_rows(m, rows, 0, &s, &err), RD_OK);
+    assert_int_equal(s->n_rows, 0);
+    assert_int_equal(s->nnz, 0);
+    rd_csr_free(s);
+    rd_csr_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_csr_check),
+        cmocka_unit_test(test_new_limits),
+        cmocka_unit_test(test_transpose),
+        cmocka_unit_test(test_mm),
+        cmocka_unit_test(test_rows_and_norm),
+    };
+    return cmocka_run_group_tests_name("csr", tests, NULL, NULL);
+}

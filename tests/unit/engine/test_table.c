@@ -1,0 +1,117 @@
+/* tests/unit/engine/test_table.c — the output tables: typed cells, rows growing past the
+ * first capacity, replaced text freed, out-of-range cells ignored, sticky failure. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine/table.h"
+
+static const char *const COLS[] = {"segment", "name", "size", "share"};
+
+static void test_cells(void **state)
+{
+    (void)state;
+    char name[] = "segments";
+    rd_table *t = rd_table_new(name, "Segmenten", 4, COLS);
+    assert_non_null(t);
+    name[0] = 'X'; /* copied in */
+    assert_string_equal(t->name, "segments");
+    assert_string_equal(t->sheet, "Segmenten");
+    assert_int_equal(rd_table_col(t, "size"), 2);
+    assert_int_equal(rd_table_col(t, "missing"), 4);
+    size_t r = rd_table_add_row(t);
+    assert_int_equal(r, 0);
+    for (size_t c = 0; c < 4; c++) /* a new row is empty */
+        assert_int_equal(rd_table_at(t, r, c)->kind, RD_V_EMPTY);
+    rd_table_int(t, r, 0, 1);
+    rd_table_str(t, r, 1, "Starters");
+    rd_table_str(t, r, 1, "Doorstromers"); /* replaces (and frees) the first text */
+    rd_table_strn(t, r, 2, "12345", 2);
+    rd_table_num(t, r, 3, 0.25, 4);
+    rd_table_num(t, r, 3, NAN, 3);
+    assert_int_equal(rd_table_at(t, r, 0)->kind, RD_V_INT);
+    assert_int_equal(rd_table_at(t, r, 0)->i, 1);
+    assert_int_equal(rd_table_at(t, r, 1)->kind, RD_V_STR);
+    assert_string_equal(rd_table_at(t, r, 1)->s, "Doorstromers");
+    assert_string_equal(rd_table_at(t, r, 2)->s, "12");
+    assert_int_equal(rd_table_at(t, r, 3)->kind, RD_V_NUM);
+    assert_true(isnan(rd_table_at(t, r, 3)->d));
+    assert_int_equal(rd_table_at(t, r, 3)->digits, 3);
+    rd_table_int(t, r, 1, 7); /* text replaced by a number */
+    assert_int_equal(rd_table_at(t, r, 1)->kind, RD_V_INT);
+    /* outside the table: ignored */
+    rd_table_int(t, 5, 0, 9);
+    rd_table_str(t, 0, 4, "x");
+    assert_int_equal(t->n_rows, 1);
+    assert_true(rd_table_ok(t));
+    rd_table_free(t);
+    rd_table_free(NULL);
+    assert_false(rd_table_ok(NULL));
+}
+
+static void test_many_rows(void **state)
+{
+    (void)state;
+    rd_table *t = rd_table_new("quotes", "Citaten", 2, COLS);
+    char s[32];
+    for (size_t i = 0; i < 1000; i++) {
+        size_t r = rd_table_add_row(t);
+        assert_int_equal(r, i);
+        snprintf(s, sizeof s, "row %zu", i);
+        rd_table_str(t, r, 1, s);
+        if (i % 3 == 0)
+            rd_table_int(t, r, 0, (long long)i);
+    }
+    assert_true(rd_table_ok(t));
+    assert_int_equal(t->n_rows, 1000);
+    assert_int_equal(t->cap_rows, 1024); /* from 16, doubled */
+    for (size_t i = 0; i < 1000; i++) {
+        snprintf(s, sizeof s, "row %zu", i);
+        assert_string_equal(rd_table_at(t, i, 1)->s, s);
+        assert_int_equal(rd_table_at(t, i, 0)->kind, i % 3 == 0 ? RD_V_INT : RD_V_EMPTY);
+    }
+    rd_table_free(t);
+}
+
+static void test_no_columns_and_sticky_failure(void **state)
+{
+    (void)state;
+    rd_table *t = rd_table_new("empty", "Leeg", 0, NULL);
+    assert_non_null(t);
+    assert_int_equal(rd_table_add_row(t), 0);
+    assert_int_equal(rd_table_add_row(t), 1);
+    assert_int_equal(rd_table_col(t, "x"), 0);
+    rd_table_free(t);
+
+    t = rd_table_new("segments", "Segmenten", 4, COLS);
+    size_t r = rd_table_add_row(t);
+    rd_table_str(t, r, 1, "a");
+    t->oom = 1; /* as after a failed allocation: nothing changes any more */
+    assert_false(rd_table_ok(t));
+    assert_int_equal(rd_table_add_row(t), 0);
+    assert_int_equal(t->n_rows, 1);
+    rd_table_str(t, r, 1, "b");
+    rd_table_int(t, r, 0, 3);
+    rd_table_num(t, r, 3, 1.5, 2);
+    assert_string_equal(rd_table_at(t, r, 1)->s, "a");
+    assert_int_equal(rd_table_at(t, r, 0)->kind, RD_V_EMPTY);
+    assert_int_equal(rd_table_at(t, r, 3)->kind, RD_V_EMPTY);
+    rd_table_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cells),
+        cmocka_unit_test(test_many_rows),
+        cmocka_unit_test(test_no_columns_and_sticky_failure),
+    };
+    return cmocka_run_group_tests_name("table", tests, NULL, NULL);
+}

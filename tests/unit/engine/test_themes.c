@@ -1,0 +1,248 @@
+/* tests/unit/engine/test_themes.c — themes found in a planted block structure (passages
+ * that each speak of one group of terms), the automatic choice of T and its candidates,
+ * the sampled fit (H on fit_rows passages, W by projection) and the RD_EDATA cases. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine/select.h"
+#include "engine/tfidf.h"
+#include "engine/themes.h"
+#include "tests/unit/engine/dense.h"
+
+enum { BLOCKS = 4, PER = 6, TERMS = BLOCKS * PER };
+
+/* n passages, passage i in block i % 4 (or blocks of unequal size with uneven), as TF-IDF. */
+static rd_csr *planted(size_t n, int uneven, size_t *block)
+{
+    for (size_t i = 0; i < n; i++)
+        block[i] = uneven ? (i % 10 < 4 ? 0 : i % 10 < 7 ? 1 : i % 10 < 9 ? 2 : 3) : i % BLOCKS;
+    double *a = planted_counts(n, BLOCKS, PER, block, 17);
+    rd_csr *x = csr_from_dense(a, n, TERMS);
+    rd_err err;
+    free(a);
+    assert_int_equal(rd_tfidf_apply(x, NULL, &err), RD_OK);
+    return x;
+}
+
+/* Every theme puts its PER largest term weights in one block, every block has a theme,
+ * and every passage's largest theme weight is its block's theme. Returns the block of
+ * each theme in tb. */
+static void expect_blocks(const rd_themes *th, const size_t *block, size_t *tb)
+{
+    int seen[BLOCKS] = {0};
+    assert_int_equal(th->k, BLOCKS);
+    for (size_t j = 0; j < BLOCKS; j++) {
+        const float *h = th->h + j * TERMS;
+        size_t best = 0;
+        for (size_t t = 1; t < TERMS; t++)
+            if (h[t] > h[best])
+                best = t;
+        tb[j] = best / PER;
+        double in = 0;
+        for (size_t t = tb[j] * PER; t < (tb[j] + 1) * PER; t++)
+            in += h[t];
+        assert_true(in > 0.95); /* rows of H sum to 1: almost all of it in the block */
+        assert_false(seen[tb[j]]);
+        seen[tb[j]] = 1;
+    }
+    for (size_t p = 0; p < th->n_rows; p++) {
+        const float *w = th->w + p * BLOCKS;
+        size_t best = 0;
+        for (size_t j = 1; j < BLOCKS; j++)
+            if (w[j] > w[best])
+                best = j;
+        assert_int_equal(tb[best], block[p]);
+    }
+}
+
+/* Rows of H sum to 1, W ≥ 0, weights sum to 1 in descending order. */
+static void expect_scaled(const rd_themes *th)
+{
+    double ws = 0;
+    for (size_t j = 0; j < th->k; j++) {
+        double hs = 0;
+        for (size_t t = 0; t < th->n_terms; t++) {
+            assert_true(th->h[j * th->n_terms + t] >= 0.0f);
+            hs += th->h[j * th->n_terms + t];
+        }
+        assert_float_equal(hs, 1.0, 1e-5);
+        ws += th->weight[j];
+        if (j > 0)
+            assert_true(th->weight[j] <= th->weight[j - 1]);
+    }
+    assert_float_equal(ws, 1.0, 1e-9);
+    for (size_t i = 0; i < th->n_rows * th->k; i++)
+        assert_true(th->w[i] >= 0.0f);
+}
+
+static void test_planted(void **state)
+{
+    (void)state;
+    size_t block[200], tb[BLOCKS];
+    rd_csr *x = planted(200, 1, block); /* blocks hold 40 %, 30 %, 20 %, 10 % */
+    rd_themes th;
+    rd_err err;
+    rd_themes_opts o = rd_select_themes(x->n_rows, BLOCKS, 1, 2);
+    assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
+    expect_blocks(&th, block, tb);
+    expect_scaled(&th);
+    for (size_t j = 0; j < BLOCKS; j++) /* numbered by weight: the largest block first */
+        assert_int_equal(tb[j], j);
+    assert_int_equal(th.n_cands, 0);
+    assert_int_equal(th.fit_rows, 200);
+    assert_int_equal(th.n_rows, 200);
+    assert_int_equal(th.n_terms, TERMS);
+    assert_true(th.iters > 0);
+    assert_true(th.rel_err > 0.0 && th.rel_err < 1.0);
+    /* the same seed gives the same bytes */
+    rd_themes again;
+    assert_int_equal(rd_themes_fit(x, &o, &again, &err), RD_OK);
+    assert_memory_equal(th.w, again.w, 200 * BLOCKS * sizeof *th.w);
+    assert_memory_equal(th.h, again.h, BLOCKS * TERMS * sizeof *th.h);
+    rd_themes_free(&again);
+    rd_themes_free(&th);
+    rd_themes_free(NULL);
+    rd_csr_free(x);
+}
+
+/* The rule of themes.h on the candidates: the largest T at least min_stability stable, or
+ * else the most stable. */
+static size_t rule(const rd_themes *th, double min_stability)
+{
+    size_t finest = 0, most = 0;
+    for (size_t i = 0; i < th->n_cands; i++) {
+        if (th->cands[i].stability >= min_stability)
+            finest = th->cands[i].t;
+        if (th->cands[i].stability > th->cands[most].stability)
+            most = i;
+    }
+    return finest ? finest : th->cands[most].t;
+}
+
+/* T = 0: candidates 3 .. 6 scored by stability. The four planted themes come back on
+ * every subset (stability near 1); finer sets split a block in ways that subsets of the
+ * passages do not all repeat (here 0.88 and 0.91), coarser ones merge blocks
+ * differently (0.89). So at the default 0.8 the rule takes T = 6, at 0.95 the planted
+ * T = 4, and when no T reaches the threshold the most stable, T = 4 again. */
+static void test_automatic(void **state)
+{
+    (void)state;
+    size_t block[120], tb[BLOCKS];
+    rd_csr *x = planted(120, 0, block);
+    rd_themes th;
+    rd_err err;
+    _Atomic size_t iters = 0;
+    rd_themes_opts o = rd_select_themes(x->n_rows, 0, 1, 1);
+    o.progress = &iters;
+    assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
+    assert_int_equal(th.n_cands, 4);
+    for (size_t i = 0; i < th.n_cands; i++) {
+        const rd_themes_cand *c = &th.cands[i];
+        assert_int_equal(c->t, 3 + i);
+        assert_true(c->stability >= 0.0 && c->stability <= 1.0 + 1e-9);
+        assert_true(c->rel_err > 0.0 && c->rel_err < 1.0);
+        if (i > 0) /* more themes fit better */
+            assert_true(c->rel_err < th.cands[i - 1].rel_err);
+    }
+    assert_true(th.cands[1].stability > 0.99); /* T = 4 */
+    for (size_t i = 0; i < th.n_cands; i++)
+        if (i != 1)
+            assert_true(th.cands[i].stability < 0.95);
+    assert_int_equal(th.k, rule(&th, o.min_stability));
+    assert_int_equal(th.k, 6);
+    assert_true(atomic_load(&iters) > th.iters); /* every fit counted */
+    rd_themes_free(&th);
+
+    o.min_stability = 0.95;
+    assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
+    assert_int_equal(th.k, BLOCKS);
+    expect_blocks(&th, block, tb);
+    rd_themes_free(&th);
+    o.min_stability = 1.5; /* unreachable: the most stable */
+    assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
+    assert_int_equal(th.k, BLOCKS);
+    rd_themes_free(&th);
+
+    /* the choice made on a sample of 60 passages */
+    o.min_stability = 0.8;
+    o.select_rows = 60;
+    assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
+    assert_int_equal(th.n_cands, 4);
+    assert_int_equal(th.k, rule(&th, o.min_stability));
+    assert_int_equal(th.n_rows, 120); /* the final fit on all passages */
+    rd_themes_free(&th);
+    rd_csr_free(x);
+}
+
+/* H learnt on 50 of 120 passages; every passage gets its weights by projection and still
+ * falls in its block's theme. */
+static void test_sampled_fit(void **state)
+{
+    (void)state;
+    size_t block[120], tb[BLOCKS];
+    rd_csr *x = planted(120, 0, block);
+    rd_themes th;
+    rd_err err;
+    rd_themes_opts o = rd_select_themes(x->n_rows, BLOCKS, 3, 1);
+    o.fit_rows = 50;
+    assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
+    assert_int_equal(th.fit_rows, 50);
+    assert_int_equal(th.n_rows, 120);
+    expect_blocks(&th, block, tb);
+    expect_scaled(&th);
+    rd_themes_free(&th);
+    rd_csr_free(x);
+}
+
+static void test_edata(void **state)
+{
+    (void)state;
+    rd_csr *x;
+    rd_themes th;
+    rd_err err;
+    assert_int_equal(rd_csr_new(5, 4, 0, &x, &err), RD_OK);
+    rd_themes_opts o = rd_select_themes(5, 0, 1, 1);
+    assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_EDATA);
+    assert_non_null(strstr(err.msg, "no terms to find themes in"));
+    assert_null(th.w);
+    rd_csr_free(x);
+
+    size_t block[4];
+    x = planted(4, 0, block); /* 4 passages × 24 terms */
+    o = rd_select_themes(4, 5, 1, 1);
+    assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_EDATA);
+    assert_string_equal(err.msg, "5 themes asked for, but there are only 4 passages and 24 "
+                                 "terms; ask for at most 4");
+    assert_null(th.cands);
+    /* automatic with 4 passages: 3 .. 6 clamped to 3 .. 4 */
+    o = rd_select_themes(4, 0, 1, 1);
+    assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
+    assert_int_equal(th.n_cands, 2);
+    rd_themes_free(&th);
+    rd_csr_free(x);
+    /* 3 passages: the range is 3 .. 3, no choice to make */
+    x = planted(3, 0, block);
+    assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
+    assert_int_equal(th.k, 3);
+    assert_int_equal(th.n_cands, 0);
+    rd_themes_free(&th);
+    rd_csr_free(x);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_planted),
+        cmocka_unit_test(test_automatic),
+        cmocka_unit_test(test_sampled_fit),
+        cmocka_unit_test(test_edata),
+    };
+    return cmocka_run_group_tests_name("themes", tests, NULL, NULL);
+}
