@@ -8,7 +8,7 @@
 
 #include "io/read/csvin.h"
 #include "io/read/decode.h"
-#include "io/read/docx.h"
+#include "io/read/document.h"
 #include "io/read/files.h"
 #include "io/read/subtitle.h"
 #include "nlp/strtab.h"
@@ -228,7 +228,8 @@ rd_status rd_reader_parse(const char *path, const char *raw, size_t n, const rd_
         goto done;
     }
     if (k == FMT_DOCX || k == FMT_ODT) {
-        rc = rd_docx_text(raw, n, k == FMT_ODT ? RD_DOCX_ODT : RD_DOCX_WORD, &conv, &tn, &e);
+        rc = rd_document_text(raw, n, k == FMT_ODT ? RD_DOCUMENT_ODT : RD_DOCUMENT_WORD, &conv, &tn,
+                              &e);
         text = conv;
     } else {
         rc = rd_decode(raw, n, &text, &tn, &owned, &enc, &e);

@@ -1,4 +1,4 @@
-/* tests/unit/io/test_docx.c — body text of .docx and .odt documents built in memory.
+/* tests/unit/io/read/test_document.c — body text of .docx and .odt documents built in memory.
  *
  * Every document is zipped here from XML strings (mkzip), so each test shows the markup
  * it feeds the reader and the exact text it expects back. */
@@ -15,7 +15,7 @@
 #include <cmocka.h>
 #include <zip.h>
 
-#include "io/read/docx.h"
+#include "io/read/document.h"
 #include "nlp/utf8.h"
 
 /* --- building documents ---------------------------------------------------------------- */
@@ -155,9 +155,9 @@ static char *read_ok(unsigned char *z, size_t n, int kind)
     char *text = (char *)1;
     size_t tn = 99;
     rd_err err = {0};
-    rd_status rc = rd_docx_text(z, n, kind, &text, &tn, &err);
+    rd_status rc = rd_document_text(z, n, kind, &text, &tn, &err);
     if (rc != RD_OK)
-        fail_msg("rd_docx_text failed: %s", err.msg);
+        fail_msg("rd_document_text failed: %s", err.msg);
     assert_non_null(text);
     assert_int_equal(strlen(text), tn);
     assert_true(rd_utf8_valid(text, tn, NULL));
@@ -171,14 +171,14 @@ static char *word(const char *body)
 {
     size_t n;
     unsigned char *z = docx(body, &n);
-    return read_ok(z, n, RD_DOCX_WORD);
+    return read_ok(z, n, RD_DOCUMENT_WORD);
 }
 
 static char *odf(const char *body)
 {
     size_t n;
     unsigned char *z = odt(body, &n);
-    return read_ok(z, n, RD_DOCX_ODT);
+    return read_ok(z, n, RD_DOCUMENT_ODT);
 }
 
 /* Reads z and expects failure with status want; returns the message. Frees z. */
@@ -187,7 +187,7 @@ static rd_err read_fail(const void *z, size_t n, int kind, rd_status want)
     char *text = (char *)1;
     size_t tn = 99;
     rd_err err = {0};
-    rd_status rc = rd_docx_text(z, n, kind, &text, &tn, &err);
+    rd_status rc = rd_document_text(z, n, kind, &text, &tn, &err);
     if (rc == RD_OK)
         fail_msg("expected an error, got text: %s", text);
     assert_int_equal(rc, want);
@@ -386,7 +386,7 @@ static void test_word_references_hidden_and_other_parts(void **state)
                  {"word/header1.xml",
                   "<w:hdr xmlns:w=\"" W_NS "\">" P(RT("KOPTEKST")) "</w:hdr>", 0}};
     unsigned char *z = mkzip(e, 4, &n);
-    char *t = read_ok(z, n, RD_DOCX_WORD);
+    char *t = read_ok(z, n, RD_DOCUMENT_WORD);
     assert_string_equal(t, "Tekst.\n");
     free(t);
     free(xml);
@@ -400,7 +400,7 @@ static void test_word_strict_and_case_insensitive_part(void **state)
                       "<w:body>" P(RB("Jan") RT(" strikt")) "</w:body></w:document>";
     entry e[] = {{"Word/Document.xml", xml, 0}};
     unsigned char *z = mkzip(e, 1, &n);
-    char *t = read_ok(z, n, RD_DOCX_WORD);
+    char *t = read_ok(z, n, RD_DOCUMENT_WORD);
     assert_string_equal(t, "Jan: strikt\n");
     free(t);
 }
@@ -531,11 +531,11 @@ static void test_odt_mimetype(void **state)
     size_t n;
     /* No mimetype entry: fine. */
     unsigned char *z = odt_with(NULL, TP("zonder mimetype"), &n);
-    char *t = read_ok(z, n, RD_DOCX_ODT);
+    char *t = read_ok(z, n, RD_DOCUMENT_ODT);
     assert_string_equal(t, "zonder mimetype\n");
     free(t);
     z = odt_with("application/vnd.oasis.opendocument.spreadsheet", TP("x"), &n);
-    rd_err e = read_fail(z, n, RD_DOCX_ODT, RD_EDATA);
+    rd_err e = read_fail(z, n, RD_DOCUMENT_ODT, RD_EDATA);
     assert_string_equal(e.msg, "not an OpenDocument text (mimetype "
                                "application/vnd.oasis.opendocument.spreadsheet)");
     free(z);
@@ -547,7 +547,7 @@ static void test_odt_mimetype(void **state)
                     "</manifest:manifest>", 0},
                    {"content.xml", "\x8f\x12\xa0garbage", 0}};
     z = mkzip(enc, 3, &n);
-    e = read_fail(z, n, RD_DOCX_ODT, RD_EDATA);
+    e = read_fail(z, n, RD_DOCUMENT_ODT, RD_EDATA);
     assert_non_null(strstr(e.msg, "password-protected"));
     free(z);
 }
@@ -563,14 +563,14 @@ static void test_err_not_a_zip(void **state)
         x = x * 1103515245u + 12345u;
         junk[i] = (unsigned char)(x >> 24);
     }
-    rd_err e = read_fail(junk, sizeof junk, RD_DOCX_WORD, RD_EDATA);
+    rd_err e = read_fail(junk, sizeof junk, RD_DOCUMENT_WORD, RD_EDATA);
     assert_string_equal(e.msg, "not a zip archive");
-    e = read_fail("", 0, RD_DOCX_WORD, RD_EDATA);
+    e = read_fail("", 0, RD_DOCUMENT_WORD, RD_EDATA);
     assert_string_equal(e.msg, "not a zip archive (the file is empty)");
-    e = read_fail("Interviewer: dit is platte tekst\n", 33, RD_DOCX_ODT, RD_EDATA);
+    e = read_fail("Interviewer: dit is platte tekst\n", 33, RD_DOCUMENT_ODT, RD_EDATA);
     assert_string_equal(e.msg, "not a zip archive");
     /* An encrypted .docx is an OLE compound file. */
-    e = read_fail("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", 12, RD_DOCX_WORD, RD_EDATA);
+    e = read_fail("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", 12, RD_DOCUMENT_WORD, RD_EDATA);
     assert_non_null(strstr(e.msg, "password-protected"));
 }
 
@@ -580,14 +580,14 @@ static void test_err_missing_part(void **state)
     size_t n;
     entry e1[] = {{"xl/workbook.xml", "<workbook/>", 0}};
     unsigned char *z = mkzip(e1, 1, &n);
-    rd_err e = read_fail(z, n, RD_DOCX_WORD, RD_EDATA);
+    rd_err e = read_fail(z, n, RD_DOCUMENT_WORD, RD_EDATA);
     assert_string_equal(e.msg, "not a Word document (a zip without word/document.xml)");
-    e = read_fail(z, n, RD_DOCX_ODT, RD_EDATA);
+    e = read_fail(z, n, RD_DOCUMENT_ODT, RD_EDATA);
     assert_string_equal(e.msg, "not an OpenDocument text (a zip without content.xml)");
     free(z);
     /* An .odt read as Word says what it looks like. */
     z = odt(TP("x"), &n);
-    e = read_fail(z, n, RD_DOCX_WORD, RD_EDATA);
+    e = read_fail(z, n, RD_DOCUMENT_WORD, RD_EDATA);
     assert_string_equal(e.msg, "not a Word document (a zip without word/document.xml; it looks "
                                "like an OpenDocument file)");
     free(z);
@@ -598,11 +598,11 @@ static void test_err_truncated(void **state)
     (void)state;
     size_t n;
     unsigned char *z = docx(P(RT("Een paragraaf met wat tekst erin.")), &n);
-    rd_err e = read_fail(z, n / 2, RD_DOCX_WORD, RD_EDATA);
+    rd_err e = read_fail(z, n / 2, RD_DOCUMENT_WORD, RD_EDATA);
     assert_non_null(strstr(e.msg, "damaged or truncated zip archive ("));
     /* Every cut gives an error, never a crash (and never text from half an entry). */
     for (size_t k = 1; k < n; k++)
-        read_fail(z, k, RD_DOCX_WORD, RD_EDATA);
+        read_fail(z, k, RD_DOCUMENT_WORD, RD_EDATA);
     free(z);
 }
 
@@ -616,7 +616,7 @@ static void test_err_zip_bomb(void **state)
     entry e1[] = {{"word/document.xml", spaces, big}};
     unsigned char *z = mkzip(e1, 1, &n);
     assert_true(n < big / 200);
-    rd_err e = read_fail(z, n, RD_DOCX_WORD, RD_EDATA);
+    rd_err e = read_fail(z, n, RD_DOCUMENT_WORD, RD_EDATA);
     assert_non_null(strstr(e.msg, "word/document.xml expands "));
     assert_non_null(strstr(e.msg, " times, over the limit of 200 (a zip bomb?)"));
     free(z);
@@ -640,10 +640,10 @@ static void test_err_size_limit(void **state)
         }
     }
     assert_true(patched);
-    rd_err e = read_fail(z, n, RD_DOCX_WORD, RD_EDATA);
+    rd_err e = read_fail(z, n, RD_DOCUMENT_WORD, RD_EDATA);
     char want[200];
     snprintf(want, sizeof want, "word/document.xml is %u bytes uncompressed, over the limit of %zu",
-             300u << 20, (size_t)RD_DOCX_MAX_XML);
+             300u << 20, (size_t)RD_DOCUMENT_MAX_XML);
     assert_string_equal(e.msg, want);
     free(z);
 }
@@ -667,7 +667,7 @@ static void test_err_xml_bomb(void **state)
         "<w:document xmlns:w=\"" W_NS "\"><w:body>" P(RT("&lol9;")) "</w:body></w:document>";
     size_t n;
     unsigned char *z = docx_raw(laughs, 0, &n);
-    rd_err e = read_fail(z, n, RD_DOCX_WORD, RD_EDATA);
+    rd_err e = read_fail(z, n, RD_DOCUMENT_WORD, RD_EDATA);
     assert_string_equal(e.msg, "refused: word/document.xml declares a DOCTYPE (entity expansion "
                                "is not allowed)");
     free(z);
@@ -675,14 +675,14 @@ static void test_err_xml_bomb(void **state)
     entry x[] = {{"content.xml", "<?xml version=\"1.0\"?><!DOCTYPE d SYSTEM \"file:///etc/passwd\">"
                                  "<office:document-content/>", 0}};
     z = mkzip(x, 1, &n);
-    e = read_fail(z, n, RD_DOCX_ODT, RD_EDATA);
+    e = read_fail(z, n, RD_DOCUMENT_ODT, RD_EDATA);
     assert_string_equal(e.msg, "refused: content.xml declares a DOCTYPE (entity expansion is not "
                                "allowed)");
     free(z);
     /* Without a DOCTYPE, an undeclared entity is an XML error. */
     z = docx_raw("<w:document xmlns:w=\"" W_NS "\"><w:body>" P(RT("&xxe;"))
                  "</w:body></w:document>", 0, &n);
-    e = read_fail(z, n, RD_DOCX_WORD, RD_EDATA);
+    e = read_fail(z, n, RD_DOCUMENT_WORD, RD_EDATA);
     assert_non_null(
         strstr(e.msg, "XML error in word/document.xml at line 1: Entity 'xxe' not defined"));
     free(z);
@@ -695,35 +695,35 @@ static void test_err_malformed_xml(void **state)
     unsigned char *z = docx_raw("<?xml version=\"1.0\"?>\n<w:document xmlns:w=\"" W_NS "\">\n"
                                 "<w:body>\n<w:p><w:r><w:t>x</w:t></w:r>\n</w:body>\n"
                                 "</w:document>\n", 0, &n);
-    rd_err e = read_fail(z, n, RD_DOCX_WORD, RD_EDATA);
+    rd_err e = read_fail(z, n, RD_DOCUMENT_WORD, RD_EDATA);
     assert_non_null(strstr(e.msg, "XML error in word/document.xml at line 5: "));
     assert_non_null(strstr(e.msg, "mismatch"));
     free(z);
     /* Cut short: the document never ends. */
     z = docx_raw("<w:document xmlns:w=\"" W_NS "\"><w:body><w:p>", 0, &n);
-    e = read_fail(z, n, RD_DOCX_WORD, RD_EDATA);
+    e = read_fail(z, n, RD_DOCUMENT_WORD, RD_EDATA);
     assert_non_null(strstr(e.msg, "XML error in word/document.xml at line 1"));
     free(z);
     /* Empty part, binary part, undeclared namespace prefix. */
     entry e0[] = {{"word/document.xml", "", 0}};
     z = mkzip(e0, 1, &n);
-    e = read_fail(z, n, RD_DOCX_WORD, RD_EDATA);
+    e = read_fail(z, n, RD_DOCUMENT_WORD, RD_EDATA);
     assert_non_null(strstr(e.msg, "XML error in word/document.xml at line 1"));
     free(z);
     z = docx_raw("\x01\x02\x03\xff\xfe binary", 13, &n);
-    e = read_fail(z, n, RD_DOCX_WORD, RD_EDATA);
+    e = read_fail(z, n, RD_DOCUMENT_WORD, RD_EDATA);
     assert_non_null(strstr(e.msg, "XML error in word/document.xml"));
     free(z);
     /* A declared encoding the bytes do not fit: libxml2 reports it outside its context. */
     z = docx_raw("<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?><w:document xmlns:w=\"" W_NS
                  "\"><w:body><w:p><w:r><w:t>\x1b$B\xff\xff\x1b(B</w:t></w:r></w:p></w:body>"
                  "</w:document>", 0, &n);
-    e = read_fail(z, n, RD_DOCX_WORD, RD_EDATA);
+    e = read_fail(z, n, RD_DOCUMENT_WORD, RD_EDATA);
     assert_string_equal(e.msg, "XML error in word/document.xml at line 1: the text cannot be "
                                "decoded in the character encoding it declares");
     free(z);
     z = docx_raw("<w:document><w:body>" P(RT("x")) "</w:body></w:document>", 0, &n);
-    e = read_fail(z, n, RD_DOCX_WORD, RD_EDATA);
+    e = read_fail(z, n, RD_DOCUMENT_WORD, RD_EDATA);
     assert_non_null(strstr(e.msg, "XML error in word/document.xml at line 1: Namespace prefix w"));
     free(z);
 }
@@ -733,17 +733,17 @@ static void test_err_empty_body(void **state)
     (void)state;
     size_t n;
     unsigned char *z = docx("", &n);
-    rd_err e = read_fail(z, n, RD_DOCX_WORD, RD_EDATA);
+    rd_err e = read_fail(z, n, RD_DOCUMENT_WORD, RD_EDATA);
     assert_string_equal(e.msg, "no text in the document body");
     free(z);
     /* Empty paragraphs, a deleted paragraph's text and headings only: still no text. */
     z = docx("<w:p/>" P(RT("   ")) P("<w:del>" RT("weg") "</w:del>")
              P("<w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>" RT("Kop")) "<w:sectPr/>", &n);
-    e = read_fail(z, n, RD_DOCX_WORD, RD_EDATA);
+    e = read_fail(z, n, RD_DOCUMENT_WORD, RD_EDATA);
     assert_string_equal(e.msg, "no text in the document body");
     free(z);
     z = odt("<text:p/><text:sequence-decls/>", &n);
-    e = read_fail(z, n, RD_DOCX_ODT, RD_EDATA);
+    e = read_fail(z, n, RD_DOCUMENT_ODT, RD_EDATA);
     assert_string_equal(e.msg, "no text in the document body");
     free(z);
 }
@@ -754,10 +754,10 @@ static void test_err_arguments(void **state)
     char *t;
     size_t tn;
     rd_err e = {0};
-    assert_int_equal(rd_docx_text("PK", 2, 7, &t, &tn, &e), RD_EINVAL);
+    assert_int_equal(rd_document_text("PK", 2, 7, &t, &tn, &e), RD_EINVAL);
     assert_null(t);
-    assert_int_equal(rd_docx_text(NULL, 5, RD_DOCX_WORD, &t, &tn, &e), RD_EINVAL);
-    assert_int_equal(rd_docx_text("PK", 2, RD_DOCX_WORD, &t, &tn, NULL), RD_EDATA);
+    assert_int_equal(rd_document_text(NULL, 5, RD_DOCUMENT_WORD, &t, &tn, &e), RD_EINVAL);
+    assert_int_equal(rd_document_text("PK", 2, RD_DOCUMENT_WORD, &t, &tn, NULL), RD_EDATA);
 }
 
 /* --- behaviour: silence, threads, any input -------------------------------------------- */
@@ -796,7 +796,7 @@ static void test_nothing_on_stderr(void **state)
         char *t = NULL;
         size_t tn;
         rd_err e;
-        if (rd_docx_text(z, n, RD_DOCX_WORD, &t, &tn, &e) == RD_OK)
+        if (rd_document_text(z, n, RD_DOCUMENT_WORD, &t, &tn, &e) == RD_OK)
             free(t);
         free(z);
     }
@@ -822,12 +822,12 @@ static void *thread_main(void *arg)
         char *t = NULL;
         size_t tn;
         rd_err e;
-        if (rd_docx_text(j->good, j->good_n, RD_DOCX_WORD, &t, &tn, &e) != RD_OK ||
+        if (rd_document_text(j->good, j->good_n, RD_DOCUMENT_WORD, &t, &tn, &e) != RD_OK ||
             strcmp(t, "Jan: een\n# Kop\n") != 0)
             j->failures++;
         free(t);
         t = NULL;
-        if (rd_docx_text(j->bad, j->bad_n, RD_DOCX_WORD, &t, &tn, &e) != RD_EDATA ||
+        if (rd_document_text(j->bad, j->bad_n, RD_DOCUMENT_WORD, &t, &tn, &e) != RD_EDATA ||
             !strstr(e.msg, "at line 3:"))
             j->failures++;
     }
@@ -883,7 +883,7 @@ static void test_mutations(void **state)
         char *t = NULL;
         size_t tn = 0;
         rd_err e = {0};
-        rd_status rc = rd_docx_text(m, n, it % 7 ? RD_DOCX_WORD : RD_DOCX_ODT, &t, &tn, &e);
+        rd_status rc = rd_document_text(m, n, it % 7 ? RD_DOCUMENT_WORD : RD_DOCUMENT_ODT, &t, &tn, &e);
         if (rc == RD_OK) {
             assert_true(rd_utf8_valid(t, tn, NULL));
             assert_int_equal(strlen(t), tn);
