@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
 #include "io/read/document.h"
 #include "io/read/labels.h"
 
@@ -75,15 +76,9 @@ void rd__doc_free(rd__doc *d)
 
 int rd__doc_push(rd__doc *d, uint8_t tag)
 {
-    if (d->depth == d->cap_stack) {
-        size_t nc = d->cap_stack ? d->cap_stack * 2 : 64;
-        rd__doc_elem *ns = realloc(d->stack, nc * sizeof *ns);
-        if (!ns) {
-            rd__doc_nomem(d);
-            return -1;
-        }
-        d->stack = ns;
-        d->cap_stack = nc;
+    if (RD_GROW_MIN(d->stack, d->cap_stack, d->depth + 1, 64)) {
+        rd__doc_nomem(d);
+        return -1;
     }
     d->stack[d->depth++] = (rd__doc_elem){tag, 0};
     return 0;
@@ -123,17 +118,12 @@ static void emit(rd__doc *d, const char *r, size_t rn, const char *pl, size_t pn
 
 void rd__doc_para_begin(rd__doc *d, int heading)
 {
-    if (d->n_paras == d->cap_paras) {
-        size_t nc = d->cap_paras ? d->cap_paras * 2 : 4;
-        rd__doc_para *np = realloc(d->paras, nc * sizeof *np);
-        if (!np) {
-            rd__doc_nomem(d);
-            return;
-        }
-        memset(np + d->cap_paras, 0, (nc - d->cap_paras) * sizeof *np);
-        d->paras = np;
-        d->cap_paras = nc;
+    size_t old = d->cap_paras;
+    if (RD_GROW_MIN(d->paras, d->cap_paras, d->n_paras + 1, 4)) {
+        rd__doc_nomem(d);
+        return;
     }
+    memset(d->paras + old, 0, (d->cap_paras - old) * sizeof *d->paras); /* no buffers yet */
     rd__doc_para *p = &d->paras[d->n_paras++];
     p->t.n = 0;
     if (p->t.s)
@@ -281,15 +271,9 @@ static rd__doctable *top_table(rd__doc *d)
 
 void rd__doc_table_begin(rd__doc *d)
 {
-    if (d->n_tables == d->cap_tables) {
-        size_t nc = d->cap_tables ? d->cap_tables * 2 : 4;
-        rd__doctable *nt = realloc(d->tables, nc * sizeof *nt);
-        if (!nt) {
-            rd__doc_nomem(d);
-            return;
-        }
-        d->tables = nt;
-        d->cap_tables = nc;
+    if (RD_GROW_MIN(d->tables, d->cap_tables, d->n_tables + 1, 4)) {
+        rd__doc_nomem(d);
+        return;
     }
     memset(&d->tables[d->n_tables++], 0, sizeof(rd__doctable));
 }

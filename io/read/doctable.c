@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
 #include "io/read/labels.h"
 
 /* --- building ------------------------------------------------------------------------ */
@@ -24,14 +25,8 @@ static int open_cell_used(const rd__doctable *t) { return t->open.plain.n || t->
 
 static int begin_row(rd__doctable *t)
 {
-    if (t->n_rows == t->cap_rows) {
-        size_t nc = t->cap_rows ? t->cap_rows * 2 : 8;
-        rd__doctable_row *nr = realloc(t->rows, nc * sizeof *nr);
-        if (!nr)
-            return -1;
-        t->rows = nr;
-        t->cap_rows = nc;
-    }
+    if (RD_GROW_MIN(t->rows, t->cap_rows, t->n_rows + 1, 8))
+        return -1;
     t->rows[t->n_rows++] = (rd__doctable_row){t->n_cells, 0, t->header_rows > 0};
     t->in_row = 1;
     return 0;
@@ -41,14 +36,8 @@ int rd__doctable_cell_end(rd__doctable *t)
 {
     if (!t->in_row && begin_row(t))
         return -1;
-    if (t->n_cells == t->cap_cells) {
-        size_t nc = t->cap_cells ? t->cap_cells * 2 : 16;
-        rd__doctable_cell *ncl = realloc(t->cells, nc * sizeof *ncl);
-        if (!ncl)
-            return -1;
-        t->cells = ncl;
-        t->cap_cells = nc;
-    }
+    if (RD_GROW_MIN(t->cells, t->cap_cells, t->n_cells + 1, 16))
+        return -1;
     t->cells[t->n_cells++] = t->open;
     memset(&t->open, 0, sizeof t->open);
     t->rows[t->n_rows - 1].n++;

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
+
 enum { MAX_SPACES = 1024 }; /* text:s c= is clamped to this */
 
 enum {
@@ -135,15 +137,9 @@ static void add_style(rd__doc *d, const xmlChar **atts, int nb)
         family = FAM_PARA;
     else
         return;
-    if (o->n_styles == o->cap_styles) {
-        size_t nc = o->cap_styles ? o->cap_styles * 2 : 32;
-        ostyle *ns = realloc(o->styles, nc * sizeof *ns);
-        if (!ns) {
-            rd__doc_nomem(d);
-            return;
-        }
-        o->styles = ns;
-        o->cap_styles = nc;
+    if (RD_GROW_MIN(o->styles, o->cap_styles, o->n_styles + 1, 32)) {
+        rd__doc_nomem(d);
+        return;
     }
     char *copy = malloc(nn + 1);
     if (!copy) {

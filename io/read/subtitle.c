@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
 #include "nlp/strtab.h"
 
 enum { MAX_LABEL = RD_LABELS_MAX_BYTES, MAX_ENTITY = 11, MAX_TAG_NAME = 4 };
@@ -321,15 +322,10 @@ static rd_status count_prefix(parser *p, const char *s, size_t n, rd_err *err)
     uint32_t id = rd_strtab_intern(p->prefixes, s, n, NULL);
     if (id == RD_STRTAB_NONE)
         return rd_fail(err, RD_ENOMEM, "subtitle speaker names");
-    if (id >= p->prefix_cap) {
-        size_t nc = p->prefix_cap ? p->prefix_cap * 2 : 16;
-        uint32_t *nv = realloc(p->prefix_count, nc * sizeof *nv);
-        if (!nv)
-            return rd_fail(err, RD_ENOMEM, "subtitle speaker names");
-        memset(nv + p->prefix_cap, 0, (nc - p->prefix_cap) * sizeof *nv);
-        p->prefix_count = nv;
-        p->prefix_cap = nc;
-    }
+    size_t old = p->prefix_cap;
+    if (RD_GROW_MIN(p->prefix_count, p->prefix_cap, (size_t)id + 1, 16))
+        return rd_fail(err, RD_ENOMEM, "subtitle speaker names");
+    memset(p->prefix_count + old, 0, (p->prefix_cap - old) * sizeof *p->prefix_count);
     if (p->prefix_count[id] < UINT32_MAX)
         p->prefix_count[id]++;
     return RD_OK;
