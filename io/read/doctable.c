@@ -11,6 +11,7 @@
 
 #include "engine/grow.h"
 #include "io/read/labels.h"
+#include "io/read/timestamp.h"
 
 /* --- building ------------------------------------------------------------------------ */
 
@@ -144,22 +145,6 @@ static void find_headers(const rd__doctable *t, int *header)
 
 /* --- which column holds the speakers ------------------------------------------------- */
 
-/* A timestamp cell: digits with at least one ':' (and . , [ ] ( ) - spaces). */
-static int is_timestamp(const char *s, size_t n)
-{
-    int colon = 0, digit = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= '0' && c <= '9')
-            digit = 1;
-        else if (c == ':')
-            colon = 1;
-        else if (!strchr(".,[]()- ", c))
-            return 0;
-    }
-    return colon && digit;
-}
-
 /* The label of a cell's plain text: trimmed, a trailing ':' dropped. */
 static void cell_label(const rd__doctable_cell *c, size_t *a, size_t *b)
 {
@@ -186,7 +171,7 @@ static int speaker_columns(const rd__doctable *t, const int *header, size_t lc)
             const rd__doctable_cell *ts = &t->cells[w->first];
             size_t a, b;
             cell_label(ts, &a, &b);
-            if (b > a && !is_timestamp(ts->plain.s + a, b - a))
+            if (b > a && !rd_timestamp_cell(ts->plain.s + a, b - a))
                 return 0;
         }
         const rd__doctable_cell *c = &t->cells[w->first + lc];

@@ -8,7 +8,8 @@
  * have written outside a table, each ending in '\n'.
  *
  * A speaker table has two or more columns, and its first column (or its second, when the
- * first holds timestamps and there are three or more) holds labels (io/read/labels.h, a
+ * first holds timestamps — cells io/read/timestamp.h's rd_timestamp_cell accepts — or
+ * nothing, and there are three or more) holds labels (io/read/labels.h, a
  * trailing ':' dropped): each data row gives one line `[timestamp ]Label: text`, text
  * being the later cells' plain text joined by spaces, and a row with an empty label cell
  * is a continuation line (just the text). Header rows are dropped: rows marked as such

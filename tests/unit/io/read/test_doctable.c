@@ -227,12 +227,38 @@ static void test_emit_stops(void **state)
     free(line.s);
 }
 
+
+/* Timestamp cells are what io/read/timestamp.h's rd_timestamp_cell accepts: ranges and
+ * brackets yes, loose digits and colons no. */
+static void test_timestamp_cells(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *spec, *want;
+    } cases[] = {
+        {"00:01 - 00:05|Jan|Hallo.;00:05 \xE2\x80\x93 00:09|Piet|Dag.",
+         "00:01 - 00:05 Jan: Hallo.\n00:05 \xE2\x80\x93 00:09 Piet: Dag.\n"},
+        {"00:00:01.000 --> 00:00:04.000|Jan|Hallo.;(105:12)|Piet|Dag.",
+         "00:00:01.000 --> 00:00:04.000 Jan: Hallo.\n(105:12) Piet: Dag.\n"},
+        /* loose digits and colons are no timestamps (the old cell rule took any mix of
+         * digits, ':' and . , [ ] ( ) -): no timestamp column, no speaker table */
+        {"1:2:3:4:5|Jan|Hallo.;::1|Piet|Dag.", "1:2:3:4:5\nJan\nHallo.\n::1\nPiet\nDag.\n"},
+        {"(1:)|Jan|Hallo.", "(1:)\nJan\nHallo.\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *got = lines_of(cases[i].spec);
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("case %zu: got \"%s\", want \"%s\"", i, got, cases[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_speaker_tables),
         cmocka_unit_test(test_header_rows),
         cmocka_unit_test(test_other_tables),
+        cmocka_unit_test(test_timestamp_cells),
         cmocka_unit_test(test_building),
         cmocka_unit_test(test_emit_stops),
     };
