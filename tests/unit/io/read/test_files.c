@@ -9,77 +9,13 @@
 
 #include <cmocka.h>
 
-#include <dirent.h>
-#include <limits.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include "io/read/files.h"
-
-static char base[PATH_MAX];
-
-/* base/rel, in one of a few rotating buffers. */
-static const char *at(const char *rel)
-{
-    static char bufs[8][PATH_MAX + 64];
-    static int k;
-    char *p = bufs[k++ % 8];
-    snprintf(p, PATH_MAX + 64, "%s/%s", base, rel);
-    return p;
-}
-
-static void put(const char *rel, const char *text)
-{
-    FILE *f = fopen(at(rel), "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
-    assert_int_equal(fclose(f), 0);
-}
+#include "tmpfolder.h"
 
 static void dir(const char *rel) { assert_int_equal(mkdir(at(rel), 0777), 0); }
 
-static void rm_rf(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return;
-    if (S_ISDIR(st.st_mode)) {
-        DIR *d = opendir(path);
-        struct dirent *e;
-        while (d && (e = readdir(d))) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char sub[PATH_MAX + 256];
-            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-            rm_rf(sub);
-        }
-        if (d)
-            closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(base, sizeof base, "%s/rd_files_XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    return mkdtemp(base) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    rm_rf(base);
-    return 0;
-}
-
-/* Expands the inputs (relative to base) into files and problems, both relative to base. */
+/* Expands the inputs (relative to tmp_base) into files and problems, the files relative
+ * to tmp_base. */
 typedef struct {
     rd_strlist files;
     rd_errlist problems;
@@ -96,9 +32,9 @@ static found expand(const char *const *rel, size_t n)
     assert_int_equal(rd_files_expand(in, n, &f.files, &f.problems, &err), RD_OK);
     for (size_t i = 0; i < n; i++)
         free(in[i]);
-    size_t bl = strlen(base) + 1;
+    size_t bl = strlen(tmp_base) + 1;
     for (size_t i = 0; i < f.files.n; i++) {
-        assert_memory_equal(f.files.v[i], at(""), bl); /* under base/ */
+        assert_memory_equal(f.files.v[i], at(""), bl); /* under tmp_base/ */
         memmove(f.files.v[i], f.files.v[i] + bl, strlen(f.files.v[i] + bl) + 1);
     }
     return f;
@@ -316,13 +252,13 @@ static void test_read_into(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_sorted_and_filtered, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_problems, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_same_file_once, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_symlink_loops, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sorted_and_filtered, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_problems, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_same_file_once, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_symlink_loops, tmp_setup, tmp_teardown),
         cmocka_unit_test(test_extensions),
-        cmocka_unit_test_setup_teardown(test_read, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_read_into, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_read_into, tmp_setup, tmp_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

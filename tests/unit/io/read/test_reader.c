@@ -10,57 +10,9 @@
 
 #include <cmocka.h>
 
-#include <limits.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
 #include "docfixture.h"
 #include "io/read/reader.h"
-
-static char base[PATH_MAX];
-
-static const char *at(const char *rel)
-{
-    static char bufs[8][PATH_MAX + 64];
-    static int k;
-    char *p = bufs[k++ % 8];
-    snprintf(p, PATH_MAX + 64, "%s/%s", base, rel);
-    return p;
-}
-
-static void put_n(const char *rel, const void *data, size_t n)
-{
-    FILE *f = fopen(at(rel), "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, n, f), n);
-    assert_int_equal(fclose(f), 0);
-}
-
-static void put(const char *rel, const char *text) { put_n(rel, text, strlen(text)); }
-
-static int setup(void **state)
-{
-    (void)state;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(base, sizeof base, "%s/rd_reader_XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    return mkdtemp(base) ? 0 : -1;
-}
-
-/* The tests write only plain files into base. */
-static int teardown(void **state)
-{
-    (void)state;
-    static const char *const names[] = {
-        "a.txt", "a.md", "a.docx", "a.odt", "a.vtt", "a.srt", "a.csv", "a.tsv", "a.log",
-        "transcript", "B.TXT", "C.VTT", "tekst.docx", "leeg.txt", "kop.txt", "iv.txt",
-        "cp.txt", "bad.txt", "lege.csv", "groot.txt", NULL};
-    for (const char *const *n = names; *n; n++)
-        unlink(at(*n));
-    rmdir(base);
-    return 0;
-}
+#include "tmpfolder.h"
 
 static rd_reader_opts opts(void)
 {
@@ -316,12 +268,12 @@ static void test_sources(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_every_extension, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_csv_units, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shared_checks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_extension, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_csv_units, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_shared_checks, tmp_setup, tmp_teardown),
         cmocka_unit_test(test_line_limit),
-        cmocka_unit_test_setup_teardown(test_windows_1252_note, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sources, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_windows_1252_note, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_sources, tmp_setup, tmp_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
