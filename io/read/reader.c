@@ -16,7 +16,7 @@
 
 typedef enum { FMT_TEXT, FMT_DOCX, FMT_ODT, FMT_VTT, FMT_SRT, FMT_CSV, FMT_TSV } fmt;
 
-/* The format by extension (io/files.c's list); anything else is text. */
+/* The format by extension (io/read/files.c's list); anything else is text. */
 static fmt format_of(const char *path)
 {
     static const struct {

@@ -1,4 +1,4 @@
-/* tests/unit/io/test_subtitle.c — WebVTT and SubRip: speakers, turns, roles, cleaning,
+/* tests/unit/io/read/test_subtitle.c — WebVTT and SubRip: speakers, turns, roles, cleaning,
  * source lines and errors. */
 #include <setjmp.h>
 #include <stdarg.h>

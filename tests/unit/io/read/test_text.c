@@ -1,4 +1,4 @@
-/* tests/unit/io/test_transcript.c — speaker turns, roles, passages and source lines. */
+/* tests/unit/io/read/test_text.c — speaker turns, roles, passages and source lines. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
