@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
 #include "engine/strbuf.h"
 
 enum { MAX_COLS = 10000, COLS_TEXT = 360, NAME_TEXT = 60 };
@@ -333,14 +334,8 @@ done:
 static rd_status take_row(reader *r)
 {
     rd_csvin *o = r->out;
-    if (o->n_row == r->cap_row) {
-        size_t nc = r->cap_row ? 2 * r->cap_row : 64;
-        rd_csvin_row *nr = nc > SIZE_MAX / sizeof *nr ? NULL : realloc(o->row, nc * sizeof *nr);
-        if (!nr)
-            return rd_fail(r->err, RD_ENOMEM, "line %" PRIu32 ": %zu records", r->rec_line, o->n_row);
-        o->row = nr;
-        r->cap_row = nc;
-    }
+    if (RD_GROW_MIN(o->row, r->cap_row, o->n_row + 1, 64))
+        return rd_fail(r->err, RD_ENOMEM, "line %" PRIu32 ": %zu records", r->rec_line, o->n_row);
     char **f = make_block(r, o->n_col);
     if (!f)
         return rd_fail(r->err, RD_ENOMEM, "line %" PRIu32 ": record of %zu bytes", r->rec_line, r->text.n);
@@ -368,15 +363,10 @@ static void on_field(void *s, size_t len, void *data)
         r->rc = rd_fail(r->err, RD_EDATA, "line %" PRIu32 ": a field longer than %zu MB",
                         r->field_line, MAX_FIELD >> 20);
     } else {
-        if (r->n_field == r->cap_field) {
-            size_t nc = r->cap_field ? 2 * r->cap_field : 16;
-            size_t *no = realloc(r->off, nc * sizeof *no);
-            if (!no) {
-                r->rc = rd_fail(r->err, RD_ENOMEM, "line %" PRIu32 ": %zu fields", r->rec_line, nc);
-                return;
-            }
-            r->off = no;
-            r->cap_field = nc;
+        if (RD_GROW_MIN(r->off, r->cap_field, r->n_field + 1, 16)) {
+            r->rc = rd_fail(r->err, RD_ENOMEM, "line %" PRIu32 ": %zu fields", r->rec_line,
+                            r->n_field + 1);
+            return;
         }
         size_t start = r->text.n, run = 0;
         r->off[r->n_field++] = start;

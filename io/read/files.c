@@ -1,6 +1,7 @@
 /* io/read/files.c — see files.h. */
 #include "io/read/files.h"
 
+#include "engine/grow.h"
 #include "nlp/strtab.h"
 
 #include <dirent.h>
@@ -121,15 +122,9 @@ static rd_status walk_dir(walk *w, const char *dir, dev_t dev, size_t *found)
             continue; /* hidden, . and .. */
         if (de->d_type == DT_REG && !rd_files_is_transcript(de->d_name))
             continue;
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            dentry *ne = realloc(ents, nc * sizeof *ne);
-            if (!ne) {
-                rc = rd_fail(w->err, RD_ENOMEM, "folder listing");
-                break;
-            }
-            ents = ne;
-            cap = nc;
+        if (RD_GROW_MIN(ents, cap, n + 1, 64)) {
+            rc = rd_fail(w->err, RD_ENOMEM, "folder listing");
+            break;
         }
         if (!(ents[n].name = strdup(de->d_name))) {
             rc = rd_fail(w->err, RD_ENOMEM, "folder listing");
@@ -230,9 +225,7 @@ rd_status rd_files_read(const char *path, size_t max, char **buf, size_t *n, rd_
         *buf = NULL;
         *n = 0;
     } else if (cap > *n + 1) {
-        char *b = realloc(*buf, *n + 1); /* exactly the bytes and the NUL */
-        if (b)
-            *buf = b;
+        (void)RD_RESIZE(*buf, *n + 1); /* exactly the bytes and the NUL; kept when it fails */
     }
     return rc;
 }
@@ -262,15 +255,15 @@ rd_status rd_files_read_into(const char *path, size_t max, char **buf, size_t *c
     }
     size_t want = (size_t)st.st_size + 1;
     if (!*buf || *cap < want) {
+        /* A first buffer holds exactly the file; a kept one at least doubles, so a run of
+         * growing files reallocates rarely without rounding one big file up. */
         size_t nc = *cap > want ? *cap : want;
         if (*buf && nc < 2 * *cap)
             nc = 2 * *cap > want ? 2 * *cap : want;
-        char *b = realloc(*buf, nc);
-        if (!b) {
+        if (RD_RESIZE(*buf, nc)) {
             rc = rd_fail(err, RD_ENOMEM, "%s: reading %zu bytes", path, want);
             goto done;
         }
-        *buf = b;
         *cap = nc;
     }
     /* Reads what fstat reported; a file that grows meanwhile is read as it was then. */

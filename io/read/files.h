@@ -31,7 +31,7 @@ rd_status rd_files_read_into(const char *path, size_t max, char **buf, size_t *c
                             rd_err *err);
 
 /* The transcript extension path ends with (case-insensitive), as listed in lower case
- * (".docx"), or NULL. The one list of extensions: io/reader.c picks formats by it. */
+ * (".docx"), or NULL. The one list of extensions: io/read/reader.c picks formats by it. */
 const char *rd_files_transcript_ext(const char *path);
 /* 1 when path ends with one of the transcript extensions. */
 int rd_files_is_transcript(const char *path);

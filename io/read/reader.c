@@ -6,16 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
 #include "io/read/csvin.h"
 #include "io/read/decode.h"
-#include "io/read/docx.h"
+#include "io/read/document.h"
 #include "io/read/files.h"
 #include "io/read/subtitle.h"
 #include "nlp/strtab.h"
 
 typedef enum { FMT_TEXT, FMT_DOCX, FMT_ODT, FMT_VTT, FMT_SRT, FMT_CSV, FMT_TSV } fmt;
 
-/* The format by extension (io/files.c's list); anything else is text. */
+/* The format by extension (io/read/files.c's list); anything else is text. */
 static fmt format_of(const char *path)
 {
     static const struct {
@@ -66,14 +67,8 @@ static void set_note(rd_source *f, rd_status code, const char *msg_fmt, ...)
 
 static rd_unit *add_unit(rd_source *f, size_t *cap)
 {
-    if (f->n_u == *cap) {
-        size_t nc = *cap ? *cap * 2 : 1;
-        rd_unit *nu = realloc(f->u, nc * sizeof *nu);
-        if (!nu)
-            return NULL;
-        f->u = nu;
-        *cap = nc;
-    }
+    if (RD_GROW_MIN(f->u, *cap, f->n_u + 1, 1))
+        return NULL;
     rd_unit *d = &f->u[f->n_u++];
     memset(d, 0, sizeof *d);
     return d;
@@ -135,13 +130,8 @@ static rd_status csv_units(const rd_reader_opts *o, rd_source *f, const char *pa
             rd_unit *d = add_unit(f, &cap);
             if (!d)
                 goto nomem;
-            if (f->n_u > cap_b) {
-                rd_transcript_builder **nb = realloc(bs, cap * sizeof *nb);
-                if (!nb)
-                    goto nomem;
-                bs = nb;
-                cap_b = cap;
-            }
+            if (RD_GROW_MIN(bs, cap_b, f->n_u, 1)) /* grows as f->u does */
+                goto nomem;
             bs[u] = NULL;
             if (!(d->id = strdup(id)) ||
                 !(d->attr = calloc(f->n_attr ? f->n_attr : 1, sizeof *d->attr)))
@@ -228,7 +218,8 @@ rd_status rd_reader_parse(const char *path, const char *raw, size_t n, const rd_
         goto done;
     }
     if (k == FMT_DOCX || k == FMT_ODT) {
-        rc = rd_docx_text(raw, n, k == FMT_ODT ? RD_DOCX_ODT : RD_DOCX_WORD, &conv, &tn, &e);
+        rc = rd_document_text(raw, n, k == FMT_ODT ? RD_DOCUMENT_ODT : RD_DOCUMENT_WORD, &conv, &tn,
+                              &e);
         text = conv;
     } else {
         rc = rd_decode(raw, n, &text, &tn, &owned, &enc, &e);

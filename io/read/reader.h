@@ -2,7 +2,7 @@
  * respondents with passages.
  *
  * The format follows the extension (case-insensitive): .docx and .odt are documents
- * (io/read/docx.h) whose paragraphs are then parsed as text; .vtt and .srt are subtitles
+ * (io/read/document.h) whose paragraphs are then parsed as text; .vtt and .srt are subtitles
  * (io/read/subtitle.h); .csv and .tsv hold one respondent per id (io/read/csvin.h); anything else
  * (.txt, .md, or a file named on the command line) is text with speaker turns
  * (io/read/text.h). Text files are decoded first (io/read/decode.h: UTF-8 with or without
@@ -10,7 +10,7 @@
  *
  * Limits: the file at most o->max_bytes (the CLI uses 256 MB); a line of text (for a
  * document, a paragraph) at most RD_READER_MAX_LINE bytes; a CSV answer likewise; the
- * document limits of io/read/docx.h.
+ * document limits of io/read/document.h.
  *
  * A CSV file gives one unit per respondent id, in order of first appearance: its rows
  * (each a turn of an unlabelled respondent, source line = the row's line) joined, rows

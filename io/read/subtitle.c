@@ -36,6 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
+#include "io/read/timestamp.h"
 #include "nlp/strtab.h"
 
 enum { MAX_LABEL = RD_LABELS_MAX_BYTES, MAX_ENTITY = 11, MAX_TAG_NAME = 4 };
@@ -102,51 +104,10 @@ static int has_arrow(span l)
     return 0;
 }
 
-/* A timestamp as real files write it: two to four groups of digits separated by ':'
- * (hours optional, any number of digits per group), then optionally '.' or ',' and
- * digits. Returns the offset after it, or 0. */
-static size_t timestamp(const char *s, size_t n)
-{
-    size_t i = 0;
-    int groups = 0;
-    for (;;) {
-        size_t d = i;
-        while (i < n && is_digit(s[i]))
-            i++;
-        if (i == d)
-            return 0;
-        groups++;
-        if (i < n && s[i] == ':' && groups < 4) {
-            i++;
-            continue;
-        }
-        break;
-    }
-    if (groups < 2)
-        return 0;
-    if (i + 1 < n && (s[i] == '.' || s[i] == ',') && is_digit(s[i + 1])) {
-        i++;
-        while (i < n && is_digit(s[i]))
-            i++;
-    }
-    return i;
-}
-
-/* A timing line: optional blanks, a start timestamp, optional blanks, "-->". The end time
- * and the cue settings after it are not looked at: only the text is kept. */
-static int is_timing(span l)
-{
-    size_t i = 0;
-    while (i < l.n && is_space(l.s[i]))
-        i++;
-    size_t t = timestamp(l.s + i, l.n - i);
-    if (!t)
-        return 0;
-    i += t;
-    while (i < l.n && is_space(l.s[i]))
-        i++;
-    return i + 3 <= l.n && l.s[i] == '-' && l.s[i + 1] == '-' && l.s[i + 2] == '>';
-}
+/* A timing line: optional blanks, a start timestamp (io/read/timestamp.h), optional
+ * blanks, "-->". The end time and the cue settings after it are not looked at: only the
+ * text is kept. */
+static int is_timing(span l) { return rd_timestamp_cue(l.s, l.n); }
 
 static int all_digits(span l)
 {
@@ -321,15 +282,10 @@ static rd_status count_prefix(parser *p, const char *s, size_t n, rd_err *err)
     uint32_t id = rd_strtab_intern(p->prefixes, s, n, NULL);
     if (id == RD_STRTAB_NONE)
         return rd_fail(err, RD_ENOMEM, "subtitle speaker names");
-    if (id >= p->prefix_cap) {
-        size_t nc = p->prefix_cap ? p->prefix_cap * 2 : 16;
-        uint32_t *nv = realloc(p->prefix_count, nc * sizeof *nv);
-        if (!nv)
-            return rd_fail(err, RD_ENOMEM, "subtitle speaker names");
-        memset(nv + p->prefix_cap, 0, (nc - p->prefix_cap) * sizeof *nv);
-        p->prefix_count = nv;
-        p->prefix_cap = nc;
-    }
+    size_t old = p->prefix_cap;
+    if (RD_GROW_MIN(p->prefix_count, p->prefix_cap, (size_t)id + 1, 16))
+        return rd_fail(err, RD_ENOMEM, "subtitle speaker names");
+    memset(p->prefix_count + old, 0, (p->prefix_cap - old) * sizeof *p->prefix_count);
     if (p->prefix_count[id] < UINT32_MAX)
         p->prefix_count[id]++;
     return RD_OK;
@@ -426,9 +382,8 @@ static rd_status text_line(parser *p, span l, uint32_t line, rd_err *err)
             t += (size_t)closing;
             name_b = t;
             if (t < n && is_digit(s[t])) { /* a timestamp tag <00:01:02.000> */
-                while (t < n && (is_digit(s[t]) || s[t] == ':' || s[t] == '.'))
-                    t++;
-                if (closing || t >= n || s[t] != '>')
+                t += rd_timestamp_scan(s + t, n - t);
+                if (closing || t == name_b || t >= n || s[t] != '>')
                     goto text;
                 i = t;
                 continue;

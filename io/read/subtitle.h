@@ -17,8 +17,9 @@
  *     line) on line 1, after an optional BOM. A header that runs into a timing line
  *     without a blank line ends there.
  *   - A timing line is a start time, "-->" and anything after it (end time and cue
- *     settings are ignored). Times are read leniently: hours optional, any number of
- *     digits per field, '.' or ',' before optional fractions (`1:02.5`, `00:00:01,000`).
+ *     settings are ignored). Times are timestamps as io/read/timestamp.h reads them:
+ *     two to four groups of digits (hours optional, any number of digits per group),
+ *     '.' or ',' before an optional fraction (`1:02.5`, `00:00:01,000`, `100:00:00.000`).
  *     A line holding "-->" where a block starts (or after a cue identifier) whose start
  *     time does not parse is RD_EDATA "line L: timing line without a valid start time
  *     (…)"; inside cue text such a line is text.
@@ -42,7 +43,8 @@
  *   - A cue without speaker continues the current speaker's turn; cues before the first
  *     speaker form an unlabelled respondent turn.
  *   - Tags are recognised by name (c i b u v lang ruby rt font s span br, any case) or as
- *     timestamps, closed by '>' on the same line; any other '<' is text ("a < b", "<3").
+ *     a timestamp (as above: `<01:02.500>`, not `<3>`), closed by '>' on the same line;
+ *     any other '<' is text ("a < b", "<3", "<3>").
  *     `<br>` becomes a space. SRT position codes `{\an8}` are dropped.
  *   - Entities also include &quot; &apos; and numeric &#…; / &#x…;. &nbsp;, control and
  *     non-breaking characters become spaces; &lrm; and &rlm; become nothing. Unknown or

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/grow.h"
+#include "io/read/timestamp.h"
 #include "nlp/strtab.h"
 
 enum { MAX_LABEL = RD_LABELS_MAX_BYTES };
@@ -28,56 +29,6 @@ static int is_heading(const char *s, size_t n)
     return i < n && s[i] == '#';
 }
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
-/* [hh:mm:ss], [mm:ss], (hh:mm:ss), hh:mm:ss with optional .mmm and a trailing " -";
- * returns the offset after it and its trailing spaces, or 0. */
-static size_t timestamp(const char *s, size_t n)
-{
-    size_t i = 0;
-    char close = 0;
-    if (n && (s[0] == '[' || s[0] == '(')) {
-        close = s[0] == '[' ? ']' : ')';
-        i = 1;
-    }
-    int groups = 0;
-    for (;;) {
-        size_t d = i;
-        while (i < n && is_digit(s[i]))
-            i++;
-        if (i - d < 1 || i - d > 2)
-            return 0;
-        groups++;
-        if (i < n && s[i] == ':' && groups < 3) {
-            i++;
-            continue;
-        }
-        break;
-    }
-    if (groups < 2)
-        return 0;
-    if (i < n && (s[i] == '.' || s[i] == ',') && i + 1 < n && is_digit(s[i + 1])) {
-        i++;
-        while (i < n && is_digit(s[i]))
-            i++;
-    }
-    if (close) {
-        if (i >= n || s[i] != close)
-            return 0;
-        i++;
-    } else if (i < n && s[i] != ' ' && s[i] != '\t') {
-        return 0;
-    }
-    while (i < n && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    if (i + 1 < n && s[i] == '-' && s[i + 1] == ' ') {
-        i += 2;
-        while (i < n && s[i] == ' ')
-            i++;
-    }
-    return i;
-}
-
 /* A label candidate on line s[0..n) by its shape: fills c and returns 1, or returns 0.
  * Whether it is a known label is decided once per distinct label by the caller. */
 static int find_candidate(const char *s, size_t n, cand *c)
@@ -85,7 +36,7 @@ static int find_candidate(const char *s, size_t n, cand *c)
     size_t i = 0;
     while (i < n && (s[i] == ' ' || s[i] == '\t'))
         i++;
-    size_t ts = timestamp(s + i, n - i);
+    size_t ts = rd_timestamp_line(s + i, n - i);
     c->has_ts = ts > 0;
     i += ts;
     size_t b = i;

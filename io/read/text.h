@@ -2,7 +2,7 @@
  * speaker turns from lines, cut into passages by the transcript builder (nlp/transcript.h).
  *
  * Speaker turns are lines `Label: text`, optionally after a timestamp (`[00:01:02]`,
- * `(01:02)`, `00:01:02 -`). A label has the shape io/read/labels.h describes and is
+ * `(01:02)`, `00:01:02 -`, a range `[00:01:02 - 00:01:09]`; io/read/timestamp.h). A label has the shape io/read/labels.h describes and is
  * followed by a colon and a space (or the end of the line). To tell labels from sentences
  * that happen to contain a colon, a candidate is accepted as a speaker when it is a known
  * role label (Interviewer, I, R, Vraag, Antwoord, Respondent, …), or carries a timestamp,

@@ -1,5 +1,5 @@
-/* tests/fuzz/fuzz_reader.c — one libFuzzer target per input format, over io/reader.c's
- * rd_file_parse (decoding, the format's reader, transcript building, the checks), so
+/* tests/fuzz/fuzz_reader.c — one libFuzzer target per input format, over io/read/reader.c's
+ * rd_reader_parse (decoding, the format's reader, transcript building, the checks), so
  * every byte string is read exactly as a file of that extension would be.
  * RD_FUZZ_EXT (set by the build) picks the format: ".txt", ".vtt", ".srt", ".csv",
  * ".docx", ".odt". */

@@ -1,4 +1,4 @@
-/* tests/unit/io/test_csvin.c — CSV/TSV reading: delimiters, quoting, line numbers, blank and
+/* tests/unit/io/read/test_csvin.c — CSV/TSV reading: delimiters, quoting, line numbers, blank and
  * ragged records, column recognition, errors and limits. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* tests/unit/io/test_decode.c — from a file's bytes to UTF-8: BOMs, UTF-16, Windows-1252,
+/* tests/unit/io/read/test_decode.c — from a file's bytes to UTF-8: BOMs, UTF-16, Windows-1252,
  * binary and broken input, and the byte and line numbers in the errors. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* tests/unit/io/test_subtitle.c — WebVTT and SubRip: speakers, turns, roles, cleaning,
+/* tests/unit/io/read/test_subtitle.c — WebVTT and SubRip: speakers, turns, roles, cleaning,
  * source lines and errors. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -541,6 +541,28 @@ static void test_garbage_does_not_crash(void **state)
     }
 }
 
+
+/* Timing lines and timestamp tags read with io/read/timestamp.h's grammar: hours above
+ * 99, SMPTE frames; "<3>" is text, not a timestamp tag. */
+static void test_timestamp_grammar(void **state)
+{
+    (void)state;
+    rd_transcript t = parse("WEBVTT\n\n"
+                            "100:00:00.000 --> 100:00:02.000\n"
+                            "Na honderd uur <100:00:01.500>nog <3> hier.\n\n"
+                            "01:00:00:05 --> 01:00:01:00\n"
+                            "Met frames.\n",
+                            RD_SUB_VTT, NULL);
+    assert_int_equal(t.n, 1);
+    assert_string_equal(t.v[0].text, "Na honderd uur nog <3> hier. Met frames.");
+    assert_int_equal(t.v[0].line, 4);
+    rd_transcript_free(&t);
+    /* One group is no start time. */
+    assert_string_equal(parse_fail("1\n12 --> 13\nTekst\n", RD_SUB_SRT, RD_EDATA),
+                        "line 2: timing line without a valid start time "
+                        "(`00:00:01,000 --> 00:00:04,000` expected)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -553,6 +575,7 @@ int main(void)
         cmocka_unit_test(test_cue_settings_and_short_times),
         cmocka_unit_test(test_note_style_region_and_header),
         cmocka_unit_test(test_entities_and_tags),
+        cmocka_unit_test(test_timestamp_grammar),
         cmocka_unit_test(test_bom_line_numbers),
         cmocka_unit_test(test_no_speakers),
         cmocka_unit_test(test_mixed_speakers_continue),

@@ -1,4 +1,4 @@
-/* tests/unit/io/test_transcript.c — speaker turns, roles, passages and source lines. */
+/* tests/unit/io/read/test_text.c — speaker turns, roles, passages and source lines. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -241,6 +241,33 @@ static void test_label_shape(void **state)
 #undef SHAPE
 }
 
+
+/* The timestamp forms of io/read/timestamp.h before a label: minutes above 99, SMPTE
+ * timecodes, ranges (as a speaker table writes them), blanks inside brackets. A timestamp
+ * is evidence enough for a one-off label; what is no timestamp leaves the line alone. */
+static void test_timestamp_forms(void **state)
+{
+    (void)state;
+    const char *s = "[105:12] Karin: Na anderhalf uur.\n"                 /* 1 */
+                    "01:00:12:05 Interviewer: Tijdcode.\n"               /* 2 */
+                    "00:01:02 - 00:01:09 Jan: Een bereik.\n"             /* 3 */
+                    "[ 00:02:00 ] Piet: Met spaties.\n"                  /* 4 */
+                    "(00:03\xE2\x80\x93" "00:04) Kees: Met een streep.\n" /* 5 */
+                    "00:05:00:00:00 Anna: vijf groepen\n"                /* 6 */
+                    "14:30: Bram: geen tijd\n";                          /* 7 */
+    rd_transcript t = parse(s, NULL);
+    assert_int_equal(t.n, 5);
+    const char *spk[] = {"Karin", "Interviewer", "Jan", "Piet", "Kees"};
+    for (int i = 0; i < 5; i++) {
+        assert_string_equal(t.v[i].speaker, spk[i]);
+        assert_int_equal(t.v[i].line, (uint32_t)i + 1);
+    }
+    assert_string_equal(t.v[2].text, "Een bereik.");
+    assert_string_equal(t.v[4].text, "Met een streep. 00:05:00:00:00 Anna: vijf groepen "
+                                     "14:30: Bram: geen tijd");
+    rd_transcript_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_many_speakers),
         cmocka_unit_test(test_name_labels),
         cmocka_unit_test(test_short_labels_and_timestamps),
+        cmocka_unit_test(test_timestamp_forms),
         cmocka_unit_test(test_colon_in_sentence_is_not_a_label),
         cmocka_unit_test(test_interviewer_variants_and_extra),
         cmocka_unit_test(test_unlabelled_paragraphs),
