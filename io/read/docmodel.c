@@ -174,8 +174,7 @@ void rd__doc_text(rd__doc *d, const char *s, size_t n, int bold, int collapse)
     p->t.s[k] = '\0';
 }
 
-/* Trims s[*a..*b) of spaces. */
-static void trim(const char *s, size_t *a, size_t *b)
+void rd__doc_trim(const char *s, size_t *a, size_t *b)
 {
     while (*a < *b && s[*a] == ' ')
         (*a)++;
@@ -217,7 +216,7 @@ static int bold_label(rd__doc *d, const char *s, size_t a, size_t b, size_t bold
             r = j + 1;
         }
     }
-    trim(s, &la, &lb);
+    rd__doc_trim(s, &la, &lb);
     size_t ra = r;
     while (ra < b && s[ra] == ' ')
         ra++;
@@ -247,7 +246,7 @@ void rd__doc_para_end(rd__doc *d)
     rd__doc_para *p = &d->paras[d->n_paras - 1];
     const char *s = p->t.s ? p->t.s : "";
     size_t a = 0, b = p->t.n;
-    trim(s, &a, &b);
+    rd__doc_trim(s, &a, &b);
     d->scratch.n = 0;
     if (p->heading) {
         if (b > a) {

@@ -144,4 +144,7 @@ const char *rd__doc_attr(const xmlChar **atts, int nb, const char *uri, const ch
 /* v[0..n) equals the lower-case ASCII word w, ignoring ASCII case. */
 int rd__doc_val_is(const char *v, size_t n, const char *w);
 
+/* Trims s[*a..*b) of spaces (the model's text and the tables' cells use one rule). */
+void rd__doc_trim(const char *s, size_t *a, size_t *b);
+
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "engine/grow.h"
+#include "io/read/docmodel.h"
 #include "io/read/labels.h"
 #include "io/read/timestamp.h"
 
@@ -78,23 +79,14 @@ void rd__doctable_free(rd__doctable *t)
 
 /* --- which rows are headers ---------------------------------------------------------- */
 
-/* Trims s[*a..*b) of spaces. */
-static void trim(const char *s, size_t *a, size_t *b)
-{
-    while (*a < *b && s[*a] == ' ')
-        (*a)++;
-    while (*b > *a && s[*b - 1] == ' ')
-        (*b)--;
-}
-
 /* Lower-cased, trimmed, without a trailing ':': is s[0..n) one of the words? */
 static int is_word_of(const char *s, size_t n, const char *const *words)
 {
     size_t a = 0, b = n;
-    trim(s, &a, &b);
+    rd__doc_trim(s, &a, &b);
     if (b > a && s[b - 1] == ':')
         b--;
-    trim(s, &a, &b);
+    rd__doc_trim(s, &a, &b);
     for (; *words; words++) {
         size_t k = strlen(*words);
         if (k != b - a)
@@ -151,10 +143,10 @@ static void cell_label(const rd__doctable_cell *c, size_t *a, size_t *b)
     const char *s = c->plain.s ? c->plain.s : "";
     *a = 0;
     *b = c->plain.n;
-    trim(s, a, b);
+    rd__doc_trim(s, a, b);
     if (*b > *a && s[*b - 1] == ':')
         (*b)--;
-    trim(s, a, b);
+    rd__doc_trim(s, a, b);
 }
 
 /* Rows whose label column lc holds a label (or nothing) throughout, with column lc-1 (if

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "tests/unit/io/write/tmpdir.h"
+#include "tests/unit/tmpdir.h"
 
 typedef struct {
     FILE *stream;         /* stdout or stderr */

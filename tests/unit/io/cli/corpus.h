@@ -5,7 +5,7 @@
 #ifndef RD_TEST_CORPUS_H
 #define RD_TEST_CORPUS_H
 
-#include "tests/unit/io/write/tmpdir.h"
+#include "tests/unit/tmpdir.h"
 
 #define PHONE "06-12345678"
 #define MASK "[telefoon]"

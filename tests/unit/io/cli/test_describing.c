@@ -21,7 +21,7 @@
 #include "io/read/reader.h"
 #include "nlp/stem.h"
 #include "tests/unit/io/cli/corpus.h"
-#include "tests/unit/io/write/tmpdir.h"
+#include "tests/unit/tmpdir.h"
 
 
 /* The corpus counted and analysed once for all tests. */

@@ -13,7 +13,7 @@
 
 #include "engine/rng.h"
 #include "io/write/csv.h"
-#include "tests/unit/io/write/tmpdir.h"
+#include "tests/unit/tmpdir.h"
 
 #include <errno.h>
 

@@ -13,7 +13,7 @@
 #include <errno.h>
 
 #include "io/write/manifest.h"
-#include "tests/unit/io/write/tmpdir.h"
+#include "tests/unit/tmpdir.h"
 
 static const struct {
     const char *name;

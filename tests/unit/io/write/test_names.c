@@ -15,7 +15,7 @@
 
 #include "engine/strbuf.h"
 #include "io/write/names.h"
-#include "tests/unit/io/write/tmpdir.h"
+#include "tests/unit/tmpdir.h"
 
 #define HEADER "segment\tname\ttop_terms\n"
 

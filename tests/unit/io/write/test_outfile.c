@@ -11,7 +11,7 @@
 #include <errno.h>
 
 #include "io/write/outfile.h"
-#include "tests/unit/io/write/tmpdir.h"
+#include "tests/unit/tmpdir.h"
 
 static void test_create_truncate_close(void **state)
 {

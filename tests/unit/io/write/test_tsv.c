@@ -13,7 +13,7 @@
 #include <math.h>
 
 #include "io/write/tsv.h"
-#include "tests/unit/io/write/tmpdir.h"
+#include "tests/unit/tmpdir.h"
 
 static void test_fields(void **state)
 {

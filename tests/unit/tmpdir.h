@@ -1,5 +1,5 @@
-/* tests/unit/io/write/tmpdir.h — temporary folders and small files for the io/write and
- * io/cli unit tests: a fresh mkdtemp folder per test, removed with everything in it. */
+/* tests/unit/tmpdir.h — temporary folders and small files for the unit tests that touch
+ * files (io/read, io/write, io/cli): a fresh mkdtemp folder, removed with everything in it. */
 #ifndef RD_TEST_TMPDIR_H
 #define RD_TEST_TMPDIR_H
 
