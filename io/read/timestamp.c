@@ -102,6 +102,9 @@ static size_t mark(const char *s, size_t n, int *bare)
 
 size_t rd_timestamp_line(const char *s, size_t n)
 {
+    /* most lines start with a letter: no mark can start there */
+    if (!n || !(is_digit(s[0]) || s[0] == '[' || s[0] == '('))
+        return 0;
     int bare = 0;
     size_t i = mark(s, n, &bare);
     if (!i || (bare && i < n && !is_blank(s[i])))
