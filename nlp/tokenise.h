@@ -11,7 +11,8 @@
  * phone numbers (06-12345678  020 123 4567  +31 6 12345678  +31 (0)20 1234567) as single
  * tokens of their own kind, which the analysis keeps out of the terms.
  * Punctuation and symbols are not tokens. Input must be valid UTF-8.
- * The rules are listed in docs/tokeniser.md and tested in tests/unit/nlp. */
+ * The rules are listed in README.md ("The text pipeline") and tested in
+ * tests/unit/nlp/test_tokenise.c. */
 #ifndef RD_TOKENISE_H
 #define RD_TOKENISE_H
 
