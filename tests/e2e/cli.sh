@@ -1,45 +1,9 @@
 #!/usr/bin/env bash
-# tests/e2e/cli.sh — end-to-end tests of the rodedraad command line.
-# Usage: cli.sh BINARY SOURCE_DIR CASE     (ctest runs one CASE per test)
-#        cli.sh BINARY SOURCE_DIR all      (every case, with a summary line)
+# tests/e2e/cli.sh — end-to-end tests of the rodedraad command line: usage, the text
+# subcommands, bad input, run and its outputs. Helpers in lib.sh.
 set -u
-BIN=$(readlink -f "$1")
-SRC=$(readlink -f "$2")
-CASE=$3
-SAMPLES="$SRC/corpus-samples/interviews"
-TMP=$(mktemp -d)
-chmod 755 "$TMP"
-trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
-cd "$TMP" || exit 1
+. "$(dirname "$0")/lib.sh"
 
-fail() { echo "FAIL [$CASE]: $*" >&2; exit 1; }
-
-# run CMD...: captures stdout in $TMP/out, stderr in $TMP/err, exit code in $rc
-run() { "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?; }
-# run_peak MB CMD...: like run, and fails when the command's peak resident memory
-# (ru_maxrss, from wait4) exceeds MB megabytes.
-run_peak() {
-    local mb=$1; shift
-    /usr/bin/python3 -c '
-import os, sys
-pid = os.fork()
-if pid == 0:
-    os.dup2(os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 1)
-    os.dup2(os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 2)
-    os.execv(sys.argv[4], sys.argv[4:])
-_, status, ru = os.wait4(pid, 0)
-open(sys.argv[3], "w").write("%d\n" % (ru.ru_maxrss // 1024))
-sys.exit(os.waitstatus_to_exitcode(status) % 256)
-' "$TMP/out" "$TMP/err" "$TMP/peak" "$@"
-    rc=$?
-    [ "$(cat "$TMP/peak")" -le "$mb" ] || fail "peak memory $(cat "$TMP/peak") MB > $mb MB: $*"
-}
-expect_rc() { [ "$rc" -eq "$1" ] || { cat "$TMP/err" >&2; fail "exit $rc, want $1 (${2:-})"; }; }
-expect_err() { grep -qF -- "$1" "$TMP/err" || { cat "$TMP/err" >&2; fail "stderr lacks: $1"; }; }
-expect_out() { grep -qF -- "$1" "$TMP/out" || fail "stdout lacks: $1"; }
-expect_no_stdout() { [ ! -s "$TMP/out" ] || fail "stdout should be empty on failure"; }
-
-good_file() { printf 'Interviewer: Hoe gaat het met de woning?\nBewoner: De kozijnen rotten en de schimmel komt terug in de badkamer.\n' >"$1"; }
 
 case_help() {
     run "$BIN" --help; expect_rc 0; expect_out "rodedraad inspect"; expect_out "Exit codes"
@@ -651,21 +615,4 @@ case_run_progress() {
     [ -z "$(grep -v 'R32.txt: not valid UTF-8' tty.txt)" ] || fail "-q should be silent on a terminal: $(cat -v tty.txt | head -3)"
 }
 
-CASES="help version usage_errors inspect_samples tokens_samples vocab_samples deterministic
-invalid_utf8 empty_file binary_file missing_path empty_folder unreadable folder_walk
-interviewer_option stopwords_file_errors run_samples run_deterministic run_outdir run_degenerate
-run_exports run_format run_redaction run_names run_cues run_killed run_progress formats_samples
-formats_csv formats_bad"
-
-if [ "$CASE" = all ]; then
-    pass=0; failed=0
-    for c in $CASES; do
-        if bash "$0" "$BIN" "$SRC" "$c"; then pass=$((pass + 1)); else failed=$((failed + 1)); fi
-    done
-    echo "$pass passed, $failed failed"
-    [ "$failed" -eq 0 ]
-    exit
-fi
-if [ "$CASE" = list ]; then echo $CASES; exit 0; fi
-"case_$CASE"
-echo "ok [$CASE]"
+rd_e2e_main
