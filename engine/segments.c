@@ -7,8 +7,9 @@
 
 #include "engine/kmeans.h"
 #include "engine/metrics.h"
+#include "engine/spectral.h"
 
-enum { SIL_SAMPLE = 2000, BOOT_MAX = 4000 };
+enum { SIL_SAMPLE = 2000, BOOT_MAX = 2000 };
 
 void rd_segments_free(rd_segments *s)
 {
@@ -50,27 +51,108 @@ static size_t distinct_rows(const float *x, size_t n, size_t d, size_t cap, size
     return nr;
 }
 
+/* ---- one spectral clustering (engine/spectral.h) of some of the rows ---- */
+
+typedef struct {
+    float *xs;   /* the rows clustered (ns × d): a copy of the chosen rows */
+    size_t ns;
+    rd_csr *a;   /* their neighbour graph */
+    float *u;    /* their embedding, ns × m */
+    size_t m;
+} sfit;
+
+static void sfit_free(sfit *s)
+{
+    free(s->xs);
+    rd_csr_free(s->a);
+    free(s->u);
+    memset(s, 0, sizeof *s);
+}
+
+/* Neighbours per row: √ns, at least 10 (at most ns − 1). */
+static size_t neighbours(size_t ns)
+{
+    size_t nn = (size_t)lround(sqrt((double)ns));
+    nn = nn < 10 ? 10 : nn;
+    return nn >= ns ? ns - 1 : nn;
+}
+
+/* The graph and an m-column embedding of the rows idx[0..ns) of x (all rows when idx is
+ * NULL). */
+static rd_status sfit_prepare(const float *x, size_t d, const size_t *idx, size_t ns, size_t m,
+                              const rd_segments_opts *o, rd_rng *r, sfit *s, rd_err *err)
+{
+    rd_status rc;
+    memset(s, 0, sizeof *s);
+    s->ns = ns;
+    s->m = m < ns ? m : ns;
+    if (!(s->xs = malloc(ns * d * sizeof *s->xs + 1)) ||
+        !(s->u = malloc(ns * s->m * sizeof *s->u + 1)))
+        return rd_fail(err, RD_ENOMEM, "segments of %zu respondents", ns);
+    for (size_t i = 0; i < ns; i++)
+        memcpy(s->xs + i * d, x + (idx ? idx[i] : i) * d, d * sizeof *s->xs);
+    if ((rc = rd_spectral_graph(s->xs, ns, d, neighbours(ns), o->threads, &s->a, err)) != RD_OK)
+        return rc;
+    return rd_spectral_embed(s->a, s->m, o->power_iters, r, o->threads, s->u, err);
+}
+
+/* The mean of the rows of each of the k clusters of labels (centres: k × d). */
+static void centres_of(const float *x, size_t n, size_t d, const int32_t *labels, size_t k,
+                       float *centres, double *acc, size_t *cnt)
+{
+    memset(acc, 0, k * d * sizeof *acc);
+    memset(cnt, 0, k * sizeof *cnt);
+    for (size_t i = 0; i < n; i++) {
+        cnt[labels[i]]++;
+        for (size_t t = 0; t < d; t++)
+            acc[(size_t)labels[i] * d + t] += x[i * d + t];
+    }
+    for (size_t j = 0; j < k; j++)
+        for (size_t t = 0; t < d; t++)
+            centres[j * d + t] = cnt[j] ? (float)(acc[j * d + t] / (double)cnt[j]) : 0.0f;
+}
+
+/* Labels of all n rows of x from k clusters of the rows idx (sample labels slab): each row
+ * goes to the nearest centre of the sample's clusters. centres (k × d) is filled. */
+static rd_status spread(const float *x, size_t n, size_t d, const sfit *s, const int32_t *slab,
+                        size_t k, int threads, float *centres, int32_t *labels, rd_err *err)
+{
+    double *acc = malloc(k * d * sizeof *acc + 1);
+    size_t *cnt = malloc(k * sizeof *cnt + 1);
+    rd_status rc = RD_OK;
+    if (!acc || !cnt)
+        rc = rd_fail(err, RD_ENOMEM, "segment centres");
+    else {
+        centres_of(s->xs, s->ns, d, slab, k, centres, acc, cnt);
+        rc = rd_kmeans_predict(x, n, d, centres, k, threads, labels, err);
+    }
+    free(acc);
+    free(cnt);
+    return rc;
+}
+
 /* Stability of labels ref (k clusters) on x: see segments.h. per_point may be NULL. */
 static rd_status stability(const float *x, size_t n, size_t d, size_t k, const int32_t *ref,
-                           size_t boot, int threads, const rd_rng *base, double *mean_ari,
+                           const rd_segments_opts *o, const rd_rng *base, double *mean_ari,
                            float *per_point, rd_err *err)
 {
     rd_status rc = RD_OK;
-    size_t m = (n * 4 + 4) / 5;
+    size_t m = (n * 4 + 4) / 5, boot = o->boot;
     if (m > BOOT_MAX)
         m = BOOT_MAX; /* large corpora: runs on a random BOOT_MAX, every point assigned */
-    float *sub = malloc(m * d * sizeof *sub + 1);
-    int32_t *lab = malloc(n * sizeof *lab + 1), *map = malloc(k * sizeof *map + 1);
+    int32_t *lab = malloc(n * sizeof *lab + 1), *slab = malloc(m * sizeof *slab + 1),
+            *map = malloc(k * sizeof *map + 1);
+    float *centres = malloc(k * d * sizeof *centres + 1);
     unsigned *agree = calloc(n + 1, sizeof *agree);
     double *overlap = malloc(k * k * sizeof *overlap + 1);
     size_t *idx = NULL;
-    rd_kmeans km = {0};
+    sfit sf = {0};
     *mean_ari = 1.0;
-    if (!sub || !lab || !map || !agree || !overlap) {
+    if (!lab || !slab || !map || !centres || !agree || !overlap) {
         rc = rd_fail(err, RD_ENOMEM, "stability runs");
         goto done;
     }
-    if (k < 2 || boot == 0 || m < k) {
+    if (k < 2 || boot == 0 || m <= k) {
         for (size_t i = 0; per_point && i < n; i++)
             per_point[i] = 1.0f;
         goto done;
@@ -80,18 +162,14 @@ static rd_status stability(const float *x, size_t n, size_t d, size_t k, const i
         rd_rng r;
         rd_rng_fork(base, 1000 + b, &r);
         free(idx);
+        sfit_free(&sf);
         if (!(idx = rd_rng_sample(&r, n, m))) {
             rc = rd_fail(err, RD_ENOMEM, "stability subset");
             goto done;
         }
-        for (size_t i = 0; i < m; i++)
-            memcpy(sub + i * d, x + idx[i] * d, d * sizeof *sub);
-        rd_kmeans_opts ko = {k, 1, 100, threads};
-        if ((rc = rd_kmeans_fit(sub, m, d, &ko, &r, &km, NULL, NULL, err)) != RD_OK)
-            goto done;
-        rc = rd_kmeans_predict(x, n, d, km.centers, k, threads, lab, err);
-        rd_kmeans_free(&km);
-        if (rc != RD_OK)
+        if ((rc = sfit_prepare(x, d, idx, m, k, o, &r, &sf, err)) != RD_OK ||
+            (rc = rd_spectral_cluster(sf.u, m, sf.m, k, 1, o->threads, &r, slab, err)) != RD_OK ||
+            (rc = spread(x, n, d, &sf, slab, k, o->threads, centres, lab, err)) != RD_OK)
             goto done;
         s += rd_metrics_ari(lab, k, ref, k, n);
         /* The run's segments matched one to one to the result's by overlap. */
@@ -107,9 +185,10 @@ static rd_status stability(const float *x, size_t n, size_t d, size_t k, const i
     for (size_t i = 0; per_point && i < n; i++)
         per_point[i] = (float)((double)agree[i] / (double)boot);
 done:
-    rd_kmeans_free(&km);
-    free(sub);
+    sfit_free(&sf);
     free(lab);
+    free(slab);
+    free(centres);
     free(agree);
     free(map);
     free(overlap);
@@ -133,86 +212,73 @@ static rd_status silhouette_of(const float *x, size_t n, size_t d, const int32_t
     return rc;
 }
 
-/* Scores the candidates 2..kmax on x (n × d): fills out->cands, returns the best k (1 when
- * none is eligible). */
-static rd_status choose_k(const float *x, size_t n, size_t d, const rd_segments_opts *o,
-                          size_t kmax, const rd_rng *base, rd_segments *out, size_t *best,
-                          rd_err *err)
+/* The next candidate number of segments after k: every k up to 12, then every second up
+ * to 24, every fourth up to 48, every eighth beyond. */
+static size_t next_k(size_t k)
+{
+    return k < 12 ? k + 1 : k < 24 ? k + 2 : k < 48 ? k + 4 : k + 8;
+}
+
+/* Scores the candidates 2..kmax by the modularity of their spectral clusters on the graph
+ * of s (a sample of ns of the n respondents): fills out->cands, returns the chosen k: of the
+ * eligible candidates whose modularity is within RD_SEGMENTS_MODULARITY_TOL of the best, the
+ * largest (the most detailed segmentation the graph supports as well as the best one);
+ * 1 when none is eligible. */
+static rd_status choose_k(const sfit *s, size_t n, const rd_segments_opts *o, size_t kmax,
+                          const rd_rng *base, rd_segments *out, size_t *best, rd_err *err)
 {
     rd_status rc = RD_OK;
-    rd_kmeans km = {0};
-    float *xs = NULL;
-    size_t *idx = NULL;
-    size_t ns = n;
-    const float *xx = x;
+    int32_t *lab = malloc(s->ns * sizeof *lab + 1);
+    size_t *cnt = malloc((kmax + 1) * sizeof *cnt);
+    double best_q = -INFINITY;
     *best = 1;
-    if (n > o->select_n) {
-        rd_rng r;
-        rd_rng_fork(base, 3000, &r);
-        ns = o->select_n;
-        if (!(idx = rd_rng_sample(&r, n, ns)) || !(xs = malloc(ns * d * sizeof *xs))) {
-            rc = rd_fail(err, RD_ENOMEM, "segment selection sample");
-            goto done;
-        }
-        for (size_t i = 0; i < ns; i++)
-            memcpy(xs + i * d, x + idx[i] * d, d * sizeof *xs);
-        xx = xs;
-    }
-    out->cands = calloc(kmax + 1, sizeof *out->cands);
-    if (!out->cands) {
+    if (!lab || !cnt || !(out->cands = calloc(kmax + 1, sizeof *out->cands))) {
         rc = rd_fail(err, RD_ENOMEM, "segment candidates");
         goto done;
     }
-    double best_score = -INFINITY;
-    size_t min_size = o->min_size * ns / n; /* scaled to the selection sample */
-    for (size_t k = 2; k <= kmax; k++) {
+    for (size_t k = 2; k <= kmax; k = next_k(k)) {
         rd_segments_cand *c = &out->cands[out->n_cands++];
         rd_rng r;
         rd_rng_fork(base, 4000 + k, &r);
-        rd_kmeans_opts ko = {k, o->n_init, 300, o->threads};
-        if ((rc = rd_kmeans_fit(xx, ns, d, &ko, &r, &km, NULL, NULL, err)) != RD_OK)
+        if ((rc = rd_spectral_cluster(s->u, s->ns, s->m, k, o->select_init, o->threads, &r, lab,
+                                      err)) != RD_OK)
             goto done;
-        size_t *cnt = calloc(k, sizeof *cnt);
-        if (!cnt) {
-            rc = rd_fail(err, RD_ENOMEM, "segment sizes");
-            goto done;
-        }
-        for (size_t i = 0; i < ns; i++)
-            cnt[km.labels[i]]++;
+        memset(cnt, 0, k * sizeof *cnt);
+        for (size_t i = 0; i < s->ns; i++)
+            cnt[lab[i]]++;
         c->k = k;
-        c->smallest = ns;
+        c->smallest = s->ns;
         for (size_t j = 0; j < k; j++)
             c->smallest = cnt[j] < c->smallest ? cnt[j] : c->smallest;
-        free(cnt);
-        c->smallest = c->smallest * n / ns; /* back to the whole corpus */
-        c->eligible = c->smallest >= o->min_size && c->smallest * ns / n >= min_size;
-        if ((rc = silhouette_of(xx, ns, d, km.labels, k, &r, o->threads, &c->silhouette, err)) != RD_OK ||
-            (rc = stability(xx, ns, d, k, km.labels, o->boot, o->threads, &r, &c->stability,
-                            NULL, err)) != RD_OK)
-            goto done;
-        c->score = fmax(0.0, c->silhouette) * fmax(0.0, c->stability);
-        rd_kmeans_free(&km);
-        if (c->eligible && c->score > best_score) {
-            best_score = c->score;
-            *best = k;
-        }
+        c->smallest = c->smallest * n / s->ns; /* back to the whole corpus */
+        c->eligible = c->smallest >= o->min_size;
+        c->score = rd_spectral_modularity(s->a, lab, k);
+        c->silhouette = c->stability = NAN; /* not measured per candidate */
+        if (c->eligible && c->score > best_q)
+            best_q = c->score;
+    }
+    for (size_t i = 0; i < out->n_cands; i++) {
+        const rd_segments_cand *c = &out->cands[i];
+        double floor = best_q > 0 ? best_q * (1.0 - RD_SEGMENTS_MODULARITY_TOL) : best_q;
+        if (c->eligible && c->score >= floor)
+            *best = c->k;
     }
 done:
-    rd_kmeans_free(&km);
-    free(xs);
-    free(idx);
+    free(lab);
+    free(cnt);
     return rc;
 }
 
-/* The number of segments: o->k when given (RD_EDATA when it exceeds the respondents or the
- * distinct ones), else the choice of choose_k over 2 .. k_max cut to n / min_size and to
- * the distinct respondents, which fills out->cands; 1 when that range is empty. */
+/* The number of segments when given: *k = o->k (RD_EDATA when it exceeds the respondents or
+ * the distinct ones); automatic (*k = 0): *kmax, the largest candidate, o->k_max cut to
+ * n / min_size and to the distinct respondents. */
 static rd_status number_of_segments(const float *x, size_t n, size_t d, const rd_segments_opts *o,
-                                    const rd_rng *base, rd_segments *out, size_t *k, rd_err *err)
+                                    size_t *k, size_t *kmax, rd_err *err)
 {
     size_t cap = o->k ? o->k : (o->k_max > 1 ? o->k_max : 1);
     size_t *reps = malloc((cap + 1) * sizeof *reps);
     *k = o->k;
+    *kmax = 1;
     if (!reps)
         return rd_fail(err, RD_ENOMEM, "segments");
     size_t distinct = distinct_rows(x, n, d, cap, reps);
@@ -227,14 +293,15 @@ static rd_status number_of_segments(const float *x, size_t n, size_t d, const rd
                        *k, distinct, distinct);
     if (*k)
         return RD_OK;
-    size_t kmax = o->k_max;
+    *kmax = o->k_max;
     size_t by_size = o->min_size ? n / o->min_size : n;
-    if (kmax > by_size)
-        kmax = by_size;
-    if (kmax > distinct)
-        kmax = distinct;
-    *k = 1;
-    return kmax >= 2 ? choose_k(x, n, d, o, kmax, base, out, k, err) : RD_OK;
+    if (*kmax > by_size)
+        *kmax = by_size;
+    if (*kmax > distinct)
+        *kmax = distinct;
+    if (*kmax < 2)
+        *k = 1;
+    return RD_OK;
 }
 
 /* out's labels, sizes and centres from km, segments numbered by size descending (by first
@@ -303,37 +370,89 @@ done:
     return rc;
 }
 
+/* Every respondent's segment (km: labels and the mean row of each segment): the spectral
+ * clusters of the sample s when it holds every respondent, else the sample's clusters
+ * spread to all by the nearest centre. */
+static rd_status label_all(const float *x, size_t n, size_t d, const sfit *s, size_t k,
+                           const rd_segments_opts *o, const rd_rng *base, rd_kmeans *km,
+                           rd_err *err)
+{
+    rd_status rc = RD_OK;
+    double *acc = malloc(k * d * sizeof *acc + 1);
+    size_t *cnt = malloc(k * sizeof *cnt + 1);
+    int32_t *slab = NULL;
+    km->k = k;
+    km->n = n;
+    km->d = d;
+    if (!acc || !cnt || !(km->labels = calloc(n, sizeof *km->labels)) ||
+        !(km->centers = malloc(k * d * sizeof *km->centers))) {
+        rc = rd_fail(err, RD_ENOMEM, "segments");
+        goto done;
+    }
+    if (k > 1) {
+        rd_rng r;
+        rd_rng_fork(base, 5000, &r);
+        if (!(slab = malloc(s->ns * sizeof *slab))) {
+            rc = rd_fail(err, RD_ENOMEM, "segments");
+            goto done;
+        }
+        if ((rc = rd_spectral_cluster(s->u, s->ns, s->m, k, o->n_init, o->threads, &r, slab,
+                                      err)) != RD_OK)
+            goto done;
+        if (s->ns == n)
+            memcpy(km->labels, slab, n * sizeof *slab);
+        else if ((rc = spread(x, n, d, s, slab, k, o->threads, km->centers, km->labels, err)) != RD_OK)
+            goto done;
+    }
+    centres_of(x, n, d, km->labels, k, km->centers, acc, cnt);
+done:
+    free(acc);
+    free(cnt);
+    free(slab);
+    return rc;
+}
+
 rd_status rd_segments_fit(const float *x, size_t n, size_t d, const rd_segments_opts *o,
                           rd_segments *out, rd_err *err)
 {
     rd_status rc = RD_OK;
     rd_kmeans km = {0};
     rd_rng base, r;
-    size_t k = 0;
+    size_t k = 0, kmax = 1, *idx = NULL;
+    sfit s = {0};
     memset(out, 0, sizeof *out);
     if (n == 0)
         return rd_fail(err, RD_EDATA, "no respondents to segment");
     rd_rng_seed(&base, o->seed);
-    if ((rc = number_of_segments(x, n, d, o, &base, out, &k, err)) != RD_OK)
+    if ((rc = number_of_segments(x, n, d, o, &k, &kmax, err)) != RD_OK)
         goto done;
-    rd_rng_fork(&base, 5000, &r);
-    rd_kmeans_opts ko = {k, o->n_init, 300, o->threads};
-    if ((rc = rd_kmeans_fit(x, n, d, &ko, &r, &km, NULL, NULL, err)) != RD_OK ||
+    if (k != 1) {
+        /* the graph of every respondent, or of select_n of them drawn at random */
+        size_t ns = n > o->select_n ? o->select_n : n;
+        rd_rng_fork(&base, 3000, &r);
+        if (ns < n && !(idx = rd_rng_sample(&r, n, ns))) {
+            rc = rd_fail(err, RD_ENOMEM, "segment sample");
+            goto done;
+        }
+        if ((rc = sfit_prepare(x, d, idx, ns, k ? k : kmax, o, &r, &s, err)) != RD_OK ||
+            (k == 0 && (rc = choose_k(&s, n, o, kmax, &base, out, &k, err)) != RD_OK))
+            goto done;
+    }
+    if ((rc = label_all(x, n, d, &s, k, o, &base, &km, err)) != RD_OK ||
         (rc = number_by_size(x, n, d, &km, out, err)) != RD_OK)
         goto done;
     out->n = n;
     out->d = d;
     out->k = k;
-    out->inertia = km.inertia;
-    out->iters = km.iters;
     rd_rng_fork(&base, 6000, &r);
     if ((rc = silhouette_of(x, n, d, out->label, k, &r, o->threads, &out->silhouette, err)) ==
         RD_OK)
-        rc = stability(x, n, d, k, out->label, o->boot, o->threads, &r, &out->ari, out->stability,
-                       err);
+        rc = stability(x, n, d, k, out->label, o, &r, &out->ari, out->stability, err);
 done:
     if (rc != RD_OK)
         rd_segments_free(out);
     rd_kmeans_free(&km);
+    sfit_free(&s);
+    free(idx);
     return rc;
 }

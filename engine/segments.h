@@ -1,20 +1,31 @@
-/* engine/segments.h — segments: k-means on a representation of each respondent
+/* engine/segments.h — segments: groups of respondents who talk alike, found by spectral
+ * clustering (engine/spectral.h) of a representation of each respondent
  * (engine/represent.h), with an automatic number of segments and a stability measure.
  *
- * Automatic k: every k in 2..k_max with a smallest segment of at least min_size
- * respondents is scored by  silhouette × stability  (silhouette: Rousseeuw 1987, on at
- * most 2,000 respondents drawn at random; stability: the mean ARI between the full
- * clustering and `boot` clusterings of random 80 % subsets, compared on the respondents
- * they share — Lange et al., "Stability-based validation of clustering solutions",
- * Neural Computation 16 (2004)). The highest score wins; smaller k on ties. With fewer
- * than 2·min_size respondents there is one segment.
+ * The graph: every respondent's √n nearest neighbours (at least 10) by cosine, of all
+ * respondents or, above select_n, of select_n drawn at random; its leading eigenvectors
+ * (power_iters subspace iterations); k-means with n_init restarts on the first k of them.
+ * With a sample, every respondent then joins the segment whose mean row (in the
+ * representation) is nearest.
  *
- * Stability of the result: for the chosen k, `boot` k-means runs, each with its own seed
- * on a random 80 % of the respondents (at most 4,000); every respondent is assigned to the nearest centre
- * of every run, the run's segments are matched one to one to the final ones (greedy on
- * overlap), and a respondent's stability is the share of runs that put it in its own
- * segment. The segment-level figure is the mean ARI of the runs against the result.
- * Segments are numbered by size, largest first (first respondent's index on ties). */
+ * Automatic k: every candidate from 2 to k_max (every k up to 12, then in widening steps)
+ * whose smallest segment holds at least min_size respondents is scored by the modularity of
+ * its partition of the graph (Newman 2006; select_init k-means restarts each). Of the
+ * candidates within RD_SEGMENTS_MODULARITY_TOL (3 %) of the best modularity, the largest
+ * k wins: modularity curves are flat near their top, and among partitions the graph
+ * supports equally well a researcher learns more from the finer one. Fewer than 2·min_size
+ * respondents: one segment. Modularity does not reward a trivial split the way a stability
+ * score does (a two-way split is always stable).
+ *
+ * Stability of the result: `boot` spectral clusterings at the chosen k, each of its own
+ * random 80 % of the respondents (at most 4,000); every respondent is assigned to the
+ * nearest mean row of every run's segments, the run's segments are matched one to one to
+ * the final ones (greedy on overlap — Lange et al., "Stability-based validation of
+ * clustering solutions", Neural Computation 16 (2004)), and a respondent's stability is the
+ * share of runs that put it in its own segment. The segment-level figure is the mean ARI of
+ * the runs against the result.
+ * Segments are numbered by size, largest first (first respondent's index on ties); a
+ * respondent's fit is the cosine to its segment's mean row. */
 #ifndef RD_SEGMENTS_H
 #define RD_SEGMENTS_H
 
@@ -23,13 +34,18 @@
 #include "engine/csr.h"
 #include "engine/rng.h"
 
+/* Automatic k: candidates within this share of the best modularity count as equally good. */
+#define RD_SEGMENTS_MODULARITY_TOL 0.03
+
 typedef struct {
     size_t k;        /* wanted; 0 = automatic */
     size_t k_max;    /* automatic: largest k tried */
     size_t min_size; /* automatic: smallest acceptable segment */
-    size_t n_init;   /* k-means restarts of the final fit */
+    size_t n_init;   /* k-means restarts of the final clustering of the embedding */
+    size_t select_init; /* k-means restarts per candidate k */
+    size_t power_iters; /* subspace iterations of the spectral embedding */
     size_t boot;     /* stability runs */
-    size_t select_n; /* automatic choice scores on at most this many respondents */
+    size_t select_n; /* the graph holds at most this many respondents (a random sample) */
     int threads;
     uint64_t seed;
 } rd_segments_opts;

@@ -1,6 +1,8 @@
 /* engine/select.c — see select.h. */
 #include "engine/select.h"
 
+#include <math.h>
+
 size_t rd_select_lsa_dims(size_t n_docs, size_t n_terms)
 {
     if (n_docs < 2)
@@ -21,8 +23,12 @@ rd_themes_opts rd_select_themes(size_t n_rows, size_t wanted, uint64_t seed, int
 
 rd_segments_opts rd_select_segments(size_t n_docs, size_t wanted, uint64_t seed, int threads)
 {
-    size_t min_size = (n_docs + 19) / 20;
-    return (rd_segments_opts){.k = wanted, .k_max = 10, .min_size = min_size < 3 ? 3 : min_size,
-                              .n_init = n_docs <= 5000 ? 10 : 3, .boot = 10, .select_n = 5000,
+    /* Candidates 2 .. 2·√n (at least 10, at most 60), a segment holding at least 2 % of the
+     * respondents (at least 3). */
+    size_t min_size = (n_docs + 49) / 50, k_max = (size_t)lround(2.0 * sqrt((double)n_docs));
+    k_max = k_max < 10 ? 10 : k_max > 60 ? 60 : k_max;
+    return (rd_segments_opts){.k = wanted, .k_max = k_max, .min_size = min_size < 3 ? 3 : min_size,
+                              .n_init = n_docs <= 5000 ? 10 : 3, .select_init = 3,
+                              .power_iters = 20, .boot = n_docs <= 5000 ? 10 : 5, .select_n = 5000,
                               .threads = threads, .seed = seed};
 }

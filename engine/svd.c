@@ -10,11 +10,10 @@
 
 #include "engine/grow.h"
 
-/* Overwrites the n×l row-major y with an orthonormal basis of its columns.
- * Row-major n×l is column-major l×n, i.e. Yᵀ: the LQ factorisation Yᵀ = L·Q̃ (sgelqf,
+/* Row-major n×l is column-major l×n, i.e. Yᵀ: the LQ factorisation Yᵀ = L·Q̃ (sgelqf,
  * sorglq) gives Q̃ with orthonormal rows in place, and Q = Q̃ᵀ is then y itself, so no
  * transposed copy is made (LAPACKE's row-major path would make two). */
-static rd_status orthonormalise(float *y, size_t n, size_t l, float *tau, rd_err *err)
+rd_status rd_svd_orthonormalise(float *y, size_t n, size_t l, float *tau, rd_err *err)
 {
     lapack_int info = LAPACKE_sgelqf(LAPACK_COL_MAJOR, (lapack_int)l, (lapack_int)n, y,
                                      (lapack_int)l, tau);
@@ -81,14 +80,14 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
      * with a single iteration the spectrum is only squared, well inside single precision);
      * with more, every intermediate block is re-orthonormalised (algorithm 4.4). */
     for (size_t it = 0; it < o->power_iters; it++) {
-        if (o->power_iters > 1 && (rc = orthonormalise(y, n, l, tau, err)) != RD_OK)
+        if (o->power_iters > 1 && (rc = rd_svd_orthonormalise(y, n, l, tau, err)) != RD_OK)
             goto done;
         rd_csr_mm(at, y, l, z, o->threads); /* Z = Aᵀ·Y */
-        if (o->power_iters > 1 && (rc = orthonormalise(z, m, l, tau, err)) != RD_OK)
+        if (o->power_iters > 1 && (rc = rd_svd_orthonormalise(z, m, l, tau, err)) != RD_OK)
             goto done;
         rd_csr_mm(a, z, l, y, o->threads); /* Y = A·Z */
     }
-    if ((rc = orthonormalise(y, n, l, tau, err)) != RD_OK) /* Q */
+    if ((rc = rd_svd_orthonormalise(y, n, l, tau, err)) != RD_OK) /* Q */
         goto done;
     rd_csr_mm(at, y, l, z, o->threads); /* Bᵀ = Aᵀ·Q, m×l; overwritten by Ub */
     {

@@ -37,6 +37,10 @@ typedef struct {
  * On success *out holds the factors (rd_svd_free); on failure it is zeroed. */
 rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at, const rd_svd_opts *o,
                             rd_rng *rng, rd_svd *out, rd_err *err);
-void rd_svd_free(rd_svd *s); /* NULL and zeroed structs are fine */
+void rd_svd_free(rd_svd *s);
+
+/* Overwrites the n×l row-major y (l ≤ n) with an orthonormal basis of its columns (LAPACK's
+ * LQ of yᵀ); tau is scratch of l floats. RD_ELAPACK (or RD_ENOMEM) when LAPACK fails. */
+rd_status rd_svd_orthonormalise(float *y, size_t n, size_t l, float *tau, rd_err *err); /* NULL and zeroed structs are fine */
 
 #endif
