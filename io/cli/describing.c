@@ -10,6 +10,7 @@
 /* The quote source: the file of the doc quoted last, read again, and its transcript. */
 typedef struct {
     const rd_ts_result *ts;
+    const char *const *path; /* per doc: the file to read */
     const rd_reader_opts *ro;
     rd_qtext *q;
     rd_source file;
@@ -30,7 +31,7 @@ static rd_status load_doc(quote_src *c, size_t d, rd_err *err)
         rd_source_free(&c->file);
         c->loaded = 0;
         rd_err e;
-        rc = rd_reader_load(src[d], c->ro, &c->file, &e);
+        rc = rd_reader_load(c->path[d], c->ro, &c->file, &e);
         c->file_doc = d;
     }
     if (rc != RD_OK || c->ts->doc_unit[d] >= c->file.n_u) {
@@ -117,7 +118,8 @@ rd_status rd_cli_describe(const rd_ts_result *ts, const rd_analysis *an,
                           const rd_cli_describe_opts *o, rd_description *out, rd_err *err)
 {
     rd_status rc;
-    quote_src qs = {.ts = ts, .ro = o->ropts, .doc = SIZE_MAX};
+    quote_src qs = {.ts = ts, .ro = o->ropts, .doc = SIZE_MAX,
+                    .path = o->doc_path ? o->doc_path : (const char *const *)ts->source};
     const char **labels = NULL;
     char **attr = NULL;
     rd_persona *names = NULL;

@@ -135,7 +135,7 @@ static rd_status write_vocab(const rd_vocab *v, rd_err *err)
 rd_status rd_cli_text(const rd_cli_opts *op)
 {
     rd_err err = {0};
-    rd_strlist files = {0};
+    rd_files_set files = {0};
     rd_stop *stop = NULL;
     rd_progress *prog = NULL;
     rd_ts_result res = {0};
@@ -170,7 +170,7 @@ rd_status rd_cli_text(const rd_cli_opts *op)
                 res.t_analyse_s, res.t_merge_s, rd_ts_now() - t0);
 done:
     rd_ts_result_free(&res);
-    rd_strlist_free(&files);
+    rd_files_set_free(&files);
     rd_stop_free(stop);
     return rc;
 }

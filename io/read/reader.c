@@ -11,10 +11,14 @@
 #include "io/read/decode.h"
 #include "io/read/document.h"
 #include "io/read/files.h"
+#include "io/read/pathname.h"
+#include "io/read/pdf.h"
 #include "io/read/subtitle.h"
 #include "nlp/strtab.h"
 
-typedef enum { FMT_TEXT, FMT_DOCX, FMT_ODT, FMT_VTT, FMT_SRT, FMT_CSV, FMT_TSV } fmt;
+typedef enum {
+    FMT_TEXT, FMT_DOCX, FMT_ODT, FMT_VTT, FMT_SRT, FMT_CSV, FMT_TSV, FMT_PDF, FMT_DOC, FMT_RTF
+} fmt;
 
 /* The format by extension (io/read/files.c's list); anything else is text. */
 static fmt format_of(const char *path)
@@ -23,7 +27,8 @@ static fmt format_of(const char *path)
         const char *ext;
         fmt f;
     } by_ext[] = {{".docx", FMT_DOCX}, {".odt", FMT_ODT}, {".vtt", FMT_VTT},
-                  {".srt", FMT_SRT},   {".csv", FMT_CSV}, {".tsv", FMT_TSV}};
+                  {".srt", FMT_SRT},   {".csv", FMT_CSV}, {".tsv", FMT_TSV},
+                  {".pdf", FMT_PDF},   {".doc", FMT_DOC}, {".rtf", FMT_RTF}};
     const char *e = rd_files_transcript_ext(path);
     for (size_t i = 0; e && i < sizeof by_ext / sizeof *by_ext; i++)
         if (strcmp(e, by_ext[i].ext) == 0)
@@ -194,9 +199,15 @@ rd_status rd_reader_load_into(const char *path, const rd_reader_opts *o, char **
                             rd_source *f, rd_err *err)
 {
     size_t n = 0;
+    /* Messages name the file as it is shown (io/read/pathname.h); it is opened by its bytes. */
+    int plain = rd_pathname_plain(path);
+    char *shown = plain ? NULL : rd_pathname_show(path);
+    if (!plain && !shown)
+        return rd_fail(err, RD_ENOMEM, "file name");
     rd_status rc = rd_files_read_into(path, o->max_bytes, buf, cap, &n, err);
     if (rc == RD_OK)
-        rc = rd_reader_parse(path, *buf, n, o, f, err);
+        rc = rd_reader_parse(shown ? shown : path, *buf, n, o, f, err);
+    free(shown);
     return rc;
 }
 
@@ -221,6 +232,14 @@ rd_status rd_reader_parse(const char *path, const char *raw, size_t n, const rd_
         rc = rd_document_text(raw, n, k == FMT_ODT ? RD_DOCUMENT_ODT : RD_DOCUMENT_WORD, &conv, &tn,
                               &e);
         text = conv;
+    } else if (k == FMT_PDF) {
+        rd_pdf_opts po = {.max_text = o->max_bytes};
+        rc = rd_pdf_text(raw, n, &po, &conv, &tn, &e);
+        text = conv;
+    } else if (k == FMT_DOC || k == FMT_RTF) {
+        rc = rd_fail(&e, RD_EDATA, "%s: open it in Word or LibreOffice, save it as .docx "
+                     "and run again", k == FMT_DOC ? "an old Word document (.doc, Word "
+                     "97-2003)" : "an RTF document");
     } else {
         rc = rd_decode(raw, n, &text, &tn, &owned, &enc, &e);
         if (owned)
@@ -284,6 +303,8 @@ struct rd_reader {
     char **raw;          /* per worker: the file's bytes */
     size_t *raw_cap;
     rd_text_ws **tws;    /* per worker: text transcripts parsed here */
+    const char **shown;  /* per file: its name as shown (io/read/pathname.h): the file's
+                            path, or a copy of ours where it needed escaping */
 };
 
 rd_status rd_reader_new(const rd_strlist *files, const rd_reader_opts *o, int workers,
@@ -304,6 +325,17 @@ rd_status rd_reader_new(const rd_strlist *files, const rd_reader_opts *o, int wo
     r->o = o;
     r->workers = workers;
     r->scratch = scratch;
+    if (!(r->shown = calloc(files->n ? files->n : 1, sizeof *r->shown))) {
+        rd_reader_free(r);
+        return rd_fail(err, RD_ENOMEM, "file reader");
+    }
+    for (size_t i = 0; i < files->n; i++) {
+        const char *p = files->v[i];
+        if (!(r->shown[i] = rd_pathname_plain(p) ? p : rd_pathname_show(p))) {
+            rd_reader_free(r);
+            return rd_fail(err, RD_ENOMEM, "file names");
+        }
+    }
     for (int w = 0; scratch && w < workers; w++)
         if ((rc = rd_text_ws_new(&r->tws[w], err)) != RD_OK) {
             rd_reader_free(r);
@@ -321,6 +353,10 @@ void rd_reader_free(rd_reader *r)
         rd_text_ws_free(r->tws[w]);
     for (int w = 0; r->raw && w < r->workers; w++)
         free(r->raw[w]);
+    for (size_t i = 0; r->shown && i < r->files->n; i++)
+        if (r->shown[i] != r->files->v[i])
+            free((char *)r->shown[i]);
+    free(r->shown);
     free(r->tws);
     free(r->raw);
     free(r->raw_cap);
@@ -340,5 +376,5 @@ static rd_status load_source(void *ctx, size_t i, int worker, rd_source *out, rd
 
 rd_ts_sources rd_reader_sources(rd_reader *r)
 {
-    return (rd_ts_sources){r->files->n, (const char *const *)r->files->v, load_source, r};
+    return (rd_ts_sources){r->files->n, r->shown, load_source, r};
 }

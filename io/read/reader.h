@@ -2,11 +2,17 @@
  * respondents with passages.
  *
  * The format follows the extension (case-insensitive): .docx and .odt are documents
- * (io/read/document.h) whose paragraphs are then parsed as text; .vtt and .srt are subtitles
- * (io/read/subtitle.h); .csv and .tsv hold one respondent per id (io/read/csvin.h); anything else
- * (.txt, .md, or a file named on the command line) is text with speaker turns
- * (io/read/text.h). Text files are decoded first (io/read/decode.h: UTF-8 with or without
- * BOM, UTF-16 with BOM, Windows-1252 with a warning).
+ * (io/read/document.h) whose paragraphs are then parsed as text; .pdf is the text layer
+ * pdftotext extracts (io/read/pdf.h), then parsed as text; .doc and .rtf are refused with
+ * what to do ("an old Word document (.doc …): … save it as .docx"); .vtt and .srt are
+ * subtitles (io/read/subtitle.h); .csv and .tsv hold one respondent per id
+ * (io/read/csvin.h); anything else (.txt, .md, or a file named on the command line) is text
+ * with speaker turns (io/read/text.h). Text files are decoded first (io/read/decode.h:
+ * UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252 with a warning).
+ *
+ * Files are opened by their path's bytes and named in messages as shown
+ * (io/read/pathname.h: invalid UTF-8 and control characters escaped); the reader's sources
+ * carry the shown names, so respondent ids and `source` fields are always valid UTF-8.
  *
  * Limits: the file at most o->max_bytes (the CLI uses 256 MB); a line of text (for a
  * document, a paragraph) at most RD_READER_MAX_LINE bytes; a CSV answer likewise; the
@@ -52,8 +58,9 @@ rd_status rd_reader_load_into(const char *path, const rd_reader_opts *o, char **
 rd_status rd_reader_parse(const char *path, const char *raw, size_t n, const rd_reader_opts *o,
                         rd_source *out, rd_err *err);
 
-/* The text stage's sources (nlp/textstage.h) over a list of files: its load function reads
- * file i with rd_reader_load. With scratch, each of `workers` workers reads into its own
+/* The text stage's sources (nlp/textstage.h) over a list of files: their names are the
+ * files' shown names (io/read/pathname.h); the load function reads file i with
+ * rd_reader_load. With scratch, each of `workers` workers reads into its own
  * buffer and parses text files in its own workspace, so a COUNT-mode stage allocates
  * nothing per file once the scratch has grown (transcripts are then borrowed until that
  * worker's next load). files and o are borrowed and must outlive the reader. */

@@ -141,28 +141,57 @@ done:
     return rc;
 }
 
-static rd_status build_inputs(jctx *c, const rd_manifest *m, json_t **out, rd_err *err)
+/* Fills o with item i of one of the manifest's lists; *path names it in messages. */
+typedef jwhy (*fill_fn)(jctx *c, json_t *o, const rd_manifest *m, size_t i, const char **path);
+
+/* {"path", "path_base64" (when escaped), "bytes", "sha256"}: an input file. */
+static jwhy fill_input(jctx *c, json_t *o, const rd_manifest *m, size_t i, const char **path)
+{
+    const rd_manifest_input *in = &m->inputs[i];
+    jwhy why;
+    *path = in->path;
+    /* bytes were read from one file, so they fit off_t and hence json_int_t */
+    if ((why = put_str(c, o, "path", in->path)) == J_OK &&
+        (!in->path_base64 || (why = put_str(c, o, "path_base64", in->path_base64)) == J_OK) &&
+        (why = put(c, o, "bytes", json_integer((json_int_t)in->bytes))) == J_OK)
+        why = put_str(c, o, "sha256", in->sha256);
+    return why;
+}
+
+/* {"path", "path_base64" (when escaped), "reason", "message"}: a file found and not used. */
+static jwhy fill_unused(jctx *c, json_t *o, const rd_manifest *m, size_t i, const char **path)
+{
+    const rd_manifest_unused *u = &m->unused[i];
+    jwhy why;
+    *path = u->path;
+    if ((why = put_str(c, o, "path", u->path)) == J_OK &&
+        (!u->path_base64 || (why = put_str(c, o, "path_base64", u->path_base64)) == J_OK) &&
+        (why = put_str(c, o, "reason", u->reason)) == J_OK)
+        why = put_str(c, o, "message", u->message);
+    return why;
+}
+
+/* An array of n objects, item i filled by fill; name ("inputs") for messages. */
+static rd_status build_list(jctx *c, const rd_manifest *m, size_t n, fill_fn fill,
+                            const char *name, json_t **out, rd_err *err)
 {
     rd_status rc = RD_OK;
     json_t *a = json_array(), *o = NULL;
     jwhy why = J_OK;
     if (!a) {
-        rc = report(c, J_NOMEM, err, "manifest inputs");
+        rc = report(c, J_NOMEM, err, "manifest %s", name);
         goto done;
     }
-    for (size_t i = 0; i < m->n_inputs; i++) {
-        const rd_manifest_input *in = &m->inputs[i];
-        /* bytes were read from one file, so they fit off_t and hence json_int_t */
+    for (size_t i = 0; i < n; i++) {
+        const char *path = NULL;
         if (!(o = json_object()))
             why = J_NOMEM;
-        else if ((why = put_str(c, o, "path", in->path)) == J_OK &&
-                 (why = put(c, o, "bytes", json_integer((json_int_t)in->bytes))) == J_OK &&
-                 (why = put_str(c, o, "sha256", in->sha256)) == J_OK) {
+        else if ((why = fill(c, o, m, i, &path)) == J_OK) {
             why = json_array_append_new(a, o) == 0 ? J_OK : J_NOMEM;
             o = NULL; /* the array took it, even on failure */
         }
         if (why != J_OK) {
-            rc = report(c, why, err, "manifest input \"%s\"", in->path ? in->path : "");
+            rc = report(c, why, err, "manifest %s \"%s\"", name, path ? path : "");
             goto done;
         }
     }
@@ -240,10 +269,15 @@ static rd_status build_manifest(jctx *c, const rd_manifest *m, json_t **out, rd_
     field = "results";
     if ((why = put(c, o, "results", sub)) != J_OK)
         goto fail;
-    if ((rc = build_inputs(c, m, &sub, err)) != RD_OK)
+    if ((rc = build_list(c, m, m->n_inputs, fill_input, "input", &sub, err)) != RD_OK)
         goto done;
     field = "inputs";
     if ((why = put(c, o, "inputs", sub)) != J_OK)
+        goto fail;
+    if ((rc = build_list(c, m, m->n_unused, fill_unused, "not_used", &sub, err)) != RD_OK)
+        goto done;
+    field = "not_used";
+    if ((why = put(c, o, "not_used", sub)) != J_OK)
         goto fail;
     *out = o;
     o = NULL;

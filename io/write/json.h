@@ -17,8 +17,12 @@
  *     "threads": 4,
  *     "options": {"segments": 5, "min_df": null, ...},
  *     "results": {"themes": 12, ...},
- *     "inputs": [{"path": "interviews/R01.txt", "bytes": 18311, "sha256": "3f0a..."}, ...]
+ *     "inputs": [{"path": "interviews/R01.txt", "bytes": 18311, "sha256": "3f0a..."}, ...],
+ *     "not_used": [{"path": "interviews/~$R25.docx", "reason": "lock file",
+ *                   "message": "interviews/~$R25.docx: an Office lock file …"}, ...]
  *    },
+ * A path that had to be escaped to be shown (io/read/pathname.h: not valid UTF-8, or
+ * control characters) also has "path_base64": its raw bytes, so nothing is lost.
  *    "tables": {
  *     "segments": {
  *      "sheet": "Segmenten",

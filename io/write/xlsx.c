@@ -316,8 +316,30 @@ done:
     return rc;
 }
 
+/* The files found but not used, after the inputs: a blank row, a header, one row each. */
+static rd_status write_unused_rows(book *b, sheet *sh, size_t row, const rd_manifest *m)
+{
+    rd_status rc = RD_OK;
+    if (m->n_unused == 0)
+        return RD_OK;
+    row++;
+    if ((rc = put_text(b, sh, row, 0, "niet gebruikt", T_HEAD)) ||
+        (rc = put_text(b, sh, row, 1, "reden", T_HEAD)) ||
+        (rc = put_text(b, sh, row, 2, "melding", T_HEAD)))
+        return rc;
+    for (size_t i = 0; i < m->n_unused; i++) {
+        const rd_manifest_unused *u = &m->unused[i];
+        row++;
+        if ((rc = put_text(b, sh, row, 0, u->path ? u->path : "", T_CELL)) ||
+            (rc = put_text(b, sh, row, 1, u->reason ? u->reason : "", T_CELL)) ||
+            (rc = put_text(b, sh, row, 2, u->message ? u->message : "", T_CELL)))
+            return rc;
+    }
+    return RD_OK;
+}
+
 /* The run sheet: properties, options and results as label/value rows, then the inputs
- * (see export_xlsx.h for the layout). */
+ * and the files not used (see export_xlsx.h for the layout). */
 static rd_status write_run_sheet(book *b, const rd_manifest *m)
 {
     rd_status rc = RD_OK;
@@ -391,6 +413,8 @@ static rd_status write_run_sheet(book *b, const rd_manifest *m)
             goto done;
         row++;
     }
+    if ((rc = write_unused_rows(b, &sh, row, m)))
+        goto done;
     rc = finish_sheet(b, &sh);
 done:
     return rc;

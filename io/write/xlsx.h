@@ -26,8 +26,10 @@
  * created, stemmer_algorithm, libstemmer_version, unicode_version, utf8proc_version,
  * blas (each skipped when NULL), seed, threads, then "optie: KEY" per m->options and
  * "resultaat: KEY" per m->results with typed values; after a blank row a table
- * "invoerbestand", "bytes", "sha256" with one row per m->inputs. Seeds and byte counts
- * above 2^53 are written as text so they stay exact.
+ * "invoerbestand", "bytes", "sha256" with one row per m->inputs, and when files were found
+ * but not used, after another blank row a table "niet gebruikt", "reden", "melding" with
+ * one row per m->unused. Seeds and byte counts above 2^53 are written as text so they
+ * stay exact.
  *
  * Same input, same bytes: the workbook's creation date (docProps/core.xml) is fixed at
  * 1980-01-01T00:00:00Z, the date libxlsxwriter 1.1.4 already gives every zip entry, so
