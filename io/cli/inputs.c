@@ -59,6 +59,10 @@ rd_status rd_cli_files(const rd_cli_opts *op, rd_files_set *files)
             rd_cli_print_problems(&problems, "");
             fprintf(stderr, "rodedraad: check the paths given and that the files are readable\n");
             rc = RD_ENOINPUT;
+        } else if (told == RD_OK && files->path.n == 0) {
+            fprintf(stderr, "rodedraad: nothing to read: every file given was set aside (see "
+                    "the warnings above)\n");
+            rc = RD_ENOINPUT;
         } else {
             rc = told;
         }

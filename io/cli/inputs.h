@@ -23,7 +23,8 @@ void rd_cli_print_problems(const rd_errlist *l, const char *prefix);
 /* The INPUT arguments as a sorted file set (io/read/files.h; *files zero-initialised by the
  * caller, rd_files_set_free), with what was set aside told (io/cli/account.h). A missing
  * input or a folder without transcripts is RD_ENOINPUT, with every such input named, and
- * so are entries that could not be read unless --skip-bad is given. For run, an OUTDIR
+ * so are entries that could not be read unless --skip-bad is given, and inputs that leave
+ * nothing to read (only lock files named, say). For run, an OUTDIR
  * inside an input folder (or an input inside OUTDIR) is refused first (RD_EINVAL). */
 rd_status rd_cli_files(const rd_cli_opts *op, rd_files_set *files);
 

@@ -128,6 +128,8 @@ case_lock_files() {
     run "$BIN" inspect 'in/~$R25.docx' in/R01.txt; expect_rc 0
     expect_err 'not read: in/~$R25.docx: an Office lock file'
     ! grep -q "zip" err || fail "the lock file was read"
+    run "$BIN" inspect 'in/~$R25.docx'; expect_rc 66
+    expect_err "nothing to read: every file given was set aside (see the warnings above)"
 }
 
 case_other_types() {
