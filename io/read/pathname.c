@@ -102,6 +102,13 @@ static void escape(const char *s, int names, sink *k)
 
 int rd_pathname_plain(const char *raw)
 {
+    /* Most names are printable ASCII without a backslash: decided in one pass over the
+     * bytes (the text stage asks for every file); others go through the full rule. */
+    const unsigned char *u = (const unsigned char *)raw;
+    while (*u >= 0x20 && *u < 0x7F && *u != '\\')
+        u++;
+    if (*u == '\0')
+        return 1;
     sink k = {0};
     escape(raw, 1, &k);
     return k.need == strlen(raw);
