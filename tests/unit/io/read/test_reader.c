@@ -1,7 +1,8 @@
 /* tests/unit/io/read/test_reader.c — one input file as a source (io/read/reader.h): the
  * format picked by extension, the checks every format shares (empty file, a line over the
  * limit, no text, no respondent text), CSV units with attributes and notes, a
- * Windows-1252 note, and the text stage's sources with per-worker scratch. Files are
+ * Windows-1252 note, the text stage's sources with per-worker scratch, .doc/.rtf refused
+ * and .pdf handed to pdftotext, and names that are not UTF-8 shown escaped. Files are
  * written into a mkdtemp folder by the tests. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -265,6 +266,54 @@ static void test_sources(void **state)
     rd_strlist_free(&files);
 }
 
+/* .doc and .rtf are refused with what to do; a .pdf goes to pdftotext (not decoded as
+ * text): one that is not a PDF says so without starting it. */
+static void test_old_formats_and_pdf(void **state)
+{
+    (void)state;
+    put("oud.doc", "\320\317\021\340\241\261\032\341");
+    put("brief.RTF", "{\\rtf1\\ansi Bewoner: tekst}");
+    put("nep.pdf", "Interviewer: Hoe gaat het?\nBewoner: Goed.\n");
+    assert_string_equal(load_fail("oud.doc", RD_EDATA),
+                        "an old Word document (.doc, Word 97-2003): open it in Word or "
+                        "LibreOffice, save it as .docx and run again");
+    assert_string_equal(load_fail("brief.RTF", RD_EDATA),
+                        "an RTF document: open it in Word or LibreOffice, save it as .docx and "
+                        "run again");
+    assert_string_equal(load_fail("nep.pdf", RD_EDATA),
+                        "not a PDF file (no %PDF- header in its first 1024 bytes)");
+}
+
+/* A name that is not UTF-8 or holds an ESC: opened by its bytes, named escaped in
+ * messages and in the sources' names (which become respondent ids and sources). */
+static void test_escaped_names(void **state)
+{
+    (void)state;
+    put("R\xFF\xFE.txt", "Bewoner: een\n");
+    put("R\x1B[2J.txt", "");
+    rd_strlist files = {0};
+    rd_err err = {0};
+    char want[PATH_MAX + 64];
+    assert_int_equal(rd_strlist_push(&files, at("R\xFF\xFE.txt"), &err), RD_OK);
+    assert_int_equal(rd_strlist_push(&files, at("R\x1B[2J.txt"), &err), RD_OK);
+    rd_reader_opts o = opts();
+    rd_reader *r = NULL;
+    assert_int_equal(rd_reader_new(&files, &o, 1, 1, &r, &err), RD_OK);
+    rd_ts_sources s = rd_reader_sources(r);
+    assert_string_equal(s.name[0], at("R\\xFF\\xFE.txt"));
+    assert_string_equal(s.name[1], at("R\\x1B[2J.txt"));
+    rd_source f = {0};
+    assert_int_equal(s.load(s.ctx, 0, 0, &f, &err), RD_OK);
+    rd_source_free(&f);
+    memset(&f, 0, sizeof f);
+    assert_int_equal(s.load(s.ctx, 1, 0, &f, &err), RD_EDATA);
+    snprintf(want, sizeof want, "%s: empty file (0 bytes)", at("R\\x1B[2J.txt"));
+    assert_string_equal(err.msg, want);
+    rd_source_free(&f);
+    rd_reader_free(r);
+    rd_strlist_free(&files);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -274,6 +323,8 @@ int main(void)
         cmocka_unit_test(test_line_limit),
         cmocka_unit_test_setup_teardown(test_windows_1252_note, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_sources, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_old_formats_and_pdf, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_escaped_names, tmp_setup, tmp_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
