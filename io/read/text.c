@@ -1,7 +1,9 @@
 /* io/read/text.c — see text.h.
  *
- * Two passes over the lines: the first finds label candidates and counts them, the second
- * builds turns with the accepted labels through the transcript builder. */
+ * Two passes over the lines: the first finds label candidates and gathers the evidence for
+ * each (lines it starts, timestamps, its first line and whether that line's text opens a
+ * sentence); then io/read/labels.h's rule decides which are speakers; the second pass
+ * builds turns with them through the transcript builder. */
 #include "io/read/text.h"
 
 #include <stdlib.h>
@@ -17,7 +19,6 @@ typedef struct {
     size_t off, n;     /* label within the text */
     size_t body;       /* where the turn text starts on that line */
     int has_ts;        /* a timestamp came before the label */
-    int caps;          /* every word capitalised, a name particle, a number or "(…)" */
 } cand;
 
 /* A heading: the first non-blank character of the line is '#'. */
@@ -44,7 +45,7 @@ static int find_candidate(const char *s, size_t n, cand *c)
     if (!colon)
         return 0;
     i = (size_t)(colon - s);
-    if (!rd_labels_shape(s + b, i - b, &c->caps))
+    if (!rd_labels_shape(s + b, i - b, NULL))
         return 0;
     if (i + 1 < n && s[i + 1] != ' ' && s[i + 1] != '\t')
         return 0; /* 14:30, http: */
@@ -63,8 +64,12 @@ enum { FEW_LABELS = 16 };
 typedef struct {
     const char *s;    /* in the text being parsed */
     uint32_t n;
-    uint32_t count;   /* evidence: 2 per known or timestamped use, 1 per capitalised use */
-    uint8_t known;    /* bit 1: a known role label, bit 2: an interviewer label */
+    uint32_t uses;    /* lines it starts (saturating) */
+    uint8_t ts;       /* a timestamp stood before it on one of them */
+    uint8_t opens;    /* its first line's text opens a sentence (rd_labels_opens) */
+    uint8_t iv;       /* an interviewer label */
+    uint8_t speaker;  /* accepted as a speaker (rd_labels_accept) */
+    size_t first;     /* offset of the first line it starts */
     size_t spk;       /* the builder's speaker handle, (size_t)-1 until kept */
 } label;
 
@@ -73,6 +78,8 @@ struct rd_text_ws {
     label *lab;
     size_t n_lab, cap_lab;
     rd_strtab *index; /* label -> id, when there are more than FEW_LABELS */
+    size_t talk;      /* where the conversation starts: the first line of a label accepted
+                         without it, SIZE_MAX when none is */
 };
 
 rd_status rd_text_ws_new(rd_text_ws **out, rd_err *err)
@@ -113,8 +120,10 @@ static uint32_t label_find(const rd_text_ws *ws, const char *s, size_t n)
     return UINT32_MAX;
 }
 
-/* Adds label s[0..n) (not yet known); its id, or UINT32_MAX when out of memory. */
-static uint32_t label_add(rd_text_ws *ws, const char *s, size_t n, const rd_labels_opts *opts)
+/* Adds label s[0..n) (not yet known), first used on the line at offset first; its id, or
+ * UINT32_MAX when out of memory. */
+static uint32_t label_add(rd_text_ws *ws, const char *s, size_t n, size_t first,
+                          const rd_labels_opts *opts)
 {
     if (RD_GROW_MIN(ws->lab, ws->cap_lab, ws->n_lab + 1, FEW_LABELS))
         return UINT32_MAX;
@@ -127,17 +136,17 @@ static uint32_t label_add(rd_text_ws *ws, const char *s, size_t n, const rd_labe
     }
     if (ws->index && rd_strtab_intern(ws->index, s, n, NULL) == RD_STRTAB_NONE)
         return UINT32_MAX;
-    int iv = rd_labels_is_interviewer(s, n, opts);
-    ws->lab[ws->n_lab] = (label){s, (uint32_t)n, 0, (uint8_t)(iv ? 3 : rd_labels_is_respondent(s, n)),
+    ws->lab[ws->n_lab] = (label){s, (uint32_t)n, 0, 0, 0,
+                                 (uint8_t)rd_labels_is_interviewer(s, n, opts), 0, first,
                                  (size_t)-1};
     return (uint32_t)ws->n_lab++;
 }
 
-/* Pass 1: counts the label candidates of text[0..n); 1 when the file is labelled (some
- * label has evidence 2 or more), 0 when not, -1 when out of memory. */
+/* Pass 1: finds the label candidates of text[0..n) and what the file says about each:
+ * how many lines each starts, whether a timestamp stood before it, where it is first used
+ * and whether its first text opens a sentence. 0, or -1 when out of memory. */
 static int count_labels(rd_text_ws *ws, const char *text, size_t n, const rd_labels_opts *opts)
 {
-    int labelled = 0;
     for (size_t i = 0; i < n;) {
         const char *nl = memchr(text + i, '\n', n - i);
         size_t e = nl ? (size_t)(nl - text) : n;
@@ -145,26 +154,67 @@ static int count_labels(rd_text_ws *ws, const char *text, size_t n, const rd_lab
         if (!is_heading(text + i, e - i) && find_candidate(text + i, e - i, &c)) {
             const char *lb = text + i + c.off;
             uint32_t id = label_find(ws, lb, c.n);
-            if (id == UINT32_MAX && (id = label_add(ws, lb, c.n, opts)) == UINT32_MAX)
-                return -1;
+            if (id == UINT32_MAX) {
+                if ((id = label_add(ws, lb, c.n, i, opts)) == UINT32_MAX)
+                    return -1;
+                ws->lab[id].opens = (uint8_t)rd_labels_opens(text + i + c.body, e - i - c.body);
+            }
             label *L = &ws->lab[id];
-            if (L->known || c.caps)
-                L->count += c.has_ts || L->known ? 2 : 1;
+            L->uses += L->uses < UINT32_MAX;
+            L->ts |= (uint8_t)c.has_ts;
         }
         i = e + 1;
     }
-    for (size_t k = 0; k < ws->n_lab; k++)
-        labelled |= ws->lab[k].count >= 2;
+    return 0;
+}
+
+/* Which candidates are speakers (io/read/labels.h): first those the file vouches for
+ * without the conversation, then names used once after the first line of one of those
+ * whose text opens a sentence (a name used once that would go on an interviewer's turn is
+ * decided in pass 2, where turns are known: late_speaker). The kind is looked up only for
+ * a label used once, the rest being speakers whatever it is. 1 when some label is a
+ * speaker (the file is labelled), else 0. */
+static int accept_labels(rd_text_ws *ws, const rd_labels_opts *opts)
+{
+    int labelled = 0;
+    ws->talk = SIZE_MAX;
+    for (size_t k = 0; k < ws->n_lab; k++) {
+        label *L = &ws->lab[k];
+        rd_labels_evidence ev = {L->uses, L->ts, 0, L->opens, 0};
+        rd_labels_kind kind = L->uses >= 2 ? RD_LABELS_WORD : rd_labels_kind_of(L->s, L->n, opts);
+        L->speaker = (uint8_t)rd_labels_accept(kind, &ev);
+        if (L->speaker && L->first < ws->talk)
+            ws->talk = L->first;
+    }
+    for (size_t k = 0; k < ws->n_lab; k++) {
+        label *L = &ws->lab[k];
+        if (!L->speaker && L->first > ws->talk && L->opens) {
+            rd_labels_evidence ev = {L->uses, L->ts, 1, L->opens, 0};
+            L->speaker = (uint8_t)rd_labels_accept(rd_labels_kind_of(L->s, L->n, opts), &ev);
+        }
+        labelled |= L->speaker;
+    }
     return labelled;
+}
+
+/* Pass 2, at the label candidate L on the line at offset at, inside an interviewer's
+ * turn: whether L is a speaker after all (a name used once in the conversation). */
+static int late_speaker(rd_text_ws *ws, label *L, size_t at, const rd_labels_opts *opts)
+{
+    if (L->speaker || L->uses != 1 || at <= ws->talk)
+        return L->speaker;
+    rd_labels_evidence ev = {L->uses, L->ts, 1, L->opens, 1};
+    L->speaker = (uint8_t)rd_labels_accept(rd_labels_kind_of(L->s, L->n, opts), &ev);
+    return L->speaker;
 }
 
 /* Pass 2: turns. A labelled file skips the lines before its first label. */
 static rd_status build_turns(rd_text_ws *ws, const char *text, size_t n, int labelled,
-                             rd_err *err)
+                             const rd_labels_opts *opts, rd_err *err)
 {
     rd_status rc = RD_OK;
     rd_transcript_builder *b = ws->b;
-    int in_turn = 0;
+    int in_turn = 0, by_interviewer = 0;
     uint32_t line = 0;
     for (size_t i = 0; i < n && rc == RD_OK;) {
         const char *nl = memchr(text + i, '\n', n - i);
@@ -180,13 +230,16 @@ static rd_status build_turns(rd_text_ws *ws, const char *text, size_t n, int lab
         if (is_heading(s, ln)) {
             /* heading: skipped */
         } else if (labelled && find_candidate(s, ln, &c) &&
-                   (id = label_find(ws, s + c.off, c.n)) != UINT32_MAX && ws->lab[id].count >= 2) {
+                   (id = label_find(ws, s + c.off, c.n)) != UINT32_MAX &&
+                   (ws->lab[id].speaker ||
+                    (by_interviewer && late_speaker(ws, &ws->lab[id], i, opts)))) {
             label *L = &ws->lab[id];
             in_turn = 1;
+            by_interviewer = L->iv;
             if (L->spk == (size_t)-1 &&
                 (rc = rd_transcript_build_speaker(b, s + c.off, c.n, &L->spk, err)) != RD_OK)
                 break;
-            rd_role role = (L->known & 2) ? RD_ROLE_INTERVIEWER : RD_ROLE_RESPONDENT;
+            rd_role role = L->iv ? RD_ROLE_INTERVIEWER : RD_ROLE_RESPONDENT;
             if ((rc = rd_transcript_build_turn(b, L->spk, role, err)) != RD_OK ||
                 (rc = rd_transcript_build_line(b, s + c.body, ln - c.body, line, err)) != RD_OK)
                 break;
@@ -217,10 +270,9 @@ static rd_status parse(const char *text, size_t n, const rd_labels_opts *opts, r
     }
     if ((rc = rd_transcript_build_reset(ws->b, err)) != RD_OK)
         return rc;
-    int labelled = count_labels(ws, text, n, opts);
-    if (labelled < 0)
+    if (count_labels(ws, text, n, opts) < 0)
         return rd_fail(err, RD_ENOMEM, "parsing a transcript of %zu bytes", n);
-    return build_turns(ws, text, n, labelled, err);
+    return build_turns(ws, text, n, accept_labels(ws, opts), opts, err);
 }
 
 rd_status rd_text_parse_ws(const char *text, size_t n, const rd_labels_opts *opts,
