@@ -315,6 +315,46 @@ int rd_labels_accept(rd_labels_kind k, const rd_labels_evidence *e)
            (k == RD_LABELS_NAME && e->in_talk && (e->opens || e->after_interviewer));
 }
 
+/* Candidate k of rd_labels_decide. */
+static rd_labels_cand *cand_at(rd_labels_cand *c, size_t k, size_t stride)
+{
+    return (rd_labels_cand *)(void *)((char *)c + k * stride);
+}
+
+size_t rd_labels_decide(rd_labels_cand *c, size_t n, size_t stride, size_t talk,
+                        const rd_labels_opts *opts)
+{
+    for (size_t k = 0; k < n; k++) {
+        rd_labels_cand *x = cand_at(c, k, stride);
+        rd_labels_evidence ev = x->ev;
+        ev.in_talk = ev.after_interviewer = 0;
+        rd_labels_kind kind = ev.uses >= 2 ? RD_LABELS_WORD : rd_labels_kind_of(x->s, x->n, opts);
+        x->speaker = (uint8_t)(ev.uses && rd_labels_accept(kind, &ev));
+        if (x->speaker && x->first < talk)
+            talk = x->first;
+    }
+    for (size_t k = 0; k < n; k++) {
+        rd_labels_cand *x = cand_at(c, k, stride);
+        if (x->speaker || !x->ev.uses || x->first <= talk || !x->ev.opens)
+            continue;
+        rd_labels_evidence ev = x->ev;
+        ev.in_talk = 1;
+        ev.after_interviewer = 0;
+        x->speaker = (uint8_t)rd_labels_accept(rd_labels_kind_of(x->s, x->n, opts), &ev);
+    }
+    return talk;
+}
+
+int rd_labels_decide_late(rd_labels_cand *c, size_t talk, const rd_labels_opts *opts)
+{
+    if (c->speaker || c->ev.uses != 1 || c->first <= talk)
+        return c->speaker;
+    rd_labels_evidence ev = c->ev;
+    ev.in_talk = ev.after_interviewer = 1;
+    c->speaker = (uint8_t)rd_labels_accept(rd_labels_kind_of(c->s, c->n, opts), &ev);
+    return c->speaker;
+}
+
 int rd_labels_opens(const char *s, size_t n)
 {
     return n == 0 || letter_case(s, n) != 'L';

@@ -98,6 +98,33 @@ typedef struct {
 /* 1 when a label of kind k with evidence e is a speaker (see the top of this file). */
 int rd_labels_accept(rd_labels_kind k, const rd_labels_evidence *e);
 
+/* One candidate label of a file and what the file says about it (rd_labels_decide). */
+typedef struct {
+    const char *s;         /* the label, borrowed */
+    uint32_t n;
+    rd_labels_evidence ev; /* uses, timestamped, opens: filled by the caller */
+    size_t first;          /* where it is first used, in any increasing measure of position
+                              (a byte offset, a cue number) */
+    uint8_t speaker;       /* out: accepted as a speaker */
+} rd_labels_cand;
+
+/* Decides which of the n candidates are speakers, once a file has been read; candidate k
+ * is at (char *)c + k * stride (stride is sizeof(rd_labels_cand) for an array of them, or
+ * the size of the structs they are kept in). Those accepted without
+ * the conversation first; the conversation starts at the smallest `first` among them, or
+ * at talk when that is smaller (a subtitle's first voice tag; SIZE_MAX for none); then
+ * names used once after it whose text opens a sentence. A candidate with no uses is no
+ * speaker. The kind is looked up only for labels used once. Returns where the
+ * conversation starts (SIZE_MAX when nobody speaks). */
+size_t rd_labels_decide(rd_labels_cand *c, size_t n, size_t stride, size_t talk,
+                        const rd_labels_opts *opts);
+
+/* While turns are built: candidate c, no speaker so far, stands where the current turn is
+ * an interviewer's, the conversation having started at talk. Decides again with
+ * after_interviewer (only a name used once, inside the conversation, changes); returns
+ * c->speaker. */
+int rd_labels_decide_late(rd_labels_cand *c, size_t talk, const rd_labels_opts *opts);
+
 /* 1 when text s[0..n) (the words after a label's colon) opens a sentence: it is empty or
  * does not start with a lower-case letter. */
 int rd_labels_opens(const char *s, size_t n);

@@ -51,13 +51,6 @@ typedef struct {
 
 typedef enum { S_HEADER, S_BETWEEN, S_ID, S_TEXT, S_SKIP } state;
 
-/* What the file says about one `Name: ` prefix (io/read/labels.h's evidence). */
-typedef struct {
-    uint32_t uses;   /* cues it starts (saturating) */
-    uint8_t opens;   /* the text after it in its first cue opens a sentence */
-    uint8_t speaker; /* accepted as a speaker */
-    size_t first;    /* the block (cue) it first starts */
-} prefix;
 
 typedef struct {
     int kind;
@@ -75,7 +68,10 @@ typedef struct {
     size_t talk;           /* the block where the conversation starts (accept_prefixes) */
     int by_interviewer;    /* the current speaker is an interviewer */
     rd_strtab *prefixes;   /* `Name: ` prefix candidates */
-    prefix *pfx;           /* per prefix id */
+    rd_labels_cand *pfx;   /* per prefix id: what the file says about it (io/read/labels.h):
+                              the cues it starts, whether the text after it in its first
+                              cue opens a sentence, the block (cue) it first starts, the
+                              verdict; its string is set once counting is done */
     size_t pfx_cap;
 } parser;
 
@@ -298,10 +294,13 @@ static rd_status count_prefix(parser *p, const char *s, size_t n, const char *t,
     uint32_t id = rd_strtab_intern(p->prefixes, s, n, &is_new);
     if (id == RD_STRTAB_NONE || RD_GROW_MIN(p->pfx, p->pfx_cap, (size_t)id + 1, 16))
         return rd_fail(err, RD_ENOMEM, "subtitle speaker names");
-    prefix *x = &p->pfx[id];
-    if (is_new)
-        *x = (prefix){0, (uint8_t)rd_labels_opens(t, tn), 0, p->blocks};
-    x->uses += x->uses < UINT32_MAX;
+    rd_labels_cand *x = &p->pfx[id];
+    if (is_new) {
+        memset(x, 0, sizeof *x);
+        x->ev.opens = rd_labels_opens(t, tn);
+        x->first = p->blocks;
+    }
+    x->ev.uses += x->ev.uses < UINT32_MAX;
     return RD_OK;
 }
 
@@ -313,23 +312,12 @@ static rd_status count_prefix(parser *p, const char *s, size_t n, const char *t,
 static void accept_prefixes(parser *p)
 {
     size_t n = p->prefixes ? rd_strtab_count(p->prefixes) : 0, len;
-    p->talk = p->voice_first;
     for (uint32_t id = 0; id < n; id++) {
-        prefix *x = &p->pfx[id];
-        const char *s = rd_strtab_str(p->prefixes, id, &len);
-        rd_labels_evidence ev = {x->uses, 0, 0, x->opens, 0};
-        x->speaker = (uint8_t)rd_labels_accept(rd_labels_kind_of(s, len, p->opts), &ev);
-        if (x->speaker && x->first < p->talk)
-            p->talk = x->first;
+        p->pfx[id].s = rd_strtab_str(p->prefixes, id, &len);
+        p->pfx[id].n = (uint32_t)len;
     }
-    for (uint32_t id = 0; id < n; id++) {
-        prefix *x = &p->pfx[id];
-        if (!x->speaker && x->first > p->talk && x->opens) {
-            const char *s = rd_strtab_str(p->prefixes, id, &len);
-            rd_labels_evidence ev = {x->uses, 0, 1, x->opens, 0};
-            x->speaker = (uint8_t)rd_labels_accept(rd_labels_kind_of(s, len, p->opts), &ev);
-        }
-    }
+    p->talk = n ? rd_labels_decide(p->pfx, n, sizeof *p->pfx, p->voice_first, p->opts)
+                : p->voice_first;
 }
 
 /* Second pass: whether the prefix s[0..n) starts a speaker's turn here. */
@@ -338,12 +326,8 @@ static int prefix_speaker(parser *p, const char *s, size_t n)
     uint32_t id = p->prefixes ? rd_strtab_find(p->prefixes, s, n) : RD_STRTAB_NONE;
     if (id == RD_STRTAB_NONE)
         return 0;
-    prefix *x = &p->pfx[id];
-    if (!x->speaker && p->by_interviewer && x->uses == 1 && x->first > p->talk) {
-        rd_labels_evidence ev = {x->uses, 0, 1, x->opens, 1};
-        x->speaker = (uint8_t)rd_labels_accept(rd_labels_kind_of(s, n, p->opts), &ev);
-    }
-    return x->speaker;
+    rd_labels_cand *x = &p->pfx[id];
+    return x->speaker || (p->by_interviewer && rd_labels_decide_late(x, p->talk, p->opts));
 }
 
 /* Cleaned text s[0..n) of one line: a speaker prefix when it is the first text of a cue

@@ -11,6 +11,10 @@
  * turn. So a role, a title with a name or a name of several words is a speaker at once;
  * "Jan: Ja, …" once in the conversation is one; "Tip: bel …", "Nee: dat klopt niet",
  * "i386: …" used once are text.
+ * A header line — a label, blanks and a timestamp, nothing else (`Jan de Vries   0:03`,
+ * as Teams writes its transcripts) — starts a turn whose words follow on the next lines,
+ * when the file has two or more such lines (each is then a use with a timestamp); a lone
+ * "Dinsdag 14:30" stays text.
  * Continuation lines join the current turn; lines starting with '#' are headings and are
  * skipped; in a labelled file, lines before the first label are a preamble and skipped.
  * A file without speaker labels is one respondent speaking throughout, each paragraph

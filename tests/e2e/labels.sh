@@ -169,6 +169,27 @@ EOF
     expect_turn o Gespreksleider interviewer "En jij?"
 }
 
+# A Teams transcript saved as Word: a paragraph `Name   0:03`, then the words.
+case_teams_docx() {
+    /usr/bin/python3 - <<'EOF' || fail "building the document"
+import zipfile
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+paras = ['Jan de Vries   0:03', 'Goedemorgen, fijn dat u tijd heeft.',
+         'Sanne Öztürk   0:09', 'Graag, de verwarming doet het al weken niet.',
+         'Jan de Vries   0:15', 'Heeft u dat gemeld?',
+         'Sanne Öztürk   0:18', 'Drie keer, zonder antwoord.']
+body = ''.join('<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % t for t in paras)
+doc = '<?xml version="1.0" encoding="UTF-8"?><w:document %s><w:body>%s</w:body></w:document>' % (W, body)
+with zipfile.ZipFile('teams.docx', 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('word/document.xml', doc)
+EOF
+    run "$BIN" inspect --interviewer "Jan de Vries" teams.docx; expect_rc 0 inspect
+    expect_turn teams "Jan de Vries" interviewer "Heeft u dat gemeld?"
+    expect_turn teams "Sanne Öztürk" respondent "verwarming doet het al weken niet"
+    expect_turn teams "Sanne Öztürk" respondent "Drie keer, zonder antwoord."
+    ! grep -qF "0:09" out || fail "a header line stayed in the text"
+}
+
 # Subtitles: Zoom prefixes, a speaker once after the interviewer.
 case_subtitles() {
     cat >z.vtt <<'EOF'

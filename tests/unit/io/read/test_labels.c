@@ -294,6 +294,37 @@ static void test_accept(void **state)
             fail_msg("case %zu (%s): want %d", i, kind_name[cases[i].k], cases[i].want);
 }
 
+/* The two steps of a file's verdict, over candidates kept inside larger structs. */
+static void test_decide(void **state)
+{
+    (void)state;
+    struct held {
+        rd_labels_cand c;
+        int other;
+    } h[] = {
+        {{"Datum", 5, {1, 0, 0, 1, 0}, 5, 9}, 0},        /* a preamble line */
+        {{"Interviewer", 11, {2, 0, 0, 1, 0}, 10, 9}, 0},
+        {{"Jan", 3, {1, 0, 0, 1, 0}, 20, 9}, 0},         /* once, opens: a speaker */
+        {{"Tip", 3, {1, 0, 0, 0, 0}, 30, 9}, 0},         /* once, lower case after it */
+        {{"Kees", 4, {1, 0, 0, 0, 0}, 40, 9}, 0},        /* the same, after the interviewer */
+        {{"Nee", 3, {1, 0, 0, 1, 0}, 50, 9}, 0},         /* a common word once */
+        {{"Bewoner", 7, {0, 0, 0, 1, 0}, 60, 9}, 0},     /* no uses: no speaker */
+    };
+    size_t talk = rd_labels_decide(&h[0].c, 7, sizeof *h, SIZE_MAX, NULL);
+    assert_int_equal(talk, 10);
+    static const int want[] = {0, 1, 1, 0, 0, 0, 0};
+    for (size_t i = 0; i < 7; i++)
+        if (h[i].c.speaker != want[i])
+            fail_msg("%s: speaker %d", h[i].c.s, h[i].c.speaker);
+    assert_true(rd_labels_decide_late(&h[4].c, talk, NULL));  /* Kees after the interviewer */
+    assert_false(rd_labels_decide_late(&h[5].c, talk, NULL)); /* Nee stays text */
+    assert_false(rd_labels_decide_late(&h[0].c, talk, NULL)); /* before the conversation */
+    /* an earlier start (a subtitle's voice tag) puts Datum inside the conversation */
+    talk = rd_labels_decide(&h[0].c, 7, sizeof *h, 0, NULL);
+    assert_int_equal(talk, 0);
+    assert_int_equal(h[0].c.speaker, 1);
+}
+
 static void test_opens(void **state)
 {
     (void)state;
@@ -351,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_roles),
         cmocka_unit_test(test_kinds),
         cmocka_unit_test(test_accept),
+        cmocka_unit_test(test_decide),
         cmocka_unit_test(test_opens),
         cmocka_unit_test(test_turns),
     };

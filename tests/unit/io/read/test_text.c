@@ -121,6 +121,14 @@ static void test_label_table(void **state)
          "Interviewer|i|Klopt dat?\nNee|r|dat klopt niet.\n"},
         {"a timestamp does not vouch for a phrase", "[00:00:05] Interviewer: En?\n[00:00:09] Anne: Nou.\n[00:00:12] dus wat ik bedoel: het is duur.\n",
          "Interviewer|i|En?\nAnne|r|Nou. [00:00:12] dus wat ik bedoel: het is duur.\n"},
+        {"Teams header lines", "Jan de Vries   0:03\nGoedemorgen allemaal.\nFijn dat jullie er zijn.\n\n"
+         "Anne Bakker   0:10\nHoi.\n\nKees\t1:02\nIk heb een vraag.\n",
+         "Jan de Vries|r|Goedemorgen allemaal. Fijn dat jullie er zijn.\nAnne Bakker|r|Hoi.\nKees|r|Ik heb een vraag.\n"},
+        {"header lines with roles and CRLF", "Interviewer 00:00:01\r\nHoe gaat het?\r\nRespondent [00:00:04]\r\nGoed.\r\n",
+         "Interviewer|i|Hoe gaat het?\nRespondent|r|Goed.\n"},
+        {"a lone header line is text", "Dinsdag 14:30\nIk belde de corporatie.\n", "|r|Dinsdag 14:30 Ik belde de corporatie.\n"},
+        {"no header: more after the time", "I: En?\nR: Nou.\nJan 14:30 belde ik.\nPiet 15:00 ook.\n",
+         "I|i|En?\nR|r|Nou. Jan 14:30 belde ik. Piet 15:00 ook.\n"},
         /* lower-case ids */
         {"viking ids", "viking1: hoi allemaal\nviking2: hallo\nviking1: hoe gaat het\nviking2: prima\n",
          "viking1|r|hoi allemaal\nviking2|r|hallo\nviking1|r|hoe gaat het\nviking2|r|prima\n"},
