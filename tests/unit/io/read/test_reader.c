@@ -237,14 +237,14 @@ static void test_sources(void **state)
     (void)state;
     put("a.txt", "Bewoner: een\n");
     put("a.md", "Huurder: twee\n");
-    put("a.srt", "1\n00:00:01,000 --> 00:00:02,000\nKees: drie\n");
+    put("a.srt", "1\n00:00:01,000 --> 00:00:02,000\nKees de Vries: drie\n");
     rd_strlist files = {0};
     rd_err err = {0};
     assert_int_equal(rd_strlist_push(&files, at("a.txt"), &err), RD_OK);
     assert_int_equal(rd_strlist_push(&files, at("a.md"), &err), RD_OK);
     assert_int_equal(rd_strlist_push(&files, at("a.srt"), &err), RD_OK);
     rd_reader_opts o = opts();
-    static const char *const spk[] = {"Bewoner", "Huurder", "Kees"};
+    static const char *const spk[] = {"Bewoner", "Huurder", "Kees de Vries"};
     for (int scratch = 0; scratch < 2; scratch++) {
         rd_reader *r = NULL;
         assert_int_equal(rd_reader_new(&files, &o, 2, scratch, &r, &err), RD_OK);
