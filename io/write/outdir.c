@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,8 +245,8 @@ static void retire(rd_outdir *od, const char *dir, long pid, int relink)
     int gone = left < 0 || (left == 0 && (rmdir(dir) == 0 || errno == ENOENT));
     for (int i = 1; !gone && i < 100; i++) {
         char kept[PATH_MAX];
-        int r = i == 1 ? pathf(kept, "%s/%s.rodedraad-kept-%ld", under(od->parent), od->name, pid)
-                       : pathf(kept, "%s/%s.rodedraad-kept-%ld-%d", under(od->parent), od->name,
+        int r = i == 1 ? pathf(kept, "%s/%s.rodedraad-kept-%ld", under(od->parent), od->stem, pid)
+                       : pathf(kept, "%s/%s.rodedraad-kept-%ld-%d", under(od->parent), od->stem,
                                pid, i);
         if (r == 0 && rename_noreplace(dir, kept) == 0) {
             gone = 1;
@@ -295,6 +296,27 @@ static long sweep(rd_outdir *od, const char *dir, const char *prefix, char *busy
     if (d)
         closedir(d);
     return live;
+}
+
+/* The stem of the stage names (see "Names" in outdir.h): name itself when it is short
+ * enough, else its first bytes, "~" and the FNV-1a hash of the whole name, so that a stage
+ * or kept-aside name never exceeds NAME_MAX. stem holds NAME_MAX + 1 bytes. */
+static void make_stem(const char *name, char *stem)
+{
+    enum { HASH_CHARS = 1 + 16, KEEP = RD_OUTDIR_STEM_MAX - HASH_CHARS };
+    size_t n = strlen(name);
+    if (n <= RD_OUTDIR_STEM_MAX) {
+        memcpy(stem, name, n + 1);
+        return;
+    }
+    uint64_t h = 14695981039346656037ull; /* FNV-1a, 64 bits */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)name[i]) * 1099511628211ull;
+    size_t k = KEEP;
+    while (k > 0 && ((unsigned char)name[k] & 0xC0) == 0x80)
+        k--; /* name[k] starts a character: the cut never splits one */
+    memcpy(stem, name, k);
+    snprintf(stem + k, NAME_MAX + 1 - k, "~%016llx", (unsigned long long)h);
 }
 
 static rd_status check_owned(const char *const *owned, size_t n, rd_err *err)
@@ -381,8 +403,10 @@ static rd_status resolve(rd_outdir *od, const char *outdir, rd_err *err)
         if (strlen(slash + 1) > NAME_MAX)
             rc = rd_fail(err, RD_EOUTPUT, "%s: the folder name is longer than %d bytes",
                          od->shown, NAME_MAX);
-        else
+        else {
             memcpy(od->name, slash + 1, strlen(slash + 1) + 1);
+            make_stem(od->name, od->stem);
+        }
     }
     return rc;
 }
@@ -454,7 +478,7 @@ rd_status rd_outdir_begin(rd_outdir *od, const char *outdir, int force,
     }
     if (rc == RD_OK && od->name[0]) { /* first: it may put a set-aside OUTDIR back */
         char prefix[PATH_MAX];
-        if (pathf(prefix, ".%s.rodedraad-", od->name) == 0)
+        if (pathf(prefix, ".%s.rodedraad-", od->stem) == 0)
             busy = sweep(od, od->parent, prefix, busy_path);
     }
     if (rc == RD_OK) {
@@ -484,7 +508,7 @@ rd_status rd_outdir_begin(rd_outdir *od, const char *outdir, int force,
         long pid = (long)getpid();
         int r = od->inplace
                     ? pathf(od->stage, "%s/.rodedraad-%ld", under(od->path), pid)
-                    : pathf(od->stage, "%s/.%s.rodedraad-%ld", under(od->parent), od->name, pid);
+                    : pathf(od->stage, "%s/.%s.rodedraad-%ld", under(od->parent), od->stem, pid);
         if (r != 0 || mkdir(od->stage, 0777) != 0)
             rc = rd_fail(err, RD_EOUTPUT, "%s: cannot create the staging folder %s: %s",
                          od->shown, od->stage[0] ? od->stage : "(path too long)",

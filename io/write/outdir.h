@@ -6,7 +6,7 @@
  * How (swap mode, the normal case):
  *   begin   checks OUTDIR, resolves it (trailing slashes stripped, symlinks followed with
  *           realpath, so the real folder is replaced and a link to it stays a link), and
- *           makes <parent>/.<name>.rodedraad-<pid> beside it. OUTDIR itself is not created:
+ *           makes <parent>/.<stem>.rodedraad-<pid> beside it. OUTDIR itself is not created:
  *           a first run that is killed leaves no OUTDIR at all.
  *   commit  carries every file of OUTDIR that is not one of rodedraad's (not in owned[])
  *           into the stage by hard link (a copy when the file system refuses the link), gives
@@ -34,6 +34,13 @@
  * the rename, so a power cut leaves the old or the new OUTDIR, not an empty file in the new
  * one. (SIGKILL alone would not need it: the page cache survives the process.)
  *
+ * Names. <stem> is OUTDIR's name when it has at most RD_OUTDIR_STEM_MAX (226) bytes, so that
+ * every name made from it — .<stem>.rodedraad-<pid>-old and <stem>.rodedraad-kept-<pid>-<i>,
+ * with a pid of up to 10 digits and i < 100 — fits NAME_MAX (255 bytes) whatever OUTDIR's
+ * name. A longer name is cut to at most 209 bytes (at a character boundary) followed by "~"
+ * and 16 hex digits of its 64-bit FNV-1a hash: the same OUTDIR always gets the same stem, and
+ * two long names that share their first 209 bytes still get different ones.
+ *
  * Nothing is ever deleted recursively. Emptying a folder rodedraad made (a stage, the old
  * OUTDIR after the swap, one left by a killed run) removes only files with an owned name and
  * hard links to the file of the same name in OUTDIR. Anything else — a file the user put in
@@ -56,6 +63,9 @@
 
 #include "engine/status.h"
 
+/* The longest stem: 255 − the longest suffix, "-kept-" + 10 digits + "-99" after ".rodedraad". */
+#define RD_OUTDIR_STEM_MAX 226
+
 /* Caller-allocated (it is large: keep one, or put it on the heap in threads with small
  * stacks); the fields are private. Zero-initialise it, or call rd_outdir_begin, before any
  * other call. */
@@ -64,6 +74,7 @@ typedef struct {
     char path[PATH_MAX];    /* OUTDIR resolved: absolute, symlinks followed */
     char parent[PATH_MAX];  /* the folder holding path */
     char name[NAME_MAX + 1];/* the last component of path ("" for "/") */
+    char stem[NAME_MAX + 1];/* name, or its short form, in the names of stages (see Names) */
     char stage[PATH_MAX];
     char kept[PATH_MAX];    /* "" or a folder kept because it held files that are not ours */
     const char *const *owned;
