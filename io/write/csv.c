@@ -13,24 +13,42 @@ static void sep(rd_csv *c)
     c->first = 0;
 }
 
+int rd_csv_formula_like(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '"'))
+        i++;
+    return i < n && (s[i] == '=' || s[i] == '+' || s[i] == '-' || s[i] == '@' || s[i] == '\t' ||
+                     s[i] == '\r');
+}
+
+static void put(rd_csv *c, char ch)
+{
+    if (putc(ch, c->f) == EOF)
+        c->failed = 1;
+}
+
 void rd_csv_text(rd_csv *c, const char *s, size_t n)
 {
+    int quote = 0;
     sep(c);
-    int quote = 0, guard = n > 0 && strchr("=+-@\t\r", s[0]) != NULL;
     for (size_t i = 0; i < n && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
-    if (quote && putc('"', c->f) == EOF)
-        c->failed = 1;
-    if (guard && putc('\'', c->f) == EOF)
-        c->failed = 1;
+        quote = s[i] == ',' || s[i] == ';' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    if (quote)
+        put(c, '"');
+    if (rd_csv_formula_like(s, n))
+        put(c, '\'');
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"' && putc('"', c->f) == EOF)
-            c->failed = 1;
-        if (putc(s[i], c->f) == EOF)
-            c->failed = 1;
+        if (s[i] == '"')
+            put(c, '"');
+        put(c, s[i]);
+        /* where a ';' reader or a line break starts a new cell (see csv.h) */
+        if ((s[i] == ';' || s[i] == '\r' || s[i] == '\n') &&
+            rd_csv_formula_like(s + i + 1, n - i - 1))
+            put(c, '\'');
     }
-    if (quote && putc('"', c->f) == EOF)
-        c->failed = 1;
+    if (quote)
+        put(c, '"');
 }
 
 void rd_csv_str(rd_csv *c, const char *s)

@@ -20,4 +20,108 @@ case_long_outdir() {
     done
 }
 
+# A survey whose answers, attributes, a column name and the persona names hold formula
+# payloads (=cmd, @SUM, -2+3, tabs, ';' before them): read with ',' every cell of every
+# CSV comes back whole (one cell per column, text as given with one ' in front where it
+# starts like a formula); read with ';' (Excel with a Dutch list separator) and names.tsv
+# with tabs, no cell starts with a formula character unless it is a number; the workbook
+# holds them as inline strings, never as formulas.
+case_formula_guard() {
+    mkdir in
+    /usr/bin/python3 - in/enquete.csv <<'PY' || fail "making the survey"
+import csv, random, sys
+r = random.Random(7)
+themes = [
+    ["De monteur kwam niet opdagen en de lekkage in de badkamer is er nog steeds.",
+     "Ik wacht al weken op een reparatie van de kapotte kraan en de schimmel groeit.",
+     "Na drie meldingen is de lekkage nog niet verholpen; de monteur belt niet terug.",
+     "De cv-ketel is weer kapot en de reparatie duurt maanden."],
+    ["De huur is veel te hoog geworden en de huurverhoging komt elk jaar.",
+     "We moesten de huurtoeslag terugbetalen en de huur blijft stijgen.",
+     "Betalen wordt lastig want de huur en de energie gaan omhoog.",
+     "De huurverhoging van dit jaar kunnen we bijna niet betalen."],
+    ["De buren maken overlast en het groen in de wijk wordt niet onderhouden.",
+     "In de buurt is veel overlast van scooters en het speeltuintje is kapot.",
+     "Het groen in de straat verdwijnt en de buren parkeren op de stoep.",
+     "De wijk is onrustig geworden, overlast van jongeren en geen groen meer."]]
+pay = [";=cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "\tTAB"]
+with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, delimiter=";")
+    w.writerow(["respondent", "Wijk", "=Leeftijd", "Antwoord"])
+    for i in range(36):
+        s = r.sample(themes[i % 3], 3)
+        p = pay[i % 4]
+        text = (s[0][:-1] + p if p[0] == ";" else s[0] + " " + p) + " " + s[1] + " " + s[2]
+        w.writerow([str(1000 + i), pay[(i + 1) % 4].lstrip(";"), pay[(i + 2) % 4], text])
+PY
+    run "$BIN" run in -o first -q --no-redact; expect_rc 0 "first run"
+    awk -F'\t' 'BEGIN { OFS = "\t"; n[1] = "=cmd|'"'"' /C calc'"'"'!A0"; n[2] = "@SUM(A1)"; n[3] = "  -2+3 huurders" }
+                NR == 1 { print; next } { $2 = n[$1]; print }' first/names.tsv >names.in
+    run "$BIN" run in -o res -q --no-redact --names names.in; expect_rc 0 "run with the names"
+    /usr/bin/python3 - res <<'PY' || fail "formula guard"
+import csv, glob, os, re, sys, zipfile
+out = sys.argv[1]
+TRIG = "=+-@\t\r"
+
+def number(c):
+    try:
+        float(c)
+        return True
+    except ValueError:
+        return False
+
+def formula(c):
+    c = c.lstrip(" \"")
+    return c[:1] != "" and c[0] in TRIG and not number(c)
+
+def rows(path, delim):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f, delimiter=delim))
+
+def guard(s):
+    return "'" + s if formula(s) else s
+
+bad = []
+for path in sorted(glob.glob(os.path.join(out, "*.csv"))):
+    r = rows(path, ",")
+    for i, row in enumerate(r):
+        if len(row) != len(r[0]):
+            bad.append(f"{path}:{i + 1}: {len(row)} cells, header has {len(r[0])}")
+        bad += [f"{path}:{i + 1} (,): {c[:50]!r}" for c in row if formula(c)]
+    bad += [f"{path} (;): {c[:50]!r}" for row in rows(path, ";") for c in row if formula(c)]
+bad += [f"names.tsv: {c!r}" for row in rows(os.path.join(out, "names.tsv"), "\t") for c in row
+        if formula(c)]
+# the payloads are there, whole, with the guard in front
+resp = rows(os.path.join(out, "respondents.csv"), ",")
+head = resp[0]
+if "'=Leeftijd" not in head:
+    bad.append(f"respondents.csv header: {head}")
+attrs = {c for row in resp[1:] for c in row[head.index("Wijk"):head.index("Wijk") + 2]}
+for want in ["'=cmd|' /C calc'!A0", "'@SUM(A1)", "'-2+3", "TAB"]:
+    if want not in attrs:
+        bad.append(f"attribute {want!r} not read back whole: {sorted(attrs)}")
+names = [row[1] for row in rows(os.path.join(out, "segments.csv"), ",")[1:]]
+if sorted(names) != sorted(["'=cmd|' /C calc'!A0", "'@SUM(A1)", "'-2+3 huurders"]):
+    bad.append(f"segment names: {names}")
+quotes = " ".join(row[-1] for row in rows(os.path.join(out, "quotes.csv"), ","))
+for want in [";'=cmd|' /C calc'!A0", "@SUM(A1)", "-2+3"]:
+    if want not in quotes:
+        bad.append(f"no quote holds {want!r}")
+# the workbook: text is stored as inline strings, and no cell holds a formula
+with zipfile.ZipFile(os.path.join(out, "rodedraad.xlsx")) as z:
+    sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+xml = "".join(sheets)
+if re.search(r"<f[ >]", xml):
+    bad.append("a workbook cell holds a formula")
+for want in ["=cmd|' /C calc'!A0", "@SUM(A1)", "-2+3 huurders", "=Leeftijd"]:
+    esc = want.replace("'", "&apos;")
+    if not re.search(r'<c [^>]*t="inlineStr"[^>]*><is><t[^>]*>(' + re.escape(want) + "|" +
+                     re.escape(esc) + ")", xml):
+        bad.append(f"workbook: {want!r} is not an inline string cell")
+for b in bad[:20]:
+    print(b)
+sys.exit(1 if bad else 0)
+PY
+}
+
 rd_e2e_main
