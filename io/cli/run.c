@@ -257,7 +257,8 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
         (rc = rd_manifest_hash_inputs(&man, (const char *const *)ts->source, n_docs, o->threads,
                                       err)) != RD_OK)
         goto done;
-    rc = export_all(&report, o, &man, st, err);
+    if ((rc = export_all(&report, o, &man, st, err)) != RD_OK)
+        rd_outdir_relabel(o->outdir, err); /* "OUTDIR/quotes.csv: …", not the stage */
     rd_manifest_free_inputs(&man);
     if (rc != RD_OK)
         goto done;

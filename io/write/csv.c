@@ -1,15 +1,23 @@
 /* io/write/csv.c — see csv.h. */
 #include "io/write/csv.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
 #include "io/write/outfile.h"
 
+/* Remembers the first failure's errno. */
+static void failed(rd_csv *c)
+{
+    if (!c->failed)
+        c->failed = rd__outfile_errno();
+}
+
 static void sep(rd_csv *c)
 {
     if (!c->first && putc(',', c->f) == EOF)
-        c->failed = 1;
+        failed(c);
     c->first = 0;
 }
 
@@ -25,7 +33,7 @@ int rd_csv_formula_like(const char *s, size_t n)
 static void put(rd_csv *c, char ch)
 {
     if (putc(ch, c->f) == EOF)
-        c->failed = 1;
+        failed(c);
 }
 
 void rd_csv_text(rd_csv *c, const char *s, size_t n)
@@ -60,7 +68,7 @@ void rd_csv_int(rd_csv *c, long long v)
 {
     sep(c);
     if (fprintf(c->f, "%lld", v) < 0)
-        c->failed = 1;
+        failed(c);
 }
 
 /* %.4g for 1e-4 ≤ |v| < 1 (shares, fits, stabilities: most numbers of the tables)
@@ -105,18 +113,19 @@ void rd_csv_num(rd_csv *c, double v, int digits)
     } else {
         n = snprintf(buf, sizeof buf, "%.*g", digits, v);
         if (n < 0 || (size_t)n >= sizeof buf) {
-            c->failed = 1;
+            errno = EOVERFLOW;
+            failed(c);
             return;
         }
     }
     if (fwrite(buf, 1, (size_t)n, c->f) != (size_t)n)
-        c->failed = 1;
+        failed(c);
 }
 
 void rd_csv_end(rd_csv *c)
 {
     if (fputs("\r\n", c->f) == EOF)
-        c->failed = 1;
+        failed(c);
     c->first = 1;
 }
 

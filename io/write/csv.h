@@ -18,8 +18,9 @@
  * ("a;'=cmd", "regel\n'-2+3"). So no cell starts with a formula character whether the
  * file is read with ',' or with ';'.
  *
- * Errors are sticky: the first failed write is remembered (failed) and reported when
- * rd_csv_write closes the file (io/write/outfile.h). */
+ * Errors are sticky: the first failed write is remembered (failed holds its errno) and
+ * reported when rd_csv_write closes the file: "PATH: No space left on device"
+ * (io/write/outfile.h). */
 #ifndef RD_CSV_H
 #define RD_CSV_H
 
@@ -31,7 +32,7 @@
 typedef struct {
     FILE *f;
     int first; /* no field written yet on this row */
-    int failed;
+    int failed; /* 0, or the errno of the first write that failed */
 } rd_csv;
 
 /* 1 when s[0..n), after any spaces and double quotes, starts with a formula character

@@ -533,6 +533,23 @@ const char *rd_outdir_kept(const rd_outdir *od)
     return od->kept[0] ? od->kept : NULL;
 }
 
+void rd_outdir_relabel(const rd_outdir *od, rd_err *err)
+{
+    size_t n = strlen(od->stage);
+    if (od->state == STAGED && err && strncmp(err->msg, od->stage, n) == 0 && err->msg[n] == '/') {
+        char msg[sizeof err->msg];
+        size_t k = strlen(od->shown), rest = strlen(err->msg + n);
+        if (k > sizeof msg - 1)
+            k = sizeof msg - 1;
+        if (rest > sizeof msg - 1 - k)
+            rest = sizeof msg - 1 - k;
+        memcpy(msg, od->shown, k);
+        memcpy(msg + k, err->msg + n, rest);
+        msg[k + rest] = '\0';
+        memcpy(err->msg, msg, k + rest + 1);
+    }
+}
+
 /* Every entry of the stage is a regular file with an owned name; each is fsynced. */
 static rd_status check_stage(const rd_outdir *od, rd_err *err)
 {
@@ -558,7 +575,7 @@ static rd_status check_stage(const rd_outdir *od, rd_err *err)
         else if ((fd = openat(dirfd(d), n, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
                  fsync(fd) != 0) {
             int e2 = errno;
-            rc = rd_fail(err, RD_EIO, "%s/%s: cannot write it to disk (fsync): %s", od->stage,
+            rc = rd_fail(err, RD_EIO, "%s/%s: cannot write it to disk (fsync): %s", od->shown,
                          n, strerror(e2));
             if (fd >= 0)
                 close(fd);

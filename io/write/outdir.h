@@ -104,6 +104,12 @@ rd_status rd_outdir_begin(rd_outdir *od, const char *outdir, int force,
  * ran, or when begin failed. */
 const char *rd_outdir_stage(const rd_outdir *od);
 
+/* When err names a file in the stage ("<stage>/quotes.csv: No space left on device", as a
+ * writer given the stage path words it), names it where the user will look for it
+ * instead: OUTDIR as given ("out/quotes.csv: No space left on device"). Any other message
+ * is left as it is. */
+void rd_outdir_relabel(const rd_outdir *od, rd_err *err);
+
 /* Makes the stage become OUTDIR (see the top of this file). On any error OUTDIR is as it
  * was (except the in-place mode caveat above) and the stage is kept: call rd_outdir_abandon.
  *   RD_EINVAL   od holds no stage (begin failed, or commit/abandon already ran), or the

@@ -53,7 +53,7 @@ rd_status rd_tsv_flush(rd_buf *b, FILE *f, const char *what, rd_err *err)
     if (b->oom)
         return rd_fail(err, RD_ENOMEM, "%s: output buffer", what);
     if (b->n && fwrite(b->s, 1, b->n, f) != b->n)
-        return rd_fail(err, RD_EIO, "%s: writing failed: %s", what, strerror(errno));
+        return rd_fail(err, RD_EIO, "%s: %s", what, strerror(errno));
     rd_buf_reset(b);
     return RD_OK;
 }

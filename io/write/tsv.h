@@ -32,7 +32,7 @@ void rd_tsv_u64(rd_buf *b, uint64_t v);
 /* Appends a table cell: text as a field, integers %lld, numbers %.*g (NaN and infinities
  * empty), empty cells empty. */
 void rd_tsv_value(rd_buf *b, const rd_value *v);
-/* Writes b's text to f and empties b: RD_EIO (naming `what`) when writing fails, RD_ENOMEM
+/* Writes b's text to f and empties b: RD_EIO "WHAT: <reason>" when writing fails, RD_ENOMEM
  * when b ran out of memory while it was built. */
 rd_status rd_tsv_flush(rd_buf *b, FILE *f, const char *what, rd_err *err);
 

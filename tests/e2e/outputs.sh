@@ -20,6 +20,42 @@ case_long_outdir() {
     done
 }
 
+# A small tmpfs as the disk OUTDIR is on (mounting needs root: skipped with a message
+# where it is refused). Filled up: every writer says what happened in one line from errno,
+# "OUTDIR/FILE: No space left on device", exit 74, no raw libxlsxwriter [ERROR] lines,
+# OUTDIR as it was (same files, same bytes) and no staging folder left. Out of inodes: a
+# file that cannot be created, exit 73.
+case_full_disk() {
+    mkdir full
+    if ! mount -t tmpfs -o size=300k tmpfs full 2>/dev/null; then
+        echo "SKIP [full_disk]: cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN)"
+        return 0
+    fi
+    trap 'umount "$TMP/full" 2>/dev/null; rm -rf "$TMP"' EXIT
+    run "$BIN" run "$SAMPLES" -o full/out -q --format csv; expect_rc 0 "first run"
+    (cd full/out && sha256sum * >"$TMP/before.sha")
+    avail=$(df --output=avail -B1 full | tail -1)
+    head -c $((avail - 8192)) /dev/zero >full/filler 2>/dev/null
+    for fmt in csv xlsx json; do
+        run "$BIN" run "$SAMPLES" -o full/out -q --force --format "$fmt"; expect_rc 74 "full disk, $fmt"
+        case $fmt in
+            csv) want='full/out/[a-z_]+\.csv' ;; xlsx) want='full/out/rodedraad\.xlsx' ;;
+            json) want='full/out/model\.json' ;;
+        esac
+        grep -qxE "rodedraad: $want: No space left on device" err || { cat err >&2; fail "$fmt: message"; }
+        ! grep -qE '^\[|ERROR|ZIP' err || { cat err >&2; fail "$fmt: raw library output"; }
+        [ "$(grep -v 'R32.txt' err | wc -l)" -eq 2 ] || { cat err >&2; fail "$fmt: more than the error and the 'left as it was' line"; }
+        (cd full/out && sha256sum --quiet -c "$TMP/before.sha") || fail "$fmt: OUTDIR changed"
+        [ "$(ls -A full/out | wc -l)" -eq "$(wc -l <"$TMP/before.sha")" ] || fail "$fmt: files added to OUTDIR: $(ls -A full/out)"
+        [ "$(ls -A full | tr '\n' ' ')" = "filler out " ] || fail "$fmt: left beside OUTDIR: $(ls -A full)"
+    done
+    umount full
+    mount -t tmpfs -o size=300k,nr_inodes=6 tmpfs full || fail "second mount"
+    run "$BIN" run "$SAMPLES" -o full/out -q --format csv; expect_rc 73 "out of inodes"
+    grep -qxE "rodedraad: full/out/[a-z_]+\.csv: cannot create: No space left on device" err || { cat err >&2; fail "cannot create: message"; }
+    [ -z "$(ls -A full)" ] || fail "out of inodes: left $(ls -A full)"
+}
+
 # A survey whose answers, attributes, a column name and the persona names hold formula
 # payloads (=cmd, @SUM, -2+3, tabs, ';' before them): read with ',' every cell of every
 # CSV comes back whole (one cell per column, text as given with one ' in front where it
