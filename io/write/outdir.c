@@ -732,20 +732,32 @@ static rd_status put_new(rd_outdir *od, rd_err *err)
     return rc;
 }
 
-/* Removes the files in the stage and the stage. */
-static void clear_stage(rd_outdir *od)
+/* Removes the files in the stage and the stage. When a file appears while it is emptied
+ * (another thread still writing, see rd_outdir_discard), it is emptied again; once the
+ * folder is gone nothing more can be made in it. */
+static void clear_stage(const rd_outdir *od)
 {
-    DIR *d = opendir(od->stage);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        struct stat st;
-        if (!is_dot(e->d_name) &&
-            fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
-            unlinkat(dirfd(d), e->d_name, 0);
+    int again = 1;
+    for (int round = 0; again && round < 1000; round++) {
+        DIR *d = opendir(od->stage);
+        struct dirent *e;
+        while (d && (e = readdir(d))) {
+            struct stat st;
+            if (!is_dot(e->d_name) &&
+                fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                !S_ISDIR(st.st_mode))
+                unlinkat(dirfd(d), e->d_name, 0);
+        }
+        if (d)
+            closedir(d);
+        again = rmdir(od->stage) != 0 && (errno == ENOTEMPTY || errno == EEXIST);
     }
-    if (d)
-        closedir(d);
-    rmdir(od->stage);
+}
+
+void rd_outdir_discard(const rd_outdir *od)
+{
+    if (od && od->state == STAGED)
+        clear_stage(od);
 }
 
 /* In-place commit: each owned name is moved from the stage into OUTDIR, or, when this run

@@ -124,6 +124,13 @@ rd_status rd_outdir_commit(rd_outdir *od, rd_err *err);
  * zeroed od, and when called twice. */
 void rd_outdir_abandon(rd_outdir *od);
 
+/* For a signal watcher (io/cli/interrupt.h): removes the stage and its files while another
+ * thread may still be making files in it (each round empties it and tries rmdir again;
+ * once the folder is gone no file can be made in it). od is not changed, so its owner may
+ * keep reading it; the caller is to end the process right after. Must not run at the
+ * same time as rd_outdir_begin, rd_outdir_commit or rd_outdir_abandon. */
+void rd_outdir_discard(const rd_outdir *od);
+
 /* NULL, or a folder beside OUTDIR where begin or commit put files that were not rodedraad's
  * and had nowhere else to go (the CLI should tell the user). Borrowed from od. */
 const char *rd_outdir_kept(const rd_outdir *od);

@@ -20,6 +20,36 @@ case_long_outdir() {
     done
 }
 
+# Sends SIG to a run over 2,000 generated files with --force into an existing OUTDIR, once
+# the run has made its staging folder: exit CODE, one line saying so, OUTDIR's files the
+# same bytes, nothing left beside it (no stage, no kept-aside folder).
+interrupted_run() {
+    local sig=$1 code=$2 pid i
+    /usr/bin/python3 "$SRC/benchmarks/gen_corpus.py" --out big --files 2000 --seed 3 >/dev/null 2>&1 || fail "gen_corpus"
+    run "$BIN" run "$SAMPLES" -o res -q; expect_rc 0 "first run"
+    echo "van mij" >res/notities.txt
+    (cd res && sha256sum * >"$TMP/before.sha")
+    # env: a background job of a script starts with SIGINT ignored, which rodedraad keeps
+    env --default-signal=INT,TERM "$BIN" run big -o res --force -q -j 2 2>err &
+    pid=$!
+    for i in $(seq 500); do
+        [ -n "$(ls -A . | grep "^\.res\.rodedraad-$pid$")" ] && break
+        sleep 0.01
+    done
+    [ -n "$(ls -A . | grep "^\.res\.rodedraad-$pid$")" ] || { kill -9 "$pid"; fail "no staging folder appeared"; }
+    kill -"$sig" "$pid"
+    wait "$pid"; rc=$?
+    expect_rc "$code" "SIG$sig during the run"
+    grep -qx "rodedraad: interrupted (SIG$sig); res was left as it was" err || { cat err >&2; fail "message"; }
+    [ "$(wc -l <err)" -eq 1 ] || { cat err >&2; fail "more than one line"; }
+    (cd res && sha256sum --quiet -c "$TMP/before.sha") || fail "OUTDIR's files changed"
+    [ "$(ls -A res | wc -l)" -eq "$(wc -l <"$TMP/before.sha")" ] || fail "files added to OUTDIR: $(ls -A res)"
+    [ -z "$(ls -A . | grep rodedraad)" ] || fail "left beside OUTDIR: $(ls -A . | grep rodedraad)"
+}
+
+case_sigint() { interrupted_run INT 130; }
+case_sigterm() { interrupted_run TERM 143; }
+
 # A small tmpfs as the disk OUTDIR is on (mounting needs root: skipped with a message
 # where it is refused). Filled up: every writer says what happened in one line from errno,
 # "OUTDIR/FILE: No space left on device", exit 74, no raw libxlsxwriter [ERROR] lines,
