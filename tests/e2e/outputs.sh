@@ -190,4 +190,59 @@ sys.exit(1 if bad else 0)
 PY
 }
 
+# --version names the git commit the binary was built from (what benchmarks/run records):
+# the source tree's HEAD, "-dirty" when tracked files differ; "unknown" outside git.
+case_version_commit() {
+    run "$BIN" --version; expect_rc 0
+    got=$(sed -n 's/^commit: //p' out)
+    if head=$(git -C "$SRC" rev-parse --verify -q HEAD 2>/dev/null); then
+        [[ "$got" == "$head" || "$got" == "$head-dirty" ]] || fail "commit: '$got', HEAD is $head"
+    else
+        [ "$got" = unknown ] || fail "commit: '$got' outside a git checkout"
+    fi
+}
+
+# benchmarks/run's regression gate on small results files, without measuring anything
+# (--results judges a file; with a scale the baseline lacks it stops before measuring):
+# nothing comparable exits 2 with a message, the same results 0, a slower stage 1.
+case_bench_compare() {
+    /usr/bin/python3 - <<'PY' || fail "making results files"
+import json
+def results(rows, median, version=1, commit="0123abc"):
+    stages = [{"name": n, "median_s": median, "min_s": median * 0.9, "max_s": median * 1.1}
+              for n in ("read_tokenise", "svd", "nmf")]
+    return {"format": "rodedraad-benchmark", "format_version": version,
+            "rodedraad_commit": commit,
+            "scales": [{"counts": {"rows": rows}, "stages": stages, "total_s": 3 * median,
+                        "corpus": {"generated": {"passages": rows}}}]}
+for name, r in {"base": results(10000, 1.0), "same": results(10000, 1.05, commit="4567def"),
+                "slower": results(10000, 2.0), "other_scale": results(20000, 1.0),
+                "old_format": results(10000, 1.0, version=0)}.items():
+    json.dump(r, open(name + ".json", "w"))
+unversioned = results(10000, 1.0)
+del unversioned["format"], unversioned["format_version"]
+json.dump(unversioned, open("unversioned.json", "w"))
+json.dump({}, open("empty.json", "w"))
+json.dump([], open("list.json", "w"))
+PY
+    B="$SRC/benchmarks/run"
+    for bad in "empty|an empty JSON object" "list|not a results file" \
+               "other_scale|no scale in common" "old_format|format_version 0" \
+               "unversioned|no format_version"; do
+        IFS='|' read -r f msg <<<"$bad"
+        run /usr/bin/python3 "$B" --results same.json --compare "$f.json"; expect_rc 2 "baseline $f"
+        expect_err "$msg"
+        ! grep -q "no regression" out || fail "baseline $f: the gate says 'no regression'"
+    done
+    run /usr/bin/python3 "$B" --results old_format.json --compare base.json; expect_rc 2 "results of format 0"
+    run /usr/bin/python3 "$B" --results same.json --compare base.json; expect_rc 0 "same"
+    expect_out "=> no regression"; expect_out "commit 0123abc -> 4567def"
+    run /usr/bin/python3 "$B" --results slower.json --compare base.json; expect_rc 1 "slower"
+    expect_out "=> REGRESSION"; expect_out "SLOWER"
+    # stops before measuring: no binary is needed to learn that nothing can be compared
+    run /usr/bin/python3 "$B" --quick --no-peer --compare other_scale.json --bin /nonexistent/rodedraad
+    expect_rc 2 "no common scale, before measuring"; expect_err "no scale in common"
+    ! grep -q "no rodedraad binary" err || fail "measuring was attempted"
+}
+
 rd_e2e_main
