@@ -13,8 +13,9 @@ case_long_outdir() {
         run "$BIN" run "$SAMPLES" -o "$name" -q --format csv; expect_rc 0 "$n-byte OUTDIR"
         [ -s "$name/segments.csv" ] || fail "$n bytes: no segments.csv"
         echo mine >"$name/notes.txt"
-        run "$BIN" run "$SAMPLES" -o "$name" -q --force; expect_rc 0 "$n-byte OUTDIR, --force"
-        [ -s "$name/rodedraad.xlsx" ] && [ "$(cat "$name/notes.txt")" = mine ] || fail "$n bytes: --force"
+        run "$BIN" run "$SAMPLES" -o "$name" -q --force --format json; expect_rc 0 "$n-byte OUTDIR, --force"
+        [ -s "$name/model.json" ] && [ ! -e "$name/segments.csv" ] && [ "$(cat "$name/notes.txt")" = mine ] ||
+            fail "$n bytes: --force: $(ls "$name")"
         [ "$(ls -A . | grep -c rodedraad)" -eq 0 ] || fail "$n bytes: left beside OUTDIR: $(ls -A . | grep rodedraad)"
         rm -rf "$name"
     done
