@@ -88,6 +88,10 @@ static int parse_count(const char *s, int lo, int hi, int allow_auto, int *out)
     return 0;
 }
 
+/* The git commit, defined in the executable alone (io/cli/commit.cmake); a weak
+ * reference, so the tests that link this library without it print "unknown". */
+const char *rd_cli_commit(void) __attribute__((weak));
+
 static void print_version(void)
 {
     printf("rodedraad %s\n", RD_VERSION);
@@ -95,6 +99,7 @@ static void print_version(void)
            rd_stem_library_version());
     printf("unicode: %s (utf8proc)\n", rd_norm_unicode_version());
     printf("blas: %s\n", rd_blas_info());
+    printf("commit: %s\n", rd_cli_commit ? rd_cli_commit() : "unknown");
 }
 
 /* "xlsx,csv,json" → RD_FMT_* bits; 0 for an unknown or empty entry. */

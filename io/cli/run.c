@@ -2,6 +2,7 @@
 #include "io/cli/run.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <malloc.h>
 #include <math.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "engine/select.h"
 #include "io/cli/account.h"
 #include "io/cli/inputs.h"
+#include "io/cli/interrupt.h"
 #include "io/cli/progress.h"
 #include "io/cli/describing.h"
 #include "io/read/pathname.h"
@@ -262,7 +264,8 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
     if ((o->formats & (RD_FMT_JSON | RD_FMT_XLSX)) &&
         (rc = rd_manifest_hash_inputs(&man, o->doc_path, n_docs, o->threads, err)) != RD_OK)
         goto done;
-    rc = export_all(&report, o, &man, st, err);
+    if ((rc = export_all(&report, o, &man, st, err)) != RD_OK)
+        rd_outdir_relabel(o->outdir, err); /* "OUTDIR/quotes.csv: …", not the stage */
     rd_manifest_free_inputs(&man);
     if (rc != RD_OK)
         goto done;
@@ -372,7 +375,12 @@ static rd_status prepare(run *r)
         fprintf(stderr, "rodedraad: out of memory\n");
         return RD_ENOMEM;
     }
-    if ((rc = rd_outdir_begin(r->od, op->outdir, op->force, owned, n_owned, &err)) != RD_OK) {
+    rd_interrupt_lock(); /* a signal now waits until the stage exists and is watched */
+    rc = rd_outdir_begin(r->od, op->outdir, op->force, owned, n_owned, &err);
+    if (rc == RD_OK)
+        rd_interrupt_watch(r->od);
+    rd_interrupt_unlock();
+    if (rc != RD_OK) {
         free(r->od);
         r->od = NULL;
         rd_cli_say("%s", err.msg);
@@ -435,8 +443,12 @@ static rd_status analyse_and_commit(run *r)
      * blocks, sparse products), and idle OpenBLAS threads would spin against them. */
     rd_blas_set_threads(1);
     rc = analyse(&r->res, &ro, &r->st, &err);
-    if (rc == RD_OK)
-        rc = rd_outdir_commit(r->od, &err);
+    if (rc == RD_OK) {
+        rd_interrupt_lock(); /* a signal waits for the commit (io/cli/interrupt.h) */
+        if ((rc = rd_outdir_commit(r->od, &err)) == RD_OK)
+            rd_interrupt_finished();
+        rd_interrupt_unlock();
+    }
     rd_progress_stop(r->prog);
     r->prog = NULL;
     for (size_t i = 0; i < r->st.notes.n; i++)
@@ -483,7 +495,10 @@ static void run_free(run *r)
 {
     rd_progress_stop(r->prog);
     if (r->od) {
+        rd_interrupt_lock();
         rd_outdir_abandon(r->od); /* no-op after a commit */
+        rd_interrupt_watch(NULL);
+        rd_interrupt_unlock();
         free(r->od);
     }
     free(r->command);
@@ -501,6 +516,9 @@ static void run_free(run *r)
 rd_status rd_cli_run(const rd_cli_opts *op)
 {
     run r = {.op = op, .t0 = rd_ts_now()};
+    if (rd_interrupt_start(op->outdir) != 0) { /* before any thread of the run */
+        /* signals keep their default action; the next run sweeps a stage left behind */
+    }
     rd_status rc = prepare(&r);
     if (rc == RD_OK) {
         rd_ts_opts o = {.mode = RD_TS_COUNT, .stop = r.stop, .cues = r.cues, .matrix = 1};
@@ -512,5 +530,11 @@ rd_status rd_cli_run(const rd_cli_opts *op)
     if (rc == RD_OK && (rc = analyse_and_commit(&r)) == RD_OK)
         tell(&r);
     run_free(&r);
+    int late = rd_interrupt_stop();
+    if (late)
+        fprintf(stderr,
+                "rodedraad: warning: %s came during the final rename; the run had finished "
+                "and %s holds its results\n",
+                late == SIGINT ? "SIGINT" : "SIGTERM", op->outdir);
     return rc;
 }

@@ -21,6 +21,8 @@
 
 #include <jansson.h>
 
+#include "io/write/outfile.h"
+
 _Static_assert(sizeof(json_int_t) >= sizeof(long long),
                "jansson must hold long long integers (RD_V_INT)");
 
@@ -412,37 +414,22 @@ done:
 }
 
 /* Dumps doc to path followed by a newline. A failed dump with the stream's error flag
- * set is a write error; without it, jansson ran out of memory while dumping. */
+ * set is a write error (errno of the failed write); without it, jansson ran out of memory
+ * while dumping. Errors as every writer words them (io/write/outfile.h). */
 static rd_status write_doc(const char *path, const json_t *doc, rd_err *err)
 {
-    rd_status rc = RD_OK;
-    FILE *f = fopen(path, "w");
-    int dumped = 0;
-    if (!f) {
-        rc = rd_fail(err, RD_EIO, "%s: cannot write model.json: %s", path, strerror(errno));
-        goto done;
-    }
+    FILE *f = rd__outfile_open(path, err);
+    int failed = 0;
+    if (!f)
+        return RD_EOUTPUT;
     errno = 0;
-    dumped = json_dumpf(doc, f, DUMP_FLAGS);
-    if (dumped != 0 && !ferror(f)) {
-        rc = rd_fail(err, RD_ENOMEM, "%s: out of memory while writing model.json", path);
-        goto done;
+    if (json_dumpf(doc, f, DUMP_FLAGS) != 0 && !ferror(f)) {
+        rd__outfile_close(f, 0, path, NULL);
+        return rd_fail(err, RD_ENOMEM, "%s: out of memory while writing model.json", path);
     }
-    if (dumped != 0 || putc('\n', f) == EOF || fflush(f) != 0) {
-        rc = rd_fail(err, RD_EIO, "%s: cannot write model.json: %s", path,
-                     strerror(errno ? errno : EIO));
-        goto done;
-    }
-    if (fclose(f) != 0) {
-        f = NULL;
-        rc = rd_fail(err, RD_EIO, "%s: cannot write model.json: %s", path, strerror(errno));
-        goto done;
-    }
-    f = NULL;
-done:
-    if (f)
-        fclose(f); /* after a failure; its result adds nothing */
-    return rc;
+    if (ferror(f) || putc('\n', f) == EOF)
+        failed = rd__outfile_errno();
+    return rd__outfile_close(f, failed, path, err);
 }
 
 rd_status rd_json_write(const char *path, const rd_table *const *tables, size_t n,

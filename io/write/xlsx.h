@@ -37,8 +37,8 @@
  * must be in the C LC_NUMERIC locale, as rodedraad's main sets it: libxlsxwriter prints
  * numbers with printf).
  *
- * Not thread-safe across calls that share a path. Never prints (the target is probed
- * before libxlsxwriter opens it, so the library has no reason to print either). */
+ * Not thread-safe (it redirects file descriptor 2 for a moment, see xlsx.c). Never prints:
+ * what libxlsxwriter prints about a failure is kept off stderr and turned into err. */
 #ifndef RD_EXPORT_XLSX_H
 #define RD_EXPORT_XLSX_H
 
@@ -62,9 +62,21 @@
  *            err names the table.
  * RD_ENOMEM  out of memory, or a table that ran out of memory while it was built
  *            (!rd_table_ok).
- * RD_EIO     path cannot be created, or writing the workbook failed; err names path.
+ * RD_EOUTPUT path cannot be created: "PATH: cannot create: REASON" (io/write/outfile.h);
+ *            it is made only after every check passed.
+ * RD_EIO     writing failed: "PATH: REASON" from errno ("No space left on device"), or
+ *            "PATH: cannot write the temporary file of sheet S: REASON" /
+ *            "PATH: cannot assemble the workbook in temporary files: REASON" when
+ *            libxlsxwriter's temporary files (tmpfile(3), /tmp) failed.
  *            A partial file may be left at path: write into a staging folder. */
 rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t n,
                          const rd_manifest *m, rd_err *err);
+
+/* Fault injection, for tests only (0 otherwise): bits of rd__xlsx_fault. */
+enum {
+    RD__XLSX_NO_MEMFD = 1, /* as without memfd or /proc: libxlsxwriter writes path itself */
+    RD__XLSX_LOUD = 2      /* libxlsxwriter's messages are not kept off stderr */
+};
+extern int rd__xlsx_fault;
 
 #endif

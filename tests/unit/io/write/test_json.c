@@ -592,16 +592,16 @@ static void test_json_unwritable(void **state)
     assert_int_equal(mkdir(isdir, 0700), 0);
     rd_manifest m = make_manifest();
     rd_err err = {0};
-    assert_int_equal(rd_json_write(nodir, NULL, 0, &m, &err), RD_EIO);
-    assert_int_equal(err.code, RD_EIO);
-    snprintf(want, sizeof want, "%s: cannot write model.json: %s", nodir, strerror(ENOENT));
+    assert_int_equal(rd_json_write(nodir, NULL, 0, &m, &err), RD_EOUTPUT);
+    assert_int_equal(err.code, RD_EOUTPUT);
+    snprintf(want, sizeof want, "%s: cannot create: %s", nodir, strerror(ENOENT));
     assert_string_equal(err.msg, want);
-    assert_int_equal(rd_json_write(isdir, NULL, 0, &m, &err), RD_EIO);
-    snprintf(want, sizeof want, "%s: cannot write model.json: %s", isdir, strerror(EISDIR));
+    assert_int_equal(rd_json_write(isdir, NULL, 0, &m, &err), RD_EOUTPUT);
+    snprintf(want, sizeof want, "%s: cannot create: %s", isdir, strerror(EISDIR));
     assert_string_equal(err.msg, want);
     if (access("/dev/full", W_OK) == 0) { /* the write itself fails (ENOSPC) */
         assert_int_equal(rd_json_write("/dev/full", NULL, 0, &m, &err), RD_EIO);
-        snprintf(want, sizeof want, "/dev/full: cannot write model.json: %s", strerror(ENOSPC));
+        snprintf(want, sizeof want, "/dev/full: %s", strerror(ENOSPC));
         assert_string_equal(err.msg, want);
     }
 }
