@@ -73,9 +73,7 @@ static const char *str(const rd_lex *lx, uint32_t off)
     return lx->text.s + off;
 }
 
-/* Folds s[0..n) into out (cap bytes): lower case, ĳ/Ĳ as ij. Returns the length, or
- * SIZE_MAX when it does not fit or is not UTF-8. */
-static size_t fold(const char *s, size_t n, char *out, size_t cap)
+size_t rd_lex_fold(const char *s, size_t n, char *out, size_t cap)
 {
     size_t k = 0;
     for (size_t i = 0; i < n;) {
@@ -204,8 +202,8 @@ static rd_status add_rule(rd_lex *lx, const char *s, size_t i, size_t e)
     size_t al = strcspn(s + aa, "/ \t");
     if (aa + al < ab)
         ab = aa + al;
-    size_t sl = is_kw(s, sa, sb, "0") ? 0 : fold(s + sa, sb - sa, strip, sizeof strip);
-    al = is_kw(s, aa, ab, "0") ? 0 : fold(s + aa, ab - aa, add, sizeof add);
+    size_t sl = is_kw(s, sa, sb, "0") ? 0 : rd_lex_fold(s + sa, sb - sa, strip, sizeof strip);
+    al = is_kw(s, aa, ab, "0") ? 0 : rd_lex_fold(s + aa, ab - aa, add, sizeof add);
     if (sl == SIZE_MAX || al == SIZE_MAX)
         return RD_OK;
     if (RD_GROW(lx->rules, lx->cap_rules, lx->n_rules + 1))
@@ -265,7 +263,7 @@ static rd_status parse_aff(rd_lex *lx, const char *s, size_t n, rd_err *err)
 static rd_status add_entry(rd_lex *lx, const char *w, size_t wn, const char *f)
 {
     char key[MAX_WORD];
-    size_t kn = fold(w, wn, key, sizeof key);
+    size_t kn = rd_lex_fold(w, wn, key, sizeof key);
     if (kn == SIZE_MAX || kn == 0 || (lx->forbidden[0] && has_flag(lx->kind, f, lx->forbidden, strlen(lx->forbidden))))
         return RD_OK;
     int is_new;
@@ -501,7 +499,7 @@ unsigned rd_lex_lookup(const rd_lex *lx, const char *w, size_t n)
     char key[MAX_WORD];
     if (!lx || n == 0)
         return 0;
-    size_t kn = fold(w, n, key, sizeof key);
+    size_t kn = rd_lex_fold(w, n, key, sizeof key);
     if (kn == SIZE_MAX || kn == 0)
         return 0;
     uint32_t id = rd_strtab_find(lx->words, key, kn);

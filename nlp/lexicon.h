@@ -60,6 +60,11 @@ enum {
     RD_LEX_PLACE = 8   /* a capitalised entry with a place flag (PI, PJ, PK) */
 };
 
+/* The spelling entries and questions are compared in: w[0..n) (valid UTF-8) in lower case
+ * with "ĳ"/"Ĳ" as "ij", into out (cap bytes). The length, or SIZE_MAX when it does not
+ * fit. */
+size_t rd_lex_fold(const char *w, size_t n, char *out, size_t cap);
+
 /* What the lexicon knows of w[0..n) (valid UTF-8, one word, any case): RD_LEX_* bits, 0
  * when it is unknown. A NULL lexicon knows nothing. */
 unsigned rd_lex_lookup(const rd_lex *lx, const char *w, size_t n);
