@@ -42,7 +42,7 @@ static const char *usage_text =
     "      --cues FILE         extra motivation/tension cue words, \"KIND WORD\" lines\n"
     "                          (repeatable; see nlp/data/cues-nl.txt)\n"
     "      --csv-id COL        CSV/TSV input: the respondent id column (default: found by\n"
-    "                          name: respondent, id, nr, naam, …)\n"
+    "                          name: respondent, id, nr, …; never a column of names)\n"
     "      --csv-text COL      CSV/TSV input: the answer column (default: found by name:\n"
     "                          antwoord, tekst, text, bericht, opmerking, …)\n"
     "      --names FILE        persona names from an earlier names.tsv\n"

@@ -389,7 +389,7 @@ static rd_status analyse_and_commit(run *r)
         .segments = (size_t)op->segments, .themes = (size_t)op->themes, .seed = op->seed,
         .threads = op->threads, .rep = op->represent,
         .ropts = {RD_CLI_MAX_FILE_BYTES, {op->interviewers.v, op->interviewers.n}, op->csv_id,
-                  op->csv_text, NULL},
+                  op->csv_text, NULL, NULL},
         .stop = r->stop, .cues = r->cues,
         .algo = RD_STEM_ALGORITHM, .names = op->names ? &r->names : NULL, .manifest = &man,
         .progress = r->prog};
