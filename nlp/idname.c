@@ -302,6 +302,17 @@ rd_idn_counts rd_idn_ev_counts(const rd_idn_ev *ev, const char *s, size_t n)
     return c;
 }
 
+int rd_idn_may_carry(const char *id, size_t n)
+{
+    word v[MAXW];
+    size_t nw = words_of(id, n, v, 1);
+    for (size_t k = 0; k < nw; k++)
+        if (v[k].letters >= 2 && v[k].kn && !in(v[k].key, v[k].kn, particles) &&
+            !in(v[k].key, v[k].kn, generic))
+            return 1;
+    return 0;
+}
+
 /* ---- the rules ----------------------------------------------------------------------- */
 
 typedef enum { W_OTHER, W_TITLE, W_PARTICLE, W_NAME } wclass;

@@ -71,6 +71,11 @@ void rd_idn_ev_label(rd_idn_ev *ev, int w, const char *label, size_t n);
 /* The counts of word w[0..n) (any case); zeros when it was not wanted. After the scans. */
 rd_idn_counts rd_idn_ev_counts(const rd_idn_ev *ev, const char *w, size_t n);
 
+/* 1 when id[0..n) has a word the rules could take for a name: one of two letters or more
+ * that is not a particle or a generic id word (so "R01", "resp_12", "Interview 3" have
+ * none); the caller then needs a lexicon to decide. */
+int rd_idn_may_carry(const char *id, size_t n);
+
 typedef struct {
     const rd_lex *lex;     /* may be NULL: rules 3-5 then know nothing from a lexicon */
     const rd_idn_ev *ev;   /* may be NULL: no corpus evidence */
