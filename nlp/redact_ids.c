@@ -297,11 +297,10 @@ static size_t written_date(const char *s, size_t n, size_t i)
     if (a - i < 1 || a - i > 2 || day < 1 || day > 31)
         return 0;
     k = a;
-    if (equals(s, k, k + 1, "e") && !is_alpha(byte_at(s, n, k + 1)))
+    while (is_alpha(byte_at(s, n, k)))
         k++;
-    else if ((equals(s, k, k + 2, "de") && !is_alpha(byte_at(s, n, k + 2))) ||
-             (equals(s, k, k + 3, "ste") && !is_alpha(byte_at(s, n, k + 3))))
-        k += byte_at(s, n, k) == 'd' || byte_at(s, n, k) == 'D' ? 2 : 3;
+    if (k > a && !equals(s, a, k, "e") && !equals(s, a, k, "de") && !equals(s, a, k, "ste"))
+        return 0; /* 3e, 2de, 1ste */
     size_t sl = space_len(s, n, k);
     if (!sl)
         return 0;
