@@ -86,7 +86,8 @@ size_t rd_lex_fold(const char *s, size_t n, char *out, size_t cap)
             continue;
         }
         int32_t cp;
-        utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &cp);
         if (l <= 0)
             return SIZE_MAX;
         i += (size_t)l;
@@ -264,7 +265,8 @@ static rd_status add_entry(rd_lex *lx, const char *w, size_t wn, const char *f)
 {
     char key[MAX_WORD];
     size_t kn = rd_lex_fold(w, wn, key, sizeof key);
-    if (kn == SIZE_MAX || kn == 0 || (lx->forbidden[0] && has_flag(lx->kind, f, lx->forbidden, strlen(lx->forbidden))))
+    if (kn == SIZE_MAX || kn == 0 ||
+        (lx->forbidden[0] && has_flag(lx->kind, f, lx->forbidden, strlen(lx->forbidden))))
         return RD_OK;
     int is_new;
     uint32_t id = rd_strtab_intern(lx->words, key, kn, &is_new);

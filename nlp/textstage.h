@@ -16,7 +16,9 @@
  * output does not depend on the thread count.
  * Respondent ids: a unit's id when it has one (CSV), else the source name's last component
  * without its extension; where two docs would share an id, the name without extension
- * (and without a leading "./"), followed for CSV ids by "/" and the id. */
+ * (and without a leading "./"), followed for CSV ids by "/" and the id. The result keeps
+ * them twice: `source_id` stays, `respondent` is what the outputs show (run replaces an id
+ * that carries a person's name by a pseudonym, io/cli/privacy.h). */
 #ifndef RD_TEXTSTAGE_H
 #define RD_TEXTSTAGE_H
 

@@ -145,8 +145,10 @@ rd_status rd_cli_text(const rd_cli_opts *op)
                        ? "respondent\tpassage\tspeaker\trole\tsource\ttext\n"
                        : "respondent\tpassage\ttoken\tnorm\tstem\tkept\n"};
     double t0 = rd_ts_now(), t_discover;
-    if ((rc = rd_cli_files(op, &files)) != RD_OK || (rc = rd_cli_stopwords(op, &stop)) != RD_OK ||
-        (rc = rd_cli_priv_new(&files, op->threads, 0, &priv)) != RD_OK)
+    if ((rc = rd_cli_files(op, &files)) != RD_OK || (rc = rd_cli_stopwords(op, &stop)) != RD_OK)
+        goto done;
+    /* the lexicon decides CSV id columns; vocab counts terms whatever the ids */
+    if (op->cmd != RD_CMD_VOCAB && (rc = rd_cli_priv_new(&files, op->threads, 0, &priv)) != RD_OK)
         goto done;
     rd_ts_opts o = {.mode = op->cmd == RD_CMD_VOCAB ? RD_TS_COUNT : RD_TS_VISIT,
                     .stop = stop,

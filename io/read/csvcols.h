@@ -24,7 +24,7 @@ typedef struct {
     unsigned char *kind; /* per column: rd_csvin_kind (RD_CSVIN_PLAIN for the text column) */
     size_t id_col;       /* the id column to use, or RD_CSVIN_NONE */
     int id_personal;     /* the id column (named by --csv-id) holds personal data */
-    char note[400];      /* the personal columns left out, for a warning; "" when none */
+    char note[512];      /* the personal columns left out, for a warning; "" when none */
 } rd_csvcols;
 
 /* Decides for c (parsed with want_id when id_given). lex may be NULL. *out is zeroed by

@@ -163,7 +163,8 @@ static void test_debian_dutch(void **state)
 {
     (void)state;
     size_t an = 0, dn = 0;
-    char *aff = slurp("/usr/share/hunspell/nl_NL.aff", &an), *dic = slurp("/usr/share/hunspell/nl_NL.dic", &dn);
+    char *aff = slurp("/usr/share/hunspell/nl_NL.aff", &an);
+    char *dic = slurp("/usr/share/hunspell/nl_NL.dic", &dn);
     if (!aff || !dic) {
         free(aff);
         free(dic);
