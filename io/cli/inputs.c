@@ -115,7 +115,7 @@ rd_status rd_cli_cues(const rd_cli_opts *op, rd_cues **out)
 }
 
 rd_status rd_cli_text_stage(const rd_cli_opts *op, const rd_files_set *fs, rd_ts_opts *o,
-                            rd_progress **prog, rd_ts_result *res)
+                            rd_cli_priv *priv, rd_progress **prog, rd_ts_result *res)
 {
     rd_err err = {0};
     rd_errlist problems = {0};
@@ -123,7 +123,8 @@ rd_status rd_cli_text_stage(const rd_cli_opts *op, const rd_files_set *fs, rd_ts
     const rd_strlist *files = &fs->path;
     rd_reader_opts ro = {.max_bytes = RD_CLI_MAX_FILE_BYTES,
                          .labels = {op->interviewers.v, op->interviewers.n},
-                         .csv_id = op->csv_id, .csv_text = op->csv_text};
+                         .csv_id = op->csv_id, .csv_text = op->csv_text,
+                         .lex = rd_cli_priv_lex(priv)};
     o->threads = op->threads;
     o->skip_bad = op->skip_bad;
     o->min_df = op->min_df;
@@ -133,7 +134,7 @@ rd_status rd_cli_text_stage(const rd_cli_opts *op, const rd_files_set *fs, rd_ts
      * buffer and one transcript workspace. */
     rd_status rc = rd_reader_new(files, &ro, op->threads, o->mode == RD_TS_COUNT, &rdr, &err);
     if (rc == RD_OK) {
-        rd_ts_sources src = rd_reader_sources(rdr);
+        rd_ts_sources src = rd_cli_priv_sources(priv, rd_reader_sources(rdr));
         rc = rd_ts_run(&src, o, res, &problems, &err);
     }
     if (rc != RD_OK || problems.n) {

@@ -7,6 +7,7 @@
 
 #include "engine/lists.h"
 #include "io/cli/options.h"
+#include "io/cli/privacy.h"
 #include "io/read/files.h"
 #include "io/cli/progress.h"
 #include "nlp/cues.h"
@@ -35,11 +36,12 @@ rd_status rd_cli_cues(const rd_cli_opts *op, rd_cues **out);
 
 /* Runs the text stage (nlp/textstage.h) over files with o (its mode, word lists, callbacks
  * and limits set by the caller; threads, skip_bad and the df bounds are taken from op),
- * reading through io/read/reader.h. Prints the skipped files and the warnings, and, when
+ * reading through io/read/reader.h with priv's lexicon and evidence counting
+ * (io/cli/privacy.h; priv may be NULL). Prints the skipped files and the warnings, and, when
  * files cannot be used, each of them and what to do; at the end, when any file found was
  * not used, the line that adds up (io/cli/account.h). *res is zero-initialised by the
  * caller (rd_ts_result_free). prog may be NULL; it is stopped when the stage fails. */
 rd_status rd_cli_text_stage(const rd_cli_opts *op, const rd_files_set *files, rd_ts_opts *o,
-                            rd_progress **prog, rd_ts_result *res);
+                            rd_cli_priv *priv, rd_progress **prog, rd_ts_result *res);
 
 #endif

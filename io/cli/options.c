@@ -42,13 +42,15 @@ static const char *usage_text =
     "      --cues FILE         extra motivation/tension cue words, \"KIND WORD\" lines\n"
     "                          (repeatable; see nlp/data/cues-nl.txt)\n"
     "      --csv-id COL        CSV/TSV input: the respondent id column (default: found by\n"
-    "                          name: respondent, id, nr, naam, …)\n"
+    "                          name: respondent, id, nr, …; never a column of names)\n"
     "      --csv-text COL      CSV/TSV input: the answer column (default: found by name:\n"
     "                          antwoord, tekst, text, bericht, opmerking, …)\n"
     "      --names FILE        persona names from an earlier names.tsv\n"
     "      --format LIST       outputs of run: any of xlsx,csv,json (default all three;\n"
     "                          names.tsv is always written)\n"
     "      --no-redact         do not mask personal data in exports\n"
+    "      --key-file FILE     run: the key that keeps pseudonyms (for ids that carry a\n"
+    "                          person's name) stable across runs; made when missing\n"
     "      --force             replace rodedraad's files in a non-empty OUTDIR\n"
     "      --represent R       respondents for segmenting: profile (theme shares),\n"
     "                          lsa (SVD of their TF-IDF) or both (default lsa)\n"
@@ -193,6 +195,7 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
         else
             rc = usage_error("--represent wants profile, lsa or both, not '%s'", optarg);
         break;
+    case 40: op->key_file = optarg; break;
     case 'o': op->outdir = optarg; break;
     case 'q': op->quiet = 1; break;
     case 'h':
@@ -239,6 +242,7 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
         {"skip-bad", no_argument, NULL, 12},
         {"represent", required_argument, NULL, 13},
         {"cues", required_argument, NULL, 14},
+        {"key-file", required_argument, NULL, 40},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},

@@ -16,6 +16,7 @@
 #include "io/cli/account.h"
 #include "io/cli/inputs.h"
 #include "io/cli/interrupt.h"
+#include "io/cli/privacy.h"
 #include "io/cli/progress.h"
 #include "io/cli/describing.h"
 #include "io/read/pathname.h"
@@ -51,6 +52,7 @@ typedef struct {
     const rd_manifest *manifest;  /* program, versions, options; run adds results, inputs */
     const char *const *doc_path;  /* per doc: its file's path as found, to read and hash */
     rd_progress *progress;        /* may be NULL */
+    const rd_cli_priv *priv;      /* pseudonyms: shown sources, names to mask */
 } run_opts;
 
 typedef struct {
@@ -77,6 +79,8 @@ typedef struct {
     rd_outdir *od;
     rd_progress *prog;
     rd_ts_result res;
+    rd_cli_priv *priv;
+    rd_cli_key key;
     run_stats st;
     char *command;
     double t0, t_discover, text_peak_mb;
@@ -228,7 +232,9 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
     rd_progress_stage(o->progress, "describing");
     rd_cli_describe_opts dop = {.ropts = &o->ropts, .stop = o->stop, .cues = o->cues,
                                 .algo = o->algo, .redact = o->redact, .names = o->names,
-                                .name_min_sim = RD_SELECT_NAME_MIN_SIM, .doc_path = o->doc_path};
+                                .name_min_sim = RD_SELECT_NAME_MIN_SIM, .doc_path = o->doc_path,
+                                .shown_source = rd_cli_priv_shown(o->priv),
+                                .mask_names = rd_cli_priv_masks(o->priv)};
     if ((rc = rd_cli_describe(ts, &an, &dop, &report, err)) != RD_OK)
         goto done;
     st->names_matched = report.names_matched;
@@ -257,12 +263,14 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
         {"names_matched", {.kind = RD_V_INT, .i = (long long)report.names_matched}},
         {"names_unmatched", {.kind = RD_V_INT, .i = (long long)report.names_unmatched}},
         {"skipped_files", {.kind = RD_V_INT, .i = (long long)ts->skipped.n}},
+        {"pseudonyms", {.kind = RD_V_INT, .i = (long long)rd_cli_priv_count(o->priv)}},
     };
     rd_progress_stage(o->progress, "writing");
     man.results = res;
     man.n_results = sizeof res / sizeof *res;
     if ((o->formats & (RD_FMT_JSON | RD_FMT_XLSX)) &&
-        (rc = rd_manifest_hash_inputs(&man, o->doc_path, n_docs, o->threads, err)) != RD_OK)
+        ((rc = rd_manifest_hash_inputs(&man, o->doc_path, n_docs, o->threads, err)) != RD_OK ||
+         (rc = rd_cli_priv_show_inputs(o->priv, &man, err)) != RD_OK))
         goto done;
     if ((rc = export_all(&report, o, &man, st, err)) != RD_OK)
         rd_outdir_relabel(o->outdir, err); /* "OUTDIR/quotes.csv: …", not the stage */
@@ -277,10 +285,11 @@ done:
 }
 
 /* The command line for the manifest, with the output folder written as OUTDIR: the same
- * run into another folder gives the same files. Each argument as shown
- * (io/read/pathname.h), so that file names with invalid UTF-8 or controls stay readable
- * and model.json valid. NULL when out of memory. */
-static char *command_line(const rd_cli_opts *op)
+ * run into another folder gives the same files. Each argument as shown: a file whose name
+ * carries a person's name with its pseudonym (io/cli/privacy.h), others as
+ * io/read/pathname.h shows them, so that file names with invalid UTF-8 or controls stay
+ * readable and model.json valid. NULL when out of memory. */
+static char *command_line(const rd_cli_opts *op, const rd_cli_priv *priv)
 {
     size_t cl = 1;
     for (int i = 0; i < op->argc; i++)
@@ -301,7 +310,8 @@ static char *command_line(const rd_cli_opts *op)
             a = "--output=OUTDIR";
         else if (strncmp(a, "-o", 2) == 0 && a[2])
             a = "-oOUTDIR";
-        else if (!rd_pathname_plain(a) && !(a = shown = rd_pathname_show(a))) {
+        else if ((a = rd_cli_priv_show_path(priv, a)) == op->argv[i] && !rd_pathname_plain(a) &&
+                 !(a = shown = rd_pathname_show(a))) {
             free(command);
             return NULL;
         }
@@ -346,6 +356,8 @@ static void manifest_of(const rd_cli_opts *op, const char *command, char *fmt, r
                                   : (rd_value){.kind = RD_V_EMPTY}},
         {"skip_bad", {.kind = RD_V_INT, .i = op->skip_bad}},
         {"force", {.kind = RD_V_INT, .i = op->force}},
+        {"key_file", op->key_file ? (rd_value){.kind = RD_V_STR, .s = (char *)op->key_file}
+                                  : (rd_value){.kind = RD_V_EMPTY}},
     };
     for (size_t i = 0; i < n_opts && i < sizeof o / sizeof *o; i++)
         opts[i] = o[i];
@@ -365,7 +377,9 @@ static rd_status prepare(run *r)
     const rd_cli_opts *op = r->op;
     rd_err err = {0};
     rd_status rc;
-    if ((rc = rd_cli_files(op, &r->files)) != RD_OK)
+    if ((rc = rd_cli_files(op, &r->files)) != RD_OK ||
+        (op->key_file && (rc = rd_cli_key_open(op->key_file, &r->key)) != RD_OK) ||
+        (rc = rd_cli_priv_new(&r->files.path, op->threads, 1, &r->priv)) != RD_OK)
         return rc;
     if (op->names && (rc = rd_names_read(op->names, &r->names, &err)) != RD_OK) {
         rd_cli_say("%s", err.msg);
@@ -398,9 +412,9 @@ static rd_status analyse_and_commit(run *r)
     rd_err err = {0};
     rd_status rc;
     char fmt[32] = "";
-    rd_manifest_option opts[16];
+    rd_manifest_option opts[17];
     rd_manifest man;
-    if (!(r->command = command_line(op))) {
+    if (!(r->command = command_line(op, r->priv))) {
         fprintf(stderr, "rodedraad: out of memory\n");
         return RD_ENOMEM;
     }
@@ -431,10 +445,10 @@ static rd_status analyse_and_commit(run *r)
         .segments = (size_t)op->segments, .themes = (size_t)op->themes, .seed = op->seed,
         .threads = op->threads, .rep = op->represent,
         .ropts = {RD_CLI_MAX_FILE_BYTES, {op->interviewers.v, op->interviewers.n}, op->csv_id,
-                  op->csv_text, NULL},
+                  op->csv_text, NULL, rd_cli_priv_lex(r->priv)},
         .stop = r->stop, .cues = r->cues,
         .algo = RD_STEM_ALGORITHM, .names = op->names ? &r->names : NULL, .manifest = &man,
-        .doc_path = r->doc_path, .progress = r->prog};
+        .doc_path = r->doc_path, .progress = r->prog, .priv = r->priv};
     r->text_peak_mb = peak_mb();
     /* The text workers freed their scratch in their own malloc arenas, which the
      * engine (on this thread) cannot reuse: hand it back to the system. */
@@ -506,6 +520,8 @@ static void run_free(run *r)
     rd_cli_account_unused_free(&r->unused);
     rd_strlist_free(&r->shown);
     rd_names_free(&r->names);
+    rd_cli_priv_free(r->priv);
+    rd_cli_key_clear(&r->key);
     rd_cues_free(r->cues);
     rd_ts_result_free(&r->res);
     rd_files_set_free(&r->files);
@@ -525,7 +541,9 @@ rd_status rd_cli_run(const rd_cli_opts *op)
         r.t_discover = rd_ts_now() - r.t0;
         r.prog = rd_progress_start(!op->quiet, r.files.path.n);
         o.progress = rd_progress_files(r.prog);
-        rc = rd_cli_text_stage(op, &r.files, &o, &r.prog, &r.res);
+        rc = rd_cli_text_stage(op, &r.files, &o, r.priv, &r.prog, &r.res);
+        if (rc == RD_OK)
+            rc = rd_cli_priv_apply(r.priv, &r.res, &r.key);
     }
     if (rc == RD_OK && (rc = analyse_and_commit(&r)) == RD_OK)
         tell(&r);

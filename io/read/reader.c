@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "engine/grow.h"
+#include "io/read/csvcols.h"
 #include "io/read/csvin.h"
 #include "io/read/decode.h"
 #include "io/read/document.h"
@@ -87,24 +88,58 @@ static int any_text(const char *s)
     return 0;
 }
 
+/* Adds v to the unit's personal names ('\n' between) unless it is empty or there. */
+static int add_name(rd_unit *d, const char *v)
+{
+    size_t a = 0, e = strlen(v), have = d->names ? strlen(d->names) : 0;
+    while (a < e && (v[a] == ' ' || v[a] == '\t' || v[a] == '\n'))
+        a++;
+    while (e > a && (v[e - 1] == ' ' || v[e - 1] == '\t' || v[e - 1] == '\n'))
+        e--;
+    if (a == e || memchr(v + a, '\n', e - a))
+        return 0;
+    for (const char *p = d->names; p && *p;) { /* already there? */
+        size_t l = strcspn(p, "\n");
+        if (l == e - a && memcmp(p, v + a, l) == 0)
+            return 0;
+        p += l + (p[l] == '\n');
+    }
+    char *nn = realloc(d->names, have + (e - a) + 2);
+    if (!nn)
+        return -1;
+    if (have)
+        nn[have++] = '\n';
+    memcpy(nn + have, v + a, e - a);
+    nn[have + (e - a)] = '\0';
+    d->names = nn;
+    return 0;
+}
+
+/* Is column k an attribute (neither id, text nor personal)? */
+static int is_attr(const rd_csvin *c, const rd_csvcols *cols, size_t k)
+{
+    return k != cols->id_col && k != c->text_col && !cols->kind[k];
+}
+
 /* A CSV file: one unit per respondent id (see the header). */
 static rd_status csv_units(const rd_reader_opts *o, rd_source *f, const char *path,
                            const char *text, size_t n, int tsv, rd_err *err)
 {
     rd_csvin c = {0};
+    rd_csvcols cols = {0};
     rd_strtab *ids = NULL;
     rd_transcript_builder **bs = NULL;
     size_t cap = 0, cap_b = 0, empty = 0;
     rd_status rc = rd_csvin_parse(text, n, tsv, o->csv_id, o->csv_text, &c, err);
-    if (rc != RD_OK)
+    if (rc != RD_OK || (rc = rd_csvcols_decide(&c, o->csv_id != NULL, o->lex, &cols, err)) != RD_OK)
         goto done;
     for (size_t k = 0; k < c.n_col; k++)
-        if (k != c.id_col && k != c.text_col)
+        if (is_attr(&c, &cols, k))
             f->n_attr++;
     if (!(f->attr_name = calloc(f->n_attr ? f->n_attr : 1, sizeof *f->attr_name)))
         goto nomem;
     for (size_t k = 0, a = 0; k < c.n_col; k++)
-        if (k != c.id_col && k != c.text_col && !(f->attr_name[a++] = strdup(c.col[k])))
+        if (is_attr(&c, &cols, k) && !(f->attr_name[a++] = strdup(c.col[k])))
             goto nomem;
     if (!(ids = rd_strtab_new(c.n_row + 1)))
         goto nomem;
@@ -123,8 +158,8 @@ static rd_status csv_units(const rd_reader_opts *o, rd_source *f, const char *pa
         }
         char num[32];
         const char *id = num;
-        if (c.id_col != RD_CSVIN_NONE && any_text(row->field[c.id_col]))
-            id = row->field[c.id_col];
+        if (cols.id_col != RD_CSVIN_NONE && any_text(row->field[cols.id_col]))
+            id = row->field[cols.id_col];
         else
             snprintf(num, sizeof num, "rij%zu", r + 1);
         int is_new;
@@ -141,12 +176,18 @@ static rd_status csv_units(const rd_reader_opts *o, rd_source *f, const char *pa
             if (!(d->id = strdup(id)) ||
                 !(d->attr = calloc(f->n_attr ? f->n_attr : 1, sizeof *d->attr)))
                 goto nomem;
+            d->id_personal = cols.id_personal && id != num;
+            if (d->id_personal && add_name(d, id))
+                goto nomem;
             if ((rc = rd_transcript_build_new(&bs[u], err)) != RD_OK)
                 goto done;
         }
         rd_unit *d = &f->u[u];
+        for (size_t k = 0; k < c.n_col; k++)
+            if (cols.kind[k] == RD_CSVIN_NAMES && k != cols.id_col && add_name(d, row->field[k]))
+                goto nomem;
         for (size_t k = 0, a = 0; k < c.n_col; k++) {
-            if (k == c.id_col || k == c.text_col)
+            if (!is_attr(&c, &cols, k))
                 continue;
             if ((!d->attr[a] || !d->attr[a][0]) && row->field[k][0]) {
                 free(d->attr[a]);
@@ -171,13 +212,16 @@ static rd_status csv_units(const rd_reader_opts *o, rd_source *f, const char *pa
                      c.col[c.text_col], c.n_row);
         goto done;
     }
-    if (empty)
-        set_note(f, RD_EDATA, "%s: %zu row%s with an empty '%s' left out", path, empty,
-                empty == 1 ? "" : "s", c.col[c.text_col]);
+    if (empty || cols.note[0])
+        set_note(f, RD_EDATA, "%s: %s%s%zu row%s with an empty '%s' left out", path, cols.note,
+                 cols.note[0] ? "; " : "", empty, empty == 1 ? "" : "s", c.col[c.text_col]);
+    if (!empty && cols.note[0])
+        set_note(f, RD_EDATA, "%s: %s", path, cols.note);
     goto done;
 nomem:
     rc = rd_fail(err, RD_ENOMEM, "CSV rows");
 done:
+    rd_csvcols_free(&cols);
     for (size_t u = 0; bs && u < f->n_u; u++)
         rd_transcript_build_free(bs[u]);
     free(bs);

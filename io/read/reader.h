@@ -23,7 +23,9 @@
  * with an empty answer left out (with a note), attribute values from the id's first row
  * or, where that row leaves a column empty, from the first later row that fills it.
  * Without an id column each row is its own respondent, with id "rijN" (N counts the data
- * rows from 1). Every other format gives one unit with id NULL.
+ * rows from 1). Columns that hold personal data (io/read/csvcols.h) are neither id nor
+ * attribute; the names in them become the unit's names to mask. A note lists them.
+ * Every other format gives one unit with id NULL.
  * A unit must have text and some respondent text: otherwise the file is RD_EDATA. */
 #ifndef RD_READER_H
 #define RD_READER_H
@@ -33,6 +35,7 @@
 #include "engine/status.h"
 #include "io/read/text.h"
 #include "engine/lists.h"
+#include "nlp/lexicon.h"
 #include "nlp/source.h"
 #include "nlp/textstage.h"
 
@@ -44,6 +47,8 @@ typedef struct {
     const char *csv_id, *csv_text; /* CSV: chosen columns, NULL to recognise them */
     rd_text_ws *tws;               /* NULL, or scratch for text transcripts, which are then
                                       borrowed from it until its next use (one thread) */
+    const rd_lex *lex;             /* CSV: the Dutch lexicon for personal-data columns
+                                      (io/read/csvcols.h); may be NULL */
 } rd_reader_opts;
 
 /* Reads path into *out (zero-initialised by the caller, released with rd_source_free

@@ -261,7 +261,7 @@ static rd_status stage(char **in, size_t n, int skip_bad, rd_buf *out, char **er
     rd_ts_opts o = {.mode = RD_TS_VISIT, .stop = sw, .visit = visit, .emit = emit,
                     .visit_ctx = out};
     begin_stderr(&c);
-    rd_status rc = rd_cli_text_stage(&op, &files, &o, &prog, &res);
+    rd_status rc = rd_cli_text_stage(&op, &files, &o, NULL, &prog, &res);
     *errs = capture_end(&c);
     assert_null(prog);
     *docs = res.n_docs;

@@ -17,7 +17,7 @@
 
 static rd_reader_opts opts(void)
 {
-    rd_reader_opts o = {(size_t)64 << 20, {NULL, 0}, NULL, NULL, NULL};
+    rd_reader_opts o = {(size_t)64 << 20, {NULL, 0}, NULL, NULL, NULL, NULL};
     return o;
 }
 
@@ -158,6 +158,50 @@ static void test_csv_units(void **state)
     put("lege.csv", "id,antwoord\n1,\n2, \n");
     assert_string_equal(load_fail("lege.csv", RD_EDATA),
                         "no answers: column 'antwoord' is empty in all 2 rows");
+}
+
+/* Columns of personal data: never the id, never attributes; the names they hold are the
+ * unit's names to mask; a note names them. */
+static void test_csv_personal(void **state)
+{
+    (void)state;
+    put("p.csv", "Naam;Respondent;Contact;Wijk;Antwoord\n"
+                 "Karin de Vries;r1;karin@voorbeeld.nl;Noord;Te duur.\n"
+                 "Jan Jansen;r2;jan@voorbeeld.nl;Zuid;De lift.\n"
+                 "Karin de Vries;r1;k.devries@voorbeeld.nl;Noord;Nog iets.\n");
+    rd_source f = {0};
+    rd_err err = {0};
+    rd_reader_opts o = opts();
+    assert_int_equal(rd_reader_load(at("p.csv"), &o, &f, &err), RD_OK);
+    assert_int_equal(f.n_u, 2);
+    assert_string_equal(f.u[0].id, "r1");
+    assert_int_equal(f.n_attr, 1); /* only Wijk: Naam by header, Contact by content */
+    assert_string_equal(f.attr_name[0], "Wijk");
+    assert_string_equal(f.u[0].names, "Karin de Vries");
+    assert_string_equal(f.u[1].names, "Jan Jansen");
+    assert_int_equal(f.u[0].id_personal, 0);
+    assert_non_null(f.note);
+    assert_non_null(strstr(f.note->msg, "'Naam' (names), 'Contact' (e-mail addresses) hold "
+                                        "personal data and are left out"));
+    rd_source_free(&f);
+    /* an id column whose values are e-mail addresses is not the id: the rows are numbered */
+    put("q.csv", "id,antwoord\na@x.nl,Een.\nb@x.nl,Twee.\n");
+    memset(&f, 0, sizeof f);
+    assert_int_equal(rd_reader_load(at("q.csv"), &o, &f, &err), RD_OK);
+    assert_string_equal(f.u[0].id, "rij1");
+    assert_int_equal(f.n_attr, 0);
+    rd_source_free(&f);
+    /* --csv-id naming a name column: it groups the rows, the ids are personal */
+    o.csv_id = "naam";
+    put("r.csv", "naam,antwoord\nKarin,Een.\nJan,Twee.\nKarin,Drie.\n");
+    memset(&f, 0, sizeof f);
+    assert_int_equal(rd_reader_load(at("r.csv"), &o, &f, &err), RD_OK);
+    assert_int_equal(f.n_u, 2);
+    assert_string_equal(f.u[0].id, "Karin");
+    assert_int_equal(f.u[0].id_personal, 1);
+    assert_string_equal(f.u[0].names, "Karin"); /* masked in its quotes */
+    assert_non_null(strstr(f.note->msg, "'naam' (--csv-id) holds names"));
+    rd_source_free(&f);
 }
 
 static void test_shared_checks(void **state)
@@ -319,6 +363,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_every_extension, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_csv_units, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_csv_personal, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_shared_checks, tmp_setup, tmp_teardown),
         cmocka_unit_test(test_line_limit),
         cmocka_unit_test_setup_teardown(test_windows_1252_note, tmp_setup, tmp_teardown),
