@@ -77,6 +77,12 @@ rd_status rd_qtext_speakers(rd_qtext *q, const rd_transcript *tr, const char *re
     return rc;
 }
 
+rd_status rd_qtext_add_name(rd_qtext *q, const char *name, size_t n, const char *repl,
+                            rd_err *err)
+{
+    return q->red ? rd_redact_add_name(q->red, name, n, repl, err) : RD_OK;
+}
+
 rd_status rd_qtext_mask(rd_qtext *q, const char *s, size_t n, const char **out, size_t *out_n,
                          rd_err *err)
 {

@@ -38,6 +38,12 @@ void rd_qtext_free(rd_qtext *q); /* NULL is a no-op */
 rd_status rd_qtext_speakers(rd_qtext *q, const rd_transcript *tr, const char *resp_id,
                              rd_err *err);
 
+/* One more name that rd_qtext_mask masks, with repl (nlp/redact.h: rd_redact_add_name),
+ * until the next rd_qtext_speakers: a name the respondent's id or survey row carried. A
+ * no-op without redaction. */
+rd_status rd_qtext_add_name(rd_qtext *q, const char *name, size_t n, const char *repl,
+                            rd_err *err);
+
 /* Prepares s[0..n) (valid UTF-8); *out borrows from q until the next call on q. */
 rd_status rd_qtext_prepare(rd_qtext *q, const char *s, size_t n, rd_quote_passage *out,
                             rd_err *err);

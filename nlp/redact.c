@@ -2,8 +2,10 @@
  *
  * One left-to-right pass over code points. At each position that starts a word (the code
  * point before it is not a letter, digit or mark) and is not white space, the scanners
- * are tried from most to least specific — e-mail, IBAN, street address, name, then for
- * digits phone or postcode address — and the first that matches replaces its span.
+ * are tried from most to least specific — e-mail, IBAN, licence plate, street address,
+ * name, then for digits BSN, date of birth, licence plate (those three in
+ * nlp/redact_ids.c), phone or postcode address — and the first that matches replaces its
+ * span.
  * Unmatched text is copied in runs, so text with nothing to mask comes back unchanged.
  *
  * Every scanner looks ahead a bounded distance (a phone number at most 17 digits, an IBAN
@@ -20,6 +22,7 @@
 
 #include "engine/grow.h"
 #include "nlp/normalise.h"
+#include "nlp/redact_ids.h"
 #include "nlp/utf8.h"
 
 #define NO_CAP SIZE_MAX
@@ -118,6 +121,12 @@ static int kind_before(const text *t, size_t i)
         return K_SPACE;
     rd_utf8_decode_back(t->s, i, &cp);
     return cp_kind(cp);
+}
+
+int rd__redact_word_at(const char *s, size_t n, size_t i)
+{
+    text t = {s, n};
+    return i < n && kind_at(&t, i) == K_WORD;
 }
 
 static int byte_at(const text *t, size_t i)
@@ -781,6 +790,8 @@ static size_t try_mask(rd_redactor *r, const text *t, size_t i, const char **rep
         what = "[e-mail]";
     else if (is_alpha_b(b) && (e = scan_iban(t, i)))
         what = "[IBAN]";
+    else if (is_alpha_b(b) && (e = rd__redact_plate(t->s, t->n, i)))
+        what = "[kenteken]";
     else if (is_upper_cp(cp) && (e = scan_street_address(t, i)))
         what = "[adres]";
     if (what) {
@@ -803,10 +814,13 @@ static size_t try_mask(rd_redactor *r, const text *t, size_t i, const char **rep
     int in_number = i >= 2 && is_digit_b((unsigned char)t->s[i - 2]) && t->s[i - 1] &&
                     strchr(".,:/-", t->s[i - 1]);
     int lone = 0;
-    if (b == '+' || b == '(' || (b == '0' && !in_number)) {
+    if (is_digit_b(b) && !in_number)
+        what = rd__redact_number(t->s, t->n, i, &e);
+    if (!what && (b == '+' || b == '(' || (b == '0' && !in_number))) {
         if ((e = scan_phone(t, i)))
             what = "[telefoon]";
-    } else if (b >= '1' && b <= '9' && !in_number && (e = scan_digit_address(t, i, &lone))) {
+    } else if (!what && b >= '1' && b <= '9' && !in_number &&
+               (e = scan_digit_address(t, i, &lone))) {
         what = lone ? "[postcode]" : "[adres]";
     }
     if (!what)

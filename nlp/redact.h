@@ -44,9 +44,25 @@
  *                2 capital letters, not followed by a hyphen and a word: "1234 AB",
  *                "3511AB"; unless the letters are a common abbreviation (EU OK TV PC NL
  *                BV CV WC KB MB GB KM ...: "1024 KB", "2024 EU-breed" stay).
+ *   [BSN]        citizen service numbers: 9 digits, compact or in 2-4 groups of 2-4
+ *                digits with one separator throughout (space, '.', '-'): 123456782
+ *                1234.56.782 123 456 782, when the 11-test holds (9·d1 + 8·d2 + ... +
+ *                2·d8 - d9 divisible by 11, not all zeros); never an amount ("€" before,
+ *                "euro"/"eur"/",-" after), a decimal, or part of a longer number.
+ *   [geboortedatum]  a full date (12-03-1954, 12/3/54, 12.3.1954, 1954-03-12, 3 maart
+ *                1961, 3 mrt. 1961, 3 maart '61) with a birth word (geboren, geboorte...,
+ *                geb, gebdat, verjaardag, born, birth..., dob) among the four words before
+ *                it or "geboren" among the three after it, in the same sentence, or right
+ *                after '°'. The birth word stays: "geboren op [geboortedatum]".
+ *   [kenteken]   Dutch licence plates in the RDW side codes 1-14 (XX-99-99 99-99-XX
+ *                99-XX-99 XX-99-XX XX-XX-99 99-XX-XX 99-XXX-9 9-XXX-99 XX-999-X X-999-XX
+ *                XXX-99-X X-99-XXX 9-XX-999 999-XX-9): with dashes in capitals anywhere;
+ *                within three words after kenteken..., nummerbord... or nummerplaat...
+ *                also in lower case or without dashes ("kenteken 12pbt3").
  *   repl         names added with rd_redact_add_name, see there.
  *
- * Not masked: amounts (€ 750, 750 euro, 1.250,50), years, dates (12-03-2024, 12 maart),
+ * Not masked: amounts (€ 750, 750 euro, 1.250,50), years, dates (12-03-2024, 12 maart)
+ * without a birth word, 9-digit numbers that fail the 11-test, codes like COVID-19,
  * times (10:30, om 9 uur), percentages, short numbers ("06", "op nummer 12": a house
  * number alone is not an address), "1234 euro", street words without a number or in
  * lower case ("de straat is druk", "straatverlichting", "de kerkstraat 12"), URLs as

@@ -11,6 +11,7 @@ void rd_source_free(rd_source *f)
     for (size_t u = 0; u < f->n_u; u++) {
         rd_transcript_free(&f->u[u].tr);
         free(f->u[u].id);
+        free(f->u[u].names);
         for (size_t a = 0; f->u[u].attr && a < f->n_attr; a++)
             free(f->u[u].attr[a]);
         free(f->u[u].attr);

@@ -15,6 +15,10 @@ typedef struct {
     rd_transcript tr;
     char *id;       /* the respondent id as written in the source, or NULL (a file) */
     char **attr;    /* n_attr values (never NULL entries) when the source has attributes */
+    char *names;    /* personal names from columns left out (CSV), '\n' between, or NULL:
+                       masked in this respondent's quotes, never exported */
+    int id_personal; /* the id is personal data itself (a name column named by --csv-id):
+                        the respondent always gets a pseudonym */
 } rd_unit;
 
 typedef struct {

@@ -2,6 +2,7 @@
  * its word ids, and a second table marks which words start a phrase. */
 #include "nlp/stopwords.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,4 +164,65 @@ size_t rd_stop_match_ids(const rd_stop *sw, const uint32_t *ids, size_t n)
 size_t rd_stop_count(const rd_stop *sw)
 {
     return rd_strtab_count(sw->words) + sw->n_ph;
+}
+
+/* The built-in lists' single words, indexed once into static memory: offsets into the
+ * embedded texts, sorted by length and bytes for a binary search. The lists hold about
+ * 390 words; BUILTIN_MAX leaves room for them to grow (a unit test checks the index holds
+ * every word). The entries are stored lower case and NFC already, as the files say. */
+enum { BUILTIN_MAX = 2048 };
+
+typedef struct {
+    const char *s;
+    uint32_t n;
+} builtin_word;
+
+static builtin_word builtin_words[BUILTIN_MAX];
+static size_t n_builtin_words;
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+static int word_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an != bn)
+        return an < bn ? -1 : 1;
+    return memcmp(a, b, an);
+}
+
+static int builtin_cmp(const void *pa, const void *pb)
+{
+    const builtin_word *a = pa, *b = pb;
+    return word_cmp(a->s, a->n, b->s, b->n);
+}
+
+static void index_list(const unsigned char *text, size_t n)
+{
+    size_t i = 0, b, e;
+    while (rd_wordlist_line((const char *)text, n, &i, &b, &e))
+        if (e > b && !memchr(text + b, ' ', e - b) && !memchr(text + b, '\t', e - b) &&
+            n_builtin_words < BUILTIN_MAX)
+            builtin_words[n_builtin_words++] = (builtin_word){(const char *)text + b, (uint32_t)(e - b)};
+}
+
+static void index_builtin(void)
+{
+    index_list(rd__builtin_stopwords, rd__builtin_stopwords_len);
+    index_list(rd__builtin_fillers, rd__builtin_fillers_len);
+    qsort(builtin_words, n_builtin_words, sizeof *builtin_words, builtin_cmp);
+}
+
+int rd_stop_builtin_has(const char *w, size_t n)
+{
+    pthread_once(&builtin_once, index_builtin);
+    size_t lo = 0, hi = n_builtin_words;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = word_cmp(builtin_words[mid].s, builtin_words[mid].n, w, n);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
 }

@@ -42,4 +42,11 @@ size_t rd_stop_match_ids(const rd_stop *sw, const uint32_t *ids, size_t n);
 
 size_t rd_stop_count(const rd_stop *sw); /* words + phrases */
 
+/* 1 when w[0..n) (lower case, NFC) is a single-word entry of the built-in stop word or
+ * filler list ("nee", "dus", "kijk", "oké"), without a set: the lists are indexed once, on
+ * the first call, into static memory (thread-safe; nothing to free, nothing can fail).
+ * For callers outside the text stage that only need to know whether a word is common,
+ * such as the speaker-label rule (io/read/labels.h). */
+int rd_stop_builtin_has(const char *w, size_t n);
+
 #endif

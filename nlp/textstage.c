@@ -802,12 +802,20 @@ static rd_status describe_docs(stage *st, rd_ts_result *out, rd_err *err)
         return rc;
     if (!(out->source = calloc(st->n_use ? st->n_use : 1, sizeof *out->source)))
         return rd_fail(err, RD_ENOMEM, "paths");
-    if (!(out->doc_unit = calloc(st->n_use ? st->n_use : 1, sizeof *out->doc_unit)))
+    size_t m = st->n_use ? st->n_use : 1;
+    if (!(out->doc_unit = calloc(m, sizeof *out->doc_unit)) ||
+        !(out->source_id = calloc(m, sizeof *out->source_id)) ||
+        !(out->names = calloc(m, sizeof *out->names)) ||
+        !(out->id_personal = calloc(m, sizeof *out->id_personal)))
         return rd_fail(err, RD_ENOMEM, "paths");
     for (size_t k = 0; k < st->n_use; k++) {
-        if (!(out->source[k] = strdup(st->use[k]->path)))
+        const rd_unit *u = st->use[k]->un;
+        if (!(out->source[k] = strdup(st->use[k]->path)) ||
+            !(out->source_id[k] = strdup(st->resp[k])) ||
+            (u->names && !(out->names[k] = strdup(u->names))))
             return rd_fail(err, RD_ENOMEM, "paths");
         out->doc_unit[k] = st->use[k]->unit;
+        out->id_personal[k] = u->id_personal != 0;
     }
     out->respondent = st->resp;
     st->resp = NULL;
@@ -869,7 +877,14 @@ void rd_ts_result_free(rd_ts_result *r)
             free(r->source[k]);
         if (r->respondent)
             free(r->respondent[k]);
+        if (r->source_id)
+            free(r->source_id[k]);
+        if (r->names)
+            free(r->names[k]);
     }
+    free(r->source_id);
+    free(r->names);
+    free(r->id_personal);
     free(r->source);
     free(r->doc_unit);
     free(r->respondent);

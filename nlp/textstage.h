@@ -16,7 +16,9 @@
  * output does not depend on the thread count.
  * Respondent ids: a unit's id when it has one (CSV), else the source name's last component
  * without its extension; where two docs would share an id, the name without extension
- * (and without a leading "./"), followed for CSV ids by "/" and the id. */
+ * (and without a leading "./"), followed for CSV ids by "/" and the id. The result keeps
+ * them twice: `source_id` stays, `respondent` is what the outputs show (run replaces an id
+ * that carries a person's name by a pseudonym, io/cli/privacy.h). */
 #ifndef RD_TEXTSTAGE_H
 #define RD_TEXTSTAGE_H
 
@@ -72,13 +74,19 @@ typedef struct {
     void *visit_ctx;               /* passed to visit and emit */
 } rd_ts_opts;
 
-/* source, respondent, doc_unit and the attributes are left NULL (n_attr 0) in COUNT mode
- * without matrix: a term table needs no respondents. */
+/* source, respondent, source_id, names, id_personal, doc_unit and the attributes are left
+ * NULL (n_attr 0) in COUNT mode without matrix: a term table needs no respondents. */
 typedef struct {
     size_t n_docs;          /* docs analysed (bad sources skipped) */
     char **source;          /* per doc: its source's name */
     char **respondent;      /* per doc: file name without extension, or its CSV id (with
                                the path in front where two docs would share one) */
+    char **source_id;       /* per doc: the respondent id the source gives (as `respondent`
+                               is made); it stays when the caller replaces `respondent` by a
+                               pseudonym, and is what ids given by the user match on */
+    char **names;           /* per doc: its unit's personal names to mask (nlp/source.h), or
+                               NULL */
+    unsigned char *id_personal; /* per doc: its unit's id is personal data (nlp/source.h) */
     uint32_t *doc_unit;     /* per doc: its unit in the source (0 unless CSV) */
     size_t bytes;           /* bytes read from the analysed sources */
     size_t n_passages;      /* all passages, both roles */

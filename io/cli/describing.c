@@ -10,6 +10,7 @@
 /* The quote source: the file of the doc quoted last, read again, and its transcript. */
 typedef struct {
     const rd_ts_result *ts;
+    const char *const *path; /* per doc: the file to read */
     const rd_reader_opts *ro;
     rd_qtext *q;
     rd_source file;
@@ -17,7 +18,21 @@ typedef struct {
     size_t file_doc; /* a doc of that file */
     size_t doc;      /* the doc whose transcript is tr, and whose speakers q masks */
     const rd_transcript *tr;
+    const char *const *masks; /* per doc: more names to mask, or NULL */
 } quote_src;
+
+/* Adds the names ('\n' between) to mask with repl; one without letters is skipped. */
+static rd_status add_masks(rd_qtext *q, const char *names, const char *repl, rd_err *err)
+{
+    for (const char *p = names; p && *p;) {
+        size_t l = strcspn(p, "\n");
+        rd_status rc = rd_qtext_add_name(q, p, l, repl, err);
+        if (rc != RD_OK && rc != RD_EINVAL)
+            return rc;
+        p += l + (p[l] == '\n');
+    }
+    return RD_OK;
+}
 
 /* Parses the transcript of doc d (cached: quotes come in runs from the same files). */
 static rd_status load_doc(quote_src *c, size_t d, rd_err *err)
@@ -30,7 +45,7 @@ static rd_status load_doc(quote_src *c, size_t d, rd_err *err)
         rd_source_free(&c->file);
         c->loaded = 0;
         rd_err e;
-        rc = rd_reader_load(src[d], c->ro, &c->file, &e);
+        rc = rd_reader_load(c->path[d], c->ro, &c->file, &e);
         c->file_doc = d;
     }
     if (rc != RD_OK || c->ts->doc_unit[d] >= c->file.n_u) {
@@ -41,7 +56,10 @@ static rd_status load_doc(quote_src *c, size_t d, rd_err *err)
     c->loaded = 1;
     c->tr = &c->file.u[c->ts->doc_unit[d]].tr;
     c->doc = d;
-    return rd_qtext_speakers(c->q, c->tr, c->ts->respondent[d], err);
+    rc = rd_qtext_speakers(c->q, c->tr, c->ts->respondent[d], err);
+    if (rc == RD_OK && c->masks)
+        rc = add_masks(c->q, c->masks[d], c->ts->respondent[d], err);
+    return rc;
 }
 
 static rd_status quote_passage(void *ctx, size_t row, rd_quote_passage *out, rd_err *err)
@@ -65,9 +83,11 @@ static rd_status quote_mask(void *ctx, const char *s, size_t n, const char **out
     return rd_qtext_mask(c->q, s, n, out, out_n, err);
 }
 
-/* Attribute values are free text too: the same masks as quotes, without speakers' names.
- * *out: n_docs × n_attr copies (NULL where the doc has no value). */
-static rd_status mask_attrs(const rd_ts_result *ts, rd_qtext *q, char ***out, rd_err *err)
+/* Attribute values are free text too: the same masks as quotes, with the names the doc's
+ * id and row carry (masks) but not its speakers'. *out: n_docs × n_attr copies (NULL where
+ * the doc has no value). */
+static rd_status mask_attrs(const rd_ts_result *ts, rd_qtext *q, const char *const *masks,
+                            char ***out, rd_err *err)
 {
     size_t n = ts->n_docs * ts->n_attr;
     rd_status rc = rd_qtext_speakers(q, NULL, NULL, err);
@@ -78,7 +98,11 @@ static rd_status mask_attrs(const rd_ts_result *ts, rd_qtext *q, char ***out, rd
         return rd_fail(err, RD_ENOMEM, "attributes");
     for (size_t i = 0; i < n; i++) {
         const char *m;
-        size_t mn;
+        size_t mn, d = i / ts->n_attr;
+        if (masks && i % ts->n_attr == 0 &&
+            ((rc = rd_qtext_speakers(q, NULL, NULL, err)) != RD_OK ||
+             (rc = add_masks(q, masks[d], ts->respondent[d], err)) != RD_OK))
+            return rc;
         if (!ts->attr[i])
             continue;
         if ((rc = rd_qtext_mask(q, ts->attr[i], strlen(ts->attr[i]), &m, &mn, err)) != RD_OK)
@@ -86,7 +110,7 @@ static rd_status mask_attrs(const rd_ts_result *ts, rd_qtext *q, char ***out, rd
         if (!((*out)[i] = strndup(m, mn)))
             return rd_fail(err, RD_ENOMEM, "attributes");
     }
-    return RD_OK;
+    return rd_qtext_speakers(q, NULL, NULL, err);
 }
 
 /* The persona names with their terms looked up in this run's vocabulary. */
@@ -117,7 +141,9 @@ rd_status rd_cli_describe(const rd_ts_result *ts, const rd_analysis *an,
                           const rd_cli_describe_opts *o, rd_description *out, rd_err *err)
 {
     rd_status rc;
-    quote_src qs = {.ts = ts, .ro = o->ropts, .doc = SIZE_MAX};
+    quote_src qs = {.ts = ts, .ro = o->ropts, .doc = SIZE_MAX,
+                    .path = o->doc_path ? o->doc_path : (const char *const *)ts->source,
+                    .masks = o->mask_names};
     const char **labels = NULL;
     char **attr = NULL;
     rd_persona *names = NULL;
@@ -134,14 +160,15 @@ rd_status rd_cli_describe(const rd_ts_result *ts, const rd_analysis *an,
         size_t ln;
         labels[t] = rd_vocab_label(ts->vocab, (uint32_t)t, &ln);
     }
-    if ((rc = mask_attrs(ts, qs.q, &attr, err)) != RD_OK ||
+    if ((rc = mask_attrs(ts, qs.q, o->mask_names, &attr, err)) != RD_OK ||
         (rc = personas(o->names, qs.q, &names, &name_terms, err)) != RD_OK)
         goto done;
     rd_describe_in din = {
         .x = an->x, .row_doc = ts->row_doc, .row_line = ts->row_line, .row_cues = ts->row_cues,
         .th = &an->th, .sg = &an->sg, .profile = an->profile, .term_label = labels,
         .n_docs = ts->n_docs, .respondent = (const char *const *)ts->respondent,
-        .source = (const char *const *)ts->source, .n_attr = ts->n_attr,
+        .source = o->shown_source ? o->shown_source : (const char *const *)ts->source,
+        .n_attr = ts->n_attr,
         .attr_name = (const char *const *)ts->attr_name, .attr = (const char *const *)attr,
         .names = names, .n_names = o->names ? o->names->n : 0, .name_min_sim = o->name_min_sim,
         .quotes = {quote_passage, quote_mask, &qs}};

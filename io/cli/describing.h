@@ -24,6 +24,13 @@ typedef struct {
     int redact;                  /* mask personal data in quotes and attributes */
     const rd_names *names;       /* persona names to carry over; may be NULL */
     double name_min_sim;
+    const char *const *doc_path; /* per doc: its file's path as found (raw bytes), to read it
+                                    again; NULL: the docs' source names */
+    const char *const *shown_source; /* per doc: the source path the outputs show (a name
+                                        in a file name replaced, io/cli/privacy.h), or
+                                        NULL: the real paths */
+    const char *const *mask_names;   /* per doc: names its quotes and attributes mask
+                                        besides the speakers' ('\n' between), or NULL */
 } rd_cli_describe_opts;
 
 /* Describes the analysis an of the counted corpus ts into *out (rd_describe_free). */

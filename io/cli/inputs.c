@@ -4,27 +4,68 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "io/cli/account.h"
 #include "io/read/files.h"
+#include "io/read/pathname.h"
 #include "io/read/reader.h"
 #include "nlp/stem.h"
 
 void rd_cli_print_problems(const rd_errlist *l, const char *prefix)
 {
-    for (size_t i = 0; i < l->n; i++)
-        fprintf(stderr, "rodedraad: %s%s\n", prefix, l->v[i].msg);
+    for (size_t i = 0; i < l->n; i++) {
+        char *safe = rd_pathname_safe(l->v[i].msg);
+        fprintf(stderr, "rodedraad: %s%s\n", prefix, safe ? safe : l->v[i].msg);
+        free(safe);
+    }
 }
 
-rd_status rd_cli_files(const rd_cli_opts *op, rd_strlist *files)
+/* run: an OUTDIR inside an input folder would be read back by the next run (its CSV
+ * tables as transcripts), and an input inside OUTDIR could be replaced: both refused. */
+static rd_status check_outdir(const rd_cli_opts *op)
+{
+    size_t which = 0;
+    int clash = op->outdir ? rd_files_outdir_clash(op->inputs, op->n_inputs, op->outdir, &which)
+                           : 0;
+    char *out = clash ? rd_pathname_show(op->outdir) : NULL;
+    char *in = clash ? rd_pathname_show(op->inputs[which]) : NULL;
+    if (clash && (!out || !in)) {
+        fprintf(stderr, "rodedraad: out of memory\n");
+    } else if (clash == 1) {
+        fprintf(stderr, "rodedraad: the output folder %s is inside the input folder %s: the "
+                "next run would read its tables back as transcripts; choose an output folder "
+                "outside %s\n", out, in, in);
+    } else if (clash == 2) {
+        fprintf(stderr, "rodedraad: the input %s is inside the output folder %s, which a run "
+                "replaces; choose an output folder that holds no input\n", in, out);
+    }
+    free(out);
+    free(in);
+    return clash ? (out && in ? RD_EINVAL : RD_ENOMEM) : RD_OK;
+}
+
+rd_status rd_cli_files(const rd_cli_opts *op, rd_files_set *files)
 {
     rd_err err = {0};
     rd_errlist problems = {0};
-    rd_status rc = rd_files_expand(op->inputs, op->n_inputs, files, &problems, &err);
+    rd_status rc = check_outdir(op);
+    if (rc != RD_OK)
+        return rc;
+    rc = rd_files_expand(op->inputs, op->n_inputs, files, &problems, &err);
     if (rc != RD_OK) {
         fprintf(stderr, "rodedraad: %s\n", err.msg);
-    } else if (problems.n) {
-        rd_cli_print_problems(&problems, "");
-        fprintf(stderr, "rodedraad: check the paths given and that the files are readable\n");
-        rc = RD_ENOINPUT;
+    } else {
+        rd_status told = rd_cli_account_found(op, files);
+        if (problems.n) {
+            rd_cli_print_problems(&problems, "");
+            fprintf(stderr, "rodedraad: check the paths given and that the files are readable\n");
+            rc = RD_ENOINPUT;
+        } else if (told == RD_OK && files->path.n == 0) {
+            fprintf(stderr, "rodedraad: nothing to read: every file given was set aside (see "
+                    "the warnings above)\n");
+            rc = RD_ENOINPUT;
+        } else {
+            rc = told;
+        }
     }
     rd_errlist_free(&problems);
     return rc;
@@ -45,11 +86,15 @@ rd_status rd_cli_files(const rd_cli_opts *op, rd_strlist *files)
             size_t n_;                                                                          \
             if ((rc_ = rd_files_read((extra)->v[i_], 16u << 20, &buf_, &n_, &err_)) != RD_OK)    \
                 break;                                                                          \
-            rc_ = load_fn(set_, buf_, n_, (extra)->v[i_], &err_);                               \
+            char *shown_ = rd_pathname_show((extra)->v[i_]);                                    \
+            rc_ = load_fn(set_, buf_, n_, shown_ ? shown_ : (extra)->v[i_], &err_);            \
+            free(shown_);                                                                       \
             free(buf_);                                                                         \
         }                                                                                       \
         if (rc_ != RD_OK) {                                                                     \
-            fprintf(stderr, "rodedraad: %s\n", err_.msg);                                       \
+            char *safe_ = rd_pathname_safe(err_.msg);                                           \
+            fprintf(stderr, "rodedraad: %s\n", safe_ ? safe_ : err_.msg);                       \
+            free(safe_);                                                                        \
             free_fn(set_);                                                                      \
             return rc_;                                                                         \
         }                                                                                       \
@@ -69,15 +114,17 @@ rd_status rd_cli_cues(const rd_cli_opts *op, rd_cues **out)
                out);
 }
 
-rd_status rd_cli_text_stage(const rd_cli_opts *op, const rd_strlist *files, rd_ts_opts *o,
-                            rd_progress **prog, rd_ts_result *res)
+rd_status rd_cli_text_stage(const rd_cli_opts *op, const rd_files_set *fs, rd_ts_opts *o,
+                            rd_cli_priv *priv, rd_progress **prog, rd_ts_result *res)
 {
     rd_err err = {0};
     rd_errlist problems = {0};
     rd_reader *rdr = NULL;
+    const rd_strlist *files = &fs->path;
     rd_reader_opts ro = {.max_bytes = RD_CLI_MAX_FILE_BYTES,
                          .labels = {op->interviewers.v, op->interviewers.n},
-                         .csv_id = op->csv_id, .csv_text = op->csv_text};
+                         .csv_id = op->csv_id, .csv_text = op->csv_text,
+                         .lex = rd_cli_priv_lex(priv)};
     o->threads = op->threads;
     o->skip_bad = op->skip_bad;
     o->min_df = op->min_df;
@@ -87,7 +134,7 @@ rd_status rd_cli_text_stage(const rd_cli_opts *op, const rd_strlist *files, rd_t
      * buffer and one transcript workspace. */
     rd_status rc = rd_reader_new(files, &ro, op->threads, o->mode == RD_TS_COUNT, &rdr, &err);
     if (rc == RD_OK) {
-        rd_ts_sources src = rd_reader_sources(rdr);
+        rd_ts_sources src = rd_cli_priv_sources(priv, rd_reader_sources(rdr));
         rc = rd_ts_run(&src, o, res, &problems, &err);
     }
     if (rc != RD_OK || problems.n) {
@@ -105,8 +152,12 @@ rd_status rd_cli_text_stage(const rd_cli_opts *op, const rd_strlist *files, rd_t
                 "--skip-bad to leave them out\n",
                 problems.n, files->n);
     } else if (rc != RD_OK) {
-        fprintf(stderr, "rodedraad: %s\n", err.msg);
+        char *safe = rd_pathname_safe(err.msg);
+        fprintf(stderr, "rodedraad: %s\n", safe ? safe : err.msg);
+        free(safe);
     }
+    if (rc == RD_OK)
+        rd_cli_account_tally(fs, res);
     rd_errlist_free(&problems);
     rd_reader_free(rdr);
     return rc;

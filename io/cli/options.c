@@ -27,8 +27,8 @@ static const char *usage_text =
     "  rodedraad --help | --version\n"
     "\n"
     "INPUT is a file or a folder (read recursively in sorted path order; hidden files are\n"
-    "skipped; in folders, .txt, .md, .docx, .odt, .vtt, .srt, .csv and .tsv files are\n"
-    "read).\n"
+    "skipped; in folders, .txt, .md, .docx, .odt, .pdf, .vtt, .srt, .csv and .tsv files are\n"
+    "read; every other file found is named in a warning or counted, never silently lost).\n"
     "\n"
     "Options:\n"
     "  -k, --segments N|auto   number of segments (default auto)\n"
@@ -42,19 +42,22 @@ static const char *usage_text =
     "      --cues FILE         extra motivation/tension cue words, \"KIND WORD\" lines\n"
     "                          (repeatable; see nlp/data/cues-nl.txt)\n"
     "      --csv-id COL        CSV/TSV input: the respondent id column (default: found by\n"
-    "                          name: respondent, id, nr, naam, …)\n"
+    "                          name: respondent, id, nr, …; never a column of names)\n"
     "      --csv-text COL      CSV/TSV input: the answer column (default: found by name:\n"
     "                          antwoord, tekst, text, bericht, opmerking, …)\n"
     "      --names FILE        persona names from an earlier names.tsv\n"
     "      --format LIST       outputs of run: any of xlsx,csv,json (default all three;\n"
     "                          names.tsv is always written)\n"
     "      --no-redact         do not mask personal data in exports\n"
+    "      --key-file FILE     run: the key that keeps pseudonyms (for ids that carry a\n"
+    "                          person's name) stable across runs; made when missing\n"
     "      --force             replace rodedraad's files in a non-empty OUTDIR\n"
     "      --represent R       respondents for segmenting: profile (theme shares),\n"
     "                          lsa (SVD of their TF-IDF) or both (default lsa)\n"
     "  -o, --output OUTDIR     output folder of run\n"
     "  -q, --quiet             no progress on stderr\n"
-    "      --skip-bad          leave out unreadable transcripts with a warning\n"
+    "      --skip-bad          leave out files that cannot be used (bad content, broken\n"
+    "                          links, unreadable folders) with a warning\n"
     "  -h, --help              this text\n"
     "  -V, --version           version and library versions\n"
     "\n"
@@ -87,6 +90,10 @@ static int parse_count(const char *s, int lo, int hi, int allow_auto, int *out)
     return 0;
 }
 
+/* The git commit, defined in the executable alone (io/cli/commit.cmake); a weak
+ * reference, so the tests that link this library without it print "unknown". */
+const char *rd_cli_commit(void) __attribute__((weak));
+
 static void print_version(void)
 {
     printf("rodedraad %s\n", RD_VERSION);
@@ -94,6 +101,7 @@ static void print_version(void)
            rd_stem_library_version());
     printf("unicode: %s (utf8proc)\n", rd_norm_unicode_version());
     printf("blas: %s\n", rd_blas_info());
+    printf("commit: %s\n", rd_cli_commit ? rd_cli_commit() : "unknown");
 }
 
 /* "xlsx,csv,json" → RD_FMT_* bits; 0 for an unknown or empty entry. */
@@ -187,6 +195,7 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
         else
             rc = usage_error("--represent wants profile, lsa or both, not '%s'", optarg);
         break;
+    case 40: op->key_file = optarg; break;
     case 'o': op->outdir = optarg; break;
     case 'q': op->quiet = 1; break;
     case 'h':
@@ -233,6 +242,7 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
         {"skip-bad", no_argument, NULL, 12},
         {"represent", required_argument, NULL, 13},
         {"cues", required_argument, NULL, 14},
+        {"key-file", required_argument, NULL, 40},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},

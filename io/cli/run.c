@@ -2,6 +2,7 @@
 #include "io/cli/run.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <malloc.h>
 #include <math.h>
 #include <stdio.h>
@@ -12,9 +13,13 @@
 #include "engine/analysis.h"
 #include "engine/blas.h"
 #include "engine/select.h"
+#include "io/cli/account.h"
 #include "io/cli/inputs.h"
+#include "io/cli/interrupt.h"
+#include "io/cli/privacy.h"
 #include "io/cli/progress.h"
 #include "io/cli/describing.h"
+#include "io/read/pathname.h"
 #include "io/read/reader.h"
 #include "io/write/csv.h"
 #include "io/write/json.h"
@@ -45,7 +50,9 @@ typedef struct {
     const char *algo;
     const rd_names *names;        /* may be NULL */
     const rd_manifest *manifest;  /* program, versions, options; run adds results, inputs */
+    const char *const *doc_path;  /* per doc: its file's path as found, to read and hash */
     rd_progress *progress;        /* may be NULL */
+    const rd_cli_priv *priv;      /* pseudonyms: shown sources, names to mask */
 } run_opts;
 
 typedef struct {
@@ -62,13 +69,18 @@ typedef struct {
 /* Everything one run holds, released by run_free. */
 typedef struct {
     const rd_cli_opts *op;
-    rd_strlist files;
+    rd_files_set files;
+    rd_cli_unused unused;   /* files found and not used, for the manifest */
+    const char **doc_path;  /* per doc: its file's path as found */
+    rd_strlist shown;       /* option values as shown in the manifest */
     rd_stop *stop;
     rd_cues *cues;
     rd_names names;
     rd_outdir *od;
     rd_progress *prog;
     rd_ts_result res;
+    rd_cli_priv *priv;
+    rd_cli_key key;
     run_stats st;
     char *command;
     double t0, t_discover, text_peak_mb;
@@ -220,7 +232,9 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
     rd_progress_stage(o->progress, "describing");
     rd_cli_describe_opts dop = {.ropts = &o->ropts, .stop = o->stop, .cues = o->cues,
                                 .algo = o->algo, .redact = o->redact, .names = o->names,
-                                .name_min_sim = RD_SELECT_NAME_MIN_SIM};
+                                .name_min_sim = RD_SELECT_NAME_MIN_SIM, .doc_path = o->doc_path,
+                                .shown_source = rd_cli_priv_shown(o->priv),
+                                .mask_names = rd_cli_priv_masks(o->priv)};
     if ((rc = rd_cli_describe(ts, &an, &dop, &report, err)) != RD_OK)
         goto done;
     st->names_matched = report.names_matched;
@@ -249,15 +263,17 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
         {"names_matched", {.kind = RD_V_INT, .i = (long long)report.names_matched}},
         {"names_unmatched", {.kind = RD_V_INT, .i = (long long)report.names_unmatched}},
         {"skipped_files", {.kind = RD_V_INT, .i = (long long)ts->skipped.n}},
+        {"pseudonyms", {.kind = RD_V_INT, .i = (long long)rd_cli_priv_count(o->priv)}},
     };
     rd_progress_stage(o->progress, "writing");
     man.results = res;
     man.n_results = sizeof res / sizeof *res;
     if ((o->formats & (RD_FMT_JSON | RD_FMT_XLSX)) &&
-        (rc = rd_manifest_hash_inputs(&man, (const char *const *)ts->source, n_docs, o->threads,
-                                      err)) != RD_OK)
+        ((rc = rd_manifest_hash_inputs(&man, o->doc_path, n_docs, o->threads, err)) != RD_OK ||
+         (rc = rd_cli_priv_show_inputs(o->priv, &man, err)) != RD_OK))
         goto done;
-    rc = export_all(&report, o, &man, st, err);
+    if ((rc = export_all(&report, o, &man, st, err)) != RD_OK)
+        rd_outdir_relabel(o->outdir, err); /* "OUTDIR/quotes.csv: …", not the stage */
     rd_manifest_free_inputs(&man);
     if (rc != RD_OK)
         goto done;
@@ -269,18 +285,22 @@ done:
 }
 
 /* The command line for the manifest, with the output folder written as OUTDIR: the same
- * run into another folder gives the same files. NULL when out of memory. */
-static char *command_line(const rd_cli_opts *op)
+ * run into another folder gives the same files. Each argument as shown: a file whose name
+ * carries a person's name with its pseudonym (io/cli/privacy.h), others as
+ * io/read/pathname.h shows them, so that file names with invalid UTF-8 or controls stay
+ * readable and model.json valid. NULL when out of memory. */
+static char *command_line(const rd_cli_opts *op, const rd_cli_priv *priv)
 {
     size_t cl = 1;
     for (int i = 0; i < op->argc; i++)
-        cl += strlen(op->argv[i]) + 16; /* room for "OUTDIR" replacements */
+        cl += 4 * strlen(op->argv[i]) + 16; /* escapes at most quadruple; "OUTDIR" */
     char *command = malloc(cl);
     if (!command)
         return NULL;
     command[0] = '\0';
     for (int i = 0; i < op->argc; i++) {
         const char *a = op->argv[i];
+        char *shown = NULL;
         if (i)
             strcat(command, " ");
         if (i > 0 && (strcmp(op->argv[i - 1], "-o") == 0 ||
@@ -290,7 +310,13 @@ static char *command_line(const rd_cli_opts *op)
             a = "--output=OUTDIR";
         else if (strncmp(a, "-o", 2) == 0 && a[2])
             a = "-oOUTDIR";
+        else if ((a = rd_cli_priv_show_path(priv, a)) == op->argv[i] && !rd_pathname_plain(a) &&
+                 !(a = shown = rd_pathname_show(a))) {
+            free(command);
+            return NULL;
+        }
         strcat(command, a);
+        free(shown);
     }
     return command;
 }
@@ -330,6 +356,8 @@ static void manifest_of(const rd_cli_opts *op, const char *command, char *fmt, r
                                   : (rd_value){.kind = RD_V_EMPTY}},
         {"skip_bad", {.kind = RD_V_INT, .i = op->skip_bad}},
         {"force", {.kind = RD_V_INT, .i = op->force}},
+        {"key_file", op->key_file ? (rd_value){.kind = RD_V_STR, .s = (char *)op->key_file}
+                                  : (rd_value){.kind = RD_V_EMPTY}},
     };
     for (size_t i = 0; i < n_opts && i < sizeof o / sizeof *o; i++)
         opts[i] = o[i];
@@ -349,20 +377,27 @@ static rd_status prepare(run *r)
     const rd_cli_opts *op = r->op;
     rd_err err = {0};
     rd_status rc;
-    if ((rc = rd_cli_files(op, &r->files)) != RD_OK)
+    if ((rc = rd_cli_files(op, &r->files)) != RD_OK ||
+        (op->key_file && (rc = rd_cli_key_open(op->key_file, &r->key)) != RD_OK) ||
+        (rc = rd_cli_priv_new(&r->files.path, op->threads, 1, &r->priv)) != RD_OK)
         return rc;
     if (op->names && (rc = rd_names_read(op->names, &r->names, &err)) != RD_OK) {
-        fprintf(stderr, "rodedraad: %s\n", err.msg);
+        rd_cli_say("%s", err.msg);
         return rc;
     }
     if (!(r->od = calloc(1, sizeof *r->od))) {
         fprintf(stderr, "rodedraad: out of memory\n");
         return RD_ENOMEM;
     }
-    if ((rc = rd_outdir_begin(r->od, op->outdir, op->force, owned, n_owned, &err)) != RD_OK) {
+    rd_interrupt_lock(); /* a signal now waits until the stage exists and is watched */
+    rc = rd_outdir_begin(r->od, op->outdir, op->force, owned, n_owned, &err);
+    if (rc == RD_OK)
+        rd_interrupt_watch(r->od);
+    rd_interrupt_unlock();
+    if (rc != RD_OK) {
         free(r->od);
         r->od = NULL;
-        fprintf(stderr, "rodedraad: %s\n", err.msg);
+        rd_cli_say("%s", err.msg);
         return rc;
     }
     if ((rc = rd_cli_cues(op, &r->cues)) != RD_OK)
@@ -377,22 +412,43 @@ static rd_status analyse_and_commit(run *r)
     rd_err err = {0};
     rd_status rc;
     char fmt[32] = "";
-    rd_manifest_option opts[16];
+    rd_manifest_option opts[17];
     rd_manifest man;
-    if (!(r->command = command_line(op))) {
+    if (!(r->command = command_line(op, r->priv))) {
         fprintf(stderr, "rodedraad: out of memory\n");
         return RD_ENOMEM;
     }
     manifest_of(op, r->command, fmt, opts, sizeof opts / sizeof *opts, &man);
+    /* Option values as shown (a --names path with invalid UTF-8 would break model.json); the
+     * files found and not used; each doc's file as found, to read it again and hash it. */
+    for (size_t i = 0; i < man.n_options; i++) {
+        if (opts[i].v.kind != RD_V_STR || rd_pathname_plain(opts[i].v.s))
+            continue;
+        char *shown = rd_pathname_show(opts[i].v.s);
+        if (!shown || rd_strlist_push(&r->shown, shown, &err) != RD_OK) {
+            free(shown);
+            fprintf(stderr, "rodedraad: out of memory\n");
+            return RD_ENOMEM;
+        }
+        free(shown);
+        opts[i].v.s = r->shown.v[r->shown.n - 1];
+    }
+    if ((rc = rd_cli_account_unused(&r->files, &r->res, &r->unused, &err)) != RD_OK ||
+        (rc = rd_cli_account_doc_paths(&r->files, &r->res, &r->doc_path, &err)) != RD_OK) {
+        rd_cli_say("%s", err.msg);
+        return rc;
+    }
+    man.unused = r->unused.v;
+    man.n_unused = r->unused.n;
     run_opts ro = {
         .outdir = r->od, .formats = op->formats, .redact = !op->no_redact,
         .segments = (size_t)op->segments, .themes = (size_t)op->themes, .seed = op->seed,
         .threads = op->threads, .rep = op->represent,
         .ropts = {RD_CLI_MAX_FILE_BYTES, {op->interviewers.v, op->interviewers.n}, op->csv_id,
-                  op->csv_text, NULL},
+                  op->csv_text, NULL, rd_cli_priv_lex(r->priv)},
         .stop = r->stop, .cues = r->cues,
         .algo = RD_STEM_ALGORITHM, .names = op->names ? &r->names : NULL, .manifest = &man,
-        .progress = r->prog};
+        .doc_path = r->doc_path, .progress = r->prog, .priv = r->priv};
     r->text_peak_mb = peak_mb();
     /* The text workers freed their scratch in their own malloc arenas, which the
      * engine (on this thread) cannot reuse: hand it back to the system. */
@@ -401,16 +457,20 @@ static rd_status analyse_and_commit(run *r)
      * blocks, sparse products), and idle OpenBLAS threads would spin against them. */
     rd_blas_set_threads(1);
     rc = analyse(&r->res, &ro, &r->st, &err);
-    if (rc == RD_OK)
-        rc = rd_outdir_commit(r->od, &err);
+    if (rc == RD_OK) {
+        rd_interrupt_lock(); /* a signal waits for the commit (io/cli/interrupt.h) */
+        if ((rc = rd_outdir_commit(r->od, &err)) == RD_OK)
+            rd_interrupt_finished();
+        rd_interrupt_unlock();
+    }
     rd_progress_stop(r->prog);
     r->prog = NULL;
     for (size_t i = 0; i < r->st.notes.n; i++)
-        fprintf(stderr, "rodedraad: warning: %s\n", r->st.notes.v[i]);
+        rd_cli_say("warning: %s", r->st.notes.v[i]);
     if (rc != RD_OK) {
-        fprintf(stderr, "rodedraad: %s\n", err.msg);
+        rd_cli_say("%s", err.msg);
         if (rc != RD_ENOMEM && rc != RD_ELAPACK)
-            fprintf(stderr, "rodedraad: %s was left as it was\n", op->outdir);
+            rd_cli_say("%s was left as it was", op->outdir);
     }
     return rc;
 }
@@ -422,13 +482,11 @@ static void tell(const run *r)
     const rd_ts_result *res = &r->res;
     const run_stats *st = &r->st;
     if (rd_outdir_kept(r->od))
-        fprintf(stderr,
-                "rodedraad: warning: files that appeared in %s during the run were kept in %s\n",
-                op->outdir, rd_outdir_kept(r->od));
+        rd_cli_say("warning: files that appeared in %s during the run were kept in %s",
+                   op->outdir, rd_outdir_kept(r->od));
     if (!op->quiet)
-        fprintf(stderr,
-                "rodedraad: %zu respondents, %zu passages, %zu terms: %zu themes, %zu "
-                "segments (stability ARI %.2f); wrote %s in %s\n",
+        rd_cli_say("%zu respondents, %zu passages, %zu terms: %zu themes, %zu "
+                "segments (stability ARI %.2f); wrote %s in %s",
                 res->n_docs, res->n_rows, st->n_terms, st->themes, st->segments, st->ari,
                 st->files, op->outdir);
     if (getenv("RODEDRAAD_TIMINGS"))
@@ -451,14 +509,22 @@ static void run_free(run *r)
 {
     rd_progress_stop(r->prog);
     if (r->od) {
+        rd_interrupt_lock();
         rd_outdir_abandon(r->od); /* no-op after a commit */
+        rd_interrupt_watch(NULL);
+        rd_interrupt_unlock();
         free(r->od);
     }
     free(r->command);
+    free(r->doc_path);
+    rd_cli_account_unused_free(&r->unused);
+    rd_strlist_free(&r->shown);
     rd_names_free(&r->names);
+    rd_cli_priv_free(r->priv);
+    rd_cli_key_clear(&r->key);
     rd_cues_free(r->cues);
     rd_ts_result_free(&r->res);
-    rd_strlist_free(&r->files);
+    rd_files_set_free(&r->files);
     rd_strlist_free(&r->st.notes);
     rd_stop_free(r->stop);
 }
@@ -466,16 +532,27 @@ static void run_free(run *r)
 rd_status rd_cli_run(const rd_cli_opts *op)
 {
     run r = {.op = op, .t0 = rd_ts_now()};
+    if (rd_interrupt_start(op->outdir) != 0) { /* before any thread of the run */
+        /* signals keep their default action; the next run sweeps a stage left behind */
+    }
     rd_status rc = prepare(&r);
     if (rc == RD_OK) {
         rd_ts_opts o = {.mode = RD_TS_COUNT, .stop = r.stop, .cues = r.cues, .matrix = 1};
         r.t_discover = rd_ts_now() - r.t0;
-        r.prog = rd_progress_start(!op->quiet, r.files.n);
+        r.prog = rd_progress_start(!op->quiet, r.files.path.n);
         o.progress = rd_progress_files(r.prog);
-        rc = rd_cli_text_stage(op, &r.files, &o, &r.prog, &r.res);
+        rc = rd_cli_text_stage(op, &r.files, &o, r.priv, &r.prog, &r.res);
+        if (rc == RD_OK)
+            rc = rd_cli_priv_apply(r.priv, &r.res, &r.key);
     }
     if (rc == RD_OK && (rc = analyse_and_commit(&r)) == RD_OK)
         tell(&r);
     run_free(&r);
+    int late = rd_interrupt_stop();
+    if (late)
+        fprintf(stderr,
+                "rodedraad: warning: %s came during the final rename; the run had finished "
+                "and %s holds its results\n",
+                late == SIGINT ? "SIGINT" : "SIGTERM", op->outdir);
     return rc;
 }

@@ -135,9 +135,10 @@ static rd_status write_vocab(const rd_vocab *v, rd_err *err)
 rd_status rd_cli_text(const rd_cli_opts *op)
 {
     rd_err err = {0};
-    rd_strlist files = {0};
+    rd_files_set files = {0};
     rd_stop *stop = NULL;
     rd_progress *prog = NULL;
+    rd_cli_priv *priv = NULL;
     rd_ts_result res = {0};
     rd_status rc;
     emit_ctx ec = {op->cmd == RD_CMD_INSPECT
@@ -146,13 +147,16 @@ rd_status rd_cli_text(const rd_cli_opts *op)
     double t0 = rd_ts_now(), t_discover;
     if ((rc = rd_cli_files(op, &files)) != RD_OK || (rc = rd_cli_stopwords(op, &stop)) != RD_OK)
         goto done;
+    /* the lexicon decides CSV id columns; vocab counts terms whatever the ids */
+    if (op->cmd != RD_CMD_VOCAB && (rc = rd_cli_priv_new(&files.path, op->threads, 0, &priv)) != RD_OK)
+        goto done;
     rd_ts_opts o = {.mode = op->cmd == RD_CMD_VOCAB ? RD_TS_COUNT : RD_TS_VISIT,
                     .stop = stop,
                     .visit = op->cmd == RD_CMD_INSPECT ? visit_inspect : visit_tokens,
                     .emit = emit_stdout,
                     .visit_ctx = &ec};
     t_discover = rd_ts_now() - t0;
-    if ((rc = rd_cli_text_stage(op, &files, &o, &prog, &res)) != RD_OK)
+    if ((rc = rd_cli_text_stage(op, &files, &o, priv, &prog, &res)) != RD_OK)
         goto done;
     if (op->cmd == RD_CMD_VOCAB && (rc = write_vocab(res.vocab, &err)) != RD_OK) {
         fprintf(stderr, "rodedraad: %s\n", err.msg);
@@ -170,7 +174,8 @@ rd_status rd_cli_text(const rd_cli_opts *op)
                 res.t_analyse_s, res.t_merge_s, rd_ts_now() - t0);
 done:
     rd_ts_result_free(&res);
-    rd_strlist_free(&files);
+    rd_cli_priv_free(priv);
+    rd_files_set_free(&files);
     rd_stop_free(stop);
     return rc;
 }

@@ -42,7 +42,27 @@ static const char *const text_names[] = {"antwoord", "tekst", "text", "bericht",
                                          "toelichting", "reactie", "comment", "message",
                                          "answer", NULL};
 static const char *const id_names[] = {"respondent", "respondentnummer", "respondent_id", "id",
-                                       "nr", "nummer", "naam", "name", NULL};
+                                       "nr", "nummer", NULL};
+
+/* Words of a header that say its column holds personal data, by kind (the header folded:
+ * lower case, a '-' or '.' between letters dropped: "E-mail" "email", "Tel.nr" "telnr"). */
+static const struct {
+    const char *word;
+    rd_csvin_kind kind;
+} personal_words[] = {
+    {"naam", RD_CSVIN_NAMES}, {"name", RD_CSVIN_NAMES}, {"namen", RD_CSVIN_NAMES},
+    {"voornaam", RD_CSVIN_NAMES}, {"voornamen", RD_CSVIN_NAMES}, {"achternaam", RD_CSVIN_NAMES},
+    {"roepnaam", RD_CSVIN_NAMES}, {"tussenvoegsel", RD_CSVIN_NAMES}, {"firstname", RD_CSVIN_NAMES},
+    {"lastname", RD_CSVIN_NAMES}, {"surname", RD_CSVIN_NAMES}, {"fullname", RD_CSVIN_NAMES},
+    {"email", RD_CSVIN_EMAIL}, {"emailadres", RD_CSVIN_EMAIL}, {"emailaddress", RD_CSVIN_EMAIL},
+    {"mail", RD_CSVIN_EMAIL}, {"mailadres", RD_CSVIN_EMAIL}, {"telefoon", RD_CSVIN_PHONE},
+    {"telefoonnummer", RD_CSVIN_PHONE}, {"tel", RD_CSVIN_PHONE}, {"telnr", RD_CSVIN_PHONE},
+    {"mobiel", RD_CSVIN_PHONE}, {"mobielnummer", RD_CSVIN_PHONE}, {"mobiele", RD_CSVIN_PHONE},
+    {"gsm", RD_CSVIN_PHONE}, {"phone", RD_CSVIN_PHONE}, {"mobile", RD_CSVIN_PHONE},
+    {"telephone", RD_CSVIN_PHONE}, {"geboortedatum", RD_CSVIN_BIRTH},
+    {"gebdatum", RD_CSVIN_BIRTH}, {"geboortedag", RD_CSVIN_BIRTH}, {"birthdate", RD_CSVIN_BIRTH},
+    {"dob", RD_CSVIN_BIRTH}, {"bsn", RD_CSVIN_BSN}, {"burgerservicenummer", RD_CSVIN_BSN},
+    {"sofinummer", RD_CSVIN_BSN}};
 
 typedef struct {
     rd_csvin *out;
@@ -190,6 +210,36 @@ static void list_cols(const rd_csvin *o, char *buf, size_t cap)
     }
 }
 
+/* ---- personal columns ---------------------------------------------------------------- */
+
+static int alnum_or_high(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+rd_csvin_kind rd_csvin_header_kind(const char *name)
+{
+    char f[256];
+    size_t k = 0, n = strlen(name);
+    for (size_t i = 0; i < n && k + 1 < sizeof f; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if ((c == '-' || c == '.') && i > 0 && i + 1 < n && alnum_or_high((unsigned char)name[i - 1]) &&
+            alnum_or_high((unsigned char)name[i + 1]))
+            continue; /* e-mail, tel.nr */
+        f[k++] = alnum_or_high(c) ? (char)fold(c) : ' ';
+    }
+    f[k] = '\0';
+    for (char *w = f; *w;) {
+        size_t wl = strcspn(w, " ");
+        for (size_t p = 0; wl && p < sizeof personal_words / sizeof *personal_words; p++)
+            if (strlen(personal_words[p].word) == wl && memcmp(w, personal_words[p].word, wl) == 0)
+                return personal_words[p].kind;
+        w += wl;
+        w += strspn(w, " ");
+    }
+    return RD_CSVIN_PLAIN;
+}
+
 /* ---- picking the columns ------------------------------------------------------------- */
 
 /* The column whose trimmed name equals the trimmed want, ignoring ASCII case. */
@@ -213,9 +263,11 @@ static int starts_with_word(const char *name, const char *word)
     return !(c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 }
 
-/* The leftmost column (other than skip) named one of words (a trailing ':' ignored), else
- * the leftmost whose name starts with one of them as a word. */
-static size_t recognise(const rd_csvin *o, const char *const *words, size_t skip)
+/* The leftmost column (other than skip, and none that skip_mask flags) named one of words
+ * (a trailing ':' ignored), else the leftmost whose name starts with one of them as a
+ * word. */
+static size_t recognise(const rd_csvin *o, const char *const *words, size_t skip,
+                        const unsigned char *skip_mask)
 {
     /* the word list is a preference order: "respondent" beats "naam" wherever the
      * columns stand; for one word, the leftmost column; exact names before prefixes */
@@ -223,7 +275,7 @@ static size_t recognise(const rd_csvin *o, const char *const *words, size_t skip
         for (size_t i = 0; i < o->n_col; i++) {
             const char *nm = o->col[i];
             size_t a = 0, b = strlen(nm);
-            if (i == skip)
+            if (i == skip || (skip_mask && skip_mask[i]))
                 continue;
             if (b > 0 && nm[b - 1] == ':')
                 b--;
@@ -233,7 +285,7 @@ static size_t recognise(const rd_csvin *o, const char *const *words, size_t skip
         }
     for (const char *const *w = words; *w; w++)
         for (size_t i = 0; i < o->n_col; i++)
-            if (i != skip && starts_with_word(o->col[i], *w))
+            if (i != skip && !(skip_mask && skip_mask[i]) && starts_with_word(o->col[i], *w))
                 return i;
     return RD_CSVIN_NONE;
 }
@@ -254,7 +306,7 @@ static rd_status pick_columns(reader *r)
     if (r->want_text) {
         if ((o->text_col = find_col(o, r->want_text)) == RD_CSVIN_NONE)
             return no_column(r, r->want_text);
-    } else if ((o->text_col = recognise(o, text_names, RD_CSVIN_NONE)) == RD_CSVIN_NONE) {
+    } else if ((o->text_col = recognise(o, text_names, RD_CSVIN_NONE, NULL)) == RD_CSVIN_NONE) {
         char cols[COLS_TEXT];
         list_cols(o, cols, sizeof cols);
         return rd_fail(r->err, RD_EDATA,
@@ -265,9 +317,14 @@ static rd_status pick_columns(reader *r)
         if ((o->id_col = find_col(o, r->want_id)) == RD_CSVIN_NONE)
             return no_column(r, r->want_id);
     } else {
-        o->id_col = recognise(o, id_names, o->text_col);
+        o->id_col = rd_csvin_pick_id(o, o->personal);
     }
     return RD_OK;
+}
+
+size_t rd_csvin_pick_id(const rd_csvin *c, const unsigned char *skip)
+{
+    return recognise(c, id_names, c->text_col, skip);
 }
 
 /* ---- records ------------------------------------------------------------------------- */
@@ -324,6 +381,12 @@ static rd_status take_header(reader *r)
     r->out->col = col;
     r->out->n_col = n;
     r->have_header = 1;
+    if (!(r->out->personal = calloc(n, 1))) {
+        rc = rd_fail(r->err, RD_ENOMEM, "line %" PRIu32 ": header of %zu columns", r->rec_line, n);
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        r->out->personal[i] = (unsigned char)rd_csvin_header_kind(col[i]);
     rc = pick_columns(r);
 done:
     free(off);
@@ -518,5 +581,6 @@ void rd_csvin_free(rd_csvin *c)
         free(c->row[i].field);
     free(c->row);
     free(c->col);
+    free(c->personal);
     memset(c, 0, sizeof *c);
 }

@@ -24,8 +24,10 @@
  * header is one of these, a header that starts with one of these words (followed by
  * something other than a letter or digit) also counts, e.g. "Antwoord vraag 3". The
  * lists are in order of preference ("respondent" beats "naam" wherever the columns
- * stand); for one name, the leftmost column wins. The id column likewise from want_id, else: respondent, respondentnummer,
- * respondent_id, id, nr, nummer, naam, name, never the text column. No text column, or a
+ * stand); for one name, the leftmost column wins. The id column likewise from want_id,
+ * else: respondent, respondentnummer, respondent_id, id, nr, nummer, never the text column
+ * nor a column whose header says it holds personal data (rd_csvin_header_kind: "Naam",
+ * "E-mail", "Telefoon", ...; a name is never an id). No text column, or a
  * want_id / want_text that names no column, is RD_EDATA listing the headers. No id column
  * is allowed: each record is then its own respondent, numbered by record. A header
  * without data records is not an error (n_row = 0); a file without any record is.
@@ -44,6 +46,26 @@
 
 #define RD_CSVIN_NONE ((size_t)-1)
 
+/* What a column holds, as far as personal data goes. */
+typedef enum {
+    RD_CSVIN_PLAIN = 0,
+    RD_CSVIN_NAMES,  /* people's names */
+    RD_CSVIN_EMAIL,  /* e-mail addresses */
+    RD_CSVIN_PHONE,  /* phone numbers */
+    RD_CSVIN_BIRTH,  /* dates of birth */
+    RD_CSVIN_BSN     /* citizen service numbers */
+} rd_csvin_kind;
+
+/* The kind its header gives a column: a word of the header (split at anything but
+ * letters and digits, after dropping a '-' or '.' between two letters, ignoring case) is
+ * naam, name, namen, voornaam, voornamen, achternaam, roepnaam, tussenvoegsel, firstname,
+ * lastname, surname, fullname (names); email, emailadres, emailaddress, mail, mailadres
+ * (e-mail); telefoon, telefoonnummer, tel, telnr, mobiel, mobielnummer, mobiele, gsm,
+ * phone, mobile, telephone (phone); geboortedatum, gebdatum, geboortedag, birthdate, dob
+ * (birth); bsn, burgerservicenummer, sofinummer (BSN). "Naam", "Uw e-mailadres", "Tel.nr",
+ * "Naam respondent" are personal; "Wijknaam", "Mailing" are not. */
+rd_csvin_kind rd_csvin_header_kind(const char *name);
+
 /* row[i].field is one allocation holding the n_col pointers and the texts they point to;
  * never free a single field (rd_csvin_free frees it all). */
 typedef struct {
@@ -54,6 +76,7 @@ typedef struct {
 typedef struct {
     char **col;          /* header names, n_col (one allocation with its texts) */
     size_t n_col;
+    unsigned char *personal; /* per column: its rd_csvin_kind by header */
     size_t id_col;       /* RD_CSVIN_NONE when there is no id column */
     size_t text_col;
     char delim;          /* ',', ';' or '\t' */
@@ -68,5 +91,9 @@ typedef struct {
 rd_status rd_csvin_parse(const char *text, size_t n, int tsv, const char *want_id,
                          const char *want_text, rd_csvin *out, rd_err *err);
 void rd_csvin_free(rd_csvin *c); /* NULL or a zeroed struct is a no-op; zeroes *c */
+
+/* The id column recognised by header among the columns skip[k] does not flag (skip may be
+ * NULL), never the text column; RD_CSVIN_NONE when there is none. */
+size_t rd_csvin_pick_id(const rd_csvin *c, const unsigned char *skip);
 
 #endif

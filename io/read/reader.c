@@ -7,14 +7,19 @@
 #include <string.h>
 
 #include "engine/grow.h"
+#include "io/read/csvcols.h"
 #include "io/read/csvin.h"
 #include "io/read/decode.h"
 #include "io/read/document.h"
 #include "io/read/files.h"
+#include "io/read/pathname.h"
+#include "io/read/pdf.h"
 #include "io/read/subtitle.h"
 #include "nlp/strtab.h"
 
-typedef enum { FMT_TEXT, FMT_DOCX, FMT_ODT, FMT_VTT, FMT_SRT, FMT_CSV, FMT_TSV } fmt;
+typedef enum {
+    FMT_TEXT, FMT_DOCX, FMT_ODT, FMT_VTT, FMT_SRT, FMT_CSV, FMT_TSV, FMT_PDF, FMT_DOC, FMT_RTF
+} fmt;
 
 /* The format by extension (io/read/files.c's list); anything else is text. */
 static fmt format_of(const char *path)
@@ -23,7 +28,8 @@ static fmt format_of(const char *path)
         const char *ext;
         fmt f;
     } by_ext[] = {{".docx", FMT_DOCX}, {".odt", FMT_ODT}, {".vtt", FMT_VTT},
-                  {".srt", FMT_SRT},   {".csv", FMT_CSV}, {".tsv", FMT_TSV}};
+                  {".srt", FMT_SRT},   {".csv", FMT_CSV}, {".tsv", FMT_TSV},
+                  {".pdf", FMT_PDF},   {".doc", FMT_DOC}, {".rtf", FMT_RTF}};
     const char *e = rd_files_transcript_ext(path);
     for (size_t i = 0; e && i < sizeof by_ext / sizeof *by_ext; i++)
         if (strcmp(e, by_ext[i].ext) == 0)
@@ -82,24 +88,58 @@ static int any_text(const char *s)
     return 0;
 }
 
+/* Adds v to the unit's personal names ('\n' between) unless it is empty or there. */
+static int add_name(rd_unit *d, const char *v)
+{
+    size_t a = 0, e = strlen(v), have = d->names ? strlen(d->names) : 0;
+    while (a < e && (v[a] == ' ' || v[a] == '\t' || v[a] == '\n'))
+        a++;
+    while (e > a && (v[e - 1] == ' ' || v[e - 1] == '\t' || v[e - 1] == '\n'))
+        e--;
+    if (a == e || memchr(v + a, '\n', e - a))
+        return 0;
+    for (const char *p = d->names; p && *p;) { /* already there? */
+        size_t l = strcspn(p, "\n");
+        if (l == e - a && memcmp(p, v + a, l) == 0)
+            return 0;
+        p += l + (p[l] == '\n');
+    }
+    char *nn = realloc(d->names, have + (e - a) + 2);
+    if (!nn)
+        return -1;
+    if (have)
+        nn[have++] = '\n';
+    memcpy(nn + have, v + a, e - a);
+    nn[have + (e - a)] = '\0';
+    d->names = nn;
+    return 0;
+}
+
+/* Is column k an attribute (neither id, text nor personal)? */
+static int is_attr(const rd_csvin *c, const rd_csvcols *cols, size_t k)
+{
+    return k != cols->id_col && k != c->text_col && !cols->kind[k];
+}
+
 /* A CSV file: one unit per respondent id (see the header). */
 static rd_status csv_units(const rd_reader_opts *o, rd_source *f, const char *path,
                            const char *text, size_t n, int tsv, rd_err *err)
 {
     rd_csvin c = {0};
+    rd_csvcols cols = {0};
     rd_strtab *ids = NULL;
     rd_transcript_builder **bs = NULL;
     size_t cap = 0, cap_b = 0, empty = 0;
     rd_status rc = rd_csvin_parse(text, n, tsv, o->csv_id, o->csv_text, &c, err);
-    if (rc != RD_OK)
+    if (rc != RD_OK || (rc = rd_csvcols_decide(&c, o->csv_id != NULL, o->lex, &cols, err)) != RD_OK)
         goto done;
     for (size_t k = 0; k < c.n_col; k++)
-        if (k != c.id_col && k != c.text_col)
+        if (is_attr(&c, &cols, k))
             f->n_attr++;
     if (!(f->attr_name = calloc(f->n_attr ? f->n_attr : 1, sizeof *f->attr_name)))
         goto nomem;
     for (size_t k = 0, a = 0; k < c.n_col; k++)
-        if (k != c.id_col && k != c.text_col && !(f->attr_name[a++] = strdup(c.col[k])))
+        if (is_attr(&c, &cols, k) && !(f->attr_name[a++] = strdup(c.col[k])))
             goto nomem;
     if (!(ids = rd_strtab_new(c.n_row + 1)))
         goto nomem;
@@ -118,8 +158,8 @@ static rd_status csv_units(const rd_reader_opts *o, rd_source *f, const char *pa
         }
         char num[32];
         const char *id = num;
-        if (c.id_col != RD_CSVIN_NONE && any_text(row->field[c.id_col]))
-            id = row->field[c.id_col];
+        if (cols.id_col != RD_CSVIN_NONE && any_text(row->field[cols.id_col]))
+            id = row->field[cols.id_col];
         else
             snprintf(num, sizeof num, "rij%zu", r + 1);
         int is_new;
@@ -136,12 +176,18 @@ static rd_status csv_units(const rd_reader_opts *o, rd_source *f, const char *pa
             if (!(d->id = strdup(id)) ||
                 !(d->attr = calloc(f->n_attr ? f->n_attr : 1, sizeof *d->attr)))
                 goto nomem;
+            d->id_personal = cols.id_personal && id != num;
+            if (d->id_personal && add_name(d, id))
+                goto nomem;
             if ((rc = rd_transcript_build_new(&bs[u], err)) != RD_OK)
                 goto done;
         }
         rd_unit *d = &f->u[u];
+        for (size_t k = 0; k < c.n_col; k++)
+            if (cols.kind[k] == RD_CSVIN_NAMES && k != cols.id_col && add_name(d, row->field[k]))
+                goto nomem;
         for (size_t k = 0, a = 0; k < c.n_col; k++) {
-            if (k == c.id_col || k == c.text_col)
+            if (!is_attr(&c, &cols, k))
                 continue;
             if ((!d->attr[a] || !d->attr[a][0]) && row->field[k][0]) {
                 free(d->attr[a]);
@@ -166,13 +212,16 @@ static rd_status csv_units(const rd_reader_opts *o, rd_source *f, const char *pa
                      c.col[c.text_col], c.n_row);
         goto done;
     }
-    if (empty)
-        set_note(f, RD_EDATA, "%s: %zu row%s with an empty '%s' left out", path, empty,
-                empty == 1 ? "" : "s", c.col[c.text_col]);
+    if (empty || cols.note[0])
+        set_note(f, RD_EDATA, "%s: %s%s%zu row%s with an empty '%s' left out", path, cols.note,
+                 cols.note[0] ? "; " : "", empty, empty == 1 ? "" : "s", c.col[c.text_col]);
+    if (!empty && cols.note[0])
+        set_note(f, RD_EDATA, "%s: %s", path, cols.note);
     goto done;
 nomem:
     rc = rd_fail(err, RD_ENOMEM, "CSV rows");
 done:
+    rd_csvcols_free(&cols);
     for (size_t u = 0; bs && u < f->n_u; u++)
         rd_transcript_build_free(bs[u]);
     free(bs);
@@ -194,9 +243,15 @@ rd_status rd_reader_load_into(const char *path, const rd_reader_opts *o, char **
                             rd_source *f, rd_err *err)
 {
     size_t n = 0;
+    /* Messages name the file as it is shown (io/read/pathname.h); it is opened by its bytes. */
+    int plain = rd_pathname_plain(path);
+    char *shown = plain ? NULL : rd_pathname_show(path);
+    if (!plain && !shown)
+        return rd_fail(err, RD_ENOMEM, "file name");
     rd_status rc = rd_files_read_into(path, o->max_bytes, buf, cap, &n, err);
     if (rc == RD_OK)
-        rc = rd_reader_parse(path, *buf, n, o, f, err);
+        rc = rd_reader_parse(shown ? shown : path, *buf, n, o, f, err);
+    free(shown);
     return rc;
 }
 
@@ -221,6 +276,14 @@ rd_status rd_reader_parse(const char *path, const char *raw, size_t n, const rd_
         rc = rd_document_text(raw, n, k == FMT_ODT ? RD_DOCUMENT_ODT : RD_DOCUMENT_WORD, &conv, &tn,
                               &e);
         text = conv;
+    } else if (k == FMT_PDF) {
+        rd_pdf_opts po = {.max_text = o->max_bytes};
+        rc = rd_pdf_text(raw, n, &po, &conv, &tn, &e);
+        text = conv;
+    } else if (k == FMT_DOC || k == FMT_RTF) {
+        rc = rd_fail(&e, RD_EDATA, "%s: open it in Word or LibreOffice, save it as .docx "
+                     "and run again", k == FMT_DOC ? "an old Word document (.doc, Word "
+                     "97-2003)" : "an RTF document");
     } else {
         rc = rd_decode(raw, n, &text, &tn, &owned, &enc, &e);
         if (owned)
@@ -284,6 +347,8 @@ struct rd_reader {
     char **raw;          /* per worker: the file's bytes */
     size_t *raw_cap;
     rd_text_ws **tws;    /* per worker: text transcripts parsed here */
+    const char **shown;  /* per file: its name as shown (io/read/pathname.h): the file's
+                            path, or a copy of ours where it needed escaping */
 };
 
 rd_status rd_reader_new(const rd_strlist *files, const rd_reader_opts *o, int workers,
@@ -304,6 +369,17 @@ rd_status rd_reader_new(const rd_strlist *files, const rd_reader_opts *o, int wo
     r->o = o;
     r->workers = workers;
     r->scratch = scratch;
+    if (!(r->shown = calloc(files->n ? files->n : 1, sizeof *r->shown))) {
+        rd_reader_free(r);
+        return rd_fail(err, RD_ENOMEM, "file reader");
+    }
+    for (size_t i = 0; i < files->n; i++) {
+        const char *p = files->v[i];
+        if (!(r->shown[i] = rd_pathname_plain(p) ? p : rd_pathname_show(p))) {
+            rd_reader_free(r);
+            return rd_fail(err, RD_ENOMEM, "file names");
+        }
+    }
     for (int w = 0; scratch && w < workers; w++)
         if ((rc = rd_text_ws_new(&r->tws[w], err)) != RD_OK) {
             rd_reader_free(r);
@@ -321,6 +397,10 @@ void rd_reader_free(rd_reader *r)
         rd_text_ws_free(r->tws[w]);
     for (int w = 0; r->raw && w < r->workers; w++)
         free(r->raw[w]);
+    for (size_t i = 0; r->shown && i < r->files->n; i++)
+        if (r->shown[i] != r->files->v[i])
+            free((char *)r->shown[i]);
+    free(r->shown);
     free(r->tws);
     free(r->raw);
     free(r->raw_cap);
@@ -340,5 +420,5 @@ static rd_status load_source(void *ctx, size_t i, int worker, rd_source *out, rd
 
 rd_ts_sources rd_reader_sources(rd_reader *r)
 {
-    return (rd_ts_sources){r->files->n, (const char *const *)r->files->v, load_source, r};
+    return (rd_ts_sources){r->files->n, r->shown, load_source, r};
 }

@@ -24,11 +24,13 @@
  * either continues the current speaker. The builder starts a turn only when the name
  * changes, so consecutive cues by one speaker form one turn.
  *
- * A prefix is accepted when it has a label's shape and is capitalised like a name, or is
- * an interviewer label, or starts at least two cues (Zoom display names such as "jan" or
- * "iPhone van Anne"). Counting needs the whole file, so the file is read twice: the first
- * pass counts prefixes and finds errors, the second builds the transcript. Both passes are
- * linear: every scan either consumes what it looks at or looks a bounded distance ahead
+ * A prefix is a speaker by io/read/labels.h's rule, as in text: a role, a title with a
+ * name or a name of several words at once; any prefix that starts two or more cues (Zoom
+ * display names such as "jan" or "iPhone van Anne"); a one-word name used once when the
+ * conversation has begun and its text opens a sentence. Counting needs the whole file, so
+ * the file is read twice: the first pass counts prefixes (and notes the first voice tag)
+ * and finds errors, the rule then decides, and the second pass builds the transcript. Both
+ * passes are linear: every scan either consumes what it looks at or looks a bounded distance ahead
  * (entities, tag names), and the search for a tag's closing '>' is cached per line. */
 #include "io/read/subtitle.h"
 
@@ -49,6 +51,7 @@ typedef struct {
 
 typedef enum { S_HEADER, S_BETWEEN, S_ID, S_TEXT, S_SKIP } state;
 
+
 typedef struct {
     int kind;
     int counting;          /* first pass: count prefixes, build nothing */
@@ -60,9 +63,16 @@ typedef struct {
     size_t spk_n;
     int block_start;       /* the next text is the first of a cue or block */
     size_t cues;
-    rd_strtab *prefixes;   /* prefix candidates that are neither names nor role labels */
-    uint32_t *prefix_count;
-    size_t prefix_cap;
+    size_t blocks;         /* cues and blocks without timing so far: where a prefix stands */
+    size_t voice_first;    /* the block of the first voice tag with a name, SIZE_MAX if none */
+    size_t talk;           /* the block where the conversation starts (accept_prefixes) */
+    int by_interviewer;    /* the current speaker is an interviewer */
+    rd_strtab *prefixes;   /* `Name: ` prefix candidates */
+    rd_labels_cand *pfx;   /* per prefix id: what the file says about it (io/read/labels.h):
+                              the cues it starts, whether the text after it in its first
+                              cue opens a sentence, the block (cue) it first starts, the
+                              verdict; its string is set once counting is done */
+    size_t pfx_cap;
 } parser;
 
 /* --- lines ------------------------------------------------------------------------ */
@@ -241,15 +251,14 @@ static size_t decode_name(const char *s, size_t n, char *o)
 
 /* A `Name: ` prefix on s[0..n) (s starts with a non-blank): a label of the shape
  * rd_labels_shape accepts (io/read/labels.h), followed by ':' and a blank or the
- * end of the text. Fills the label length, the offset of the text after it, and whether
- * it is capitalised like a name ("Jan van der Berg"). */
-static int name_prefix(const char *s, size_t n, size_t *lab, size_t *body, int *caps)
+ * end of the text. Fills the label length and the offset of the text after it. */
+static int name_prefix(const char *s, size_t n, size_t *lab, size_t *body)
 {
     const char *colon = memchr(s, ':', n < MAX_LABEL + 1 ? n : MAX_LABEL + 1);
     if (!colon)
         return 0;
     size_t i = (size_t)(colon - s);
-    if (!rd_labels_shape(s, i, caps))
+    if (!rd_labels_shape(s, i, NULL))
         return 0;
     if (i + 1 < n && !is_space(s[i + 1]))
         return 0; /* 14:30, http://… */
@@ -269,32 +278,56 @@ static rd_status set_speaker(parser *p, const char *name, size_t n, rd_err *err)
         return RD_OK;
     if ((rc = rd_labels_turn(p->b, name, n, p->opts, err)) != RD_OK)
         return rc;
+    p->by_interviewer = rd_labels_is_interviewer(name, n, p->opts);
     memcpy(p->spk, name, n);
     p->spk_n = n;
     return RD_OK;
 }
 
-/* First pass: one more cue starts with the prefix s[0..n). */
-static rd_status count_prefix(parser *p, const char *s, size_t n, rd_err *err)
+/* First pass: one more cue starts with the prefix s[0..n); t[0..tn) is the text after it. */
+static rd_status count_prefix(parser *p, const char *s, size_t n, const char *t, size_t tn,
+                              rd_err *err)
 {
+    int is_new;
     if (!p->prefixes && !(p->prefixes = rd_strtab_new(16)))
         return rd_fail(err, RD_ENOMEM, "subtitle speaker names");
-    uint32_t id = rd_strtab_intern(p->prefixes, s, n, NULL);
-    if (id == RD_STRTAB_NONE)
+    uint32_t id = rd_strtab_intern(p->prefixes, s, n, &is_new);
+    if (id == RD_STRTAB_NONE || RD_GROW_MIN(p->pfx, p->pfx_cap, (size_t)id + 1, 16))
         return rd_fail(err, RD_ENOMEM, "subtitle speaker names");
-    size_t old = p->prefix_cap;
-    if (RD_GROW_MIN(p->prefix_count, p->prefix_cap, (size_t)id + 1, 16))
-        return rd_fail(err, RD_ENOMEM, "subtitle speaker names");
-    memset(p->prefix_count + old, 0, (p->prefix_cap - old) * sizeof *p->prefix_count);
-    if (p->prefix_count[id] < UINT32_MAX)
-        p->prefix_count[id]++;
+    rd_labels_cand *x = &p->pfx[id];
+    if (is_new) {
+        memset(x, 0, sizeof *x);
+        x->ev.opens = rd_labels_opens(t, tn);
+        x->first = p->blocks;
+    }
+    x->ev.uses += x->ev.uses < UINT32_MAX;
     return RD_OK;
 }
 
-static int prefix_repeated(const parser *p, const char *s, size_t n)
+/* Between the passes: which prefixes are speakers, by io/read/labels.h's rule. The
+ * conversation starts at the first cue (or block) with a voice tag or a prefix accepted
+ * without it; a cue's timing line is no timestamp before its prefix (every cue has one).
+ * A name used once that would go on an interviewer's turn is decided in the second pass
+ * (prefix_speaker). */
+static void accept_prefixes(parser *p)
+{
+    size_t n = p->prefixes ? rd_strtab_count(p->prefixes) : 0, len;
+    for (uint32_t id = 0; id < n; id++) {
+        p->pfx[id].s = rd_strtab_str(p->prefixes, id, &len);
+        p->pfx[id].n = (uint32_t)len;
+    }
+    p->talk = n ? rd_labels_decide(p->pfx, n, sizeof *p->pfx, p->voice_first, p->opts)
+                : p->voice_first;
+}
+
+/* Second pass: whether the prefix s[0..n) starts a speaker's turn here. */
+static int prefix_speaker(parser *p, const char *s, size_t n)
 {
     uint32_t id = p->prefixes ? rd_strtab_find(p->prefixes, s, n) : RD_STRTAB_NONE;
-    return id != RD_STRTAB_NONE && id < p->prefix_cap && p->prefix_count[id] >= 2;
+    if (id == RD_STRTAB_NONE)
+        return 0;
+    rd_labels_cand *x = &p->pfx[id];
+    return x->speaker || (p->by_interviewer && rd_labels_decide_late(x, p->talk, p->opts));
 }
 
 /* Cleaned text s[0..n) of one line: a speaker prefix when it is the first text of a cue
@@ -312,14 +345,11 @@ static rd_status emit(parser *p, const char *s, size_t n, uint32_t line, rd_err 
         return RD_OK;
     if (p->block_start) {
         size_t lab, body;
-        int caps;
         p->block_start = 0;
-        if (name_prefix(s, n, &lab, &body, &caps)) {
-            int known = caps || rd_labels_is_interviewer(s, lab, p->opts);
+        if (name_prefix(s, n, &lab, &body)) {
             if (p->counting) {
-                if (!known)
-                    rc = count_prefix(p, s, lab, err);
-            } else if (known || prefix_repeated(p, s, lab)) {
+                rc = count_prefix(p, s, lab, s + body, n - body, err);
+            } else if (prefix_speaker(p, s, lab)) {
                 rc = set_speaker(p, s, lab, err);
                 s += body;
                 n -= body;
@@ -404,6 +434,8 @@ static rd_status text_line(parser *p, span l, uint32_t line, rd_err *err)
                 while (a < end && !is_space(s[a])) /* classes: <v.loud Anne> */
                     a++;
                 size_t nn = decode_name(s + a, end - a, p->name);
+                if (nn && p->counting && p->voice_first == SIZE_MAX)
+                    p->voice_first = p->blocks;
                 if (nn) {
                     if ((rc = emit(p, o, k, line, err)) != RD_OK)
                         return rc;
@@ -442,6 +474,7 @@ static rd_status text_line(parser *p, span l, uint32_t line, rd_err *err)
 static void start_cue(parser *p)
 {
     p->cues++;
+    p->blocks++;
     p->block_start = 1;
 }
 
@@ -463,6 +496,8 @@ static rd_status run_pass(parser *p, const char *text, size_t n, rd_err *err)
     state st = S_BETWEEN;
 
     p->cues = 0;
+    p->blocks = 0;
+    p->by_interviewer = 0;
     p->block_start = 0;
     p->spk_n = 0;
     if (p->kind == RD_SUB_VTT) {
@@ -515,6 +550,7 @@ static rd_status run_pass(parser *p, const char *text, size_t n, rd_err *err)
                 } else {
                     st = S_TEXT; /* a block without timing continues the previous cue */
                     p->block_start = 1;
+                    p->blocks++;
                     rc = text_line(p, l, line, err);
                 }
             }
@@ -575,8 +611,10 @@ rd_status rd_subtitle_parse(const char *text, size_t n, int kind, const rd_label
         goto done;
     }
     p.counting = 1;
+    p.voice_first = SIZE_MAX;
     if ((rc = run_pass(&p, text, n, err)) != RD_OK)
         goto done;
+    accept_prefixes(&p);
     p.counting = 0;
     if ((rc = rd_transcript_build_new(&p.b, err)) != RD_OK)
         goto done;
@@ -586,7 +624,7 @@ rd_status rd_subtitle_parse(const char *text, size_t n, int kind, const rd_label
 done:
     rd_transcript_build_free(p.b);
     rd_strtab_free(p.prefixes);
-    free(p.prefix_count);
+    free(p.pfx);
     free(p.buf);
     free(p.name);
     free(p.spk);

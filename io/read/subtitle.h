@@ -4,7 +4,7 @@
  * REGION blocks, cue identifiers, timing lines (`00:01:02.345 --> 00:01:05.000 …`, or
  * `00:01:02,345 --> …` in SRT) and cue numbers are removed. The speaker of a cue comes
  * from a voice tag `<v Name>` / `<v.class Name>` (Teams) or a `Name: ` prefix on the cue's
- * first line (Zoom, SRT; at most 40 bytes and five words, starting with a letter). Other
+ * first line (Zoom, SRT; a label as io/read/labels.h describes it). Other
  * tags (`<c>`, `<i>`, `<b>`, `</v>`, timestamps `<00:01:02.000>`) are dropped and the
  * entities &amp; &lt; &gt; &nbsp; &lrm; &rlm; decoded. Consecutive cues by the same speaker
  * are joined into one turn; the turn's passages keep the line of their first cue text. A
@@ -36,10 +36,14 @@
  *     before it stays with the previous speaker. `<v>` without a name changes nothing.
  *     Names are entity-decoded with blanks collapsed.
  *   - A `Name: ` prefix is looked for on the first text of each cue (and of each block
- *     without timing) that does not start with a voice tag. Besides the shape above it
- *     must be capitalised like a name (particles allowed: "Jan van der Berg"), be an
- *     interviewer label, or start at least two cues of the file ("jan", "iPhone van
- *     Anne"), so that "Dus wat ik bedoel: …" stays text in a file without speakers.
+ *     without timing) that does not start with a voice tag. It is a speaker by the label
+ *     rule of io/read/labels.h, the same as in text: a role, a title with a name ("De
+ *     heer Öztürk") or a name of several words ("Jan van der Berg") at once; any prefix
+ *     that starts two or more cues of the file ("jan", "iPhone van Anne"); a one-word
+ *     name ("Jan") used once after the first voice tag or accepted prefix, when its text
+ *     opens a sentence. A cue's timing line is no timestamp before its prefix (every cue
+ *     has one). So "Dus wat ik bedoel: …", "Nee: dat klopt niet" and "Let op: …" stay
+ *     text.
  *   - A cue without speaker continues the current speaker's turn; cues before the first
  *     speaker form an unlabelled respondent turn.
  *   - Tags are recognised by name (c i b u v lang ruby rt font s span br, any case) or as

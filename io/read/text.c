@@ -1,7 +1,9 @@
 /* io/read/text.c — see text.h.
  *
- * Two passes over the lines: the first finds label candidates and counts them, the second
- * builds turns with the accepted labels through the transcript builder. */
+ * Two passes over the lines: the first finds label candidates and gathers the evidence for
+ * each (lines it starts, timestamps, its first line and whether that line's text opens a
+ * sentence); then io/read/labels.h's rule decides which are speakers; the second pass
+ * builds turns with them through the transcript builder. */
 #include "io/read/text.h"
 
 #include <stdlib.h>
@@ -17,7 +19,7 @@ typedef struct {
     size_t off, n;     /* label within the text */
     size_t body;       /* where the turn text starts on that line */
     int has_ts;        /* a timestamp came before the label */
-    int caps;          /* every word capitalised, a name particle, a number or "(…)" */
+    int header;        /* a header line `Label  0:03` */
 } cand;
 
 /* A heading: the first non-blank character of the line is '#'. */
@@ -38,13 +40,14 @@ static int find_candidate(const char *s, size_t n, cand *c)
         i++;
     size_t ts = rd_timestamp_line(s + i, n - i);
     c->has_ts = ts > 0;
+    c->header = 0;
     i += ts;
     size_t b = i;
     const char *colon = memchr(s + b, ':', n - b < MAX_LABEL + 1 ? n - b : MAX_LABEL + 1);
     if (!colon)
         return 0;
     i = (size_t)(colon - s);
-    if (!rd_labels_shape(s + b, i - b, &c->caps))
+    if (!rd_labels_shape(s + b, i - b, NULL))
         return 0;
     if (i + 1 < n && s[i + 1] != ' ' && s[i + 1] != '\t')
         return 0; /* 14:30, http: */
@@ -56,15 +59,41 @@ static int find_candidate(const char *s, size_t n, cand *c)
     return 1;
 }
 
+static int blank(char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; }
+
+/* A header line on s[0..n): a label, blanks and a timestamp mark, nothing else
+ * (`Jan de Vries   0:03`, `Interviewer [00:01:02]`), as Teams and other exports write the
+ * speaker and the time on a line of their own with the words on the next lines. Fills c
+ * (the text is empty: it follows on the next lines) and returns 1, or returns 0. Cheap on
+ * other lines: it looks further only when the line ends in a digit, ']' or ')'. */
+static int find_header(const char *s, size_t n, cand *c)
+{
+    size_t b = 0, e = n;
+    while (e > 0 && blank(s[e - 1]))
+        e--;
+    if (e == 0 || !((s[e - 1] >= '0' && s[e - 1] <= '9') || s[e - 1] == ']' || s[e - 1] == ')'))
+        return 0;
+    while (b < e && blank(s[b]))
+        b++;
+    for (size_t p = b + 1; p < e && p <= b + MAX_LABEL; p++) {
+        if (!blank(s[p]) || blank(s[p - 1]) || !rd_timestamp_cell(s + p, e - p))
+            continue;
+        if (!rd_labels_shape(s + b, p - b, NULL))
+            return 0;
+        *c = (cand){b, p - b, n, 1, 1};
+        return 1;
+    }
+    return 0;
+}
+
 /* The distinct label candidates of one file: found by a linear search while there are
  * few (the usual two to five), through a string table once there are more. */
 enum { FEW_LABELS = 16 };
 
 typedef struct {
-    const char *s;    /* in the text being parsed */
-    uint32_t n;
-    uint32_t count;   /* evidence: 2 per known or timestamped use, 1 per capitalised use */
-    uint8_t known;    /* bit 1: a known role label, bit 2: an interviewer label */
+    rd_labels_cand c; /* the label in the text, its evidence, first line (offset), verdict */
+    uint32_t huses;   /* header lines `Label  0:03` it starts (saturating) */
+    uint8_t iv;       /* an interviewer label */
     size_t spk;       /* the builder's speaker handle, (size_t)-1 until kept */
 } label;
 
@@ -73,6 +102,9 @@ struct rd_text_ws {
     label *lab;
     size_t n_lab, cap_lab;
     rd_strtab *index; /* label -> id, when there are more than FEW_LABELS */
+    size_t talk;      /* where the conversation starts: the first line of a label accepted
+                         without it, SIZE_MAX when none is */
+    size_t n_header;  /* header lines (find_header) in the file */
 };
 
 rd_status rd_text_ws_new(rd_text_ws **out, rd_err *err)
@@ -108,13 +140,15 @@ static uint32_t label_find(const rd_text_ws *ws, const char *s, size_t n)
         return id == RD_STRTAB_NONE ? UINT32_MAX : id;
     }
     for (size_t k = 0; k < ws->n_lab; k++)
-        if (ws->lab[k].n == n && memcmp(ws->lab[k].s, s, n) == 0)
+        if (ws->lab[k].c.n == n && memcmp(ws->lab[k].c.s, s, n) == 0)
             return (uint32_t)k;
     return UINT32_MAX;
 }
 
-/* Adds label s[0..n) (not yet known); its id, or UINT32_MAX when out of memory. */
-static uint32_t label_add(rd_text_ws *ws, const char *s, size_t n, const rd_labels_opts *opts)
+/* Adds label s[0..n) (not yet known), first used on the line at offset first; its id, or
+ * UINT32_MAX when out of memory. */
+static uint32_t label_add(rd_text_ws *ws, const char *s, size_t n, size_t first,
+                          const rd_labels_opts *opts)
 {
     if (RD_GROW_MIN(ws->lab, ws->cap_lab, ws->n_lab + 1, FEW_LABELS))
         return UINT32_MAX;
@@ -122,49 +156,90 @@ static uint32_t label_add(rd_text_ws *ws, const char *s, size_t n, const rd_labe
         if (!(ws->index = rd_strtab_new(64)))
             return UINT32_MAX;
         for (size_t k = 0; k < ws->n_lab; k++)
-            if (rd_strtab_intern(ws->index, ws->lab[k].s, ws->lab[k].n, NULL) == RD_STRTAB_NONE)
+            if (rd_strtab_intern(ws->index, ws->lab[k].c.s, ws->lab[k].c.n, NULL) == RD_STRTAB_NONE)
                 return UINT32_MAX;
     }
     if (ws->index && rd_strtab_intern(ws->index, s, n, NULL) == RD_STRTAB_NONE)
         return UINT32_MAX;
-    int iv = rd_labels_is_interviewer(s, n, opts);
-    ws->lab[ws->n_lab] = (label){s, (uint32_t)n, 0, (uint8_t)(iv ? 3 : rd_labels_is_respondent(s, n)),
-                                 (size_t)-1};
+    label *L = &ws->lab[ws->n_lab];
+    memset(L, 0, sizeof *L);
+    L->c.s = s;
+    L->c.n = (uint32_t)n;
+    L->c.first = first;
+    L->iv = (uint8_t)rd_labels_is_interviewer(s, n, opts);
+    L->spk = (size_t)-1;
     return (uint32_t)ws->n_lab++;
 }
 
-/* Pass 1: counts the label candidates of text[0..n); 1 when the file is labelled (some
- * label has evidence 2 or more), 0 when not, -1 when out of memory. */
+/* Pass 1: finds the label candidates of text[0..n) and what the file says about each:
+ * how many lines each starts, whether a timestamp stood before it, where it is first used
+ * and whether its first text opens a sentence. 0, or -1 when out of memory. */
 static int count_labels(rd_text_ws *ws, const char *text, size_t n, const rd_labels_opts *opts)
 {
-    int labelled = 0;
+    ws->n_header = 0;
     for (size_t i = 0; i < n;) {
         const char *nl = memchr(text + i, '\n', n - i);
         size_t e = nl ? (size_t)(nl - text) : n;
         cand c;
-        if (!is_heading(text + i, e - i) && find_candidate(text + i, e - i, &c)) {
+        if (!is_heading(text + i, e - i) &&
+            (find_candidate(text + i, e - i, &c) || find_header(text + i, e - i, &c))) {
             const char *lb = text + i + c.off;
             uint32_t id = label_find(ws, lb, c.n);
-            if (id == UINT32_MAX && (id = label_add(ws, lb, c.n, opts)) == UINT32_MAX)
-                return -1;
+            if (id == UINT32_MAX) {
+                if ((id = label_add(ws, lb, c.n, i, opts)) == UINT32_MAX)
+                    return -1;
+                ws->lab[id].c.ev.opens = rd_labels_opens(text + i + c.body, e - i - c.body);
+            }
             label *L = &ws->lab[id];
-            if (L->known || c.caps)
-                L->count += c.has_ts || L->known ? 2 : 1;
+            if (c.header) {
+                L->huses += L->huses < UINT32_MAX;
+                ws->n_header++;
+            } else {
+                L->c.ev.uses += L->c.ev.uses < UINT32_MAX;
+                L->c.ev.timestamped |= c.has_ts;
+            }
         }
         i = e + 1;
     }
+    return 0;
+}
+
+/* Header lines count when the file has two or more of them (a lone "Dinsdag 14:30" is a
+ * line of text): then each is a use with a timestamp. */
+static void count_headers(rd_text_ws *ws)
+{
+    for (size_t k = 0; ws->n_header >= 2 && k < ws->n_lab; k++) {
+        label *L = &ws->lab[k];
+        uint32_t u = L->c.ev.uses;
+        if (L->huses) {
+            L->c.ev.uses = u + L->huses < u ? UINT32_MAX : u + L->huses;
+            L->c.ev.timestamped = 1;
+        }
+    }
+}
+
+/* Which candidates are speakers (rd_labels_decide; a name used once that would go on an
+ * interviewer's turn is decided in pass 2, where turns are known). 1 when some label is a
+ * speaker (the file is labelled), else 0. */
+static int accept_labels(rd_text_ws *ws, const rd_labels_opts *opts)
+{
+    int labelled = 0;
+    count_headers(ws);
+    ws->talk = SIZE_MAX;
+    if (ws->n_lab)
+        ws->talk = rd_labels_decide(&ws->lab[0].c, ws->n_lab, sizeof *ws->lab, SIZE_MAX, opts);
     for (size_t k = 0; k < ws->n_lab; k++)
-        labelled |= ws->lab[k].count >= 2;
+        labelled |= ws->lab[k].c.speaker;
     return labelled;
 }
 
 /* Pass 2: turns. A labelled file skips the lines before its first label. */
 static rd_status build_turns(rd_text_ws *ws, const char *text, size_t n, int labelled,
-                             rd_err *err)
+                             const rd_labels_opts *opts, rd_err *err)
 {
     rd_status rc = RD_OK;
     rd_transcript_builder *b = ws->b;
-    int in_turn = 0;
+    int in_turn = 0, by_interviewer = 0;
     uint32_t line = 0;
     for (size_t i = 0; i < n && rc == RD_OK;) {
         const char *nl = memchr(text + i, '\n', n - i);
@@ -179,14 +254,18 @@ static rd_status build_turns(rd_text_ws *ws, const char *text, size_t n, int lab
         uint32_t id;
         if (is_heading(s, ln)) {
             /* heading: skipped */
-        } else if (labelled && find_candidate(s, ln, &c) &&
-                   (id = label_find(ws, s + c.off, c.n)) != UINT32_MAX && ws->lab[id].count >= 2) {
+        } else if (labelled &&
+                   (find_candidate(s, ln, &c) || (ws->n_header >= 2 && find_header(s, ln, &c))) &&
+                   (id = label_find(ws, s + c.off, c.n)) != UINT32_MAX &&
+                   (ws->lab[id].c.speaker ||
+                    (by_interviewer && rd_labels_decide_late(&ws->lab[id].c, ws->talk, opts)))) {
             label *L = &ws->lab[id];
             in_turn = 1;
+            by_interviewer = L->iv;
             if (L->spk == (size_t)-1 &&
                 (rc = rd_transcript_build_speaker(b, s + c.off, c.n, &L->spk, err)) != RD_OK)
                 break;
-            rd_role role = (L->known & 2) ? RD_ROLE_INTERVIEWER : RD_ROLE_RESPONDENT;
+            rd_role role = L->iv ? RD_ROLE_INTERVIEWER : RD_ROLE_RESPONDENT;
             if ((rc = rd_transcript_build_turn(b, L->spk, role, err)) != RD_OK ||
                 (rc = rd_transcript_build_line(b, s + c.body, ln - c.body, line, err)) != RD_OK)
                 break;
@@ -217,10 +296,9 @@ static rd_status parse(const char *text, size_t n, const rd_labels_opts *opts, r
     }
     if ((rc = rd_transcript_build_reset(ws->b, err)) != RD_OK)
         return rc;
-    int labelled = count_labels(ws, text, n, opts);
-    if (labelled < 0)
+    if (count_labels(ws, text, n, opts) < 0)
         return rd_fail(err, RD_ENOMEM, "parsing a transcript of %zu bytes", n);
-    return build_turns(ws, text, n, labelled, err);
+    return build_turns(ws, text, n, accept_labels(ws, opts), opts, err);
 }
 
 rd_status rd_text_parse_ws(const char *text, size_t n, const rd_labels_opts *opts,

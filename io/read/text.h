@@ -2,11 +2,19 @@
  * speaker turns from lines, cut into passages by the transcript builder (nlp/transcript.h).
  *
  * Speaker turns are lines `Label: text`, optionally after a timestamp (`[00:01:02]`,
- * `(01:02)`, `00:01:02 -`, a range `[00:01:02 - 00:01:09]`; io/read/timestamp.h). A label has the shape io/read/labels.h describes and is
- * followed by a colon and a space (or the end of the line). To tell labels from sentences
- * that happen to contain a colon, a candidate is accepted as a speaker when it is a known
- * role label (Interviewer, I, R, Vraag, Antwoord, Respondent, …), or carries a timestamp,
- * or is capitalised and occurs as a label on at least two lines of the file.
+ * `(01:02)`, `00:01:02 -`, a range `[00:01:02 - 00:01:09]`; io/read/timestamp.h). A label
+ * has the shape io/read/labels.h describes and is followed by a colon and a space (or the
+ * end of the line). Whether a candidate is a speaker is io/read/labels.h's rule, on what
+ * the file says about it: how many lines it starts, whether a timestamp stands before it,
+ * whether it comes after the first line of an accepted label (the conversation), whether
+ * its text opens a sentence and whether its line would otherwise go on an interviewer's
+ * turn. So a role, a title with a name or a name of several words is a speaker at once;
+ * "Jan: Ja, …" once in the conversation is one; "Tip: bel …", "Nee: dat klopt niet",
+ * "i386: …" used once are text.
+ * A header line — a label, blanks and a timestamp, nothing else (`Jan de Vries   0:03`,
+ * as Teams writes its transcripts) — starts a turn whose words follow on the next lines,
+ * when the file has two or more such lines (each is then a use with a timestamp); a lone
+ * "Dinsdag 14:30" stays text.
  * Continuation lines join the current turn; lines starting with '#' are headings and are
  * skipped; in a labelled file, lines before the first label are a preamble and skipped.
  * A file without speaker labels is one respondent speaking throughout, each paragraph

@@ -1,36 +1,62 @@
 /* io/write/csv.c — see csv.h. */
 #include "io/write/csv.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
 #include "io/write/outfile.h"
 
+/* Remembers the first failure's errno. */
+static void failed(rd_csv *c)
+{
+    if (!c->failed)
+        c->failed = rd__outfile_errno();
+}
+
 static void sep(rd_csv *c)
 {
     if (!c->first && putc(',', c->f) == EOF)
-        c->failed = 1;
+        failed(c);
     c->first = 0;
+}
+
+int rd_csv_formula_like(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '"'))
+        i++;
+    return i < n && (s[i] == '=' || s[i] == '+' || s[i] == '-' || s[i] == '@' || s[i] == '\t' ||
+                     s[i] == '\r');
+}
+
+static void put(rd_csv *c, char ch)
+{
+    if (putc(ch, c->f) == EOF)
+        failed(c);
 }
 
 void rd_csv_text(rd_csv *c, const char *s, size_t n)
 {
+    int quote = 0;
     sep(c);
-    int quote = 0, guard = n > 0 && strchr("=+-@\t\r", s[0]) != NULL;
     for (size_t i = 0; i < n && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
-    if (quote && putc('"', c->f) == EOF)
-        c->failed = 1;
-    if (guard && putc('\'', c->f) == EOF)
-        c->failed = 1;
+        quote = s[i] == ',' || s[i] == ';' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    if (quote)
+        put(c, '"');
+    if (rd_csv_formula_like(s, n))
+        put(c, '\'');
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"' && putc('"', c->f) == EOF)
-            c->failed = 1;
-        if (putc(s[i], c->f) == EOF)
-            c->failed = 1;
+        if (s[i] == '"')
+            put(c, '"');
+        put(c, s[i]);
+        /* where a ';' reader or a line break starts a new cell (see csv.h) */
+        if ((s[i] == ';' || s[i] == '\r' || s[i] == '\n') &&
+            rd_csv_formula_like(s + i + 1, n - i - 1))
+            put(c, '\'');
     }
-    if (quote && putc('"', c->f) == EOF)
-        c->failed = 1;
+    if (quote)
+        put(c, '"');
 }
 
 void rd_csv_str(rd_csv *c, const char *s)
@@ -42,7 +68,7 @@ void rd_csv_int(rd_csv *c, long long v)
 {
     sep(c);
     if (fprintf(c->f, "%lld", v) < 0)
-        c->failed = 1;
+        failed(c);
 }
 
 /* %.4g for 1e-4 ≤ |v| < 1 (shares, fits, stabilities: most numbers of the tables)
@@ -87,18 +113,19 @@ void rd_csv_num(rd_csv *c, double v, int digits)
     } else {
         n = snprintf(buf, sizeof buf, "%.*g", digits, v);
         if (n < 0 || (size_t)n >= sizeof buf) {
-            c->failed = 1;
+            errno = EOVERFLOW;
+            failed(c);
             return;
         }
     }
     if (fwrite(buf, 1, (size_t)n, c->f) != (size_t)n)
-        c->failed = 1;
+        failed(c);
 }
 
 void rd_csv_end(rd_csv *c)
 {
     if (fputs("\r\n", c->f) == EOF)
-        c->failed = 1;
+        failed(c);
     c->first = 1;
 }
 

@@ -21,6 +21,8 @@
 
 #include <jansson.h>
 
+#include "io/write/outfile.h"
+
 _Static_assert(sizeof(json_int_t) >= sizeof(long long),
                "jansson must hold long long integers (RD_V_INT)");
 
@@ -141,28 +143,57 @@ done:
     return rc;
 }
 
-static rd_status build_inputs(jctx *c, const rd_manifest *m, json_t **out, rd_err *err)
+/* Fills o with item i of one of the manifest's lists; *path names it in messages. */
+typedef jwhy (*fill_fn)(jctx *c, json_t *o, const rd_manifest *m, size_t i, const char **path);
+
+/* {"path", "path_base64" (when escaped), "bytes", "sha256"}: an input file. */
+static jwhy fill_input(jctx *c, json_t *o, const rd_manifest *m, size_t i, const char **path)
+{
+    const rd_manifest_input *in = &m->inputs[i];
+    jwhy why;
+    *path = in->path;
+    /* bytes were read from one file, so they fit off_t and hence json_int_t */
+    if ((why = put_str(c, o, "path", in->path)) == J_OK &&
+        (!in->path_base64 || (why = put_str(c, o, "path_base64", in->path_base64)) == J_OK) &&
+        (why = put(c, o, "bytes", json_integer((json_int_t)in->bytes))) == J_OK)
+        why = put_str(c, o, "sha256", in->sha256);
+    return why;
+}
+
+/* {"path", "path_base64" (when escaped), "reason", "message"}: a file found and not used. */
+static jwhy fill_unused(jctx *c, json_t *o, const rd_manifest *m, size_t i, const char **path)
+{
+    const rd_manifest_unused *u = &m->unused[i];
+    jwhy why;
+    *path = u->path;
+    if ((why = put_str(c, o, "path", u->path)) == J_OK &&
+        (!u->path_base64 || (why = put_str(c, o, "path_base64", u->path_base64)) == J_OK) &&
+        (why = put_str(c, o, "reason", u->reason)) == J_OK)
+        why = put_str(c, o, "message", u->message);
+    return why;
+}
+
+/* An array of n objects, item i filled by fill; name ("inputs") for messages. */
+static rd_status build_list(jctx *c, const rd_manifest *m, size_t n, fill_fn fill,
+                            const char *name, json_t **out, rd_err *err)
 {
     rd_status rc = RD_OK;
     json_t *a = json_array(), *o = NULL;
     jwhy why = J_OK;
     if (!a) {
-        rc = report(c, J_NOMEM, err, "manifest inputs");
+        rc = report(c, J_NOMEM, err, "manifest %s", name);
         goto done;
     }
-    for (size_t i = 0; i < m->n_inputs; i++) {
-        const rd_manifest_input *in = &m->inputs[i];
-        /* bytes were read from one file, so they fit off_t and hence json_int_t */
+    for (size_t i = 0; i < n; i++) {
+        const char *path = NULL;
         if (!(o = json_object()))
             why = J_NOMEM;
-        else if ((why = put_str(c, o, "path", in->path)) == J_OK &&
-                 (why = put(c, o, "bytes", json_integer((json_int_t)in->bytes))) == J_OK &&
-                 (why = put_str(c, o, "sha256", in->sha256)) == J_OK) {
+        else if ((why = fill(c, o, m, i, &path)) == J_OK) {
             why = json_array_append_new(a, o) == 0 ? J_OK : J_NOMEM;
             o = NULL; /* the array took it, even on failure */
         }
         if (why != J_OK) {
-            rc = report(c, why, err, "manifest input \"%s\"", in->path ? in->path : "");
+            rc = report(c, why, err, "manifest %s \"%s\"", name, path ? path : "");
             goto done;
         }
     }
@@ -240,10 +271,15 @@ static rd_status build_manifest(jctx *c, const rd_manifest *m, json_t **out, rd_
     field = "results";
     if ((why = put(c, o, "results", sub)) != J_OK)
         goto fail;
-    if ((rc = build_inputs(c, m, &sub, err)) != RD_OK)
+    if ((rc = build_list(c, m, m->n_inputs, fill_input, "input", &sub, err)) != RD_OK)
         goto done;
     field = "inputs";
     if ((why = put(c, o, "inputs", sub)) != J_OK)
+        goto fail;
+    if ((rc = build_list(c, m, m->n_unused, fill_unused, "not_used", &sub, err)) != RD_OK)
+        goto done;
+    field = "not_used";
+    if ((why = put(c, o, "not_used", sub)) != J_OK)
         goto fail;
     *out = o;
     o = NULL;
@@ -378,37 +414,22 @@ done:
 }
 
 /* Dumps doc to path followed by a newline. A failed dump with the stream's error flag
- * set is a write error; without it, jansson ran out of memory while dumping. */
+ * set is a write error (errno of the failed write); without it, jansson ran out of memory
+ * while dumping. Errors as every writer words them (io/write/outfile.h). */
 static rd_status write_doc(const char *path, const json_t *doc, rd_err *err)
 {
-    rd_status rc = RD_OK;
-    FILE *f = fopen(path, "w");
-    int dumped = 0;
-    if (!f) {
-        rc = rd_fail(err, RD_EIO, "%s: cannot write model.json: %s", path, strerror(errno));
-        goto done;
-    }
+    FILE *f = rd__outfile_open(path, err);
+    int failed = 0;
+    if (!f)
+        return RD_EOUTPUT;
     errno = 0;
-    dumped = json_dumpf(doc, f, DUMP_FLAGS);
-    if (dumped != 0 && !ferror(f)) {
-        rc = rd_fail(err, RD_ENOMEM, "%s: out of memory while writing model.json", path);
-        goto done;
+    if (json_dumpf(doc, f, DUMP_FLAGS) != 0 && !ferror(f)) {
+        rd__outfile_close(f, 0, path, NULL);
+        return rd_fail(err, RD_ENOMEM, "%s: out of memory while writing model.json", path);
     }
-    if (dumped != 0 || putc('\n', f) == EOF || fflush(f) != 0) {
-        rc = rd_fail(err, RD_EIO, "%s: cannot write model.json: %s", path,
-                     strerror(errno ? errno : EIO));
-        goto done;
-    }
-    if (fclose(f) != 0) {
-        f = NULL;
-        rc = rd_fail(err, RD_EIO, "%s: cannot write model.json: %s", path, strerror(errno));
-        goto done;
-    }
-    f = NULL;
-done:
-    if (f)
-        fclose(f); /* after a failure; its result adds nothing */
-    return rc;
+    if (ferror(f) || putc('\n', f) == EOF)
+        failed = rd__outfile_errno();
+    return rd__outfile_close(f, failed, path, err);
 }
 
 rd_status rd_json_write(const char *path, const rd_table *const *tables, size_t n,

@@ -17,8 +17,12 @@
  *     "threads": 4,
  *     "options": {"segments": 5, "min_df": null, ...},
  *     "results": {"themes": 12, ...},
- *     "inputs": [{"path": "interviews/R01.txt", "bytes": 18311, "sha256": "3f0a..."}, ...]
+ *     "inputs": [{"path": "interviews/R01.txt", "bytes": 18311, "sha256": "3f0a..."}, ...],
+ *     "not_used": [{"path": "interviews/~$R25.docx", "reason": "lock file",
+ *                   "message": "interviews/~$R25.docx: an Office lock file …"}, ...]
  *    },
+ * A path that had to be escaped to be shown (io/read/pathname.h: not valid UTF-8, or
+ * control characters) also has "path_base64": its raw bytes, so nothing is lost.
  *    "tables": {
  *     "segments": {
  *      "sheet": "Segmenten",
@@ -57,8 +61,9 @@
  * Errors: RD_ENOMEM when memory runs out (also for a table left incomplete by an
  * allocation failure while it was built); RD_EINVAL when a string is not valid UTF-8
  * (the message names the table, column and row, or the manifest field) or two tables,
- * two columns of a table or two options/results share a name; RD_EIO
- * "PATH: cannot write model.json: REASON" when the file cannot be created or written. */
+ * two columns of a table or two options/results share a name; RD_EOUTPUT
+ * "PATH: cannot create: REASON" when the file cannot be created; RD_EIO "PATH: REASON"
+ * when writing it fails (io/write/outfile.h). */
 rd_status rd_json_write(const char *path, const rd_table *const *tables, size_t n,
                          const rd_manifest *m, rd_err *err);
 

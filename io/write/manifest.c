@@ -9,6 +9,7 @@
 #include "io/write/manifest.h"
 
 #include "engine/pool.h"
+#include "io/read/pathname.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -102,7 +103,8 @@ static rd_status check_one(void *ctx, size_t item, rd_err *err)
 {
     hash_job *j = ctx;
     const hash_res *r = &j->res[item];
-    const char *path = j->in[item].path;
+    char path[512];
+    rd_pathname_show_into(j->in[item].path, path, sizeof path);
     if (r->fail == H_READ)
         return rd_fail(err, RD_EIO, "%s: cannot read for the manifest checksum: %s", path,
                        strerror(r->errnum));
@@ -116,8 +118,10 @@ static void free_inputs(rd_manifest_input *in, size_t n)
 {
     if (!in)
         return;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         free(in[i].path);
+        free(in[i].path_base64);
+    }
     free(in);
 }
 
@@ -150,6 +154,19 @@ rd_status rd_manifest_hash_inputs(rd_manifest *m, const char *const *paths, size
         }
     if ((rc = rd_pool_run(n, (int)workers, hash_one, check_one, &j, err)) != RD_OK)
         goto done;
+    for (size_t i = 0; i < n; i++) { /* the raw bytes kept, the name shown */
+        char *shown;
+        if (rd_pathname_plain(j.in[i].path))
+            continue;
+        if (!(shown = rd_pathname_show(j.in[i].path)) ||
+            !(j.in[i].path_base64 = rd_pathname_base64(j.in[i].path))) {
+            free(shown);
+            rc = rd_fail(err, RD_ENOMEM, "manifest: %zu file names", n);
+            goto done;
+        }
+        free(j.in[i].path);
+        j.in[i].path = shown;
+    }
     m->inputs = j.in; /* ownership moves to m (rd_manifest_free_inputs) */
     m->n_inputs = n;
     j.in = NULL;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/grow.h"
+#include "io/write/csv.h"
 #include "io/read/files.h"
 #include "nlp/utf8.h"
 
@@ -42,6 +43,19 @@ void rd_names_free(rd_names *n)
     free(n->v);
     n->v = NULL;
     n->n = 0;
+}
+
+/* Skips the formula guard rodedraad wrote in front of a field (see names.h): a ' after
+ * leading blanks, followed by what rd_csv_formula_like calls a formula. */
+static void unguard(const char **s, size_t *n)
+{
+    size_t i = 0;
+    while (i < *n && ((*s)[i] == ' ' || (*s)[i] == '\t'))
+        i++;
+    if (i < *n && (*s)[i] == '\'' && rd_csv_formula_like(*s + i + 1, *n - i - 1)) {
+        *s += i + 1;
+        *n -= i + 1;
+    }
 }
 
 /* Splits "a; b; c" into trimmed non-empty terms. */
@@ -97,7 +111,11 @@ static rd_status parse_entry(const char *path, size_t line, const char *const *f
     if (errno || end == num || *end || nm->segment < 1)
         return rd_fail(err, RD_EDATA, "%s:%zu: segment \"%s\" is not a number of at least 1",
                        path, line, num);
-    if (!(nm->name = dup_trim(f[1], fl[1])) || split_terms(f[2], fl[2], nm) != 0) {
+    const char *name = f[1], *terms = f[2];
+    size_t name_n = fl[1], terms_n = fl[2];
+    unguard(&name, &name_n);
+    unguard(&terms, &terms_n);
+    if (!(nm->name = dup_trim(name, name_n)) || split_terms(terms, terms_n, nm) != 0) {
         free_name(nm);
         *nm = (rd_name){.line = line};
         return rd_fail(err, RD_ENOMEM, "%s: names", path);

@@ -4,6 +4,10 @@
  *     segment<TAB>name<TAB>top_terms
  * and one line per segment; top_terms are the segment's distinguishing terms joined by
  * "; ". A line with an empty name is allowed (not named yet) and ignored when matching.
+ * rodedraad writes text that starts with a formula character with a ' in front (the
+ * formula guard of io/write/tsv.h); the reader takes that ' off again, so a name such as
+ * "-40 plus" comes back as given, whether the spreadsheet it was edited in kept the ' or
+ * not.
  * rodedraad writes it (empty names) into OUTDIR; `run --names FILE` reads it back and
  * puts each name on the new segment whose terms match its terms best
  * (engine/describe/personas.h, fed by io/cli/describing.c). */

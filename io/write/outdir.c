@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,8 +245,8 @@ static void retire(rd_outdir *od, const char *dir, long pid, int relink)
     int gone = left < 0 || (left == 0 && (rmdir(dir) == 0 || errno == ENOENT));
     for (int i = 1; !gone && i < 100; i++) {
         char kept[PATH_MAX];
-        int r = i == 1 ? pathf(kept, "%s/%s.rodedraad-kept-%ld", under(od->parent), od->name, pid)
-                       : pathf(kept, "%s/%s.rodedraad-kept-%ld-%d", under(od->parent), od->name,
+        int r = i == 1 ? pathf(kept, "%s/%s.rodedraad-kept-%ld", under(od->parent), od->stem, pid)
+                       : pathf(kept, "%s/%s.rodedraad-kept-%ld-%d", under(od->parent), od->stem,
                                pid, i);
         if (r == 0 && rename_noreplace(dir, kept) == 0) {
             gone = 1;
@@ -295,6 +296,27 @@ static long sweep(rd_outdir *od, const char *dir, const char *prefix, char *busy
     if (d)
         closedir(d);
     return live;
+}
+
+/* The stem of the stage names (see "Names" in outdir.h): name itself when it is short
+ * enough, else its first bytes, "~" and the FNV-1a hash of the whole name, so that a stage
+ * or kept-aside name never exceeds NAME_MAX. stem holds NAME_MAX + 1 bytes. */
+static void make_stem(const char *name, char *stem)
+{
+    enum { HASH_CHARS = 1 + 16, KEEP = RD_OUTDIR_STEM_MAX - HASH_CHARS };
+    size_t n = strlen(name);
+    if (n <= RD_OUTDIR_STEM_MAX) {
+        memcpy(stem, name, n + 1);
+        return;
+    }
+    uint64_t h = 14695981039346656037ull; /* FNV-1a, 64 bits */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)name[i]) * 1099511628211ull;
+    size_t k = KEEP;
+    while (k > 0 && ((unsigned char)name[k] & 0xC0) == 0x80)
+        k--; /* name[k] starts a character: the cut never splits one */
+    memcpy(stem, name, k);
+    snprintf(stem + k, NAME_MAX + 1 - k, "~%016llx", (unsigned long long)h);
 }
 
 static rd_status check_owned(const char *const *owned, size_t n, rd_err *err)
@@ -381,8 +403,10 @@ static rd_status resolve(rd_outdir *od, const char *outdir, rd_err *err)
         if (strlen(slash + 1) > NAME_MAX)
             rc = rd_fail(err, RD_EOUTPUT, "%s: the folder name is longer than %d bytes",
                          od->shown, NAME_MAX);
-        else
+        else {
             memcpy(od->name, slash + 1, strlen(slash + 1) + 1);
+            make_stem(od->name, od->stem);
+        }
     }
     return rc;
 }
@@ -454,7 +478,7 @@ rd_status rd_outdir_begin(rd_outdir *od, const char *outdir, int force,
     }
     if (rc == RD_OK && od->name[0]) { /* first: it may put a set-aside OUTDIR back */
         char prefix[PATH_MAX];
-        if (pathf(prefix, ".%s.rodedraad-", od->name) == 0)
+        if (pathf(prefix, ".%s.rodedraad-", od->stem) == 0)
             busy = sweep(od, od->parent, prefix, busy_path);
     }
     if (rc == RD_OK) {
@@ -484,7 +508,7 @@ rd_status rd_outdir_begin(rd_outdir *od, const char *outdir, int force,
         long pid = (long)getpid();
         int r = od->inplace
                     ? pathf(od->stage, "%s/.rodedraad-%ld", under(od->path), pid)
-                    : pathf(od->stage, "%s/.%s.rodedraad-%ld", under(od->parent), od->name, pid);
+                    : pathf(od->stage, "%s/.%s.rodedraad-%ld", under(od->parent), od->stem, pid);
         if (r != 0 || mkdir(od->stage, 0777) != 0)
             rc = rd_fail(err, RD_EOUTPUT, "%s: cannot create the staging folder %s: %s",
                          od->shown, od->stage[0] ? od->stage : "(path too long)",
@@ -507,6 +531,23 @@ const char *rd_outdir_stage(const rd_outdir *od)
 const char *rd_outdir_kept(const rd_outdir *od)
 {
     return od->kept[0] ? od->kept : NULL;
+}
+
+void rd_outdir_relabel(const rd_outdir *od, rd_err *err)
+{
+    size_t n = strlen(od->stage);
+    if (od->state == STAGED && err && strncmp(err->msg, od->stage, n) == 0 && err->msg[n] == '/') {
+        char msg[sizeof err->msg];
+        size_t k = strlen(od->shown), rest = strlen(err->msg + n);
+        if (k > sizeof msg - 1)
+            k = sizeof msg - 1;
+        if (rest > sizeof msg - 1 - k)
+            rest = sizeof msg - 1 - k;
+        memcpy(msg, od->shown, k);
+        memcpy(msg + k, err->msg + n, rest);
+        msg[k + rest] = '\0';
+        memcpy(err->msg, msg, k + rest + 1);
+    }
 }
 
 /* Every entry of the stage is a regular file with an owned name; each is fsynced. */
@@ -534,7 +575,7 @@ static rd_status check_stage(const rd_outdir *od, rd_err *err)
         else if ((fd = openat(dirfd(d), n, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
                  fsync(fd) != 0) {
             int e2 = errno;
-            rc = rd_fail(err, RD_EIO, "%s/%s: cannot write it to disk (fsync): %s", od->stage,
+            rc = rd_fail(err, RD_EIO, "%s/%s: cannot write it to disk (fsync): %s", od->shown,
                          n, strerror(e2));
             if (fd >= 0)
                 close(fd);
@@ -691,20 +732,32 @@ static rd_status put_new(rd_outdir *od, rd_err *err)
     return rc;
 }
 
-/* Removes the files in the stage and the stage. */
-static void clear_stage(rd_outdir *od)
+/* Removes the files in the stage and the stage. When a file appears while it is emptied
+ * (another thread still writing, see rd_outdir_discard), it is emptied again; once the
+ * folder is gone nothing more can be made in it. */
+static void clear_stage(const rd_outdir *od)
 {
-    DIR *d = opendir(od->stage);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        struct stat st;
-        if (!is_dot(e->d_name) &&
-            fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
-            unlinkat(dirfd(d), e->d_name, 0);
+    int again = 1;
+    for (int round = 0; again && round < 1000; round++) {
+        DIR *d = opendir(od->stage);
+        struct dirent *e;
+        while (d && (e = readdir(d))) {
+            struct stat st;
+            if (!is_dot(e->d_name) &&
+                fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                !S_ISDIR(st.st_mode))
+                unlinkat(dirfd(d), e->d_name, 0);
+        }
+        if (d)
+            closedir(d);
+        again = rmdir(od->stage) != 0 && (errno == ENOTEMPTY || errno == EEXIST);
     }
-    if (d)
-        closedir(d);
-    rmdir(od->stage);
+}
+
+void rd_outdir_discard(const rd_outdir *od)
+{
+    if (od && od->state == STAGED)
+        clear_stage(od);
 }
 
 /* In-place commit: each owned name is moved from the stage into OUTDIR, or, when this run

@@ -6,7 +6,7 @@
  * How (swap mode, the normal case):
  *   begin   checks OUTDIR, resolves it (trailing slashes stripped, symlinks followed with
  *           realpath, so the real folder is replaced and a link to it stays a link), and
- *           makes <parent>/.<name>.rodedraad-<pid> beside it. OUTDIR itself is not created:
+ *           makes <parent>/.<stem>.rodedraad-<pid> beside it. OUTDIR itself is not created:
  *           a first run that is killed leaves no OUTDIR at all.
  *   commit  carries every file of OUTDIR that is not one of rodedraad's (not in owned[])
  *           into the stage by hard link (a copy when the file system refuses the link), gives
@@ -34,6 +34,13 @@
  * the rename, so a power cut leaves the old or the new OUTDIR, not an empty file in the new
  * one. (SIGKILL alone would not need it: the page cache survives the process.)
  *
+ * Names. <stem> is OUTDIR's name when it has at most RD_OUTDIR_STEM_MAX (226) bytes, so that
+ * every name made from it — .<stem>.rodedraad-<pid>-old and <stem>.rodedraad-kept-<pid>-<i>,
+ * with a pid of up to 10 digits and i < 100 — fits NAME_MAX (255 bytes) whatever OUTDIR's
+ * name. A longer name is cut to at most 209 bytes (at a character boundary) followed by "~"
+ * and 16 hex digits of its 64-bit FNV-1a hash: the same OUTDIR always gets the same stem, and
+ * two long names that share their first 209 bytes still get different ones.
+ *
  * Nothing is ever deleted recursively. Emptying a folder rodedraad made (a stage, the old
  * OUTDIR after the swap, one left by a killed run) removes only files with an owned name and
  * hard links to the file of the same name in OUTDIR. Anything else — a file the user put in
@@ -56,6 +63,9 @@
 
 #include "engine/status.h"
 
+/* The longest stem: 255 − the longest suffix, "-kept-" + 10 digits + "-99" after ".rodedraad". */
+#define RD_OUTDIR_STEM_MAX 226
+
 /* Caller-allocated (it is large: keep one, or put it on the heap in threads with small
  * stacks); the fields are private. Zero-initialise it, or call rd_outdir_begin, before any
  * other call. */
@@ -64,6 +74,7 @@ typedef struct {
     char path[PATH_MAX];    /* OUTDIR resolved: absolute, symlinks followed */
     char parent[PATH_MAX];  /* the folder holding path */
     char name[NAME_MAX + 1];/* the last component of path ("" for "/") */
+    char stem[NAME_MAX + 1];/* name, or its short form, in the names of stages (see Names) */
     char stage[PATH_MAX];
     char kept[PATH_MAX];    /* "" or a folder kept because it held files that are not ours */
     const char *const *owned;
@@ -93,6 +104,12 @@ rd_status rd_outdir_begin(rd_outdir *od, const char *outdir, int force,
  * ran, or when begin failed. */
 const char *rd_outdir_stage(const rd_outdir *od);
 
+/* When err names a file in the stage ("<stage>/quotes.csv: No space left on device", as a
+ * writer given the stage path words it), names it where the user will look for it
+ * instead: OUTDIR as given ("out/quotes.csv: No space left on device"). Any other message
+ * is left as it is. */
+void rd_outdir_relabel(const rd_outdir *od, rd_err *err);
+
 /* Makes the stage become OUTDIR (see the top of this file). On any error OUTDIR is as it
  * was (except the in-place mode caveat above) and the stage is kept: call rd_outdir_abandon.
  *   RD_EINVAL   od holds no stage (begin failed, or commit/abandon already ran), or the
@@ -106,6 +123,13 @@ rd_status rd_outdir_commit(rd_outdir *od, rd_err *err);
 /* Removes the stage and the files in it. Harmless after commit, after a failed begin, on a
  * zeroed od, and when called twice. */
 void rd_outdir_abandon(rd_outdir *od);
+
+/* For a signal watcher (io/cli/interrupt.h): removes the stage and its files while another
+ * thread may still be making files in it (each round empties it and tries rmdir again;
+ * once the folder is gone no file can be made in it). od is not changed, so its owner may
+ * keep reading it; the caller is to end the process right after. Must not run at the
+ * same time as rd_outdir_begin, rd_outdir_commit or rd_outdir_abandon. */
+void rd_outdir_discard(const rd_outdir *od);
 
 /* NULL, or a folder beside OUTDIR where begin or commit put files that were not rodedraad's
  * and had nowhere else to go (the CLI should tell the user). Borrowed from od. */

@@ -12,13 +12,17 @@ FILE *rd__outfile_open(const char *path, rd_err *err)
     return f;
 }
 
+int rd__outfile_errno(void)
+{
+    return errno ? errno : EIO;
+}
+
 rd_status rd__outfile_close(FILE *f, int failed, const char *path, rd_err *err)
 {
-    int bad = failed || fflush(f) != 0 || ferror(f);
-    int e = errno;
-    if (fclose(f) != 0 && !bad) {
-        bad = 1;
-        e = errno;
-    }
-    return bad ? rd_fail(err, RD_EIO, "%s: writing failed: %s", path, strerror(e)) : RD_OK;
+    int e = failed;
+    if (!e && (fflush(f) != 0 || ferror(f)))
+        e = rd__outfile_errno();
+    if (fclose(f) != 0 && !e)
+        e = rd__outfile_errno();
+    return e ? rd_fail(err, RD_EIO, "%s: %s", path, strerror(e)) : RD_OK;
 }

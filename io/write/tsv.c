@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/write/csv.h"
 #include "io/write/outfile.h"
 
 void rd_tsv_field(rd_buf *b, const char *s, size_t n)
@@ -52,9 +53,18 @@ rd_status rd_tsv_flush(rd_buf *b, FILE *f, const char *what, rd_err *err)
     if (b->oom)
         return rd_fail(err, RD_ENOMEM, "%s: output buffer", what);
     if (b->n && fwrite(b->s, 1, b->n, f) != b->n)
-        return rd_fail(err, RD_EIO, "%s: writing failed: %s", what, strerror(errno));
+        return rd_fail(err, RD_EIO, "%s: %s", what, strerror(errno));
     rd_buf_reset(b);
     return RD_OK;
+}
+
+/* A text cell of a file meant for a spreadsheet: guarded (see tsv.h). */
+static void guarded(rd_buf *b, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (rd_csv_formula_like(s, n))
+        rd_buf_put(b, "'", 1);
+    rd_tsv_field(b, s ? s : "", n);
 }
 
 rd_status rd_tsv_write_table(const char *path, const rd_table *t, rd_err *err)
@@ -67,14 +77,18 @@ rd_status rd_tsv_write_table(const char *path, const rd_table *t, rd_err *err)
     for (size_t k = 0; k < t->n_cols; k++) {
         if (k)
             rd_buf_put(&b, "\t", 1);
-        rd_tsv_str(&b, t->cols[k]);
+        guarded(&b, t->cols[k]);
     }
     rd_buf_put(&b, "\n", 1);
     for (size_t r = 0; r < t->n_rows && rc == RD_OK; r++) {
         for (size_t k = 0; k < t->n_cols; k++) {
             if (k)
                 rd_buf_put(&b, "\t", 1);
-            rd_tsv_value(&b, rd_table_at(t, r, k));
+            const rd_value *v = rd_table_at(t, r, k);
+            if (v->kind == RD_V_STR)
+                guarded(&b, v->s);
+            else
+                rd_tsv_value(&b, v);
         }
         rd_buf_put(&b, "\n", 1);
         if (b.n > (1u << 16))

@@ -1,4 +1,4 @@
-/* io/write/xlsx.c — see export_xlsx.h.
+/* io/write/xlsx.c — see xlsx.h.
  *
  * How a workbook is written. The cheap checks on every table (size, reserved and empty
  * sheet names) run before libxlsxwriter is called at all. Then each sheet is added after
@@ -7,10 +7,22 @@
  * does) and filled in one pass over the cells. While the cells are written, each column
  * remembers its widest cell in characters; the widths are set when the sheet is
  * complete, which libxlsxwriter allows because it keeps the whole workbook in memory
- * until workbook_close. Only workbook_close touches path. Before that call the path is
- * opened once by us: a missing folder or a permission problem is then reported through
- * rd_err, instead of being printed on stderr by libxlsxwriter, and no library call that
- * could print is ever reached with bad input.
+ * until workbook_close.
+ *
+ * Errors. libxlsxwriter 1.1.4 reports a failure by printing "[ERROR] ..." lines on stderr
+ * (fprintf) and returning an lxw_error that carries no errno ("Zip generic error
+ * ZIP_ERRNO"). So the workbook is assembled into a memory file (memfd_create, which
+ * libxlsxwriter opens as /proc/self/fd/N) and then copied to path by our own writes,
+ * whose errno we keep: a full disk reads "PATH: No space left on device", a file that
+ * cannot be made "PATH: cannot create: ..." (io/write/outfile.h), and path is opened only
+ * after every check passed. Around the library calls that still touch files — adding a
+ * sheet opens its temporary file (constant_memory), workbook_close writes the temporary
+ * files and the zip — file descriptor 2 points at a second memory file (see `quiet`), so
+ * no raw [ERROR] line reaches the user, and the errno the library printed is read back
+ * from it. After each sheet its temporary file is flushed and checked, because
+ * libxlsxwriter does not check the row writes into it (a full /tmp would otherwise give a
+ * workbook with rows missing). Without memfd or /proc, libxlsxwriter writes path itself
+ * and its errno comes from what it printed.
  *
  * Determinism. libxlsxwriter 1.1.4 puts the clock in exactly one place: the created and
  * modified dates of docProps/core.xml, taken from time(NULL) unless
@@ -18,18 +30,26 @@
  * apart and comparing the bytes). Its zip entries already carry the fixed DOS date
  * 1980-01-01 00:00:00, so that date is used for core.xml too: FIXED_CREATED. The date
  * is formatted with gmtime, so the time zone does not matter either. */
+#define _GNU_SOURCE /* memfd_create */
 #include "io/write/xlsx.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <xlsxwriter.h>
+
+#include "io/write/outfile.h"
+
+int rd__xlsx_fault;
 
 /* Excel's limit on the text of one cell, in UTF-16 code units (what Excel calls
  * characters). libxlsxwriter counts code points, never more than UTF-16 units, so text
@@ -85,6 +105,112 @@ static rd_status lxw_status(const book *b, const sheet *sh, lxw_error e)
         return rd_fail(b->err, RD_ENOMEM, "%s: sheet %s: out of memory", b->path, sh->name);
     /* Every argument was checked before the call: this is a bug, not bad input. */
     return rd_fail(b->err, RD_EINVAL, "%s: sheet %s: %s", b->path, sh->name, lxw_strerror(e));
+}
+
+/* ---- libxlsxwriter's reports ------------------------------------------------------
+ * While a library call that may print runs, file descriptor 2 points at a memory file;
+ * afterwards it is put back, and the errno named in what was printed ("System error =
+ * No space left on device", the strerror text of this process's locale, in which the
+ * library printed it) is looked up. Process-wide: another thread's output in that moment
+ * is lost too (rodedraad's progress line misses a redraw; its signal messages have a
+ * descriptor of their own). */
+typedef struct {
+    int mem;   /* the memory file, or -1: nothing is redirected */
+    int saved; /* a duplicate of fd 2 as it was, or -1 when fd 2 was closed */
+} quiet;
+
+static void quiet_on(quiet *q)
+{
+    q->mem = q->saved = -1;
+    if (rd__xlsx_fault & RD__XLSX_LOUD)
+        return;
+    fflush(stderr);
+    int mem = memfd_create("rodedraad-xlsx-messages", MFD_CLOEXEC);
+    int saved = mem < 0 ? -1 : fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    if (mem >= 0 && (saved >= 0 || errno == EBADF) && dup2(mem, STDERR_FILENO) >= 0) {
+        q->mem = mem;
+        q->saved = saved;
+    } else {
+        if (saved >= 0)
+            close(saved);
+        if (mem >= 0)
+            close(mem);
+    }
+}
+
+/* The errno whose strerror text follows "System error = " in text, or 0. */
+static int named_errno(const char *text)
+{
+    static const char key[] = "System error = ";
+    const char *p = strstr(text, key);
+    if (!p)
+        return 0;
+    p += sizeof key - 1;
+    size_t len = strcspn(p, "\r\n");
+    for (int e = 1; e < 256; e++) {
+        const char *s = strerror(e);
+        if (strlen(s) == len && memcmp(s, p, len) == 0)
+            return e;
+    }
+    return 0;
+}
+
+/* Puts fd 2 back; the errno the library named meanwhile, or 0. */
+static int quiet_off(quiet *q)
+{
+    char text[4096];
+    ssize_t n;
+    if (q->mem < 0)
+        return 0;
+    fflush(stderr);
+    if (q->saved >= 0) {
+        dup2(q->saved, STDERR_FILENO);
+        close(q->saved);
+    } else {
+        close(STDERR_FILENO);
+    }
+    n = pread(q->mem, text, sizeof text - 1, 0);
+    close(q->mem);
+    text[n > 0 ? n : 0] = '\0';
+    return named_errno(text);
+}
+
+/* The memory file the workbook is assembled in: fd, and the name libxlsxwriter opens. */
+typedef struct {
+    int fd; /* -1: none, libxlsxwriter writes path itself */
+    char name[64];
+} memout;
+
+static void memout_open(memout *m)
+{
+    m->fd = (rd__xlsx_fault & RD__XLSX_NO_MEMFD) ? -1 : memfd_create("rodedraad.xlsx", MFD_CLOEXEC);
+    if (m->fd < 0)
+        return;
+    snprintf(m->name, sizeof m->name, "/proc/self/fd/%d", m->fd);
+    int probe = open(m->name, O_WRONLY | O_CLOEXEC); /* /proc is there, and reopens it */
+    if (probe >= 0) {
+        close(probe);
+    } else {
+        close(m->fd);
+        m->fd = -1;
+    }
+}
+
+/* Copies the memory file into f (path, opened by the caller); 0 or the failure's errno. */
+static int memout_copy(const memout *m, FILE *f)
+{
+    static char buf[1 << 16]; /* not thread-safe, like libxlsxwriter's globals */
+    off_t off = 0;
+    for (;;) {
+        ssize_t k = pread(m->fd, buf, sizeof buf, off);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return k < 0 ? rd__outfile_errno() : 0;
+        if (fwrite(buf, 1, (size_t)k, f) != (size_t)k)
+            return rd__outfile_errno();
+        off += k;
+    }
 }
 
 /* One pass over NUL-terminated UTF-8: code points (for the width), UTF-16 code units
@@ -243,15 +369,24 @@ static rd_status put_value(book *b, sheet *sh, size_t row, size_t col, const rd_
     return RD_OK;
 }
 
-/* `owner` names what asked for the sheet in the message ("table themes"). */
+/* `owner` names what asked for the sheet in the message ("table themes"). In
+ * constant_memory mode adding a sheet makes its temporary file: quietly (see quiet). */
 static rd_status add_sheet(book *b, sheet *sh, const char *owner)
 {
+    quiet q;
     lxw_error e = workbook_validate_sheet_name(b->wb, sh->name);
     if (e != LXW_NO_ERROR)
         return rd_fail(b->err, RD_EINVAL, "%s: sheet name \"%s\": %s", owner, sh->name,
                        lxw_strerror(e));
-    if (!(sh->ws = workbook_add_worksheet(b->wb, sh->name)))
+    quiet_on(&q);
+    errno = 0;
+    sh->ws = workbook_add_worksheet(b->wb, sh->name);
+    int after = errno, named = quiet_off(&q), why = named ? named : after ? after : ENOMEM;
+    if (!sh->ws && why == ENOMEM)
         return rd_fail(b->err, RD_ENOMEM, "%s: sheet %s: out of memory", b->path, sh->name);
+    if (!sh->ws)
+        return rd_fail(b->err, RD_EIO, "%s: cannot make the temporary file of sheet %s: %s",
+                       b->path, sh->name, strerror(why));
     return RD_OK;
 }
 
@@ -268,6 +403,16 @@ static rd_status finish_sheet(book *b, sheet *sh)
                                                     (double)w, NULL));
     }
     worksheet_freeze_panes(sh->ws, 1, 0);
+    /* The rows so far are in the sheet's temporary file; libxlsxwriter does not check
+     * those writes, so a full temporary folder would silently drop rows. */
+    FILE *tmp = sh->ws->optimize_tmpfile;
+    if (rc == RD_OK && tmp) {
+        errno = 0;
+        int e = fflush(tmp) != 0 ? rd__outfile_errno() : ferror(tmp) ? EIO : 0;
+        if (e)
+            rc = rd_fail(b->err, RD_EIO, "%s: cannot write the temporary file of sheet %s: %s",
+                         b->path, sh->name, strerror(e));
+    }
     return rc;
 }
 
@@ -316,8 +461,30 @@ done:
     return rc;
 }
 
+/* The files found but not used, after the inputs: a blank row, a header, one row each. */
+static rd_status write_unused_rows(book *b, sheet *sh, size_t row, const rd_manifest *m)
+{
+    rd_status rc = RD_OK;
+    if (m->n_unused == 0)
+        return RD_OK;
+    row++;
+    if ((rc = put_text(b, sh, row, 0, "niet gebruikt", T_HEAD)) ||
+        (rc = put_text(b, sh, row, 1, "reden", T_HEAD)) ||
+        (rc = put_text(b, sh, row, 2, "melding", T_HEAD)))
+        return rc;
+    for (size_t i = 0; i < m->n_unused; i++) {
+        const rd_manifest_unused *u = &m->unused[i];
+        row++;
+        if ((rc = put_text(b, sh, row, 0, u->path ? u->path : "", T_CELL)) ||
+            (rc = put_text(b, sh, row, 1, u->reason ? u->reason : "", T_CELL)) ||
+            (rc = put_text(b, sh, row, 2, u->message ? u->message : "", T_CELL)))
+            return rc;
+    }
+    return RD_OK;
+}
+
 /* The run sheet: properties, options and results as label/value rows, then the inputs
- * (see export_xlsx.h for the layout). */
+ * and the files not used (see export_xlsx.h for the layout). */
 static rd_status write_run_sheet(book *b, const rd_manifest *m)
 {
     rd_status rc = RD_OK;
@@ -391,6 +558,8 @@ static rd_status write_run_sheet(book *b, const rd_manifest *m)
             goto done;
         row++;
     }
+    if ((rc = write_unused_rows(b, &sh, row, m)))
+        goto done;
     rc = finish_sheet(b, &sh);
 done:
     return rc;
@@ -419,12 +588,35 @@ static rd_status check_table(const rd_table *t, size_t i, rd_err *err)
     return RD_OK;
 }
 
+/* Closes the workbook (it is written: into the memory file, or to path) quietly, and
+ * turns what went wrong into err. */
+static rd_status close_book(book *b, const memout *mo)
+{
+    rd_status rc = RD_OK;
+    quiet q;
+    quiet_on(&q);
+    lxw_error e = workbook_close(b->wb); /* frees the workbook, whatever the outcome */
+    int named = quiet_off(&q);
+    b->wb = NULL;
+    if (e == LXW_ERROR_MEMORY_MALLOC_FAILED || named == ENOMEM)
+        rc = rd_fail(b->err, RD_ENOMEM, "%s: out of memory while writing the workbook", b->path);
+    else if (e != LXW_NO_ERROR && mo->fd >= 0) /* path is not written yet */
+        rc = rd_fail(b->err, RD_EIO, "%s: cannot assemble the workbook in temporary files: %s",
+                     b->path, named ? strerror(named) : lxw_strerror(e));
+    else if (e == LXW_ERROR_CREATING_XLSX_FILE)
+        rc = rd_fail(b->err, RD_EOUTPUT, "%s: cannot create: %s", b->path,
+                     named ? strerror(named) : lxw_strerror(e));
+    else if (e != LXW_NO_ERROR)
+        rc = rd_fail(b->err, RD_EIO, "%s: %s", b->path, named ? strerror(named) : lxw_strerror(e));
+    return rc;
+}
+
 rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t n,
                          const rd_manifest *m, rd_err *err)
 {
     rd_status rc = RD_OK;
-    FILE *probe = NULL;
-    lxw_error e = LXW_NO_ERROR;
+    FILE *out = NULL;
+    memout mo = {-1, ""};
     book b;
     memset(&b, 0, sizeof b);
     b.path = path;
@@ -445,11 +637,11 @@ rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t 
      * 40,000 respondents costs a few MB instead of a few hundred (rows are written in
      * order, which is all this mode asks; text is stored inline instead of in the shared
      * string table, which Excel and LibreOffice read alike). The sheet files are opened
-     * here, the workbook itself at workbook_close. */
+     * when the sheets are added, the workbook itself at workbook_close. */
     lxw_workbook_options wopt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
-    if (!(b.wb = workbook_new_opt(path, &wopt))) {
-        rc = rd_fail(err, RD_EIO, "%s: cannot start the workbook (temporary files): %s", path,
-                     strerror(errno));
+    memout_open(&mo);
+    if (!(b.wb = workbook_new_opt(mo.fd >= 0 ? mo.name : path, &wopt))) {
+        rc = rd_fail(err, RD_ENOMEM, "%s: out of memory for the workbook", path);
         goto done;
     }
     if (workbook_set_properties(b.wb, &props) != LXW_NO_ERROR ||
@@ -467,20 +659,22 @@ rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t 
     if ((rc = write_run_sheet(&b, m)))
         goto done;
 
-    if (!(probe = fopen(path, "wb"))) {
-        rc = rd_fail(err, RD_EIO, "%s: cannot write the workbook: %s", path, strerror(errno));
+    /* Only now is path made: a refused table leaves no file. */
+    if (!(out = rd__outfile_open(path, err))) {
+        rc = RD_EOUTPUT;
         goto done;
     }
-    (void)fclose(probe); /* replaced by workbook_close */
-
-    e = workbook_close(b.wb); /* frees the workbook, whatever the outcome */
-    b.wb = NULL;
-    if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
-        rc = rd_fail(err, RD_ENOMEM, "%s: out of memory while writing the workbook", path);
-    else if (e != LXW_NO_ERROR)
-        rc = rd_fail(err, RD_EIO, "%s: cannot write the workbook: %s", path, lxw_strerror(e));
+    if ((rc = close_book(&b, &mo)) == RD_OK) {
+        int failed = mo.fd >= 0 ? memout_copy(&mo, out) : 0;
+        rc = rd__outfile_close(out, failed, path, err);
+        out = NULL;
+    }
 done:
+    if (out)
+        rd__outfile_close(out, 0, path, NULL); /* after a failure already reported */
     if (b.wb)
         lxw_workbook_free(b.wb); /* never closed: nothing was written */
+    if (mo.fd >= 0)
+        close(mo.fd);
     return rc;
 }

@@ -26,8 +26,10 @@
  * created, stemmer_algorithm, libstemmer_version, unicode_version, utf8proc_version,
  * blas (each skipped when NULL), seed, threads, then "optie: KEY" per m->options and
  * "resultaat: KEY" per m->results with typed values; after a blank row a table
- * "invoerbestand", "bytes", "sha256" with one row per m->inputs. Seeds and byte counts
- * above 2^53 are written as text so they stay exact.
+ * "invoerbestand", "bytes", "sha256" with one row per m->inputs, and when files were found
+ * but not used, after another blank row a table "niet gebruikt", "reden", "melding" with
+ * one row per m->unused. Seeds and byte counts above 2^53 are written as text so they
+ * stay exact.
  *
  * Same input, same bytes: the workbook's creation date (docProps/core.xml) is fixed at
  * 1980-01-01T00:00:00Z, the date libxlsxwriter 1.1.4 already gives every zip entry, so
@@ -35,8 +37,8 @@
  * must be in the C LC_NUMERIC locale, as rodedraad's main sets it: libxlsxwriter prints
  * numbers with printf).
  *
- * Not thread-safe across calls that share a path. Never prints (the target is probed
- * before libxlsxwriter opens it, so the library has no reason to print either). */
+ * Not thread-safe (it redirects file descriptor 2 for a moment, see xlsx.c). Never prints:
+ * what libxlsxwriter prints about a failure is kept off stderr and turned into err. */
 #ifndef RD_EXPORT_XLSX_H
 #define RD_EXPORT_XLSX_H
 
@@ -60,9 +62,21 @@
  *            err names the table.
  * RD_ENOMEM  out of memory, or a table that ran out of memory while it was built
  *            (!rd_table_ok).
- * RD_EIO     path cannot be created, or writing the workbook failed; err names path.
+ * RD_EOUTPUT path cannot be created: "PATH: cannot create: REASON" (io/write/outfile.h);
+ *            it is made only after every check passed.
+ * RD_EIO     writing failed: "PATH: REASON" from errno ("No space left on device"), or
+ *            "PATH: cannot write the temporary file of sheet S: REASON" /
+ *            "PATH: cannot assemble the workbook in temporary files: REASON" when
+ *            libxlsxwriter's temporary files (tmpfile(3), /tmp) failed.
  *            A partial file may be left at path: write into a staging folder. */
 rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t n,
                          const rd_manifest *m, rd_err *err);
+
+/* Fault injection, for tests only (0 otherwise): bits of rd__xlsx_fault. */
+enum {
+    RD__XLSX_NO_MEMFD = 1, /* as without memfd or /proc: libxlsxwriter writes path itself */
+    RD__XLSX_LOUD = 2      /* libxlsxwriter's messages are not kept off stderr */
+};
+extern int rd__xlsx_fault;
 
 #endif

@@ -125,7 +125,7 @@ case_missing_path() {
 }
 
 case_empty_folder() {
-    mkdir empty; mkdir -p other/sub; echo "geen transcript" >other/notes.pdf
+    mkdir empty; mkdir -p other/sub; echo "geen transcript" >other/notes.jpg
     run "$BIN" inspect empty; expect_rc 66; expect_err "empty: no transcripts found in this folder"
     run "$BIN" inspect other; expect_rc 66; expect_err "other: no transcripts found"
 }

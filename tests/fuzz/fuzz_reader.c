@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(buf, data, size);
     buf[size] = '\0';
     static char *const extra[] = {"Gespreksleider"};
-    rd_reader_opts o = {(size_t)64 << 20, {extra, 1}, NULL, NULL, NULL};
+    rd_reader_opts o = {(size_t)64 << 20, {extra, 1}, NULL, NULL, NULL, NULL};
     rd_source f = {0};
     rd_err err = {0};
     rd_status rc = rd_reader_parse("fuzz" RD_FUZZ_EXT, buf, size, &o, &f, &err);

@@ -12,6 +12,12 @@
 #include <cmocka.h>
 
 #include "nlp/stopwords.h"
+#include "nlp/wordlist.h"
+
+extern const unsigned char rd__builtin_stopwords[];
+extern const size_t rd__builtin_stopwords_len;
+extern const unsigned char rd__builtin_fillers[];
+extern const size_t rd__builtin_fillers_len;
 
 /* Longest filler phrase at the start of words[0..n), through the phrase-word ids the
  * analyser uses. */
@@ -52,6 +58,36 @@ static void test_builtin(void **state)
     assert_int_equal(match(sw, six, 5), 0);
     rd_stop_free(sw);
     rd_stop_free(NULL);
+}
+
+/* The set-free look-up of the built-in lists (for io/read/labels.c): every single word of
+ * both lists is found (the static index holds them all), phrases and other words not. */
+static void test_builtin_has(void **state)
+{
+    (void)state;
+    const unsigned char *texts[] = {rd__builtin_stopwords, rd__builtin_fillers};
+    const size_t lens[] = {rd__builtin_stopwords_len, rd__builtin_fillers_len};
+    size_t words = 0;
+    for (int l = 0; l < 2; l++) {
+        size_t i = 0, b, e;
+        while (rd_wordlist_line((const char *)texts[l], lens[l], &i, &b, &e)) {
+            const char *w = (const char *)texts[l] + b;
+            if (e == b || memchr(w, ' ', e - b))
+                continue;
+            if (!rd_stop_builtin_has(w, e - b))
+                fail_msg("'%.*s' not found", (int)(e - b), w);
+            words++;
+        }
+    }
+    assert_true(words > 350);
+    static const char *const yes[] = {"nee", "dus", "kijk", "nou", "ok\xC3\xA9", "\xC3\xA9\xC3\xA9n",
+                                      "mevrouw", "eh", "de", NULL};
+    static const char *const no[] = {"jan", "tip", "voorbeeld", "opmerking", "zeg maar", "Nee",
+                                     "", "ne", "neee", NULL};
+    for (const char *const *w = yes; *w; w++)
+        assert_true(rd_stop_builtin_has(*w, strlen(*w)));
+    for (const char *const *w = no; *w; w++)
+        assert_false(rd_stop_builtin_has(*w, strlen(*w)));
 }
 
 static void test_user_list(void **state)
@@ -98,6 +134,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_builtin),
+        cmocka_unit_test(test_builtin_has),
         cmocka_unit_test(test_user_list),
         cmocka_unit_test(test_errors),
     };

@@ -34,7 +34,7 @@ static int setup(void **state)
                           "Interviewer: Hoe lang woont u hier?\n"
                           "Respondent: Twintig jaar. De buurt is veranderd.\n") ||
               tmpdir_puts(test_dir, "int/.verborgen.txt", "Respondent: geheim\n") ||
-              tmpdir_puts(test_dir, "int/notities.pdf", "%PDF-1.4\n") ||
+              tmpdir_puts(test_dir, "int/notities.jpg", "%PDF-1.4\n") ||
               tmpdir_puts(test_dir, "leeg/R03.txt", "") ||
               tmpdir_puts(test_dir, "extra-stop.txt", "# eigen stopwoorden\nWoning\nplofkip\n") ||
               tmpdir_puts(test_dir, "extra-stop2.txt", "huur\n") ||
@@ -60,17 +60,17 @@ static void test_files(void **state)
     (void)state;
     char *in[] = {tmpdir_at("int"), tmpdir_at("int/R02.txt")}; /* the same file twice: listed once */
     rd_cli_opts op = opts_for(in, 2);
-    rd_strlist files = {0};
+    rd_files_set files = {0};
     capture c;
     begin_stderr(&c);
     rd_status rc = rd_cli_files(&op, &files);
     char *errs = capture_end(&c);
     assert_int_equal(rc, RD_OK);
     assert_string_equal(errs, "");
-    assert_int_equal(files.n, 2);
-    assert_string_equal(files.v[0], tmpdir_at("int/R02.txt"));
-    assert_string_equal(files.v[1], tmpdir_at("int/sub/R01.txt"));
-    rd_strlist_free(&files);
+    assert_int_equal(files.path.n, 2);
+    assert_string_equal(files.path.v[0], tmpdir_at("int/R02.txt"));
+    assert_string_equal(files.path.v[1], tmpdir_at("int/sub/R01.txt"));
+    rd_files_set_free(&files);
     free(errs);
 }
 
@@ -79,7 +79,7 @@ static void test_files_missing(void **state)
     (void)state;
     char *in[] = {tmpdir_at("int"), tmpdir_at("weg.txt"), tmpdir_at("leeg/R03.txt"), tmpdir_at("nergens")};
     rd_cli_opts op = opts_for(in, 4);
-    rd_strlist files = {0};
+    rd_files_set files = {0};
     capture c;
     char want[4 * PATH_MAX];
     begin_stderr(&c);
@@ -93,10 +93,10 @@ static void test_files_missing(void **state)
              tmpdir_at("weg.txt"), tmpdir_at("nergens"));
     assert_string_equal(errs, want);
     free(errs);
-    rd_strlist_free(&files);
+    rd_files_set_free(&files);
 
     /* a folder without transcripts */
-    char *in2[] = {tmpdir_at("int/sub"), tmpdir_at("int/.verborgen.txt"), tmpdir_at("leeg/..//int/notities.pdf")};
+    char *in2[] = {tmpdir_at("int/sub"), tmpdir_at("int/.verborgen.txt"), tmpdir_at("leeg/..//int/notities.jpg")};
     char empty[PATH_MAX];
     assert_int_equal(mkdir(tmpdir_path(empty, test_dir, "niets"), 0700), 0);
     char *in3[] = {empty};
@@ -106,8 +106,8 @@ static void test_files_missing(void **state)
     errs = capture_end(&c);
     assert_int_equal(rc, RD_OK);
     assert_string_equal(errs, "");
-    assert_int_equal(files.n, 3);
-    rd_strlist_free(&files);
+    assert_int_equal(files.path.n, 3);
+    rd_files_set_free(&files);
     free(errs);
     op = opts_for(in3, 1);
     begin_stderr(&c);
@@ -116,12 +116,12 @@ static void test_files_missing(void **state)
     assert_int_equal(rc, RD_ENOINPUT);
     snprintf(want, sizeof want,
              "rodedraad: %s: no transcripts found in this folder (looked for .txt, .md, .docx, "
-             ".odt, .vtt, .srt, .csv and .tsv files)\n"
+             ".odt, .pdf, .vtt, .srt, .csv and .tsv files)\n"
              "rodedraad: check the paths given and that the files are readable\n",
              empty);
     assert_string_equal(errs, want);
     free(errs);
-    rd_strlist_free(&files);
+    rd_files_set_free(&files);
     rmdir(empty);
 }
 
@@ -175,7 +175,12 @@ static void test_stopwords_bad(void **state)
     snprintf(msg, sizeof msg, ": cannot open: %s", strerror(ENOENT));
     expect_stop_fail(tmpdir_at("geen-lijst.txt"), RD_ENOINPUT, msg);
     expect_stop_fail(tmpdir_at("bad-stop.txt"), RD_EUTF8, ": invalid UTF-8 at byte 10 (line 2)");
-    expect_stop_fail(tmpdir_at("int"), RD_EDATA, ": not a regular file");
+    expect_stop_fail(tmpdir_at("int"), RD_ENOINPUT, ": not a regular file (a folder)");
+    /* a FIFO: refused at once (no writer ever comes), never waited on */
+    char fifo[PATH_MAX];
+    assert_int_equal(mkfifo(tmpdir_path(fifo, test_dir, "pijp"), 0600), 0);
+    expect_stop_fail(fifo, RD_ENOINPUT, ": not a regular file (a FIFO (named pipe))");
+    unlink(fifo);
 }
 
 static void test_cues(void **state)
@@ -245,7 +250,7 @@ static rd_status emit(void *ctx, const char *s, size_t n, rd_err *err)
 static rd_status stage(char **in, size_t n, int skip_bad, rd_buf *out, char **errs, size_t *docs)
 {
     rd_cli_opts op = opts_for(in, n);
-    rd_strlist files = {0};
+    rd_files_set files = {0};
     rd_stop *sw = NULL;
     rd_progress *prog = NULL;
     rd_ts_result res = {0};
@@ -256,13 +261,13 @@ static rd_status stage(char **in, size_t n, int skip_bad, rd_buf *out, char **er
     rd_ts_opts o = {.mode = RD_TS_VISIT, .stop = sw, .visit = visit, .emit = emit,
                     .visit_ctx = out};
     begin_stderr(&c);
-    rd_status rc = rd_cli_text_stage(&op, &files, &o, &prog, &res);
+    rd_status rc = rd_cli_text_stage(&op, &files, &o, NULL, &prog, &res);
     *errs = capture_end(&c);
     assert_null(prog);
     *docs = res.n_docs;
     rd_ts_result_free(&res);
     rd_stop_free(sw);
-    rd_strlist_free(&files);
+    rd_files_set_free(&files);
     return rc;
 }
 
@@ -274,7 +279,9 @@ static void test_text_stage(void **state)
     char *errs;
     size_t docs;
     assert_int_equal(stage(in, 1, 0, &out, &errs, &docs), RD_OK);
-    assert_string_equal(errs, "");
+    /* every file found is accounted for: the picture beside the transcripts too */
+    assert_string_equal(errs, "rodedraad: warning: 2 of 3 files used; not used: 1 of another "
+                        "type (.jpg 1)\n");
     assert_int_equal(docs, 2);
     assert_string_equal(rd_buf_text(&out), "R02 2\nR01 2\n");
     free(errs);
@@ -299,8 +306,9 @@ static void test_text_stage_bad_file(void **state)
     free(errs);
 
     assert_int_equal(stage(in, 2, 1, &out, &errs, &docs), RD_OK);
-    snprintf(want, sizeof want, "rodedraad: warning: skipped %s: empty file (0 bytes)\n",
-             tmpdir_at("leeg/R03.txt"));
+    snprintf(want, sizeof want, "rodedraad: warning: skipped %s: empty file (0 bytes)\n"
+             "rodedraad: warning: 2 of 4 files used; not used: 1 left out (--skip-bad), 1 of "
+             "another type (.jpg 1)\n", tmpdir_at("leeg/R03.txt"));
     assert_string_equal(errs, want);
     assert_int_equal(docs, 2);
     assert_string_equal(rd_buf_text(&out), "R02 2\nR01 2\n");

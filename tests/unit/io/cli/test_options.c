@@ -298,6 +298,7 @@ static void test_help_and_version(void **state)
     assert_true(starts(out, "rodedraad 0.1.0\nstemmer: Snowball \"dutch\" (libstemmer "));
     assert_non_null(strstr(out, "\nunicode: "));
     assert_non_null(strstr(out, " (utf8proc)\nblas: "));
+    assert_non_null(strstr(out, "\ncommit: unknown\n")); /* defined in the executable alone */
     free(out);
     free(errs);
     rd_cli_opts_free(&op);

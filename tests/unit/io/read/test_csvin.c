@@ -276,7 +276,7 @@ static void test_id_names(void **state)
 {
     (void)state;
     const char *names[] = {"respondent", "respondentnummer", "respondent_id", "id",
-                           "nr", "nummer", "naam", "name", "ID:", " Naam ", "Respondent_ID"};
+                           "nr", "nummer", "ID:", " Nummer ", "Respondent_ID"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char s[128];
         snprintf(s, sizeof s, "leeftijd,\"%s\",antwoord\n3,x,y\n", names[i]);
@@ -286,6 +286,45 @@ static void test_id_names(void **state)
         assert_int_equal(c.text_col, 2);
         rd_csvin_free(&c);
     }
+}
+
+/* A column whose header says it holds personal data is never the id, and is flagged. */
+static void test_personal_headers(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *header;
+        rd_csvin_kind kind;
+    } h[] = {{"Naam", RD_CSVIN_NAMES}, {"name", RD_CSVIN_NAMES}, {"Uw naam:", RD_CSVIN_NAMES},
+             {"Naam respondent", RD_CSVIN_NAMES}, {"Voornaam", RD_CSVIN_NAMES},
+             {"Achternaam", RD_CSVIN_NAMES}, {"E-mail", RD_CSVIN_EMAIL},
+             {"E-mailadres", RD_CSVIN_EMAIL}, {"email", RD_CSVIN_EMAIL}, {"Mail", RD_CSVIN_EMAIL},
+             {"Telefoon", RD_CSVIN_PHONE}, {"Tel.nr", RD_CSVIN_PHONE}, {"tel", RD_CSVIN_PHONE},
+             {"Mobiel nummer", RD_CSVIN_PHONE}, {"GSM", RD_CSVIN_PHONE},
+             {"Geboortedatum", RD_CSVIN_BIRTH}, {"BSN", RD_CSVIN_BSN},
+             {"Wijknaam", RD_CSVIN_PLAIN}, {"Mailing", RD_CSVIN_PLAIN},
+             {"Telefonisch bereikbaar", RD_CSVIN_PLAIN}, {"Respondentnummer", RD_CSVIN_PLAIN},
+             {"Antwoord", RD_CSVIN_PLAIN}, {"", RD_CSVIN_PLAIN}};
+    for (size_t i = 0; i < sizeof h / sizeof h[0]; i++)
+        if (rd_csvin_header_kind(h[i].header) != h[i].kind)
+            fail_msg("\"%s\": kind %d, want %d", h[i].header, rd_csvin_header_kind(h[i].header),
+                     h[i].kind);
+    rd_csvin c = parse("naam;e-mail;antwoord\nKarin;k@x.nl;ja\n");
+    assert_int_equal(c.id_col, RD_CSVIN_NONE); /* a name is never an id */
+    assert_int_equal(c.personal[0], RD_CSVIN_NAMES);
+    assert_int_equal(c.personal[1], RD_CSVIN_EMAIL);
+    assert_int_equal(c.personal[2], RD_CSVIN_PLAIN);
+    rd_csvin_free(&c);
+    c = parse("Naam,Respondent,Antwoord\nKarin,7,ja\n");
+    assert_int_equal(c.id_col, 1);
+    /* rd_csvin_pick_id skips what it is told to */
+    unsigned char skip[3] = {0, 1, 0};
+    assert_int_equal(rd_csvin_pick_id(&c, skip), RD_CSVIN_NONE);
+    rd_csvin_free(&c);
+    /* --csv-id may name a personal column: the caller decides what to do with it */
+    c = parse_opts("naam,antwoord\nKarin,ja\n", 0, "naam", NULL);
+    assert_int_equal(c.id_col, 0);
+    rd_csvin_free(&c);
 }
 
 static void test_prefix_match(void **state)
@@ -606,6 +645,7 @@ int main(void)
         cmocka_unit_test(test_short_and_long_records),
         cmocka_unit_test(test_text_names),
         cmocka_unit_test(test_id_names),
+        cmocka_unit_test(test_personal_headers),
         cmocka_unit_test(test_prefix_match),
         cmocka_unit_test(test_want_columns),
         cmocka_unit_test(test_no_text_column),

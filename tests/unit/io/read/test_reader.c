@@ -1,7 +1,8 @@
 /* tests/unit/io/read/test_reader.c — one input file as a source (io/read/reader.h): the
  * format picked by extension, the checks every format shares (empty file, a line over the
  * limit, no text, no respondent text), CSV units with attributes and notes, a
- * Windows-1252 note, and the text stage's sources with per-worker scratch. Files are
+ * Windows-1252 note, the text stage's sources with per-worker scratch, .doc/.rtf refused
+ * and .pdf handed to pdftotext, and names that are not UTF-8 shown escaped. Files are
  * written into a mkdtemp folder by the tests. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,7 +17,7 @@
 
 static rd_reader_opts opts(void)
 {
-    rd_reader_opts o = {(size_t)64 << 20, {NULL, 0}, NULL, NULL, NULL};
+    rd_reader_opts o = {(size_t)64 << 20, {NULL, 0}, NULL, NULL, NULL, NULL};
     return o;
 }
 
@@ -159,6 +160,50 @@ static void test_csv_units(void **state)
                         "no answers: column 'antwoord' is empty in all 2 rows");
 }
 
+/* Columns of personal data: never the id, never attributes; the names they hold are the
+ * unit's names to mask; a note names them. */
+static void test_csv_personal(void **state)
+{
+    (void)state;
+    put("p.csv", "Naam;Respondent;Contact;Wijk;Antwoord\n"
+                 "Karin de Vries;r1;karin@voorbeeld.nl;Noord;Te duur.\n"
+                 "Jan Jansen;r2;jan@voorbeeld.nl;Zuid;De lift.\n"
+                 "Karin de Vries;r1;k.devries@voorbeeld.nl;Noord;Nog iets.\n");
+    rd_source f = {0};
+    rd_err err = {0};
+    rd_reader_opts o = opts();
+    assert_int_equal(rd_reader_load(at("p.csv"), &o, &f, &err), RD_OK);
+    assert_int_equal(f.n_u, 2);
+    assert_string_equal(f.u[0].id, "r1");
+    assert_int_equal(f.n_attr, 1); /* only Wijk: Naam by header, Contact by content */
+    assert_string_equal(f.attr_name[0], "Wijk");
+    assert_string_equal(f.u[0].names, "Karin de Vries");
+    assert_string_equal(f.u[1].names, "Jan Jansen");
+    assert_int_equal(f.u[0].id_personal, 0);
+    assert_non_null(f.note);
+    assert_non_null(strstr(f.note->msg, "'Naam' (names), 'Contact' (e-mail addresses) hold "
+                                        "personal data and are left out"));
+    rd_source_free(&f);
+    /* an id column whose values are e-mail addresses is not the id: the rows are numbered */
+    put("q.csv", "id,antwoord\na@x.nl,Een.\nb@x.nl,Twee.\n");
+    memset(&f, 0, sizeof f);
+    assert_int_equal(rd_reader_load(at("q.csv"), &o, &f, &err), RD_OK);
+    assert_string_equal(f.u[0].id, "rij1");
+    assert_int_equal(f.n_attr, 0);
+    rd_source_free(&f);
+    /* --csv-id naming a name column: it groups the rows, the ids are personal */
+    o.csv_id = "naam";
+    put("r.csv", "naam,antwoord\nKarin,Een.\nJan,Twee.\nKarin,Drie.\n");
+    memset(&f, 0, sizeof f);
+    assert_int_equal(rd_reader_load(at("r.csv"), &o, &f, &err), RD_OK);
+    assert_int_equal(f.n_u, 2);
+    assert_string_equal(f.u[0].id, "Karin");
+    assert_int_equal(f.u[0].id_personal, 1);
+    assert_string_equal(f.u[0].names, "Karin"); /* masked in its quotes */
+    assert_non_null(strstr(f.note->msg, "'naam' (--csv-id) holds names"));
+    rd_source_free(&f);
+}
+
 static void test_shared_checks(void **state)
 {
     (void)state;
@@ -236,14 +281,14 @@ static void test_sources(void **state)
     (void)state;
     put("a.txt", "Bewoner: een\n");
     put("a.md", "Huurder: twee\n");
-    put("a.srt", "1\n00:00:01,000 --> 00:00:02,000\nKees: drie\n");
+    put("a.srt", "1\n00:00:01,000 --> 00:00:02,000\nKees de Vries: drie\n");
     rd_strlist files = {0};
     rd_err err = {0};
     assert_int_equal(rd_strlist_push(&files, at("a.txt"), &err), RD_OK);
     assert_int_equal(rd_strlist_push(&files, at("a.md"), &err), RD_OK);
     assert_int_equal(rd_strlist_push(&files, at("a.srt"), &err), RD_OK);
     rd_reader_opts o = opts();
-    static const char *const spk[] = {"Bewoner", "Huurder", "Kees"};
+    static const char *const spk[] = {"Bewoner", "Huurder", "Kees de Vries"};
     for (int scratch = 0; scratch < 2; scratch++) {
         rd_reader *r = NULL;
         assert_int_equal(rd_reader_new(&files, &o, 2, scratch, &r, &err), RD_OK);
@@ -265,15 +310,66 @@ static void test_sources(void **state)
     rd_strlist_free(&files);
 }
 
+/* .doc and .rtf are refused with what to do; a .pdf goes to pdftotext (not decoded as
+ * text): one that is not a PDF says so without starting it. */
+static void test_old_formats_and_pdf(void **state)
+{
+    (void)state;
+    put("oud.doc", "\320\317\021\340\241\261\032\341");
+    put("brief.RTF", "{\\rtf1\\ansi Bewoner: tekst}");
+    put("nep.pdf", "Interviewer: Hoe gaat het?\nBewoner: Goed.\n");
+    assert_string_equal(load_fail("oud.doc", RD_EDATA),
+                        "an old Word document (.doc, Word 97-2003): open it in Word or "
+                        "LibreOffice, save it as .docx and run again");
+    assert_string_equal(load_fail("brief.RTF", RD_EDATA),
+                        "an RTF document: open it in Word or LibreOffice, save it as .docx and "
+                        "run again");
+    assert_string_equal(load_fail("nep.pdf", RD_EDATA),
+                        "not a PDF file (no %PDF- header in its first 1024 bytes)");
+}
+
+/* A name that is not UTF-8 or holds an ESC: opened by its bytes, named escaped in
+ * messages and in the sources' names (which become respondent ids and sources). */
+static void test_escaped_names(void **state)
+{
+    (void)state;
+    put("R\xFF\xFE.txt", "Bewoner: een\n");
+    put("R\x1B[2J.txt", "");
+    rd_strlist files = {0};
+    rd_err err = {0};
+    char want[PATH_MAX + 64];
+    assert_int_equal(rd_strlist_push(&files, at("R\xFF\xFE.txt"), &err), RD_OK);
+    assert_int_equal(rd_strlist_push(&files, at("R\x1B[2J.txt"), &err), RD_OK);
+    rd_reader_opts o = opts();
+    rd_reader *r = NULL;
+    assert_int_equal(rd_reader_new(&files, &o, 1, 1, &r, &err), RD_OK);
+    rd_ts_sources s = rd_reader_sources(r);
+    assert_string_equal(s.name[0], at("R\\xFF\\xFE.txt"));
+    assert_string_equal(s.name[1], at("R\\x1B[2J.txt"));
+    rd_source f = {0};
+    assert_int_equal(s.load(s.ctx, 0, 0, &f, &err), RD_OK);
+    rd_source_free(&f);
+    memset(&f, 0, sizeof f);
+    assert_int_equal(s.load(s.ctx, 1, 0, &f, &err), RD_EDATA);
+    snprintf(want, sizeof want, "%s: empty file (0 bytes)", at("R\\x1B[2J.txt"));
+    assert_string_equal(err.msg, want);
+    rd_source_free(&f);
+    rd_reader_free(r);
+    rd_strlist_free(&files);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_every_extension, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_csv_units, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_csv_personal, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_shared_checks, tmp_setup, tmp_teardown),
         cmocka_unit_test(test_line_limit),
         cmocka_unit_test_setup_teardown(test_windows_1252_note, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_sources, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_old_formats_and_pdf, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_escaped_names, tmp_setup, tmp_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

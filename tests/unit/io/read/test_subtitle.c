@@ -189,6 +189,34 @@ static void test_zoom_prefixes(void **state)
     rd_transcript_free(&t);
 }
 
+/* Zoom prefixes by the one label rule (io/read/labels.h): a name used once in the
+ * conversation is a speaker when its text opens a sentence or it answers the
+ * interviewer; common words, "Let op" and names going on in lower case after a
+ * respondent are text. */
+static void test_prefixes_used_once(void **state)
+{
+    (void)state;
+    const char *s = "WEBVTT\n\n"
+                    "00:01.000 --> 00:02.000\nInterviewer: Heeft u gebeld?\n\n"   /* 4 */
+                    "00:02.000 --> 00:03.000\nKees: ja hoor, drie keer.\n\n"     /* 7 */
+                    "00:03.000 --> 00:04.000\nNee: dat klopt niet.\n\n"          /* 10 */
+                    "00:04.000 --> 00:05.000\nLet op: de huur.\n\n"              /* 13 */
+                    "00:05.000 --> 00:06.000\nTip: bel het huurteam.\n\n"        /* 16 */
+                    "00:06.000 --> 00:07.000\nAnne: Ik ook.\n\n"                 /* 19 */
+                    "00:07.000 --> 00:08.000\nDe heer \xC3\x96zt\xC3\xBCrk: En ik.\n"; /* 22 */
+    rd_transcript t = parse(s, RD_SUB_VTT, NULL);
+    assert_int_equal(t.n, 4);
+    assert_string_equal(t.v[0].speaker, "Interviewer");
+    assert_string_equal(t.v[1].speaker, "Kees");
+    assert_int_equal(t.v[1].role, RD_ROLE_RESPONDENT);
+    assert_string_equal(t.v[1].text, "ja hoor, drie keer. Nee: dat klopt niet. Let op: de huur. "
+                                     "Tip: bel het huurteam.");
+    assert_string_equal(t.v[2].speaker, "Anne");
+    assert_int_equal(t.v[2].line, 19);
+    assert_string_equal(t.v[3].speaker, "De heer \xC3\x96zt\xC3\xBCrk");
+    rd_transcript_free(&t);
+}
+
 static void test_srt_crlf(void **state)
 {
     (void)state;
@@ -357,7 +385,7 @@ static void test_mixed_speakers_continue(void **state)
     (void)state;
     const char *s = "WEBVTT\n\n"
                     "00:01.000 --> 00:02.000\nVoor iedereen.\n\n"            /* 4: unlabelled */
-                    "00:02.000 --> 00:03.000\nAnne: Eerste vraag.\n\n"       /* 7 */
+                    "00:02.000 --> 00:03.000\nAnne Smit: Eerste vraag.\n\n"  /* 7 */
                     "00:03.000 --> 00:04.000\nvervolg zonder naam.\n\n"      /* 10 */
                     "00:04.000 --> 00:05.000\n<v Piet>Antwoord.\n\n"         /* 13 */
                     "00:05.000 --> 00:06.000\nen meer.\n";                   /* 16 */
@@ -366,7 +394,7 @@ static void test_mixed_speakers_continue(void **state)
     assert_true(t.labelled);
     assert_string_equal(t.v[0].speaker, "");
     assert_int_equal(t.v[0].line, 4);
-    assert_string_equal(t.v[1].speaker, "Anne");
+    assert_string_equal(t.v[1].speaker, "Anne Smit");
     assert_string_equal(t.v[1].text, "Eerste vraag. vervolg zonder naam.");
     assert_string_equal(t.v[2].speaker, "Piet");
     assert_string_equal(t.v[2].text, "Antwoord. en meer.");
@@ -378,13 +406,15 @@ static void test_srt_block_without_timing(void **state)
 {
     (void)state;
     const char *s = "Ondertiteld door iemand\n\n"                          /* 1: dropped */
-                    "1\n00:00:01,000 --> 00:00:02,000\nPiet: Een zin\n\n" /* 3, 4, 5 */
+                    "1\n00:00:01,000 --> 00:00:02,000\nPiet Smit: Een zin\n\n" /* 3-5 */
                     "die doorloopt na een lege regel.\n\n"                /* 7 */
                     "12\n\n"                                              /* 9: dropped */
                     "Anne: Nieuwe spreker zonder tijd.\n";                 /* 11 */
+    /* Anne speaks once, after Piet Smit (a name of two words, a speaker at once), and her
+     * text opens a sentence: a speaker too (io/read/labels.h). */
     rd_transcript t = parse(s, RD_SUB_SRT, NULL);
     assert_int_equal(t.n, 2);
-    assert_string_equal(t.v[0].speaker, "Piet");
+    assert_string_equal(t.v[0].speaker, "Piet Smit");
     assert_string_equal(t.v[0].text, "Een zin die doorloopt na een lege regel.");
     assert_int_equal(t.v[0].line, 5);
     assert_string_equal(t.v[1].speaker, "Anne");
@@ -570,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_builtin_interviewer_label_and_voice_classes),
         cmocka_unit_test(test_voice_switch_inside_cue),
         cmocka_unit_test(test_zoom_prefixes),
+        cmocka_unit_test(test_prefixes_used_once),
         cmocka_unit_test(test_srt_crlf),
         cmocka_unit_test(test_lone_cr_and_missing_blank_lines),
         cmocka_unit_test(test_cue_settings_and_short_times),

@@ -1,4 +1,5 @@
-/* tests/unit/io/write/test_csv.c — RFC 4180 quoting, formula neutralisation and number
+/* tests/unit/io/write/test_csv.c — RFC 4180 quoting (semicolons too), formula neutralisation
+ * at the start of text and after every ';' and line break inside it, and number
  * formatting of the CSV writer (the fast %.4g path must print what printf prints), sticky
  * write failures, and whole tables written to a file (RD_EOUTPUT, RD_EIO on /dev/full). */
 #include <setjmp.h>
@@ -44,6 +45,51 @@ static void test_quoting_and_guard(void **state)
     assert_string_equal(out, "plain,\"a,b\",\"zei \"\"nee\"\"\",\"regel\neen\",'=SUM(A1),\"'-1 euro, "
                              "echt\",'@user,-12,0\r\n");
     assert_false(c.failed);
+}
+
+/* Semicolons are quoted; the guard looks past spaces and double quotes, and runs again
+ * after every ';', CR and LF inside text; numbers are never guarded. */
+static void test_semicolons_and_guard_inside(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"a;b", "\"a;b\""},
+        {"huur 0.027; wachten 0.015", "\"huur 0.027; wachten 0.015\""},
+        {"…;=cmd|' /C calc'!A0", "\"…;'=cmd|' /C calc'!A0\""},
+        {"ja; -2+3", "\"ja;' -2+3\""},
+        {"x;\"=1\"", "\"x;'\"\"=1\"\"\""},
+        {"  =1+1", "'  =1+1"},
+        {"\"@SUM(A1)\"", "\"'\"\"@SUM(A1)\"\"\""},
+        {"\ttab", "'\ttab"},
+        {"regel\n-2+3", "\"regel\n'-2+3\""},
+        {"regel\r\n@x", "\"regel\r\n'@x\""},
+        {"\r\n@x", "\"'\r\n'@x\""},
+        {"a;;=b", "\"a;;'=b\""},
+        {"'s avonds; 's nachts", "\"'s avonds; 's nachts\""},
+        {"min-2, plus+3", "\"min-2, plus+3\""},
+        {"eind;", "\"eind;\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        rd_csv c = open_mem();
+        rd_csv_str(&c, cases[i].in);
+        fclose(c.f);
+        assert_false(c.failed);
+        if (strcmp(out, cases[i].out) != 0)
+            fail_msg("case %zu: got [%s], want [%s]", i, out, cases[i].out);
+    }
+    rd_csv c = open_mem();
+    rd_csv_int(&c, -3);
+    rd_csv_num(&c, -0.25, 4);
+    rd_csv_num(&c, -1e-9, 6);
+    rd_csv_end(&c);
+    fclose(c.f);
+    assert_string_equal(out, "-3,-0.25,-1e-09\r\n");
+    assert_true(rd_csv_formula_like("  \"=", 4));
+    assert_false(rd_csv_formula_like("  \"", 3));
+    assert_false(rd_csv_formula_like("'=x", 3));
+    assert_false(rd_csv_formula_like("\n=x", 3));
 }
 
 static void test_numbers_like_printf(void **state)
@@ -116,7 +162,7 @@ static void test_write_table(void **state)
     assert_string_equal(err.msg, want);
     if (access("/dev/full", W_OK) == 0) {
         assert_int_equal(rd_csv_write("/dev/full", t, &err), RD_EIO);
-        snprintf(want, sizeof want, "/dev/full: writing failed: %s", strerror(ENOSPC));
+        snprintf(want, sizeof want, "/dev/full: %s", strerror(ENOSPC));
         assert_string_equal(err.msg, want);
     }
     rd_table_free(t);
@@ -127,6 +173,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quoting_and_guard),
+        cmocka_unit_test(test_semicolons_and_guard_inside),
         cmocka_unit_test(test_numbers_like_printf),
         cmocka_unit_test(test_sticky_failure),
         cmocka_unit_test(test_write_table),

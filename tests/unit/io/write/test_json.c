@@ -379,6 +379,13 @@ static void test_json_round_trip(void **state)
     rd_err err = {0};
     const char *paths[] = {in1, in2};
     assert_int_equal(rd_manifest_hash_inputs(&m, paths, 2, 2, &err), RD_OK);
+    rd_manifest_unused unused[] = {
+        {(char *)"in/foto.jpg", NULL, "not a transcript format",
+         (char *)"in/foto.jpg: not a transcript format (.jpg)"},
+        {(char *)"in/R\\xFF.txt", (char *)"aW4vUv8udHh0", "could not be used",
+         (char *)"in/R\\xFF.txt: empty file (0 bytes)"}};
+    m.unused = unused;
+    m.n_unused = 2;
     const rd_table *tables[] = {seg, themes};
     assert_int_equal(rd_json_write(out, tables, 2, &m, &err), RD_OK);
 
@@ -397,7 +404,7 @@ static void test_json_round_trip(void **state)
     const json_t *jm = json_object_get(doc, "manifest");
     static const char *const mkeys[] = {"program", "version", "command", "created", "stemmer",
                                         "unicode", "blas", "seed", "threads", "options",
-                                        "results", "inputs"};
+                                        "results", "inputs", "not_used"};
     check_keys(jm, mkeys, sizeof mkeys / sizeof *mkeys);
     check_str(jm, "program", "rodedraad");
     check_str(jm, "version", "0.1.0");
@@ -447,6 +454,16 @@ static void test_json_round_trip(void **state)
     }
     check_str(json_array_get(ji, 0), "sha256",
               "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const json_t *jn = json_object_get(jm, "not_used");
+    assert_int_equal(json_array_size(jn), 2);
+    static const char *const nkeys[] = {"path", "reason", "message"};
+    static const char *const nkeys64[] = {"path", "path_base64", "reason", "message"};
+    check_keys(json_array_get(jn, 0), nkeys, 3);
+    check_str(json_array_get(jn, 0), "reason", "not a transcript format");
+    check_keys(json_array_get(jn, 1), nkeys64, 4);
+    check_str(json_array_get(jn, 1), "path", "in/R\\xFF.txt");
+    check_str(json_array_get(jn, 1), "path_base64", "aW4vUv8udHh0");
+    check_str(json_array_get(jn, 1), "message", "in/R\\xFF.txt: empty file (0 bytes)");
 
     const json_t *jt = json_object_get(doc, "tables");
     static const char *const tkeys[] = {"segments", "themes"};
@@ -575,16 +592,16 @@ static void test_json_unwritable(void **state)
     assert_int_equal(mkdir(isdir, 0700), 0);
     rd_manifest m = make_manifest();
     rd_err err = {0};
-    assert_int_equal(rd_json_write(nodir, NULL, 0, &m, &err), RD_EIO);
-    assert_int_equal(err.code, RD_EIO);
-    snprintf(want, sizeof want, "%s: cannot write model.json: %s", nodir, strerror(ENOENT));
+    assert_int_equal(rd_json_write(nodir, NULL, 0, &m, &err), RD_EOUTPUT);
+    assert_int_equal(err.code, RD_EOUTPUT);
+    snprintf(want, sizeof want, "%s: cannot create: %s", nodir, strerror(ENOENT));
     assert_string_equal(err.msg, want);
-    assert_int_equal(rd_json_write(isdir, NULL, 0, &m, &err), RD_EIO);
-    snprintf(want, sizeof want, "%s: cannot write model.json: %s", isdir, strerror(EISDIR));
+    assert_int_equal(rd_json_write(isdir, NULL, 0, &m, &err), RD_EOUTPUT);
+    snprintf(want, sizeof want, "%s: cannot create: %s", isdir, strerror(EISDIR));
     assert_string_equal(err.msg, want);
     if (access("/dev/full", W_OK) == 0) { /* the write itself fails (ENOSPC) */
         assert_int_equal(rd_json_write("/dev/full", NULL, 0, &m, &err), RD_EIO);
-        snprintf(want, sizeof want, "/dev/full: cannot write model.json: %s", strerror(ENOSPC));
+        snprintf(want, sizeof want, "/dev/full: %s", strerror(ENOSPC));
         assert_string_equal(err.msg, want);
     }
 }

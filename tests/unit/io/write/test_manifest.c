@@ -2,7 +2,8 @@
  * digests (FIPS 180-2 examples, the empty file, a million 'a' read in 64 KiB pieces), the
  * inputs in the order given, the same result for 1 to 8 threads (also more threads than
  * files), and for files that cannot be read the first in order named, whatever the thread
- * count, with nothing left in the manifest. */
+ * count, with nothing left in the manifest; a name that is not UTF-8 kept as shown with
+ * its raw bytes in base64. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -149,6 +150,40 @@ static void test_unreadable(void **state)
     assert_null(m.inputs);
 }
 
+/* A file name that is not UTF-8 (or holds a control character) is kept as shown, with
+ * its raw bytes in base64; a plain name has no base64. */
+static void test_escaped_path(void **state)
+{
+    (void)state;
+    char odd[PATH_MAX], plain[PATH_MAX], want[PATH_MAX];
+    rd_manifest m = {0};
+    rd_err err = {0};
+    tmpdir_path(odd, test_dir, "R\xFF\xFE\x1B.txt");
+    tmpdir_path(plain, test_dir, "plain.txt");
+    assert_int_equal(tmpdir_puts(test_dir, "R\xFF\xFE\x1B.txt", "abc"), 0);
+    assert_int_equal(tmpdir_puts(test_dir, "plain.txt", "abc"), 0);
+    const char *both[] = {odd, plain};
+    assert_int_equal(rd_manifest_hash_inputs(&m, both, 2, 1, &err), RD_OK);
+    tmpdir_path(want, test_dir, "R\\xFF\\xFE\\x1B.txt");
+    assert_string_equal(m.inputs[0].path, want);
+    assert_non_null(m.inputs[0].path_base64);
+    assert_int_equal(m.inputs[0].bytes, 3);
+    assert_string_equal(m.inputs[1].path, plain);
+    assert_null(m.inputs[1].path_base64);
+    /* the base64 decodes back to the bytes of the path */
+    char cmd[1024], got[400] = "";
+    snprintf(cmd, sizeof cmd, "printf '%%s' '%s' | base64 -d", m.inputs[0].path_base64);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t gn = fread(got, 1, sizeof got - 1, p);
+    pclose(p);
+    got[gn] = '\0';
+    assert_string_equal(got, odd);
+    rd_manifest_free_inputs(&m);
+    unlink(odd);
+    unlink(plain);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_order_given),
         cmocka_unit_test(test_no_inputs),
         cmocka_unit_test(test_unreadable),
+        cmocka_unit_test(test_escaped_path),
     };
     return cmocka_run_group_tests(tests, setup, tmpdir_teardown);
 }

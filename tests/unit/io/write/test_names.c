@@ -82,6 +82,34 @@ static void test_read(void **state)
     rd_names_free(NULL);
 }
 
+/* The formula guard names.tsv is written with comes off again; a ' that guards nothing
+ * stays (a name may start with one). */
+static void test_guard_removed(void **state)
+{
+    (void)state;
+    static const char text[] = HEADER
+                               "1\t'=cmd|' /C calc'!A0\t'-2+3; huur\n"
+                               "2\t' @SUM(A1)\t'@x\n"
+                               "3\t-40 plus\t 'huur; -1\n"
+                               "4\t's Avonds\t's avonds\n";
+    char path[PATH_MAX];
+    rd_names nm;
+    rd_err err = {0};
+    assert_int_equal(read_text(text, sizeof text - 1, &nm, &err, path), RD_OK);
+    assert_int_equal(nm.n, 4);
+    assert_string_equal(nm.v[0].name, "=cmd|' /C calc'!A0");
+    assert_string_equal(nm.v[0].terms[0], "-2+3");
+    assert_string_equal(nm.v[0].terms[1], "huur");
+    assert_string_equal(nm.v[1].name, "@SUM(A1)");
+    assert_string_equal(nm.v[1].terms[0], "@x");
+    assert_string_equal(nm.v[2].name, "-40 plus");
+    assert_string_equal(nm.v[2].terms[0], "'huur");
+    assert_string_equal(nm.v[2].terms[1], "-1");
+    assert_string_equal(nm.v[3].name, "'s Avonds");
+    assert_string_equal(nm.v[3].terms[0], "'s avonds");
+    rd_names_free(&nm);
+}
+
 /* A header only: no names, no error; a header with more after top_terms is accepted. */
 static void test_header_only(void **state)
 {
@@ -216,6 +244,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read),
+        cmocka_unit_test(test_guard_removed),
         cmocka_unit_test(test_header_only),
         cmocka_unit_test(test_many),
         cmocka_unit_test(test_missing_and_empty),

@@ -585,6 +585,118 @@ static void test_stage_contract(void **state)
     assert_string_equal(ls(base), "out");
 }
 
+/* The one entry of base other than `name`. */
+static const char *beside(const char *name)
+{
+    char *p = buf();
+    struct dirent **v;
+    int n = scandir(base, &v, no_dots, alphasort), found = 0;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(v[i]->d_name, name) != 0) {
+            snprintf(p, 2 * PATH_MAX, "%s", v[i]->d_name);
+            found++;
+        }
+        free(v[i]);
+    }
+    if (n >= 0)
+        free(v);
+    assert_int_equal(found, 1);
+    return p;
+}
+
+/* s is whole UTF-8 characters (no cut one at the end) */
+static int utf8_whole(const char *s)
+{
+    size_t n = strlen(s), i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return n == 0;
+    unsigned char c = (unsigned char)s[i - 1];
+    size_t want = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    return n - (i - 1) == want;
+}
+
+/* An OUTDIR whose name is as long as a name can be: a new OUTDIR, --force through the
+ * two-rename fallback (its "-old" name is the longest stage name), a killed run's stage
+ * swept by the next begin, and a folder kept aside after a kill: every name rodedraad makes
+ * beside OUTDIR fits NAME_MAX and is recognised again. */
+static void long_name(const char *name)
+{
+    rd_outdir od;
+    rd_err err = {0};
+    char out[PATH_MAX], old[PATH_MAX];
+    snprintf(out, sizeof out, "%s", at(name));
+    assert_true(strlen(name) <= NAME_MAX);
+    assert_int_equal(rd_outdir_begin(&od, out, 0, OWNED, N_OWNED, &err), RD_OK);
+    const char *st = strrchr(rd_outdir_stage(&od), '/') + 1;
+    assert_true(strlen(st) <= NAME_MAX && st[0] == '.' && strstr(st, ".rodedraad-"));
+    assert_true(utf8_whole(st));
+    assert_string_equal(beside(name), st);
+    put(join(rd_outdir_stage(&od), "segments.csv"), "new\n");
+    assert_int_equal(rd_outdir_commit(&od, &err), RD_OK);
+    assert_string_equal(ls(base), name);
+    assert_string_equal(ls(out), "segments.csv");
+
+    put(join(out, "notes.txt"), "keep me\n");
+    rd__outdir_fault = RD__OD_NO_EXCHANGE;
+    assert_int_equal(rd_outdir_begin(&od, out, 1, OWNED, N_OWNED, &err), RD_OK);
+    put(join(rd_outdir_stage(&od), "themes.csv"), "t\n");
+    assert_int_equal(rd_outdir_commit(&od, &err), RD_OK);
+    rd__outdir_fault = 0;
+    assert_string_equal(ls(base), name);
+    assert_string_equal(ls(out), "notes.txt,themes.csv");
+
+    killed_run(out, 0, 0);
+    const char *stale = beside(name);
+    assert_true(strlen(stale) <= NAME_MAX);
+    assert_int_equal(rd_outdir_begin(&od, out, 1, OWNED, N_OWNED, &err), RD_OK);
+    rd_outdir_abandon(&od);
+    assert_string_equal(ls(base), name);
+    assert_string_equal(ls(out), "notes.txt,themes.csv");
+
+    killed_run(out, RD__OD_KILL_AFTER_SWAP, 1);
+    snprintf(old, sizeof old, "%s", at(beside(name)));
+    put(join(old, "late.txt"), "written during the commit\n");
+    assert_int_equal(rd_outdir_begin(&od, out, 1, OWNED, N_OWNED, &err), RD_OK);
+    rd_outdir_abandon(&od);
+    assert_non_null(rd_outdir_kept(&od));
+    const char *kept = strrchr(rd_outdir_kept(&od), '/') + 1;
+    assert_true(strlen(kept) <= NAME_MAX && strstr(kept, ".rodedraad-kept-"));
+    assert_true(utf8_whole(kept));
+    assert_string_equal(beside(name), kept);
+    assert_string_equal(ls(rd_outdir_kept(&od)), "late.txt");
+    assert_string_equal(ls(out), "notes.txt,segments.csv");
+    rm_rf(rd_outdir_kept(&od));
+    rm_rf(out);
+}
+
+static void test_long_names(void **state)
+{
+    (void)state;
+    char name[NAME_MAX + 1];
+    memset(name, 'x', 250);
+    name[250] = '\0';
+    long_name(name);
+    memset(name, 'y', NAME_MAX);
+    name[NAME_MAX] = '\0';
+    long_name(name);
+    for (int i = 0; i < 127; i++)
+        memcpy(name + 2 * i, "\xC3\xA9", 2); /* é: the cut falls inside one */
+    memcpy(name + 254, "z", 2);
+    long_name(name);
+    /* a name that already fits is used as it is */
+    rd_outdir od;
+    rd_err err = {0};
+    memset(name, 'w', RD_OUTDIR_STEM_MAX);
+    name[RD_OUTDIR_STEM_MAX] = '\0';
+    assert_int_equal(rd_outdir_begin(&od, at(name), 0, OWNED, N_OWNED, &err), RD_OK);
+    char want[2 * NAME_MAX];
+    snprintf(want, sizeof want, ".%s.rodedraad-%ld", name, (long)getpid());
+    assert_string_equal(strrchr(rd_outdir_stage(&od), '/') + 1, want);
+    rd_outdir_abandon(&od);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -607,6 +719,7 @@ int main(void)
         T(test_busy),
         T(test_abandon),
         T(test_stage_contract),
+        T(test_long_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -98,7 +98,7 @@ static void test_flush(void **state)
     rd_buf_str(&c, "nowhere to go\n");
     assert_int_equal(rd_tsv_flush(&c, f, "full", &err), RD_EIO);
     char want[128];
-    snprintf(want, sizeof want, "full: writing failed: %s", strerror(ENOSPC));
+    snprintf(want, sizeof want, "full: %s", strerror(ENOSPC));
     assert_string_equal(err.msg, want);
     fclose(f);
     free(c.s);
@@ -149,6 +149,44 @@ static void test_write_table(void **state)
     tmpdir_remove(dir);
 }
 
+/* A table file is meant for a spreadsheet: its text (header included) is guarded like CSV
+ * text, its numbers are not; the field functions (stdout of inspect, tokens, vocab) are not
+ * guarded. */
+static void test_table_guard(void **state)
+{
+    (void)state;
+    static const char *const cols[] = {"segment", "=name", "top_terms"};
+    char dir[PATH_MAX], p[PATH_MAX];
+    rd_err err = {0};
+    assert_int_equal(tmpdir_make(dir), 0);
+    rd_table *t = rd_table_new("names", "Namen", 3, cols);
+    size_t r = rd_table_add_row(t);
+    rd_table_int(t, r, 0, -1);
+    rd_table_str(t, r, 1, "=cmd|' /C calc'!A0");
+    rd_table_str(t, r, 2, "-2+3; @SUM(A1); huur");
+    r = rd_table_add_row(t);
+    rd_table_num(t, r, 0, -0.5, 4);
+    rd_table_str(t, r, 1, "\t@x");
+    rd_table_str(t, r, 2, " +31; 's avonds");
+    assert_true(rd_table_ok(t));
+    tmpdir_path(p, dir, "names.tsv");
+    assert_int_equal(rd_tsv_write_table(p, t, &err), RD_OK);
+    char *got = tmpdir_slurp(p);
+    assert_string_equal(got, "segment\t'=name\ttop_terms\n"
+                             "-1\t'=cmd|' /C calc'!A0\t'-2+3; @SUM(A1); huur\n"
+                             "-0.5\t' @x\t' +31; 's avonds\n");
+    free(got);
+    rd_buf b = {0};
+    rd_tsv_str(&b, "=1+1");
+    rd_buf_put(&b, "\t", 1);
+    rd_tsv_field(&b, "-", 1);
+    assert_int_equal(b.n, 6);
+    assert_memory_equal(b.s, "=1+1\t-", 6);
+    free(b.s);
+    rd_table_free(t);
+    tmpdir_remove(dir);
+}
+
 /* Rows past 64 KiB are flushed while the table is written: the file is the same. */
 static void test_write_big_table(void **state)
 {
@@ -195,7 +233,7 @@ static void test_write_fails(void **state)
     assert_string_equal(err.msg, want);
     if (access("/dev/full", W_OK) == 0) {
         assert_int_equal(rd_tsv_write_table("/dev/full", t, &err), RD_EIO);
-        snprintf(want, sizeof want, "/dev/full: writing failed: %s", strerror(ENOSPC));
+        snprintf(want, sizeof want, "/dev/full: %s", strerror(ENOSPC));
         assert_string_equal(err.msg, want);
     }
     rd_table_free(t);
@@ -209,6 +247,7 @@ int main(void)
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_flush),
         cmocka_unit_test(test_write_table),
+        cmocka_unit_test(test_table_guard),
         cmocka_unit_test(test_write_big_table),
         cmocka_unit_test(test_write_fails),
     };

@@ -4,7 +4,8 @@
  * data_type 's', never 'f'), numbers stay numbers with their value, NaN/inf/empty leave
  * no cell, over-long text is cut to Excel's limit and ends in "…", the header row is
  * frozen, the autofilter covers the data, widths stay within bounds; the run sheet;
- * byte-identical output two seconds apart; RD_EIO and RD_EINVAL. */
+ * byte-identical output two seconds apart; RD_EOUTPUT, RD_EINVAL, and RD_EIO on a full
+ * disk (/dev/full) with the errno's words and nothing printed on stderr. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <errno.h>
+#include <fcntl.h>
 
 #include <math.h>
 
@@ -568,13 +572,63 @@ static void test_unwritable_path(void **state)
     (void)state;
     fixture f;
     rd_err err = {RD_OK, ""};
+    char want[256];
     const char *path = "/nonexistent-dir/x.xlsx";
     build(&f);
     assert_int_equal(rd_xlsx_write(path, (const rd_table *const *)f.t, N_TABLES, &f.m, &err),
-                     RD_EIO);
-    assert_int_equal(err.code, RD_EIO);
-    assert_non_null(strstr(err.msg, path));
+                     RD_EOUTPUT);
+    snprintf(want, sizeof want, "%s: cannot create: %s", path, strerror(ENOENT));
+    assert_string_equal(err.msg, want);
     teardown_fixture(&f, NULL, 0);
+}
+
+/* Writes the fixture to /dev/full with stderr captured: RD_EIO "/dev/full: No space left on
+ * device", and not a byte on stderr. fault: rd__xlsx_fault for the call. */
+static void full_disk(int fault, const char *want_stderr_part)
+{
+    fixture f;
+    rd_err err = {RD_OK, ""};
+    char want[256], errpath[160];
+    build(&f);
+    snprintf(errpath, sizeof errpath, "%s/stderr", f.dir);
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO), fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(saved >= 0 && fd >= 0);
+    assert_true(dup2(fd, STDERR_FILENO) >= 0);
+    close(fd);
+    rd__xlsx_fault = fault;
+    rd_status rc = rd_xlsx_write("/dev/full", (const rd_table *const *)f.t, N_TABLES, &f.m, &err);
+    rd__xlsx_fault = 0;
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    static char printed[8192];
+    FILE *ef = fopen(errpath, "rb");
+    assert_non_null(ef);
+    size_t n = fread(printed, 1, sizeof printed - 1, ef);
+    printed[n] = '\0';
+    fclose(ef);
+    if (want_stderr_part) {
+        assert_non_null(strstr(printed, want_stderr_part)); /* the library does print */
+    } else if (n) {
+        fail_msg("printed on stderr: %s", printed);
+    }
+    assert_int_equal(rc, RD_EIO);
+    snprintf(want, sizeof want, "/dev/full: %s", strerror(ENOSPC));
+    if (!want_stderr_part) /* loud: the errno went to stderr, not to us */
+        assert_string_equal(err.msg, want);
+    const char *files[] = {"stderr"};
+    teardown_fixture(&f, files, 1);
+}
+
+static void test_full_disk(void **state)
+{
+    (void)state;
+    if (access("/dev/full", W_OK) != 0)
+        skip();
+    full_disk(0, NULL);                  /* assembled in memory, copied by our writes */
+    full_disk(RD__XLSX_NO_MEMFD, NULL);  /* libxlsxwriter writes: its errno read back */
+    full_disk(RD__XLSX_NO_MEMFD | RD__XLSX_LOUD, "[ERROR]"); /* what the quiet keeps off */
 }
 
 /* Bad sheet names are refused before anything is written, naming the table. */
@@ -619,6 +673,7 @@ int main(void)
         cmocka_unit_test(test_read_back),
         cmocka_unit_test(test_byte_identical),
         cmocka_unit_test(test_unwritable_path),
+        cmocka_unit_test(test_full_disk),
         cmocka_unit_test(test_bad_sheet_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,58 @@
+/* io/cli/privacy.h — names in respondent ids: the Dutch lexicon, the corpus evidence and
+ * the pseudonyms, wired into the subcommands.
+ *
+ * Before the text stage, rd_cli_priv_new loads the lexicon (io/read/lexfile.h) when the
+ * input needs it — a CSV or TSV file (its columns are checked for personal data), or for
+ * `run` a file name with a word that may be a name — and prints one warning when it is
+ * missing. For `run` it also asks the corpus about the capitalised words of the file names
+ * (nlp/idname.h): rd_cli_priv_sources wraps the reader so that every source is counted as
+ * it is loaded, on the worker that loads it.
+ *
+ * After the text stage, rd_cli_priv_apply (run) decides which respondents' ids carry a
+ * person's name (nlp/idname.h; also every id of a personal column named by --csv-id) and
+ * gives them pseudonyms (nlp/pseudonym.h): keyed with the --key-file key, else numbered
+ * with a warning. res->respondent then holds the pseudonyms (res->source_id keeps the
+ * source ids, for everything that matches on ids given by the user). It also makes, per
+ * respondent, the names its quotes mask besides the speakers' (the name parts of its id
+ * and the names of its survey row) and the source path the outputs show: a file whose name
+ * carries a person's name is shown with the pseudonym in place of its name (folder and
+ * extension kept: "interviews/P-7K2M9QXA.docx"); the manifest's SHA-256 still identifies
+ * the file to whoever holds it. Folder names are shown as they are. */
+#ifndef RD_CLI_PRIVACY_H
+#define RD_CLI_PRIVACY_H
+
+#include "engine/lists.h"
+#include "engine/status.h"
+#include "io/cli/keyfile.h"
+#include "io/write/manifest.h"
+#include "nlp/lexicon.h"
+#include "nlp/textstage.h"
+
+typedef struct rd_cli_priv rd_cli_priv;
+
+/* files: the inputs; threads: the text stage's workers; for_run: names in file names are
+ * decided (and evidence counted). RD_ENOMEM only (printed). */
+rd_status rd_cli_priv_new(const rd_strlist *files, int threads, int for_run, rd_cli_priv **out);
+void rd_cli_priv_free(rd_cli_priv *p); /* NULL is a no-op */
+
+/* The lexicon, or NULL (not needed, or missing). */
+const rd_lex *rd_cli_priv_lex(const rd_cli_priv *p);
+/* src, counting evidence from every loaded source when there is some to count; p and the
+ * inner sources must outlive the stage. */
+rd_ts_sources rd_cli_priv_sources(rd_cli_priv *p, rd_ts_sources src);
+
+/* Pseudonyms into res (see above); key may be NULL or empty (numbered). Prints the warning
+ * about numbered pseudonyms. RD_ENOMEM (printed). */
+rd_status rd_cli_priv_apply(rd_cli_priv *p, rd_ts_result *res, const rd_cli_key *key);
+/* After apply: per doc, the source path to show; per doc, the names to mask ('\n'
+ * between) or NULL; the number of pseudonyms given. */
+const char *const *rd_cli_priv_shown(const rd_cli_priv *p);
+const char *const *rd_cli_priv_masks(const rd_cli_priv *p);
+size_t rd_cli_priv_count(const rd_cli_priv *p);
+/* Replaces the paths of m's inputs (hashed per doc, in doc order) by the shown ones. */
+rd_status rd_cli_priv_show_inputs(const rd_cli_priv *p, rd_manifest *m, rd_err *err);
+/* The form of an input path to show (a command-line argument): the shown path of the file
+ * it names when that file's name carries a name, else path itself. */
+const char *rd_cli_priv_show_path(const rd_cli_priv *p, const char *path);
+
+#endif
