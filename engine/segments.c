@@ -405,6 +405,12 @@ static rd_status label_all(const float *x, size_t n, size_t d, const sfit *s, si
             goto done;
     }
     centres_of(x, n, d, km->labels, k, km->centers, acc, cnt);
+    km->inertia = 0.0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t t = 0; t < d; t++) {
+            double dd = (double)x[i * d + t] - km->centers[(size_t)km->labels[i] * d + t];
+            km->inertia += dd * dd;
+        }
 done:
     free(acc);
     free(cnt);
@@ -444,6 +450,7 @@ rd_status rd_segments_fit(const float *x, size_t n, size_t d, const rd_segments_
     out->n = n;
     out->d = d;
     out->k = k;
+    out->inertia = km.inertia;
     rd_rng_fork(&base, 6000, &r);
     if ((rc = silhouette_of(x, n, d, out->label, k, &r, o->threads, &out->silhouette, err)) ==
         RD_OK)

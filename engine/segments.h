@@ -66,8 +66,7 @@ typedef struct {
     float *stability;  /* n: 0..1 */
     double ari;        /* mean ARI of the stability runs against the result */
     double silhouette; /* of the result, on at most 2,000 respondents */
-    double inertia;
-    size_t iters;
+    double inertia;    /* Σ ‖x − its segment's mean row‖² */
     rd_segments_cand *cands;
     size_t n_cands; /* 0 when k was given */
 } rd_segments;

@@ -247,9 +247,9 @@ rd_status rd_spectral_embed(const rd_csr *a, size_t m, size_t iters, rd_rng *rng
     rd_status rc;
     size_t n = a->n_rows, c = m + 8 < n ? m + 8 : n;
     rd_csr *mat = NULL;
+    if (m < 1 || m > n)
+        return rd_fail(err, RD_EINVAL, "spectral embedding: %zu vectors of %zu rows", m, n);
     float *q = malloc(n * c * sizeof *q), *y = malloc(n * c * sizeof *y), *tau = malloc(c * sizeof *tau);
-    if (m > c)
-        m = c;
     if (!q || !y || !tau) {
         rc = rd_fail(err, RD_ENOMEM, "spectral embedding of %zu rows", n);
         goto done;

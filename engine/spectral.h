@@ -37,9 +37,9 @@
 rd_status rd_spectral_graph(const float *x, size_t n, size_t d, size_t nn, int threads,
                             rd_csr **out, rd_err *err);
 
-/* The m leading eigenvectors of a's normalised adjacency into u (n × m, row-major),
- * after `iters` subspace iterations from a random start drawn from rng (m + 8 ≤ n, or
- * every vector when n is smaller). */
+/* The m leading eigenvectors (1 ≤ m ≤ n, else RD_EINVAL) of a's normalised adjacency into
+ * u (n × m, row-major), after `iters` subspace iterations of a block of min(n, m + 8)
+ * vectors from a random start drawn from rng. */
 rd_status rd_spectral_embed(const rd_csr *a, size_t m, size_t iters, rd_rng *rng, int threads,
                             float *u, rd_err *err);
 

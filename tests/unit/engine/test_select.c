@@ -47,20 +47,24 @@ static void test_themes(void **state)
     assert_null(o.progress);
 }
 
-/* k over 2..10; smallest segment max(3, ⌈n / 20⌉); 10 restarts up to 5,000 respondents,
- * 3 above; 10 stability runs; choice on at most 5,000. */
+/* k over 2 .. 2·√n (10..60); smallest segment max(3, ⌈n / 50⌉); 10 restarts up to 5,000
+ * respondents, 3 above, 3 per candidate; 20 subspace iterations; 10 stability runs up to
+ * 5,000 respondents, 5 above; the graph of at most 5,000. */
 static void test_segments(void **state)
 {
     (void)state;
-    const size_t n[] = {1, 20, 60, 61, 80, 81, 5000, 5001, 100000};
-    const size_t min_size[] = {3, 3, 3, 4, 4, 5, 250, 251, 5000};
+    const size_t n[] = {1, 20, 32, 150, 151, 200, 5000, 5001, 100000};
+    const size_t min_size[] = {3, 3, 3, 3, 4, 4, 100, 101, 2000};
+    const size_t k_max[] = {10, 10, 11, 24, 25, 28, 60, 60, 60};
     for (size_t i = 0; i < sizeof n / sizeof *n; i++) {
         rd_segments_opts o = rd_select_segments(n[i], 0, 1, 1);
         assert_int_equal(o.k, 0);
-        assert_int_equal(o.k_max, 10);
+        assert_int_equal(o.k_max, k_max[i]);
         assert_int_equal(o.min_size, min_size[i]);
         assert_int_equal(o.n_init, n[i] <= 5000 ? 10 : 3);
-        assert_int_equal(o.boot, 10);
+        assert_int_equal(o.select_init, 3);
+        assert_int_equal(o.power_iters, 20);
+        assert_int_equal(o.boot, n[i] <= 5000 ? 10 : 5);
         assert_int_equal(o.select_n, 5000);
     }
     rd_segments_opts o = rd_select_segments(300, 4, 77, 5);
