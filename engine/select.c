@@ -16,7 +16,7 @@ rd_themes_opts rd_select_themes(size_t n_rows, size_t wanted, uint64_t seed, int
     /* Automatic T: 3 up to one theme per 30 passages, at least 6 and at most 20. */
     size_t t_max = n_rows / 30;
     t_max = t_max < 6 ? 6 : t_max > 20 ? 20 : t_max;
-    return (rd_themes_opts){.themes = wanted, .t_min = 3, .t_max = t_max, .boot = 3,
+    return (rd_themes_opts){.themes = wanted, .t_min = 3, .t_max = t_max, .boot = 5,
                             .min_stability = 0.8, .select_rows = 5000, .fit_rows = 20000,
                             .max_iter = 200, .tol = 1e-4, .threads = threads, .seed = seed};
 }

@@ -150,6 +150,30 @@ done:
     return rc;
 }
 
+/* A 64-bit fingerprint of the matrix (FNV-1a over its shape, structure and values). */
+static uint64_t fingerprint(const rd_csr *x)
+{
+    uint64_t h = 1469598103934665603ull;
+#define MIX(v)                                                                                   \
+    do {                                                                                         \
+        h ^= (uint64_t)(v);                                                                      \
+        h *= 1099511628211ull;                                                                   \
+    } while (0)
+    MIX(x->n_rows);
+    MIX(x->n_cols);
+    MIX(x->nnz);
+    for (size_t i = 0; i <= x->n_rows; i++)
+        MIX(x->indptr[i]);
+    for (size_t e = 0; e < x->nnz; e++) {
+        uint32_t bits;
+        memcpy(&bits, &x->data[e], sizeof bits);
+        MIX(x->indices[e]);
+        MIX(bits);
+    }
+#undef MIX
+    return h;
+}
+
 /* The number of themes: o->themes when given (RD_EDATA when it exceeds the passages or
  * the terms), else the choice of choose_t over [t_min, t_max] cut to 1 .. min(n, m), which
  * fills out->cands; o's range is cut in place. */
@@ -175,8 +199,11 @@ static rd_status number_of_themes(const rd_csr *x, rd_themes_opts *o, const rd_r
         *k = o->t_min;
         return RD_OK;
     }
+    /* The selection's subsets come from a stream keyed by the passages, not by the seed:
+     * the number of themes is a function of the corpus. */
     rd_rng sel;
-    rd_rng_fork(rng, 1, &sel);
+    (void)rng;
+    rd_rng_seed(&sel, fingerprint(x) ^ 0x746865ull);
     return choose_t(x, o, &sel, out, k, err);
 }
 

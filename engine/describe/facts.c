@@ -21,6 +21,7 @@ void rd__facts_free(rd__facts *f, size_t T)
     free(f->all_mot);
     free(f->all_ten);
     free(f->talks);
+    free(f->even);
     for (size_t j = 0; f->label && j < T; j++)
         free(f->label[j]);
     free(f->label);
@@ -38,7 +39,7 @@ static rd_status facts_alloc(rd__facts *f, size_t T, size_t K, size_t V, rd_err 
         !(f->seg_mot = calloc(K * T, sizeof(double))) ||
         !(f->seg_ten = calloc(K * T, sizeof(double))) ||
         !(f->all_mot = calloc(T, sizeof(double))) || !(f->all_ten = calloc(T, sizeof(double))) ||
-        !(f->talks = calloc(T, sizeof(size_t))) || !(f->label = calloc(T, sizeof(char *))) ||
+        !(f->talks = calloc(T, sizeof(size_t))) || !(f->even = calloc(T, sizeof(double))) || !(f->label = calloc(T, sizeof(char *))) ||
         !(f->rel = malloc(T * V * sizeof(float) + 1)))
         return rd_fail(err, RD_ENOMEM, "theme measures");
     return RD_OK;
@@ -50,7 +51,7 @@ static rd_status facts_alloc(rd__facts *f, size_t T, size_t K, size_t V, rd_err 
  * passages (seg_mot, seg_ten). talk[r·T + j] = 1 when theme j dominates a passage of
  * respondent r. */
 static void passage_sums(const rd__dctx *c, rd__facts *f, double *pos, double *neg,
-                         unsigned char *talk)
+                         unsigned char *talk, double *rmass)
 {
     size_t T = c->T;
     const float *w = c->in->th->w;
@@ -67,6 +68,7 @@ static void passage_sums(const rd__dctx *c, rd__facts *f, double *pos, double *n
             neg[j] += x * cu[RD_CUE_NEGATIVE];
             f->seg_mot[s * T + j] += x * c->mot[p];
             f->seg_ten[s * T + j] += x * c->ten[p];
+            rmass[(size_t)c->in->row_doc[p] * T + j] += x;
             if (w[p * T + j] > w[p * T + best])
                 best = j;
         }
@@ -123,12 +125,26 @@ static void talk_shares(const rd__dctx *c, rd__facts *f)
 }
 
 /* Per theme the motivation and tension rates, the polarity mix, the spread across
- * segments, and the two indices. Indices are relative to the average theme of this run:
- * 1 = average. The tension index averages the components that vary at all. */
+ * segments, and the two indices. The indices compare the theme with the corpus, not with
+ * the other themes of this run, so that a theme's kind depends on its own passages alone:
+ * the motivation index is its motivation rate over the share of all passages that are
+ * motivation passages; the tension index the mean of its tension rate over the share of
+ * tension passages and its polarity mix over the mix of all passages' judgements (of the
+ * parts whose corpus figure is not 0). 1 = as the corpus. */
 static void theme_indices(const rd__dctx *c, rd__facts *f, const double *pos, const double *neg)
 {
     size_t T = c->T;
-    double m_avg = 0, t_avg = 0, x_avg = 0, s_avg = 0;
+    double base_m = 0, base_t = 0, all_pos = 0, all_neg = 0;
+    for (size_t p = 0; p < c->P; p++) {
+        const uint16_t *cu = c->in->row_cues + p * RD_CUE_SLOTS;
+        base_m += c->mot[p];
+        base_t += c->ten[p];
+        all_pos += cu[RD_CUE_POSITIVE];
+        all_neg += cu[RD_CUE_NEGATIVE];
+    }
+    base_m = c->P ? base_m / (double)c->P : 0.0;
+    base_t = c->P ? base_t / (double)c->P : 0.0;
+    double base_x = all_pos + all_neg > 0 ? 2.0 * fmin(all_pos, all_neg) / (all_pos + all_neg) : 0.0;
     for (size_t j = 0; j < T; j++) {
         f->mrate[j] = f->mass[j] > 0 ? f->mrate[j] / f->mass[j] : 0.0;
         f->trate[j] = f->mass[j] > 0 ? f->trate[j] / f->mass[j] : 0.0;
@@ -141,21 +157,13 @@ static void theme_indices(const rd__dctx *c, rd__facts *f, const double *pos, co
             var += (double)c->in->sg->size[s] / (double)c->N * dlt * dlt;
         }
         f->spread[j] = f->all_mean[j] > 0 ? sqrt(var) / f->all_mean[j] : 0.0;
-        m_avg += f->mrate[j] / (double)T;
-        t_avg += f->trate[j] / (double)T;
-        x_avg += f->mix[j] / (double)T;
-        s_avg += f->spread[j] / (double)T;
-    }
-    for (size_t j = 0; j < T; j++) {
-        f->mi[j] = m_avg > 0 ? f->mrate[j] / m_avg : 0.0;
+        f->mi[j] = base_m > 0 ? f->mrate[j] / base_m : 0.0;
         double sum = 0;
         int parts = 0;
-        if (t_avg > 0)
-            sum += f->trate[j] / t_avg, parts++;
-        if (x_avg > 0)
-            sum += f->mix[j] / x_avg, parts++;
-        if (s_avg > 0)
-            sum += f->spread[j] / s_avg, parts++;
+        if (base_t > 0)
+            sum += f->trate[j] / base_t, parts++;
+        if (base_x > 0)
+            sum += f->mix[j] / base_x, parts++;
         f->ti[j] = parts ? sum / parts : 0.0;
     }
 }
@@ -174,26 +182,49 @@ static void quote_relevance(const rd__dctx *c, rd__facts *f)
     }
 }
 
+/* Each theme's evenness over the respondents (rmass: N × T weights), and the background
+ * theme (internal.h). */
+static void background(const rd__dctx *c, rd__facts *f, const double *rmass)
+{
+    size_t T = c->T;
+    f->background = T;
+    for (size_t j = 0; j < T; j++) {
+        double h = 0.0;
+        for (size_t r = 0; r < c->N; r++) {
+            double p = f->mass[j] > 0 ? rmass[r * T + j] / f->mass[j] : 0.0;
+            if (p > 0)
+                h -= p * log(p);
+        }
+        f->even[j] = c->N ? exp(h) / (double)c->N : 0.0;
+        if (f->even[j] >= BACKGROUND_EVEN && f->spread[j] <= BACKGROUND_SPREAD &&
+            (f->background == T || f->even[j] > f->even[f->background]))
+            f->background = j;
+    }
+}
+
 /* Per theme: mass, motivation and tension rates, polarity mix, spread across segments,
  * the two indices; per segment × theme: mean share and shares of motivation and tension
- * talk. See README "Motivations and tensions". */
+ * talk; each theme's evenness and the background theme. See README "Motivations and tensions". */
 rd_status rd__facts_compute(rd__dctx *c, rd__facts *f, rd_err *err)
 {
     size_t T = c->T;
     double *pos = calloc(T, sizeof *pos), *neg = calloc(T, sizeof *neg);
+    double *rmass = calloc(c->N * T + 1, sizeof *rmass);
     unsigned char *talk = calloc(c->N * T + 1, 1);
     rd_status rc = facts_alloc(f, T, c->K, c->V, err);
-    if (rc == RD_OK && (!pos || !neg || !talk))
+    if (rc == RD_OK && (!pos || !neg || !talk || !rmass))
         rc = rd_fail(err, RD_ENOMEM, "theme measures");
     if (rc == RD_OK) {
-        passage_sums(c, f, pos, neg, talk);
+        passage_sums(c, f, pos, neg, talk, rmass);
         respondent_means(c, f, talk);
         talk_shares(c, f);
         theme_indices(c, f, pos, neg);
+        background(c, f, rmass);
         quote_relevance(c, f);
     }
     free(pos);
     free(neg);
+    free(rmass);
     free(talk);
     return rc;
 }

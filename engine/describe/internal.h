@@ -42,9 +42,21 @@ typedef struct {
     double *seg_mot, *seg_ten; /* K × T share of the segment's motivation / tension talk */
     double *all_mot, *all_ten; /* T */
     size_t *talks;      /* T: respondents for whom the theme dominates a passage */
+    double *even;       /* T: evenness of the theme's weight over the respondents, 0..1 */
+    size_t background;  /* the background theme (see below), or T when there is none */
     char **label;       /* T theme labels */
     float *rel;         /* T × V: H rows scaled to max 1, for quote scoring */
 } rd__facts;
+
+/* A theme is the run's background theme when it is spread evenly over everyone: its weight
+ * over the respondents is at least as even as a uniform spread over BACKGROUND_EVEN of them
+ * (evenness: exp(entropy of the weight's distribution over respondents) / respondents) and
+ * no segment's mean share of it is far from the average (segment spread, the coefficient
+ * of variation, at most BACKGROUND_SPREAD). Of the themes that qualify, only the most even
+ * is; it is marked kind=background and left out of the segments' themes, motivations and
+ * tensions. */
+#define BACKGROUND_EVEN 0.8
+#define BACKGROUND_SPREAD 0.2
 
 /* Per theme: mass, motivation and tension rates, polarity mix, spread across segments,
  * the two indices, labels (filled by rd__describe_themes) and quote relevance; per

@@ -114,16 +114,20 @@ static void segment_themes(rd__dctx *c, const rd__facts *f, seg_ws *w, size_t s,
         rd_table_num(stt, q, 6, f->seg_mot[s * T + j], 4);
         rd_table_num(stt, q, 7, f->seg_ten[s * T + j], 4);
     }
-    size_t nth = rd_terms_top(w->lift, T, SEG_THEMES, 1.0, idx);
+    /* top themes: the largest excess of the segment's mean share over everyone's (a theme
+     * the segment talks about much, not a small theme with a large ratio), above average */
+    for (size_t j = 0; j < T; j++)
+        w->rank[j] = j == f->background ? 0.0 : f->seg_mean[s * T + j] - f->all_mean[j];
+    size_t nth = rd_terms_top(w->rank, T, SEG_THEMES, 0.0, idx);
     theme_list(f, idx, nth, w->lift, &w->b);
     put_text(w, st, r, 6);
     for (size_t j = 0; j < T; j++)
-        w->rank[j] = f->seg_mot[s * T + j] * w->ml[j];
+        w->rank[j] = j == f->background ? 0.0 : f->seg_mot[s * T + j] * w->ml[j];
     w->nmo = rd_terms_top(w->rank, T, SEG_THEMES, 0.0, w->mot_th);
     theme_list(f, w->mot_th, w->nmo, w->ml, &w->b);
     put_text(w, st, r, 7);
     for (size_t j = 0; j < T; j++)
-        w->rank[j] = f->seg_ten[s * T + j] * w->tl[j];
+        w->rank[j] = j == f->background ? 0.0 : f->seg_ten[s * T + j] * w->tl[j];
     w->nte = rd_terms_top(w->rank, T, SEG_THEMES, 0.0, w->ten_th);
     theme_list(f, w->ten_th, w->nte, w->tl, &w->b);
     put_text(w, st, r, 8);

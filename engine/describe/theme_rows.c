@@ -86,7 +86,9 @@ static void theme_measures(rd__dctx *c, const rd__facts *f, theme_ws *w, size_t 
     rd_table_int(tt, r, 0, (long long)j + 1);
     rd_table_str(tt, r, 1, f->label[j]);
     const char *kind = "theme";
-    if (f->ti[j] >= 1.1 && f->ti[j] >= f->mi[j])
+    if (j == f->background)
+        kind = "background";
+    else if (f->ti[j] >= 1.1 && f->ti[j] >= f->mi[j])
         kind = "tension";
     else if (f->mi[j] >= 1.1)
         kind = "motivation";

@@ -36,7 +36,7 @@ static void test_themes(void **state)
     }
     rd_themes_opts o = rd_select_themes(500, 8, 42, 2);
     assert_int_equal(o.themes, 8);
-    assert_int_equal(o.boot, 3);
+    assert_int_equal(o.boot, 5);
     assert_float_equal(o.min_stability, 0.8, 0);
     assert_int_equal(o.select_rows, 5000);
     assert_int_equal(o.fit_rows, 20000);

@@ -158,6 +158,16 @@ static void test_automatic(void **state)
     assert_int_equal(th.k, rule(&th, o.min_stability));
     assert_int_equal(th.k, 6);
     assert_true(atomic_load(&iters) > th.iters); /* every fit counted */
+    /* the choice is a function of the passages: another seed, the same candidates */
+    double stab[4];
+    for (size_t i = 0; i < 4; i++)
+        stab[i] = th.cands[i].stability;
+    rd_themes_free(&th);
+    rd_themes_opts o99 = rd_select_themes(x->n_rows, 0, 99, 1);
+    assert_int_equal(rd_themes_fit(x, &o99, &th, &err), RD_OK);
+    assert_int_equal(th.k, 6);
+    for (size_t i = 0; i < 4; i++)
+        assert_float_equal(th.cands[i].stability, stab[i], 0);
     rd_themes_free(&th);
 
     o.min_stability = 0.95;

@@ -19,8 +19,13 @@
  *   mass (2.7, 2.5); motivation rate (1.1/2.7, 0.6/2.5) = (.4074, .24); tension rate
  *   (.5/2.7, 1.1/2.5) = (.1852, .44); polarity mix (0, 1); theme shares: R1 (.9375,
  *   .0625), R2 (.2, .8), R3 (1/17, 16/17), R4 (1, 0); segment means (.96875, .03125) and
- *   (.1294, .8706), overall (.5491, .4509); spread (.7643, .9307); motivation index
- *   (1.2586, .7414), tension index (.4981, 1.5019): T1 a motivation, T2 a tension.
+ *   (.1294, .8706), overall (.5491, .4509); spread (.7643, .9307). Against the corpus: 2 of
+ *   the 6 passages are motivation passages and 2 tension passages, and the judgements mix
+ *   1 positive with 1 negative (mix 1): motivation index (.4074 × 3, .24 × 3) = (1.2222,
+ *   .72); tension index the mean of (.1852 × 3, 0 / 1) and (.44 × 3, 1 / 1) = (.2778,
+ *   1.16): T1 a motivation, T2 a tension. Evenness over the respondents, exp(entropy) /
+ *   N: T1's weight (1.5, .2, .1, .9) / 2.7 gives .685, T2's (.1, .8, 1.6, 0) / 2.5 gives
+ *   .545, both under .8: no background theme.
  *   Lifts: segment 1 (1.7643, .0693), segment 2 (.2357, 1.9307). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -185,10 +190,10 @@ static void test_themes_table(void **state)
     assert_float_equal(num(t, 1, "polarity_mix"), 1, 1e-9);
     assert_float_equal(num(t, 0, "segment_spread"), 0.7643120187479077, 1e-6);
     assert_float_equal(num(t, 1, "segment_spread"), 0.930697105584998, 1e-6);
-    assert_float_equal(num(t, 0, "motivation_index"), 1.2585812356979404, 1e-6);
-    assert_float_equal(num(t, 1, "motivation_index"), 0.7414187643020594, 1e-6);
-    assert_float_equal(num(t, 0, "tension_index"), 0.49808509896849734, 1e-6);
-    assert_float_equal(num(t, 1, "tension_index"), 1.5019149010315027, 1e-6);
+    assert_float_equal(num(t, 0, "motivation_index"), 1.1 / 2.7 * 3, 1e-6);
+    assert_float_equal(num(t, 1, "motivation_index"), 0.72, 1e-6);
+    assert_float_equal(num(t, 0, "tension_index"), (0.5 / 2.7 * 3 + 0) / 2, 1e-6);
+    assert_float_equal(num(t, 1, "tension_index"), (0.44 * 3 + 1) / 2, 1e-6);
     /* motivations: terms whose mean weight in the theme's motivation passages (p0) most
      * exceeds their mean over all its passages (p0, p1, p5): buren .6 − .4, huur .8 − .733;
      * tensions: in p1, tuin .8 − .267 (huur falls) */
@@ -253,6 +258,33 @@ static void test_segments_tables(void **state)
     assert_string_equal(str(st, 3, "label"), "lift, trap, geluid");
     assert_float_equal(num(st, 0, "share_segment"), 0.96875, 1e-6);
     assert_float_equal(num(st, 0, "share_all"), 0.5490808823529412, 1e-6);
+    rd_describe_free(&d);
+    rd_csr_free(f.x);
+}
+
+/* T1 spread evenly over the respondents (weight 1 each: evenness 1) and the segments
+ * (shares .5 and .45, spread .025 / .475 = .053): the background theme. It keeps its row
+ * in the themes table, kind "background", and is left out of the segments' lists: segment
+ * 1 has no theme above average, segment 2 has T2 (.55 against .525). */
+static void test_background(void **state)
+{
+    (void)state;
+    fixture f;
+    rd_description d;
+    rd_err err;
+    float w[P * T] = {.5f, 0, .5f, .1f, 1, .8f, .5f, 1, .5f, .6f, 1, 0};
+    float profile[N * T] = {.5f, .5f, .45f, .55f, .45f, .55f, .5f, .5f};
+    setup(&f);
+    f.th.w = w;
+    f.in.profile = profile;
+    assert_int_equal(rd_describe_run(&f.in, &d, &err), RD_OK);
+    const rd_table *t = d.t[0], *s = d.t[1];
+    assert_string_equal(str(t, 0, "kind"), "background");
+    assert_string_not_equal(str(t, 1, "kind"), "background");
+    assert_string_equal(str(s, 0, "top_themes"), "");
+    assert_string_equal(str(s, 1, "top_themes"), "T2 lift, trap, geluid (\xC3\x97" "1.05)");
+    assert_null(strstr(str(s, 0, "motivations"), "T1"));
+    assert_null(strstr(str(s, 1, "tensions"), "T1"));
     rd_describe_free(&d);
     rd_csr_free(f.x);
 }
@@ -457,6 +489,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_themes_table),
         cmocka_unit_test(test_segments_tables),
+        cmocka_unit_test(test_background),
         cmocka_unit_test(test_quotes_table),
         cmocka_unit_test(test_respondents_and_selection),
         cmocka_unit_test(test_names),
