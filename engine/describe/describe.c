@@ -15,7 +15,7 @@ static const char *const THEME_COLS[] = {
     "motivation_index", "tension_index", "motivation_rate", "tension_rate", "polarity_mix",
     "segment_spread", "motivations", "tensions", "quote", "quote_source", "quote_respondent"};
 static const char *const SEG_COLS[] = {
-    "segment", "name", "size", "share", "stability", "top_terms", "top_themes", "motivations",
+    "segment", "name", "size", "share", "stability", "kind", "top_terms", "top_themes", "motivations",
     "tensions", "typical_respondents", "quote", "quote_source", "quote_respondent"};
 static const char *const ST_COLS[] = {"segment", "theme", "label", "share_segment", "share_all",
                                       "lift", "motivation_share", "tension_share"};
@@ -209,7 +209,7 @@ rd_status rd_describe_run(const rd_describe_in *in, rd_description *out, rd_err 
 {
     rd_status rc = RD_OK;
     rd__dctx c = {.in = in, .P = in->x->n_rows, .V = in->x->n_cols, .T = in->th->k,
-                  .K = in->sg->k, .N = in->n_docs};
+                  .K = in->sg->k, .N = in->n_docs, .notes = &out->notes};
     rd__facts f = {0};
     int32_t *seg_name = NULL;
     memset(out, 0, sizeof *out);

@@ -33,6 +33,7 @@ typedef struct {
     char src[4200];        /* the source of the last quote, "name:line" */
     double *seg_score;     /* K × V: distinguishing score of each term per segment */
     size_t *doc_row;       /* N + 1: the rows of doc d are doc_row[d] .. doc_row[d+1]-1 */
+    rd_strlist *notes;     /* the description's messages for the user */
 } rd__dctx;
 
 typedef struct {
@@ -55,6 +56,14 @@ typedef struct {
  * of variation, at most BACKGROUND_SPREAD). Of the themes that qualify, only the most even
  * is; it is marked kind=background and left out of the segments' themes, motivations and
  * tensions. */
+/* A segment is a catch-all when it holds more than CATCH_ALL_SHARE of the respondents and
+ * its members' mean fit is below the median fit of all respondents: a large group that
+ * fits its centre worse than the typical respondent fits theirs is what is left over, not
+ * a persona. It is kept (a segment per respondent is the promise of -k) but marked
+ * kind=catch-all, with a note for the user. Only from 3 segments on: of two segments, one
+ * always holds more than CATCH_ALL_SHARE and one is usually the looser. */
+#define CATCH_ALL_SHARE 0.35
+
 #define BACKGROUND_EVEN 0.8
 #define BACKGROUND_SPREAD 0.2
 

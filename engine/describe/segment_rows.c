@@ -28,6 +28,7 @@ typedef struct {
     double *lift, *ml, *tl, *rank; /* T: a segment's theme ratios to the average, ranks */
     float *rel;         /* V: quote relevance, the segment's distinguishing terms */
     size_t *typ, n_typ; /* the segment's members, most typical first */
+    double median_fit;  /* of all respondents */
     size_t mot_th[SEG_THEMES], ten_th[SEG_THEMES], nmo, nte; /* its motivation, tension themes */
     rd_buf b;
 } seg_ws;
@@ -73,6 +74,46 @@ static void segment_size(rd__dctx *c, seg_ws *w, size_t s, rd_table *st, size_t 
     rd_table_num(st, r, 4, w->n_typ ? stab / (double)w->n_typ : 0.0, 4);
 }
 
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* The median of fit[0..n), sorted in scratch (n floats). */
+static double median_fit(const float *fit, size_t n, float *scratch)
+{
+    if (n == 0)
+        return 0.0;
+    memcpy(scratch, fit, n * sizeof *scratch);
+    qsort(scratch, n, sizeof *scratch, cmp_float);
+    return n % 2 ? scratch[n / 2] : 0.5 * ((double)scratch[n / 2 - 1] + scratch[n / 2]);
+}
+
+/* The kind of segment s (column 5): "catch-all" or "segment" (internal.h), and a note
+ * for a catch-all. */
+static rd_status segment_kind(rd__dctx *c, const seg_ws *w, size_t s, rd_table *st, size_t r,
+                              rd_err *err)
+{
+    const rd_segments *sg = c->in->sg;
+    double fit = 0;
+    for (size_t i = 0; i < w->n_typ; i++)
+        fit += sg->fit[w->typ[i]];
+    fit = w->n_typ ? fit / (double)w->n_typ : 0.0;
+    double share = (double)sg->size[s] / (double)c->N;
+    int catch_all = c->K >= 3 && share > CATCH_ALL_SHARE && fit < w->median_fit;
+    rd_table_str(st, r, 5, catch_all ? "catch-all" : "segment");
+    if (!catch_all)
+        return RD_OK;
+    char msg[320];
+    snprintf(msg, sizeof msg,
+             "segment %zu is a catch-all: it holds %.0f %% of the respondents, and their mean "
+             "fit (%.2f) is below the median fit of all respondents (%.2f); it is what the "
+             "other segments leave over, not a persona",
+             s + 1, 100.0 * share, fit, w->median_fit);
+    return rd_strlist_push(c->notes, msg, err);
+}
+
 /* Distinguishing terms: mean TF-IDF in the segment's passages minus the mean in the other
  * segments' passages, into c->seg_score; w->rel gets them scaled to a maximum of 1. */
 static void segment_terms(rd__dctx *c, seg_ws *w, size_t s, rd_table *st, size_t r)
@@ -89,7 +130,7 @@ static void segment_terms(rd__dctx *c, seg_ws *w, size_t s, rd_table *st, size_t
         w->rel[t] = ss[t] > 0 && mx > 0 ? (float)(ss[t] / mx) : 0.0f;
     size_t nt = rd_terms_top(ss, V, TOP_TERMS, 0.0, idx);
     rd_terms_join(c->in->term_label, idx, nt, "; ", &w->b);
-    put_text(w, st, r, 5);
+    put_text(w, st, r, 6);
 }
 
 /* Themes against the average (the members' mean share over everyone's): the segment ×
@@ -120,17 +161,17 @@ static void segment_themes(rd__dctx *c, const rd__facts *f, seg_ws *w, size_t s,
         w->rank[j] = j == f->background ? 0.0 : f->seg_mean[s * T + j] - f->all_mean[j];
     size_t nth = rd_terms_top(w->rank, T, SEG_THEMES, 0.0, idx);
     theme_list(f, idx, nth, w->lift, &w->b);
-    put_text(w, st, r, 6);
+    put_text(w, st, r, 7);
     for (size_t j = 0; j < T; j++)
         w->rank[j] = j == f->background ? 0.0 : f->seg_mot[s * T + j] * w->ml[j];
     w->nmo = rd_terms_top(w->rank, T, SEG_THEMES, 0.0, w->mot_th);
     theme_list(f, w->mot_th, w->nmo, w->ml, &w->b);
-    put_text(w, st, r, 7);
+    put_text(w, st, r, 8);
     for (size_t j = 0; j < T; j++)
         w->rank[j] = j == f->background ? 0.0 : f->seg_ten[s * T + j] * w->tl[j];
     w->nte = rd_terms_top(w->rank, T, SEG_THEMES, 0.0, w->ten_th);
     theme_list(f, w->ten_th, w->nte, w->tl, &w->b);
-    put_text(w, st, r, 8);
+    put_text(w, st, r, 9);
 }
 
 /* Typical respondents: the members by fit (cosine to the segment centre), highest first
@@ -153,7 +194,7 @@ static void typical(rd__dctx *c, seg_ws *w, rd_table *st, size_t r)
             rd_buf_put(&w->b, "; ", 2);
         rd_buf_put(&w->b, c->in->respondent[typ[i]], strlen(c->in->respondent[typ[i]]));
     }
-    put_text(w, st, r, 9);
+    put_text(w, st, r, 10);
 }
 
 /* The (round + 1)-th best passage of the respondent whose passages are rows [pa, pz), by
@@ -206,10 +247,10 @@ static rd_status segment_quotes(rd__dctx *c, seg_ws *w, size_t s, rd_table *st, 
                 RD_OK)
                 return rc;
             if (rank_q == 1) {
-                rd_table_str(st, r, 10, q);
+                rd_table_str(st, r, 11, q);
                 rd__source_of(c, row);
-                rd_table_str(st, r, 11, c->src);
-                rd_table_str(st, r, 12, c->in->respondent[w->typ[i]]);
+                rd_table_str(st, r, 12, c->src);
+                rd_table_str(st, r, 13, c->in->respondent[w->typ[i]]);
             }
         }
     return RD_OK;
@@ -260,7 +301,7 @@ rd_status rd__describe_segments(rd__dctx *c, const rd__facts *f, rd_table *st, r
     w.ml = malloc((T + 1) * sizeof *w.ml);
     w.tl = malloc((T + 1) * sizeof *w.tl);
     w.rank = malloc((T + 1) * sizeof *w.rank);
-    w.rel = malloc((V + 1) * sizeof *w.rel);
+    w.rel = malloc((V > N ? V : N) * sizeof *w.rel + sizeof *w.rel);
     w.npass = calloc(K + 1, sizeof *w.npass);
     w.typ = malloc((N + 1) * sizeof *w.typ);
     if (!w.sum || !w.all || !w.score || !w.lift || !w.ml || !w.tl || !w.rank || !w.rel ||
@@ -276,9 +317,12 @@ rd_status rd__describe_segments(rd__dctx *c, const rd__facts *f, rd_table *st, r
             w.all[x->indices[e]] += x->data[e];
         }
     }
+    w.median_fit = median_fit(sg->fit, N, w.rel);
     for (size_t s = 0; s < K; s++) {
         size_t r = rd_table_add_row(st);
         segment_size(c, &w, s, st, r);
+        if ((rc = segment_kind(c, &w, s, st, r, err)) != RD_OK)
+            goto done;
         segment_terms(c, &w, s, st, r);
         segment_themes(c, f, &w, s, st, r, stt);
         typical(c, &w, st, r);

@@ -224,6 +224,11 @@ static void test_segments_tables(void **state)
     assert_float_equal(num(s, 1, "share"), 0.5, 0);
     assert_float_equal(num(s, 0, "stability"), 1.0, 1e-9);
     assert_float_equal(num(s, 1, "stability"), 0.75, 1e-9);
+    /* segment 1's mean fit .8 is below the median .85, but of 2 segments none is a
+     * catch-all */
+    assert_string_equal(str(s, 0, "kind"), "segment");
+    assert_string_equal(str(s, 1, "kind"), "segment");
+    assert_int_equal(d.notes.n, 0);
     /* distinguishing terms: mean TF-IDF in the segment's passages minus the others' */
     assert_string_equal(str(s, 0, "top_terms"), "huur; buren; tuin");
     assert_string_equal(str(s, 1, "top_terms"), "trap; geluid; lift");
@@ -285,6 +290,41 @@ static void test_background(void **state)
     assert_string_equal(str(s, 1, "top_themes"), "T2 lift, trap, geluid (\xC3\x97" "1.05)");
     assert_null(strstr(str(s, 0, "motivations"), "T1"));
     assert_null(strstr(str(s, 1, "tensions"), "T1"));
+    rd_describe_free(&d);
+    rd_csr_free(f.x);
+}
+
+/* Three segments: R1 and R4 (half the respondents, mean fit .8, below the median .85) form
+ * a catch-all; R2 and R3 alone are segments. */
+static void test_catch_all(void **state)
+{
+    (void)state;
+    fixture f;
+    rd_description d;
+    rd_err err;
+    int32_t lab[N] = {0, 1, 2, 0};
+    size_t size[3] = {2, 1, 1};
+    setup(&f);
+    f.sg.k = 3;
+    f.sg.label = lab;
+    f.sg.size = size;
+    assert_int_equal(rd_describe_run(&f.in, &d, &err), RD_OK);
+    const rd_table *s = d.t[1];
+    assert_int_equal(s->n_rows, 3);
+    assert_string_equal(str(s, 0, "kind"), "catch-all");
+    assert_string_equal(str(s, 1, "kind"), "segment");
+    assert_string_equal(str(s, 2, "kind"), "segment");
+    assert_int_equal(d.notes.n, 1);
+    assert_non_null(strstr(d.notes.v[0], "segment 1 is a catch-all: it holds 50 % of the "
+                                         "respondents, and their mean fit (0.80) is below the "
+                                         "median fit of all respondents (0.85)"));
+    rd_describe_free(&d);
+    /* with R4 fitting as well as R1 the segment is no longer looser than the median */
+    float fit[N] = {.9f, .8f, .95f, .9f};
+    f.sg.fit = fit;
+    assert_int_equal(rd_describe_run(&f.in, &d, &err), RD_OK);
+    assert_string_equal(str(d.t[1], 0, "kind"), "segment");
+    assert_int_equal(d.notes.n, 0);
     rd_describe_free(&d);
     rd_csr_free(f.x);
 }
@@ -490,6 +530,7 @@ int main(void)
         cmocka_unit_test(test_themes_table),
         cmocka_unit_test(test_segments_tables),
         cmocka_unit_test(test_background),
+        cmocka_unit_test(test_catch_all),
         cmocka_unit_test(test_quotes_table),
         cmocka_unit_test(test_respondents_and_selection),
         cmocka_unit_test(test_names),
