@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# tests/e2e/robust.sh — inputs that once took minutes finish in bounded time, and the
-# tables do not depend on -j. Helpers in lib.sh. The big inputs are
+# tests/e2e/robust.sh — inputs that once took minutes finish in bounded time, the tables
+# do not depend on -j, and memcheck finds nothing. Helpers in lib.sh. The big inputs are
 # generated here, never committed; each command runs under a generous `timeout` that only
 # a hang (super-linear time) reaches.
 set -u
@@ -128,6 +128,42 @@ case_threads_same_output() {
         esac
     done
     diff -r out1 out2 >/dev/null && diff -r out1 out3 >/dev/null || fail "outputs not byte-identical"
+}
+
+# memcheck CMD...: CMD under valgrind's memcheck; an error, or a definite leak, fails the
+# case. Skipped (exit 77) where valgrind is not installed, and for a binary built with
+# AddressSanitizer (valgrind cannot run those).
+memcheck() {
+    if ! command -v valgrind >/dev/null 2>&1; then
+        echo "SKIP [$CASE]: valgrind is not installed (apt-get install valgrind)"; exit 77
+    fi
+    if grep -qa __asan_init "$BIN"; then
+        echo "SKIP [$CASE]: $BIN is built with AddressSanitizer, which valgrind cannot run"; exit 77
+    fi
+    run timeout 900 valgrind --tool=memcheck --error-exitcode=99 --leak-check=full \
+        --errors-for-leak-kinds=definite -q "$@"
+    [ "$rc" -ne 99 ] || { cat "$TMP/err" >&2; fail "memcheck found errors in: $*"; }
+    expect_rc 0 "under valgrind: $*"
+}
+
+# run on the interviews with every default output and persona names (fixed k and T keep
+# it to about 10 s of CPU under valgrind), on the survey with automatic k and T.
+case_memcheck_run_interviews() {
+    printf 'segment\tname\ttop_terms\n1\tDe Klusser\tschimmel; reparatie\n2\tKatten\tkat; hond\n' >names.tsv
+    memcheck "$BIN" run -j 1 -k 4 -t 6 -q --names names.tsv "$SAMPLES" -o res
+    [ -s res/rodedraad.xlsx ] && [ -s res/model.json ] || fail "outputs missing"
+    expect_err 'name "Katten" (line 3) is not used'
+}
+
+case_memcheck_run_enquete() {
+    memcheck "$BIN" run -j 2 -q "$SRC/corpus-samples/enquete" -o res
+    [ -s res/segments.csv ] || fail "outputs missing"
+}
+
+case_memcheck_vocab() {
+    memcheck "$BIN" vocab -j 1 "$SAMPLES"; expect_out "schimmel"
+    memcheck "$BIN" vocab -j 2 "$SRC/corpus-samples/enquete"
+    memcheck "$BIN" tokens -j 2 "$SRC/corpus-samples"
 }
 
 rd_e2e_main
