@@ -60,8 +60,18 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
     if ((rc = rd_tfidf_apply(out->x, NULL, err)) != RD_OK)
         goto done;
 
+    /* On the LSA rows the segments come first, so that automatic T can be chosen in the
+     * window their number sets (engine/select.h); on theme shares they need the themes. */
+    if (out->rep == RD_REP_LSA) {
+        step(o, RD_ANALYSIS_SEGMENTS);
+        rd_segments_opts so = rd_select_segments(n_docs, o->segments, o->seed, o->threads);
+        if ((rc = rd_segments_fit(lsa, n_docs, out->dims, &so, &out->sg, err)) != RD_OK)
+            goto done;
+    }
+
     step(o, RD_ANALYSIS_THEMES);
-    rd_themes_opts to = rd_select_themes(out->x->n_rows, o->themes, o->seed, o->threads);
+    rd_themes_opts to = rd_select_themes(out->x->n_rows, o->themes, out->sg.k, o->seed,
+                                         o->threads);
     to.progress = o->nmf_iters;
     if ((rc = rd_themes_fit(out->x, &to, &out->th, err)) != RD_OK)
         goto done;
@@ -76,19 +86,15 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
     if ((rc = rd_represent_profile(out->th.w, out->th.n_rows, T, row_doc, n_docs, out->profile,
                                    err)) != RD_OK)
         goto done;
-    if (out->rep == RD_REP_LSA) { /* the LSA rows themselves: no copy */
-        rep = lsa;
-        lsa = NULL;
-        d = out->dims;
-    } else if ((rc = rd_represent_rows(out->rep, out->profile, T, lsa, out->dims, n_docs, &rep,
-                                       &d, err)) != RD_OK) {
-        goto done;
+    if (out->rep != RD_REP_LSA) {
+        if ((rc = rd_represent_rows(out->rep, out->profile, T, lsa, out->dims, n_docs, &rep, &d,
+                                    err)) != RD_OK)
+            goto done;
+        step(o, RD_ANALYSIS_SEGMENTS);
+        rd_segments_opts so = rd_select_segments(n_docs, o->segments, o->seed, o->threads);
+        if ((rc = rd_segments_fit(rep, n_docs, d, &so, &out->sg, err)) != RD_OK)
+            goto done;
     }
-
-    step(o, RD_ANALYSIS_SEGMENTS);
-    rd_segments_opts so = rd_select_segments(n_docs, o->segments, o->seed, o->threads);
-    if ((rc = rd_segments_fit(rep, n_docs, d, &so, &out->sg, err)) != RD_OK)
-        goto done;
     step(o, RD_ANALYSIS_DONE);
 done:
     if (rc != RD_OK)

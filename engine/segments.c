@@ -220,10 +220,9 @@ static size_t next_k(size_t k)
 }
 
 /* Scores the candidates 2..kmax by the modularity of their spectral clusters on the graph
- * of s (a sample of ns of the n respondents): fills out->cands, returns the chosen k: of the
- * eligible candidates whose modularity is within RD_SEGMENTS_MODULARITY_TOL of the best, the
- * largest (the most detailed segmentation the graph supports as well as the best one);
- * 1 when none is eligible. */
+ * of s (a sample of ns of the n respondents): fills out->cands, returns the chosen k: the
+ * eligible candidate of highest modularity (the smaller on ties); 1 when none is
+ * eligible. */
 static rd_status choose_k(const sfit *s, size_t n, const rd_segments_opts *o, size_t kmax,
                           const rd_rng *base, rd_segments *out, size_t *best, rd_err *err)
 {
@@ -254,14 +253,10 @@ static rd_status choose_k(const sfit *s, size_t n, const rd_segments_opts *o, si
         c->eligible = c->smallest >= o->min_size;
         c->score = rd_spectral_modularity(s->a, lab, k);
         c->silhouette = c->stability = NAN; /* not measured per candidate */
-        if (c->eligible && c->score > best_q)
+        if (c->eligible && c->score > best_q) {
             best_q = c->score;
-    }
-    for (size_t i = 0; i < out->n_cands; i++) {
-        const rd_segments_cand *c = &out->cands[i];
-        double floor = best_q > 0 ? best_q * (1.0 - RD_SEGMENTS_MODULARITY_TOL) : best_q;
-        if (c->eligible && c->score >= floor)
-            *best = c->k;
+            *best = k;
+        }
     }
 done:
     free(lab);

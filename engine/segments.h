@@ -10,10 +10,10 @@
  *
  * Automatic k: every candidate from 2 to k_max (every k up to 12, then in widening steps)
  * whose smallest segment holds at least min_size respondents is scored by the modularity of
- * its partition of the graph (Newman 2006; select_init k-means restarts each). Of the
- * candidates within RD_SEGMENTS_MODULARITY_TOL (3 %) of the best modularity, the largest
- * k wins: modularity curves are flat near their top, and among partitions the graph
- * supports equally well a researcher learns more from the finer one. Fewer than 2·min_size
+ * its partition of the graph (Newman 2006; select_init k-means restarts each); the highest
+ * modularity wins (the smaller k on ties): the partition the graph supports best. (Taking
+ * the largest k within 3 % of the best, as before, drifted to 2× the gold k on flat
+ * curves.) Fewer than 2·min_size
  * respondents: one segment. Modularity does not reward a trivial split the way a stability
  * score does (a two-way split is always stable).
  *
@@ -33,9 +33,6 @@
 
 #include "engine/csr.h"
 #include "engine/rng.h"
-
-/* Automatic k: candidates within this share of the best modularity count as equally good. */
-#define RD_SEGMENTS_MODULARITY_TOL 0.03
 
 typedef struct {
     size_t k;        /* wanted; 0 = automatic */

@@ -11,13 +11,21 @@ size_t rd_select_lsa_dims(size_t n_docs, size_t n_terms)
     return dims > n_terms ? n_terms : dims;
 }
 
-rd_themes_opts rd_select_themes(size_t n_rows, size_t wanted, uint64_t seed, int threads)
+rd_themes_opts rd_select_themes(size_t n_rows, size_t wanted, size_t segments, uint64_t seed,
+                                int threads)
 {
-    /* Automatic T: 3 up to one theme per 30 passages, at least 6 and at most 20. */
-    size_t t_max = n_rows / 30;
-    t_max = t_max < 6 ? 6 : t_max > 20 ? 20 : t_max;
-    return (rd_themes_opts){.themes = wanted, .t_min = 3, .t_max = t_max, .boot = 5,
-                            .min_stability = 0.8, .select_rows = 5000, .fit_rows = 20000,
+    /* Automatic T: between one and two themes per segment (at least 3, up to 8), or without
+     * segments 3 up to one theme per 30 passages (at least 8, at most 20). */
+    size_t t_min = 3, t_max;
+    if (segments) {
+        t_min = segments > 3 ? segments : 3;
+        t_max = 2 * segments > 8 ? 2 * segments : 8;
+    } else {
+        t_max = n_rows / 30;
+        t_max = t_max < 8 ? 8 : t_max > 20 ? 20 : t_max;
+    }
+    return (rd_themes_opts){.themes = wanted, .t_min = t_min, .t_max = t_max, .boot = 5,
+                            .select_rows = 5000, .fit_rows = 20000,
                             .max_iter = 200, .tol = 1e-4, .threads = threads, .seed = seed};
 }
 

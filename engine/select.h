@@ -4,13 +4,17 @@
  *   LSA dimensions      min(100, respondents − 1, terms): scikit-learn's documented
  *                       TruncatedSVD(100), fewer when the corpus has fewer respondents or
  *                       terms (0: one respondent, nothing to project);
- *   themes (T)          given, or automatic over 3 .. max(6, min(20, passages / 30)) by
- *                       stability (engine/themes.h) with 3 subsets per candidate and a
- *                       minimum stability of 0.8, chosen on at most 5,000 passages; H learnt
+ *   themes (T)          given, or automatic: the most stable T (engine/themes.h, 5 subsets
+ *                       per candidate) between one and two themes per segment, k .. 2k
+ *                       (at least 3 .. 8), or, when the segments need the themes first
+ *                       (--represent themes/both), over 3 .. max(8, min(20, passages / 30));
+ *                       every T up to 12, then in steps of 2, 4 and 8 (as k); chosen on
+ *                       at most 5,000 passages; H learnt
  *                       on at most 20,000 passages; NMF up to 200 iterations, stopping at a
  *                       relative decrease under 1e-4;
- *   segments (k)        given, or automatic over 2 .. 10 (engine/segments.h), a segment
- *                       holding at least max(3, ⌈respondents / 20⌉) respondents, chosen on
+ *   segments (k)        given, or automatic over 2 .. clamp(2·√respondents, 10, 60)
+ *                       (engine/segments.h) by modularity, a segment
+ *                       holding at least max(3, ⌈respondents / 50⌉) respondents, chosen on
  *                       at most 5,000 respondents; 10 k-means restarts up to 5,000
  *                       respondents, 3 above; 10 stability runs;
  *   persona names       a name moves to a segment at least RD_SELECT_NAME_MIN_SIM similar
@@ -29,8 +33,10 @@
 /* LSA components for n_docs respondents and n_terms terms (0: no LSA possible). */
 size_t rd_select_lsa_dims(size_t n_docs, size_t n_terms);
 
-/* Options of the theme fit for n_rows passages; wanted 0 = automatic. */
-rd_themes_opts rd_select_themes(size_t n_rows, size_t wanted, uint64_t seed, int threads);
+/* Options of the theme fit for n_rows passages; wanted 0 = automatic, in a window set by
+ * the number of segments (0: not known). */
+rd_themes_opts rd_select_themes(size_t n_rows, size_t wanted, size_t segments, uint64_t seed,
+                                int threads);
 
 /* Options of the segment fit for n_docs respondents; wanted 0 = automatic. */
 rd_segments_opts rd_select_segments(size_t n_docs, size_t wanted, uint64_t seed, int threads);

@@ -79,7 +79,13 @@ done:
     return total;
 }
 
-/* Scores every candidate T on (a sample of) x; *best is the chosen T. */
+/* The candidate after t: every T up to 12, then in widening steps (as the segments' k). */
+static size_t next_t(size_t t)
+{
+    return t < 12 ? t + 1 : t < 24 ? t + 2 : t < 48 ? t + 4 : t + 8;
+}
+
+/* Scores the candidate T on (a sample of) x; *best is the chosen T. */
 static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, rd_rng *rng,
                           rd_themes *out, size_t *best, rd_err *err)
 {
@@ -102,25 +108,30 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, rd_rng *rng,
         rc = rd_fail(err, RD_ENOMEM, "theme candidates");
         goto done;
     }
-    double best_score = -1.0;
-    size_t finest = 0, most_stable = o->t_min;
-    for (size_t t = o->t_min; t <= o->t_max; t++) {
+    double best_score = -1.0, best_se = 0.0;
+    for (size_t t = o->t_min; t <= o->t_max; t = next_t(t)) {
         rd_themes_cand *c = &out->cands[out->n_cands++];
+        rd_rng tr, sr;
         c->t = t;
-        if ((rc = nmf_on(xs, t, o, rng, &ref, err)) != RD_OK)
+        /* Every candidate sees the same subsets (a paired comparison: the differences
+         * between candidates are not those of their draws); the fits' own starts come
+         * from a stream of the candidate's. */
+        rd_rng_fork(rng, 1000 + t, &tr);
+        if ((rc = nmf_on(xs, t, o, &tr, &ref, err)) != RD_OK)
             goto done;
         c->rel_err = ref.rel_err;
-        double s = 0.0;
+        double s = 0.0, s2 = 0.0;
         for (size_t b = 0; b < o->boot; b++) {
             free(subrows);
             rd_csr_free(sub);
             sub = NULL;
-            if (!(subrows = rd_rng_sample(rng, ns, nsub))) {
+            rd_rng_fork(rng, 1 + b, &sr);
+            if (!(subrows = rd_rng_sample(&sr, ns, nsub))) {
                 rc = rd_fail(err, RD_ENOMEM, "theme selection subset");
                 goto done;
             }
             if ((rc = rd_csr_rows(xs, subrows, nsub, &sub, err)) != RD_OK ||
-                (rc = nmf_on(sub, t, o, rng, &f, err)) != RD_OK)
+                (rc = nmf_on(sub, t, o, &tr, &f, err)) != RD_OK)
                 goto done;
             double mc = match_cosine(ref.h, f.h, t, xs->n_cols);
             rd_nmf_free(&f);
@@ -129,17 +140,22 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, rd_rng *rng,
                 goto done;
             }
             s += mc;
+            s2 += mc * mc;
         }
         c->stability = o->boot ? s / (double)o->boot : 1.0;
+        double var = o->boot > 1 ? (s2 - s * s / (double)o->boot) / (double)(o->boot - 1) : 0.0;
+        c->stability_se = var > 0 ? sqrt(var / (double)o->boot) : 0.0;
         rd_nmf_free(&ref);
-        if (c->stability > best_score) { /* fallback: the most stable */
+        if (c->stability > best_score) {
             best_score = c->stability;
-            most_stable = t;
+            best_se = c->stability_se;
         }
-        if (c->stability >= o->min_stability)
-            finest = t;
     }
-    *best = finest ? finest : most_stable;
+    /* The largest T within one standard error of the most stable one. */
+    *best = o->t_min;
+    for (size_t i = 0; i < out->n_cands; i++)
+        if (out->cands[i].stability >= best_score - best_se)
+            *best = out->cands[i].t;
 done:
     rd_nmf_free(&ref);
     rd_nmf_free(&f);

@@ -187,7 +187,7 @@ static void on_step(void *ctx, rd_analysis_step s)
     else if (s == RD_ANALYSIS_THEMES)
         rd_progress_stage(c->o->progress, "themes (NMF)");
     else if (s == RD_ANALYSIS_SEGMENTS)
-        rd_progress_stage(c->o->progress, "segments (k-means)");
+        rd_progress_stage(c->o->progress, "segments (spectral)");
     c->cur = s;
     c->t = now;
 }

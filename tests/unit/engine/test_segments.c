@@ -50,23 +50,22 @@ static void test_automatic_k(void **state)
     assert_int_equal(sg.n, 60);
     assert_int_equal(sg.d, 6);
     /* candidates 2..12, then 14 (k_max 2·√60 = 15); scored by modularity; the chosen one the
-     * largest eligible within 3 % of the best eligible score */
+     * eligible one of highest modularity */
     assert_int_equal(o.k_max, 15);
     assert_int_equal(sg.n_cands, 12);
     double best = -1;
+    size_t chosen = 1;
     for (size_t i = 0; i < sg.n_cands; i++) {
         const rd_segments_cand *c = &sg.cands[i];
         assert_int_equal(c->k, i < 11 ? 2 + i : 14);
         assert_true(isnan(c->silhouette) && isnan(c->stability));
         assert_true(c->score > -0.5 && c->score < 1.0);
         assert_int_equal(c->eligible, c->smallest >= o.min_size);
-        if (c->eligible && c->score > best)
+        if (c->eligible && c->score > best) {
             best = c->score;
+            chosen = c->k;
+        }
     }
-    size_t chosen = 1;
-    for (size_t i = 0; i < sg.n_cands; i++)
-        if (sg.cands[i].eligible && sg.cands[i].score >= best * (1 - RD_SEGMENTS_MODULARITY_TOL))
-            chosen = sg.cands[i].k;
     assert_int_equal(chosen, sg.k);
     assert_int_equal(sg.cands[1].smallest, 10);
     /* numbered by size: planted cluster 2 (30) is segment 1, 0 (20) is 2, 1 (10) is 3 */

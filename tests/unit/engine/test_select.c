@@ -23,21 +23,28 @@ static void test_lsa_dims(void **state)
     assert_int_equal(rd_select_lsa_dims(40000, 60), 60);
 }
 
-/* T over 3 .. passages / 30 clamped to 6..20; the rest fixed. */
+/* Without segments T over 3 .. passages / 30 clamped to 8..20; with k segments over
+ * max(3, k) .. max(8, 2k); the rest fixed. */
 static void test_themes(void **state)
 {
     (void)state;
-    const size_t rows[] = {0, 100, 179, 180, 210, 330, 599, 600, 630, 100000};
-    const size_t tmax[] = {6, 6, 6, 6, 7, 11, 19, 20, 20, 20};
+    const size_t rows[] = {0, 100, 239, 240, 270, 330, 599, 600, 630, 100000};
+    const size_t tmax[] = {8, 8, 8, 8, 9, 11, 19, 20, 20, 20};
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-        rd_themes_opts o = rd_select_themes(rows[i], 0, 9, 3);
+        rd_themes_opts o = rd_select_themes(rows[i], 0, 0, 9, 3);
         assert_int_equal(o.t_min, 3);
         assert_int_equal(o.t_max, tmax[i]);
     }
-    rd_themes_opts o = rd_select_themes(500, 8, 42, 2);
+    const size_t segs[] = {1, 2, 3, 4, 5, 12, 60};
+    const size_t smin[] = {3, 3, 3, 4, 5, 12, 60}, smax[] = {8, 8, 8, 8, 10, 24, 120};
+    for (size_t i = 0; i < sizeof segs / sizeof *segs; i++) {
+        rd_themes_opts o = rd_select_themes(100000, 0, segs[i], 9, 3);
+        assert_int_equal(o.t_min, smin[i]);
+        assert_int_equal(o.t_max, smax[i]);
+    }
+    rd_themes_opts o = rd_select_themes(500, 8, 0, 42, 2);
     assert_int_equal(o.themes, 8);
     assert_int_equal(o.boot, 5);
-    assert_float_equal(o.min_stability, 0.8, 0);
     assert_int_equal(o.select_rows, 5000);
     assert_int_equal(o.fit_rows, 20000);
     assert_int_equal(o.max_iter, 200);

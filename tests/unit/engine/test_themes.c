@@ -89,7 +89,7 @@ static void test_planted(void **state)
     rd_csr *x = planted(200, 1, block); /* blocks hold 40 %, 30 %, 20 %, 10 % */
     rd_themes th;
     rd_err err;
-    rd_themes_opts o = rd_select_themes(x->n_rows, BLOCKS, 1, 2);
+    rd_themes_opts o = rd_select_themes(x->n_rows, BLOCKS, 0, 1, 2);
     assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
     expect_blocks(&th, block, tb);
     expect_scaled(&th);
@@ -112,25 +112,27 @@ static void test_planted(void **state)
     rd_csr_free(x);
 }
 
-/* The rule of themes.h on the candidates: the largest T at least min_stability stable, or
- * else the most stable. */
-static size_t rule(const rd_themes *th, double min_stability)
+/* The rule of themes.h on the candidates: the largest T within one standard error of the
+ * most stable. */
+static size_t rule(const rd_themes *th)
 {
-    size_t finest = 0, most = 0;
-    for (size_t i = 0; i < th->n_cands; i++) {
-        if (th->cands[i].stability >= min_stability)
-            finest = th->cands[i].t;
+    size_t most = 0, t = th->cands[0].t;
+    for (size_t i = 0; i < th->n_cands; i++)
         if (th->cands[i].stability > th->cands[most].stability)
             most = i;
+    for (size_t i = 0; i < th->n_cands; i++) {
+        assert_true(th->cands[i].stability_se >= 0.0 && th->cands[i].stability_se < 0.5);
+        if (th->cands[i].stability >= th->cands[most].stability - th->cands[most].stability_se)
+            t = th->cands[i].t;
     }
-    return finest ? finest : th->cands[most].t;
+    return t;
 }
 
-/* T = 0: candidates 3 .. 6 scored by stability. The four planted themes come back on
- * every subset (stability near 1); finer sets split a block in ways that subsets of the
- * passages do not all repeat (here 0.88 and 0.91), coarser ones merge blocks
- * differently (0.89). So at the default 0.8 the rule takes T = 6, at 0.95 the planted
- * T = 4, and when no T reaches the threshold the most stable, T = 4 again. */
+/* T = 0 without segments: candidates 3 .. 8 scored by stability. The four planted themes
+ * come back on every subset (stability near 1); finer sets split a block in ways that
+ * subsets of the passages do not all repeat, coarser ones merge blocks differently. The
+ * planted T = 4 comes back on every subset alike (standard error near 0), so no other T is
+ * within one standard error of it. */
 static void test_automatic(void **state)
 {
     (void)state;
@@ -139,10 +141,10 @@ static void test_automatic(void **state)
     rd_themes th;
     rd_err err;
     _Atomic size_t iters = 0;
-    rd_themes_opts o = rd_select_themes(x->n_rows, 0, 1, 1);
+    rd_themes_opts o = rd_select_themes(x->n_rows, 0, 0, 1, 1);
     o.progress = &iters;
     assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
-    assert_int_equal(th.n_cands, 4);
+    assert_int_equal(th.n_cands, 6);
     for (size_t i = 0; i < th.n_cands; i++) {
         const rd_themes_cand *c = &th.cands[i];
         assert_int_equal(c->t, 3 + i);
@@ -155,37 +157,37 @@ static void test_automatic(void **state)
     for (size_t i = 0; i < th.n_cands; i++)
         if (i != 1)
             assert_true(th.cands[i].stability < 0.95);
-    assert_int_equal(th.k, rule(&th, o.min_stability));
-    assert_int_equal(th.k, 6);
+    assert_int_equal(th.k, rule(&th));
+    assert_int_equal(th.k, BLOCKS);
+    expect_blocks(&th, block, tb);
     assert_true(atomic_load(&iters) > th.iters); /* every fit counted */
     /* the choice is a function of the passages: another seed, the same candidates */
-    double stab[4];
-    for (size_t i = 0; i < 4; i++)
+    double stab[6];
+    for (size_t i = 0; i < 6; i++)
         stab[i] = th.cands[i].stability;
     rd_themes_free(&th);
-    rd_themes_opts o99 = rd_select_themes(x->n_rows, 0, 99, 1);
+    rd_themes_opts o99 = rd_select_themes(x->n_rows, 0, 0, 99, 1);
     assert_int_equal(rd_themes_fit(x, &o99, &th, &err), RD_OK);
-    assert_int_equal(th.k, 6);
-    for (size_t i = 0; i < 4; i++)
+    assert_int_equal(th.k, BLOCKS);
+    for (size_t i = 0; i < 6; i++)
         assert_float_equal(th.cands[i].stability, stab[i], 0);
     rd_themes_free(&th);
 
-    o.min_stability = 0.95;
-    assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
-    assert_int_equal(th.k, BLOCKS);
-    expect_blocks(&th, block, tb);
-    rd_themes_free(&th);
-    o.min_stability = 1.5; /* unreachable: the most stable */
-    assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
-    assert_int_equal(th.k, BLOCKS);
+    /* with 5 segments the window is 5 .. 10: the planted T lies outside it, and the most
+     * stable inside wins */
+    rd_themes_opts o5 = rd_select_themes(x->n_rows, 0, 5, 1, 1);
+    assert_int_equal(o5.t_min, 5);
+    assert_int_equal(o5.t_max, 10);
+    assert_int_equal(rd_themes_fit(x, &o5, &th, &err), RD_OK);
+    assert_int_equal(th.cands[0].t, 5);
+    assert_int_equal(th.k, rule(&th));
     rd_themes_free(&th);
 
     /* the choice made on a sample of 60 passages */
-    o.min_stability = 0.8;
     o.select_rows = 60;
     assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
-    assert_int_equal(th.n_cands, 4);
-    assert_int_equal(th.k, rule(&th, o.min_stability));
+    assert_int_equal(th.n_cands, 6);
+    assert_int_equal(th.k, rule(&th));
     assert_int_equal(th.n_rows, 120); /* the final fit on all passages */
     rd_themes_free(&th);
     rd_csr_free(x);
@@ -200,7 +202,7 @@ static void test_sampled_fit(void **state)
     rd_csr *x = planted(120, 0, block);
     rd_themes th;
     rd_err err;
-    rd_themes_opts o = rd_select_themes(x->n_rows, BLOCKS, 3, 1);
+    rd_themes_opts o = rd_select_themes(x->n_rows, BLOCKS, 0, 3, 1);
     o.fit_rows = 50;
     assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
     assert_int_equal(th.fit_rows, 50);
@@ -218,7 +220,7 @@ static void test_edata(void **state)
     rd_themes th;
     rd_err err;
     assert_int_equal(rd_csr_new(5, 4, 0, &x, &err), RD_OK);
-    rd_themes_opts o = rd_select_themes(5, 0, 1, 1);
+    rd_themes_opts o = rd_select_themes(5, 0, 0, 1, 1);
     assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_EDATA);
     assert_non_null(strstr(err.msg, "no terms to find themes in"));
     assert_null(th.w);
@@ -226,13 +228,13 @@ static void test_edata(void **state)
 
     size_t block[4];
     x = planted(4, 0, block); /* 4 passages × 24 terms */
-    o = rd_select_themes(4, 5, 1, 1);
+    o = rd_select_themes(4, 5, 0, 1, 1);
     assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_EDATA);
     assert_string_equal(err.msg, "5 themes asked for, but there are only 4 passages and 24 "
                                  "terms; ask for at most 4");
     assert_null(th.cands);
     /* automatic with 4 passages: 3 .. 6 clamped to 3 .. 4 */
-    o = rd_select_themes(4, 0, 1, 1);
+    o = rd_select_themes(4, 0, 0, 1, 1);
     assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
     assert_int_equal(th.n_cands, 2);
     rd_themes_free(&th);

@@ -120,8 +120,8 @@ static void setup(fixture *f)
                              0, 0, 0, 0, .8, .6,  0, 0, 0, 1, 0, 0,   .8, .6, 0, 0, 0, 0};
     memset(f, 0, sizeof *f);
     f->x = csr_from_dense(x, P, V);
-    f->tc[0] = (rd_themes_cand){2, .9, .5};
-    f->tc[1] = (rd_themes_cand){3, .7, .4};
+    f->tc[0] = (rd_themes_cand){.t = 2, .stability = .9, .rel_err = .5};
+    f->tc[1] = (rd_themes_cand){.t = 3, .stability = .7, .rel_err = .4};
     f->th = (rd_themes){.n_rows = P, .n_terms = V, .k = T, .w = W, .h = H, .weight = WEIGHT,
                         .cands = f->tc, .n_cands = 2};
     f->sc[0] = (rd_segments_cand){2, .6, .8, .48, 2, 1};
