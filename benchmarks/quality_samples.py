@@ -76,6 +76,19 @@ TITLES = {"meneer", "mevrouw", "mevr", "mw", "dhr", "heer", "familie"}
 # "in Zwolle"), unless a title or a speaker's name comes before the article ("meneer de
 # Boer", "Anja de Boer").
 PLACE_BEFORE = {"de", "het", "den", "der", "in", "uit", "naar", "te"}
+# Capitalised words of general Dutch that are not people: languages and nationalities
+# (Nederlands, Turkse) and organisation words (Woonstichting, Belastingdienst); the
+# capitals rule of name_words() leaves them out.
+NOT_PERSON_WORDS = set("""
+nederlands nederlandse engels engelse duits duitse frans franse spaans spaanse turks turkse
+pools poolse marokkaans marokkaanse surinaams surinaamse antilliaans antilliaanse
+indonesisch indonesische arabisch arabische italiaans italiaanse portugees portugese
+chinees chinese syrisch syrische eritrees eritrese oekraïens oekraïense russisch russische
+roemeens roemeense bulgaars bulgaarse fries friese limburgs limburgse brabants brabantse
+europees europese amerikaans amerikaanse afrikaans afrikaanse aziatisch aziatische
+""".split())
+NOT_PERSON_SUFFIXES = ("stichting", "dienst", "gemeente", "corporatie", "vereniging",
+                       "instituut", "ministerie", "bank", "verzekeraar")
 WORD_RE = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
 # Where a sentence starts again: after . ! ? … : ; (and a closing quote or bracket), at a
 # quote or bracket (an annotation "(lacht)" or a quoted phrase), at a dash between spaces.
@@ -132,7 +145,9 @@ def name_words(passages, min_share=0.9):
                (titlecase(): Noor, not NOOR or DigiD) in >= min_share of its mid-sentence
                occurrences; left out as a place or an organisation when at least half of
                those occurrences follow an article or preposition of place (PLACE_BEFORE:
-               "De Linde", "in Zwolle") with no title or speaker name right before it.
+               "De Linde", "in Zwolle") with no title or speaker name right before it,
+               and left out when it is a language or nationality (NOT_PERSON_WORDS) or
+               ends in an organisation word (NOT_PERSON_SUFFIXES: Woonstichting).
     evidence: {word: "speaker" | "capitals"} plus the places/organisations left out."""
     speakers = set()
     for label in {p.get("speaker", "") for p in passages}:
@@ -159,16 +174,20 @@ def name_words(passages, min_share=0.9):
                     if before in PLACE_BEFORE and before2 not in TITLES \
                             and before2 not in speakers:
                         placeish[key] += 1
-    capitals, places = set(), set()
+    capitals, places, other = set(), set(), set()
     for key, n in mid.items():
         if total[key] < 2 or cap[key] < min_share * n:
+            continue
+        if key in NOT_PERSON_WORDS or key.endswith(NOT_PERSON_SUFFIXES):
+            other.add(key)
             continue
         (places if placeish[key] * 2 >= cap[key] else capitals).add(key)
     names = speakers | (capitals - places)
     evidence = {w: "speaker" for w in sorted(speakers)}
     for w in sorted(capitals - speakers - places):
         evidence[w] = "capitals"
-    return names, {"names": evidence, "places_or_organisations": sorted(places - speakers)}
+    return names, {"names": evidence, "places_or_organisations": sorted(places - speakers),
+                   "capitalised_not_person": sorted(other - speakers)}
 
 
 def term_flags(term, frame, phrases, names):

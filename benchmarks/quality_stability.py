@@ -10,8 +10,10 @@ For a corpus of n respondents (one file each), and draws d = 1..D (default 10):
   subset    the kept files symlinked into a temporary folder (same file names, so the same
             respondent ids and the same file formats: .docx, .odt, .vtt, .srt stay what
             they are).
-  rodedraad `run SUBSET -k K --seed S` against the full run `run CORPUS -k K --seed S` (or
-            both without -k when k is automatic); S is the first seed of --seeds.
+  rodedraad `run SUBSET -k K --seed S` against the full run `run CORPUS -k K --seed S`;
+            when k is automatic the full run is made without -k and the subsets at the
+            k it chose (the same k on both, so only the change of corpus is measured); S
+            is the first seed of --seeds.
   sklearn   the workflow of quality.py refitted on the subset (TfidfVectorizer, LSA with
             TruncatedSVD(100, random_state=S) + Normalizer, KMeans(K, n_init=10,
             random_state=S)) against the same workflow on the full corpus. Its documents are
@@ -111,8 +113,8 @@ def stability(name, corpus, paths, ids, docs, store, seed, k, count, draw_seed,
 
     paths, ids: the corpus files in sorted order and their respondent ids; docs:
     {respondent: text} for the scikit-learn side; store: a quality_rd.RunStore; k: the
-    number of segments of every run (None: rodedraad chooses it, full and subset runs
-    alike; the scikit-learn side then uses the full rodedraad run's k). Returns a dict
+    number of segments of every run (None: rodedraad chooses it on the full corpus, the
+    subsets are run at that k, and the scikit-learn side uses it too). Returns a dict
     with the draws and, per side, the kept fraction per draw and its summary, or the
     error that stopped a side."""
     from quality_rd import RunFailed, read_segments
@@ -129,11 +131,12 @@ def stability(name, corpus, paths, ids, docs, store, seed, k, count, draw_seed,
             full_run = store.get(name, corpus, k, seed)
             full = read_segments(os.path.join(full_run["out_dir"], "respondents.csv"))
             side["k_full"] = full_run["segments"]
+            k_sub = k if k is not None else full_run["segments"]
             for d, gone in enumerate(removal, 1):
                 keep = [i for i in range(n) if i not in set(gone)]
                 folder = subset_folder(paths, keep)
                 try:
-                    run = store.get(name, folder, k, seed, tag=f"drop{draw_seed}-{d}")
+                    run = store.get(name, folder, k_sub, seed, tag=f"drop{draw_seed}-{d}")
                     sub = read_segments(os.path.join(run["out_dir"], "respondents.csv"))
                 finally:
                     shutil.rmtree(folder, ignore_errors=True)
