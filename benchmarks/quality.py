@@ -601,6 +601,11 @@ def summary_rows(a, samples, results, stab):
                     "samples", f"0 over {n} seeds",
                     f"{s['frame_themes_total']} ({fmt_ints(r.get('frame_themes') for r in s['per_seed'])})",
                     s["frame_themes_total"] == 0 and not s["failed_seeds"]))
+        out.append(("6 samples", "themes whose label is mostly frame/filler/name words",
+                    "samples", "reported",
+                    f"{s['frame_label_majority_total']} "
+                    f"({fmt_ints(r.get('frame_label_majority') for r in s['per_seed'])})",
+                    None))
         out.append(("6 samples", "planted segments ARI ≥ 0.95", "samples", f"{n}/{n} seeds",
                     f"{s['ari_seeds_ge_095']}/{n} (min {f3(s['ari_min'])})",
                     s["ari_seeds_ge_095"] == n))

@@ -21,7 +21,8 @@ k and T, seeds 1..10 (--samples-seeds).
     first planted theme. The label of the theme found is reported with it.
 (b) themes whose label or top 5 terms hold a frame, filler or name word, counted over all
     themes of a run (those of kind background too; how many of them are background is
-    reported). A term is a frame or filler term when, casefolded, it is an entry of a
+    reported). A second, looser count (reported, no target): themes whose label has a
+    majority of frame, filler or name terms (the label reads as frame talk). A term is a frame or filler term when, casefolded, it is an entry of a
     frame list, or each of its words is a one-word entry; it is a name term when one of its
     words is a name word. Frame lists: the files in nlp/data/ whose name says stop, filler,
     frame, formula, discourse, backchannel, greeting, closing, opening, courtesy, salutation
@@ -281,7 +282,11 @@ def check_run(out_dir, respondents, planted, frame, phrases, names, min_r):
     own = own_themes(themes, shares, respondents, planted, min_r)
 
     flagged = []
+    majority = 0
     for t in themes:
+        bad_label = sum(any(term_flags(x, frame, phrases, names)) for x in t["label_terms"])
+        if t["label_terms"] and 2 * bad_label > len(t["label_terms"]):
+            majority += 1
         hits = []
         for term in t["label_terms"] + t["top_terms"][:5]:
             is_frame, found = term_flags(term, frame, phrases, names)
@@ -304,7 +309,7 @@ def check_run(out_dir, respondents, planted, frame, phrases, names, min_r):
         "own_theme": own, "own_count": sum(v["own"] for v in own.values()),
         "frame_themes": len(flagged), "frame_themes_background":
             sum(f["kind"] == "background" for f in flagged),
-        "frame_detail": flagged,
+        "frame_detail": flagged, "frame_label_majority": majority,
         "name_terms": len(name_hits), "name_detail": name_hits,
     }
 
@@ -343,6 +348,7 @@ def samples_checks(binary, corpus, ground_truth, store, seeds, min_r=0.5, log=No
         "failed_seeds": [r["seed"] for r in per_seed if "error" in r],
         "own_theme_seeds": {p: sum(r["own_theme"][p]["own"] for r in ok) for p in planted},
         "frame_themes_total": sum(r["frame_themes"] for r in ok),
+        "frame_label_majority_total": sum(r["frame_label_majority"] for r in ok),
         "name_terms_total": sum(r["name_terms"] for r in ok),
         "ari_min": min((r["ari"] for r in ok), default=None),
         "ari_median": statistics.median(r["ari"] for r in ok) if ok else None,
