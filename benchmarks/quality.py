@@ -483,10 +483,13 @@ def samples_report(s):
     for r in s["per_seed"]:
         for f in r.get("frame_detail", []):
             flagged[f["label"]] += 1
-            hits[f["label"]] = (f["kind"], ", ".join(f["hits"]))
+            kinds, words = hits.setdefault(f["label"], (set(), set()))
+            kinds.add(f["kind"] or "theme")
+            words.update(f["hits"])
     lines += ["", "Themes with a frame, filler or name word in the label or top 5 terms "
               "(label: seeds; kind; words hit):", ""]
-    lines += [f"- {lab}: {n}; {hits[lab][0]}; {hits[lab][1]}"
+    lines += [f"- {lab}: {n}; {'/'.join(sorted(hits[lab][0]))}; "
+              f"{', '.join(sorted(hits[lab][1]))}"
               for lab, n in flagged.most_common()] or ["- none"]
     names = collections.Counter()
     for r in s["per_seed"]:
