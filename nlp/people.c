@@ -46,6 +46,12 @@ static const char *const person_cues[] = {
     "consulente", "wijkagent", "wijkconsulent", "opzichter", "heet", "heette", "heten",
     "genaamd", NULL};
 
+/* Verbs of saying and thinking that follow a person's name at a sentence start ("Elif zegt
+ * dat ..."): the only cue there, where every word is capitalised. */
+static const char *const said_by[] = {
+    "zegt", "zei", "vertelt", "vertelde", "vroeg", "vraagt", "vindt", "vond", "denkt", "dacht",
+    "belde", "appte", "woont", "woonde", NULL};
+
 static const char *const articles[] = {"de", "het", "een", "'t", "t", "'s", NULL};
 
 /* Words before "van" or "bij" that say an organisation follows: "een medewerker van Ymere",
@@ -313,6 +319,20 @@ static int cue_of(worker *w, const rd_an *an, const char *s, size_t k)
     return -1;
 }
 
+/* Is token k followed, after white space only, by a verb of said_by? */
+static int said_next(const rd_an *an, const char *s, size_t k)
+{
+    const rd_token *tk = rd_an_tokens(an);
+    size_t n;
+    if (k + 1 >= rd_an_count(an) || rd_an_forms(an)[k + 1] == RD_AN_NOFORM)
+        return 0;
+    for (size_t p = tk[k].off + tk[k].len; p < tk[k + 1].off; p++)
+        if (s[p] != ' ')
+            return 0;
+    const char *f = rd_an_form_str(an, rd_an_forms(an)[k + 1], &n);
+    return in_list(f, n, said_by);
+}
+
 rd_status rd_people_scan(rd_people *p, int wi, const rd_an *an, const char *s, size_t n,
                          rd_err *err)
 {
@@ -334,6 +354,7 @@ rd_status rd_people_scan(rd_people *p, int wi, const rd_an *an, const char *s, s
         c[E_CAPS] += (uint32_t)inner_caps(s + t->off, t->len);
         if (k == 0 || rd_tok_gap_ends(s, tk[k - 1].off + tk[k - 1].len, t->off)) {
             c[E_START]++;
+            c[E_PERSON] += (uint32_t)said_next(an, s, k);
             continue;
         }
         c[E_MID]++;
@@ -437,8 +458,14 @@ rd_people_rule rd_people_judge(const rd_lex *lx, const char *w, size_t n, const 
     uint64_t cap = (uint64_t)e->start + e->mid, low = e->uses > cap ? e->uses - cap : 0;
     int proper_only = (f & RD_LEX_PROPER) && !(f & (RD_LEX_WORD | RD_LEX_PLACE));
     int surname = (rd_idn_lists(w, bn) & RD_IDN_SURNAME) != 0;
-    if (e->mid == 0)
-        return proper_only && low == 0 && e->start > 0 ? RD_PEOPLE_START_NAME : RD_PEOPLE_RARE;
+    if (e->mid == 0) /* a proper noun, or a word unknown to the lexicon before "zegt"
+                      * (without one, "Gisteren zei" would be a name: Dutch puts the verb
+                      * second) */
+        return low == 0 && e->start > 0 &&
+                       (proper_only || (e->person && lx && !(f & (RD_LEX_WORD | RD_LEX_PLACE)) &&
+                                        !e->caps && letters_only(w, bn)))
+                   ? RD_PEOPLE_START_NAME
+                   : RD_PEOPLE_RARE;
     if (2 * (uint64_t)e->caps >= cap || !letters_only(w, bn))
         return RD_PEOPLE_SHAPE;
     if (e->person > e->place)
@@ -450,6 +477,10 @@ rd_people_rule rd_people_judge(const rd_lex *lx, const char *w, size_t n, const 
     if (proper_only)
         return e->mid >= low ? RD_PEOPLE_PROPER_NAME : RD_PEOPLE_PROPER_WORD;
     if (4 * (uint64_t)e->mid >= e->start && ((f & RD_LEX_PROPER) || !(f & RD_LEX_WORD) || surname)) {
+        /* the weakest evidence of a name: place cues in a quarter of its uses outweigh it
+         * (an organisation the lexicon does not know: "naar Menzis gebeld") */
+        if (e->place > e->person && 4 * (uint64_t)e->place >= e->mid)
+            return RD_PEOPLE_PLACE_CUES;
         /* the lexicon's proper-noun flag is evidence of its own: then capitalised in most
          * uses suffices, else nearly everywhere */
         if (e->mid >= ((f & RD_LEX_PROPER) ? low : 9 * low))

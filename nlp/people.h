@@ -22,6 +22,8 @@
  *           "van de Hofstede", "in het Stationskwartier", "Woonstichting De Linde"),
  *           unless the word is a common surname that is also an ordinary word ("de Boer",
  *           "De Vries": nlp/idname.h);
+ *           At a sentence start the one person cue is a verb of saying or thinking right
+ *           after the word ("Elif zegt", "Kyano vond": the list is in people.c);
  *   caps    it is written in capitals (GGD) or has a capital right after a lower-case
  *           letter (WhatsApp, DigiD).
  * Its other uses are in lower case: low = its kept uses (the analyser counts them) - start
@@ -31,9 +33,10 @@
  * first rule that applies. A name is masked in exported text; a name that is not also used
  * as an ordinary word as often leaves the terms too ("drops": every term holding it in at
  * least half of its uses is not kept, nlp/vocab.h):
- *   1. never capitalised mid-sentence (mid = 0): a name (drops) only when the lexicon knows
- *      w as a proper noun and not as an ordinary word or a place, and the corpus never
- *      writes it in lower case;
+ *   1. never capitalised mid-sentence (mid = 0): a name (drops) only when the corpus never
+ *      writes it in lower case, and the lexicon knows w as a proper noun and not as an
+ *      ordinary word or a place, or, unknown to a lexicon (there is one) as a word or place,
+ *      it has a person cue (a verb after it) and is letters only, not in capitals;
  *   2. caps in at least half of its capitalised uses, or not all letters (hyphens and
  *      apostrophes inside allowed): not a name (an abbreviation, a brand, HR++-glas);
  *   3. more person cues than place cues: a name; it drops when mid >= low;
@@ -53,7 +56,9 @@
  *      lexicon) or a common surname that is an ordinary word (Bakker, Visser, Boer): a name
  *      that drops when capitalised nearly everywhere it is not at a sentence start (mid >=
  *      9 × low), or, for a proper noun of the lexicon, in most such uses (mid >= low), else
- *      a name (that stays a term) when capitalised mid-sentence twice or more;
+ *      a name (that stays a term) when capitalised mid-sentence twice or more; but not a
+ *      name (rule 5's decision) when place cues, more than person cues, are in a quarter of
+ *      its mid-sentence uses ("naar Menzis gebeld": an organisation it does not know);
  *   8. otherwise not a name: an ordinary word that is capitalised here (Jumbo, Portaal).
  * A name is masked in any case when the lexicon knows it as a proper noun and not as an
  * ordinary word and the corpus never writes it in lower case; otherwise only where it is

@@ -67,6 +67,9 @@ static void test_rules(void **state)
         {"karin", {3, 0, 0, 0, 0, 4}, RD_PEOPLE_RARE},
         {"schimmel", {2, 0, 0, 0, 0, 20}, RD_PEOPLE_RARE},
         {"kowalczyk", {2, 0, 0, 0, 0, 2}, RD_PEOPLE_RARE},
+        {"kowalczyk", {2, 0, 1, 0, 0, 2}, RD_PEOPLE_START_NAME}, /* "Kowalczyk zegt" */
+        {"kowalczyk", {2, 0, 1, 0, 0, 3}, RD_PEOPLE_RARE},       /* once in lower case */
+        {"schimmel", {2, 0, 1, 0, 0, 2}, RD_PEOPLE_RARE},        /* an ordinary word */
         /* 2. capitals, inner capitals, not letters */
         {"ggd", {0, 4, 0, 0, 4, 4}, RD_PEOPLE_SHAPE},
         {"whatsapp", {0, 3, 0, 0, 2, 3}, RD_PEOPLE_SHAPE},
@@ -88,7 +91,9 @@ static void test_rules(void **state)
         {"lindenhorst", {0, 4, 0, 2, 0, 4}, RD_PEOPLE_PLACE_CUES},
         {"lindenhorst", {0, 4, 2, 2, 0, 4}, RD_PEOPLE_CAPITALISED}, /* a tie is no cue */
         {"linde", {0, 70, 0, 69, 0, 70}, RD_PEOPLE_PLACE_CUES},
-        {"lindenhorst", {0, 5, 0, 2, 0, 5}, RD_PEOPLE_CAPITALISED},
+        {"lindenhorst", {0, 5, 0, 2, 0, 5}, RD_PEOPLE_PLACE_CUES}, /* 7's quarter */
+        {"lindenhorst", {0, 9, 0, 2, 0, 9}, RD_PEOPLE_CAPITALISED},
+        {"lindenhorst", {0, 8, 2, 2, 0, 8}, RD_PEOPLE_CAPITALISED},
         /* 6. a proper noun of the lexicon that is no ordinary word */
         {"samira", {1, 2, 0, 0, 0, 3}, RD_PEOPLE_PROPER_NAME},
         {"samira's", {0, 1, 0, 0, 0, 1}, RD_PEOPLE_PROPER_NAME},
@@ -116,6 +121,7 @@ static void test_rules_without_lexicon(void **state)
     (void)state;
     static const jcase cases[] = {
         {"karin", {3, 0, 0, 0, 0, 3}, RD_PEOPLE_RARE},       /* no lexicon to say so */
+        {"gisteren", {3, 0, 2, 0, 0, 3}, RD_PEOPLE_RARE},    /* "Gisteren zei ik" */
         {"utrecht", {0, 3, 0, 0, 0, 3}, RD_PEOPLE_CAPITALISED}, /* every word is unknown */
         {"utrecht", {0, 3, 0, 2, 0, 3}, RD_PEOPLE_PLACE_CUES},
         {"rivierenbuurt", {0, 3, 0, 0, 0, 3}, RD_PEOPLE_PLACE},
@@ -282,7 +288,7 @@ static const char *const doc_a[] = {
     NULL};
 static const char *const doc_b[] = {
     "Vroeger woonde ik in Utrecht, nu bij Noor. Schimmel! Er is schimmel, veel schimmel.",
-    "Karin zegt het ook. Met Karin en meneer van Dijk, in de Rivierenbuurt.",
+    "Karin zegt het ook. Met Karin en meneer van Dijk, in de Rivierenbuurt. Elif zei niets.",
     "Een medewerker van Ymere, en klant bij Ymere. Tijdens de Ramadan. G. de Boer",
     NULL};
 
@@ -303,7 +309,8 @@ static void test_count(void **state)
     EXPECT_EV(&s, "whatsapp", 0, 1, 0, 0, 1, 1);
     EXPECT_EV(&s, "roos", 0, 1, 1, 0, 0, 2);       /* one roos in lower case */
     EXPECT_EV(&s, "schimmel", 1, 0, 0, 0, 0, 3);
-    EXPECT_EV(&s, "karin", 1, 1, 0, 0, 0, 2);
+    EXPECT_EV(&s, "karin", 1, 1, 1, 0, 0, 2);       /* Karin zegt */
+    EXPECT_EV(&s, "elif", 1, 0, 1, 0, 0, 1);
     EXPECT_EV(&s, "dijk", 0, 1, 1, 0, 0, 1);       /* meneer van Dijk */
     EXPECT_EV(&s, "rivierenbuurt", 0, 1, 0, 1, 0, 1);
     EXPECT_EV(&s, "ymere", 0, 2, 0, 2, 0, 2);      /* medewerker van, klant bij */
