@@ -33,30 +33,41 @@ typedef struct {
     const float *a, *b;
     int trans_b;
     float *c;
-    int parts;
+    size_t block; /* rows per block */
 } gemm_ctx;
 
 static void gemm_part(void *p, size_t lo, size_t hi)
 {
     const gemm_ctx *g = p;
-    for (size_t part = lo; part < hi; part++) {
-        size_t r0 = g->rows * part / (size_t)g->parts, r1 = g->rows * (part + 1) / (size_t)g->parts;
-        if (r1 > r0)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, g->trans_b ? CblasTrans : CblasNoTrans,
-                        (blasint)(r1 - r0), (blasint)g->cols, (blasint)g->kk, g->alpha,
-                        g->a + r0 * g->kk, (blasint)g->kk, g->b,
-                        (blasint)(g->trans_b ? g->kk : g->cols), g->beta, g->c + r0 * g->cols,
-                        (blasint)g->cols);
+    for (size_t blk = lo; blk < hi; blk++) {
+        size_t r0 = blk * g->block, r1 = r0 + g->block < g->rows ? r0 + g->block : g->rows;
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, g->trans_b ? CblasTrans : CblasNoTrans,
+                    (blasint)(r1 - r0), (blasint)g->cols, (blasint)g->kk, g->alpha,
+                    g->a + r0 * g->kk, (blasint)g->kk, g->b,
+                    (blasint)(g->trans_b ? g->kk : g->cols), g->beta, g->c + r0 * g->cols,
+                    (blasint)g->cols);
     }
 }
 
-void rd_blas_gemm(int threads, size_t rows, size_t cols, size_t kk, float alpha, const float *a,
-              const float *b, int trans_b, float beta, float *c)
+size_t rd__blas_block_rows(size_t rows, size_t cols, size_t kk)
 {
-    if (threads < 1 || rows * cols * kk < 4000000)
-        threads = 1;
-    if (threads > RD_POOL_MAX_FOR)
-        threads = RD_POOL_MAX_FOR;
-    gemm_ctx g = {rows, cols, kk, alpha, beta, a, b, trans_b, c, threads};
-    rd_pool_for(threads, (size_t)threads, gemm_part, &g);
+    size_t row_work = cols * kk;
+    if (rows == 0 || row_work == 0 || rows * row_work < RD_BLAS_SPLIT_MIN)
+        return rows ? rows : 1;
+    size_t b = (RD_BLAS_BLOCK_WORK + row_work - 1) / row_work; /* rows for the block's work */
+    b = (b + 63) / 64 * 64;
+    return b < rows ? b : rows;
+}
+
+/* The blocks depend on the shape alone, so every row of C comes from the same BLAS call
+ * shape (the same kernels, the same order of sums) whatever the thread count; the
+ * threads only share the blocks out (engine/pool.h: contiguous ranges of blocks). */
+void rd_blas_gemm(int threads, size_t rows, size_t cols, size_t kk, float alpha, const float *a,
+                  const float *b, int trans_b, float beta, float *c)
+{
+    if (rows == 0 || cols == 0)
+        return;
+    size_t block = rd__blas_block_rows(rows, cols, kk), blocks = (rows + block - 1) / block;
+    gemm_ctx g = {rows, cols, kk, alpha, beta, a, b, trans_b, c, block};
+    rd_pool_for(threads < 1 ? 1 : threads, blocks, gemm_part, &g);
 }

@@ -117,10 +117,15 @@ rd_status rd_kmeans_predict(const float *x, size_t n, size_t d, const float *cen
 {
     float *cc = malloc((k ? k : 1) * sizeof *cc), *g = malloc((n * k > 0 ? n * k : 1) * sizeof *g);
     rd_status rc = RD_OK;
-    if (!cc || !g)
+    if (!cc || !g) {
         rc = rd_fail(err, RD_ENOMEM, "k-means assignment of %zu points", n);
-    else
+    } else {
+        /* labels is output only: assign compares with the labels it replaces, so give it
+         * defined ones (the caller's array may be fresh from malloc) */
+        for (size_t i = 0; i < n; i++)
+            labels[i] = -1;
         assign(x, n, d, centers, k, threads, cc, g, labels);
+    }
     free(cc);
     free(g);
     return rc;

@@ -199,6 +199,11 @@ static rd_status token_form(rd_an *an, const char *s, const rd_token *t, uint32_
     char low[RD_AN_MAX_WORD];
     uint64_t key[HOT_BYTES / 8] = {0, 0, 0};
     rd_status rc;
+    if (t->len > RD_NORM_MAX) { /* never a kept word: not normalised, no form (analyse.h) */
+        *form = RD_AN_NOFORM;
+        *flags = F_SKIP;
+        return RD_OK;
+    }
     if (t->len <= HOT_BYTES)
         memcpy(key, s + t->off, t->len);
     if (t->len <= HOT_BYTES && !((key[0] | key[1] | key[2]) & 0x8080808080808080u)) {

@@ -4,7 +4,11 @@
  * A token is *kept* (enters the term matrix) when it is a word (not a number, date, URL,
  * e-mail, phone, amount or abbreviation), is at least two characters and at most 64
  * bytes long, and is neither a stop word nor part of a filler phrase.
- * Every distinct normalised word form gets a lexicon id ("form") local to this analyser;
+ * Every distinct normalised word form gets a lexicon id ("form") local to this analyser,
+ * except tokens over RD_NORM_MAX (256) bytes: they could never be kept, and get no form
+ * (RD_AN_NOFORM), so they are neither normalised (nlp/normalise.h says why) nor stemmed
+ * (Snowball's Dutch stemmer takes quadratic time on a long word with accents) nor held in
+ * the lexicon; a transcript that is one 10 MB "word" takes linear time;
  * stemming happens once per form, when asked (rd_an_form_stem), through the analyser's
  * cached Snowball stemmer. Not thread-safe: one rd_an per thread; the rd_stop set is
  * shared read-only. */
@@ -33,7 +37,7 @@ void rd_an_free(rd_an *an); /* NULL is a no-op */
 rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err);
 size_t rd_an_count(const rd_an *an);
 const rd_token *rd_an_tokens(const rd_an *an);
-const uint32_t *rd_an_forms(const rd_an *an); /* RD_AN_NOFORM for non-word kinds */
+const uint32_t *rd_an_forms(const rd_an *an); /* RD_AN_NOFORM: non-word kinds, tokens > RD_NORM_MAX */
 const uint8_t *rd_an_kept(const rd_an *an);
 
 /* Normalised text of any token of the last run (borrowed until the next call on an). */

@@ -2,7 +2,8 @@
  *
  * Non-ASCII tokens go through utf8proc in three steps, into buffers kept in rd_norm so
  * that no allocation happens per token: decompose with case folding (and our punctuation
- * map as the custom function), canonical composition (NFC), re-encoding to UTF-8. */
+ * map as the custom function), canonical composition (NFC), re-encoding to UTF-8.
+ * Text over RD_NORM_MAX bytes takes the ASCII path, which copies other bytes unchanged. */
 #include "nlp/normalise.h"
 
 #include <stdlib.h>
@@ -75,7 +76,7 @@ rd_status rd_norm_apply(rd_norm *nz, const char *s, size_t n, const char **out, 
     size_t i;
     for (i = 0; i < n && u[i] < 0x80; i++)
         ;
-    if (i == n) { /* ASCII: lowercase is NFC + casefold */
+    if (i == n || n > RD_NORM_MAX) { /* ASCII: lowercase is NFC + casefold; too long: as is */
         if (n + 1 > nz->acap) { /* sized to twice the token, not doubled */
             if (RD_RESIZE(nz->abuf, (n + 1) * 2))
                 return rd_fail(err, RD_ENOMEM, "normalising a %zu-byte token", n);

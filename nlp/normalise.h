@@ -17,8 +17,17 @@ typedef struct rd_norm rd_norm;
 rd_status rd_norm_new(rd_norm **out, rd_err *err);
 void rd_norm_free(rd_norm *nz); /* NULL is a no-op */
 
-/* Normalises s[0..n), which must be valid UTF-8. *out is borrowed: NUL-terminated and
- * valid until the next call on nz. */
+/* Text longer than this many bytes is not normalised: only its ASCII letters are
+ * lowercased (linear time). Unicode's canonical ordering of combining marks, inside
+ * utf8proc, takes time quadratic in a run of marks (a 1 MB run took ten minutes), and no
+ * word worth normalising is this long: the analysis keeps words of at most 64 bytes, and
+ * normalisation shortens text at most 3 times (U+1FEF, Hangul jamo; checked over every
+ * code point in tests/unit/nlp/test_normalise.c), so every token that could end up a
+ * kept word is normalised in full. */
+#define RD_NORM_MAX 256
+
+/* Normalises s[0..n), which must be valid UTF-8 (see RD_NORM_MAX for n above it). *out
+ * is borrowed: NUL-terminated and valid until the next call on nz. */
 rd_status rd_norm_apply(rd_norm *nz, const char *s, size_t n, const char **out, size_t *out_n,
                         rd_err *err);
 

@@ -207,16 +207,24 @@ static int email_local(int b)
            b == '.' || b == '_' || b == '%' || b == '+' || b == '-';
 }
 
+/* An address has a local part of at most 64 bytes and a domain of at most 255 (RFC 5321,
+ * 4.5.3.1). The scan stops there: a step is tried at every word start, and an unbounded
+ * scan would read a long run of local-part bytes ("abc.abc.abc...") again from each of
+ * its words, which is quadratic in the run. */
+enum { EMAIL_LOCAL_MAX = 64, EMAIL_DOMAIN_MAX = 255 };
+
 static size_t try_email(const text *t, size_t i)
 {
     size_t j = i;
-    while (email_local(byte_at(t, j)))
+    while (j - i <= EMAIL_LOCAL_MAX && email_local(byte_at(t, j)))
         j++;
-    if (j == i || byte_at(t, j) != '@')
+    if (j == i || j - i > EMAIL_LOCAL_MAX || byte_at(t, j) != '@')
         return 0;
     size_t d = ++j, last_dot = 0;
     for (;; j++) {
         int b = byte_at(t, j);
+        if (j - d > EMAIL_DOMAIN_MAX)
+            return 0;
         if (b == '.')
             last_dot = j;
         else if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') ||

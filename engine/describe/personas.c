@@ -28,6 +28,45 @@ static void similarities(const double *seg_score, size_t k, size_t v, const rd_p
     }
 }
 
+/* The note for name i, left without a segment. Every segment still free is below min_sim
+ * for it (the pairing stops only then), so either no segment reaches min_sim at all, or
+ * its closest one went to another name, more similar to it. Segments are shown 1..k. */
+static rd_status unplaced_note(const double *sim, size_t k, const rd_persona *names, size_t i,
+                               const int32_t *seg_name, double min_sim, rd_strlist *notes,
+                               rd_err *err)
+{
+    char msg[900];
+    size_t best = 0, others = 0;
+    for (size_t s = 1; s < k; s++)
+        if (sim[i * k + s] > sim[i * k + best])
+            best = s;
+    for (size_t s = 0; s < k; s++)
+        others += s != best && sim[i * k + s] >= min_sim;
+    double b = k ? sim[i * k + best] : 0.0;
+    int n = snprintf(msg, sizeof msg, "name \"%.200s\" (line %zu) is not used: ", names[i].name,
+                     names[i].line);
+    if (k == 0) {
+        snprintf(msg + n, sizeof msg - (size_t)n, "there are no segments");
+    } else if (b < min_sim || seg_name[best] < 0) {
+        snprintf(msg + n, sizeof msg - (size_t)n, "no segment reaches %.2f (closest: segment %zu, "
+                 "%.2f)", min_sim, best + 1, b);
+    } else {
+        size_t y = (size_t)seg_name[best];
+        n += snprintf(msg + n, sizeof msg - (size_t)n, "its closest segment (%zu, similarity "
+                      "%.2f) went to name \"%.200s\" (%.2f), and ", best + 1, b, names[y].name,
+                      sim[y * k + best]);
+        if (others == 0)
+            snprintf(msg + n, sizeof msg - (size_t)n, "no other segment reaches %.2f", min_sim);
+        else if (others == 1)
+            snprintf(msg + n, sizeof msg - (size_t)n, "the one other segment that reaches %.2f "
+                     "went to another name", min_sim);
+        else
+            snprintf(msg + n, sizeof msg - (size_t)n, "the %zu other segments that reach %.2f "
+                     "went to other names", others, min_sim);
+    }
+    return rd_strlist_push(notes, msg, err);
+}
+
 rd_status rd_personas_match(const double *seg_score, size_t k, size_t v, const rd_persona *names,
                             size_t m, double min_sim, int32_t *seg_name, rd_strlist *notes,
                             size_t *matched, size_t *unmatched, rd_err *err)
@@ -64,20 +103,12 @@ rd_status rd_personas_match(const double *seg_score, size_t k, size_t v, const r
         seg_name[bs] = (int32_t)bi;
     }
     for (size_t i = 0; i < m; i++) {
-        char msg[700];
         if (name_seg[i] >= 0) {
             (*matched)++;
             continue;
         }
         (*unmatched)++;
-        double best = 0;
-        for (size_t s = 0; s < k; s++)
-            best = sim[i * k + s] > best ? sim[i * k + s] : best;
-        snprintf(msg, sizeof msg,
-                 "name \"%.200s\" (line %zu) found no matching segment (best similarity %.2f, "
-                 "needed %.2f); it is not used",
-                 names[i].name, names[i].line, best, min_sim);
-        if ((rc = rd_strlist_push(notes, msg, err)) != RD_OK)
+        if ((rc = unplaced_note(sim, k, names, i, seg_name, min_sim, notes, err)) != RD_OK)
             goto done;
     }
 done:

@@ -28,7 +28,12 @@ typedef struct {
 
 /* seg_score: k × v distinguishing-term scores (engine/describe/describe.h). seg_name[s]
  * gets the index of the name placed on segment s, or -1. Every name not placed adds a
- * line to notes. *matched and *unmatched count the names. */
+ * line to notes that says why, with segments numbered from 1:
+ *   name "X" (line 3) is not used: no segment reaches 0.20 (closest: segment 2, 0.12)
+ *   name "X" (line 3) is not used: its closest segment (2, similarity 0.25) went to name
+ *     "Y" (0.41), and no other segment reaches 0.20
+ * (or "…, and the one other segment that reaches 0.20 went to another name" / "the N
+ * other segments …"). *matched and *unmatched count the names. */
 rd_status rd_personas_match(const double *seg_score, size_t k, size_t v, const rd_persona *names,
                             size_t m, double min_sim, int32_t *seg_name, rd_strlist *notes,
                             size_t *matched, size_t *unmatched, rd_err *err);

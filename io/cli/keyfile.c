@@ -63,7 +63,9 @@ rd_status rd_cli_key_open(const char *path, rd_cli_key *k)
         return RD_EOUTPUT;
     if (made)
         return RD_OK;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO named as the key file must not block open();
+       it is refused below as not a regular file. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0 || fstat(fd, &st) != 0) {
         fprintf(stderr, "rodedraad: --key-file %s: cannot read it: %s\n", path, strerror(errno));
         if (fd >= 0)

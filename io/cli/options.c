@@ -62,7 +62,7 @@ static const char *usage_text =
     "  -V, --version           version and library versions\n"
     "\n"
     "Exit codes: 0 ok, 64 usage, 65 bad input data, 66 input missing, 70 internal,\n"
-    "73 cannot create output, 74 I/O error.\n";
+    "73 cannot create output, 74 I/O error,\n130 interrupted (Ctrl-C), 143 terminated.\n";
 
 __attribute__((format(printf, 1, 2))) static rd_status usage_error(const char *fmt, ...)
 {

@@ -236,6 +236,8 @@ case_fifo_options() {
     expect_err "pijp: not a regular file (a FIFO (named pipe))"
     run timeout 20 "$BIN" run --names pijp in -o uit -q; expect_rc 66
     expect_err "pijp: not a regular file (a FIFO (named pipe))"
+    run timeout 20 "$BIN" run --key-file pijp in -o uit -q; expect_rc 65
+    expect_err "--key-file pijp: not a key file (not a regular file"
     run timeout 20 "$BIN" vocab --stopwords /dev/zero in; expect_rc 66
     expect_err "/dev/zero: not a regular file (a character device)"
     # a FIFO in a folder, with a transcript's name: set aside, never opened

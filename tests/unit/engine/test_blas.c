@@ -1,14 +1,12 @@
 /* tests/unit/engine/test_blas.c — rd_blas_gemm against a naive product in double, with
  * and without op(B) = Bᵀ and with beta ≠ 0.
  *
- * Thread counts: under 4 million multiply-adds every thread count gives the same bytes
- * (one thread runs). Above, the rows are cut into one block per thread and each block is
- * a single-threaded BLAS call, so a split product is byte for byte the blocks computed
- * one by one — and a given thread count always gives the same bytes. Different thread
- * counts do not: OpenBLAS computes the rows at the end of a block with another kernel
- * than rows inside one (about 1 entry in 20 differs in the last bit or two between -j1
- * and -j2 on a 333-row product), which is why blas.h promises reproducibility for a
- * given -j only. */
+ * Thread counts: every thread count gives the same bytes. Under 4 million multiply-adds
+ * the product is one BLAS call; above, the rows are cut into blocks that depend on the
+ * shape alone (rd__blas_block_rows), each a single-threaded BLAS call, and the threads
+ * only share the blocks out. (When the blocks followed the thread count, about 1 entry in
+ * 20 of a 333-row product differed in the last bit or two between -j1 and -j2: OpenBLAS
+ * computes the rows at the end of a call with another kernel than the rows inside one.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -103,32 +101,52 @@ static void test_small(void **state)
     check(200, 100, 199, 1, 1.0f, 0.0f, ALL, NALL);
 }
 
-/* 333 × 130 × 100 = 4.3 million multiply-adds: cut into blocks of rows. */
+/* Above 4 million multiply-adds: blocks of rows by shape, the same bytes for every
+ * thread count, and byte for byte the blocks computed one by one. */
 static void test_split_over_threads(void **state)
 {
     (void)state;
-    size_t rows = 333, cols = 130, kk = 100;
-    float *a = randn(rows * kk, 1), *b = randn(cols * kk, 2), *c0 = randn(rows * cols, 3);
-    for (int trans_b = 0; trans_b < 2; trans_b++) {
-        /* three threads: rows [0, 111), [111, 222), [222, 333), each one BLAS call; the
-         * blocks alone are under the limit and run as one call each too */
-        float *c3 = product(3, rows, cols, kk, 0.75f, a, b, trans_b, -1.0f, c0);
-        float *blk = malloc(rows * cols * sizeof *blk);
-        memcpy(blk, c0, rows * cols * sizeof *blk);
-        for (size_t r0 = 0; r0 < rows; r0 += 111)
-            rd_blas_gemm(1, 111, cols, kk, 0.75f, a + r0 * kk, b, trans_b, -1.0f,
-                         blk + r0 * cols);
-        assert_memory_equal(blk, c3, rows * cols * sizeof *blk);
-        free(blk);
-        free(c3);
+    static const size_t shapes[][3] = {
+        {333, 130, 100},  /* 4.3 M: blocks of 192 rows, the last one 141 */
+        {1000, 37, 150},  /* 5.5 M: 384, 384, 232 */
+        {5003, 8, 100},   /* k-means distances: 2,624 rows, then 2,379 */
+        {20011, 20, 20},  /* a HALS sweep: 5,248 rows a block, 4 blocks */
+        {64, 1000, 100},  /* 6.4 M in 64 rows: one block */
+    };
+    const int threads[] = {1, 2, 3, 4, 7, 64, 100, 0, -3};
+    for (size_t sh = 0; sh < sizeof shapes / sizeof *shapes; sh++) {
+        size_t rows = shapes[sh][0], cols = shapes[sh][1], kk = shapes[sh][2];
+        size_t block = rd__blas_block_rows(rows, cols, kk);
+        assert_true(block % 64 == 0 || block == rows);
+        assert_true(block * cols * kk >= RD_BLAS_BLOCK_WORK || block == rows);
+        float *a = randn(rows * kk, 1), *b = randn(cols * kk, 2), *c0 = randn(rows * cols, 3);
+        for (int trans_b = 0; trans_b < 2; trans_b++) {
+            float *c1 = product(1, rows, cols, kk, 0.75f, a, b, trans_b, -1.0f, c0);
+            for (size_t t = 1; t < sizeof threads / sizeof *threads; t++) {
+                float *ct = product(threads[t], rows, cols, kk, 0.75f, a, b, trans_b, -1.0f, c0);
+                assert_memory_equal(ct, c1, rows * cols * sizeof *ct);
+                free(ct);
+            }
+            /* the blocks one by one, each under the limit, so one call each */
+            float *blk = malloc(rows * cols * sizeof *blk);
+            memcpy(blk, c0, rows * cols * sizeof *blk);
+            for (size_t r0 = 0; r0 < rows; r0 += block) {
+                size_t r1 = r0 + block < rows ? r0 + block : rows;
+                assert_int_equal(rd__blas_block_rows(r1 - r0, cols, kk), r1 - r0);
+                rd_blas_gemm(1, r1 - r0, cols, kk, 0.75f, a + r0 * kk, b, trans_b, -1.0f,
+                             blk + r0 * cols);
+            }
+            assert_memory_equal(blk, c1, rows * cols * sizeof *blk);
+            free(blk);
+            free(c1);
+        }
+        free(a);
+        free(b);
+        free(c0);
     }
-    /* more threads than RD_POOL_MAX_FOR are 64; fewer than 1 are 1 */
-    const int same64[] = {64, 100, 1000}, same1[] = {1, 0, -3};
-    check(rows, cols, kk, 0, 1.0f, 0.0f, same64, 3);
-    check(rows, cols, kk, 1, 1.0f, 0.0f, same1, 3);
-    free(a);
-    free(b);
-    free(c0);
+    assert_int_equal(rd__blas_block_rows(333, 130, 100), 192);
+    assert_int_equal(rd__blas_block_rows(200, 100, 199), 200); /* under 4 M: one call */
+    assert_int_equal(rd__blas_block_rows(0, 10, 10), 1);
 }
 
 static void test_info(void **state)

@@ -1,5 +1,6 @@
 /* tests/unit/engine/test_kmeans.c — k-means on separated blobs (scored with the ARI of
- * engine/metrics), monotone inertia, empty cluster repair, determinism, predict. */
+ * engine/metrics), monotone inertia, empty cluster repair, determinism, predict, the same
+ * bytes for every thread count. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -143,6 +144,42 @@ static void test_predict(void **state)
     free(x);
 }
 
+/* Every thread count gives the same bytes, on a shape whose distance GEMM (6,000 × 8 ×
+ * 100 = 4.8 M multiply-adds) is cut into blocks and whose assignment runs on threads. */
+static void test_threads_same_bytes(void **state)
+{
+    (void)state;
+    size_t k = 8, per = 750, n = k * per, d = 100;
+    int32_t *truth = malloc(n * sizeof *truth), *lab = malloc(n * sizeof *lab);
+    float *x = blobs(k, per, d, truth, 9);
+    for (size_t i = 0; i < n * d; i++) /* blobs closer together: many Lloyd steps */
+        x[i] *= (float)(0.05 + 0.001 * (double)(i % 7));
+    rd_kmeans ref = {0}, km;
+    rd_err err;
+    const int threads[] = {1, 2, 3, 4, 7};
+    for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
+        rd_rng rng;
+        rd_rng_seed(&rng, 5);
+        rd_kmeans_opts o = {k, 2, 300, threads[t]};
+        assert_int_equal(rd_kmeans_fit(x, n, d, &o, &rng, t ? &km : &ref, NULL, NULL, &err),
+                         RD_OK);
+        assert_int_equal(rd_kmeans_predict(x, n, d, ref.centers, k, threads[t], lab, &err),
+                         RD_OK);
+        assert_memory_equal(lab, ref.labels, n * sizeof *lab);
+        if (!t)
+            continue;
+        assert_memory_equal(km.labels, ref.labels, n * sizeof *lab);
+        assert_memory_equal(km.centers, ref.centers, k * d * sizeof *km.centers);
+        assert_memory_equal(&km.inertia, &ref.inertia, sizeof km.inertia);
+        assert_int_equal(km.iters, ref.iters);
+        rd_kmeans_free(&km);
+    }
+    rd_kmeans_free(&ref);
+    free(x);
+    free(truth);
+    free(lab);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +188,7 @@ int main(void)
         cmocka_unit_test(test_empty_cluster_repair),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_predict),
+        cmocka_unit_test(test_threads_same_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

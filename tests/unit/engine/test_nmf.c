@@ -1,5 +1,6 @@
 /* tests/unit/engine/test_nmf.c — HALS NMF: the objective never increases, a planted
- * nonnegative factorisation is recovered, the KKT residual is small at convergence. */
+ * nonnegative factorisation is recovered, the KKT residual is small at convergence, the
+ * same bytes for every thread count. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -155,6 +156,42 @@ static void test_stops_on_tol(void **state)
     free(a);
 }
 
+/* Every thread count gives the same bytes: 12,000 rows and k = 20 make each HALS sweep's
+ * GEMM 4.8 M multiply-adds (cut into blocks) and run the row updates and the sparse
+ * products (over 100,000 non-zeros) on threads; rd_nmf_project likewise. */
+static void test_threads_same_bytes(void **state)
+{
+    (void)state;
+    size_t n = 12000, m = 60, k = 20;
+    double *a = random_sparse(n, m, 0.15, 5);
+    rd_csr *x = csr_from_dense(a, n, m), *xt;
+    rd_err err;
+    assert_true(x->nnz > 100000);
+    assert_int_equal(rd_csr_transpose(x, &xt, &err), RD_OK);
+    rd_nmf ref = {0}, f;
+    float *w1 = malloc(n * k * sizeof *w1), *wt = malloc(n * k * sizeof *wt);
+    const int threads[] = {1, 2, 3, 5};
+    for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
+        rd_rng rng;
+        rd_rng_seed(&rng, 3);
+        rd_nmf_opts o = {k, 8, -1.0, threads[t], NULL};
+        assert_int_equal(rd_nmf_fit(x, xt, &o, NULL, &rng, t ? &f : &ref, NULL, &err), RD_OK);
+        assert_int_equal(rd_nmf_project(x, ref.h, k, 2, threads[t], t ? wt : w1, &err), RD_OK);
+        if (!t)
+            continue;
+        assert_memory_equal(f.w, ref.w, n * k * sizeof *f.w);
+        assert_memory_equal(f.h, ref.h, k * m * sizeof *f.h);
+        assert_memory_equal(wt, w1, n * k * sizeof *wt);
+        rd_nmf_free(&f);
+    }
+    rd_nmf_free(&ref);
+    free(w1);
+    free(wt);
+    rd_csr_free(x);
+    rd_csr_free(xt);
+    free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -162,6 +199,7 @@ int main(void)
         cmocka_unit_test(test_planted),
         cmocka_unit_test(test_kkt),
         cmocka_unit_test(test_stops_on_tol),
+        cmocka_unit_test(test_threads_same_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

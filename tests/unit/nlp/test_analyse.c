@@ -143,6 +143,49 @@ static void test_forms(void **state)
 
 /* Terms (stems of kept forms) with per-analyser ids in first-seen order; an apostrophe
  * plural stems as its singular. */
+/* Tokens over RD_NORM_MAX bytes have no form and are not kept; rd_an_norm gives them with
+ * only their ASCII letters lowercased. A token of RD_NORM_MAX bytes of decomposed "É"
+ * still gets its normalised form. A 4 MB word of alternating combining marks, which
+ * took minutes, is one token without a form. */
+static void test_long_tokens(void **state)
+{
+    fixture *f = *state;
+    rd_err err;
+    size_t big = 4u << 20, n;
+    char *s = malloc(big);
+    assert_non_null(s);
+    for (size_t i = 0; i < RD_NORM_MAX; i += 3)
+        memcpy(s + i, "E\xcc\x81", 3); /* E + U+0301: 85 of them, 255 bytes */
+    memcpy(s + 260, s + 1, 254); /* U+0301, then 84 × E + U+0301 */
+    s[255] = 'X';
+    memcpy(s + 256, " \xc3\x89x", 4); /* so a 257-byte token follows: "Éx" + those */
+    assert_int_equal(rd_an_run(f->an, s, 514, &err), RD_OK);
+    assert_int_equal(rd_an_count(f->an), 2);
+    const rd_token *t = rd_an_tokens(f->an);
+    const uint32_t *fm = rd_an_forms(f->an);
+    assert_int_equal(t[0].len, RD_NORM_MAX);
+    assert_int_equal(t[1].len, RD_NORM_MAX + 1);
+    assert_int_not_equal(fm[0], RD_AN_NOFORM);
+    assert_int_equal(fm[1], RD_AN_NOFORM);
+    assert_false(rd_an_kept(f->an)[0]);
+    assert_false(rd_an_kept(f->an)[1]);
+    const char *o;
+    assert_int_equal(rd_an_norm(f->an, 0, &o, &n, &err), RD_OK);
+    assert_int_equal(n, 85 * 2 + 1); /* é (composed) 85 times, then x */
+    assert_memory_equal(o, "\xc3\xa9\xc3\xa9", 4);
+    assert_int_equal(rd_an_norm(f->an, 1, &o, &n, &err), RD_OK);
+    assert_int_equal(n, RD_NORM_MAX + 1);
+    assert_memory_equal(o, "\xc3\x89x", 3); /* É as written, X lowercased */
+    s[0] = 'e';
+    for (size_t i = 1; i + 4 <= big; i += 4)
+        memcpy(s + i, "\xcc\x81\xcc\xa3", 4);
+    size_t len = 1 + (big - 1) / 4 * 4;
+    assert_int_equal(rd_an_run(f->an, s, len, &err), RD_OK);
+    assert_int_equal(rd_an_count(f->an), 1);
+    assert_int_equal(rd_an_forms(f->an)[0], RD_AN_NOFORM);
+    free(s);
+}
+
 static void test_terms(void **state)
 {
     fixture *f = *state;
@@ -311,6 +354,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_forms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_tokens, setup, teardown),
         cmocka_unit_test_setup_teardown(test_terms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cue_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_matches_tokeniser, setup, teardown),

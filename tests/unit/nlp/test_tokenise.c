@@ -197,8 +197,52 @@ static void test_long_input(void **state)
     for (size_t i = 0; i < n; i++)
         s[i] = "'-.a"[i % 4];
     assert_int_equal(rd_tok_run(s, n, &t, &err), RD_OK);
+    /* Runs of bytes an e-mail address may hold before its '@' ("abc.abc.", "abc_abc_",
+     * "a+a+"): one word per "abc" (the scan for an '@' stops after 64 bytes; unbounded,
+     * it read the rest of the run from every word, minutes for 1 MB). */
+    static const char *const runs[] = {"abc.", "abc_", "ab+"};
+    for (size_t r = 0; r < sizeof runs / sizeof *runs; r++) {
+        size_t m = strlen(runs[r]);
+        for (size_t i = 0; i < n; i++)
+            s[i] = runs[r][i % m];
+        assert_int_equal(rd_tok_run(s, n, &t, &err), RD_OK);
+        assert_int_equal(t.n, (n + m - 1) / m);
+        assert_int_equal(t.v[0].kind, RD_TOK_WORD);
+    }
     rd_tokens_free(&t);
     free(s);
+}
+
+/* An e-mail address has a local part of at most 64 bytes and a domain of at most 255
+ * (RFC 5321): longer ones are words, not one e-mail token. */
+static void test_email_limits(void **state)
+{
+    (void)state;
+    char s[400];
+    rd_tokens t = {0};
+    rd_err err;
+    memset(s, 'a', 64);
+    strcpy(s + 64, "@voorbeeld.nl");
+    assert_int_equal(rd_tok_run(s, strlen(s), &t, &err), RD_OK);
+    assert_int_equal(t.n, 1);
+    assert_int_equal(t.v[0].kind, RD_TOK_EMAIL);
+    memset(s, 'a', 65);
+    strcpy(s + 65, "@voorbeeld.nl");
+    assert_int_equal(rd_tok_run(s, strlen(s), &t, &err), RD_OK);
+    assert_true(t.n >= 2);
+    for (size_t i = 0; i < t.n; i++)
+        assert_int_not_equal(t.v[i].kind, RD_TOK_EMAIL);
+    strcpy(s, "jan@");
+    memset(s + 4, 'b', 252);
+    strcpy(s + 256, ".nl"); /* a domain of 255 bytes */
+    assert_int_equal(rd_tok_run(s, strlen(s), &t, &err), RD_OK);
+    assert_int_equal(t.n, 1);
+    assert_int_equal(t.v[0].kind, RD_TOK_EMAIL);
+    strcpy(s + 256, "b.nl"); /* 256 bytes */
+    assert_int_equal(rd_tok_run(s, strlen(s), &t, &err), RD_OK);
+    for (size_t i = 0; i < t.n; i++)
+        assert_int_not_equal(t.v[i].kind, RD_TOK_EMAIL);
+    rd_tokens_free(&t);
 }
 
 /* rd_tok_next, one token at a time, gives exactly rd_tok_words' tokens (on the table). */
@@ -290,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_sentence_ends),
         cmocka_unit_test(test_long_input),
+        cmocka_unit_test(test_email_limits),
         cmocka_unit_test(test_next_matches_words),
         cmocka_unit_test(test_byte_tables),
         cmocka_unit_test(test_gap_ends),

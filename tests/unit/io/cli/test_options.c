@@ -281,7 +281,7 @@ static void test_help_and_version(void **state)
     assert_true(starts(out, "Usage:\n  rodedraad run     [OPTIONS] INPUT... -o OUTDIR"));
     assert_non_null(strstr(out, "  -k, --segments N|auto   number of segments (default auto)\n"));
     assert_non_null(strstr(out, "\nExit codes: 0 ok, 64 usage, 65 bad input data, 66 input "
-                                "missing, 70 internal,\n73 cannot create output, 74 I/O error.\n"));
+                                "missing, 70 internal,\n73 cannot create output, 74 I/O error,\n130 interrupted (Ctrl-C), 143 terminated.\n"));
     size_t help_len = strlen(out);
     free(out);
     free(errs);
