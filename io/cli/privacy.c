@@ -17,6 +17,8 @@ enum { MAX_PARTS = 8 };
 struct rd_cli_priv {
     rd_lex *lex;
     int lex_tried;
+    int lex_kept;         /* the lexicon is needed after rd_cli_priv_apply (CSV columns are
+                             decided again when quotes are read) */
     rd_people *people;    /* NULL: names in the text not wanted */
     pthread_t loader;     /* loading the lexicon while the corpus is counted */
     int loading;
@@ -160,6 +162,7 @@ rd_status rd_cli_priv_new(const rd_strlist *files, int threads, unsigned what, r
         fprintf(stderr, "rodedraad: %s\n", err.msg);
         return rc;
     }
+    p->lex_kept = need;
     if (need)
         load_lexicon(p, 1);
     else if (p->people) /* needed only when the names are decided: read it meanwhile */
@@ -362,6 +365,10 @@ rd_status rd_cli_priv_apply(rd_cli_priv *p, rd_ts_result *res, const rd_cli_key 
     }
     if (p->count && !(key && key->n))
         warn_numbered(p->count);
+    if (!p->lex_kept) { /* read for the names only: its memory goes before the analysis */
+        rd_lex_free(p->lex);
+        p->lex = NULL;
+    }
 done:
     if (rc != RD_OK)
         fprintf(stderr, "rodedraad: %s\n", rc == RD_ENOMEM ? "out of memory (pseudonyms)" : err.msg);

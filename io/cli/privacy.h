@@ -45,7 +45,8 @@ enum {
 rd_status rd_cli_priv_new(const rd_strlist *files, int threads, unsigned what, rd_cli_priv **out);
 void rd_cli_priv_free(rd_cli_priv *p); /* NULL is a no-op */
 
-/* The lexicon, or NULL (not needed or not loaded yet, or missing). */
+/* The lexicon, or NULL (not needed or not loaded yet, or missing; or, after
+ * rd_cli_priv_apply, needed no more: no CSV or TSV input). */
 const rd_lex *rd_cli_priv_lex(const rd_cli_priv *p);
 /* The evidence for the text stage (rd_ts_opts.people) and, after it, the names found; NULL
  * when not wanted. */
