@@ -105,7 +105,7 @@ struct rd_people {
     uint32_t *gcnt;     /* per row: E_N counters */
     size_t n_g, cap_g, cap_gcnt;
     /* decided */
-    rd_strtab *seen;    /* gathered form strings, by row order of `info` */
+    rd_strtab *seen;    /* gathered form strings; ev and rule by their ids */
     rd_people_ev *ev;
     uint8_t *rule;
     name *names;
@@ -586,42 +586,45 @@ rd_status rd_people_decide(rd_people *p, rd_vocab *v, rd_err *err)
     return rc;
 }
 
-/* The gathered forms' ids in byte order of their strings. */
-static const rd_strtab *cmp_tab;
+/* A gathered form, for sorting the report by its bytes. */
+typedef struct {
+    const char *s;
+    size_t n;
+    uint32_t id;
+} seen_form;
+
 static int cmp_form(const void *a, const void *b)
 {
-    size_t na, nb;
-    const char *x = rd_strtab_str(cmp_tab, *(const uint32_t *)a, &na);
-    const char *y = rd_strtab_str(cmp_tab, *(const uint32_t *)b, &nb);
-    int c = memcmp(x, y, na < nb ? na : nb);
-    return c ? c : (na > nb) - (na < nb);
+    const seen_form *x = a, *y = b;
+    int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
+    return c ? c : (x->n > y->n) - (x->n < y->n);
 }
 
 rd_status rd_people_report(const rd_people *p, rd_buf *out, rd_err *err)
 {
     size_t n = p->seen ? rd_strtab_count(p->seen) : 0;
-    uint32_t *ids = malloc((n ? n : 1) * sizeof *ids);
-    if (!ids)
+    seen_form *f = malloc((n ? n : 1) * sizeof *f);
+    if (!f)
         return rd_fail(err, RD_ENOMEM, "names report");
-    for (size_t i = 0; i < n; i++)
-        ids[i] = (uint32_t)i;
-    cmp_tab = p->seen;
-    qsort(ids, n, sizeof *ids, cmp_form);
+    for (size_t i = 0; i < n; i++) {
+        f[i].id = (uint32_t)i;
+        f[i].s = rd_strtab_str(p->seen, f[i].id, &f[i].n);
+    }
+    if (n > 1)
+        qsort(f, n, sizeof *f, cmp_form);
     rd_buf_str(out, "form\tname\trule\tstart\tmid\tlow\tperson\tplace\tcaps\n");
     for (size_t i = 0; i < n; i++) {
-        size_t wn;
-        const char *w = rd_strtab_str(p->seen, ids[i], &wn);
-        const rd_people_ev *e = &p->ev[ids[i]];
+        const rd_people_ev *e = &p->ev[f[i].id];
         uint64_t cap = (uint64_t)e->start + e->mid;
-        rd_people_rule r = (rd_people_rule)p->rule[ids[i]];
-        rd_buf_put(out, w, wn);
+        rd_people_rule r = (rd_people_rule)p->rule[f[i].id];
+        rd_buf_put(out, f[i].s, f[i].n);
         rd_buf_printf(out, "\t%d\t%s\t%u\t%u\t%llu\t%u\t%u\t%u\n",
                       rd_people_rule_drops(r) ? 2 : rd_people_rule_masks(r),
                       rd_people_rule_name(r), e->start, e->mid,
                       (unsigned long long)(e->uses > cap ? e->uses - cap : 0), e->person, e->place,
                       e->caps);
     }
-    free(ids);
+    free(f);
     return out->oom ? rd_fail(err, RD_ENOMEM, "names report") : RD_OK;
 }
 
