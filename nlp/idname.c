@@ -63,6 +63,13 @@ static int in(const char *k, size_t kn, const char *const *list)
     return 0;
 }
 
+unsigned rd_idn_lists(const char *k, size_t n)
+{
+    return (in(k, n, titles) ? RD_IDN_TITLE : 0u) | (in(k, n, particles) ? RD_IDN_PARTICLE : 0u) |
+           (in(k, n, place_preps) ? RD_IDN_PLACE_PREP : 0u) |
+           (in(k, n, surnames) ? RD_IDN_SURNAME : 0u);
+}
+
 /* ---- words --------------------------------------------------------------------------- */
 
 typedef struct {

@@ -76,6 +76,16 @@ rd_idn_counts rd_idn_ev_counts(const rd_idn_ev *ev, const char *w, size_t n);
  * none); the caller then needs a lexicon to decide. */
 int rd_idn_may_carry(const char *id, size_t n);
 
+/* Which of the word lists above hold the word k[0..n) (in lower case, as rd_lex_fold gives
+ * it; an abbreviation without its dot): RD_IDN_* bits. Shared with nlp/people.h. */
+enum {
+    RD_IDN_TITLE = 1,      /* mevrouw, mevr, meneer, dhr, familie, juf, oma, tante, ... */
+    RD_IDN_PARTICLE = 2,   /* van, de, der, den, ter, ten, el, ... */
+    RD_IDN_PLACE_PREP = 4, /* in, uit, naar, te, vanuit, richting, nabij */
+    RD_IDN_SURNAME = 8     /* a common surname that is also an ordinary word: bakker, boer */
+};
+unsigned rd_idn_lists(const char *k, size_t n);
+
 typedef struct {
     const rd_lex *lex;     /* may be NULL: rules 3-5 then know nothing from a lexicon */
     const rd_idn_ev *ev;   /* may be NULL: no corpus evidence */

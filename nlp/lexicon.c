@@ -231,7 +231,7 @@ static rd_status parse_aff(rd_lex *lx, const char *s, size_t n, rd_err *err)
             e--;
         if (!field(s, e, &i, &a, &b))
             continue;
-        size_t va, vb;
+        size_t va = 0, vb = 0; /* set when has_v (gcc 12 -O2 cannot tell) */
         int has_v = field(s, e, &i, &va, &vb);
         if (is_kw(s, a, b, "SET") && has_v && !is_kw(s, va, vb, "UTF-8"))
             return rd_fail(err, RD_EDATA, "the .aff file is not UTF-8 (SET %.*s)", (int)(vb - va),

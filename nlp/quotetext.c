@@ -83,6 +83,20 @@ rd_status rd_qtext_add_name(rd_qtext *q, const char *name, size_t n, const char 
     return q->red ? rd_redact_add_name(q->red, name, n, repl, err) : RD_OK;
 }
 
+rd_status rd_qtext_people(rd_qtext *q, const rd_people *p, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    for (size_t i = 0; q->red && i < rd_people_count(p) && rc == RD_OK; i++) {
+        size_t n;
+        int capitalised;
+        const char *w = rd_people_name(p, i, &n, &capitalised);
+        rc = rd_redact_add_lasting(q->red, w, n, NULL, capitalised, err);
+        if (rc == RD_EINVAL) /* a form that does not start with a letter ("'s-hertogenbosch") */
+            rc = RD_OK;
+    }
+    return rc;
+}
+
 rd_status rd_qtext_mask(rd_qtext *q, const char *s, size_t n, const char **out, size_t *out_n,
                          rd_err *err)
 {

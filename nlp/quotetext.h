@@ -21,6 +21,7 @@
 #include "engine/describe/quotes.h"
 #include "engine/status.h"
 #include "nlp/cues.h"
+#include "nlp/people.h"
 #include "nlp/stopwords.h"
 #include "nlp/transcript.h"
 #include "nlp/vocab.h"
@@ -43,6 +44,12 @@ rd_status rd_qtext_speakers(rd_qtext *q, const rd_transcript *tr, const char *re
  * no-op without redaction. */
 rd_status rd_qtext_add_name(rd_qtext *q, const char *name, size_t n, const char *repl,
                             rd_err *err);
+
+/* The names of people the corpus shows (nlp/people.h), masked as "[naam]" in every text
+ * from now on (rd_qtext_speakers keeps them; a speaker's own name still becomes the
+ * respondent id): each only where it is capitalised, when rd_people_name says so. A no-op
+ * without redaction or with p NULL. */
+rd_status rd_qtext_people(rd_qtext *q, const rd_people *p, rd_err *err);
 
 /* Prepares s[0..n) (valid UTF-8); *out borrows from q until the next call on q. */
 rd_status rd_qtext_prepare(rd_qtext *q, const char *s, size_t n, rd_quote_passage *out,

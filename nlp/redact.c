@@ -34,6 +34,7 @@ typedef struct {
     size_t repl_n;
     size_t cap_at; /* cp[cap_at] must be upper case in the text, or NO_CAP */
     int derived;   /* a part of a longer name rather than a name as added */
+    int lasting;   /* a corpus name (rd_redact_add_lasting), kept by rd_redact_clear_names */
     size_t seq;    /* order of adding, for ties */
 } name_ent;
 
@@ -708,6 +709,8 @@ static int ent_cmp(const void *a, const void *b)
     for (size_t k = 0; k < x->n_cp; k++)
         if (x->cp[k] != y->cp[k])
             return x->cp[k] < y->cp[k] ? -1 : 1;
+    if (x->lasting != y->lasting)
+        return x->lasting - y->lasting; /* a speaker's name and its parts before corpus names */
     if (x->derived != y->derived)
         return x->derived - y->derived; /* names as added before parts */
     if (x->seq == y->seq)
@@ -1055,14 +1058,54 @@ done:
     return rc;
 }
 
+rd_status rd_redact_add_lasting(rd_redactor *r, const char *w, size_t n, const char *repl,
+                                int capitalised, rd_err *err)
+{
+    size_t bad, l;
+    if (!r || (!w && n))
+        return rd_fail(err, RD_EINVAL, "rd_redact_add_lasting: no redactor or no word");
+    if (!repl)
+        repl = "[naam]";
+    if (!rd_utf8_valid(w, n, &bad))
+        return rd_fail(err, RD_EUTF8, "name to redact: invalid UTF-8 at byte %zu", bad);
+    if (!rd_utf8_valid(repl, strlen(repl), &bad))
+        return rd_fail(err, RD_EUTF8, "replacement for a name: invalid UTF-8 at byte %zu", bad);
+    text t = {w, n};
+    for (size_t j = 0; j < n; j += l)
+        if (cp_kind(cp_at(&t, j, &l)) == K_SPACE)
+            return rd_fail(err, RD_EINVAL, "a lasting name is one word: \"%.*s\"",
+                           (int)(n < 80 ? n : 80), w);
+    if (n == 0 || !is_letter_cp(cp_at(&t, 0, &l)))
+        return rd_fail(err, RD_EINVAL, "a lasting name starts with a letter: \"%.*s\"",
+                       (int)(n < 80 ? n : 80), w ? w : "");
+    if (add_entry(r, w, n, repl, capitalised ? 0 : NO_CAP, 0) != RD_OK)
+        return rd_fail(err, RD_ENOMEM, "adding a name to redact");
+    r->names[r->n_names - 1].lasting = 1;
+    return RD_OK;
+}
+
 void rd_redact_clear_names(rd_redactor *r)
 {
     if (!r)
         return;
+    size_t kept = 0;
+    for (size_t k = 0; k < r->n_names; k++) {
+        if (r->names[k].lasting)
+            r->names[kept++] = r->names[k]; /* a sorted array stays sorted */
+        else
+            ent_free(&r->names[k]);
+    }
+    r->n_names = kept;
+    r->sorted = r->sorted || kept == 0;
+}
+
+void rd_redact_clear_lasting(rd_redactor *r)
+{
+    if (!r)
+        return;
     for (size_t k = 0; k < r->n_names; k++)
-        ent_free(&r->names[k]);
-    r->n_names = 0;
-    r->sorted = 1;
+        r->names[k].lasting = 0;
+    rd_redact_clear_names(r);
 }
 
 rd_status rd_redact_new(rd_redactor **out, rd_err *err)
@@ -1080,7 +1123,7 @@ void rd_redact_free(rd_redactor *r)
 {
     if (!r)
         return;
-    rd_redact_clear_names(r);
+    rd_redact_clear_lasting(r);
     free(r->names);
     free(r->buf);
     free(r);

@@ -106,7 +106,21 @@ void rd_redact_free(rd_redactor *r); /* NULL is a no-op */
  * repl, RD_ENOMEM; on failure r is unchanged. */
 rd_status rd_redact_add_name(rd_redactor *r, const char *name, size_t n, const char *repl,
                              rd_err *err);
-void rd_redact_clear_names(rd_redactor *r); /* forgets all names */
+/* Forgets the names added with rd_redact_add_name (lasting names stay). */
+void rd_redact_clear_names(rd_redactor *r);
+
+/* Adds the word w[0..n) (valid UTF-8, one word starting with a letter) as a lasting name:
+ * a name the whole corpus shows (nlp/people.h), masked as repl (NULL means "[naam]") in
+ * every text until rd_redact_clear_lasting. It matches like a name of one word (whole
+ * words, any case, "Noor's" -> "[naam]'s"), but with `capitalised` only where the text
+ * writes its first letter in upper case: the word is also an ordinary word ("Roos" the
+ * girl is masked, "roos" the flower is not). Where a name added with rd_redact_add_name
+ * or one of its parts matches the same text, that one wins (a speaker's name becomes the
+ * respondent id in the speaker's own transcript). RD_EINVAL for a word with white space
+ * or not starting with a letter, RD_EUTF8, RD_ENOMEM; on failure r is unchanged. */
+rd_status rd_redact_add_lasting(rd_redactor *r, const char *w, size_t n, const char *repl,
+                                int capitalised, rd_err *err);
+void rd_redact_clear_lasting(rd_redactor *r); /* forgets all names */
 
 /* Masks s[0..n) (valid UTF-8, else RD_EUTF8 with the byte offset). *out is borrowed:
  * NUL-terminated, valid until the next call on r. Text with nothing to mask comes back

@@ -218,6 +218,8 @@ static void count_doc(stage *st, doc *d, int worker, rd_err *err)
         if (ps->role != RD_ROLE_RESPONDENT)
             continue;
         if ((d->rc = rd_an_run(an, ps->text, ps->text_n, err)) != RD_OK ||
+            (o->people &&
+             (d->rc = rd_people_scan(o->people, worker, an, ps->text, ps->text_n, err)) != RD_OK) ||
             (d->rc = count_row(&st->wc[worker], an, o->matrix, (uint32_t)(p + 1), ps->line,
                                d->path, err)) != RD_OK)
             return;
@@ -534,6 +536,11 @@ static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
                                    uses);
         }
     }
+    /* 2b: names of people, from every worker's evidence, leave the terms (nlp/people.h) */
+    for (int w = 0; st->o->people && w < nw && rc == RD_OK; w++)
+        rc = rd_people_gather(st->o->people, w, w ? mg.gform[w] : NULL, mg.v, err);
+    if (rc != RD_OK || (st->o->people && (rc = rd_people_decide(st->o->people, mg.v, err)) != RD_OK))
+        goto done;
     /* 3 */
     for (size_t k = 0; k < st->n_use; k++)
         nrows += st->use[k]->n_rows;

@@ -32,6 +32,7 @@
 #include "engine/strbuf.h"
 #include "nlp/analyse.h"
 #include "nlp/cues.h"
+#include "nlp/people.h"
 #include "nlp/source.h"
 #include "nlp/stopwords.h"
 #include "nlp/vocab.h"
@@ -69,6 +70,8 @@ typedef struct {
                                       the row_* arrays (run); vocab needs only df and tf */
     uint64_t min_df;               /* COUNT: keep terms in at least min_df passages */
     double max_df;                 /* COUNT: and in at most this fraction of them */
+    rd_people *people;             /* COUNT, may be NULL: names of people are counted and
+                                      decided (nlp/people.h) and never become terms */
     rd_ts_visit_fn visit;          /* VISIT */
     rd_ts_emit_fn emit;            /* VISIT */
     void *visit_ctx;               /* passed to visit and emit */

@@ -536,22 +536,27 @@ static void mark_sentences(const text *t, rd_tokens *out)
     for (size_t k = 0; k < out->n; k++) {
         size_t g = out->v[k].off + out->v[k].len;
         size_t ge = k + 1 < out->n ? out->v[k + 1].off : t->n;
-        int dot = 0, strong = 0;
-        for (size_t p = g; p < ge; p++) {
-            int b = byte_at(t, p);
-            if (b == '.')
-                dot = 1;
-            else if (b == '!' || b == '?')
-                strong = 1;
-            else if (b == 0xE2 && byte_at(t, p + 1) == 0x80 && byte_at(t, p + 2) == 0xA6)
-                dot = 1; /* … */
-        }
+        int gap = rd_tok_gap_ends(t->s, g, ge);
         /* An abbreviation holds its own dot, so "o.a. de" does not end a sentence (nor,
          * accepted as the lesser harm, does "enz. Toen"). */
-        if (k + 1 == out->n || strong ||
-            (dot && ((out->v[k + 1].flags & RD_TOKF_UPPER) || is_digit_at(t, out->v[k + 1].off))))
+        if (k + 1 == out->n || gap == 2 ||
+            (gap == 1 && ((out->v[k + 1].flags & RD_TOKF_UPPER) || is_digit_at(t, out->v[k + 1].off))))
             out->v[k].flags |= RD_TOKF_SENT_END;
     }
+}
+
+int rd_tok_gap_ends(const char *s, size_t a, size_t b)
+{
+    int dot = 0;
+    for (size_t p = a; p < b; p++) {
+        unsigned char c = (unsigned char)s[p];
+        if (c == '!' || c == '?')
+            return 2;
+        if (c == '.' || (c == 0xE2 && p + 2 < b && (unsigned char)s[p + 1] == 0x80 &&
+                         (unsigned char)s[p + 2] == 0xA6))
+            dot = 1; /* . or … */
+    }
+    return dot;
 }
 
 /* One step of the left-to-right pass from byte i: finds the token that starts at i, if

@@ -84,6 +84,12 @@ extern const unsigned char rd__tok_letter[256];
 extern const unsigned char rd__tok_word_stop[256];
 extern const unsigned char rd__tok_skip[256];
 
+/* The one sentence rule's test of the gap s[a..b) between two tokens (used for
+ * RD_TOKF_SENT_END): 2 when it holds '!' or '?' (a sentence ends there), 1 when it holds
+ * '.' or '…' (a sentence ends when the next token starts with a capital or a digit), else
+ * 0. */
+int rd_tok_gap_ends(const char *s, size_t a, size_t b);
+
 /* "word", "abbrev", "number", ... */
 const char *rd_tok_kind_name(rd_tok_kind k);
 

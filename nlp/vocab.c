@@ -14,6 +14,8 @@ struct rd_vocab {
     uint32_t *form_term; /* per form id */
     uint64_t *form_uses;
     size_t cap_f;
+    uint8_t *form_drop;  /* per form: 1 when dropped (rd_vocab_drop_form), or NULL */
+    size_t cap_drop;
     /* after pruning */
     int pruned;
     uint32_t *order; /* new id -> stem id */
@@ -43,6 +45,7 @@ void rd_vocab_free(rd_vocab *v)
     free(v->tf);
     free(v->form_term);
     free(v->form_uses);
+    free(v->form_drop);
     free(v->order);
     free(v->label);
     free(v);
@@ -139,6 +142,62 @@ rd_status rd_vocab_add_form(rd_vocab *v, const char *stem, size_t sn, const char
     return rc;
 }
 
+size_t rd_vocab_form_count(const rd_vocab *v) { return rd_strtab_count(v->forms); }
+uint64_t rd_vocab_form_total(const rd_vocab *v, uint32_t form) { return v->form_uses[form]; }
+
+const char *rd_vocab_form_str(const rd_vocab *v, uint32_t form, size_t *n)
+{
+    return rd_strtab_str(v->forms, form, n);
+}
+
+rd_status rd_vocab_drop_form(rd_vocab *v, uint32_t form, rd_err *err)
+{
+    size_t nf = rd_strtab_count(v->forms);
+    if (nf > v->cap_drop) {
+        size_t old = v->cap_drop;
+        if (RD_RESIZE(v->form_drop, nf))
+            return rd_fail(err, RD_ENOMEM, "dropped forms");
+        memset(v->form_drop + old, 0, nf - old);
+        v->cap_drop = nf;
+    }
+    v->form_drop[form] = 1;
+    return RD_OK;
+}
+
+/* Is form f dropped? */
+static int dropped(const rd_vocab *v, size_t f)
+{
+    return f < v->cap_drop && v->form_drop[f];
+}
+
+/* Terms whose dropped forms hold half of their uses or more lose their df, so that
+ * pruning does not keep them. */
+static rd_status drop_terms(rd_vocab *v, size_t nt, size_t nf, rd_err *err)
+{
+    if (!v->form_drop)
+        return RD_OK;
+    uint64_t *all = calloc(nt ? nt : 1, sizeof *all), *gone = calloc(nt ? nt : 1, sizeof *gone);
+    if (!all || !gone) {
+        free(all);
+        free(gone);
+        return rd_fail(err, RD_ENOMEM, "pruning %zu terms", nt);
+    }
+    for (size_t f = 0; f < nf; f++) {
+        uint32_t t = v->form_term[f];
+        if (t == RD_VOCAB_NONE)
+            continue;
+        all[t] += v->form_uses[f];
+        if (dropped(v, f))
+            gone[t] += v->form_uses[f];
+    }
+    for (size_t t = 0; t < nt; t++)
+        if (gone[t] && 2 * gone[t] >= all[t])
+            v->df[t] = 0;
+    free(all);
+    free(gone);
+    return RD_OK;
+}
+
 void rd_vocab_add_counts(rd_vocab *v, uint32_t term, uint64_t df, uint64_t tf)
 {
     v->df[term] += df;
@@ -206,6 +265,8 @@ rd_status rd_vocab_prune(rd_vocab *v, size_t n_docs, uint64_t min_df, double max
     double maxc = max_df * (double)n_docs;
     if (maxc < (double)min_df)
         maxc = (double)min_df;
+    if ((rc = drop_terms(v, nt, nf, err)) != RD_OK)
+        return rc;
     if (!(m = malloc((nt ? nt : 1) * sizeof *m)) || !(best = malloc((nt ? nt : 1) * sizeof *best)) ||
         !(v->order = malloc((nt ? nt : 1) * sizeof *v->order)) ||
         !(v->label = malloc((nt ? nt : 1) * sizeof *v->label))) {
@@ -267,8 +328,8 @@ rd_status rd_vocab_prune(rd_vocab *v, size_t n_docs, uint64_t min_df, double max
     /* label: the most used form; ties to the smaller bytes */
     for (size_t f = 0; f < nf; f++) {
         uint32_t t = v->form_term[f];
-        if (t == RD_VOCAB_NONE)
-            continue; /* an adopted string that is no term's form */
+        if (t == RD_VOCAB_NONE || dropped(v, f))
+            continue; /* an adopted string that is no term's form, or a name */
         uint32_t b = best[t];
         if (b == RD_VOCAB_NONE || v->form_uses[f] > v->form_uses[b]) {
             best[t] = (uint32_t)f;

@@ -46,6 +46,17 @@ void rd_vocab_form_uses(rd_vocab *v, uint32_t form, uint32_t term, uint64_t uses
 /* rd_vocab_add_term (with rd_vocab_add_counts) and rd_vocab_intern_form touch disjoint
  * parts of the vocabulary: one thread may add terms while another interns forms. */
 
+/* The forms registered so far (ids below rd_vocab_form_count), their strings (borrowed
+ * until rd_vocab_free) and their uses. */
+size_t rd_vocab_form_count(const rd_vocab *v);
+const char *rd_vocab_form_str(const rd_vocab *v, uint32_t form, size_t *n);
+uint64_t rd_vocab_form_total(const rd_vocab *v, uint32_t form);
+
+/* Form `form` is no word of the terms (a person's name: nlp/people.h). Before
+ * rd_vocab_prune, which then never takes it as a label and does not keep a term whose
+ * dropped forms make up half of its forms' uses or more. RD_ENOMEM only. */
+rd_status rd_vocab_drop_form(rd_vocab *v, uint32_t form, rd_err *err);
+
 /* Adds document and term frequencies counted by the caller: df += df, tf += tf. */
 void rd_vocab_add_counts(rd_vocab *v, uint32_t term, uint64_t df, uint64_t tf);
 

@@ -150,7 +150,8 @@ rd_status rd_cli_describe(const rd_ts_result *ts, const rd_analysis *an,
     int32_t *name_terms = NULL;
     size_t V = rd_vocab_size(ts->vocab);
     memset(out, 0, sizeof *out);
-    if ((rc = rd_qtext_new(o->stop, o->algo, o->cues, ts->vocab, o->redact, &qs.q, err)) != RD_OK)
+    if ((rc = rd_qtext_new(o->stop, o->algo, o->cues, ts->vocab, o->redact, &qs.q, err)) != RD_OK ||
+        (rc = rd_qtext_people(qs.q, o->people, err)) != RD_OK)
         goto done;
     if (!(labels = malloc((V + 1) * sizeof *labels))) {
         rc = rd_fail(err, RD_ENOMEM, "term labels");

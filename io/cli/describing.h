@@ -31,6 +31,8 @@ typedef struct {
                                         NULL: the real paths */
     const char *const *mask_names;   /* per doc: names its quotes and attributes mask
                                         besides the speakers' ('\n' between), or NULL */
+    const rd_people *people;         /* names of people in the corpus, masked as "[naam]"
+                                        in every quote and attribute; may be NULL */
 } rd_cli_describe_opts;
 
 /* Describes the analysis an of the counted corpus ts into *out (rd_describe_free). */

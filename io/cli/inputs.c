@@ -145,6 +145,7 @@ rd_status rd_cli_text_stage(const rd_cli_opts *op, const rd_files_set *fs, rd_ts
         fputs("\r\033[K", stderr); /* the warnings start on a clean line */
     rd_cli_print_problems(&res->skipped, "warning: skipped ");
     rd_cli_print_problems(&res->notes, "warning: ");
+    rd_cli_priv_notes(priv);
     if (problems.n) {
         rd_cli_print_problems(&problems, "");
         fprintf(stderr,

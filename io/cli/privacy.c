@@ -1,6 +1,7 @@
 /* io/cli/privacy.c — see privacy.h. */
 #include "io/cli/privacy.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,16 @@ enum { MAX_PARTS = 8 };
 struct rd_cli_priv {
     rd_lex *lex;
     int lex_tried;
+    int lex_kept;         /* the lexicon is needed after rd_cli_priv_apply (CSV columns are
+                             decided again when quotes are read) */
+    rd_people *people;    /* NULL: names in the text not wanted */
+    pthread_t loader;     /* loading the lexicon while the corpus is counted */
+    int loading;
+    rd_lex *bg_lex;       /* what the loader read */
+    rd_err bg_note, bg_err;
+    rd_status bg_rc;
+    char *pending;        /* a warning about the lexicon not printed yet */
+    int reported;         /* the names were listed (RODEDRAAD_NAMES) */
     rd_idn_ev *ev;        /* NULL: no evidence wanted */
     rd_ts_sources inner;  /* the reader's sources, when wrapped */
     size_t n_docs;
@@ -64,44 +75,122 @@ static char *with_name(const char *path, const char *pseudo)
 
 /* ---- before the stage ---------------------------------------------------------------- */
 
-static void load_lexicon(rd_cli_priv *p)
+/* The warning about the lexicon's load (rc, note, err), printed now or kept for
+ * rd_cli_priv_notes. */
+static void lexicon_warning(rd_cli_priv *p, rd_status rc, const rd_err *note, const rd_err *err,
+                            int now)
+{
+    const char *msg = rc != RD_OK ? err->msg : note->code != RD_OK ? note->msg : NULL;
+    if (msg && now)
+        fprintf(stderr, "rodedraad: warning: %s\n", msg);
+    else if (msg && !p->pending)
+        p->pending = strdup(msg);
+}
+
+static void load_lexicon(rd_cli_priv *p, int now)
 {
     rd_err note = {0}, err = {0};
     p->lex_tried = 1;
-    if (rd_lexfile_load(&p->lex, NULL, 0, &note, &err) != RD_OK)
-        fprintf(stderr, "rodedraad: warning: %s\n", err.msg);
-    else if (note.code != RD_OK)
-        fprintf(stderr, "rodedraad: warning: %s\n", note.msg);
+    rd_status rc = rd_lexfile_load(&p->lex, NULL, 0, &note, &err);
+    lexicon_warning(p, rc, &note, &err, now);
 }
 
-rd_status rd_cli_priv_new(const rd_strlist *files, int threads, int for_run, rd_cli_priv **out)
+static void *load_in_background(void *arg)
 {
-    rd_err err = {0};
+    rd_cli_priv *p = arg;
+    p->bg_rc = rd_lexfile_load(&p->bg_lex, NULL, 0, &p->bg_note, &p->bg_err);
+    return NULL;
+}
+
+/* Waits for the loader; its warning is kept for rd_cli_priv_notes. */
+static void join_loader(rd_cli_priv *p)
+{
+    if (!p->loading)
+        return;
+    pthread_join(p->loader, NULL);
+    p->loading = 0;
+    p->lex_tried = 1;
+    p->lex = p->bg_lex;
+    lexicon_warning(p, p->bg_rc, &p->bg_note, &p->bg_err, 0);
+}
+
+/* The lexicon for deciding names in the text (nlp/people.h): loaded by now, or now. */
+static const rd_lex *people_lexicon(void *ctx)
+{
+    rd_cli_priv *p = ctx;
+    join_loader(p);
+    if (!p->lex_tried)
+        load_lexicon(p, 0);
+    return p->lex;
+}
+
+/* Which words of the file names need the corpus (ids), whether the lexicon is needed before
+ * the text stage, and the people evidence. */
+static rd_status priv_setup(rd_cli_priv *p, const rd_strlist *files, int threads, unsigned what,
+                            int *need, rd_err *err)
+{
     rd_status rc = RD_OK;
-    int need = 0;
-    rd_cli_priv *p = calloc(1, sizeof *p);
-    *out = NULL;
-    if (!p || (for_run && (rc = rd_idn_ev_new(threads, &p->ev, &err)) != RD_OK)) {
-        free(p);
-        fprintf(stderr, "rodedraad: out of memory\n");
-        return RD_ENOMEM;
-    }
+    if (((what & RD_CLI_PRIV_IDS) && (rc = rd_idn_ev_new(threads, &p->ev, err)) != RD_OK) ||
+        ((what & RD_CLI_PRIV_PEOPLE) && (rc = rd_people_new(threads, &p->people, err)) != RD_OK))
+        return rc;
+    if (p->people)
+        rd_people_set_lexicon(p->people, people_lexicon, p);
     for (size_t i = 0; i < files->n && rc == RD_OK; i++) {
         const char *b = base_of(files->v[i]);
         size_t bn = stem_len(b);
-        need |= is_csv(files->v[i]) || (for_run && rd_idn_may_carry(b, bn));
-        if (for_run)
-            rc = rd_idn_ev_want(p->ev, b, bn, &err);
+        *need |= ((what & RD_CLI_PRIV_COLUMNS) && is_csv(files->v[i])) ||
+                 ((what & RD_CLI_PRIV_IDS) && rd_idn_may_carry(b, bn));
+        if (what & RD_CLI_PRIV_IDS)
+            rc = rd_idn_ev_want(p->ev, b, bn, err);
     }
+    return rc;
+}
+
+rd_status rd_cli_priv_new(const rd_strlist *files, int threads, unsigned what, rd_cli_priv **out)
+{
+    rd_err err = {0};
+    int need = 0;
+    rd_cli_priv *p = calloc(1, sizeof *p);
+    *out = NULL;
+    if (!p) {
+        fprintf(stderr, "rodedraad: out of memory\n");
+        return RD_ENOMEM;
+    }
+    rd_status rc = priv_setup(p, files, threads, what, &need, &err);
     if (rc != RD_OK) {
         rd_cli_priv_free(p);
         fprintf(stderr, "rodedraad: %s\n", err.msg);
         return rc;
     }
+    p->lex_kept = need;
     if (need)
-        load_lexicon(p);
+        load_lexicon(p, 1);
+    else if (p->people) /* needed only when the names are decided: read it meanwhile */
+        p->loading = pthread_create(&p->loader, NULL, load_in_background, p) == 0;
     *out = p;
     return RD_OK;
+}
+
+rd_people *rd_cli_priv_people(const rd_cli_priv *p)
+{
+    return p ? p->people : NULL;
+}
+
+void rd_cli_priv_notes(rd_cli_priv *p)
+{
+    if (p && p->pending) {
+        fprintf(stderr, "rodedraad: warning: %s\n", p->pending);
+        free(p->pending);
+        p->pending = NULL;
+    }
+    if (p && p->people && !p->reported && getenv("RODEDRAAD_NAMES")) {
+        rd_buf b = {0};
+        rd_err err = {0};
+        p->reported = 1;
+        if (rd_people_report(p->people, &b, &err) == RD_OK)
+            fwrite(b.s, 1, b.n, stderr);
+        free(b.s);
+    }
 }
 
 void rd_cli_priv_free(rd_cli_priv *p)
@@ -116,6 +205,9 @@ void rd_cli_priv_free(rd_cli_priv *p)
     }
     free(p->shown);
     free(p->masks);
+    join_loader(p);
+    free(p->pending);
+    rd_people_free(p->people);
     rd_idn_ev_free(p->ev);
     rd_lex_free(p->lex);
     free(p);
@@ -224,7 +316,7 @@ static void late_lexicon(rd_cli_priv *p, const rd_ts_result *res)
 {
     for (size_t k = 0; k < res->n_docs && !p->lex_tried; k++)
         if (rd_idn_may_carry(res->source_id[k], strlen(res->source_id[k])))
-            load_lexicon(p);
+            load_lexicon(p, 1);
 }
 
 static void warn_numbered(size_t count)
@@ -254,6 +346,8 @@ rd_status rd_cli_priv_apply(rd_cli_priv *p, rd_ts_result *res, const rd_cli_key 
         rc = rd_fail(&err, RD_ENOMEM, "pseudonyms");
         goto done;
     }
+    join_loader(p);
+    rd_cli_priv_notes(p);
     if (!p->lex_tried)
         late_lexicon(p, res);
     if ((rc = decide(p, res, ids, from, named, &m)) != RD_OK ||
@@ -271,6 +365,10 @@ rd_status rd_cli_priv_apply(rd_cli_priv *p, rd_ts_result *res, const rd_cli_key 
     }
     if (p->count && !(key && key->n))
         warn_numbered(p->count);
+    if (!p->lex_kept) { /* read for the names only: its memory goes before the analysis */
+        rd_lex_free(p->lex);
+        p->lex = NULL;
+    }
 done:
     if (rc != RD_OK)
         fprintf(stderr, "rodedraad: %s\n", rc == RD_ENOMEM ? "out of memory (pseudonyms)" : err.msg);

@@ -30,13 +30,31 @@
 
 typedef struct rd_cli_priv rd_cli_priv;
 
-/* files: the inputs; threads: the text stage's workers; for_run: names in file names are
- * decided (and evidence counted). RD_ENOMEM only (printed). */
-rd_status rd_cli_priv_new(const rd_strlist *files, int threads, int for_run, rd_cli_priv **out);
+/* What is wanted (bits): */
+enum {
+    RD_CLI_PRIV_COLUMNS = 1, /* CSV columns are checked for personal data (the lexicon is
+                                loaded before the stage when a CSV or TSV file is read) */
+    RD_CLI_PRIV_IDS = 2,     /* names in file names are decided (and evidence counted) */
+    RD_CLI_PRIV_PEOPLE = 4   /* names of people in the text (nlp/people.h): never terms,
+                                masked in quotes; the lexicon is read in the background
+                                while the corpus is counted, unless loaded before */
+};
+
+/* files: the inputs; threads: the text stage's workers; what: RD_CLI_PRIV_* (run: all,
+ * vocab: PEOPLE, inspect and tokens: COLUMNS). RD_ENOMEM only (printed). */
+rd_status rd_cli_priv_new(const rd_strlist *files, int threads, unsigned what, rd_cli_priv **out);
 void rd_cli_priv_free(rd_cli_priv *p); /* NULL is a no-op */
 
-/* The lexicon, or NULL (not needed, or missing). */
+/* The lexicon, or NULL (not needed or not loaded yet, or missing; or, after
+ * rd_cli_priv_apply, needed no more: no CSV or TSV input). */
 const rd_lex *rd_cli_priv_lex(const rd_cli_priv *p);
+/* The evidence for the text stage (rd_ts_opts.people) and, after it, the names found; NULL
+ * when not wanted. */
+rd_people *rd_cli_priv_people(const rd_cli_priv *p);
+/* After the stage: prints a warning about the lexicon that came while it ran (once); and,
+ * when the environment sets RODEDRAAD_NAMES, every capitalised word form with its name
+ * decision (nlp/people.h: rd_people_report) on standard error. */
+void rd_cli_priv_notes(rd_cli_priv *p);
 /* src, counting evidence from every loaded source when there is some to count; p and the
  * inner sources must outlive the stage. */
 rd_ts_sources rd_cli_priv_sources(rd_cli_priv *p, rd_ts_sources src);

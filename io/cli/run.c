@@ -234,7 +234,8 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
                                 .algo = o->algo, .redact = o->redact, .names = o->names,
                                 .name_min_sim = RD_SELECT_NAME_MIN_SIM, .doc_path = o->doc_path,
                                 .shown_source = rd_cli_priv_shown(o->priv),
-                                .mask_names = rd_cli_priv_masks(o->priv)};
+                                .mask_names = rd_cli_priv_masks(o->priv),
+                                .people = rd_cli_priv_people(o->priv)};
     if ((rc = rd_cli_describe(ts, &an, &dop, &report, err)) != RD_OK)
         goto done;
     st->names_matched = report.names_matched;
@@ -379,7 +380,9 @@ static rd_status prepare(run *r)
     rd_status rc;
     if ((rc = rd_cli_files(op, &r->files)) != RD_OK ||
         (op->key_file && (rc = rd_cli_key_open(op->key_file, &r->key)) != RD_OK) ||
-        (rc = rd_cli_priv_new(&r->files.path, op->threads, 1, &r->priv)) != RD_OK)
+        (rc = rd_cli_priv_new(&r->files.path, op->threads,
+                              RD_CLI_PRIV_COLUMNS | RD_CLI_PRIV_IDS | RD_CLI_PRIV_PEOPLE,
+                              &r->priv)) != RD_OK)
         return rc;
     if (op->names && (rc = rd_names_read(op->names, &r->names, &err)) != RD_OK) {
         rd_cli_say("%s", err.msg);
@@ -537,7 +540,8 @@ rd_status rd_cli_run(const rd_cli_opts *op)
     }
     rd_status rc = prepare(&r);
     if (rc == RD_OK) {
-        rd_ts_opts o = {.mode = RD_TS_COUNT, .stop = r.stop, .cues = r.cues, .matrix = 1};
+        rd_ts_opts o = {.mode = RD_TS_COUNT, .stop = r.stop, .cues = r.cues, .matrix = 1,
+                        .people = rd_cli_priv_people(r.priv)};
         r.t_discover = rd_ts_now() - r.t0;
         r.prog = rd_progress_start(!op->quiet, r.files.path.n);
         o.progress = rd_progress_files(r.prog);

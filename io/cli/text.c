@@ -147,11 +147,15 @@ rd_status rd_cli_text(const rd_cli_opts *op)
     double t0 = rd_ts_now(), t_discover;
     if ((rc = rd_cli_files(op, &files)) != RD_OK || (rc = rd_cli_stopwords(op, &stop)) != RD_OK)
         goto done;
-    /* the lexicon decides CSV id columns; vocab counts terms whatever the ids */
-    if (op->cmd != RD_CMD_VOCAB && (rc = rd_cli_priv_new(&files.path, op->threads, 0, &priv)) != RD_OK)
+    /* the lexicon decides CSV id columns (vocab counts terms whatever the ids) and, for
+     * vocab, which words are names of people */
+    if ((rc = rd_cli_priv_new(&files.path, op->threads,
+                              op->cmd == RD_CMD_VOCAB ? RD_CLI_PRIV_PEOPLE : RD_CLI_PRIV_COLUMNS,
+                              &priv)) != RD_OK)
         goto done;
     rd_ts_opts o = {.mode = op->cmd == RD_CMD_VOCAB ? RD_TS_COUNT : RD_TS_VISIT,
                     .stop = stop,
+                    .people = rd_cli_priv_people(priv),
                     .visit = op->cmd == RD_CMD_INSPECT ? visit_inspect : visit_tokens,
                     .emit = emit_stdout,
                     .visit_ctx = &ec};

@@ -343,6 +343,32 @@ static void test_names_lifecycle(void **state)
     rd_redact_free(NULL);
 }
 
+/* Lasting names (a corpus's names of people, nlp/people.h): kept by rd_redact_clear_names;
+ * with `capitalised`, masked only where capitalised; a speaker's name wins. */
+static void test_lasting_names(void **state)
+{
+    (void)state;
+    rd_redactor *r = NULL;
+    rd_err err;
+    assert_int_equal(rd_redact_new(&r, &err), RD_OK);
+    assert_int_equal(rd_redact_add_lasting(r, "roos", 4, NULL, 1, &err), RD_OK);
+    assert_int_equal(rd_redact_add_lasting(r, "jayden", 6, NULL, 0, &err), RD_OK);
+    expect(r, "Roos plukt een roos voor jayden en Jayden's moeder",
+           "[naam] plukt een roos voor [naam] en [naam]'s moeder");
+    /* a speaker's name (with its parts) wins over a lasting one, and goes; lasting ones stay */
+    assert_int_equal(rd_redact_add_name(r, "Roos Jansen", 11, "R03", &err), RD_OK);
+    expect(r, "Roos Jansen en Roos", "R03 en R03");
+    rd_redact_clear_names(r);
+    expect(r, "Roos Jansen en Roos", "[naam] Jansen en [naam]");
+    /* one word starting with a letter, valid UTF-8 */
+    assert_int_equal(rd_redact_add_lasting(r, "van dijk", 8, NULL, 1, &err), RD_EINVAL);
+    assert_int_equal(rd_redact_add_lasting(r, "'s-hertogenbosch", 16, NULL, 1, &err), RD_EINVAL);
+    assert_int_equal(rd_redact_add_lasting(r, "zo\xffia", 5, NULL, 1, &err), RD_EUTF8);
+    rd_redact_clear_lasting(r);
+    expect(r, "Roos en Jayden", "Roos en Jayden");
+    rd_redact_free(r);
+}
+
 /* Pathological inputs finish (linear pass; no timing here) and keep their length. */
 static void test_long_input(void **state)
 {
@@ -375,6 +401,7 @@ int main(void)
         cmocka_unit_test(test_keep),
         cmocka_unit_test(test_generic_labels),
         cmocka_unit_test(test_names_lifecycle),
+        cmocka_unit_test(test_lasting_names),
         cmocka_unit_test(test_long_input),
     };
     return cmocka_run_group_tests_name("redact", tests, NULL, NULL);

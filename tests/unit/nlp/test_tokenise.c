@@ -314,6 +314,20 @@ static void test_byte_tables(void **state)
     assert_false(rd_tok_listed_abbrev("huis", 4));
 }
 
+/* The sentence rule's test of a gap between two tokens (shared with nlp/people.c). */
+static void test_gap_ends(void **state)
+{
+    (void)state;
+    static const struct { const char *gap; int want; } gaps[] = {
+        {" ", 0}, {", ", 0}, {". ", 1}, {"\xe2\x80\xa6 ", 1}, {"? ", 2}, {"! ", 2},
+        {".) ", 1}, {"...! ", 2}, {" - ", 0}, {"\xe2\x80\x93 ", 0}, {"", 0}};
+    for (size_t i = 0; i < sizeof gaps / sizeof *gaps; i++)
+        assert_int_equal(rd_tok_gap_ends(gaps[i].gap, 0, strlen(gaps[i].gap)), gaps[i].want);
+    /* only the bytes in [a, b) count */
+    assert_int_equal(rd_tok_gap_ends("a. b", 2, 4), 0);
+    assert_int_equal(rd_tok_gap_ends("a\xe2\x80\xa6", 1, 3), 0); /* a cut ellipsis */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_email_limits),
         cmocka_unit_test(test_next_matches_words),
         cmocka_unit_test(test_byte_tables),
+        cmocka_unit_test(test_gap_ends),
     };
     return cmocka_run_group_tests_name("tokenise", tests, NULL, NULL);
 }
