@@ -16,6 +16,8 @@ extern const unsigned char rd__builtin_stopwords[];
 extern const size_t rd__builtin_stopwords_len;
 extern const unsigned char rd__builtin_fillers[];
 extern const size_t rd__builtin_fillers_len;
+extern const unsigned char rd__builtin_frames[];
+extern const size_t rd__builtin_frames_len;
 
 enum { MAX_PHRASE = 6 };
 
@@ -119,14 +121,28 @@ rd_status rd_stop_load(rd_stop *sw, const char *text, size_t n, const char *orig
     return rc;
 }
 
+rd_status rd_stop_load_lists(rd_stop *sw, unsigned which, rd_err *err)
+{
+    static const struct {
+        unsigned bit;
+        const unsigned char *text;
+        const size_t *n;
+        const char *origin;
+    } lists[] = {
+        {RD_STOP_LIST_STOP, rd__builtin_stopwords, &rd__builtin_stopwords_len, "nlp/data/stopwords-nl.txt"},
+        {RD_STOP_LIST_FILLER, rd__builtin_fillers, &rd__builtin_fillers_len, "nlp/data/fillers-nl.txt"},
+        {RD_STOP_LIST_FRAME, rd__builtin_frames, &rd__builtin_frames_len, "nlp/data/frames-nl.txt"},
+    };
+    rd_status rc = RD_OK;
+    for (size_t i = 0; i < sizeof lists / sizeof *lists && rc == RD_OK; i++)
+        if (which & lists[i].bit)
+            rc = rd_stop_load(sw, (const char *)lists[i].text, *lists[i].n, lists[i].origin, err);
+    return rc;
+}
+
 rd_status rd_stop_load_builtin(rd_stop *sw, rd_err *err)
 {
-    rd_status rc = rd_stop_load(sw, (const char *)rd__builtin_stopwords, rd__builtin_stopwords_len,
-                                "nlp/data/stopwords-nl.txt", err);
-    if (rc == RD_OK)
-        rc = rd_stop_load(sw, (const char *)rd__builtin_fillers, rd__builtin_fillers_len,
-                          "nlp/data/fillers-nl.txt", err);
-    return rc;
+    return rd_stop_load_lists(sw, RD_STOP_LISTS_ALL, err);
 }
 
 int rd_stop_has(const rd_stop *sw, const char *w, size_t n)
