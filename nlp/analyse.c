@@ -12,7 +12,8 @@
 #include "nlp/utf8.h"
 
 enum { F_STOP = 1, F_PHRASE = 2, F_SKIP = 4 /* too short or too long */,
-       F_LISTED = 8 /* a word that takes a dot as an abbreviation (tokenise.h) */ };
+       F_LISTED = 8 /* a word that takes a dot as an abbreviation (tokenise.h) */,
+       F_CLOSE = 16 /* closes a letter: a signature may follow (nlp/stopwords.h) */ };
 
 /* A direct-mapped cache of recently seen short ASCII forms in front of the lexicon: the
  * lexicon of a large corpus outgrows the CPU caches (hundreds of thousands of forms), and
@@ -132,6 +133,8 @@ static uint32_t intern_form(rd_an *an, const char *w, size_t n)
             f |= F_STOP;
         if (rd_stop_starts_phrase(an->stop, w, n))
             f |= F_PHRASE;
+        if (rd_stop_closes(an->stop, w, n))
+            f |= F_CLOSE;
         if (n > RD_AN_MAX_WORD || count_chars(w, n) < 2)
             f |= F_SKIP;
         if (rd_tok_listed_abbrev(w, n))
@@ -244,6 +247,35 @@ static rd_status token_form(rd_an *an, const char *s, const rd_token *t, uint32_
 
 /* Filler phrases ("zeg maar", "weet je wel") in the last run: the longest phrase of stop
  * list words starting at each token whose form starts one, its tokens no longer kept. */
+/* An e-mail or letter signature: the last word that closes a letter ("groet",
+ * "groeten", rd_stop_closes) followed by punctuation or a line break, then at most
+ * SIGNATURE_WORDS words to the end of the text ("Met vriendelijke groet,\nJan de Vries"):
+ * those words are the signature, kept out of the terms like the closing itself.
+ * "Doe de groeten aan de buren" (a space after the closing) is no signature. */
+enum { SIGNATURE_WORDS = 4 };
+static void drop_signature(rd_an *an)
+{
+    size_t nt = an->toks.n, k = nt, words = 0;
+    while (k > 0) {
+        const rd_token *t = &an->toks.v[k - 1];
+        if (t->kind == RD_TOK_WORD && an->form[k - 1] != RD_AN_NOFORM &&
+            (an->flags[an->form[k - 1]] & F_CLOSE))
+            break;
+        words += t->kind == RD_TOK_WORD;
+        k--;
+    }
+    if (k == 0 || k == nt || words == 0 || words > SIGNATURE_WORDS)
+        return;
+    const rd_token *c = &an->toks.v[k - 1], *next = &an->toks.v[k];
+    uint32_t i = c->off + c->len;
+    while (i < next->off && an->s[i] == ' ')
+        i++;
+    if (i == next->off)
+        return;
+    for (size_t j = k; j < nt; j++)
+        an->kept[j] = 0;
+}
+
 static void drop_phrases(rd_an *an)
 {
     size_t nt = an->toks.n;
@@ -360,14 +392,14 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
                     an->kept[k] = 0;
                     if ((rc = token_form(an, s, tk, &an->form[k], &fl, err)) != RD_OK)
                         return rc;
-                    any_phrase |= fl & F_PHRASE;
+                    any_phrase |= fl & (F_PHRASE | F_CLOSE);
                     i = j + 1;
                     continue;
                 }
                 *tk = (rd_token){(uint32_t)i, (uint32_t)len, RD_TOK_WORD, flags};
                 an->form[k] = f;
                 an->kept[k] = !(fl & (F_STOP | F_SKIP));
-                any_phrase |= fl & F_PHRASE;
+                any_phrase |= fl & (F_PHRASE | F_CLOSE);
                 i = j;
                 continue;
             }
@@ -382,11 +414,13 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
         if ((rc = token_form(an, s, tk, &f, &fl, err)) != RD_OK)
             return rc;
         an->form[k] = f;
-        any_phrase |= fl & F_PHRASE;
+        any_phrase |= fl & (F_PHRASE | F_CLOSE);
         an->kept[k] = tk->kind == RD_TOK_WORD && !(fl & (F_STOP | F_SKIP));
     }
-    if (any_phrase)
+    if (any_phrase) { /* a word that may start a stop phrase or close a letter */
         drop_phrases(an);
+        drop_signature(an);
+    }
     size_t nt = an->toks.n;
     for (size_t k = 0; k < nt; k++)
         if (an->kept[k])

@@ -31,7 +31,7 @@ enum {
 #define EDGE_SHARE 0.5
 #define EDGE_LIFT 3.0
 #define EDGE_RESP_SHARE 0.1
-#define FORMULA_RESP_SHARE 0.4
+#define FORMULA_RESP_SHARE 0.6
 #define FORMULA_COHESION 0.8
 #define FORMULA_COVER 0.5
 #define PHRASE_NPMI 0.5

@@ -2,7 +2,10 @@
  *
  * Lists are plain text, one entry per line, '#' starts a comment; entries are normalised
  * like tokens (NFC, case folded). An entry with spaces ("zeg maar", "weet je wel") is a
- * phrase: a run of word tokens with exactly those forms is dropped as a whole.
+ * phrase: a run of word tokens with exactly those forms is dropped as a whole. An entry
+ * "WORD ..." (one word, a space, three dots) is a stop word that closes a letter ("groet
+ * ..."): a short signature after it, to the end of the passage, is dropped too
+ * (nlp/analyse.h).
  * The built-in lists (nlp/data/stopwords-nl.txt, fillers-nl.txt, frames-nl.txt) are
  * compiled into the library; --stopwords FILE adds to them.
  * Read-only after loading, so one set may be shared by all threads. */
@@ -38,6 +41,9 @@ rd_status rd_stop_load_builtin(rd_stop *sw, rd_err *err);
 
 /* 1 when the normalised form w[0..n) is a single-word stop word or filler. */
 int rd_stop_has(const rd_stop *sw, const char *w, size_t n);
+
+/* 1 when the normalised form w[0..n) closes a letter (an entry "WORD ..."). */
+int rd_stop_closes(const rd_stop *sw, const char *w, size_t n);
 
 /* 1 when w[0..n) is the first word of some phrase. */
 int rd_stop_starts_phrase(const rd_stop *sw, const char *w, size_t n);
