@@ -268,6 +268,26 @@ static void test_formula(void **state)
     rd_frames_free(fr);
 }
 
+/* A formula needs many respondents: said by every one of 8 (too few to tell), or by
+ * half of 30 (content repeated, not the frame), it is no formula. */
+static void make_half(uint64_t *s, size_t i, rd_transcript *tr)
+{
+    respondent(s, 5, NULL, i % 2 ? "Blauwe vogels zingen zacht." : NULL, NULL, tr);
+}
+
+static void test_formula_needs_many(void **state)
+{
+    (void)state;
+    rd_frames *fr = learn(8, make_formula, 1, RD_FR_FRAMES);
+    assert_int_equal(count_kind(fr, RD_FR_FORMULA), 0);
+    assert_false(drops(fr, "vogels"));
+    rd_frames_free(fr);
+    fr = learn(30, make_half, 1, RD_FR_FRAMES);
+    assert_int_equal(count_kind(fr, RD_FR_FORMULA), 0);
+    assert_false(drops(fr, "vogels"));
+    rd_frames_free(fr);
+}
+
 /* Only what is asked for is learned. */
 static void test_what(void **state)
 {
@@ -407,7 +427,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sample_sources), cmocka_unit_test(test_budget),
         cmocka_unit_test(test_frame_words),    cmocka_unit_test(test_no_edges_in_surveys),
-        cmocka_unit_test(test_formula),        cmocka_unit_test(test_what),
+        cmocka_unit_test(test_formula),        cmocka_unit_test(test_formula_needs_many),        cmocka_unit_test(test_what),
         cmocka_unit_test(test_phrases),        cmocka_unit_test(test_join),
         cmocka_unit_test(test_workers),
     };
