@@ -864,7 +864,8 @@ rd_status rd_fr_learn(rd_fr_sample *s, unsigned what, rd_frames **out, rd_err *e
             goto done;
         }
     }
-    qsort(fr->items, fr->n_items, sizeof *fr->items, cmp_item);
+    if (fr->n_items) /* items is NULL when nothing was learned */
+        qsort(fr->items, fr->n_items, sizeof *fr->items, cmp_item);
     *out = fr;
     fr = NULL;
 done:
