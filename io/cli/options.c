@@ -138,6 +138,8 @@ static int parse_lists(const char *s)
     int f = 0;
     if (strcmp(s, "none") == 0)
         return 0;
+    if (!*s)
+        return -1;
     while (*s) {
         size_t n = strcspn(s, ","), k = 0;
         while (k < 5 && !(strlen(names[k]) == n && strncmp(s, names[k], n) == 0))
