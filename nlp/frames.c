@@ -28,7 +28,7 @@ enum {
     PHRASE_MIN_COUNT = 4,
     PHRASE_MIN_RESP = 3
 };
-#define EDGE_SHARE 0.5
+#define EDGE_SHARE 0.75
 #define EDGE_LIFT 3.0
 #define EDGE_RESP_SHARE 0.1
 #define FORMULA_RESP_SHARE 0.6
@@ -212,19 +212,14 @@ rd_status rd_fr_sample_add(rd_fr_sample *s, size_t k, int worker, const rd_trans
     if (it->worker >= 0 && it->worker != worker)
         return rd_fail(err, RD_EINVAL, "frame sample: item %zu recorded by two workers", k);
     it->worker = worker;
-    size_t fb = 0, fe = 0, lb = 0, np = 0;
+    size_t r0 = it->n, np = 0;
     int cut = 0;
     for (size_t p = 0; p < tr->n && !cut && rc == RD_OK; p++) {
         const rd_passage *ps = &tr->v[p];
         if (ps->role != RD_ROLE_RESPONDENT)
             continue;
-        size_t b = it->n;
         rc = record_passage(it, s->an[worker], &s->tk[worker], ps->text, ps->text_n, &cut, err);
-        if (np++ == 0) {
-            fb = b;
-            fe = it->n;
-        }
-        lb = b;
+        np++;
     }
     if (rc != RD_OK)
         return rc;
@@ -234,13 +229,16 @@ rd_status rd_fr_sample_add(rd_fr_sample *s, size_t k, int worker, const rd_trans
             return rd_fail(err, RD_ENOMEM, "frame sample");
         it->cap_r = nc;
     }
-    int elig = !cut && np >= EDGE_MIN_PASSAGES;
+    /* an edge witness: a whole conversation of several turns, long enough that its edges
+     * (the first and the last EDGE_WORDS words of the respondent's talk, over as many
+     * turns as they take) are at most half of it */
+    int elig = !cut && np >= EDGE_MIN_PASSAGES && it->n - r0 >= 4 * EDGE_WORDS;
     it->rend[it->nr] = it->n;
     it->relig[it->nr++] = (uint8_t)elig;
-    for (size_t i = fb; elig && i < fe && i < fb + EDGE_WORDS; i++)
+    for (size_t i = r0; elig && i < r0 + EDGE_WORDS; i++)
         it->fl[i] |= T_EDGE;
-    for (size_t i = it->n; elig && i > lb && i + EDGE_WORDS > it->n; i--)
-        it->fl[i - 1] |= T_EDGE;
+    for (size_t i = it->n - EDGE_WORDS; elig && i < it->n; i++)
+        it->fl[i] |= T_EDGE;
     it->full = cut;
     return RD_OK;
 }

@@ -11,20 +11,23 @@
  *
  * What is learned (the numbers and why: README "The conversation's frame"):
  *   frame words    kept words said mostly at the edges of the conversation: of their
- *                  occurrences in respondents with at least 4 passages, at least half
- *                  (and at least 3 times the share of all words there) lie in the first
- *                  40 words of the respondent's first passage or the last 40 of the
- *                  last, in at least max(3, 10 %) of those respondents (greetings,
- *                  thanks, goodbyes, call chatter);
- *   formulas       word trigrams within one sentence with at least one kept word, said
- *                  verbatim by at least max(5, 20 %) of the sampled respondents, that
- *                  hold together both ways: the trigram is at least 4 in 5 of the uses
- *                  of its first two words together and of its last two (a procedure
- *                  line, a salutation, a signature); a formula word is a kept word at
- *                  least half of whose occurrences lie inside formula occurrences;
+ *                  occurrences in respondents with at least 4 passages and 160 words
+ *                  (edge witnesses; at least 10 of them), at least three quarters (and at
+ *                  least 3 times the share of all words there) lie in the first 40 or
+ *                  the last 40 words of the respondent's talk, in at least max(3, 10 %)
+ *                  of those respondents (greetings, thanks, goodbyes, call chatter);
+ *   formulas       word 4-grams within one sentence with at least two kept words, said
+ *                  verbatim by at least max(5, 60 %) of the sampled respondents (at
+ *                  least 10), that hold together both ways: the 4-gram is at least 4 in
+ *                  5 of the uses of its first three words together and of its last three
+ *                  (a procedure line, a salutation, a signature); a formula word is a
+ *                  kept word at least half of whose occurrences lie inside formula
+ *                  occurrences;
  *   phrases        pairs of kept words (neither a frame nor a formula word) with nothing
  *                  but white space between them, by stem, seen at least 4 times in at
- *                  least 3 respondents with an NPMI of at least 0.5: one term ("sociale
+ *                  least 3 respondents, in at least two contexts (the words either side:
+ *                  a sentence repeated verbatim is no collocation), with an NPMI of at
+ *                  least 0.5: one term ("sociale
  *                  huur"), counted instead of its two words where they stand together.
  * Frame and formula words are dropped like stop words (rd_fr_drops, by normalised
  * form); phrases are joined by the analyser (nlp/analyse.h: rd_an_set_frames).
