@@ -130,9 +130,9 @@ rd_status rd_qtext_term(rd_qtext *q, const char *w, size_t n, int32_t *term, rd_
     if (rc != RD_OK || (rc = rd_an_terms(q->an, &terms, &nk, err)) != RD_OK)
         return rc;
     for (size_t k = 0; k < nk && *term < 0; k++) { /* a phrase the vocabulary has comes first */
-        size_t sn;
-        if (memchr(rd_an_term_str(q->an, terms[k], &sn), ' ', sn) &&
-            (rc = term_voc(q, terms[k], term, err)) != RD_OK)
+        size_t sn = 0;
+        const char *st = rd_an_term_str(q->an, terms[k], &sn); /* sn set before it is read */
+        if (memchr(st, ' ', sn) && (rc = term_voc(q, terms[k], term, err)) != RD_OK)
             return rc;
     }
     const uint32_t *fm = rd_an_forms(q->an);
