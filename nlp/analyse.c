@@ -12,7 +12,8 @@
 #include "nlp/utf8.h"
 
 enum { F_STOP = 1, F_PHRASE = 2, F_SKIP = 4 /* too short or too long */,
-       F_LISTED = 8 /* a word that takes a dot as an abbreviation (tokenise.h) */ };
+       F_LISTED = 8 /* a word that takes a dot as an abbreviation (tokenise.h) */,
+       F_CLOSE = 16 /* closes a letter: a signature may follow (nlp/stopwords.h) */ };
 
 /* A direct-mapped cache of recently seen short ASCII forms in front of the lexicon: the
  * lexicon of a large corpus outgrows the CPU caches (hundreds of thousands of forms), and
@@ -44,12 +45,18 @@ struct rd_an {
     uint32_t *fterm;  /* per form: its term (stem id), RD_AN_NOFORM until first kept */
     size_t lex_cap;
     uint32_t *kterm;  /* rd_an_terms: terms of the last run's kept tokens */
+    uint32_t *ktok;   /* rd_an_terms: the token of each */
     size_t kcap;
     const char *s;    /* text of the last run */
     hot_entry *hot;   /* HOT_SIZE entries, direct-mapped by hash */
     const rd_cues *cues;               /* borrowed, may be NULL */
     uint8_t *cue;                      /* per form: rd_cues_match mask */
     uint32_t cue_n[RD_AN_CUE_SLOTS];   /* last run: per cue kind, then word tokens */
+    const rd_frames *fr;               /* borrowed, may be NULL */
+    uint32_t *tfirst, *tsecond;        /* per term: its id among phrases' first (second)
+                                          words (nlp/frames.h), or RD_FR_NONE */
+    size_t tinfo_n, tinfo_cap;         /* terms looked up so far; capacity */
+    uint32_t *pterm;                   /* per phrase: its term, RD_AN_NOFORM until seen */
 };
 
 rd_status rd_an_new(const rd_stop *stop, const char *algo, rd_an **out, rd_err *err)
@@ -88,6 +95,10 @@ void rd_an_free(rd_an *an)
     free(an->pword);
     free(an->fterm);
     free(an->kterm);
+    free(an->ktok);
+    free(an->tfirst);
+    free(an->tsecond);
+    free(an->pterm);
     free(an->hot);
     free(an->cue);
     free(an);
@@ -118,10 +129,12 @@ static uint32_t intern_form(rd_an *an, const char *w, size_t n)
         return RD_AN_NOFORM;
     if (is_new) {
         uint8_t f = 0;
-        if (rd_stop_has(an->stop, w, n))
+        if (rd_stop_has(an->stop, w, n) || (an->fr && rd_fr_drops(an->fr, w, n)))
             f |= F_STOP;
         if (rd_stop_starts_phrase(an->stop, w, n))
             f |= F_PHRASE;
+        if (rd_stop_closes(an->stop, w, n))
+            f |= F_CLOSE;
         if (n > RD_AN_MAX_WORD || count_chars(w, n) < 2)
             f |= F_SKIP;
         if (rd_tok_listed_abbrev(w, n))
@@ -239,6 +252,35 @@ static rd_status token_form(rd_an *an, const char *s, const rd_token *t, uint32_
 
 /* Filler phrases ("zeg maar", "weet je wel") in the last run: the longest phrase of stop
  * list words starting at each token whose form starts one, its tokens no longer kept. */
+/* An e-mail or letter signature: the last word that closes a letter ("groet",
+ * "groeten", rd_stop_closes) followed by punctuation or a line break, then at most
+ * SIGNATURE_WORDS words to the end of the text ("Met vriendelijke groet,\nJan de Vries"):
+ * those words are the signature, kept out of the terms like the closing itself.
+ * "Doe de groeten aan de buren" (a space after the closing) is no signature. */
+enum { SIGNATURE_WORDS = 4 };
+static void drop_signature(rd_an *an)
+{
+    size_t nt = an->toks.n, k = nt, words = 0;
+    while (k > 0) {
+        const rd_token *t = &an->toks.v[k - 1];
+        if (t->kind == RD_TOK_WORD && an->form[k - 1] != RD_AN_NOFORM &&
+            (an->flags[an->form[k - 1]] & F_CLOSE))
+            break;
+        words += t->kind == RD_TOK_WORD;
+        k--;
+    }
+    if (k == 0 || k == nt || words == 0 || words > SIGNATURE_WORDS)
+        return;
+    const rd_token *c = &an->toks.v[k - 1], *next = &an->toks.v[k];
+    uint32_t i = c->off + c->len;
+    while (i < next->off && an->s[i] == ' ')
+        i++;
+    if (i == next->off)
+        return;
+    for (size_t j = k; j < nt; j++)
+        an->kept[j] = 0;
+}
+
 static void drop_phrases(rd_an *an)
 {
     size_t nt = an->toks.n;
@@ -355,14 +397,14 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
                     an->kept[k] = 0;
                     if ((rc = token_form(an, s, tk, &an->form[k], &fl, err)) != RD_OK)
                         return rc;
-                    any_phrase |= fl & F_PHRASE;
+                    any_phrase |= fl & (F_PHRASE | F_CLOSE);
                     i = j + 1;
                     continue;
                 }
                 *tk = (rd_token){(uint32_t)i, (uint32_t)len, RD_TOK_WORD, flags};
                 an->form[k] = f;
                 an->kept[k] = !(fl & (F_STOP | F_SKIP));
-                any_phrase |= fl & F_PHRASE;
+                any_phrase |= fl & (F_PHRASE | F_CLOSE);
                 i = j;
                 continue;
             }
@@ -377,11 +419,13 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
         if ((rc = token_form(an, s, tk, &f, &fl, err)) != RD_OK)
             return rc;
         an->form[k] = f;
-        any_phrase |= fl & F_PHRASE;
+        any_phrase |= fl & (F_PHRASE | F_CLOSE);
         an->kept[k] = tk->kind == RD_TOK_WORD && !(fl & (F_STOP | F_SKIP));
     }
-    if (any_phrase)
+    if (any_phrase) { /* a word that may start a stop phrase or close a letter */
         drop_phrases(an);
+        drop_signature(an);
+    }
     size_t nt = an->toks.n;
     for (size_t k = 0; k < nt; k++)
         if (an->kept[k])
@@ -393,6 +437,8 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
 }
 
 void rd_an_set_cues(rd_an *an, const rd_cues *cues) { an->cues = cues; }
+void rd_an_set_frames(rd_an *an, const rd_frames *fr) { an->fr = fr; }
+const uint32_t *rd_an_term_tokens(const rd_an *an) { return an->ktok; }
 const uint32_t *rd_an_cue_counts(const rd_an *an) { return an->cue_n; }
 unsigned rd_an_form_cue(const rd_an *an, uint32_t f) { return an->cue[f]; }
 
@@ -426,12 +472,107 @@ static size_t stem_len(const char *w, size_t wn)
     return wn > 2 && w[wn - 2] == '\'' && w[wn - 1] == 's' && w[0] != '\'' ? wn - 2 : wn;
 }
 
+/* Each term's ids among the phrases' first and second words, for the terms made since
+ * the last call (stems and phrase terms alike: a phrase term is neither). */
+static rd_status phrase_info(rd_an *an, rd_err *err)
+{
+    size_t nt = rd_stem_count(an->st);
+    if (nt > an->tinfo_cap) {
+        size_t nc = rd_grow_cap(an->tinfo_cap, nt, 1024);
+        if (!nc || RD_RESIZE(an->tfirst, nc) || RD_RESIZE(an->tsecond, nc))
+            return rd_fail(err, RD_ENOMEM, "phrase words");
+        an->tinfo_cap = nc;
+    }
+    if (!an->pterm) {
+        size_t np = rd_fr_phrase_count(an->fr);
+        if (!(an->pterm = malloc(np * sizeof *an->pterm)))
+            return rd_fail(err, RD_ENOMEM, "phrases");
+        for (size_t p = 0; p < np; p++)
+            an->pterm[p] = RD_AN_NOFORM;
+    }
+    for (; an->tinfo_n < nt; an->tinfo_n++) {
+        size_t sn;
+        const char *st = rd_stem_str(an->st, (uint32_t)an->tinfo_n, &sn);
+        an->tfirst[an->tinfo_n] = rd_fr_first(an->fr, st, sn);
+        an->tsecond[an->tinfo_n] = rd_fr_second(an->fr, st, sn);
+    }
+    return RD_OK;
+}
+
+/* 1 when tokens a and a + 1 of the last run have nothing but white space between them. */
+static int side_by_side(const rd_an *an, uint32_t a, uint32_t b)
+{
+    if (b != a + 1)
+        return 0;
+    const rd_token *x = &an->toks.v[a], *y = &an->toks.v[b];
+    for (uint32_t i = x->off + x->len; i < y->off; i++)
+        if (an->s[i] != ' ' && an->s[i] != '\t')
+            return 0;
+    return 1;
+}
+
+/* The kept terms k-1 (a word's) and k (the next word's) as phrase p: its term in slot
+ * k-1, and the two forms' use moved to the form of the two written together. */
+static rd_status join_pair(rd_an *an, size_t k, uint32_t next_tok, uint32_t p, rd_err *err)
+{
+    char buf[2 * RD_AN_MAX_WORD + 1];
+    uint32_t fa = an->form[an->ktok[k - 1]], fb = an->form[next_tok];
+    size_t na, nb;
+    const char *a = rd_strtab_str(an->lex, fa, &na), *b = rd_strtab_str(an->lex, fb, &nb);
+    if (an->pterm[p] == RD_AN_NOFORM) {
+        size_t kn;
+        const char *key = rd_fr_phrase_term(an->fr, p, &kn);
+        rd_status rc = rd_stem_intern(an->st, key, kn, &an->pterm[p], err);
+        if (rc != RD_OK)
+            return rc;
+    }
+    if (na + nb + 1 > sizeof buf) /* kept words are at most RD_AN_MAX_WORD bytes */
+        return rd_fail(err, RD_EINVAL, "phrase of %zu bytes", na + nb + 1);
+    memcpy(buf, a, na);
+    buf[na] = ' ';
+    memcpy(buf + na + 1, b, nb);
+    uint32_t pf = intern_form(an, buf, na + nb + 1);
+    if (pf == RD_AN_NOFORM)
+        return rd_fail(err, RD_ENOMEM, "lexicon");
+    an->fterm[pf] = an->pterm[p];
+    an->uses[pf]++;
+    an->uses[fa]--;
+    an->uses[fb]--;
+    an->kterm[k - 1] = an->pterm[p];
+    return RD_OK;
+}
+
+/* Phrases among the last run's *nk kept terms, left to right: a word that joined the
+ * word before it joins no other (nlp/frames.h). */
+static rd_status join_phrases(rd_an *an, size_t *nk, rd_err *err)
+{
+    rd_status rc = phrase_info(an, err);
+    size_t w = 0;
+    int joined = 1; /* slot w-1 may not start a phrase */
+    for (size_t r = 0; r < *nk && rc == RD_OK; r++) {
+        uint32_t t = an->kterm[r], tok = an->ktok[r], p = RD_FR_NONE;
+        if (!joined && an->tfirst[an->kterm[w - 1]] != RD_FR_NONE &&
+            an->tsecond[t] != RD_FR_NONE && side_by_side(an, an->ktok[w - 1], tok))
+            p = rd_fr_phrase(an->fr, an->tfirst[an->kterm[w - 1]], an->tsecond[t]);
+        if (p != RD_FR_NONE) {
+            rc = join_pair(an, w, tok, p, err);
+            joined = 1;
+            continue;
+        }
+        an->kterm[w] = t;
+        an->ktok[w++] = tok;
+        joined = 0;
+    }
+    *nk = w;
+    return rc;
+}
+
 rd_status rd_an_terms(rd_an *an, const uint32_t **terms, size_t *n, rd_err *err)
 {
     size_t nt = an->toks.n, k = 0;
     rd_status rc = RD_OK;
     if (nt > an->kcap) { /* sized to twice the passage's tokens, not doubled */
-        if (RD_RESIZE(an->kterm, nt * 2))
+        if (RD_RESIZE(an->kterm, nt * 2) || RD_RESIZE(an->ktok, nt * 2))
             return rd_fail(err, RD_ENOMEM, "kept terms");
         an->kcap = nt * 2;
     }
@@ -446,8 +587,11 @@ rd_status rd_an_terms(rd_an *an, const uint32_t **terms, size_t *n, rd_err *err)
                 return rc;
             an->fterm[f] = term;
         }
+        an->ktok[k] = (uint32_t)t;
         an->kterm[k++] = term;
     }
+    if (an->fr && k > 1 && rd_fr_phrase_count(an->fr) && (rc = join_phrases(an, &k, err)) != RD_OK)
+        return rc;
     *terms = an->kterm;
     *n = k;
     return RD_OK;

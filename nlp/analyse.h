@@ -20,6 +20,7 @@
 
 #include "engine/status.h"
 #include "nlp/cues.h"
+#include "nlp/frames.h"
 #include "nlp/stopwords.h"
 #include "nlp/strtab.h"
 #include "nlp/tokenise.h"
@@ -69,6 +70,17 @@ const char *rd_an_term_str(const rd_an *an, uint32_t term, size_t *n);
 void rd_an_take_tables(rd_an *an, rd_strtab **terms, rd_strtab **lexicon);
 
 const char *rd_an_algorithm(const rd_an *an);
+
+/* Learned frames and phrases (nlp/frames.h), borrowed, must outlive the analyser. Set
+ * before the first rd_an_run (forms seen earlier keep their flags): a frame or formula
+ * word is then not kept, and rd_an_terms joins phrases: two kept words next to each other
+ * with nothing but white space between them, whose terms make a phrase, give the
+ * phrase's term (the two stems with a space between) once, in place of their own, and
+ * their uses go to the form made of the two forms with a space between. */
+void rd_an_set_frames(rd_an *an, const rd_frames *fr);
+/* The token of each term of the last rd_an_terms (a phrase: its first word's), borrowed
+ * until the next call on an. */
+const uint32_t *rd_an_term_tokens(const rd_an *an);
 
 /* Cue words (nlp/cues.h). Set before the first rd_an_run (forms seen earlier carry no
  * cues); cues is borrowed and must outlive the analyser. */

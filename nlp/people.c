@@ -380,6 +380,10 @@ rd_status rd_people_gather(rd_people *p, int wi, const uint32_t *map, const rd_v
     }
     for (size_t r = 0; r < w->n_rows; r++) {
         uint32_t g = map ? map[w->form[r]] : w->form[r];
+        /* a form no worker kept (dropped as frame or formula) has no term to leave; skipped
+         * alike on every worker, so the decisions do not depend on the thread count */
+        if (g == RD_VOCAB_NONE || g >= nv || !rd_vocab_form_total(v, g))
+            continue;
         if (!p->grow_of[g]) {
             if (RD_GROW(p->gform, p->cap_g, p->n_g + 1) ||
                 RD_GROW(p->gcnt, p->cap_gcnt, (p->n_g + 1) * E_N))

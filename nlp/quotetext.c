@@ -15,8 +15,8 @@ struct rd_qtext {
     rd_an *an;
     const rd_vocab *v;
     rd_redactor *red;      /* NULL: no masking */
-    int32_t *form_term;    /* per analyser form: vocabulary term, -1 none, -2 not looked up */
-    size_t n_form_term;
+    int32_t *term_voc;     /* per analyser term: vocabulary term, -1 none, -2 not looked up */
+    size_t n_term_voc;
     rd_quote_span sent[MAX_SENT];
     size_t sent_tok[MAX_SENT + 1];
     int32_t *tok_term;
@@ -51,7 +51,7 @@ void rd_qtext_free(rd_qtext *q)
         return;
     rd_an_free(q->an);
     rd_redact_free(q->red);
-    free(q->form_term);
+    free(q->term_voc);
     free(q->tok_term);
     free(q->tok_cue);
     rd_tokens_free(&q->toks);
@@ -108,37 +108,47 @@ rd_status rd_qtext_mask(rd_qtext *q, const char *s, size_t n, const char **out, 
     return rd_redact_apply(q->red, s, n, out, out_n, err);
 }
 
-/* The vocabulary term of analyser form f (looked up once per form). */
-static rd_status form_term(rd_qtext *q, uint32_t f, int32_t *term, rd_err *err)
+void rd_qtext_set_frames(rd_qtext *q, const rd_frames *fr)
 {
-    size_t nf = rd_an_form_count(q->an);
-    if (nf > q->n_form_term) {
-        size_t old = q->n_form_term, nc = nf * 2;
-        if (RD_RESIZE(q->form_term, nc))
+    rd_an_set_frames(q->an, fr);
+}
+
+/* The vocabulary term of analyser term t (looked up once per term, by its string). */
+static rd_status term_voc(rd_qtext *q, uint32_t t, int32_t *term, rd_err *err)
+{
+    size_t nt = rd_an_term_count(q->an);
+    if (nt > q->n_term_voc) {
+        size_t old = q->n_term_voc, nc = nt * 2;
+        if (RD_RESIZE(q->term_voc, nc))
             return rd_fail(err, RD_ENOMEM, "quote scoring");
         for (size_t i = old; i < nc; i++)
-            q->form_term[i] = -2;
-        q->n_form_term = nc;
+            q->term_voc[i] = -2;
+        q->n_term_voc = nc;
     }
-    if (q->form_term[f] == -2) {
-        const char *st;
+    if (q->term_voc[t] == -2) {
         size_t sn;
-        rd_status rc = rd_an_form_stem(q->an, f, &st, &sn, err);
-        if (rc != RD_OK)
-            return rc;
-        uint32_t t = rd_vocab_find(q->v, st, sn);
-        q->form_term[f] = t == RD_VOCAB_NONE ? -1 : (int32_t)t;
+        const char *st = rd_an_term_str(q->an, t, &sn);
+        uint32_t v = rd_vocab_find(q->v, st, sn);
+        q->term_voc[t] = v == RD_VOCAB_NONE ? -1 : (int32_t)v;
     }
-    *term = q->form_term[f];
+    *term = q->term_voc[t];
     return RD_OK;
 }
 
 rd_status rd_qtext_term(rd_qtext *q, const char *w, size_t n, int32_t *term, rd_err *err)
 {
+    const uint32_t *terms;
+    size_t nk;
     rd_status rc = rd_an_run(q->an, w, n, err);
     *term = -1;
-    if (rc != RD_OK)
+    if (rc != RD_OK || (rc = rd_an_terms(q->an, &terms, &nk, err)) != RD_OK)
         return rc;
+    for (size_t k = 0; k < nk && *term < 0; k++) { /* a phrase the vocabulary has comes first */
+        size_t sn = 0;
+        const char *st = rd_an_term_str(q->an, terms[k], &sn); /* sn set before it is read */
+        if (memchr(st, ' ', sn) && (rc = term_voc(q, terms[k], term, err)) != RD_OK)
+            return rc;
+    }
     const uint32_t *fm = rd_an_forms(q->an);
     for (size_t t = 0; t < rd_an_count(q->an) && *term < 0; t++) {
         if (fm[t] == RD_AN_NOFORM)
@@ -191,28 +201,27 @@ static size_t split_sentences(const char *s, size_t n, const rd_tokens *tk, rd_q
     return k;
 }
 
-/* Appends the tokens of the analyser's last run: their terms (kept words) and cues. */
+/* Appends the tokens of the analyser's last run: their terms (kept words; a phrase's term
+ * on its first word) and cues. */
 static rd_status add_tokens(rd_qtext *q, rd_err *err)
 {
-    size_t nt = rd_an_count(q->an);
-    const uint32_t *fm = rd_an_forms(q->an);
-    const uint8_t *kept = rd_an_kept(q->an);
+    size_t nt = rd_an_count(q->an), nk;
+    const uint32_t *fm = rd_an_forms(q->an), *terms;
+    rd_status rc = rd_an_terms(q->an, &terms, &nk, err);
+    if (rc != RD_OK)
+        return rc;
+    const uint32_t *ktok = rd_an_term_tokens(q->an);
     if (RD_GROW(q->tok_term, q->cap_tok, q->n_tok + nt) ||
         RD_GROW(q->tok_cue, q->cap_cue, q->n_tok + nt))
         return rd_fail(err, RD_ENOMEM, "quote scoring");
     for (size_t t = 0; t < nt; t++) {
-        int32_t term = -1;
-        uint8_t cue = 0;
-        if (fm[t] != RD_AN_NOFORM) {
-            cue = (uint8_t)rd_an_form_cue(q->an, fm[t]);
-            rd_status rc = kept[t] ? form_term(q, fm[t], &term, err) : RD_OK;
-            if (rc != RD_OK)
-                return rc;
-        }
-        q->tok_term[q->n_tok] = term;
-        q->tok_cue[q->n_tok++] = cue;
+        q->tok_term[q->n_tok + t] = -1;
+        q->tok_cue[q->n_tok + t] = fm[t] != RD_AN_NOFORM ? (uint8_t)rd_an_form_cue(q->an, fm[t]) : 0;
     }
-    return RD_OK;
+    for (size_t k = 0; k < nk && rc == RD_OK; k++)
+        rc = term_voc(q, terms[k], &q->tok_term[q->n_tok + ktok[k]], err);
+    q->n_tok += nt;
+    return rc;
 }
 
 rd_status rd_qtext_prepare(rd_qtext *q, const char *s, size_t n, rd_quote_passage *out,

@@ -22,6 +22,7 @@
 #include "engine/status.h"
 #include "nlp/cues.h"
 #include "nlp/people.h"
+#include "nlp/frames.h"
 #include "nlp/stopwords.h"
 #include "nlp/transcript.h"
 #include "nlp/vocab.h"
@@ -33,6 +34,11 @@ typedef struct rd_qtext rd_qtext;
 rd_status rd_qtext_new(const rd_stop *stop, const char *algo, const rd_cues *cues,
                         const rd_vocab *v, int redact, rd_qtext **out, rd_err *err);
 void rd_qtext_free(rd_qtext *q); /* NULL is a no-op */
+
+/* What the text stage learned from the corpus (nlp/frames.h; may be NULL), borrowed, set
+ * before the first rd_qtext_prepare: the passages are then analysed as the corpus was,
+ * frame words dropped and phrases joined (a phrase's term sits on its first word). */
+void rd_qtext_set_frames(rd_qtext *q, const rd_frames *fr);
 
 /* The speakers whose names rd_qtext_mask masks from now on: those of tr (NULL: none),
  * respondents' names replaced by resp_id. */
@@ -59,9 +65,10 @@ rd_status rd_qtext_prepare(rd_qtext *q, const char *s, size_t n, rd_quote_passag
 rd_status rd_qtext_mask(rd_qtext *q, const char *s, size_t n, const char **out, size_t *out_n,
                          rd_err *err);
 
-/* The vocabulary term of w[0..n), normalised and stemmed like a corpus word: of its words
- * (a persona term may be written as a phrase, "de huur"), the first whose stem the
- * vocabulary has; -1 when none has one. */
+/* The vocabulary term of w[0..n), normalised and stemmed like a corpus word: a phrase of
+ * the vocabulary it holds ("sociale huur"), else of its words (a persona term may be
+ * written as a phrase, "de huur"), the first whose stem the vocabulary has; -1 when none
+ * has one. */
 rd_status rd_qtext_term(rd_qtext *q, const char *w, size_t n, int32_t *term, rd_err *err);
 
 #endif

@@ -99,6 +99,15 @@ rd_status rd_stem_id(rd_stemmer *s, const char *w, size_t n, uint32_t *id, rd_er
     return RD_OK;
 }
 
+rd_status rd_stem_intern(rd_stemmer *s, const char *str, size_t n, uint32_t *id, rd_err *err)
+{
+    uint32_t sid = rd_strtab_intern(s->stems, str, n, NULL);
+    if (sid == RD_STRTAB_NONE)
+        return rd_fail(err, RD_ENOMEM, "stem cache");
+    *id = sid;
+    return RD_OK;
+}
+
 const char *rd_stem_str(const rd_stemmer *s, uint32_t id, size_t *n)
 {
     return rd_strtab_str(s->stems, id, n);

@@ -32,6 +32,9 @@ rd_status rd_stem(rd_stemmer *s, const char *w, size_t n, const char **stem, siz
  * stemmer has returned (dense, from 0, in first-seen order; shared with rd_stem's), for
  * rd_stem_str. */
 rd_status rd_stem_id(rd_stemmer *s, const char *w, size_t n, uint32_t *id, rd_err *err);
+/* The id of s[0..n) among the stems, taken as it is (not stemmed): a term made of stems,
+ * such as a phrase's ("sociaal huur"), in the same table and id space as the stems. */
+rd_status rd_stem_intern(rd_stemmer *s, const char *str, size_t n, uint32_t *id, rd_err *err);
 /* Stem id -> the stem (borrowed, NUL-terminated, valid until rd_stemmer_free). */
 const char *rd_stem_str(const rd_stemmer *s, uint32_t id, size_t *n);
 /* How many distinct stems the stemmer has returned. */

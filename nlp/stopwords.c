@@ -16,6 +16,8 @@ extern const unsigned char rd__builtin_stopwords[];
 extern const size_t rd__builtin_stopwords_len;
 extern const unsigned char rd__builtin_fillers[];
 extern const size_t rd__builtin_fillers_len;
+extern const unsigned char rd__builtin_frames[];
+extern const size_t rd__builtin_frames_len;
 
 enum { MAX_PHRASE = 6 };
 
@@ -26,6 +28,7 @@ typedef struct {
 
 struct rd_stop {
     rd_strtab *words;   /* single stop words */
+    rd_strtab *close;   /* words that close a letter (entries "WORD ...") */
     rd_strtab *pwords;  /* words appearing in phrases */
     uint8_t *pstart;    /* per pwords id: starts a phrase */
     size_t pstart_cap;
@@ -37,7 +40,8 @@ rd_status rd_stop_new(rd_stop **out, rd_err *err)
 {
     rd_stop *sw = calloc(1, sizeof *sw);
     *out = NULL;
-    if (!sw || !(sw->words = rd_strtab_new(512)) || !(sw->pwords = rd_strtab_new(64))) {
+    if (!sw || !(sw->words = rd_strtab_new(512)) || !(sw->pwords = rd_strtab_new(64)) ||
+        !(sw->close = rd_strtab_new(16))) {
         rd_stop_free(sw);
         return rd_fail(err, RD_ENOMEM, "stop word set");
     }
@@ -51,6 +55,7 @@ void rd_stop_free(rd_stop *sw)
         return;
     rd_strtab_free(sw->words);
     rd_strtab_free(sw->pwords);
+    rd_strtab_free(sw->close);
     free(sw->pstart);
     free(sw->ph);
     free(sw);
@@ -108,6 +113,14 @@ rd_status rd_stop_load(rd_stop *sw, const char *text, size_t n, const char *orig
             size_t wn;
             if ((rc = rd_norm_apply(nz, text + b, f - b, &w, &wn, err)) != RD_OK)
                 break;
+            int closes = wn > 4 && memcmp(w + wn - 4, " ...", 4) == 0 && !memchr(w, ' ', wn - 4);
+            if (closes) {
+                wn -= 4;
+                if (rd_strtab_intern(sw->close, w, wn, NULL) == RD_STRTAB_NONE) {
+                    rc = rd_fail(err, RD_ENOMEM, "stop words");
+                    break;
+                }
+            }
             if (memchr(w, ' ', wn) || memchr(w, '\t', wn)) {
                 rc = add_phrase(sw, w, wn, err);
             } else if (rd_strtab_intern(sw->words, w, wn, NULL) == RD_STRTAB_NONE) {
@@ -119,14 +132,33 @@ rd_status rd_stop_load(rd_stop *sw, const char *text, size_t n, const char *orig
     return rc;
 }
 
+rd_status rd_stop_load_lists(rd_stop *sw, unsigned which, rd_err *err)
+{
+    static const struct {
+        unsigned bit;
+        const unsigned char *text;
+        const size_t *n;
+        const char *origin;
+    } lists[] = {
+        {RD_STOP_LIST_STOP, rd__builtin_stopwords, &rd__builtin_stopwords_len, "nlp/data/stopwords-nl.txt"},
+        {RD_STOP_LIST_FILLER, rd__builtin_fillers, &rd__builtin_fillers_len, "nlp/data/fillers-nl.txt"},
+        {RD_STOP_LIST_FRAME, rd__builtin_frames, &rd__builtin_frames_len, "nlp/data/frames-nl.txt"},
+    };
+    rd_status rc = RD_OK;
+    for (size_t i = 0; i < sizeof lists / sizeof *lists && rc == RD_OK; i++)
+        if (which & lists[i].bit)
+            rc = rd_stop_load(sw, (const char *)lists[i].text, *lists[i].n, lists[i].origin, err);
+    return rc;
+}
+
 rd_status rd_stop_load_builtin(rd_stop *sw, rd_err *err)
 {
-    rd_status rc = rd_stop_load(sw, (const char *)rd__builtin_stopwords, rd__builtin_stopwords_len,
-                                "nlp/data/stopwords-nl.txt", err);
-    if (rc == RD_OK)
-        rc = rd_stop_load(sw, (const char *)rd__builtin_fillers, rd__builtin_fillers_len,
-                          "nlp/data/fillers-nl.txt", err);
-    return rc;
+    return rd_stop_load_lists(sw, RD_STOP_LISTS_ALL, err);
+}
+
+int rd_stop_closes(const rd_stop *sw, const char *w, size_t n)
+{
+    return rd_strtab_find(sw->close, w, n) != RD_STRTAB_NONE;
 }
 
 int rd_stop_has(const rd_stop *sw, const char *w, size_t n)

@@ -2,9 +2,12 @@
  *
  * Lists are plain text, one entry per line, '#' starts a comment; entries are normalised
  * like tokens (NFC, case folded). An entry with spaces ("zeg maar", "weet je wel") is a
- * phrase: a run of word tokens with exactly those forms is dropped as a whole.
- * The built-in lists (nlp/data/stopwords-nl.txt, nlp/data/fillers-nl.txt) are compiled
- * into the library; --stopwords FILE adds to them.
+ * phrase: a run of word tokens with exactly those forms is dropped as a whole. An entry
+ * "WORD ..." (one word, a space, three dots) is a stop word that closes a letter ("groet
+ * ..."): a short signature after it, to the end of the passage, is dropped too
+ * (nlp/analyse.h).
+ * The built-in lists (nlp/data/stopwords-nl.txt, fillers-nl.txt, frames-nl.txt) are
+ * compiled into the library; --stopwords FILE adds to them.
  * Read-only after loading, so one set may be shared by all threads. */
 #ifndef RD_STOPWORDS_H
 #define RD_STOPWORDS_H
@@ -24,11 +27,23 @@ void rd_stop_free(rd_stop *sw); /* NULL is a no-op */
  * Invalid UTF-8 gives RD_EUTF8 naming origin, line and byte. */
 rd_status rd_stop_load(rd_stop *sw, const char *text, size_t n, const char *origin, rd_err *err);
 
-/* Adds the built-in stop word and filler lists. */
+/* The built-in lists, as bits for rd_stop_load_lists. */
+enum { RD_STOP_LIST_STOP = 1,   /* nlp/data/stopwords-nl.txt: function words */
+       RD_STOP_LIST_FILLER = 2, /* nlp/data/fillers-nl.txt: spoken fillers */
+       RD_STOP_LIST_FRAME = 4,  /* nlp/data/frames-nl.txt: the conversation's frame */
+       RD_STOP_LISTS_ALL = 7 };
+
+/* Adds the built-in lists named by `which` (RD_STOP_LIST_* bits; 0 adds nothing). */
+rd_status rd_stop_load_lists(rd_stop *sw, unsigned which, rd_err *err);
+
+/* Adds all the built-in lists (rd_stop_load_lists with RD_STOP_LISTS_ALL). */
 rd_status rd_stop_load_builtin(rd_stop *sw, rd_err *err);
 
 /* 1 when the normalised form w[0..n) is a single-word stop word or filler. */
 int rd_stop_has(const rd_stop *sw, const char *w, size_t n);
+
+/* 1 when the normalised form w[0..n) closes a letter (an entry "WORD ..."). */
+int rd_stop_closes(const rd_stop *sw, const char *w, size_t n);
 
 /* 1 when w[0..n) is the first word of some phrase. */
 int rd_stop_starts_phrase(const rd_stop *sw, const char *w, size_t n);

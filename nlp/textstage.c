@@ -412,6 +412,7 @@ static void merge_strings(void *ctx, size_t task, int worker)
             }
         } else {
             for (size_t f = 0; f < mg->n_forms[w] && rc == RD_OK; f++) {
+                mg->gform[w][f] = RD_VOCAB_NONE; /* a form never kept (a frame word) */
                 if (!rd_an_form_uses(an, (uint32_t)f))
                     continue;
                 size_t fnl;
@@ -829,6 +830,50 @@ static rd_status describe_docs(stage *st, rd_ts_result *out, rd_err *err)
     return RD_OK;
 }
 
+/* Phase 0 (o->learn): a sample of the sources read and recorded (nlp/frames.h), then
+ * what is learned from it handed to every analyser before phase 1. A source that cannot
+ * be read is left out here: phase 1 reads it again and reports it. */
+typedef struct {
+    stage *st;
+    rd_fr_sample *fs;
+    rd_status *rc;       /* per sampled source */
+} learn;
+
+static void phase0(void *ctx, size_t k, int worker)
+{
+    learn *l = ctx;
+    const rd_ts_sources *src = l->st->src;
+    rd_source s = {0};
+    rd_err e;
+    rd_ts_load_fn load = src->sample_load ? src->sample_load : src->load;
+    void *lctx = src->sample_load ? src->sample_ctx : src->ctx;
+    if (load(lctx, rd_fr_sample_source(k, src->n), worker, &s, &e) == RD_OK)
+        for (size_t u = 0; u < s.n_u && l->rc[k] == RD_OK; u++)
+            l->rc[k] = rd_fr_sample_add(l->fs, k, worker, &s.u[u].tr, &e);
+    rd_source_free(&s);
+}
+
+static rd_status learn_frames(stage *st, rd_ts_result *out, rd_err *err)
+{
+    size_t m = rd_fr_sample_sources(st->src->n);
+    learn l = {st, NULL, calloc(m ? m : 1, sizeof *l.rc)};
+    rd_status rc = l.rc ? rd_fr_sample_new(m, st->nw, st->o->stop, st->o->algo, &l.fs, err)
+                        : rd_fail(err, RD_ENOMEM, "frame sample");
+    if (rc == RD_OK)
+        rc = rd_pool_run(m, st->nw, phase0, NULL, &l, err);
+    for (size_t k = 0; rc == RD_OK && k < m; k++)
+        if (l.rc[k] != RD_OK)
+            rc = rd_fail(err, l.rc[k], "%s: learning the conversation's frame: %s",
+                         st->src->name[rd_fr_sample_source(k, st->src->n)], rd_strerror(l.rc[k]));
+    if (rc == RD_OK)
+        rc = rd_fr_learn(l.fs, st->o->learn, &out->frames, err);
+    for (int w = 0; rc == RD_OK && w < st->nw; w++)
+        rd_an_set_frames(st->an[w], out->frames);
+    rd_fr_sample_free(l.fs);
+    free(l.rc);
+    return rc;
+}
+
 /* Phase 1 (load, and in COUNT mode count), the sources' problems, the respondent ids,
  * phase 2 (VISIT) or the merge (COUNT), then what the result says per doc. */
 rd_status rd_ts_run(const rd_ts_sources *src, const rd_ts_opts *o, rd_ts_result *out,
@@ -842,6 +887,10 @@ rd_status rd_ts_run(const rd_ts_sources *src, const rd_ts_opts *o, rd_ts_result 
     if ((rc = stage_open(&st, err)) != RD_OK)
         goto done;
     double t0 = rd_ts_now();
+    if (o->learn && n && (rc = learn_frames(&st, out, err)) != RD_OK)
+        goto done;
+    out->t_learn_s = rd_ts_now() - t0;
+    t0 = rd_ts_now();
     if ((rc = rd_pool_run(n, st.nw, phase1, NULL, &st, err)) != RD_OK)
         goto done;
     out->t_read_s = rd_ts_now() - t0;
@@ -907,6 +956,7 @@ void rd_ts_result_free(rd_ts_result *r)
     free(r->row_line);
     free(r->row_cues);
     rd_vocab_free(r->vocab);
+    rd_frames_free(r->frames);
     rd_csr_free(r->counts);
     rd_errlist_free(&r->skipped);
     memset(r, 0, sizeof *r);

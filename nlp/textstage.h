@@ -33,6 +33,7 @@
 #include "nlp/analyse.h"
 #include "nlp/cues.h"
 #include "nlp/people.h"
+#include "nlp/frames.h"
 #include "nlp/source.h"
 #include "nlp/stopwords.h"
 #include "nlp/vocab.h"
@@ -56,6 +57,10 @@ typedef struct {
     const char *const *name;  /* their names (file paths): messages and respondent ids */
     rd_ts_load_fn load;
     void *ctx;
+    rd_ts_load_fn sample_load;  /* may be NULL (then load): loads a source for phase 0
+                                   (rd_ts_opts.learn) without what load does besides
+                                   loading, such as counting evidence over the corpus */
+    void *sample_ctx;
 } rd_ts_sources;
 
 typedef struct {
@@ -72,6 +77,11 @@ typedef struct {
     double max_df;                 /* COUNT: and in at most this fraction of them */
     rd_people *people;             /* COUNT, may be NULL: names of people are counted and
                                       decided (nlp/people.h) and never become terms */
+    unsigned learn;                /* RD_FR_* (nlp/frames.h): what to learn from a sample of
+                                      the sources before anything is counted or visited
+                                      (phase 0: the sample's sources are read twice); the
+                                      analysers then drop frame and formula words and join
+                                      phrases. 0: nothing */
     rd_ts_visit_fn visit;          /* VISIT */
     rd_ts_emit_fn emit;            /* VISIT */
     void *visit_ctx;               /* passed to visit and emit */
@@ -104,9 +114,13 @@ typedef struct {
     size_t n_attr;          /* respondent attributes: the other columns of CSV files */
     char **attr_name;       /* n_attr names, in order of first appearance */
     char **attr;            /* n_docs × n_attr values; NULL where a doc's file lacks it */
+    rd_frames *frames;      /* what was learned (o->learn), or NULL; the analysers of the
+                               stage used it, and a later analysis of the same corpus
+                               (quotes: nlp/quotetext.h) should too */
     rd_errlist skipped;     /* problems of sources left out under skip_bad */
     rd_errlist notes;       /* warnings about sources that were read (e.g. converted from
                                Windows-1252, CSV rows without an answer) */
+    double t_learn_s;       /* wall time: phase 0 (o->learn) */
     double t_read_s;        /* wall time: load (and in COUNT mode analyse) */
     double t_analyse_s;     /* wall time: visit and emit (VISIT) */
     double t_merge_s;       /* wall time: COUNT merge into vocabulary and matrix */

@@ -153,6 +153,7 @@ rd_status rd_cli_describe(const rd_ts_result *ts, const rd_analysis *an,
     if ((rc = rd_qtext_new(o->stop, o->algo, o->cues, ts->vocab, o->redact, &qs.q, err)) != RD_OK ||
         (rc = rd_qtext_people(qs.q, o->people, err)) != RD_OK)
         goto done;
+    rd_qtext_set_frames(qs.q, ts->frames);
     if (!(labels = malloc((V + 1) * sizeof *labels))) {
         rc = rd_fail(err, RD_ENOMEM, "term labels");
         goto done;

@@ -102,16 +102,34 @@ rd_status rd_cli_files(const rd_cli_opts *op, rd_files_set *files)
         return RD_OK;                                                                           \
     } while (0)
 
+/* The built-in lists --lists names (all by default). */
+#define STOP_BUILTIN(set, err) rd_stop_load_lists((set), RD_LISTS_BUILTIN & ~op->lists_off, (err))
+
 rd_status rd_cli_stopwords(const rd_cli_opts *op, rd_stop **out)
 {
-    LOAD_LISTS(rd_stop, rd_stop_new, rd_stop_load_builtin, rd_stop_load, rd_stop_free,
-               &op->stopwords, out);
+    LOAD_LISTS(rd_stop, rd_stop_new, STOP_BUILTIN, rd_stop_load, rd_stop_free, &op->stopwords,
+               out);
 }
 
 rd_status rd_cli_cues(const rd_cli_opts *op, rd_cues **out)
 {
     LOAD_LISTS(rd_cues, rd_cues_new, rd_cues_load_builtin, rd_cues_load, rd_cues_free, &op->cues,
                out);
+}
+
+/* RODEDRAAD_FRAMES set: what the text stage learned from the corpus (nlp/frames.h), as TSV
+ * on stderr, for people who want to see it (a diagnostic, like RODEDRAAD_TIMINGS). */
+static void print_frames(const rd_frames *fr)
+{
+    static const char *const kinds[] = {"frame word", "formula", "formula word", "phrase"};
+    const rd_fr_item *it;
+    size_t n = rd_fr_items(fr, &it), resp, words;
+    rd_fr_sample_stats(fr, &resp, &words);
+    fprintf(stderr, "frames: sample of %zu respondents, %zu words\nkind\ttext\tcount\trespondents\tscore\n",
+            resp, words);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "%s\t%s\t%u\t%u\t%.3f\n", kinds[it[i].kind], it[i].text, it[i].count,
+                it[i].resp, it[i].score);
 }
 
 rd_status rd_cli_text_stage(const rd_cli_opts *op, const rd_files_set *fs, rd_ts_opts *o,
@@ -130,6 +148,10 @@ rd_status rd_cli_text_stage(const rd_cli_opts *op, const rd_files_set *fs, rd_ts
     o->min_df = op->min_df;
     o->max_df = op->max_df;
     o->algo = RD_STEM_ALGORITHM;
+    /* what --lists leaves on to learn from the corpus; inspect shows passages, not words */
+    o->learn = op->cmd == RD_CMD_INSPECT ? 0
+               : ((op->lists_off & RD_LISTS_LEARN) ? 0 : RD_FR_FRAMES) |
+                     ((op->lists_off & RD_LISTS_PHRASE) ? 0 : RD_FR_PHRASES);
     /* Counting is done with a file before the next is read: each worker keeps one read
      * buffer and one transcript workspace. */
     rd_status rc = rd_reader_new(files, &ro, op->threads, o->mode == RD_TS_COUNT, &rdr, &err);
@@ -159,6 +181,8 @@ rd_status rd_cli_text_stage(const rd_cli_opts *op, const rd_files_set *fs, rd_ts
     }
     if (rc == RD_OK)
         rd_cli_account_tally(fs, res);
+    if (rc == RD_OK && res->frames && getenv("RODEDRAAD_FRAMES"))
+        print_frames(res->frames);
     rd_errlist_free(&problems);
     rd_reader_free(rdr);
     return rc;

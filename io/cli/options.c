@@ -39,6 +39,11 @@ static const char *usage_text =
     "      --max-df F          and in at most this fraction of passages (default 0.5)\n"
     "      --interviewer LABEL an extra interviewer label (repeatable)\n"
     "      --stopwords FILE    extra stop words, one per line (repeatable)\n"
+    "      --lists LIST        diagnostic: the word lists and what is learned from the\n"
+    "                          corpus that keep words out of the terms: any of stop,\n"
+    "                          filler, frame (built-in lists), learn (frame words and\n"
+    "                          formulas found in the corpus), phrase (multi-word terms),\n"
+    "                          or none (default all five)\n"
     "      --cues FILE         extra motivation/tension cue words, \"KIND WORD\" lines\n"
     "                          (repeatable; see nlp/data/cues-nl.txt)\n"
     "      --csv-id COL        CSV/TSV input: the respondent id column (default: found by\n"
@@ -125,6 +130,30 @@ static unsigned parse_formats(const char *s)
     return f;
 }
 
+/* "stop,filler,frame,learn,phrase" or "none" -> RD_LISTS_* bits; -1 for an unknown or empty
+ * entry. */
+static int parse_lists(const char *s)
+{
+    static const char *const names[] = {"stop", "filler", "frame", "learn", "phrase"};
+    int f = 0;
+    if (strcmp(s, "none") == 0)
+        return 0;
+    if (!*s)
+        return -1;
+    while (*s) {
+        size_t n = strcspn(s, ","), k = 0;
+        while (k < 5 && !(strlen(names[k]) == n && strncmp(s, names[k], n) == 0))
+            k++;
+        if (k == 5)
+            return -1;
+        f |= 1 << k;
+        s += n;
+        if (*s == ',' && *++s == '\0')
+            return -1;
+    }
+    return f;
+}
+
 /* Applies option c (getopt_long's value) with its argument; args and optind name the
  * option in messages. A flat switch over the options. */
 static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
@@ -195,6 +224,16 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
         else
             rc = usage_error("--represent wants profile, lsa or both, not '%s'", optarg);
         break;
+    case 15: {
+        int l = parse_lists(optarg);
+        if (l < 0)
+            rc = usage_error("--lists wants 'none' or a comma-separated list of stop, filler, "
+                             "frame, learn and phrase, not '%s'",
+                             optarg);
+        else
+            op->lists_off = RD_LISTS_ALL & ~(unsigned)l;
+        break;
+    }
     case 40: op->key_file = optarg; break;
     case 'o': op->outdir = optarg; break;
     case 'q': op->quiet = 1; break;
@@ -242,6 +281,7 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
         {"skip-bad", no_argument, NULL, 12},
         {"represent", required_argument, NULL, 13},
         {"cues", required_argument, NULL, 14},
+        {"lists", required_argument, NULL, 15},
         {"key-file", required_argument, NULL, 40},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},

@@ -14,6 +14,11 @@
 
 enum { RD_FMT_CSV = 1, RD_FMT_XLSX = 2, RD_FMT_JSON = 4 };
 
+/* --lists: the built-in word lists (the same bits as nlp/stopwords.h's RD_STOP_LIST_*) and
+ * what is learned from the corpus (nlp/frames.h). */
+enum { RD_LISTS_STOP = 1, RD_LISTS_FILLER = 2, RD_LISTS_FRAME = 4, RD_LISTS_BUILTIN = 7,
+       RD_LISTS_LEARN = 8, RD_LISTS_PHRASE = 16, RD_LISTS_ALL = 31 };
+
 typedef enum { RD_CMD_RUN, RD_CMD_INSPECT, RD_CMD_TOKENS, RD_CMD_VOCAB } rd_cli_cmd;
 
 typedef struct {
@@ -28,6 +33,7 @@ typedef struct {
     rd_strlist stopwords;
     rd_strlist cues;
     unsigned formats;     /* RD_FMT_* */
+    unsigned lists_off;   /* RD_LISTS_* switched off by --lists (0: all on, the default) */
     int argc;
     char **argv;          /* the whole command line, for the manifest */
     const char *csv_id, *csv_text, *names, *format, *outdir;

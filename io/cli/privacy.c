@@ -240,7 +240,8 @@ rd_ts_sources rd_cli_priv_sources(rd_cli_priv *p, rd_ts_sources src)
     if (!p || rd_idn_ev_size(p->ev) == 0)
         return src;
     p->inner = src;
-    return (rd_ts_sources){src.n, src.name, load_counting, p};
+    /* phase 0 of the text stage reads a sample again: its evidence is counted once */
+    return (rd_ts_sources){src.n, src.name, load_counting, p, src.load, src.ctx};
 }
 
 /* ---- after the stage (run) ----------------------------------------------------------- */

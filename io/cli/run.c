@@ -499,13 +499,13 @@ static void tell(const run *r)
                 "discover_s=%.4f read_s=%.4f merge_s=%.4f tfidf_s=%.4f themes_s=%.4f "
                 "represent_s=%.4f segments_s=%.4f describe_s=%.4f write_s=%.4f "
                 "total_s=%.4f peak_mb_text=%.1f peak_mb_tfidf=%.1f peak_mb_themes=%.1f "
-                "peak_mb_represent=%.1f peak_mb_segments=%.1f peak_mb_describe=%.1f\n",
+                "peak_mb_represent=%.1f peak_mb_segments=%.1f peak_mb_describe=%.1f learn_s=%.4f\n",
                 res->n_docs, res->bytes, res->n_passages, res->n_rows, st->n_terms, st->nnz,
                 st->themes, st->segments, st->nmf_iters, st->nmf_fit_rows, st->nmf_rel_err,
                 r->t_discover, res->t_read_s, res->t_merge_s, st->t_tfidf_s, st->t_themes_s,
                 st->t_rep_s, st->t_segments_s, st->t_describe_s, st->t_write_s,
                 rd_ts_now() - r->t0, r->text_peak_mb, st->peak_mb[0], st->peak_mb[1],
-                st->peak_mb[2], st->peak_mb[3], st->peak_mb[4]);
+                st->peak_mb[2], st->peak_mb[3], st->peak_mb[4], res->t_learn_s);
 }
 
 static void run_free(run *r)

@@ -173,9 +173,9 @@ rd_status rd_cli_text(const rd_cli_opts *op)
     if (getenv("RODEDRAAD_TIMINGS")) /* stage timings for benchmarks, in the C locale */
         fprintf(stderr,
                 "timings: files=%zu bytes=%zu passages=%zu rows=%zu discover_s=%.4f read_s=%.4f "
-                "analyse_s=%.4f merge_s=%.4f total_s=%.4f\n",
+                "analyse_s=%.4f merge_s=%.4f total_s=%.4f learn_s=%.4f\n",
                 res.n_docs, res.bytes, res.n_passages, res.n_rows, t_discover, res.t_read_s,
-                res.t_analyse_s, res.t_merge_s, rd_ts_now() - t0);
+                res.t_analyse_s, res.t_merge_s, rd_ts_now() - t0, res.t_learn_s);
 done:
     rd_ts_result_free(&res);
     rd_cli_priv_free(priv);

@@ -420,5 +420,5 @@ static rd_status load_source(void *ctx, size_t i, int worker, rd_source *out, rd
 
 rd_ts_sources rd_reader_sources(rd_reader *r)
 {
-    return (rd_ts_sources){r->files->n, r->shown, load_source, r};
+    return (rd_ts_sources){.n = r->files->n, .name = r->shown, .load = load_source, .ctx = r};
 }

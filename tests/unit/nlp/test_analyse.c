@@ -1,6 +1,6 @@
 /* tests/unit/nlp/test_analyse.c — the per-passage pipeline (nlp/analyse.h): which tokens
  * are kept, forms and their uses, normalised text of any token, terms with per-analyser
- * ids, cue counts with the negation rule, and the fused fast path against the tokeniser
+ * ids, the frame list and signatures, cue counts with the negation rule, and the fused fast path against the tokeniser
  * on random text. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -58,6 +58,27 @@ static void kept_text(rd_an *an, const char *s, char *got, size_t cap)
             strncat(got, s + t[i].off, t[i].len);
             strcat(got, " ");
         }
+}
+
+/* The frame list (nlp/data/frames-nl.txt): backchannels, thanks and call chatter are
+ * not kept; a short signature after a closing ("Groet, Sanne") goes with the closing,
+ * but "de groeten doen" with a space after the closing is talk, and a long tail is no
+ * signature. */
+static void test_frame_list(void **state)
+{
+    fixture *f = *state;
+    char got[512];
+    kept_text(f->an, "Ja, klopt, prima. Hoort u mij? De camera doet het niet, de lift ook niet.", got,
+              sizeof got);
+    assert_string_equal(got, "lift ");
+    kept_text(f->an, "De lift is kapot. Groet, Sanne", got, sizeof got);
+    assert_string_equal(got, "lift kapot ");
+    kept_text(f->an, "De lift is kapot.\nMet vriendelijke groet,\nJan de Vries", got, sizeof got);
+    assert_string_equal(got, "lift kapot ");
+    kept_text(f->an, "Ik moest de groeten doen van de buurvrouw", got, sizeof got);
+    assert_string_equal(got, "buurvrouw ");
+    kept_text(f->an, "Groeten, de lift is al weken kapot en niemand komt", got, sizeof got);
+    assert_string_equal(got, "lift weken kapot ");
 }
 
 /* Kept: words of two characters to 64 bytes that are no stop word, filler or part of a
@@ -353,6 +374,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_kept, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_frame_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_tokens, setup, teardown),
         cmocka_unit_test_setup_teardown(test_terms, setup, teardown),

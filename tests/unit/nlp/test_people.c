@@ -242,7 +242,7 @@ static void stage(staged *s, const corpus *c, int threads, const rd_lex *lx)
     assert_int_equal(rd_stop_load_builtin(s->stop, &err), RD_OK);
     assert_int_equal(rd_people_new(threads, &s->p, &err), RD_OK);
     rd_people_set_lexicon(s->p, get_lex, s);
-    rd_ts_sources src = {c->n, names, mem_load, (void *)c};
+    rd_ts_sources src = {.n = c->n, .name = names, .load = mem_load, .ctx = (void *)c};
     rd_ts_opts o = {.mode = RD_TS_COUNT, .threads = threads, .stop = s->stop,
                     .algo = RD_STEM_ALGORITHM, .min_df = 1, .max_df = 1.0, .people = s->p};
     assert_int_equal(rd_ts_run(&src, &o, &s->res, &problems, &err), RD_OK);

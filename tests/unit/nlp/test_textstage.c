@@ -152,7 +152,7 @@ static void ctx_free(mctx *m)
 
 static rd_ts_sources sources(mctx *m)
 {
-    return (rd_ts_sources){m->n, m->name, mem_load, m};
+    return (rd_ts_sources){.n = m->n, .name = m->name, .load = mem_load, .ctx = m};
 }
 
 /* ---- shared word lists ---------------------------------------------------------------- */

@@ -88,6 +88,7 @@ static void test_defaults(void **state)
     assert_true(op.max_df == 0.5);
     assert_int_equal(op.formats, RD_FMT_CSV | RD_FMT_XLSX | RD_FMT_JSON);
     assert_int_equal(op.represent, RD_REP_LSA);
+    assert_int_equal(op.lists_off, 0); /* every list and all learning on */
     assert_int_equal(op.interviewers.n + op.stopwords.n + op.cues.n, 0);
     assert_null(op.csv_id);
     assert_null(op.csv_text);
@@ -248,6 +249,38 @@ static void test_value_checks(void **state)
     }
     expect_usage(ARGV("run", "--represent", "tfidf", "x", "-o", "o"),
                  "--represent wants profile, lsa or both, not 'tfidf'");
+    static const char *const lists[] = {"", "stop,", ",learn", "stops", "learn,,phrase"};
+    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+        snprintf(msg, sizeof msg,
+                 "--lists wants 'none' or a comma-separated list of stop, filler, frame, learn "
+                 "and phrase, not '%s'",
+                 lists[i]);
+        expect_usage(ARGV("run", "--lists", (char *)lists[i], "x", "-o", "o"), msg);
+    }
+}
+
+/* --lists: what is named stays on, the rest is switched off. */
+static void test_lists(void **state)
+{
+    (void)state;
+    rd_cli_opts op;
+    int done;
+    char *out, *errs;
+    assert_int_equal(parse(ARGV("run", "--lists", "learn,phrase", "x", "-o", "o"), &op, &done, &out, &errs), RD_OK);
+    assert_int_equal(op.lists_off, RD_LISTS_BUILTIN);
+    rd_cli_opts_free(&op);
+    free(out);
+    free(errs);
+    assert_int_equal(parse(ARGV("run", "--lists", "none", "x", "-o", "o"), &op, &done, &out, &errs), RD_OK);
+    assert_int_equal(op.lists_off, RD_LISTS_ALL);
+    rd_cli_opts_free(&op);
+    free(out);
+    free(errs);
+    assert_int_equal(parse(ARGV("run", "--lists=stop,filler,frame,learn", "x", "-o", "o"), &op, &done, &out, &errs), RD_OK);
+    assert_int_equal(op.lists_off, RD_LISTS_PHRASE);
+    rd_cli_opts_free(&op);
+    free(out);
+    free(errs);
 }
 
 static void test_usage_errors(void **state)
@@ -335,6 +368,7 @@ int main(void)
         cmocka_unit_test(test_every_option),
         cmocka_unit_test(test_long_forms_and_edges),
         cmocka_unit_test(test_value_checks),
+        cmocka_unit_test(test_lists),
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_parse_again),
