@@ -108,7 +108,8 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, rd_rng *rng,
         rc = rd_fail(err, RD_ENOMEM, "theme candidates");
         goto done;
     }
-    double best_score = -1.0, best_se = 0.0;
+    double best_score = -1.0;
+    *best = o->t_min;
     for (size_t t = o->t_min; t <= o->t_max; t = next_t(t)) {
         rd_themes_cand *c = &out->cands[out->n_cands++];
         rd_rng tr, sr;
@@ -120,7 +121,7 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, rd_rng *rng,
         if ((rc = nmf_on(xs, t, o, &tr, &ref, err)) != RD_OK)
             goto done;
         c->rel_err = ref.rel_err;
-        double s = 0.0, s2 = 0.0;
+        double s = 0.0;
         for (size_t b = 0; b < o->boot; b++) {
             free(subrows);
             rd_csr_free(sub);
@@ -140,22 +141,14 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, rd_rng *rng,
                 goto done;
             }
             s += mc;
-            s2 += mc * mc;
         }
         c->stability = o->boot ? s / (double)o->boot : 1.0;
-        double var = o->boot > 1 ? (s2 - s * s / (double)o->boot) / (double)(o->boot - 1) : 0.0;
-        c->stability_se = var > 0 ? sqrt(var / (double)o->boot) : 0.0;
         rd_nmf_free(&ref);
-        if (c->stability > best_score) {
+        if (c->stability > best_score) { /* the most stable; the smaller T on ties */
             best_score = c->stability;
-            best_se = c->stability_se;
+            *best = t;
         }
     }
-    /* The largest T within one standard error of the most stable one. */
-    *best = o->t_min;
-    for (size_t i = 0; i < out->n_cands; i++)
-        if (out->cands[i].stability >= best_score - best_se)
-            *best = out->cands[i].t;
 done:
     rd_nmf_free(&ref);
     rd_nmf_free(&f);
