@@ -237,13 +237,15 @@ static void overview(page *p)
     char n1[48], n2[48];
     rd_buf_str(b, "<section id=\"overzicht\">\n<h2>Overzicht</h2>\n<h3>Wat is gelezen</h3>\n");
     rd_buf_printf(b,
-                  "<p><strong data-respondents=\"%zu\">%zu respondenten</strong> "
+                  "<p><strong data-respondents=\"%zu\">%zu %s</strong> "
                   "(een respondent is één transcript, of één id in "
-                  "een CSV-bestand), samen <strong data-passages=\"%zu\">%zu passages</strong> "
-                  "(beurten van respondenten; lange beurten in stukken van zo’n 150 "
-                  "woorden) en %zu verschillende woorden na het wegfilteren van stopwoorden. "
-                  "Vragen van de interviewer tellen niet mee.</p>\n",
-                  in->respondents, in->respondents, in->passages, in->passages, in->terms);
+                  "een CSV-bestand), samen <strong data-passages=\"%zu\">%zu %s</strong> "
+                  "(beurten van respondenten of antwoorden in een enquête; lange beurten in "
+                  "stukken van zo’n 150 woorden) en %zu verschillende woorden na het "
+                  "wegfilteren van stopwoorden. Vragen van de interviewer tellen niet mee.</p>\n",
+                  in->respondents, in->respondents,
+                  in->respondents == 1 ? "respondent" : "respondenten", in->passages,
+                  in->passages, in->passages == 1 ? "passage" : "passages", in->terms);
     if (in->n_unused == 0) {
         rd_buf_str(b, "<p>Alle gevonden bestanden zijn gebruikt.</p>\n");
     } else {
@@ -272,8 +274,8 @@ static void overview(page *p)
     rd_buf_str(b, "<h3>Wat er gekozen is, en waarom</h3>\n");
     sel_info ts = selection(p, "themes"), ks = selection(p, "segments");
     double tstab = ts.chosen_row != SIZE_MAX ? num_at(p->sel, ts.chosen_row, "stability") : NAN;
-    rd_buf_printf(b, "<p><strong data-themes=\"%zu\">%zu thema’s</strong> (T). ", p->T,
-                  p->T);
+    rd_buf_printf(b, "<p><strong data-themes=\"%zu\">%zu %s</strong> (T). ", p->T, p->T,
+                  p->T == 1 ? "thema" : "thema’s");
     if (in->themes_auto && ts.n) {
         rd_buf_printf(b,
                       "rodedraad heeft %zu tot %zu thema’s geprobeerd en elk aantal "
@@ -288,7 +290,8 @@ static void overview(page *p)
     rd_buf_str(b, " Een thema is een groep woorden die in dezelfde passages samen voorkomen; "
                   "elke passage kan over meer thema’s gaan.</p>\n");
     double mod = ks.chosen_row != SIZE_MAX ? num_at(p->sel, ks.chosen_row, "score") : NAN;
-    rd_buf_printf(b, "<p><strong data-segments=\"%zu\">%zu segmenten</strong> (k). ", p->K, p->K);
+    rd_buf_printf(b, "<p><strong data-segments=\"%zu\">%zu %s</strong> (k). ", p->K, p->K,
+                  p->K == 1 ? "segment" : "segmenten");
     if (in->segments_auto && ks.n) {
         rd_buf_printf(b,
                       "rodedraad heeft %zu tot %zu segmenten geprobeerd. Respondenten die "
@@ -302,13 +305,15 @@ static void overview(page *p)
     } else {
         rd_buf_str(b, "Er zijn te weinig respondenten om ze in groepen te verdelen.");
     }
-    rd_buf_printf(b,
-                  " Stabiliteit van de indeling: <strong data-ari=\"%.4f\">%s</strong> (%s). "
-                  "Dat is de overeenkomst (ARI: 1 = precies dezelfde indeling, 0 = niet meer "
-                  "dan toeval) tussen deze indeling en indelingen die telkens op 80&#160;%% "
-                  "van de respondenten opnieuw zijn gemaakt.</p>\n",
-                  isfinite(in->ari) ? in->ari : 0.0, rd__nl_num(n2, in->ari, 2),
-                  p->K > 1 ? verdict(in->ari) : "niet van toepassing");
+    if (p->K > 1)
+        rd_buf_printf(b,
+                      " Stabiliteit van de indeling: <strong data-ari=\"%.4f\">%s</strong> "
+                      "(%s). Dat is de overeenkomst (ARI: 1 = precies dezelfde indeling, 0 = "
+                      "niet meer dan toeval) tussen deze indeling en indelingen die telkens op "
+                      "80&#160;%% van de respondenten opnieuw zijn gemaakt.",
+                      isfinite(in->ari) ? in->ari : 0.0, rd__nl_num(n2, in->ari, 2),
+                      verdict(in->ari));
+    rd_buf_str(b, "</p>\n");
 
     /* Warnings. */
     int warned = 0;
@@ -374,7 +379,7 @@ static void overview(page *p)
         if (*name)
             rd__html_esc(b, name);
         else
-            rd_buf_str(b, "<span class=\"muted\">(nog geen naam)</span>");
+            rd_buf_str(b, "<span class=\"muted\" title=\"nog geen naam\">–</span>");
         rd_buf_printf(b, "</td><td class=\"n\">%.0f</td><td class=\"n\">%s</td>"
                          "<td class=\"n\">%s</td><td>",
                       num_at(p->sg, s, "size"), rd__nl_pct(n1, num_at(p->sg, s, "share"), 0),
@@ -598,9 +603,9 @@ static void cards(page *p)
             rd_buf_str(b, "<span class=\"muted\">nog geen naam</span>");
         if (catch_all)
             rd_buf_str(b, "<span class=\"badge\">restgroep</span>");
-        rd_buf_printf(b, "</h3>\n<p class=\"facts\"><strong>%.0f respondenten</strong> (%s van "
+        rd_buf_printf(b, "</h3>\n<p class=\"facts\"><strong>%.0f %s</strong> (%s van "
                          "allen) · stabiliteit %s</p>\n",
-                      size, rd__nl_pct(n1, share, 0),
+                      size, size == 1 ? "respondent" : "respondenten", rd__nl_pct(n1, share, 0),
                       rd__nl_pct(n2, num_at(p->sg, s, "stability"), 0));
         rd_buf_str(b, "<dl class=\"terms\"><dt>Kenmerkende woorden</dt><dd>");
         rd__html_esc(b, str_at(p->sg, s, "top_terms"));
