@@ -503,7 +503,13 @@ static void quotes_of(page *p, size_t s, const char *kind, const char *heading)
 }
 
 /* Attributes (survey columns between "source" and "theme_1"): the most frequent values
- * among segment s's respondents, with their counts. */
+ * among segment s's respondents, with their counts (ties: the value that sorts first).
+ * The segment's values are sorted and counted in runs: O(m log m) for m respondents. */
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static void attributes(page *p, size_t s)
 {
     rd_buf *b = &p->b;
@@ -511,65 +517,63 @@ static void attributes(page *p, size_t s)
     size_t seg_c = rd_table_col(p->rs, "segment");
     if (c0 >= p->rs->n_cols || c1 > p->rs->n_cols || c0 >= c1 || seg_c >= p->rs->n_cols)
         return;
+    const char **v = malloc((p->rs->n_rows ? p->rs->n_rows : 1) * sizeof *v);
+    if (!v) {
+        b->oom = 1;
+        return;
+    }
     rd_buf_str(b, "<h4>Kenmerken van de respondenten</h4>\n<ul>\n");
     enum { TOP = 6 };
     for (size_t c = c0; c < c1; c++) {
-        /* Count distinct values by a simple pass per value (top few; data is small per
-         * segment). Values are compared as strings. */
-        const char *best[TOP] = {0};
-        size_t cnt[TOP] = {0}, n_best = 0, n_seg = 0, n_empty = 0;
+        size_t m = 0, n_seg = 0;
         for (size_t r = 0; r < p->rs->n_rows; r++) {
             const rd_value *sv = rd_table_at(p->rs, r, seg_c);
             if (sv->kind != RD_V_INT || sv->i != (long long)(s + 1))
                 continue;
             n_seg++;
-            const rd_value *v = rd_table_at(p->rs, r, c);
-            if (v->kind != RD_V_STR || !v->s || !*v->s) {
-                n_empty++;
-                continue;
-            }
-            /* Already counted? */
-            int seen = 0;
-            for (size_t i = 0; i < n_best; i++)
-                if (strcmp(best[i], v->s) == 0)
-                    seen = 1;
-            if (seen)
-                continue;
-            size_t k = 0;
-            for (size_t r2 = r; r2 < p->rs->n_rows; r2++) {
-                const rd_value *sv2 = rd_table_at(p->rs, r2, seg_c);
-                const rd_value *v2 = rd_table_at(p->rs, r2, c);
-                if (sv2->kind == RD_V_INT && sv2->i == (long long)(s + 1) &&
-                    v2->kind == RD_V_STR && v2->s && strcmp(v2->s, v->s) == 0)
-                    k++;
-            }
-            /* Keep the TOP largest counts (ties: the value seen first). */
-            size_t pos = n_best < TOP ? n_best : TOP;
-            while (pos > 0 && cnt[pos - 1] < k)
-                pos--;
-            if (pos >= TOP)
-                continue;
-            size_t last = n_best < TOP ? n_best : TOP - 1;
-            for (size_t i = last; i > pos; i--) {
-                best[i] = best[i - 1];
-                cnt[i] = cnt[i - 1];
-            }
-            best[pos] = v->s;
-            cnt[pos] = k;
-            if (n_best < TOP)
-                n_best++;
+            const rd_value *x = rd_table_at(p->rs, r, c);
+            if (x->kind == RD_V_STR && x->s && *x->s)
+                v[m++] = x->s;
         }
+        qsort(v, m, sizeof *v, cmp_str);
+        const char *best[TOP] = {0};
+        size_t cnt[TOP] = {0}, n_best = 0;
+        for (size_t i = 0; i < m;) {
+            size_t j = i + 1;
+            while (j < m && strcmp(v[j], v[i]) == 0)
+                j++;
+            size_t k = j - i, pos = n_best;
+            while (pos > 0 && cnt[pos - 1] < k) /* strictly more: earlier values win ties */
+                pos--;
+            if (pos < TOP) {
+                size_t last = n_best < TOP ? n_best : TOP - 1;
+                for (size_t q = last; q > pos; q--) {
+                    best[q] = best[q - 1];
+                    cnt[q] = cnt[q - 1];
+                }
+                best[pos] = v[i];
+                cnt[pos] = k;
+                if (n_best < TOP)
+                    n_best++;
+            }
+            i = j;
+        }
+        size_t listed = 0;
         rd_buf_str(b, "<li><strong>");
         rd__html_esc(b, p->rs->cols[c]);
         rd_buf_str(b, "</strong>: ");
         for (size_t i = 0; i < n_best; i++) {
             rd__html_esc(b, best[i]);
             rd_buf_printf(b, " (%zu)%s", cnt[i], i + 1 < n_best ? ", " : "");
+            listed += cnt[i];
         }
-        if (n_empty)
-            rd_buf_printf(b, "%sonbekend (%zu)", n_best ? ", " : "", n_empty);
+        if (m > listed)
+            rd_buf_printf(b, "%sandere (%zu)", n_best ? ", " : "", m - listed);
+        if (n_seg > m)
+            rd_buf_printf(b, "%sonbekend (%zu)", m ? ", " : "", n_seg - m);
         rd_buf_printf(b, " <span class=\"muted\">van %zu</span></li>\n", n_seg);
     }
+    free(v);
     rd_buf_str(b, "</ul>\n<p class=\"muted\">Aantallen; toetsen of segmenten hierin "
                   "verschillen volgt in een latere versie.</p>\n");
 }
