@@ -110,9 +110,10 @@ static const char CSS[] =
     "padding-bottom:.2rem;margin-top:2.2rem}h3{font-size:1.1rem;margin:.2rem 0 .4rem}\n"
     "nav ol{columns:2;padding-left:1.2rem}\n"
     "svg{display:block;width:100%;height:auto;max-width:46rem;margin:.3rem 0}\n"
-    "svg text{font-family:inherit;font-size:11px;fill:#1a1a1a}\n"
-    "svg .small{font-size:9px}svg .title{font-size:13px;font-weight:bold}\n"
-    "svg .axis{font-size:11px;fill:#333}\n"
+    "svg text{font-family:inherit;font-size:13px;fill:#1a1a1a}\n"
+    "svg .small{font-size:11px}svg .title{font-size:15px;font-weight:bold}\n"
+    "svg .axis{font-size:12px;fill:#333}\n"
+    ".chart{overflow-x:auto}\n"
     "table{border-collapse:collapse;margin:.5rem 0;font-size:.92rem}\n"
     "th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:left;vertical-align:top}\n"
     "td.n,th.n{text-align:right}\n"
@@ -134,11 +135,12 @@ static const char CSS[] =
     ".muted{color:#555;font-size:.9rem}\n"
     "dl.terms dt{font-weight:bold}dl.terms dd{margin:0 0 .4rem 0}\n"
     "@media (max-width:40rem){body{padding:.6rem;font-size:.95rem}nav ol{columns:1}"
-    "h1{font-size:1.4rem}}\n"
+    "h1{font-size:1.4rem}.card{padding:.5rem .6rem}.chart svg{min-width:28rem}}\n"
     "@page{size:A4;margin:15mm}\n"
     "@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}"
     "h2{break-after:avoid;page-break-after:avoid}h3{break-after:avoid}"
-    "svg{max-width:100%}a{color:inherit;text-decoration:none}}\n";
+    "svg{max-width:100%;min-width:0 !important}.chart{overflow:visible}"
+    "a{color:inherit;text-decoration:none}}\n";
 
 static void head(page *p)
 {
@@ -443,7 +445,7 @@ static void lift_bars(page *p, size_t s)
         double y = top + row * (double)(t - 1);
         double x0 = l >= 0 ? mid : mid + half * l / 2.0, w = half * fabs(l) / 2.0;
         char lab[160], cl[140];
-        snprintf(lab, sizeof lab, "T%zu %s", t, cut(theme_label(p, t), 30, cl, sizeof cl));
+        snprintf(lab, sizeof lab, "T%zu %s", t, cut(theme_label(p, t), 26, cl, sizeof cl));
         rd__svg_text(b, left - 6, y + row * 0.65, "end", NULL, lab);
         rd_buf_str(b, "<rect x=\"");
         rd__svg_num(b, x0);
@@ -457,11 +459,9 @@ static void lift_bars(page *p, size_t s)
         rd_buf_printf(b, "\" fill=\"%s\" data-theme=\"%zu\" data-lift=\"", l >= 0 ? "#0072B2" : "#E69F00", t);
         data_num(b, lift);
         rd_buf_str(b, "\"/>");
+        /* The value in a column of its own at the right, clear of the bars and labels. */
         snprintf(lab, sizeof lab, "×%s", rd__nl_num(n1, lift, 2));
-        if (l >= 0)
-            rd__svg_text(b, x0 + w + 4, y + row * 0.65, "start", "small", lab);
-        else
-            rd__svg_text(b, x0 - 4, y + row * 0.65, "end", "small", lab);
+        rd__svg_text(b, W - 4, y + row * 0.65, "end", "small", lab);
     }
     rd__svg_text(b, mid, h - 6, "middle", "axis",
                  "verhouding tot gemiddeld (×, logaritmisch): links minder, rechts meer");
@@ -720,7 +720,7 @@ static void heatmap(page *p)
         double y = top + ch * (double)(s - 1);
         const char *name = str_at(p->sg, s - 1, "name");
         char lab[160], cl[140];
-        snprintf(lab, sizeof lab, "S%zu %s", s, cut(name, 18, cl, sizeof cl));
+        snprintf(lab, sizeof lab, "S%zu %s", s, cut(name, 14, cl, sizeof cl));
         rd__svg_text(b, left - 8, y + ch * 0.62, "end", NULL, lab);
         for (size_t t = 1; t <= p->T; t++) {
             size_t r = st_row(p, s, t);
@@ -996,7 +996,7 @@ static size_t parse_terms(const char *s, char terms[][96], double *w, size_t max
             size_t tl = (size_t)(sp - s);
             char cl[96];
             snprintf(cl, sizeof cl, "%.*s", (int)(tl < 90 ? tl : 90), s);
-            cut(cl, 40, terms[n], 96);
+            snprintf(terms[n], 96, "%s", cl);
             w[n] = strtod(sp + 1, NULL);
             n++;
         }
@@ -1048,7 +1048,8 @@ static void theme_bars(page *p)
         for (size_t i = 0; i < nt; i++) {
             double y = top + row * (double)i;
             double bw = wmax > 0 ? (x1 - left) * w[i] / wmax : 0;
-            rd__svg_text(b, left - 6, y + row * 0.7, "end", NULL, terms[i]);
+            char tl[96];
+            rd__svg_text(b, left - 6, y + row * 0.7, "end", NULL, cut(terms[i], 20, tl, sizeof tl));
             rd_buf_str(b, "<rect x=\"");
             rd__svg_num(b, left);
             rd_buf_str(b, "\" y=\"");

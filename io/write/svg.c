@@ -155,7 +155,7 @@ void rd__svg_marker(rd_buf *b, size_t i, double x, double y, double r, const cha
 void rd__svg_open(rd_buf *b, const char *id, double w, double h, const char *title,
                   const char *desc)
 {
-    rd_buf_printf(b, "<svg id=\"%s\" viewBox=\"0 0 ", id);
+    rd_buf_printf(b, "<div class=\"chart\"><svg id=\"%s\" viewBox=\"0 0 ", id);
     rd__svg_num(b, w);
     rd_buf_str(b, " ");
     rd__svg_num(b, h);
@@ -169,7 +169,7 @@ void rd__svg_open(rd_buf *b, const char *id, double w, double h, const char *tit
     rd_buf_str(b, "</desc>\n");
 }
 
-void rd__svg_close(rd_buf *b) { rd_buf_str(b, "</svg>\n"); }
+void rd__svg_close(rd_buf *b) { rd_buf_str(b, "</svg></div>\n"); }
 
 void rd__svg_text(rd_buf *b, double x, double y, const char *anchor, const char *cls,
                   const char *s)

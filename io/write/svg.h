@@ -42,8 +42,10 @@ int rd__svg_shape(size_t i);
 void rd__svg_marker(rd_buf *b, size_t i, double x, double y, double r, const char *extra);
 
 /* Opens an inline SVG chart with a viewBox of w × h, role="img", aria-labelledby pointing
- * at its <title> (title) and <desc> (desc; both escaped here); id must be unique in the
- * page. Close with rd__svg_close. */
+ * at its <title> (title) and <desc> (desc; both escaped here), inside a <div
+ * class="chart"> (the page's CSS lets a chart scroll sideways on a phone rather than
+ * shrink its text below reading size); id must be unique in the page. Close with
+ * rd__svg_close. */
 void rd__svg_open(rd_buf *b, const char *id, double w, double h, const char *title,
                   const char *desc);
 void rd__svg_close(rd_buf *b);
