@@ -236,18 +236,19 @@ static void overview(page *p)
 {
     rd_buf *b = &p->b;
     const rd_report_in *in = p->in;
-    char n1[48], n2[48];
+    char n1[48], n2[48], n3[48];
     rd_buf_str(b, "<section id=\"overzicht\">\n<h2>Overzicht</h2>\n<h3>Wat is gelezen</h3>\n");
     rd_buf_printf(b,
-                  "<p><strong data-respondents=\"%zu\">%zu %s</strong> "
+                  "<p><strong data-respondents=\"%zu\">%s %s</strong> "
                   "(een respondent is één transcript, of één id in "
-                  "een CSV-bestand), samen <strong data-passages=\"%zu\">%zu %s</strong> "
+                  "een CSV-bestand), samen <strong data-passages=\"%zu\">%s %s</strong> "
                   "(beurten van respondenten of antwoorden in een enquête; lange beurten in "
-                  "stukken van zo’n 150 woorden) en %zu verschillende woorden na het "
+                  "stukken van zo’n 150 woorden) en %s verschillende woorden na het "
                   "wegfilteren van stopwoorden. Vragen van de interviewer tellen niet mee.</p>\n",
-                  in->respondents, in->respondents,
+                  in->respondents, rd__nl_int(n1, in->respondents),
                   in->respondents == 1 ? "respondent" : "respondenten", in->passages,
-                  in->passages, in->passages == 1 ? "passage" : "passages", in->terms);
+                  rd__nl_int(n2, in->passages), in->passages == 1 ? "passage" : "passages",
+                  rd__nl_int(n3, in->terms));
     if (in->n_unused == 0) {
         rd_buf_str(b, "<p>Alle gevonden bestanden zijn gebruikt.</p>\n");
     } else {
@@ -382,9 +383,11 @@ static void overview(page *p)
             rd__html_esc(b, name);
         else
             rd_buf_str(b, "<span class=\"muted\" title=\"nog geen naam\">–</span>");
-        rd_buf_printf(b, "</td><td class=\"n\">%.0f</td><td class=\"n\">%s</td>"
+        double sz = num_at(p->sg, s, "size");
+        rd_buf_printf(b, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
                          "<td class=\"n\">%s</td><td>",
-                      num_at(p->sg, s, "size"), rd__nl_pct(n1, num_at(p->sg, s, "share"), 0),
+                      rd__nl_int(n3, isfinite(sz) && sz > 0 ? (unsigned long long)sz : 0),
+                      rd__nl_pct(n1, num_at(p->sg, s, "share"), 0),
                       rd__nl_pct(n2, num_at(p->sg, s, "stability"), 0));
         rd__html_esc(b, str_at(p->sg, s, "top_terms"));
         rd_buf_str(b, "</td></tr>\n");
@@ -607,9 +610,10 @@ static void cards(page *p)
             rd_buf_str(b, "<span class=\"muted\">nog geen naam</span>");
         if (catch_all)
             rd_buf_str(b, "<span class=\"badge\">restgroep</span>");
-        rd_buf_printf(b, "</h3>\n<p class=\"facts\"><strong>%.0f %s</strong> (%s van "
+        rd_buf_printf(b, "</h3>\n<p class=\"facts\"><strong>%s %s</strong> (%s van "
                          "allen) · stabiliteit %s</p>\n",
-                      size, size == 1 ? "respondent" : "respondenten", rd__nl_pct(n1, share, 0),
+                      rd__nl_int(n3, isfinite(size) && size > 0 ? (unsigned long long)size : 0),
+                      size == 1 ? "respondent" : "respondenten", rd__nl_pct(n1, share, 0),
                       rd__nl_pct(n2, num_at(p->sg, s, "stability"), 0));
         rd_buf_str(b, "<dl class=\"terms\"><dt>Kenmerkende woorden</dt><dd>");
         rd__html_esc(b, str_at(p->sg, s, "top_terms"));
@@ -888,9 +892,12 @@ static void map(page *p)
     rd_buf_str(b, "</strong>. De segmenten zijn in meer dimensies gevonden dan deze twee: "
                   "groepen die hier overlappen kunnen elders uit elkaar liggen.");
     if (shown < n)
-        rd_buf_printf(b, " <strong data-sample=\"%zu\">Getoond: een steekproef van %zu van de "
-                         "%zu respondenten</strong> (gelijkmatig over de lijst verdeeld).",
-                      shown, shown, n);
+    {
+        char n1[48], n2[48];
+        rd_buf_printf(b, " <strong data-sample=\"%zu\">Getoond: een steekproef van %s van de "
+                         "%s respondenten</strong> (gelijkmatig over de lijst verdeeld).",
+                      shown, rd__nl_int(n1, shown), rd__nl_int(n2, n));
+    }
     rd_buf_str(b, "</p>\n<figure>\n");
     /* Coordinates of the shown respondents. */
     double a0 = INFINITY, a1 = -INFINITY, b0 = INFINITY, b1 = -INFINITY;
@@ -973,9 +980,10 @@ static void map(page *p)
         rd__svg_text(b, lx + 14, ly, "start", "small", lab);
     }
     rd__svg_close(b);
-    rd_buf_printf(b, "<figcaption data-marks=\"%zu\">%zu respondenten op de kaart.</figcaption>\n"
+    char nm[48];
+    rd_buf_printf(b, "<figcaption data-marks=\"%zu\">%s %s op de kaart.</figcaption>\n"
                      "</figure>\n</section>\n",
-                  shown, shown);
+                  shown, rd__nl_int(nm, shown), shown == 1 ? "respondent" : "respondenten");
 }
 
 /* ---- themes ------------------------------------------------------------------------- */

@@ -60,6 +60,19 @@ char *rd__nl_num(char *buf, double v, int decimals)
     return buf;
 }
 
+char *rd__nl_int(char *buf, unsigned long long v)
+{
+    char d[32];
+    int n = snprintf(d, sizeof d, "%llu", v), k = 0;
+    for (int i = 0; i < n; i++) {
+        if (v >= 10000 && i > 0 && (n - i) % 3 == 0)
+            buf[k++] = '.';
+        buf[k++] = d[i];
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
 char *rd__nl_pct(char *buf, double share, int decimals)
 {
     if (!isfinite(share))

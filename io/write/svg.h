@@ -21,6 +21,10 @@ void rd__html_esc(rd_buf *b, const char *s); /* NULL appends nothing */
  * returns buf. */
 char *rd__nl_num(char *buf, double v, int decimals);
 
+/* A count the Dutch way: digits grouped by "." from 10.000 on ("9999", "12.000"). buf holds
+ * at least 48 bytes; returns buf. */
+char *rd__nl_int(char *buf, unsigned long long v);
+
 /* A percentage of a share in [0, 1] with `decimals` digits ("25 %", with a no-break
  * space), or "–" when not finite. buf holds at least 48 bytes; returns buf. */
 char *rd__nl_pct(char *buf, double share, int decimals);

@@ -155,6 +155,10 @@ static void test_helpers(void **state)
     assert_string_equal(rd__nl_num(buf, -1.5, 1), "-1,5");
     assert_string_equal(rd__nl_num(buf, 1.0 / 0.0, 2), "–");
     assert_string_equal(rd__nl_pct(buf, 0.254, 0), "25\xc2\xa0%");
+    assert_string_equal(rd__nl_int(buf, 9999), "9999");
+    assert_string_equal(rd__nl_int(buf, 12000), "12.000");
+    assert_string_equal(rd__nl_int(buf, 1234567), "1.234.567");
+    assert_string_equal(rd__nl_int(buf, 0), "0");
     rd_buf b = {0};
     rd__html_esc(&b, "a<b>&\"c'\x01");
     assert_string_equal(rd_buf_text(&b), "a&lt;b&gt;&amp;&quot;c&#39; ");
@@ -242,6 +246,7 @@ static void test_map_sample(void **state)
     char want[64];
     snprintf(want, sizeof want, "data-sample=\"%d\"", RD_REPORT_MAP_MAX);
     assert_non_null(strstr(s, want));
+    assert_non_null(strstr(s, "een steekproef van 5000 van de 10.003 respondenten"));
     assert_non_null(strstr(s, "data-respondent=\"R1\""));
     free(s);
     drop(&f);
