@@ -13,7 +13,8 @@
 #   print       printed to PDF it is A4; a screenshot at desktop and at phone width is taken
 #               (RD_REPORT_SHOTS=DIR copies them there: docs/report-samples*.png);
 #   same_bytes  two runs give the same report.html, and --format without html writes none;
-#   escaped     markup in a transcript reaches the page as text, never as markup.
+#   escaped     markup in a transcript reaches the page as text, never as markup;
+#   names       persona names from names.tsv head their cards (escaped).
 # The browser cases are skipped (exit 77) only where no chromium can be found; .ci/run
 # installs it.
 set -u
@@ -293,6 +294,16 @@ case_escaped() {
     run "$BIN" run -q "$TMP/in" -o res; expect_rc 0
     ! grep -qi '<script\|<img\|<b>' res/report.html || fail "markup from a transcript reached the page"
     grep -q '&lt;' res/report.html || fail "no escaped markup in the page (expected the file name)"
+}
+
+case_names() {
+    sample_run
+    awk -F'\t' 'BEGIN { OFS = "\t" } NR == 2 { $2 = "Krappe <gezinnen> & co" } NR == 3 { $2 = "Oude buurt" } { print }' \
+        outdir/names.tsv >names.tsv
+    run "$BIN" run -q -j 2 --names names.tsv "$SAMPLES" -o named; expect_rc 0
+    grep -q '<h3>.*Segment 1: Krappe &lt;gezinnen&gt; &amp; co</h3>' named/report.html || fail "card 1 lacks its name"
+    grep -q '<h3>.*Segment 2: Oude buurt</h3>' named/report.html || fail "card 2 lacks its name"
+    ! grep -q '<gezinnen>' named/report.html || fail "a name reached the page as markup"
 }
 
 rd_e2e_main
