@@ -21,6 +21,7 @@ void rd_analysis_free(rd_analysis *a)
     rd_themes_free(&a->th);
     rd_segments_free(&a->sg);
     free(a->profile);
+    free(a->map);
     memset(a, 0, sizeof *a);
 }
 
@@ -52,6 +53,14 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
         }
         if ((rc = rd_represent_lsa(out->x, row_doc, n_docs, out->dims, o->threads, &lr, lsa,
                                    err)) != RD_OK)
+            goto done;
+        /* The report's map: the LSA rows on their two principal axes (8 bytes a
+         * respondent; the covariance from at most 5,000 of them). */
+        if (!(out->map = malloc(n_docs * 2 * sizeof *out->map))) {
+            rc = rd_fail(err, RD_ENOMEM, "map of respondents");
+            goto done;
+        }
+        if ((rc = rd_represent_map(lsa, n_docs, out->dims, 5000, out->map, err)) != RD_OK)
             goto done;
     } else {
         out->dims = 0;

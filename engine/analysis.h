@@ -50,6 +50,9 @@ typedef struct {
     size_t n_docs;
     rd_represent_kind rep; /* the representation used (profile for a single respondent) */
     size_t dims;        /* LSA components (0 without LSA) */
+    float *map;         /* n_docs × 2: the LSA rows on their two principal axes
+                           (rd_represent_map), for the report's map of respondents; NULL
+                           without LSA */
 } rd_analysis;
 
 /* *counts (passages × terms raw counts, rows grouped by respondent in order: row_doc

@@ -127,3 +127,102 @@ rd_status rd_represent_rows(rd_represent_kind kind, const float *profile, size_t
     *out = rep;
     return RD_OK;
 }
+
+/* Power iteration for the leading eigenvector of the symmetric d × d matrix c, orthogonal
+ * to `against` (NULL: none): v ← C·v, v ← v − (v·a)a, v ← v/‖v‖, a fixed number of steps
+ * from a start vector with distinct entries (so it is not orthogonal to the answer except
+ * by accident). Eigenvalues of a covariance are ≥ 0, so the iteration finds the largest. */
+static void leading(const double *c, size_t d, const double *against, double *v, double *tmp)
+{
+    for (size_t i = 0; i < d; i++)
+        v[i] = 1.0 + 1.0 / (double)(i + 2);
+    for (int it = 0; it < 300; it++) {
+        if (against) {
+            double dot = 0;
+            for (size_t i = 0; i < d; i++)
+                dot += v[i] * against[i];
+            for (size_t i = 0; i < d; i++)
+                v[i] -= dot * against[i];
+        }
+        double nn = 0;
+        for (size_t i = 0; i < d; i++)
+            nn += v[i] * v[i];
+        if (!(nn > 0))
+            break;
+        nn = 1.0 / sqrt(nn);
+        for (size_t i = 0; i < d; i++)
+            v[i] *= nn;
+        if (it == 299)
+            break;
+        for (size_t i = 0; i < d; i++) {
+            double acc = 0;
+            for (size_t j = 0; j < d; j++)
+                acc += c[i * d + j] * v[j];
+            tmp[i] = acc;
+        }
+        memcpy(v, tmp, d * sizeof *v);
+    }
+    /* The sign: the largest entry positive (ties: the first). */
+    size_t big = 0;
+    for (size_t i = 1; i < d; i++)
+        if (fabs(v[i]) > fabs(v[big]))
+            big = i;
+    if (v[big] < 0)
+        for (size_t i = 0; i < d; i++)
+            v[i] = -v[i];
+}
+
+rd_status rd_represent_map(const float *x, size_t n, size_t d, size_t sample, float *out,
+                           rd_err *err)
+{
+    rd_status rc = RD_OK;
+    double *mu = NULL, *c = NULL, *v = NULL;
+    if (n == 0 || d == 0)
+        return rd_fail(err, RD_EINVAL, "map of %zu rows of %zu columns", n, d);
+    size_t m = sample && n > sample ? sample : n;
+    if (!(mu = calloc(d, sizeof *mu)) || !(c = calloc(d * d, sizeof *c)) ||
+        !(v = calloc(4 * d, sizeof *v))) {
+        rc = rd_fail(err, RD_ENOMEM, "map of respondents (%zu columns)", d);
+        goto done;
+    }
+    for (size_t j = 0; j < m; j++) {
+        const float *r = x + (m < n ? (size_t)((double)j * (double)n / (double)m) : j) * d;
+        for (size_t a = 0; a < d; a++)
+            mu[a] += r[a];
+    }
+    for (size_t a = 0; a < d; a++)
+        mu[a] /= (double)m;
+    /* Covariance of the sample: Σ (x − μ)(x − μ)ᵀ / m, upper triangle then mirrored. */
+    double *y = v + 2 * d; /* scratch row */
+    for (size_t j = 0; j < m; j++) {
+        const float *r = x + (m < n ? (size_t)((double)j * (double)n / (double)m) : j) * d;
+        for (size_t a = 0; a < d; a++)
+            y[a] = r[a] - mu[a];
+        for (size_t a = 0; a < d; a++)
+            for (size_t b = a; b < d; b++)
+                c[a * d + b] += y[a] * y[b];
+    }
+    for (size_t a = 0; a < d; a++)
+        for (size_t b = a; b < d; b++)
+            c[b * d + a] = c[a * d + b] /= (double)m;
+    double *v1 = v, *v2 = v + d, *tmp = v + 3 * d;
+    leading(c, d, NULL, v1, tmp);
+    if (d >= 2)
+        leading(c, d, v1, v2, tmp);
+    for (size_t i = 0; i < n; i++) {
+        double p1 = 0, p2 = 0;
+        for (size_t a = 0; a < d; a++) {
+            double z = x[i * d + a] - mu[a];
+            p1 += z * v1[a];
+            if (d >= 2)
+                p2 += z * v2[a];
+        }
+        out[2 * i] = (float)p1;
+        out[2 * i + 1] = (float)p2;
+    }
+done:
+    free(mu);
+    free(c);
+    free(v);
+    return rc;
+}

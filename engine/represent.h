@@ -39,6 +39,16 @@ rd_status rd_represent_rows(rd_represent_kind kind, const float *profile, size_t
                             const float *lsa, size_t dims, size_t n_docs, float **out,
                             size_t *d, rd_err *err);
 
+/* A map of the rows of x (n × d, d ≥ 1) in two dimensions, for the report: out (n × 2)
+ * gets each row, centred, projected on the two principal axes of the rows (PCA). The axes
+ * are the two leading eigenvectors of the covariance of at most `sample` evenly spaced rows
+ * (every n/sample-th; all when n ≤ sample), found by power iteration (a fixed number of
+ * steps from a fixed start, the second kept orthogonal to the first) in double precision;
+ * each axis's largest entry is made positive. Deterministic: no RNG, no threads. With
+ * d = 1 the second coordinate is 0. */
+rd_status rd_represent_map(const float *x, size_t n, size_t d, size_t sample, float *out,
+                           rd_err *err);
+
 /* Scales every row of x (n × d) to unit length (zero rows stay zero). */
 void rd_represent_normalise(float *x, size_t n, size_t d);
 

@@ -51,8 +51,8 @@ static const char *usage_text =
     "      --csv-text COL      CSV/TSV input: the answer column (default: found by name:\n"
     "                          antwoord, tekst, text, bericht, opmerking, …)\n"
     "      --names FILE        persona names from an earlier names.tsv\n"
-    "      --format LIST       outputs of run: any of xlsx,csv,json (default all three;\n"
-    "                          names.tsv is always written)\n"
+    "      --format LIST       outputs of run: any of xlsx,csv,json,html (default all\n"
+    "                          four; names.tsv is always written)\n"
     "      --no-redact         do not mask personal data in exports\n"
     "      --key-file FILE     run: the key that keeps pseudonyms (for ids that carry a\n"
     "                          person's name) stable across runs; made when missing\n"
@@ -109,7 +109,7 @@ static void print_version(void)
     printf("commit: %s\n", rd_cli_commit ? rd_cli_commit() : "unknown");
 }
 
-/* "xlsx,csv,json" → RD_FMT_* bits; 0 for an unknown or empty entry. */
+/* "xlsx,csv,json,html" → RD_FMT_* bits; 0 for an unknown or empty entry. */
 static unsigned parse_formats(const char *s)
 {
     unsigned f = 0;
@@ -121,6 +121,8 @@ static unsigned parse_formats(const char *s)
             f |= RD_FMT_XLSX;
         else if (n == 4 && strncmp(s, "json", 4) == 0)
             f |= RD_FMT_JSON;
+        else if (n == 4 && strncmp(s, "html", 4) == 0)
+            f |= RD_FMT_HTML;
         else
             return 0;
         s += n;
@@ -207,7 +209,7 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
     case 9:
         op->format = optarg;
         if (!(op->formats = parse_formats(optarg)))
-            rc = usage_error("--format wants a comma-separated list of xlsx, csv and json, "
+            rc = usage_error("--format wants a comma-separated list of xlsx, csv, json and html, "
                                "not '%s'",
                                optarg);
         break;
@@ -292,8 +294,8 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
     rd_status rc = RD_OK;
     memset(op, 0, sizeof *op);
     *op = (rd_cli_opts){.seed = 1, .min_df = 2, .max_df = 0.5, .represent = RD_REP_LSA,
-                        .formats = RD_FMT_CSV | RD_FMT_XLSX | RD_FMT_JSON, .argc = argc,
-                        .argv = argv, .threads = rd_pool_cores()};
+                        .formats = RD_FMT_CSV | RD_FMT_XLSX | RD_FMT_JSON | RD_FMT_HTML,
+                        .argc = argc, .argv = argv, .threads = rd_pool_cores()};
     *done = 0;
     if (argc >= 2 && argv[1][0] != '-')
         op->cmd_name = argv[1];

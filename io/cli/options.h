@@ -12,7 +12,7 @@
 #include "engine/represent.h"
 #include "engine/status.h"
 
-enum { RD_FMT_CSV = 1, RD_FMT_XLSX = 2, RD_FMT_JSON = 4 };
+enum { RD_FMT_CSV = 1, RD_FMT_XLSX = 2, RD_FMT_JSON = 4, RD_FMT_HTML = 8 };
 
 /* --lists: the built-in word lists (the same bits as nlp/stopwords.h's RD_STOP_LIST_*) and
  * what is learned from the corpus (nlp/frames.h). */

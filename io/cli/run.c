@@ -26,6 +26,7 @@
 #include "io/write/manifest.h"
 #include "io/write/names.h"
 #include "io/write/outdir.h"
+#include "io/write/report.h"
 #include "io/write/tsv.h"
 #include "io/write/xlsx.h"
 #include "nlp/normalise.h"
@@ -96,7 +97,8 @@ static double peak_mb(void)
  * dropped on --force; other files are kept). */
 static const char *const owned[] = {"themes.csv", "segments.csv", "respondents.csv",
                                     "segment_themes.csv", "quotes.csv", "selection.csv",
-                                    "rodedraad.xlsx", "model.json", "names.tsv"};
+                                    "rodedraad.xlsx", "model.json", "names.tsv",
+                                    "report.html"};
 static const size_t n_owned = sizeof owned / sizeof *owned;
 
 static rd_status stage_path(const run_opts *o, const char *name, char *buf, size_t cap,
@@ -118,9 +120,10 @@ static const struct {
                     {RD_FMT_JSON, "model.json", rd_json_write}};
 
 /* Writes the report in the formats asked for into the stage (CSV files, the whole-report
- * files, names.tsv); names the files in st. */
+ * files, report.html, names.tsv); names the files in st. page: what report.html shows
+ * besides the tables (its t and n_tables are set here). */
 static rd_status export_all(const rd_description *rep, const run_opts *o, rd_manifest *man,
-                            run_stats *st, rd_err *err)
+                            rd_report_in *page, run_stats *st, rd_err *err)
 {
     rd_status rc = RD_OK;
     char path[4352];
@@ -149,6 +152,14 @@ static rd_status export_all(const rd_description *rep, const run_opts *o, rd_man
                                         RD_DESCRIBE_TABLES, man, err)) != RD_OK)
             return rc;
         NOTE_FILE(report_files[i].file);
+    }
+    if (o->formats & RD_FMT_HTML) {
+        page->t = (const rd_table *const *)rep->t;
+        page->n_tables = RD_DESCRIBE_TABLES;
+        if ((rc = stage_path(o, "report.html", path, sizeof path, err)) != RD_OK ||
+            (rc = rd_report_write(path, page, err)) != RD_OK)
+            return rc;
+        NOTE_FILE("report.html");
     }
     if ((rc = stage_path(o, "names.tsv", path, sizeof path, err)) != RD_OK ||
         (rc = rd_tsv_write_table(path, rep->names, err)) != RD_OK)
@@ -273,7 +284,15 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
         ((rc = rd_manifest_hash_inputs(&man, o->doc_path, n_docs, o->threads, err)) != RD_OK ||
          (rc = rd_cli_priv_show_inputs(o->priv, &man, err)) != RD_OK))
         goto done;
-    if ((rc = export_all(&report, o, &man, st, err)) != RD_OK)
+    rd_report_in page = {
+        .respondents = n_docs, .passages = x->n_rows, .terms = x->n_cols,
+        .themes_auto = o->themes == 0, .segments_auto = o->segments == 0, .ari = an.sg.ari,
+        .silhouette = an.sg.silhouette, .map = an.map,
+        .projection = "de twee hoofdassen (PCA) van de LSA-weergave van de respondenten "
+                      "(latente semantische analyse van hun woorden): de twee richtingen "
+                      "waarin hun woordkeus het meest verschilt",
+        .unused = man.unused, .n_unused = man.n_unused, .version = RD_VERSION, .seed = o->seed};
+    if ((rc = export_all(&report, o, &man, &page, st, err)) != RD_OK)
         rd_outdir_relabel(o->outdir, err); /* "OUTDIR/quotes.csv: …", not the stage */
     rd_manifest_free_inputs(&man);
     if (rc != RD_OK)
@@ -334,6 +353,8 @@ static void manifest_of(const rd_cli_opts *op, const char *command, char *fmt, r
         strcat(fmt, "csv,");
     if (op->formats & RD_FMT_JSON)
         strcat(fmt, "json,");
+    if (op->formats & RD_FMT_HTML)
+        strcat(fmt, "html,");
     if (*fmt)
         fmt[strlen(fmt) - 1] = '\0';
     rd_manifest_option o[] = {

@@ -205,8 +205,8 @@ case_run_samples() {
     for f in respondents segments themes selection quotes segment_themes; do
         [ -s "outdir/$f.csv" ] || fail "no $f.csv"
     done
-    for f in rodedraad.xlsx model.json names.tsv; do [ -s "outdir/$f" ] || fail "no $f"; done
-    [ "$(ls -A outdir | grep -cvE '^(themes|segments|respondents|segment_themes|quotes|selection)\.csv$|^rodedraad\.xlsx$|^model\.json$|^names\.tsv$')" = 0 ] ||
+    for f in rodedraad.xlsx model.json names.tsv report.html; do [ -s "outdir/$f" ] || fail "no $f"; done
+    [ "$(ls -A outdir | grep -cvE '^(themes|segments|respondents|segment_themes|quotes|selection)\.csv$|^rodedraad\.xlsx$|^model\.json$|^names\.tsv$|^report\.html$')" = 0 ] ||
         fail "unexpected files in outdir: $(ls -A outdir)"
     [ -z "$(ls -A . | grep '^\.outdir')" ] || fail "staging folder left beside outdir"
     head -1 outdir/segments.csv | grep -q '^segment,name,size,share,' || fail "segments.csv header"

@@ -129,6 +129,42 @@ static void test_normalise(void **state)
         assert_float_equal(x[i], want[i], 1e-7);
 }
 
+/* The map: points spread most along (1, 1, 0)/√2, less along z, none along (1, −1, 0):
+ * axis 1 is the first direction (largest entry positive), axis 2 the second; the
+ * coordinates are centred; a sample of the rows finds the same axes; d = 1 gives 0 as the
+ * second coordinate; the same bytes twice. */
+static void test_map(void **state)
+{
+    (void)state;
+    enum { n = 40 };
+    float x[n * 3], m[n * 2], m2[n * 2], ms[n * 2];
+    rd_err err = {0};
+    for (size_t i = 0; i < n; i++) {
+        /* b: −, +, +, − in every four rows: uncorrelated with a */
+        double a = (double)i - 19.5, b = (i % 4 == 1 || i % 4 == 2 ? 1.0 : -1.0) * 2.0;
+        x[3 * i] = (float)(1.0 + a / sqrt(2.0));
+        x[3 * i + 1] = (float)(2.0 + a / sqrt(2.0));
+        x[3 * i + 2] = (float)(3.0 + b);
+    }
+    assert_int_equal(rd_represent_map(x, n, 3, 5000, m, &err), RD_OK);
+    double s1 = 0, s2 = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(fabs(m[2 * i] - ((double)i - 19.5)) < 1e-3);
+        assert_true(fabs(fabs(m[2 * i + 1]) - 2.0) < 1e-3);
+        s1 += m[2 * i], s2 += m[2 * i + 1];
+    }
+    assert_true(fabs(s1) < 1e-3 && fabs(s2) < 1e-3);
+    assert_int_equal(rd_represent_map(x, n, 3, 5000, m2, &err), RD_OK);
+    assert_memory_equal(m, m2, sizeof m);
+    assert_int_equal(rd_represent_map(x, n, 3, 10, ms, &err), RD_OK); /* every 4th row */
+    for (size_t i = 0; i < n; i++) /* the same first axis; only the mean moves */
+        assert_true(fabs((ms[2 * i] - m[2 * i]) - (ms[0] - m[0])) < 1e-3);
+    assert_int_equal(rd_represent_map(x, n, 1, 5000, m, &err), RD_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_true(m[2 * i + 1] == 0.0f);
+    assert_int_equal(rd_represent_map(x, 0, 3, 5000, m, &err), RD_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -136,6 +172,7 @@ int main(void)
         cmocka_unit_test(test_lsa),
         cmocka_unit_test(test_rows),
         cmocka_unit_test(test_normalise),
+        cmocka_unit_test(test_map),
     };
     return cmocka_run_group_tests_name("represent", tests, NULL, NULL);
 }

@@ -86,7 +86,7 @@ static void test_defaults(void **state)
     assert_int_equal(op.threads, rd_pool_cores());
     assert_int_equal(op.min_df, 2);
     assert_true(op.max_df == 0.5);
-    assert_int_equal(op.formats, RD_FMT_CSV | RD_FMT_XLSX | RD_FMT_JSON);
+    assert_int_equal(op.formats, RD_FMT_CSV | RD_FMT_XLSX | RD_FMT_JSON | RD_FMT_HTML);
     assert_int_equal(op.represent, RD_REP_LSA);
     assert_int_equal(op.lists_off, 0); /* every list and all learning on */
     assert_int_equal(op.interviewers.n + op.stopwords.n + op.cues.n, 0);
@@ -189,7 +189,7 @@ static void test_long_forms_and_edges(void **state)
     assert_int_equal(op.formats, RD_FMT_XLSX);
     rd_cli_opts_free(&op);
     assert_int_equal(parse(ARGV("run", "-k1", "-tauto", "-j2", "-ouit", "--represent", "lsa",
-                                "--format", "csv,xlsx,json", "x"),
+                                "--format", "csv,xlsx,json,html", "x"),
                            &op, &done, NULL, NULL),
                      RD_OK);
     assert_int_equal(op.segments, 1);
@@ -197,7 +197,7 @@ static void test_long_forms_and_edges(void **state)
     assert_int_equal(op.threads, 2);
     assert_string_equal(op.outdir, "uit");
     assert_int_equal(op.represent, RD_REP_LSA);
-    assert_int_equal(op.formats, RD_FMT_CSV | RD_FMT_XLSX | RD_FMT_JSON);
+    assert_int_equal(op.formats, RD_FMT_CSV | RD_FMT_XLSX | RD_FMT_JSON | RD_FMT_HTML);
     rd_cli_opts_free(&op);
 }
 
@@ -240,10 +240,10 @@ static void test_value_checks(void **state)
         expect_usage(ARGV("vocab", "--max-df", (char *)max_df[i], "x"), msg);
     }
     static const char *const formats[] = {"", "csv,", ",csv", "pdf", "csv,,json", "CSV",
-                                          "html"};
+                                          "HTML", "pdf,html"};
     for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
         snprintf(msg, sizeof msg,
-                 "--format wants a comma-separated list of xlsx, csv and json, not '%s'",
+                 "--format wants a comma-separated list of xlsx, csv, json and html, not '%s'",
                  formats[i]);
         expect_usage(ARGV("run", "--format", (char *)formats[i], "x", "-o", "o"), msg);
     }

@@ -24,8 +24,9 @@ static char corpus[PATH_MAX];
 
 static const char *const csv_files[] = {"themes.csv", "segments.csv", "respondents.csv",
                                         "segment_themes.csv", "quotes.csv", "selection.csv"};
-static const char ALL_FILES[] = "model.json names.tsv quotes.csv respondents.csv rodedraad.xlsx "
-                                "segment_themes.csv segments.csv selection.csv themes.csv";
+static const char ALL_FILES[] = "model.json names.tsv quotes.csv report.html respondents.csv "
+                                "rodedraad.xlsx segment_themes.csv segments.csv selection.csv "
+                                "themes.csv";
 
 static int setup(void **state)
 {
@@ -146,7 +147,7 @@ static void test_outputs(void **state)
     assert_non_null(strstr(errs, " terms: 2 themes, 2 segments (stability ARI "));
     snprintf(want, sizeof want,
              "); wrote themes.csv segments.csv respondents.csv segment_themes.csv quotes.csv "
-             "selection.csv rodedraad.xlsx model.json names.tsv in %s\n",
+             "selection.csv rodedraad.xlsx model.json report.html names.tsv in %s\n",
              out);
     assert_true(strlen(errs) > strlen(want));
     assert_string_equal(errs + strlen(errs) - strlen(want), want);
@@ -196,9 +197,9 @@ static void test_same_bytes(void **state)
     assert_int_equal(run(ARGV(FIXED, "-q", corpus, "-o", (char *)b), &errs), RD_OK);
     free(errs);
     assert_string_equal(listing(b), ALL_FILES);
-    static const char *const all[] = {"model.json", "names.tsv", "quotes.csv", "respondents.csv",
-                                      "rodedraad.xlsx", "segment_themes.csv", "segments.csv",
-                                      "selection.csv", "themes.csv"};
+    static const char *const all[] = {"model.json", "names.tsv", "quotes.csv", "report.html",
+                                      "respondents.csv", "rodedraad.xlsx", "segment_themes.csv",
+                                      "segments.csv", "selection.csv", "themes.csv"};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
         char pa[PATH_MAX], pb[PATH_MAX];
         struct stat sa, sb;
