@@ -388,6 +388,8 @@ static rd_status prepare(run *r)
         rd_cli_say("%s", err.msg);
         return rc;
     }
+    if (op->names && r->names.note[0])
+        fprintf(stderr, "rodedraad: warning: %s\n", r->names.note);
     if (!(r->od = calloc(1, sizeof *r->od))) {
         fprintf(stderr, "rodedraad: out of memory\n");
         return RD_ENOMEM;
