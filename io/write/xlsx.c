@@ -251,6 +251,8 @@ static text_len measure(const char *s)
 
 static void widen(sheet *sh, size_t col, size_t chars, text_style st)
 {
+    if (!sh->w || col >= sh->n_cols)
+        return; /* a sheet whose widths are set beforehand */
     size_t *w = st == T_CODE ? &sh->w[col].code : &sh->w[col].chars;
     if (chars > *w)
         *w = chars;
@@ -686,6 +688,308 @@ done:
     return rc;
 }
 
+/* ---- the segment × theme matrix, the charts, the explanation -----------------------
+ * Built from the tables named "segment_themes" (segment, theme, label, share_segment,
+ * share_all, lift) and "segments" (segment, name, size) when they are given; a workbook
+ * of other tables gets none of these. */
+
+/* The matrix: rows segments, columns themes, in order of first appearance. */
+typedef struct {
+    size_t k, T;
+    long long *seg, *theme;  /* k, T ids */
+    const char **label;      /* T theme labels (borrowed from the table) */
+    double *share, *lift;    /* k × T, NaN where missing */
+    double *all;             /* T: share_all */
+} matrix;
+
+static void matrix_free(matrix *m)
+{
+    free(m->seg), free(m->theme), free((void *)m->label), free(m->share), free(m->lift),
+        free(m->all);
+}
+
+static size_t find_id(const long long *v, size_t n, long long x)
+{
+    size_t i = 0;
+    while (i < n && v[i] != x)
+        i++;
+    return i;
+}
+
+/* 1 when t has the columns of segment_themes and m was filled; 0 when t is not such a
+ * table; -1 when out of memory. */
+static int matrix_of(const rd_table *t, matrix *m)
+{
+    memset(m, 0, sizeof *m);
+    size_t cs = rd_table_col(t, "segment"), ct = rd_table_col(t, "theme"),
+           cl = rd_table_col(t, "label"), csh = rd_table_col(t, "share_segment"),
+           ca = rd_table_col(t, "share_all"), cli = rd_table_col(t, "lift"), n = t->n_rows;
+    if (strcmp(t->name, "segment_themes") != 0 || cs == t->n_cols || ct == t->n_cols ||
+        cl == t->n_cols || csh == t->n_cols || ca == t->n_cols || cli == t->n_cols || n == 0)
+        return 0;
+    if (!(m->seg = calloc(n, sizeof *m->seg)) || !(m->theme = calloc(n, sizeof *m->theme)) ||
+        !(m->label = calloc(n, sizeof *m->label)) || !(m->all = calloc(n, sizeof *m->all)))
+        return -1;
+    for (size_t r = 0; r < n; r++) {
+        const rd_value *s = rd_table_at(t, r, cs), *th = rd_table_at(t, r, ct);
+        if (s->kind != RD_V_INT || th->kind != RD_V_INT)
+            return 0;
+        if (find_id(m->seg, m->k, s->i) == m->k)
+            m->seg[m->k++] = s->i;
+        if (find_id(m->theme, m->T, th->i) == m->T) {
+            const rd_value *l = rd_table_at(t, r, cl), *a = rd_table_at(t, r, ca);
+            m->label[m->T] = l->kind == RD_V_STR && l->s ? l->s : "";
+            m->all[m->T] = a->kind == RD_V_NUM ? a->d : NAN;
+            m->theme[m->T++] = th->i;
+        }
+    }
+    if (!(m->share = malloc(m->k * m->T * sizeof *m->share)) ||
+        !(m->lift = malloc(m->k * m->T * sizeof *m->lift)))
+        return -1;
+    for (size_t i = 0; i < m->k * m->T; i++)
+        m->share[i] = m->lift[i] = NAN;
+    for (size_t r = 0; r < n; r++) {
+        size_t i = find_id(m->seg, m->k, rd_table_at(t, r, cs)->i),
+               j = find_id(m->theme, m->T, rd_table_at(t, r, ct)->i);
+        const rd_value *sh = rd_table_at(t, r, csh), *li = rd_table_at(t, r, cli);
+        m->share[i * m->T + j] = sh->kind == RD_V_NUM ? sh->d : NAN;
+        m->lift[i * m->T + j] = li->kind == RD_V_NUM ? li->d : NAN;
+    }
+    return 1;
+}
+
+/* "S2" or "S2 De Zoekers" (the name from the segments table), into buf. */
+static const char *segment_label(const rd_table *segs, long long id, char *buf, size_t cap)
+{
+    const char *name = "";
+    if (segs) {
+        size_t cs = rd_table_col(segs, "segment"), cn = rd_table_col(segs, "name");
+        for (size_t r = 0; cs < segs->n_cols && cn < segs->n_cols && r < segs->n_rows; r++) {
+            const rd_value *v = rd_table_at(segs, r, cs), *nm = rd_table_at(segs, r, cn);
+            if (v->kind == RD_V_INT && v->i == id && nm->kind == RD_V_STR && nm->s)
+                name = nm->s;
+        }
+    }
+    snprintf(buf, cap, "S%lld%s%s", id, *name ? " " : "", name);
+    return buf;
+}
+
+/* One block of the matrix sheet at row r0: a header row (title, then "T3 label" per
+ * theme), one row per segment (values[i*T + j] in format f), an optional last row
+ * ("Alle respondenten", all[j]); a colour scale over the segment rows. */
+static rd_status matrix_block(book *b, sheet *sh, size_t r0, const char *title, const matrix *m,
+                              const rd_table *segs, const double *values, const double *all,
+                              unsigned flags, int diverging, const double *cw)
+{
+    rd_status rc = RD_OK;
+    char lab[400];
+    size_t head = wrap_lines(title, cw[0]);
+    for (size_t j = 0; j < m->T; j++) {
+        snprintf(lab, sizeof lab, "T%lld %s", m->theme[j], m->label[j]);
+        size_t k = wrap_lines(lab, cw[1]);
+        head = k > head ? k : head;
+    }
+    if ((rc = set_height(b, sh, r0, head)) || (rc = put_text(b, sh, r0, 0, title, T_HEAD)))
+        return rc;
+    for (size_t j = 0; j < m->T && rc == RD_OK; j++) {
+        snprintf(lab, sizeof lab, "T%lld %s", m->theme[j], m->label[j]);
+        rc = put_text(b, sh, r0, 1 + j, lab, T_HEAD);
+    }
+    for (size_t i = 0; i < m->k && rc == RD_OK; i++) {
+        const char *sl = segment_label(segs, m->seg[i], lab, sizeof lab);
+        int wrap = (double)(measure(sl).points + WIDTH_PAD) > cw[0];
+        if ((rc = set_height(b, sh, r0 + 1 + i, wrap ? wrap_lines(sl, cw[0]) : 1)) ||
+            (rc = put_text(b, sh, r0 + 1 + i, 0, sl, wrap ? T_WRAP : T_CELL)))
+            break;
+        for (size_t j = 0; j < m->T && rc == RD_OK; j++)
+            rc = put_number(b, sh, r0 + 1 + i, 1 + j, values[i * m->T + j], 4, flags);
+    }
+    if (rc == RD_OK && all) {
+        rc = put_text(b, sh, r0 + 1 + m->k, 0, "Alle respondenten", T_HEAD);
+        for (size_t j = 0; j < m->T && rc == RD_OK; j++)
+            rc = put_number(b, sh, r0 + 1 + m->k, 1 + j, all[j], 4, flags);
+    }
+    if (rc == RD_OK) {
+        /* Sequential white → blue for shares; diverging red - white - blue around 1 for
+         * lift (ColorBrewer RdBu, readable with the common colour-vision deficiencies). */
+        lxw_conditional_format cf;
+        memset(&cf, 0, sizeof cf);
+        if (diverging) {
+            cf.type = LXW_CONDITIONAL_3_COLOR_SCALE;
+            cf.min_color = 0xEF8A62;
+            cf.mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+            cf.mid_value = 1.0;
+            cf.mid_color = 0xF7F7F7;
+            cf.max_color = 0x67A9CF;
+        } else {
+            cf.type = LXW_CONDITIONAL_2_COLOR_SCALE;
+            cf.min_color = 0xF7FBFF;
+            cf.max_color = 0x6BAED6;
+        }
+        rc = lxw_status(b, sh, worksheet_conditional_format_range(
+                                   sh->ws, (lxw_row_t)(r0 + 1), 1, (lxw_row_t)(r0 + m->k),
+                                   (lxw_col_t)m->T, &cf));
+    }
+    return rc;
+}
+
+#define MATRIX_SHEET "Matrix segment x thema"
+#define CHART_SHEET "Grafieken"
+#define EXPLAIN_SHEET "Uitleg"
+
+/* The matrix sheet: the share of each theme in what each segment says (and everyone),
+ * then the lift, each with a colour scale. */
+static rd_status write_matrix(book *b, const matrix *m, const rd_table *segs)
+{
+    rd_status rc = RD_OK;
+    sheet sh = {NULL, MATRIX_SHEET, 0, NULL};
+    double cw[2] = {24, 16};
+    char lab[400];
+    if ((rc = add_sheet(b, &sh, "the matrix sheet")))
+        return rc;
+    for (size_t i = 0; i < m->k; i++) {
+        double w = (double)(measure(segment_label(segs, m->seg[i], lab, sizeof lab)).points +
+                            WIDTH_PAD);
+        cw[0] = w > cw[0] ? (w > WIDTH_MAX ? WIDTH_MAX : w) : cw[0];
+    }
+    if ((rc = lxw_status(b, &sh, worksheet_set_column(sh.ws, 0, 0, cw[0], NULL))) ||
+        (rc = lxw_status(b, &sh, worksheet_set_column(sh.ws, 1, (lxw_col_t)m->T, cw[1], NULL))))
+        return rc;
+    if ((rc = matrix_block(b, &sh, 0, "Aandeel van het thema in wat het segment zegt", m, segs,
+                           m->share, m->all, RD_COL_SHARE, 0, cw)) ||
+        (rc = matrix_block(b, &sh, m->k + 3,
+                           "Lift: aandeel in het segment ÷ aandeel bij allen (boven 1: meer "
+                           "dan gemiddeld)",
+                           m, segs, m->lift, NULL, RD_COL_RATIO, 1, cw)))
+        return rc;
+    print_setup(&sh, 0);
+    return finish_sheet(b, &sh, 0);
+}
+
+/* Colour-blind-safe series colours (Okabe & Ito 2008). */
+static const lxw_color_t OKABE_ITO[] = {0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7,
+                                        0x56B4E9, 0xD55E00, 0xF0E442, 0x000000};
+
+/* The charts sheet: segment sizes (from the segments sheet) and each theme's share per
+ * segment (from the matrix sheet). */
+static rd_status write_charts(book *b, const rd_table *segs, const matrix *m)
+{
+    rd_status rc = RD_OK;
+    sheet sh = {NULL, CHART_SHEET, 0, NULL};
+    lxw_col_t at = 0;
+    if ((rc = add_sheet(b, &sh, "the charts sheet")))
+        return rc;
+    size_t cs = segs ? rd_table_col(segs, "segment") : 0, cz = segs ? rd_table_col(segs, "size") : 0;
+    if (segs && segs->n_rows > 0 && cs < segs->n_cols && cz < segs->n_cols) {
+        lxw_chart *c = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
+        lxw_chart_series *se = c ? chart_add_series(c, NULL, NULL) : NULL;
+        if (!se)
+            return rd_fail(b->err, RD_ENOMEM, "%s: charts: out of memory", b->path);
+        chart_series_set_categories(se, segs->sheet, 1, (lxw_col_t)cs, (lxw_row_t)segs->n_rows,
+                                    (lxw_col_t)cs);
+        chart_series_set_values(se, segs->sheet, 1, (lxw_col_t)cz, (lxw_row_t)segs->n_rows,
+                                (lxw_col_t)cz);
+        lxw_chart_fill fill = {.color = OKABE_ITO[0]};
+        chart_series_set_fill(se, &fill);
+        chart_series_set_labels(se);
+        chart_title_set_name(c, "Grootte van de segmenten (respondenten)");
+        chart_axis_set_name(c->x_axis, "Segment");
+        chart_axis_set_name(c->y_axis, "Aantal respondenten");
+        chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
+        lxw_chart_options o = {.x_scale = 1.0, .y_scale = 1.5};
+        if ((rc = lxw_status(b, &sh, worksheet_insert_chart_opt(sh.ws, 1, at, c, &o))))
+            return rc;
+        at += 8; /* the next chart beside it: 8 default columns = 512 px */
+    }
+    if (m && m->k > 0 && m->T > 0) {
+        lxw_chart *c = workbook_add_chart(b->wb, LXW_CHART_BAR_STACKED);
+        if (!c)
+            return rd_fail(b->err, RD_ENOMEM, "%s: charts: out of memory", b->path);
+        for (size_t j = 0; j < m->T; j++) {
+            lxw_chart_series *se = chart_add_series(c, NULL, NULL);
+            if (!se)
+                return rd_fail(b->err, RD_ENOMEM, "%s: charts: out of memory", b->path);
+            chart_series_set_categories(se, MATRIX_SHEET, 1, 0, (lxw_row_t)m->k, 0);
+            chart_series_set_values(se, MATRIX_SHEET, 1, (lxw_col_t)(1 + j), (lxw_row_t)m->k,
+                                    (lxw_col_t)(1 + j));
+            chart_series_set_name_range(se, MATRIX_SHEET, 0, (lxw_col_t)(1 + j));
+            lxw_chart_fill fill = {.color = OKABE_ITO[j % (sizeof OKABE_ITO / sizeof *OKABE_ITO)]};
+            chart_series_set_fill(se, &fill);
+        }
+        chart_title_set_name(c, "Aandeel van de thema's per segment");
+        /* In a bar chart libxlsxwriter's x axis is the horizontal value axis and the y
+         * axis the vertical category axis. */
+        chart_axis_set_name(c->y_axis, "Segment");
+        chart_axis_set_name(c->x_axis, "Aandeel van wat het segment zegt");
+        chart_axis_set_num_format(c->x_axis, "0%");
+        chart_axis_set_max(c->x_axis, 1.0);
+        chart_axis_set_reverse(c->y_axis);      /* S1 at the top, */
+        chart_axis_set_crossing_max(c->y_axis); /* the percentages still below */
+        chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+        lxw_chart_options o = {.x_scale = 1.2, .y_scale = 1.5};
+        if ((rc = lxw_status(b, &sh, worksheet_insert_chart_opt(sh.ws, 1, at, c, &o))))
+            return rc;
+    }
+    print_setup(&sh, 0);
+    return finish_sheet(b, &sh, 0);
+}
+
+/* The explanation sheet: each table's columns with the Dutch title, machine name and
+ * meaning, then the sheets that are not tables. Written as a table. */
+static rd_status write_explain(book *b, const rd_table *const *tables, size_t n, int matrix_sheet,
+                               int chart_sheet)
+{
+    static const char *const cols[] = {"Blad", "Kolom", "Naam in CSV en JSON", "Betekenis"};
+    rd_status rc = RD_OK;
+    rd_table *e = rd_table_new("uitleg", EXPLAIN_SHEET, 4, cols);
+    char buf[600];
+    if (!e)
+        return rd_fail(b->err, RD_ENOMEM, "%s: explanation sheet: out of memory", b->path);
+    for (size_t i = 0; i < n; i++) {
+        const rd_table *t = tables[i];
+        for (size_t c = 0; c < t->n_cols; c++) {
+            const rd_column_info *ci = rd_columns_find(t->name, t->cols[c]);
+            size_t r = rd_table_add_row(e);
+            rd_table_str(e, r, 0, t->sheet);
+            if (ci && ci->col[strlen(ci->col) - 1] == '_') {
+                snprintf(buf, sizeof buf, "%s%s", ci->title, t->cols[c] + strlen(ci->col));
+                rd_table_str(e, r, 1, buf);
+            } else {
+                rd_table_str(e, r, 1, ci ? ci->title : t->cols[c]);
+            }
+            rd_table_str(e, r, 2, t->cols[c]);
+            rd_table_str(e, r, 3, ci ? ci->meaning
+                                  : strcmp(t->name, "respondents") == 0
+                                      ? "Kolom uit de invoer (een kenmerk van de respondent)."
+                                      : "");
+        }
+    }
+    const struct {
+        int on;
+        const char *sheet, *meaning;
+    } extra[] = {
+        {matrix_sheet, MATRIX_SHEET,
+         "Het blad Segmenten x thema's als matrix: per segment (rij) en thema (kolom) het "
+         "aandeel en de lift, met kleuren (donkerder blauw: meer; rood: minder dan gemiddeld)."},
+        {chart_sheet, CHART_SHEET,
+         "De grootte van de segmenten en het aandeel van elk thema per segment, als grafiek."},
+        {1, RD_XLSX_RUN_SHEET,
+         "Hoe de analyse liep: programma en versies, opdracht, opties, resultaten (T, k) en de "
+         "invoerbestanden met hun SHA-256; ook in model.json."},
+    };
+    for (size_t i = 0; i < sizeof extra / sizeof *extra; i++) {
+        if (!extra[i].on)
+            continue;
+        size_t r = rd_table_add_row(e);
+        rd_table_str(e, r, 0, extra[i].sheet);
+        rd_table_str(e, r, 3, extra[i].meaning);
+    }
+    rc = rd_table_ok(e) ? write_table(b, e)
+                        : rd_fail(b->err, RD_ENOMEM, "%s: explanation sheet: out of memory", b->path);
+    rd_table_free(e);
+    return rc;
+}
+
 /* "prefix" + key as one label cell. */
 static rd_status put_label(book *b, sheet *sh, size_t row, const char *prefix, const char *key)
 {
@@ -852,6 +1156,10 @@ static rd_status check_table(const rd_table *t, size_t i, rd_err *err)
     if (strcasecmp(t->sheet, RD_XLSX_RUN_SHEET) == 0)
         return rd_fail(err, RD_EINVAL, "table %s: sheet name \"%s\" is reserved for the run sheet",
                        t->name, t->sheet);
+    if (strcasecmp(t->sheet, EXPLAIN_SHEET) == 0 || strcasecmp(t->sheet, MATRIX_SHEET) == 0 ||
+        strcasecmp(t->sheet, CHART_SHEET) == 0)
+        return rd_fail(err, RD_EINVAL, "table %s: sheet name \"%s\" is reserved for a sheet "
+                       "rodedraad adds", t->name, t->sheet);
     return RD_OK;
 }
 
@@ -884,7 +1192,11 @@ rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t 
     rd_status rc = RD_OK;
     FILE *out = NULL;
     memout mo = {-1, ""};
+    matrix mx;
+    int have_matrix = 0;
+    const rd_table *segs = NULL; /* for the matrix's segment names and the size chart */
     book b;
+    memset(&mx, 0, sizeof mx);
     memset(&b, 0, sizeof b);
     b.path = path;
     b.err = err;
@@ -899,6 +1211,9 @@ rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t 
     for (size_t i = 0; i < n; i++)
         if ((rc = check_table(tables[i], i, err)))
             goto done;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(tables[i]->name, "segments") == 0)
+            segs = tables[i];
 
     /* constant_memory: each row goes to a temporary file as it is written, so a sheet of
      * 40,000 respondents costs a few MB instead of a few hundred (rows are written in
@@ -929,10 +1244,26 @@ rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t 
     format_set_text_wrap(b.wrap);
     format_set_align(b.wrap, LXW_ALIGN_VERTICAL_TOP); /* long texts read from the top */
 
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if ((rc = write_table(&b, tables[i])))
             goto done;
-    if ((rc = write_run_sheet(&b, m)))
+        if (!have_matrix) {
+            int got = matrix_of(tables[i], &mx);
+            if (got < 0) {
+                rc = rd_fail(err, RD_ENOMEM, "%s: the matrix sheet: out of memory", path);
+                goto done;
+            }
+            if (got && (rc = write_matrix(&b, &mx, segs)))
+                goto done;
+            have_matrix = got;
+            if (!got)
+                matrix_free(&mx), memset(&mx, 0, sizeof mx);
+        }
+    }
+    if ((segs || have_matrix) && (rc = write_charts(&b, segs, have_matrix ? &mx : NULL)))
+        goto done;
+    if ((rc = write_explain(&b, tables, n, have_matrix, segs || have_matrix)) ||
+        (rc = write_run_sheet(&b, m)))
         goto done;
 
     /* Only now is path made: a refused table leaves no file. */
@@ -952,5 +1283,6 @@ done:
         lxw_workbook_free(b.wb); /* never closed: nothing was written */
     if (mo.fd >= 0)
         close(mo.fd);
+    matrix_free(&mx);
     return rc;
 }
