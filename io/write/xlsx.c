@@ -1260,6 +1260,9 @@ rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t 
                 matrix_free(&mx), memset(&mx, 0, sizeof mx);
         }
     }
+    if (segs && (segs->n_rows == 0 || rd_table_col(segs, "segment") == segs->n_cols ||
+                 rd_table_col(segs, "size") == segs->n_cols))
+        segs = NULL; /* no size chart */
     if ((segs || have_matrix) && (rc = write_charts(&b, segs, have_matrix ? &mx : NULL)))
         goto done;
     if ((rc = write_explain(&b, tables, n, have_matrix, segs || have_matrix)) ||

@@ -106,4 +106,93 @@ print("LibreOffice nl-NL: numbers read as numbers")
 PY
 }
 
+# The workbook of the samples, read back with openpyxl: every wrapped cell's row is at
+# least as tall as its lines need (15 pt a line, a greedy break at spaces with one
+# character per unit of column width, at most 409 pt), no text spills out of its column
+# unwrapped, the header row is frozen, shares are percentages and lift/indices numbers
+# with a number format, the matrix has colour scales, the charts and "Uitleg" are there,
+# every table sheet prints A4 landscape one page wide.
+case_workbook_rows() {
+    run "$BIN" run "$SAMPLES" -o w -q; expect_rc 0
+    $PY - w/rodedraad.xlsx <<'PY' || fail "workbook check (above)"
+import sys, openpyxl
+from openpyxl.utils import get_column_letter
+def lines_needed(text, width):
+    cap = max(1, int(width))   # characters of a digit's width per line
+    lines = 1; ln = 0
+    for para_i, para in enumerate(str(text).split("\n")):
+        if para_i: lines += 1; ln = 0
+        for w in para.split():
+            k = len(w)
+            if ln and ln + 1 + k <= cap: ln += 1 + k
+            else:
+                lines += (1 if ln else 0) + (k - 1) // cap; ln = (k - 1) % cap + 1
+    return lines
+wb = openpyxl.load_workbook(sys.argv[1])
+n_wrapped = worst = 0; bad = []
+for ws in wb.worksheets:
+    widths = {}
+    for k, d in ws.column_dimensions.items():
+        for i in range(d.min or 1, (d.max or d.min or 1) + 1):
+            widths[get_column_letter(i)] = d.width
+    for row in ws.iter_rows():
+        for c in row:
+            if not isinstance(c.value, str): continue
+            w = widths.get(c.column_letter, 8.43) or 8.43
+            h = ws.row_dimensions[c.row].height or 15.0
+            if c.alignment.wrap_text:
+                n_wrapped += 1
+                need = min(409.0, 15.0 * lines_needed(c.value, w))
+                if h < need: bad.append((ws.title, c.coordinate, h, need))
+            elif len(c.value) > w and ws.title not in ("Uitvoering",):
+                bad.append((ws.title, c.coordinate, "spills", len(c.value), w))
+print(bad[:10])
+ws = wb["Thema's"]
+head = {c.value: c.column for c in ws[1]}
+assert ws.cell(2, head["Aandeel respondenten"]).number_format == "0.0%"
+assert ws.cell(2, head["Motivatie-index"]).number_format == "0.00"
+st = wb["Segmenten x thema's"]
+sh = {c.value: c.column for c in st[1]}
+assert st.cell(2, sh["Lift"]).number_format == "0.00" and st.cell(2, sh["Aandeel in segment"]).number_format == "0.0%"
+mx = wb["Matrix segment x thema"]
+rules = [r.colorScale for rng in mx.conditional_formatting for r in rng.rules]
+assert len(rules) == 2 and all(rules), rules
+assert mx.cell(2, 2).number_format == "0.0%" and isinstance(mx.cell(2, 2).value, float)
+import zipfile
+names = zipfile.ZipFile(sys.argv[1]).namelist()
+assert sum(n.startswith("xl/charts/chart") for n in names) == 2, names
+for ws in wb.worksheets[:7]:
+    if ws.title in ("Grafieken", "Matrix segment x thema"):
+        continue
+    assert ws.freeze_panes == "A2", ws.title
+    ps = ws.page_setup
+    assert ps.orientation == "landscape" and ps.paperSize in (9, "9") and ps.fitToWidth in (1, "1", None), (ws.title, ps.orientation, ps.paperSize, ps.fitToWidth)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+assert not bad
+print("row heights: %d wrapped cells, all tall enough" % n_wrapped)
+PY
+}
+
+# The samples' workbook printed by LibreOffice (headless, to PDF): the themes sheet (the
+# first) takes at most 2 A4 pages. Pages are told apart by the sheet name the workbook
+# puts in each page's header (&A).
+case_workbook_pdf() {
+    if ! have_soffice; then
+        echo "SKIP: LibreOffice (soffice, Debian libreoffice-calc-nogui) is not installed" >&2
+        return 0
+    fi
+    command -v pdfinfo >/dev/null && command -v pdftotext >/dev/null || fail "pdfinfo/pdftotext (poppler-utils) missing"
+    run "$BIN" run "$SAMPLES" -o w -q; expect_rc 0
+    soffice_run --convert-to pdf --outdir pdf w/rodedraad.xlsx || { cat "$TMP/lo.log" >&2; fail "LibreOffice could not print"; }
+    pages=$(pdfinfo pdf/rodedraad.pdf | awk '/^Pages:/ { print $2 }')
+    themes=0
+    for p in $(seq 1 "$pages"); do
+        first=$(pdftotext -f "$p" -l "$p" pdf/rodedraad.pdf - | head -1)
+        [ "$first" = "Thema's" ] || break
+        themes=$p
+    done
+    echo "workbook: $pages pages, themes sheet: $themes"
+    [ "$themes" -ge 1 ] && [ "$themes" -le 2 ] || fail "the themes sheet prints on $themes pages (at most 2)"
+}
+
 rd_e2e_main
