@@ -7,6 +7,7 @@
 #define S RD_COL_SHARE
 #define R RD_COL_RATIO
 #define W RD_COL_LONG
+#define P RD_COL_PATH
 
 static const rd_column_info COLS[] = {
     {"themes", "theme", "Thema", "Nummer van het thema (T1, T2, ... in de andere bladen).", 0},
@@ -25,7 +26,7 @@ static const rd_column_info COLS[] = {
     {"themes", "motivations", "Wat mensen willen", "Woorden die vooral vallen als mensen bij dit thema zeggen wat ze willen.", L | W},
     {"themes", "tensions", "Waar het schuurt", "Woorden die vooral vallen waar het bij dit thema schuurt.", L | W},
     {"themes", "quote", "Citaat", "Een passage die het thema goed laat zien.", W},
-    {"themes", "quote_source", "Bron", "Bestand en regel van het citaat.", 0},
+    {"themes", "quote_source", "Bron", "Bestand en regel van het citaat.", P},
     {"themes", "quote_respondent", "Respondent", "Wie het citaat zei (de code van de respondent).", 0},
 
     {"segments", "segment", "Segment", "Nummer van het segment (S1, S2, ... in de andere bladen).", 0},
@@ -40,7 +41,7 @@ static const rd_column_info COLS[] = {
     {"segments", "tensions", "Waar het schuurt", "Spanningsthema's van het segment, met ×: hoeveel keer zoveel als gemiddeld.", L | W},
     {"segments", "typical_respondents", "Typische respondenten", "De drie leden die het best bij het segment passen.", L},
     {"segments", "quote", "Citaat", "Een passage van een typische respondent.", W},
-    {"segments", "quote_source", "Bron", "Bestand en regel van het citaat.", 0},
+    {"segments", "quote_source", "Bron", "Bestand en regel van het citaat.", P},
     {"segments", "quote_respondent", "Respondent", "Wie het citaat zei.", 0},
 
     {"respondents", "respondent", "Respondent", "De code van de respondent (bestandsnaam of id).", 0},
@@ -49,7 +50,7 @@ static const rd_column_info COLS[] = {
     {"respondents", "fit", "Passend", "Hoe goed de respondent bij het segment past (cosinus met het midden, 1 = precies).", R},
     {"respondents", "stability", "Stabiliteit", "Hoe vaak de respondent bij herhaalde analyses in hetzelfde segment valt.", S},
     {"respondents", "passages", "Passages", "Aantal passages (beurten) van de respondent.", 0},
-    {"respondents", "source", "Bron", "Het bestand van de respondent.", 0},
+    {"respondents", "source", "Bron", "Het bestand van de respondent.", P},
     {"respondents", "theme_", "Thema ", "Deel van wat de respondent zegt dat over dit thema gaat.", S},
 
     {"segment_themes", "segment", "Segment", "Nummer van het segment.", 0},
@@ -65,7 +66,7 @@ static const rd_column_info COLS[] = {
     {"quotes", "id", "Bij", "Het thema (T3), het segment (S2) of beide (S2/T3).", 0},
     {"quotes", "rank", "Volgorde", "1 = het sterkste citaat.", 0},
     {"quotes", "respondent", "Respondent", "Wie het zei.", 0},
-    {"quotes", "source", "Bron", "Bestand en regel.", 0},
+    {"quotes", "source", "Bron", "Bestand en regel.", P},
     {"quotes", "text", "Citaat", "De passage (namen van personen gemaskeerd).", W},
 
     {"selection", "stage", "Keuze", "themes (aantal thema's T) of segments (aantal segmenten k).", 0},

@@ -17,7 +17,9 @@ enum {
     RD_COL_LIST = 1,  /* text: items joined by "; " (terms, themes, respondents) */
     RD_COL_SHARE = 2, /* number in [0, 1]: a share, shown as a percentage */
     RD_COL_RATIO = 4, /* number around 1 (lift, index): shown with two decimals */
-    RD_COL_LONG = 8   /* long text (quotes, lists): a fixed wide column that wraps */
+    RD_COL_LONG = 8,  /* long text (quotes, lists): a fixed wide column that wraps */
+    RD_COL_PATH = 16  /* a file path (source): a narrow column that wraps, so a long
+                         folder name does not widen the printed page */
 };
 
 typedef struct {

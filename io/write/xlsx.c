@@ -560,7 +560,8 @@ typedef struct {
 /* Titles, flags and widths of t's columns, before any row is written (the row heights
  * need the widths). Width: the widest cell as shown (numbers in their format) + 2,
  * at least the title's longest word + 2 (titles wrap), within [8, 60]; long columns
- * (quotes, lists) at most 50 (quotes) or 40 (lists), so a sheet prints on few pages. */
+ * (quotes, lists) at most 45 (quotes) or 36 (lists), file paths 30, so a sheet prints on
+ * few pages at a readable scale. */
 static rd_status plan_columns(book *b, const rd_table *t, colplan *cp)
 {
     char shown[512];
@@ -594,8 +595,10 @@ static rd_status plan_columns(book *b, const rd_table *t, colplan *cp)
                 w = k;
         }
         size_t hw = longest_word(cp[c].title) + WIDTH_PAD;
-        size_t cap = !(cp[c].flags & RD_COL_LONG) ? WIDTH_MAX
-                     : (cp[c].flags & RD_COL_LIST) ? 40 : 50;
+        size_t cap = (cp[c].flags & RD_COL_PATH)   ? 30
+                     : !(cp[c].flags & RD_COL_LONG) ? WIDTH_MAX
+                     : (cp[c].flags & RD_COL_LIST)  ? 36
+                                                    : 45;
         w += WIDTH_PAD;
         w = w < hw ? hw : w;
         w = w < WIDTH_MIN ? WIDTH_MIN : w > cap ? cap : w;

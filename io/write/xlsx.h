@@ -32,7 +32,7 @@
  * In a table column that io/write/columns.h marks as a share, numbers are shown as "0.0%";
  * as a ratio (lift, indices) as "0.00"; list text gets decimal commas ("app 0,027").
  * Column width = the widest cell's character count (code points; numbers as displayed)
- * + 2, at least the title's longest word + 2, clamped to [8, 60] (quotes 50, lists 40);
+ * + 2, at least the title's longest word + 2, clamped to [8, 60] (quotes 45, lists 36, paths 30);
  * text wider than its column wraps. All data cells are aligned to the top.
  *
  * The run sheet has two columns, "eigenschap" and "waarde": program, version, command,
