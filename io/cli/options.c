@@ -53,6 +53,9 @@ static const char *usage_text =
     "      --names FILE        persona names from an earlier names.tsv\n"
     "      --format LIST       outputs of run: any of xlsx,csv,json,html (default all\n"
     "                          four; names.tsv is always written)\n"
+    "      --csv-dialect D     CSV files: rfc4180 (default: ',', decimal point) or excel-nl\n"
+    "                          (for Dutch Excel: ';', UTF-8 BOM, decimal comma, lists\n"
+    "                          in a cell separated by ' | ')\n"
     "      --no-redact         do not mask personal data in exports\n"
     "      --key-file FILE     run: the key that keeps pseudonyms (for ids that carry a\n"
     "                          person's name) stable across runs; made when missing\n"
@@ -236,6 +239,10 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
             op->lists_off = RD_LISTS_ALL & ~(unsigned)l;
         break;
     }
+    case 16:
+        if (rd_csv_dialect_parse(optarg, &op->csv_dialect) != 0)
+            rc = usage_error("--csv-dialect wants rfc4180 or excel-nl, not '%s'", optarg);
+        break;
     case 40: op->key_file = optarg; break;
     case 'o': op->outdir = optarg; break;
     case 'q': op->quiet = 1; break;
@@ -284,6 +291,7 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
         {"represent", required_argument, NULL, 13},
         {"cues", required_argument, NULL, 14},
         {"lists", required_argument, NULL, 15},
+        {"csv-dialect", required_argument, NULL, 16},
         {"key-file", required_argument, NULL, 40},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},

@@ -11,6 +11,7 @@
 #include "engine/lists.h"
 #include "engine/represent.h"
 #include "engine/status.h"
+#include "io/write/csv.h"
 
 enum { RD_FMT_CSV = 1, RD_FMT_XLSX = 2, RD_FMT_JSON = 4, RD_FMT_HTML = 8 };
 
@@ -33,6 +34,7 @@ typedef struct {
     rd_strlist stopwords;
     rd_strlist cues;
     unsigned formats;     /* RD_FMT_* */
+    rd_csv_dialect csv_dialect; /* --csv-dialect (io/write/csv.h), default rfc4180 */
     unsigned lists_off;   /* RD_LISTS_* switched off by --lists (0: all on, the default) */
     int argc;
     char **argv;          /* the whole command line, for the manifest */

@@ -39,6 +39,7 @@
 typedef struct {
     rd_outdir *outdir;   /* begun by the caller; run writes into its stage */
     unsigned formats;    /* RD_FMT_* (names.tsv is always written) */
+    rd_csv_dialect csv_dialect;
     int redact;
     size_t segments;     /* 0 = automatic */
     size_t themes;       /* 0 = automatic */
@@ -140,7 +141,7 @@ static rd_status export_all(const rd_description *rep, const run_opts *o, rd_man
             char nm[64];
             snprintf(nm, sizeof nm, "%s.csv", rep->t[i]->name);
             if ((rc = stage_path(o, nm, path, sizeof path, err)) != RD_OK ||
-                (rc = rd_csv_write(path, rep->t[i], err)) != RD_OK)
+                (rc = rd_csv_write(path, rep->t[i], o->csv_dialect, err)) != RD_OK)
                 return rc;
             NOTE_FILE(nm);
         }
@@ -366,6 +367,7 @@ static void manifest_of(const rd_cli_opts *op, const char *command, char *fmt, r
         {"max_df", {.kind = RD_V_NUM, .d = op->max_df, .digits = 6}},
         {"represent", {.kind = RD_V_STR, .s = (char *)rep_names[op->represent]}},
         {"format", {.kind = RD_V_STR, .s = fmt}},
+        {"csv_dialect", {.kind = RD_V_STR, .s = (char *)rd_csv_dialect_name(op->csv_dialect)}},
         {"redact", {.kind = RD_V_INT, .i = !op->no_redact}},
         {"names", op->names ? (rd_value){.kind = RD_V_STR, .s = (char *)op->names}
                             : (rd_value){.kind = RD_V_EMPTY}},
@@ -409,6 +411,8 @@ static rd_status prepare(run *r)
         rd_cli_say("%s", err.msg);
         return rc;
     }
+    if (op->names && r->names.note[0])
+        fprintf(stderr, "rodedraad: warning: %s\n", r->names.note);
     if (!(r->od = calloc(1, sizeof *r->od))) {
         fprintf(stderr, "rodedraad: out of memory\n");
         return RD_ENOMEM;
@@ -436,7 +440,7 @@ static rd_status analyse_and_commit(run *r)
     rd_err err = {0};
     rd_status rc;
     char fmt[32] = "";
-    rd_manifest_option opts[17];
+    rd_manifest_option opts[18];
     rd_manifest man;
     if (!(r->command = command_line(op, r->priv))) {
         fprintf(stderr, "rodedraad: out of memory\n");
@@ -465,7 +469,8 @@ static rd_status analyse_and_commit(run *r)
     man.unused = r->unused.v;
     man.n_unused = r->unused.n;
     run_opts ro = {
-        .outdir = r->od, .formats = op->formats, .redact = !op->no_redact,
+        .outdir = r->od, .formats = op->formats, .csv_dialect = op->csv_dialect,
+        .redact = !op->no_redact,
         .segments = (size_t)op->segments, .themes = (size_t)op->themes, .seed = op->seed,
         .threads = op->threads, .rep = op->represent,
         .ropts = {RD_CLI_MAX_FILE_BYTES, {op->interviewers.v, op->interviewers.n}, op->csv_id,

@@ -3,9 +3,27 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "io/write/columns.h"
 #include "io/write/outfile.h"
+
+int rd_csv_dialect_parse(const char *s, rd_csv_dialect *d)
+{
+    if (strcmp(s, "rfc4180") == 0)
+        *d = RD_CSV_RFC4180;
+    else if (strcmp(s, "excel-nl") == 0)
+        *d = RD_CSV_EXCEL_NL;
+    else
+        return -1;
+    return 0;
+}
+
+const char *rd_csv_dialect_name(rd_csv_dialect d)
+{
+    return d == RD_CSV_EXCEL_NL ? "excel-nl" : "rfc4180";
+}
 
 /* Remembers the first failure's errno. */
 static void failed(rd_csv *c)
@@ -16,7 +34,7 @@ static void failed(rd_csv *c)
 
 static void sep(rd_csv *c)
 {
-    if (!c->first && putc(',', c->f) == EOF)
+    if (!c->first && putc(c->dialect == RD_CSV_EXCEL_NL ? ';' : ',', c->f) == EOF)
         failed(c);
     c->first = 0;
 }
@@ -62,6 +80,39 @@ void rd_csv_text(rd_csv *c, const char *s, size_t n)
 void rd_csv_str(rd_csv *c, const char *s)
 {
     rd_csv_text(c, s, strlen(s));
+}
+
+static int digit(char ch) { return ch >= '0' && ch <= '9'; }
+
+void rd_csv_list(rd_csv *c, const char *s)
+{
+    size_t n = strlen(s), k = 0, items = 0;
+    char *d;
+    if (c->dialect != RD_CSV_EXCEL_NL) {
+        rd_csv_text(c, s, n);
+        return;
+    }
+    for (size_t i = 0; i + 1 < n; i++)
+        items += s[i] == ';' && s[i + 1] == ' ';
+    if (!(d = malloc(n + items + 1))) { /* "; " (2) → " | " (3) */
+        errno = ENOMEM;
+        failed(c);
+        rd_csv_text(c, s, n); /* the row keeps its cells */
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ';' && i + 1 < n && s[i + 1] == ' ') {
+            memcpy(d + k, " | ", 3);
+            k += 3;
+            i++;
+        } else if (s[i] == '.' && i > 0 && digit(s[i - 1]) && i + 1 < n && digit(s[i + 1])) {
+            d[k++] = ',';
+        } else {
+            d[k++] = s[i];
+        }
+    }
+    rd_csv_text(c, d, k);
+    free(d);
 }
 
 void rd_csv_int(rd_csv *c, long long v)
@@ -118,6 +169,10 @@ void rd_csv_num(rd_csv *c, double v, int digits)
             return;
         }
     }
+    if (c->dialect == RD_CSV_EXCEL_NL) /* %g in the C locale: one '.' at most */
+        for (int i = 0; i < n; i++)
+            if (buf[i] == '.')
+                buf[i] = ',';
     if (fwrite(buf, 1, (size_t)n, c->f) != (size_t)n)
         failed(c);
 }
@@ -129,19 +184,35 @@ void rd_csv_end(rd_csv *c)
     c->first = 1;
 }
 
-rd_status rd_csv_write(const char *path, const rd_table *t, rd_err *err)
+rd_status rd_csv_write(const char *path, const rd_table *t, rd_csv_dialect d, rd_err *err)
 {
-    rd_csv c = {rd__outfile_open(path, err), 1, 0};
+    rd_csv c = {rd__outfile_open(path, err), 1, 0, d};
+    unsigned char *list = NULL;
     if (!c.f)
         return RD_EOUTPUT;
-    for (size_t k = 0; k < t->n_cols; k++)
+    if (d == RD_CSV_EXCEL_NL && fputs("\xEF\xBB\xBF", c.f) == EOF)
+        failed(&c);
+    if (d == RD_CSV_EXCEL_NL && !(list = calloc(t->n_cols ? t->n_cols : 1, 1))) {
+        errno = ENOMEM;
+        failed(&c);
+    }
+    for (size_t k = 0; k < t->n_cols; k++) {
+        const rd_column_info *ci = rd_columns_find(t->name, t->cols[k]);
+        if (list)
+            list[k] = ci && (ci->flags & RD_COL_LIST);
         rd_csv_str(&c, t->cols[k]);
+    }
     rd_csv_end(&c);
     for (size_t r = 0; r < t->n_rows; r++) {
         for (size_t k = 0; k < t->n_cols; k++) {
             const rd_value *v = rd_table_at(t, r, k);
             switch (v->kind) {
-            case RD_V_STR: rd_csv_str(&c, v->s); break;
+            case RD_V_STR:
+                if (list && list[k])
+                    rd_csv_list(&c, v->s);
+                else
+                    rd_csv_str(&c, v->s);
+                break;
             case RD_V_INT: rd_csv_int(&c, v->i); break;
             case RD_V_NUM: rd_csv_num(&c, v->d, v->digits > 0 ? v->digits : 6); break;
             default: rd_csv_text(&c, "", 0); break;
@@ -149,5 +220,6 @@ rd_status rd_csv_write(const char *path, const rd_table *t, rd_err *err)
         }
         rd_csv_end(&c);
     }
+    free(list);
     return rd__outfile_close(c.f, c.failed, path, err);
 }

@@ -7,6 +7,7 @@
 
 #include "engine/grow.h"
 #include "io/write/csv.h"
+#include "io/read/decode.h"
 #include "io/read/files.h"
 #include "nlp/utf8.h"
 
@@ -147,20 +148,27 @@ rd_status rd_names_read(const char *path, rd_names *out, rd_err *err)
 {
     rd_status rc = RD_OK;
     char *buf = NULL;
-    size_t n = 0, bad, cap = 0, line = 0;
+    const char *s = NULL;
+    size_t n = 0, cap = 0, line = 0;
+    int owned = 0;
+    rd_encoding enc = RD_ENC_UTF8;
+    rd_err why = {0};
     rd_names r = {0};
     if ((rc = rd_files_read(path, NAMES_MAX_BYTES, &buf, &n, err)) != RD_OK)
         goto done;
-    const char *s = buf;
-    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-        s += 3, n -= 3;
-    if (!rd_utf8_valid(s, n, &bad)) {
-        rc = rd_fail(err, RD_EUTF8,
-                     "%s: invalid UTF-8 at byte %zu (line %zu); save the names file as UTF-8 "
-                     "text (tab-separated)",
-                     path, bad, rd_utf8_line_of(s, bad));
+    /* As transcripts are read (io/read/reader.c): UTF-8 with or without BOM, UTF-16 with
+     * BOM (Excel's "Unicode-tekst"), Windows-1252 (Excel's "Tekst (tab-gescheiden)")
+     * with the same warning. */
+    if ((rc = rd_decode(buf, n, &s, &n, &owned, &enc, &why)) != RD_OK) {
+        rc = rd_fail(err, rc, "%s: %s; save the names file as UTF-8 text (tab-separated)",
+                     path, why.msg);
         goto done;
     }
+    if (enc == RD_ENC_CP1252)
+        snprintf(r.note, sizeof r.note,
+                 "%s: not valid UTF-8; read as Windows-1252 and converted (save it as UTF-8 "
+                 "to silence this)",
+                 path);
     for (size_t i = 0; i < n && rc == RD_OK;) {
         size_t e = i;
         while (e < n && s[e] != '\n')
@@ -197,6 +205,8 @@ rd_status rd_names_read(const char *path, rd_names *out, rd_err *err)
         rc = rd_fail(err, RD_EDATA,
                      "%s: empty; expected the header \"segment<TAB>name<TAB>top_terms\"", path);
 done:
+    if (owned)
+        free((char *)s);
     free(buf);
     if (rc != RD_OK)
         rd_names_free(&r);

@@ -1,6 +1,7 @@
 /* io/write/names.h — persona names: the names.tsv file a researcher fills in.
  *
- * names.tsv is UTF-8 (a BOM is accepted), tab-separated, with the header line
+ * names.tsv is text (UTF-8 as rodedraad writes it; see rd_names_read for what else is
+ * read), tab-separated, with the header line
  *     segment<TAB>name<TAB>top_terms
  * and one line per segment; top_terms are the segment's distinguishing terms joined by
  * "; ". A line with an empty name is allowed (not named yet) and ignored when matching.
@@ -29,10 +30,15 @@ typedef struct {
 typedef struct {
     rd_name *v;       /* only the lines with a name */
     size_t n;
+    char note[512];   /* "" or a warning for the user: the file was Windows-1252 */
 } rd_names;
 
-/* Reads path into *out (zero-initialised by the caller). RD_ENOINPUT when it cannot be
- * opened; RD_EUTF8 for invalid UTF-8 (byte and line); RD_EDATA "path:line: ..." for a
+/* Reads path into *out (zero-initialised by the caller). The bytes are decoded as
+ * transcripts are (io/read/decode.h): UTF-8 with or without BOM, UTF-16 LE/BE with BOM
+ * (what Excel saves as "Unicode-tekst"), Windows-1252 (Excel's "Tekst
+ * (tab-gescheiden)"), the last with out->note set to the transcripts' warning.
+ * RD_ENOINPUT when it cannot be opened; RD_EUTF8 for invalid UTF-8 or UTF-16 (byte and
+ * line), RD_EDATA for a binary file; RD_EDATA "path:line: ..." for a
  * missing header, a line without three fields, a segment that is not a number, or a name
  * given twice. On failure *out is empty. */
 rd_status rd_names_read(const char *path, rd_names *out, rd_err *err);

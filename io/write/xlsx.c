@@ -47,6 +47,7 @@
 
 #include <xlsxwriter.h>
 
+#include "io/write/columns.h"
 #include "io/write/outfile.h"
 
 int rd__xlsx_fault;
@@ -73,8 +74,11 @@ int rd__xlsx_fault;
 /* The workbook and what every sheet shares. */
 typedef struct {
     lxw_workbook *wb;
-    lxw_format *bold;               /* header rows */
-    lxw_format *wrap;               /* text longer than WIDTH_MAX */
+    lxw_format *bold;               /* header rows: bold, wrapped, at the top */
+    lxw_format *wrap;               /* wrapped text, at the top */
+    lxw_format *top;                /* other text and integers, at the top of tall rows */
+    lxw_format *pct;                /* shares: "0.0%" */
+    lxw_format *ratio;              /* lift, indices: "0.00" */
     lxw_format *fixed[MAX_DEC + 1]; /* "0", "0.0", "0.00", …: made on first use */
     const char *path;
     rd_err *err;
@@ -93,9 +97,10 @@ typedef struct {
     colw *w;          /* n_cols */
 } sheet;
 
-/* How text is laid out: an ordinary cell (wraps when longer than WIDTH_MAX), a header
- * cell (bold), or a code that must not wrap. */
-typedef enum { T_CELL, T_HEAD, T_CODE } text_style;
+/* How text is laid out: an ordinary cell (wraps when longer than WIDTH_MAX), a cell that
+ * wraps (its column is narrower than it), a header cell (bold, wraps), or a code that
+ * must not wrap. */
+typedef enum { T_CELL, T_WRAP, T_HEAD, T_CODE } text_style;
 
 static rd_status lxw_status(const book *b, const sheet *sh, lxw_error e)
 {
@@ -246,6 +251,8 @@ static text_len measure(const char *s)
 
 static void widen(sheet *sh, size_t col, size_t chars, text_style st)
 {
+    if (!sh->w || col >= sh->n_cols)
+        return; /* a sheet whose widths are set beforehand */
     size_t *w = st == T_CODE ? &sh->w[col].code : &sh->w[col].chars;
     if (chars > *w)
         *w = chars;
@@ -272,9 +279,10 @@ static rd_status put_text(book *b, sheet *sh, size_t row, size_t col, const char
         out = cut;
         t.points = CELL_MAX; /* any count above WIDTH_MAX gives the same layout */
     }
+    f = b->top;
     if (st == T_HEAD)
         f = b->bold;
-    else if (st == T_CELL && t.points > WIDTH_MAX)
+    else if (st == T_WRAP || (st == T_CELL && t.points > WIDTH_MAX))
         f = b->wrap;
     rc = lxw_status(b, sh, worksheet_write_string(sh->ws, (lxw_row_t)row, (lxw_col_t)col,
                                                   out, f));
@@ -313,14 +321,40 @@ static lxw_format *fixed_format(book *b, int dec)
         memset(nf + 2, '0', (size_t)dec);
         nf[dec ? 2 + dec : 1] = '\0';
         format_set_num_format(f, nf); /* copied into the format */
+        format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
         b->fixed[dec] = f;
     }
     return b->fixed[dec];
 }
 
+/* How number v is shown in a column with RD_COL_* flags: its format (*f) and the text
+ * Excel shows, in shown (for the width). The length of that text, or -1 when out of
+ * memory. Shares as percentages with one decimal ("27.4%"), ratios with two ("1.47"),
+ * other numbers as described in xlsx.h. */
+static int shown_number(book *b, unsigned flags, double v, int digits, char *shown, size_t cap,
+                        lxw_format **f)
+{
+    int n;
+    if (flags & RD_COL_SHARE) {
+        *f = b->pct;
+        n = snprintf(shown, cap, "%.1f%%", v * 100.0);
+    } else if (flags & RD_COL_RATIO) {
+        *f = b->ratio;
+        n = snprintf(shown, cap, "%.2f", v);
+    } else {
+        int dec = decimals(v, digits);
+        *f = b->top;
+        if (dec >= 0 && !(*f = fixed_format(b, dec)))
+            return -1;
+        n = dec >= 0 ? snprintf(shown, cap, "%.*f", dec, v) : snprintf(shown, cap, "%.6g", v);
+    }
+    return n > 0 ? n : 0;
+}
+
 /* A number cell; NaN and infinities leave the cell blank. The width counts the
  * characters Excel will show (General shows at most about 11). */
-static rd_status put_number(book *b, sheet *sh, size_t row, size_t col, double v, int digits)
+static rd_status put_number(book *b, sheet *sh, size_t row, size_t col, double v, int digits,
+                            unsigned flags)
 {
     char shown[512];
     lxw_format *f = NULL;
@@ -328,12 +362,10 @@ static rd_status put_number(book *b, sheet *sh, size_t row, size_t col, double v
         return RD_OK;
     if (v == 0.0)
         v = 0.0; /* -0 → 0, as in the CSV files */
-    int dec = decimals(v, digits);
-    if (dec >= 0 && !(f = fixed_format(b, dec)))
+    int n = shown_number(b, flags, v, digits, shown, sizeof shown, &f);
+    if (n < 0)
         return rd_fail(b->err, RD_ENOMEM, "%s: sheet %s: out of memory", b->path, sh->name);
-    int n = dec >= 0 ? snprintf(shown, sizeof shown, "%.*f", dec, v)
-                     : snprintf(shown, sizeof shown, "%.6g", v);
-    widen(sh, col, n > 0 ? (size_t)n : 0, T_CELL);
+    widen(sh, col, (size_t)n, T_CELL);
     return lxw_status(b, sh, worksheet_write_number(sh->ws, (lxw_row_t)row, (lxw_col_t)col,
                                                     v, f));
 }
@@ -344,7 +376,7 @@ static rd_status put_int(book *b, sheet *sh, size_t row, size_t col, long long v
     int n = snprintf(shown, sizeof shown, "%lld", v);
     widen(sh, col, n > 0 ? (size_t)n : 0, T_CELL);
     return lxw_status(b, sh, worksheet_write_number(sh->ws, (lxw_row_t)row, (lxw_col_t)col,
-                                                    (double)v, NULL));
+                                                    (double)v, b->top));
 }
 
 /* Counts that may exceed 2^53 (a seed, a byte count): exact as text when they would
@@ -363,7 +395,7 @@ static rd_status put_value(book *b, sheet *sh, size_t row, size_t col, const rd_
     switch (v->kind) {
     case RD_V_STR: return v->s ? put_text(b, sh, row, col, v->s, T_CELL) : RD_OK;
     case RD_V_INT: return put_int(b, sh, row, col, v->i);
-    case RD_V_NUM: return put_number(b, sh, row, col, v->d, v->digits);
+    case RD_V_NUM: return put_number(b, sh, row, col, v->d, v->digits, 0);
     case RD_V_EMPTY: break;
     }
     return RD_OK;
@@ -390,11 +422,12 @@ static rd_status add_sheet(book *b, sheet *sh, const char *owner)
     return RD_OK;
 }
 
-/* Widths from content, header row frozen. */
-static rd_status finish_sheet(book *b, sheet *sh)
+/* Widths from content (when `widths`: the sheets whose widths were not planned), header
+ * row frozen. */
+static rd_status finish_sheet(book *b, sheet *sh, int widths)
 {
     rd_status rc = RD_OK;
-    for (size_t c = 0; c < sh->n_cols && rc == RD_OK; c++) {
+    for (size_t c = 0; widths && c < sh->n_cols && rc == RD_OK; c++) {
         size_t w = sh->w[c].chars + WIDTH_PAD;
         w = w < WIDTH_MIN ? WIDTH_MIN : w > WIDTH_MAX ? WIDTH_MAX : w;
         if (sh->w[c].code && sh->w[c].code + WIDTH_PAD > w)
@@ -416,30 +449,549 @@ static rd_status finish_sheet(book *b, sheet *sh)
     return rc;
 }
 
+/* ---- row heights ------------------------------------------------------------------
+ * libxlsxwriter cannot autofit, and in constant_memory mode a row's height must be set
+ * before its cells are written; so each row's height is computed from its wrapped texts
+ * and its columns' widths first. A wrapped text takes the lines of a greedy break at
+ * spaces (as Excel and LibreOffice break lines), a word longer than a line broken in
+ * pieces, a line feed starting a new line. A line holds LINE_FILL × width characters:
+ * the width unit is the width of a digit of the default font (Calibri 11), and running
+ * Dutch text is narrower on average (LibreOffice, drawing the samples' quotes with its
+ * substitute font, fits about 1.2 characters per unit), so one character per unit leaves
+ * room for text with many capitals or wide letters without wasting a page in three. Each
+ * line gets LINE_PT points (Excel's default row height for Calibri 11), the row at most
+ * Excel's limit ROW_MAX_PT. */
+#define LINE_FILL 1.0
+#define LINE_PT 15.0
+#define ROW_MAX_PT 409.0
+
+static size_t wrap_lines(const char *s, double width)
+{
+    size_t cap = (size_t)(width * LINE_FILL), lines = 1, len = 0;
+    if (cap < 1)
+        cap = 1;
+    for (const char *p = s; *p;) {
+        if (*p == '\n') {
+            lines++, len = 0, p++;
+            continue;
+        }
+        if (*p == ' ' || *p == '\r' || *p == '\t') {
+            p++;
+            continue;
+        }
+        size_t k = 0; /* code points of the word */
+        for (; *p && *p != ' ' && *p != '\n' && *p != '\r' && *p != '\t'; p++)
+            k += ((unsigned char)*p & 0xC0) != 0x80;
+        if (len && len + 1 + k <= cap) {
+            len += 1 + k;
+        } else {
+            lines += (len ? 1 : 0) + (k - 1) / cap;
+            len = (k - 1) % cap + 1;
+        }
+    }
+    return lines;
+}
+
+static double row_points(size_t lines)
+{
+    double h = LINE_PT * (double)lines;
+    return h > ROW_MAX_PT ? ROW_MAX_PT : h;
+}
+
+static rd_status set_height(book *b, sheet *sh, size_t row, size_t lines)
+{
+    if (lines <= 1)
+        return RD_OK;
+    return lxw_status(b, sh, worksheet_set_row(sh->ws, (lxw_row_t)row, row_points(lines), NULL));
+}
+
+/* The longest word of s, in code points: a header is never narrower. */
+static size_t longest_word(const char *s)
+{
+    size_t best = 0, k = 0;
+    for (; *s; s++) {
+        if (*s == ' ') {
+            k = 0;
+            continue;
+        }
+        k += ((unsigned char)*s & 0xC0) != 0x80;
+        if (k > best)
+            best = k;
+    }
+    return best;
+}
+
+/* List text with a decimal comma between two digits ("app 0,027; ×1,47"): the workbook
+ * is Dutch. malloc'd, or NULL when out of memory. Same length as s. */
+static char *dutch_decimals(const char *s)
+{
+    size_t n = strlen(s);
+    char *d = malloc(n + 1);
+    if (!d)
+        return NULL;
+    for (size_t i = 0; i <= n; i++)
+        d[i] = s[i] == '.' && i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' &&
+                       s[i + 1] <= '9'
+                   ? ','
+                   : s[i];
+    return d;
+}
+
+/* Print setup of a table sheet: A4 landscape, one page wide (as many long as it takes),
+ * the header row on every page, the sheet name and page number in the margins. */
+static void print_setup(sheet *sh, int repeat_header)
+{
+    worksheet_set_landscape(sh->ws);
+    worksheet_set_paper(sh->ws, 9); /* A4 */
+    worksheet_set_margins(sh->ws, 0.4, 0.4, 0.6, 0.6);
+    worksheet_fit_to_pages(sh->ws, 1, 0);
+    if (repeat_header)
+        worksheet_repeat_rows(sh->ws, 0, 0);
+    worksheet_set_header(sh->ws, "&L&A");
+    worksheet_set_footer(sh->ws, "&RPagina &P van &N");
+}
+
+/* How a table's column is shown: its title, flags (io/write/columns.h) and width. */
+typedef struct {
+    const char *title;
+    char buf[48]; /* "Thema 12" */
+    unsigned flags;
+    double width;
+} colplan;
+
+/* Titles, flags and widths of t's columns, before any row is written (the row heights
+ * need the widths). Width: the widest cell as shown (numbers in their format) + 2,
+ * at least the title's longest word + 2 (titles wrap), within [8, 60]; long columns
+ * (quotes, lists) at most 45 (quotes) or 36 (lists), file paths 30, so a sheet prints on
+ * few pages at a readable scale. */
+static rd_status plan_columns(book *b, const rd_table *t, colplan *cp)
+{
+    char shown[512];
+    for (size_t c = 0; c < t->n_cols; c++) {
+        const rd_column_info *ci = rd_columns_find(t->name, t->cols[c]);
+        cp[c].flags = ci ? ci->flags : 0;
+        cp[c].title = t->cols[c];
+        if (ci && ci->col[strlen(ci->col) - 1] == '_') { /* theme_3 → "Thema 3" */
+            snprintf(cp[c].buf, sizeof cp[c].buf, "%s%s", ci->title, t->cols[c] + strlen(ci->col));
+            cp[c].title = cp[c].buf;
+        } else if (ci) {
+            cp[c].title = ci->title;
+        }
+        size_t w = 0;
+        for (size_t r = 0; r < t->n_rows; r++) {
+            const rd_value *v = rd_table_at(t, r, c);
+            size_t k = 0;
+            lxw_format *f;
+            if (v->kind == RD_V_STR && v->s) {
+                k = measure(v->s).points;
+            } else if (v->kind == RD_V_INT) {
+                k = (size_t)snprintf(shown, sizeof shown, "%lld", v->i);
+            } else if (v->kind == RD_V_NUM && isfinite(v->d)) {
+                int n = shown_number(b, cp[c].flags, v->d, v->digits, shown, sizeof shown, &f);
+                if (n < 0)
+                    return rd_fail(b->err, RD_ENOMEM, "%s: sheet %s: out of memory", b->path,
+                                   t->sheet);
+                k = (size_t)n;
+            }
+            if (k > w)
+                w = k;
+        }
+        size_t hw = longest_word(cp[c].title) + WIDTH_PAD;
+        size_t cap = (cp[c].flags & RD_COL_PATH)   ? 30
+                     : !(cp[c].flags & RD_COL_LONG) ? WIDTH_MAX
+                     : (cp[c].flags & RD_COL_LIST)  ? 36
+                                                    : 45;
+        w += WIDTH_PAD;
+        w = w < hw ? hw : w;
+        w = w < WIDTH_MIN ? WIDTH_MIN : w > cap ? cap : w;
+        cp[c].width = (double)w;
+    }
+    return RD_OK;
+}
+
+/* One data cell of a planned column: text wraps when it is wider than its column. */
+static rd_status put_planned(book *b, sheet *sh, size_t row, size_t col, const rd_value *v,
+                             const colplan *cp)
+{
+    rd_status rc = RD_OK;
+    char *d = NULL;
+    if (v->kind == RD_V_NUM)
+        return put_number(b, sh, row, col, v->d, v->digits, cp->flags);
+    if (v->kind != RD_V_STR || !v->s)
+        return put_value(b, sh, row, col, v);
+    const char *s = v->s;
+    if (cp->flags & RD_COL_LIST) {
+        if (!(d = dutch_decimals(s)))
+            return rd_fail(b->err, RD_ENOMEM, "%s: sheet %s: out of memory", b->path, sh->name);
+        s = d;
+    }
+    size_t pts = measure(s).points;
+    int wrap = (double)(pts + WIDTH_PAD) > cp->width || strchr(s, '\n');
+    rc = put_text(b, sh, row, col, s, wrap ? T_WRAP : T_CELL);
+    free(d);
+    return rc;
+}
+
+/* Lines the tallest wrapped cell of data row r needs. */
+static size_t row_lines(const rd_table *t, size_t r, const colplan *cp)
+{
+    size_t lines = 1;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        const rd_value *v = rd_table_at(t, r, c);
+        if (v->kind != RD_V_STR || !v->s)
+            continue;
+        size_t pts = measure(v->s).points;
+        if ((double)(pts + WIDTH_PAD) > cp[c].width || strchr(v->s, '\n')) {
+            size_t k = wrap_lines(v->s, cp[c].width);
+            lines = k > lines ? k : lines;
+        }
+    }
+    return lines;
+}
+
 static rd_status write_table(book *b, const rd_table *t)
 {
     rd_status rc = RD_OK;
     char owner[300];
+    colplan *cp = NULL;
     sheet sh = {NULL, t->sheet, t->n_cols, NULL};
     snprintf(owner, sizeof owner, "table %s", t->name);
-    if (!(sh.w = calloc(t->n_cols ? t->n_cols : 1, sizeof *sh.w))) {
+    if (!(sh.w = calloc(t->n_cols ? t->n_cols : 1, sizeof *sh.w)) ||
+        !(cp = calloc(t->n_cols ? t->n_cols : 1, sizeof *cp))) {
         rc = rd_fail(b->err, RD_ENOMEM, "table %s: widths of %zu columns", t->name, t->n_cols);
         goto done;
     }
-    if ((rc = add_sheet(b, &sh, owner)))
+    if ((rc = add_sheet(b, &sh, owner)) || (rc = plan_columns(b, t, cp)))
         goto done;
     for (size_t c = 0; c < t->n_cols && rc == RD_OK; c++)
-        rc = put_text(b, &sh, 0, c, t->cols[c], T_HEAD);
-    for (size_t r = 0; r < t->n_rows && rc == RD_OK; r++)
+        rc = lxw_status(b, &sh, worksheet_set_column(sh.ws, (lxw_col_t)c, (lxw_col_t)c,
+                                                     cp[c].width, NULL));
+    size_t head = 1;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        size_t k = wrap_lines(cp[c].title, cp[c].width);
+        head = k > head ? k : head;
+    }
+    if (rc == RD_OK)
+        rc = set_height(b, &sh, 0, head);
+    for (size_t c = 0; c < t->n_cols && rc == RD_OK; c++)
+        rc = put_text(b, &sh, 0, c, cp[c].title, T_HEAD);
+    for (size_t r = 0; r < t->n_rows && rc == RD_OK; r++) {
+        rc = set_height(b, &sh, r + 1, row_lines(t, r, cp));
         for (size_t c = 0; c < t->n_cols && rc == RD_OK; c++)
-            rc = put_value(b, &sh, r + 1, c, rd_table_at(t, r, c));
+            rc = put_planned(b, &sh, r + 1, c, rd_table_at(t, r, c), &cp[c]);
+    }
     if (rc == RD_OK && t->n_cols > 0)
         rc = lxw_status(b, &sh, worksheet_autofilter(sh.ws, 0, 0, (lxw_row_t)t->n_rows,
                                                      (lxw_col_t)(t->n_cols - 1)));
-    if (rc == RD_OK)
-        rc = finish_sheet(b, &sh);
+    if (rc == RD_OK) {
+        print_setup(&sh, 1);
+        rc = finish_sheet(b, &sh, 0);
+    }
 done:
+    free(cp);
     free(sh.w);
+    return rc;
+}
+
+/* ---- the segment × theme matrix, the charts, the explanation -----------------------
+ * Built from the tables named "segment_themes" (segment, theme, label, share_segment,
+ * share_all, lift) and "segments" (segment, name, size) when they are given; a workbook
+ * of other tables gets none of these. */
+
+/* The matrix: rows segments, columns themes, in order of first appearance. */
+typedef struct {
+    size_t k, T;
+    long long *seg, *theme;  /* k, T ids */
+    const char **label;      /* T theme labels (borrowed from the table) */
+    double *share, *lift;    /* k × T, NaN where missing */
+    double *all;             /* T: share_all */
+} matrix;
+
+static void matrix_free(matrix *m)
+{
+    free(m->seg), free(m->theme), free((void *)m->label), free(m->share), free(m->lift),
+        free(m->all);
+}
+
+static size_t find_id(const long long *v, size_t n, long long x)
+{
+    size_t i = 0;
+    while (i < n && v[i] != x)
+        i++;
+    return i;
+}
+
+/* 1 when t has the columns of segment_themes and m was filled; 0 when t is not such a
+ * table; -1 when out of memory. */
+static int matrix_of(const rd_table *t, matrix *m)
+{
+    memset(m, 0, sizeof *m);
+    size_t cs = rd_table_col(t, "segment"), ct = rd_table_col(t, "theme"),
+           cl = rd_table_col(t, "label"), csh = rd_table_col(t, "share_segment"),
+           ca = rd_table_col(t, "share_all"), cli = rd_table_col(t, "lift"), n = t->n_rows;
+    if (strcmp(t->name, "segment_themes") != 0 || cs == t->n_cols || ct == t->n_cols ||
+        cl == t->n_cols || csh == t->n_cols || ca == t->n_cols || cli == t->n_cols || n == 0)
+        return 0;
+    if (!(m->seg = calloc(n, sizeof *m->seg)) || !(m->theme = calloc(n, sizeof *m->theme)) ||
+        !(m->label = calloc(n, sizeof *m->label)) || !(m->all = calloc(n, sizeof *m->all)))
+        return -1;
+    for (size_t r = 0; r < n; r++) {
+        const rd_value *s = rd_table_at(t, r, cs), *th = rd_table_at(t, r, ct);
+        if (s->kind != RD_V_INT || th->kind != RD_V_INT)
+            return 0;
+        if (find_id(m->seg, m->k, s->i) == m->k)
+            m->seg[m->k++] = s->i;
+        if (find_id(m->theme, m->T, th->i) == m->T) {
+            const rd_value *l = rd_table_at(t, r, cl), *a = rd_table_at(t, r, ca);
+            m->label[m->T] = l->kind == RD_V_STR && l->s ? l->s : "";
+            m->all[m->T] = a->kind == RD_V_NUM ? a->d : NAN;
+            m->theme[m->T++] = th->i;
+        }
+    }
+    if (!(m->share = malloc(m->k * m->T * sizeof *m->share)) ||
+        !(m->lift = malloc(m->k * m->T * sizeof *m->lift)))
+        return -1;
+    for (size_t i = 0; i < m->k * m->T; i++)
+        m->share[i] = m->lift[i] = NAN;
+    for (size_t r = 0; r < n; r++) {
+        size_t i = find_id(m->seg, m->k, rd_table_at(t, r, cs)->i),
+               j = find_id(m->theme, m->T, rd_table_at(t, r, ct)->i);
+        const rd_value *sh = rd_table_at(t, r, csh), *li = rd_table_at(t, r, cli);
+        m->share[i * m->T + j] = sh->kind == RD_V_NUM ? sh->d : NAN;
+        m->lift[i * m->T + j] = li->kind == RD_V_NUM ? li->d : NAN;
+    }
+    return 1;
+}
+
+/* "S2" or "S2 De Zoekers" (the name from the segments table), into buf. */
+static const char *segment_label(const rd_table *segs, long long id, char *buf, size_t cap)
+{
+    const char *name = "";
+    if (segs) {
+        size_t cs = rd_table_col(segs, "segment"), cn = rd_table_col(segs, "name");
+        for (size_t r = 0; cs < segs->n_cols && cn < segs->n_cols && r < segs->n_rows; r++) {
+            const rd_value *v = rd_table_at(segs, r, cs), *nm = rd_table_at(segs, r, cn);
+            if (v->kind == RD_V_INT && v->i == id && nm->kind == RD_V_STR && nm->s)
+                name = nm->s;
+        }
+    }
+    snprintf(buf, cap, "S%lld%s%s", id, *name ? " " : "", name);
+    return buf;
+}
+
+/* One block of the matrix sheet at row r0: a header row (title, then "T3 label" per
+ * theme), one row per segment (values[i*T + j] in format f), an optional last row
+ * ("Alle respondenten", all[j]); a colour scale over the segment rows. */
+static rd_status matrix_block(book *b, sheet *sh, size_t r0, const char *title, const matrix *m,
+                              const rd_table *segs, const double *values, const double *all,
+                              unsigned flags, int diverging, const double *cw)
+{
+    rd_status rc = RD_OK;
+    char lab[400];
+    size_t head = wrap_lines(title, cw[0]);
+    for (size_t j = 0; j < m->T; j++) {
+        snprintf(lab, sizeof lab, "T%lld %s", m->theme[j], m->label[j]);
+        size_t k = wrap_lines(lab, cw[1]);
+        head = k > head ? k : head;
+    }
+    if ((rc = set_height(b, sh, r0, head)) || (rc = put_text(b, sh, r0, 0, title, T_HEAD)))
+        return rc;
+    for (size_t j = 0; j < m->T && rc == RD_OK; j++) {
+        snprintf(lab, sizeof lab, "T%lld %s", m->theme[j], m->label[j]);
+        rc = put_text(b, sh, r0, 1 + j, lab, T_HEAD);
+    }
+    for (size_t i = 0; i < m->k && rc == RD_OK; i++) {
+        const char *sl = segment_label(segs, m->seg[i], lab, sizeof lab);
+        int wrap = (double)(measure(sl).points + WIDTH_PAD) > cw[0];
+        if ((rc = set_height(b, sh, r0 + 1 + i, wrap ? wrap_lines(sl, cw[0]) : 1)) ||
+            (rc = put_text(b, sh, r0 + 1 + i, 0, sl, wrap ? T_WRAP : T_CELL)))
+            break;
+        for (size_t j = 0; j < m->T && rc == RD_OK; j++)
+            rc = put_number(b, sh, r0 + 1 + i, 1 + j, values[i * m->T + j], 4, flags);
+    }
+    if (rc == RD_OK && all) {
+        rc = put_text(b, sh, r0 + 1 + m->k, 0, "Alle respondenten", T_HEAD);
+        for (size_t j = 0; j < m->T && rc == RD_OK; j++)
+            rc = put_number(b, sh, r0 + 1 + m->k, 1 + j, all[j], 4, flags);
+    }
+    if (rc == RD_OK) {
+        /* Sequential white → blue for shares; diverging red - white - blue around 1 for
+         * lift (ColorBrewer RdBu, readable with the common colour-vision deficiencies). */
+        lxw_conditional_format cf;
+        memset(&cf, 0, sizeof cf);
+        if (diverging) {
+            cf.type = LXW_CONDITIONAL_3_COLOR_SCALE;
+            cf.min_color = 0xEF8A62;
+            cf.mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+            cf.mid_value = 1.0;
+            cf.mid_color = 0xF7F7F7;
+            cf.max_color = 0x67A9CF;
+        } else {
+            cf.type = LXW_CONDITIONAL_2_COLOR_SCALE;
+            cf.min_color = 0xF7FBFF;
+            cf.max_color = 0x6BAED6;
+        }
+        rc = lxw_status(b, sh, worksheet_conditional_format_range(
+                                   sh->ws, (lxw_row_t)(r0 + 1), 1, (lxw_row_t)(r0 + m->k),
+                                   (lxw_col_t)m->T, &cf));
+    }
+    return rc;
+}
+
+#define MATRIX_SHEET "Matrix segment x thema"
+#define CHART_SHEET "Grafieken"
+#define EXPLAIN_SHEET "Uitleg"
+
+/* The matrix sheet: the share of each theme in what each segment says (and everyone),
+ * then the lift, each with a colour scale. */
+static rd_status write_matrix(book *b, const matrix *m, const rd_table *segs)
+{
+    rd_status rc = RD_OK;
+    sheet sh = {NULL, MATRIX_SHEET, 0, NULL};
+    double cw[2] = {24, 16};
+    char lab[400];
+    if ((rc = add_sheet(b, &sh, "the matrix sheet")))
+        return rc;
+    for (size_t i = 0; i < m->k; i++) {
+        double w = (double)(measure(segment_label(segs, m->seg[i], lab, sizeof lab)).points +
+                            WIDTH_PAD);
+        cw[0] = w > cw[0] ? (w > WIDTH_MAX ? WIDTH_MAX : w) : cw[0];
+    }
+    if ((rc = lxw_status(b, &sh, worksheet_set_column(sh.ws, 0, 0, cw[0], NULL))) ||
+        (rc = lxw_status(b, &sh, worksheet_set_column(sh.ws, 1, (lxw_col_t)m->T, cw[1], NULL))))
+        return rc;
+    if ((rc = matrix_block(b, &sh, 0, "Aandeel van het thema in wat het segment zegt", m, segs,
+                           m->share, m->all, RD_COL_SHARE, 0, cw)) ||
+        (rc = matrix_block(b, &sh, m->k + 3,
+                           "Lift: aandeel in het segment ÷ aandeel bij allen (boven 1: meer "
+                           "dan gemiddeld)",
+                           m, segs, m->lift, NULL, RD_COL_RATIO, 1, cw)))
+        return rc;
+    print_setup(&sh, 0);
+    return finish_sheet(b, &sh, 0);
+}
+
+/* Colour-blind-safe series colours (Okabe & Ito 2008). */
+static const lxw_color_t OKABE_ITO[] = {0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7,
+                                        0x56B4E9, 0xD55E00, 0xF0E442, 0x000000};
+
+/* The charts sheet: segment sizes (from the segments sheet) and each theme's share per
+ * segment (from the matrix sheet). */
+static rd_status write_charts(book *b, const rd_table *segs, const matrix *m)
+{
+    rd_status rc = RD_OK;
+    sheet sh = {NULL, CHART_SHEET, 0, NULL};
+    lxw_col_t at = 0;
+    if ((rc = add_sheet(b, &sh, "the charts sheet")))
+        return rc;
+    size_t cs = segs ? rd_table_col(segs, "segment") : 0, cz = segs ? rd_table_col(segs, "size") : 0;
+    if (segs && segs->n_rows > 0 && cs < segs->n_cols && cz < segs->n_cols) {
+        lxw_chart *c = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
+        lxw_chart_series *se = c ? chart_add_series(c, NULL, NULL) : NULL;
+        if (!se)
+            return rd_fail(b->err, RD_ENOMEM, "%s: charts: out of memory", b->path);
+        chart_series_set_categories(se, segs->sheet, 1, (lxw_col_t)cs, (lxw_row_t)segs->n_rows,
+                                    (lxw_col_t)cs);
+        chart_series_set_values(se, segs->sheet, 1, (lxw_col_t)cz, (lxw_row_t)segs->n_rows,
+                                (lxw_col_t)cz);
+        lxw_chart_fill fill = {.color = OKABE_ITO[0]};
+        chart_series_set_fill(se, &fill);
+        chart_series_set_labels(se);
+        chart_title_set_name(c, "Grootte van de segmenten (respondenten)");
+        chart_axis_set_name(c->x_axis, "Segment");
+        chart_axis_set_name(c->y_axis, "Aantal respondenten");
+        chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
+        lxw_chart_options o = {.x_scale = 1.0, .y_scale = 1.5};
+        if ((rc = lxw_status(b, &sh, worksheet_insert_chart_opt(sh.ws, 1, at, c, &o))))
+            return rc;
+        at += 8; /* the next chart beside it: 8 default columns = 512 px */
+    }
+    if (m && m->k > 0 && m->T > 0) {
+        lxw_chart *c = workbook_add_chart(b->wb, LXW_CHART_BAR_STACKED);
+        if (!c)
+            return rd_fail(b->err, RD_ENOMEM, "%s: charts: out of memory", b->path);
+        for (size_t j = 0; j < m->T; j++) {
+            lxw_chart_series *se = chart_add_series(c, NULL, NULL);
+            if (!se)
+                return rd_fail(b->err, RD_ENOMEM, "%s: charts: out of memory", b->path);
+            chart_series_set_categories(se, MATRIX_SHEET, 1, 0, (lxw_row_t)m->k, 0);
+            chart_series_set_values(se, MATRIX_SHEET, 1, (lxw_col_t)(1 + j), (lxw_row_t)m->k,
+                                    (lxw_col_t)(1 + j));
+            chart_series_set_name_range(se, MATRIX_SHEET, 0, (lxw_col_t)(1 + j));
+            lxw_chart_fill fill = {.color = OKABE_ITO[j % (sizeof OKABE_ITO / sizeof *OKABE_ITO)]};
+            chart_series_set_fill(se, &fill);
+        }
+        chart_title_set_name(c, "Aandeel van de thema's per segment");
+        /* In a bar chart libxlsxwriter's x axis is the horizontal value axis and the y
+         * axis the vertical category axis. */
+        chart_axis_set_name(c->y_axis, "Segment");
+        chart_axis_set_name(c->x_axis, "Aandeel van wat het segment zegt");
+        chart_axis_set_num_format(c->x_axis, "0%");
+        chart_axis_set_max(c->x_axis, 1.0);
+        chart_axis_set_reverse(c->y_axis);      /* S1 at the top, */
+        chart_axis_set_crossing_max(c->y_axis); /* the percentages still below */
+        chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+        lxw_chart_options o = {.x_scale = 1.2, .y_scale = 1.5};
+        if ((rc = lxw_status(b, &sh, worksheet_insert_chart_opt(sh.ws, 1, at, c, &o))))
+            return rc;
+    }
+    print_setup(&sh, 0);
+    return finish_sheet(b, &sh, 0);
+}
+
+/* The explanation sheet: each table's columns with the Dutch title, machine name and
+ * meaning, then the sheets that are not tables. Written as a table. */
+static rd_status write_explain(book *b, const rd_table *const *tables, size_t n, int matrix_sheet,
+                               int chart_sheet)
+{
+    static const char *const cols[] = {"Blad", "Kolom", "Naam in CSV en JSON", "Betekenis"};
+    rd_status rc = RD_OK;
+    rd_table *e = rd_table_new("uitleg", EXPLAIN_SHEET, 4, cols);
+    char buf[600];
+    if (!e)
+        return rd_fail(b->err, RD_ENOMEM, "%s: explanation sheet: out of memory", b->path);
+    for (size_t i = 0; i < n; i++) {
+        const rd_table *t = tables[i];
+        for (size_t c = 0; c < t->n_cols; c++) {
+            const rd_column_info *ci = rd_columns_find(t->name, t->cols[c]);
+            size_t r = rd_table_add_row(e);
+            rd_table_str(e, r, 0, t->sheet);
+            if (ci && ci->col[strlen(ci->col) - 1] == '_') {
+                snprintf(buf, sizeof buf, "%s%s", ci->title, t->cols[c] + strlen(ci->col));
+                rd_table_str(e, r, 1, buf);
+            } else {
+                rd_table_str(e, r, 1, ci ? ci->title : t->cols[c]);
+            }
+            rd_table_str(e, r, 2, t->cols[c]);
+            rd_table_str(e, r, 3, ci ? ci->meaning
+                                  : strcmp(t->name, "respondents") == 0
+                                      ? "Kolom uit de invoer (een kenmerk van de respondent)."
+                                      : "");
+        }
+    }
+    const struct {
+        int on;
+        const char *sheet, *meaning;
+    } extra[] = {
+        {matrix_sheet, MATRIX_SHEET,
+         "Het blad Segmenten x thema's als matrix: per segment (rij) en thema (kolom) het "
+         "aandeel en de lift, met kleuren (donkerder blauw: meer; rood: minder dan gemiddeld)."},
+        {chart_sheet, CHART_SHEET,
+         "De grootte van de segmenten en het aandeel van elk thema per segment, als grafiek."},
+        {1, RD_XLSX_RUN_SHEET,
+         "Hoe de analyse liep: programma en versies, opdracht, opties, resultaten (T, k) en de "
+         "invoerbestanden met hun SHA-256; ook in model.json."},
+    };
+    for (size_t i = 0; i < sizeof extra / sizeof *extra; i++) {
+        if (!extra[i].on)
+            continue;
+        size_t r = rd_table_add_row(e);
+        rd_table_str(e, r, 0, extra[i].sheet);
+        rd_table_str(e, r, 3, extra[i].meaning);
+    }
+    rc = rd_table_ok(e) ? write_table(b, e)
+                        : rd_fail(b->err, RD_ENOMEM, "%s: explanation sheet: out of memory", b->path);
+    rd_table_free(e);
     return rc;
 }
 
@@ -461,6 +1013,23 @@ done:
     return rc;
 }
 
+/* Lines of a run-sheet cell: text longer than WIDTH_MAX wraps in a column WIDTH_MAX wide
+ * (finish_sheet caps it there). */
+static size_t run_lines(const char *s)
+{
+    return s && measure(s).points > WIDTH_MAX ? wrap_lines(s, WIDTH_MAX) : 1;
+}
+
+static size_t max3(size_t a, size_t b, size_t c)
+{
+    return a > b ? (a > c ? a : c) : (b > c ? b : c);
+}
+
+static const char *value_text(const rd_value *v)
+{
+    return v->kind == RD_V_STR ? v->s : NULL;
+}
+
 /* The files found but not used, after the inputs: a blank row, a header, one row each. */
 static rd_status write_unused_rows(book *b, sheet *sh, size_t row, const rd_manifest *m)
 {
@@ -475,7 +1044,9 @@ static rd_status write_unused_rows(book *b, sheet *sh, size_t row, const rd_mani
     for (size_t i = 0; i < m->n_unused; i++) {
         const rd_manifest_unused *u = &m->unused[i];
         row++;
-        if ((rc = put_text(b, sh, row, 0, u->path ? u->path : "", T_CELL)) ||
+        if ((rc = set_height(b, sh, row, max3(run_lines(u->path), run_lines(u->reason),
+                                              run_lines(u->message)))) ||
+            (rc = put_text(b, sh, row, 0, u->path ? u->path : "", T_CELL)) ||
             (rc = put_text(b, sh, row, 1, u->reason ? u->reason : "", T_CELL)) ||
             (rc = put_text(b, sh, row, 2, u->message ? u->message : "", T_CELL)))
             return rc;
@@ -513,7 +1084,8 @@ static rd_status write_run_sheet(book *b, const rd_manifest *m)
     for (size_t i = 0; i < sizeof props / sizeof *props; i++) {
         if (!props[i].val)
             continue;
-        if ((rc = put_text(b, &sh, row, 0, props[i].key, T_CELL)) ||
+        if ((rc = set_height(b, &sh, row, run_lines(props[i].val))) ||
+            (rc = put_text(b, &sh, row, 0, props[i].key, T_CELL)) ||
             (rc = put_text(b, &sh, row, 1, props[i].val, T_CELL)))
             goto done;
         row++;
@@ -529,7 +1101,8 @@ static rd_status write_run_sheet(book *b, const rd_manifest *m)
     for (size_t i = 0; i < m->n_options; i++) {
         if (!m->options[i].key)
             continue;
-        if ((rc = put_label(b, &sh, row, "optie: ", m->options[i].key)) ||
+        if ((rc = set_height(b, &sh, row, run_lines(value_text(&m->options[i].v)))) ||
+            (rc = put_label(b, &sh, row, "optie: ", m->options[i].key)) ||
             (rc = put_value(b, &sh, row, 1, &m->options[i].v)))
             goto done;
         row++;
@@ -537,7 +1110,8 @@ static rd_status write_run_sheet(book *b, const rd_manifest *m)
     for (size_t i = 0; i < m->n_results; i++) {
         if (!m->results[i].key)
             continue;
-        if ((rc = put_label(b, &sh, row, "resultaat: ", m->results[i].key)) ||
+        if ((rc = set_height(b, &sh, row, run_lines(value_text(&m->results[i].v)))) ||
+            (rc = put_label(b, &sh, row, "resultaat: ", m->results[i].key)) ||
             (rc = put_value(b, &sh, row, 1, &m->results[i].v)))
             goto done;
         row++;
@@ -552,7 +1126,8 @@ static rd_status write_run_sheet(book *b, const rd_manifest *m)
         const rd_manifest_input *in = &m->inputs[i];
         if (!in->path)
             continue;
-        if ((rc = put_text(b, &sh, row, 0, in->path, T_CELL)) ||
+        if ((rc = set_height(b, &sh, row, run_lines(in->path))) ||
+            (rc = put_text(b, &sh, row, 0, in->path, T_CELL)) ||
             (rc = put_u64(b, &sh, row, 1, in->bytes)) ||
             (rc = put_text(b, &sh, row, 2, in->sha256, T_CODE)))
             goto done;
@@ -560,7 +1135,8 @@ static rd_status write_run_sheet(book *b, const rd_manifest *m)
     }
     if ((rc = write_unused_rows(b, &sh, row, m)))
         goto done;
-    rc = finish_sheet(b, &sh);
+    print_setup(&sh, 0);
+    rc = finish_sheet(b, &sh, 1);
 done:
     return rc;
 }
@@ -585,6 +1161,10 @@ static rd_status check_table(const rd_table *t, size_t i, rd_err *err)
     if (strcasecmp(t->sheet, RD_XLSX_RUN_SHEET) == 0)
         return rd_fail(err, RD_EINVAL, "table %s: sheet name \"%s\" is reserved for the run sheet",
                        t->name, t->sheet);
+    if (strcasecmp(t->sheet, EXPLAIN_SHEET) == 0 || strcasecmp(t->sheet, MATRIX_SHEET) == 0 ||
+        strcasecmp(t->sheet, CHART_SHEET) == 0)
+        return rd_fail(err, RD_EINVAL, "table %s: sheet name \"%s\" is reserved for a sheet "
+                       "rodedraad adds", t->name, t->sheet);
     return RD_OK;
 }
 
@@ -617,7 +1197,11 @@ rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t 
     rd_status rc = RD_OK;
     FILE *out = NULL;
     memout mo = {-1, ""};
+    matrix mx;
+    int have_matrix = 0;
+    const rd_table *segs = NULL; /* for the matrix's segment names and the size chart */
     book b;
+    memset(&mx, 0, sizeof mx);
     memset(&b, 0, sizeof b);
     b.path = path;
     b.err = err;
@@ -632,6 +1216,9 @@ rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t 
     for (size_t i = 0; i < n; i++)
         if ((rc = check_table(tables[i], i, err)))
             goto done;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(tables[i]->name, "segments") == 0)
+            segs = tables[i];
 
     /* constant_memory: each row goes to a temporary file as it is written, so a sheet of
      * 40,000 respondents costs a few MB instead of a few hundred (rows are written in
@@ -645,18 +1232,46 @@ rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t 
         goto done;
     }
     if (workbook_set_properties(b.wb, &props) != LXW_NO_ERROR ||
-        !(b.bold = workbook_add_format(b.wb)) || !(b.wrap = workbook_add_format(b.wb))) {
+        !(b.bold = workbook_add_format(b.wb)) || !(b.wrap = workbook_add_format(b.wb)) ||
+        !(b.top = workbook_add_format(b.wb)) || !(b.pct = workbook_add_format(b.wb)) ||
+        !(b.ratio = workbook_add_format(b.wb))) {
         rc = rd_fail(err, RD_ENOMEM, "%s: out of memory for the workbook", path);
         goto done;
     }
     format_set_bold(b.bold);
+    format_set_text_wrap(b.bold);
+    format_set_align(b.bold, LXW_ALIGN_VERTICAL_TOP);
+    format_set_align(b.top, LXW_ALIGN_VERTICAL_TOP);
+    format_set_num_format(b.pct, "0.0%");
+    format_set_align(b.pct, LXW_ALIGN_VERTICAL_TOP);
+    format_set_num_format(b.ratio, "0.00");
+    format_set_align(b.ratio, LXW_ALIGN_VERTICAL_TOP);
     format_set_text_wrap(b.wrap);
     format_set_align(b.wrap, LXW_ALIGN_VERTICAL_TOP); /* long texts read from the top */
 
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if ((rc = write_table(&b, tables[i])))
             goto done;
-    if ((rc = write_run_sheet(&b, m)))
+        if (!have_matrix) {
+            int got = matrix_of(tables[i], &mx);
+            if (got < 0) {
+                rc = rd_fail(err, RD_ENOMEM, "%s: the matrix sheet: out of memory", path);
+                goto done;
+            }
+            if (got && (rc = write_matrix(&b, &mx, segs)))
+                goto done;
+            have_matrix = got;
+            if (!got)
+                matrix_free(&mx), memset(&mx, 0, sizeof mx);
+        }
+    }
+    if (segs && (segs->n_rows == 0 || rd_table_col(segs, "segment") == segs->n_cols ||
+                 rd_table_col(segs, "size") == segs->n_cols))
+        segs = NULL; /* no size chart */
+    if ((segs || have_matrix) && (rc = write_charts(&b, segs, have_matrix ? &mx : NULL)))
+        goto done;
+    if ((rc = write_explain(&b, tables, n, have_matrix, segs || have_matrix)) ||
+        (rc = write_run_sheet(&b, m)))
         goto done;
 
     /* Only now is path made: a refused table leaves no file. */
@@ -676,5 +1291,6 @@ done:
         lxw_workbook_free(b.wb); /* never closed: nothing was written */
     if (mo.fd >= 0)
         close(mo.fd);
+    matrix_free(&mx);
     return rc;
 }

@@ -1,8 +1,18 @@
 /* io/write/xlsx.h — the run's workbook (.xlsx), written with libxlsxwriter.
  *
- * One sheet per rd_table, in the order given, then the run sheet "Uitvoering" (the
- * manifest). Every table sheet has its column names in bold in row 1, the header row
- * frozen, an autofilter over header and data, and column widths from the content.
+ * One sheet per rd_table, in the order given; after a table named "segment_themes" (with
+ * columns segment, theme, label, share_segment, share_all, lift) the sheet "Matrix
+ * segment x thema" (share and lift as segments × themes, each with a colour scale); then
+ * "Grafieken" (a column chart of the sizes of a "segments" table with a size column, a
+ * stacked bar chart of the matrix's shares) when there is something to chart, "Uitleg"
+ * (each table column's Dutch title, machine name and meaning, io/write/columns.h) and
+ * the run sheet "Uitvoering" (the manifest). Every table sheet has its columns' Dutch
+ * titles (the machine name for a column io/write/columns.h does not know) in bold in row
+ * 1, wrapped, the header row frozen, an autofilter over header and data, planned column
+ * widths (below), and prints A4 landscape one page wide, the header row on every page.
+ * Each row's height is computed from its wrapped cells and the column widths before the
+ * row is written (constant memory mode, no autofit in libxlsxwriter): 15 pt a line, at
+ * most 409 pt (see wrap_lines in xlsx.c).
  *
  * Cells:
  *   RD_V_STR    always a text cell, never a formula, whatever the first character
@@ -19,8 +29,11 @@
  *               (0 < |v| < 10^-(digits−1)), |v| ≥ 1e15 and digits ≤ 0 get Excel's
  *               General format. NaN and infinities leave the cell blank.
  *   RD_V_EMPTY  nothing.
+ * In a table column that io/write/columns.h marks as a share, numbers are shown as "0.0%";
+ * as a ratio (lift, indices) as "0.00"; list text gets decimal commas ("app 0,027").
  * Column width = the widest cell's character count (code points; numbers as displayed)
- * + 2, clamped to [8, 60]; cells with more than 60 characters wrap.
+ * + 2, at least the title's longest word + 2, clamped to [8, 60] (quotes 45, lists 36, paths 30);
+ * text wider than its column wraps. All data cells are aligned to the top.
  *
  * The run sheet has two columns, "eigenschap" and "waarde": program, version, command,
  * created, stemmer_algorithm, libstemmer_version, unicode_version, utf8proc_version,
@@ -48,7 +61,8 @@
 #include "io/write/manifest.h"
 #include "engine/table.h"
 
-/* The run sheet's name; no table may use it. */
+/* The run sheet's name; no table may use it, nor "Uitleg", "Grafieken" or "Matrix segment
+ * x thema". */
 #define RD_XLSX_RUN_SHEET "Uitvoering"
 
 /* Writes tables[0..n) as sheets, in that order, then a run sheet "Uitvoering" from m, to

@@ -276,13 +276,20 @@ case_run_exports() {
     run "$BIN" run "$SAMPLES" -o res -q; expect_rc 0
     "$BIN" inspect "$SAMPLES" >parsed.tsv || fail "inspect"
     /usr/bin/python3 - res "$SAMPLES" parsed.tsv <<'PY' || fail "exports check"
-import csv, hashlib, json, os, sys
+import csv, hashlib, json, os, re, sys
 import openpyxl
 out, samples = sys.argv[1], sys.argv[2]
 wb = openpyxl.load_workbook(os.path.join(out, "rodedraad.xlsx"))
-want = ["Thema's", "Segmenten", "Respondenten", "Segmenten x thema's", "Citaten", "Modelkeuze", "Uitvoering"]
+want = ["Thema's", "Segmenten", "Respondenten", "Segmenten x thema's", "Matrix segment x thema",
+        "Citaten", "Modelkeuze", "Grafieken", "Uitleg", "Uitvoering"]
 assert wb.sheetnames == want, wb.sheetnames
-for name in want[:-1]:
+# Uitleg: (sheet, Dutch title) → machine name, for every column of every table sheet
+title = {}
+for row in list(wb["Uitleg"].iter_rows(values_only=True))[1:]:
+    if row[2]:
+        title[(row[0], row[2])] = row[1]
+        assert row[1] and row[3], row
+for name in ["Thema's", "Segmenten", "Respondenten", "Segmenten x thema's", "Citaten", "Modelkeuze"]:
     ws = wb[name]
     assert ws.freeze_panes == "A2", (name, ws.freeze_panes)
     assert ws.auto_filter.ref, name
@@ -290,7 +297,9 @@ for table, sheet in [("segments", "Segmenten"), ("themes", "Thema's"), ("quotes"
     rows = list(csv.reader(open(os.path.join(out, table + ".csv"), newline="", encoding="utf-8")))
     ws = wb[sheet]
     assert ws.max_row == len(rows), (table, ws.max_row, len(rows))
-    for r, row in enumerate(rows, 1):
+    for c, text in enumerate(rows[0], 1):  # Dutch titles on the sheet, machine names in CSV
+        assert ws.cell(1, c).value == title[(sheet, text)], (sheet, text, ws.cell(1, c).value)
+    for r, row in enumerate(rows[1:], 2):
         for c, text in enumerate(row, 1):
             cell = ws.cell(r, c)
             if cell.data_type == "n" and cell.value is not None:
@@ -298,7 +307,8 @@ for table, sheet in [("segments", "Segmenten"), ("themes", "Thema's"), ("quotes"
             else:
                 assert cell.data_type == "s" or cell.value is None, (table, r, c, cell.data_type)
                 v = "" if cell.value is None else cell.value
-                assert v == text or "'" + v == text, (table, r, c, v, text)
+                dutch = re.sub(r"(?<=\d)\.(?=\d)", ",", text)  # lists: decimal commas
+                assert v in (text, dutch) or "'" + v == text, (table, r, c, v, text)
 ws = wb["Segmenten"]
 assert ws.cell(2, 3).data_type == "n"  # size is a number
 m = json.load(open(os.path.join(out, "model.json"), encoding="utf-8"))

@@ -241,7 +241,7 @@ static void test_persona_names(void **state)
     /* the named segments swapped round: names follow their terms, not their numbers */
     rd_name tmp = nm[0];
     nm[0] = nm[1], nm[1] = tmp;
-    rd_names names = {nm, 3};
+    rd_names names = {nm, 3, ""};
     rd_describe_free(&d);
     o = dopts(f, 1, &names);
     assert_int_equal(rd_cli_describe(&f->ts, &f->an, &o, &d, &err), RD_OK);

@@ -22,7 +22,7 @@ static char out[1 << 16];
 
 static rd_csv open_mem(void)
 {
-    rd_csv c = {fmemopen(out, sizeof out, "w"), 1, 0};
+    rd_csv c = {fmemopen(out, sizeof out, "w"), 1, 0, RD_CSV_RFC4180};
     assert_non_null(c.f);
     return c;
 }
@@ -124,7 +124,7 @@ static void test_sticky_failure(void **state)
 {
     (void)state;
     char small[8];
-    rd_csv c = {fmemopen(small, sizeof small, "w"), 1, 0};
+    rd_csv c = {fmemopen(small, sizeof small, "w"), 1, 0, RD_CSV_RFC4180};
     assert_non_null(c.f);
     setvbuf(c.f, NULL, _IONBF, 0);
     rd_csv_str(&c, "een,twee");
@@ -152,19 +152,66 @@ static void test_write_table(void **state)
     assert_true(rd_table_ok(t));
     assert_int_equal(tmpdir_make(dir), 0);
     tmpdir_path(p, dir, "quotes.csv");
-    assert_int_equal(rd_csv_write(p, t, &err), RD_OK);
+    assert_int_equal(rd_csv_write(p, t, RD_CSV_RFC4180, &err), RD_OK);
     char *got = tmpdir_slurp(p);
     assert_string_equal(got, "kind,n,share,leeg\r\n\"'=1+1, zei ze\",-3,0.1235,\r\n,,0.666667,\r\n");
     free(got);
     tmpdir_path(p, dir, "nergens/quotes.csv");
-    assert_int_equal(rd_csv_write(p, t, &err), RD_EOUTPUT);
+    assert_int_equal(rd_csv_write(p, t, RD_CSV_RFC4180, &err), RD_EOUTPUT);
     snprintf(want, sizeof want, "%s: cannot create: %s", p, strerror(ENOENT));
     assert_string_equal(err.msg, want);
     if (access("/dev/full", W_OK) == 0) {
-        assert_int_equal(rd_csv_write("/dev/full", t, &err), RD_EIO);
+        assert_int_equal(rd_csv_write("/dev/full", t, RD_CSV_RFC4180, &err), RD_EIO);
         snprintf(want, sizeof want, "/dev/full: %s", strerror(ENOSPC));
         assert_string_equal(err.msg, want);
     }
+    rd_table_free(t);
+    tmpdir_remove(dir);
+}
+
+/* excel-nl: BOM, ';', CRLF, decimal commas; list columns (themes.top_terms) with " | "
+ * between items and decimal commas inside; other text (label) as it is. */
+static void test_excel_nl(void **state)
+{
+    (void)state;
+    static const char *const cols[] = {"theme", "label", "weight", "top_terms", "quote"};
+    char dir[PATH_MAX], p[PATH_MAX];
+    rd_err err = {0};
+    rd_table *t = rd_table_new("themes", "Thema's", 5, cols);
+    size_t r = rd_table_add_row(t);
+    rd_table_int(t, r, 0, 1);
+    rd_table_str(t, r, 1, "huur, 's avonds");
+    rd_table_num(t, r, 2, 0.27455, 4);
+    rd_table_str(t, r, 3, "app 0.027; huur 0.015; T4 euro (\xC3\x97" "2.15); v1.2.3");
+    rd_table_str(t, r, 4, "Het kost 2.5 euro; -zei ze");
+    r = rd_table_add_row(t);
+    rd_table_num(t, r, 2, 1468.25, 6);
+    rd_table_num(t, r, 0, 1.5e-7, 4);
+    assert_true(rd_table_ok(t));
+    assert_int_equal(tmpdir_make(dir), 0);
+    tmpdir_path(p, dir, "themes.csv");
+    assert_int_equal(rd_csv_write(p, t, RD_CSV_EXCEL_NL, &err), RD_OK);
+    char *got = tmpdir_slurp(p);
+    assert_string_equal(got, "\xEF\xBB\xBF" "theme;label;weight;top_terms;quote\r\n"
+                             "1;\"huur, 's avonds\";0,2746;\"app 0,027 | huur 0,015 | T4 euro "
+                             "(\xC3\x97" "2,15) | v1,2,3\";\"Het kost 2.5 euro;' -zei ze\"\r\n"
+                             "1,5e-07;;1468,25;;\r\n");
+    free(got);
+    /* the default is unchanged: no BOM, ',' and '.', lists as they are */
+    assert_int_equal(rd_csv_write(p, t, RD_CSV_RFC4180, &err), RD_OK);
+    got = tmpdir_slurp(p);
+    assert_string_equal(got, "theme,label,weight,top_terms,quote\r\n"
+                             "1,\"huur, 's avonds\",0.2746,\"app 0.027; huur 0.015; T4 euro "
+                             "(\xC3\x97" "2.15); v1.2.3\",\"Het kost 2.5 euro;' -zei ze\"\r\n"
+                             "1.5e-07,,1468.25,,\r\n");
+    free(got);
+    rd_csv_dialect d;
+    assert_int_equal(rd_csv_dialect_parse("excel-nl", &d), 0);
+    assert_int_equal(d, RD_CSV_EXCEL_NL);
+    assert_int_equal(rd_csv_dialect_parse("rfc4180", &d), 0);
+    assert_int_equal(d, RD_CSV_RFC4180);
+    assert_int_equal(rd_csv_dialect_parse("excel", &d), -1);
+    assert_string_equal(rd_csv_dialect_name(RD_CSV_EXCEL_NL), "excel-nl");
     rd_table_free(t);
     tmpdir_remove(dir);
 }
@@ -177,6 +224,7 @@ int main(void)
         cmocka_unit_test(test_numbers_like_printf),
         cmocka_unit_test(test_sticky_failure),
         cmocka_unit_test(test_write_table),
+        cmocka_unit_test(test_excel_nl),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

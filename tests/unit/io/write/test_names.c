@@ -2,8 +2,9 @@
  * header checked, empty names and blank lines left out, names and terms trimmed, many
  * names and terms (the arrays grow), and each refusal with its status and message: a
  * missing or empty file, a wrong header, a line without three fields, a segment that is
- * not a number, a name given twice, invalid UTF-8 (byte and line). After a failure the
- * result is empty. */
+ * not a number, a name given twice, invalid UTF-8 or UTF-16 (byte and line). Files as
+ * Excel saves them: Windows-1252 (with the transcripts' warning) and UTF-16 LE with a BOM.
+ * After a failure the result is empty. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -227,17 +228,83 @@ static void test_name_twice(void **state)
 static void test_invalid_utf8(void **state)
 {
     (void)state;
-    /* HEADER is 23 bytes; "1\tCaf" 5 more: the bad byte (0xE9, Latin-1 é) is at byte 28 */
-    expect_fail(HEADER "1\tCaf\xE9\thuur\n", RD_EUTF8,
-                ": invalid UTF-8 at byte 28 (line 2); save the names file as UTF-8 text "
+    /* a UTF-8 BOM says UTF-8: 3 + 23 + 5, the bad byte (0xE9, Latin-1 é) is at byte 31 */
+    expect_fail("\xEF\xBB\xBF" HEADER "1\tCaf\xE9\thuur\n", RD_EUTF8,
+                ": invalid UTF-8 at byte 31 (line 2); save the names file as UTF-8 text "
                 "(tab-separated)");
-    expect_fail("\xC3", RD_EUTF8,
+    /* 0x81 is undefined in Windows-1252: not read as it either */
+    expect_fail("\x81", RD_EUTF8,
                 ": invalid UTF-8 at byte 0 (line 1); save the names file as UTF-8 text "
                 "(tab-separated)");
     /* 23 + 9 + 1 + 4: a truncated 4-byte sequence at byte 37, on line 4 */
     expect_fail(HEADER "1\tA\thuur\n\n2\tB\t\xF0\x9F\x98\n", RD_EUTF8,
                 ": invalid UTF-8 at byte 37 (line 4); save the names file as UTF-8 text "
                 "(tab-separated)");
+    /* UTF-16 with an odd byte count: reported at its last byte */
+    expect_fail("\xFF\xFEs", RD_EUTF8,
+                ": invalid UTF-16 at byte 2 (line 1); save the names file as UTF-8 text "
+                "(tab-separated)");
+}
+
+/* What Excel writes for "Tekst (tab-gescheiden)": Windows-1252, CRLF. Read, converted,
+ * and the transcripts' warning in note. */
+static void test_windows_1252(void **state)
+{
+    (void)state;
+    static const char text[] = "segment\tname\ttop_terms\r\n"
+                               "1\tCaf\xE9-bezoekers\thuur; \x93wachtlijst\x94\r\n"
+                               "2\tZo\xEBkers\t\r\n";
+    char path[PATH_MAX], want[2 * PATH_MAX];
+    rd_names nm;
+    rd_err err = {0};
+    assert_int_equal(read_text(text, sizeof text - 1, &nm, &err, path), RD_OK);
+    assert_int_equal(nm.n, 2);
+    assert_string_equal(nm.v[0].name, "Caf\xC3\xA9-bezoekers");
+    assert_int_equal(nm.v[0].n_terms, 2);
+    assert_string_equal(nm.v[0].terms[1], "\xE2\x80\x9Cwachtlijst\xE2\x80\x9D");
+    assert_string_equal(nm.v[1].name, "Zo\xC3\xABkers");
+    assert_int_equal(nm.v[1].line, 3);
+    snprintf(want, sizeof want,
+             "%s: not valid UTF-8; read as Windows-1252 and converted (save it as UTF-8 to "
+             "silence this)",
+             path);
+    assert_string_equal(nm.note, want);
+    rd_names_free(&nm);
+}
+
+/* What Excel writes for "Unicode-tekst": UTF-16 LE with a BOM, CRLF. No warning. */
+static void test_utf16(void **state)
+{
+    (void)state;
+    const char *utf8 = "segment\tname\ttop_terms\r\n1\tCaf\xC3\xA9-bezoekers\thuur; woning\r\n"
+                       "2\t\xF0\x9F\x8F\xA0 Thuis\t\r\n";
+    char buf[512], path[PATH_MAX];
+    size_t n = 0;
+    buf[n++] = '\xFF', buf[n++] = '\xFE';
+    for (const unsigned char *p = (const unsigned char *)utf8; *p;) { /* UTF-8 → UTF-16LE */
+        unsigned cp;
+        if (*p < 0x80) cp = *p++;
+        else if (*p < 0xE0) cp = (unsigned)(p[0] & 0x1F) << 6 | (p[1] & 0x3F), p += 2;
+        else if (*p < 0xF0) cp = (unsigned)(p[0] & 0x0F) << 12 | (unsigned)(p[1] & 0x3F) << 6 | (p[2] & 0x3F), p += 3;
+        else cp = (unsigned)(p[0] & 0x07) << 18 | (unsigned)(p[1] & 0x3F) << 12 | (unsigned)(p[2] & 0x3F) << 6 | (p[3] & 0x3F), p += 4;
+        unsigned u[2], k = 0;
+        if (cp >= 0x10000)
+            u[k++] = 0xD800 + ((cp - 0x10000) >> 10), u[k++] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+        else
+            u[k++] = cp;
+        for (unsigned j = 0; j < k; j++)
+            buf[n++] = (char)(u[j] & 0xFF), buf[n++] = (char)(u[j] >> 8);
+    }
+    rd_names nm;
+    rd_err err = {0};
+    assert_int_equal(read_text(buf, n, &nm, &err, path), RD_OK);
+    assert_int_equal(nm.n, 2);
+    assert_string_equal(nm.v[0].name, "Caf\xC3\xA9-bezoekers");
+    assert_int_equal(nm.v[0].n_terms, 2);
+    assert_string_equal(nm.v[0].terms[1], "woning");
+    assert_string_equal(nm.v[1].name, "\xF0\x9F\x8F\xA0 Thuis");
+    assert_string_equal(nm.note, "");
+    rd_names_free(&nm);
 }
 
 int main(void)
@@ -252,6 +319,8 @@ int main(void)
         cmocka_unit_test(test_bad_lines),
         cmocka_unit_test(test_name_twice),
         cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_windows_1252),
+        cmocka_unit_test(test_utf16),
     };
     return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

@@ -366,20 +366,20 @@ static void test_read_back(void **state)
     assert_int_equal(export(&f, "uitvoer.xlsx", path, sizeof path, &err), RD_OK);
     read_back(path, &r);
 
-    const char *want_sheets[] = {"Segmenten", "Thema's", "Respondenten", "Uitvoering"};
-    assert_int_equal(r.n_sheets, 4);
-    for (size_t i = 0; i < 4; i++)
+    const char *want_sheets[] = {"Segmenten", "Thema's", "Respondenten", "Uitleg", "Uitvoering"};
+    assert_int_equal(r.n_sheets, 5);
+    for (size_t i = 0; i < 5; i++)
         assert_string_equal(r.sheets[i], want_sheets[i]);
     for (size_t i = 0; i < r.n_views; i++)
         assert_string_equal(r.view[i].freeze, "A2");
-    assert_int_equal(r.n_views, 4);
+    assert_int_equal(r.n_views, 5);
     assert_string_equal(r.view[0].filter, "A1:E8");
     assert_string_equal(r.view[1].filter, "A1:D4");
     assert_string_equal(r.view[2].filter, "A1:B1"); /* header only */
 
     /* Header and text: every formula-like string is text, exactly as given. */
     const char *S = "Segmenten";
-    expect_text(&r, S, "A1", "segment");
+    expect_text(&r, S, "A1", "Segment"); /* known columns get their Dutch title */
     expect_text(&r, S, "E1", "woorden");
     expect_text(&r, S, "C2", "geïnteresseerd café ideeën");
     expect_text(&r, S, "C3", formula_like[0]);

@@ -1,0 +1,101 @@
+/* io/write/columns.c — see columns.h. The meanings follow the README's "Outputs" section. */
+#include "io/write/columns.h"
+
+#include <string.h>
+
+#define L RD_COL_LIST
+#define S RD_COL_SHARE
+#define R RD_COL_RATIO
+#define W RD_COL_LONG
+#define P RD_COL_PATH
+
+static const rd_column_info COLS[] = {
+    {"themes", "theme", "Thema", "Nummer van het thema (T1, T2, ... in de andere bladen).", 0},
+    {"themes", "label", "Label", "De drie woorden die het thema het best kenmerken.", 0},
+    {"themes", "kind", "Soort", "theme (gewoon thema), motivation (hier zeggen mensen wat ze willen), tension (hier schuurt het) of background (achtergrond: woorden die overal voorkomen).", 0},
+    {"themes", "weight", "Gewicht", "Aandeel van het thema in alle tekst van de respondenten.", S},
+    {"themes", "respondents", "Respondenten", "Aantal respondenten dat over het thema praat.", 0},
+    {"themes", "share_respondents", "Aandeel respondenten", "Deel van alle respondenten dat over het thema praat.", S},
+    {"themes", "top_terms", "Kernwoorden", "De woorden die het meest bij het thema horen, met hun gewicht.", L | W},
+    {"themes", "motivation_index", "Motivatie-index", "Hoe vaak mensen bij dit thema zeggen wat ze willen, vergeleken met alle tekst (1 = gemiddeld).", R},
+    {"themes", "tension_index", "Spanningsindex", "Hoe vaak het bij dit thema schuurt (klachten, tegenstellingen, meningen die uiteenlopen), vergeleken met alle tekst (1 = gemiddeld).", R},
+    {"themes", "motivation_rate", "Aandeel motivatie", "Deel van de tekst over het thema waarin iemand zegt wat hij of zij wil.", S},
+    {"themes", "tension_rate", "Aandeel spanning", "Deel van de tekst over het thema waarin het schuurt.", S},
+    {"themes", "polarity_mix", "Gemengde oordelen", "0: alleen lof of alleen klachten; 1: evenveel lof als klachten.", R},
+    {"themes", "segment_spread", "Verschil tussen segmenten", "Hoe sterk de segmenten verschillen in hoeveel ze over het thema praten (variatiecoëfficiënt).", R},
+    {"themes", "motivations", "Wat mensen willen", "Woorden die vooral vallen als mensen bij dit thema zeggen wat ze willen.", L | W},
+    {"themes", "tensions", "Waar het schuurt", "Woorden die vooral vallen waar het bij dit thema schuurt.", L | W},
+    {"themes", "quote", "Citaat", "Een passage die het thema goed laat zien.", W},
+    {"themes", "quote_source", "Bron", "Bestand en regel van het citaat.", P},
+    {"themes", "quote_respondent", "Respondent", "Wie het citaat zei (de code van de respondent).", 0},
+
+    {"segments", "segment", "Segment", "Nummer van het segment (S1, S2, ... in de andere bladen).", 0},
+    {"segments", "name", "Naam", "De persona-naam uit names.tsv (--names), leeg zolang u die niet gaf.", 0},
+    {"segments", "size", "Aantal", "Aantal respondenten in het segment.", 0},
+    {"segments", "share", "Aandeel", "Deel van alle respondenten in het segment.", S},
+    {"segments", "stability", "Stabiliteit", "Hoe vaak de leden bij herhaalde analyses op een deel van de data samen blijven (100 % = altijd).", S},
+    {"segments", "kind", "Soort", "segment, of catch-all: een restgroep van respondenten die nergens goed passen.", 0},
+    {"segments", "top_terms", "Kernwoorden", "Woorden die dit segment meer gebruikt dan de andere.", L | W},
+    {"segments", "top_themes", "Thema's", "Thema's waar het segment meer over praat dan gemiddeld, met ×: hoeveel keer zoveel.", L | W},
+    {"segments", "motivations", "Wat ze willen", "Motivatiethema's van het segment, met ×: hoeveel keer zoveel als gemiddeld.", L | W},
+    {"segments", "tensions", "Waar het schuurt", "Spanningsthema's van het segment, met ×: hoeveel keer zoveel als gemiddeld.", L | W},
+    {"segments", "typical_respondents", "Typische respondenten", "De drie leden die het best bij het segment passen.", L},
+    {"segments", "quote", "Citaat", "Een passage van een typische respondent.", W},
+    {"segments", "quote_source", "Bron", "Bestand en regel van het citaat.", P},
+    {"segments", "quote_respondent", "Respondent", "Wie het citaat zei.", 0},
+
+    {"respondents", "respondent", "Respondent", "De code van de respondent (bestandsnaam of id).", 0},
+    {"respondents", "segment", "Segment", "Het segment waarin de respondent valt.", 0},
+    {"respondents", "segment_name", "Naam segment", "De persona-naam van dat segment, als u die gaf.", 0},
+    {"respondents", "fit", "Passend", "Hoe goed de respondent bij het segment past (cosinus met het midden, 1 = precies).", R},
+    {"respondents", "stability", "Stabiliteit", "Hoe vaak de respondent bij herhaalde analyses in hetzelfde segment valt.", S},
+    {"respondents", "passages", "Passages", "Aantal passages (beurten) van de respondent.", 0},
+    {"respondents", "source", "Bron", "Het bestand van de respondent.", P},
+    {"respondents", "theme_", "Thema ", "Deel van wat de respondent zegt dat over dit thema gaat.", S},
+
+    {"segment_themes", "segment", "Segment", "Nummer van het segment.", 0},
+    {"segment_themes", "theme", "Thema", "Nummer van het thema.", 0},
+    {"segment_themes", "label", "Label", "Label van het thema.", 0},
+    {"segment_themes", "share_segment", "Aandeel in segment", "Deel van wat de leden van het segment zeggen dat over het thema gaat.", S},
+    {"segment_themes", "share_all", "Aandeel allen", "Hetzelfde voor alle respondenten samen.", S},
+    {"segment_themes", "lift", "Lift", "Aandeel in segment ÷ aandeel allen: boven 1 praat het segment er meer over dan gemiddeld.", R},
+    {"segment_themes", "motivation_share", "Aandeel motivatie", "Deel van de tekst van het segment over het thema waarin mensen zeggen wat ze willen.", S},
+    {"segment_themes", "tension_share", "Aandeel spanning", "Deel van de tekst van het segment over het thema waarin het schuurt.", S},
+
+    {"quotes", "kind", "Soort", "theme, segment, motivation of tension: waar het citaat bij hoort.", 0},
+    {"quotes", "id", "Bij", "Het thema (T3), het segment (S2) of beide (S2/T3).", 0},
+    {"quotes", "rank", "Volgorde", "1 = het sterkste citaat.", 0},
+    {"quotes", "respondent", "Respondent", "Wie het zei.", 0},
+    {"quotes", "source", "Bron", "Bestand en regel.", P},
+    {"quotes", "text", "Citaat", "De passage (namen van personen gemaskeerd).", W},
+
+    {"selection", "stage", "Keuze", "themes (aantal thema's T) of segments (aantal segmenten k).", 0},
+    {"selection", "candidate", "Kandidaat", "Het geprobeerde aantal.", 0},
+    {"selection", "score", "Score", "Waarop gekozen is (hoger is beter).", R},
+    {"selection", "stability", "Stabiliteit", "Hoe gelijk de uitkomst blijft op delen van de data (1 = gelijk).", R},
+    {"selection", "silhouette", "Silhouet", "Hoe goed de segmenten gescheiden zijn (-1 tot 1).", R},
+    {"selection", "smallest", "Kleinste", "Aantal respondenten in het kleinste segment.", 0},
+    {"selection", "rel_err", "Restfout", "Deel van de tekst dat de thema's niet verklaren.", R},
+    {"selection", "chosen", "Gekozen", "1 voor het gekozen aantal.", 0},
+};
+
+const rd_column_info *rd_columns_find(const char *table, const char *col)
+{
+    for (size_t i = 0; i < sizeof COLS / sizeof *COLS; i++) {
+        const rd_column_info *c = &COLS[i];
+        if (strcmp(c->table, table) != 0)
+            continue;
+        size_t n = strlen(c->col);
+        if (c->col[n - 1] == '_' ? strncmp(col, c->col, n) == 0 && col[n] >= '1' &&
+                                       col[n] <= '9' && col[n + strspn(col + n, "0123456789")] == '\0'
+                                 : strcmp(col, c->col) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+const rd_column_info *rd_columns_all(size_t *n)
+{
+    *n = sizeof COLS / sizeof *COLS;
+    return COLS;
+}
