@@ -471,6 +471,29 @@ static void lift_bars(page *p, size_t s)
     rd__svg_close(b);
 }
 
+/* The themes segment s talks about clearly more (lift ≥ 1.25; more != 0) or less (lift ≤
+ * 0.8) than average, in theme order, each with its share against everyone's; "geen thema
+ * duidelijk" when there is none. */
+static void lift_words(page *p, size_t s, int more)
+{
+    rd_buf *b = &p->b;
+    char n1[48], n3[48];
+    size_t k = 0;
+    for (size_t t = 1; t <= p->T; t++) {
+        size_t r = st_row(p, s + 1, t);
+        double l = num_at(p->st, r, "lift");
+        if (more ? !(l >= 1.25) : !(l <= 0.8))
+            continue;
+        rd_buf_printf(b, "%sT%zu ", k++ ? "; " : "", t);
+        rd__html_esc(b, theme_label(p, t));
+        rd_buf_printf(b, more ? " (%s tegen %s gemiddeld)" : " (%s tegen %s)",
+                      rd__nl_pct(n1, num_at(p->st, r, "share_segment"), 0),
+                      rd__nl_pct(n3, num_at(p->st, r, "share_all"), 0));
+    }
+    if (!k)
+        rd_buf_str(b, "geen thema duidelijk");
+}
+
 /* Quotes of kind ("motivation", "tension", "segment") whose id is "S<s>/T<t>" or "S<s>". */
 static void quotes_of(page *p, size_t s, const char *kind, const char *heading)
 {
@@ -621,43 +644,11 @@ static void cards(page *p)
         rd__html_esc(b, str_at(p->sg, s, "typical_respondents"));
         rd_buf_str(b, "</dd>\n</dl>\n");
         lift_bars(p, s);
-        /* More / less than average in words, strongest first. */
-        size_t more = 0, less = 0;
-        for (size_t t = 1; t <= p->T; t++) {
-            double l = num_at(p->st, st_row(p, s + 1, t), "lift");
-            more += l >= 1.25;
-            less += l <= 0.8;
-        }
+        /* More / less than average in words, in theme order. */
         rd_buf_printf(b, "<p>Praat <strong>meer</strong> dan gemiddeld over: ");
-        size_t k = 0;
-        for (size_t t = 1; t <= p->T; t++) {
-            size_t r = st_row(p, s + 1, t);
-            double l = num_at(p->st, r, "lift");
-            if (l >= 1.25) {
-                rd_buf_printf(b, "%sT%zu ", k++ ? "; " : "", t);
-                rd__html_esc(b, theme_label(p, t));
-                rd_buf_printf(b, " (%s tegen %s gemiddeld)",
-                              rd__nl_pct(n1, num_at(p->st, r, "share_segment"), 0),
-                              rd__nl_pct(n3, num_at(p->st, r, "share_all"), 0));
-            }
-        }
-        if (!more)
-            rd_buf_str(b, "geen thema duidelijk");
+        lift_words(p, s, 1);
         rd_buf_str(b, ". <strong>Minder</strong>: ");
-        k = 0;
-        for (size_t t = 1; t <= p->T; t++) {
-            size_t r = st_row(p, s + 1, t);
-            double l = num_at(p->st, r, "lift");
-            if (l <= 0.8) {
-                rd_buf_printf(b, "%sT%zu ", k++ ? "; " : "", t);
-                rd__html_esc(b, theme_label(p, t));
-                rd_buf_printf(b, " (%s tegen %s)",
-                              rd__nl_pct(n1, num_at(p->st, r, "share_segment"), 0),
-                              rd__nl_pct(n3, num_at(p->st, r, "share_all"), 0));
-            }
-        }
-        if (!less)
-            rd_buf_str(b, "geen thema duidelijk");
+        lift_words(p, s, 0);
         rd_buf_str(b, ".</p>\n");
         quotes_of(p, s, "segment", "Typerende citaten");
         quotes_of(p, s, "motivation", "Motivaties (wat hen drijft)");
