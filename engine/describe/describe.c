@@ -23,6 +23,8 @@ static const char *const Q_COLS[] = {"kind", "id", "rank", "respondent", "source
 static const char *const SEL_COLS[] = {"stage", "candidate", "score", "stability", "silhouette",
                                        "smallest", "rel_err", "chosen"};
 static const char *const NAME_COLS[] = {"segment", "name", "top_terms"};
+static const char *const PASSAGE_COLS[] = {"respondent", "source", "theme", "share", "theme_2",
+                                           "share_2"};
 /* The respondents table's own columns; then the attributes, then theme_1 .. theme_T. */
 static const char *const RESP_FIXED[] = {"respondent", "segment", "segment_name", "fit",
                                          "stability",  "passages", "source"};
@@ -113,6 +115,44 @@ static rd_status build_respondents(rd__dctx *c, rd_table *resp, rd_err *err)
     return rd_table_ok(resp) ? RD_OK : rd_fail(err, RD_ENOMEM, "respondents table");
 }
 
+/* One row per passage: its respondent and source, and the two themes with the largest
+ * shares of its theme weight (W row scaled to sum 1); empty where the passage has no
+ * theme weight (or only one theme). */
+static rd_status build_passages(rd__dctx *c, rd_table *t, rd_err *err)
+{
+    size_t T = c->T;
+    const float *w = c->in->th->w;
+    for (size_t p = 0; p < c->P; p++) {
+        const float *wp = w + p * T;
+        size_t a = T, b = T;
+        double sum = 0.0;
+        for (size_t j = 0; j < T; j++) {
+            if (!(wp[j] > 0.0f))
+                continue;
+            sum += wp[j];
+            if (a == T || wp[j] > wp[a]) {
+                b = a;
+                a = j;
+            } else if (b == T || wp[j] > wp[b]) {
+                b = j;
+            }
+        }
+        size_t r = rd_table_add_row(t);
+        rd__source_of(c, p);
+        rd_table_str(t, r, 0, c->in->respondent[c->in->row_doc[p]]);
+        rd_table_str(t, r, 1, c->src);
+        if (a < T) {
+            rd_table_int(t, r, 2, (long long)a + 1);
+            rd_table_num(t, r, 3, wp[a] / sum, 4);
+        }
+        if (b < T) {
+            rd_table_int(t, r, 4, (long long)b + 1);
+            rd_table_num(t, r, 5, wp[b] / sum, 4);
+        }
+    }
+    return rd_table_ok(t) ? RD_OK : rd_fail(err, RD_ENOMEM, "passages table");
+}
+
 /* Puts the persona names on their segments: the segments table, the respondents table and
  * the names.tsv rows. */
 static rd_status apply_names(rd__dctx *c, rd_description *out, const int32_t *seg_name,
@@ -201,6 +241,7 @@ void rd_describe_free(rd_description *d)
     for (size_t i = 0; i < RD_DESCRIBE_TABLES; i++)
         rd_table_free(d->t[i]);
     rd_table_free(d->names);
+    rd_table_free(d->passages);
     rd_strlist_free(&d->notes);
     memset(d, 0, sizeof *d);
 }
@@ -228,7 +269,9 @@ rd_status rd_describe_run(const rd_describe_in *in, rd_description *out, rd_err 
                                    ST_COLS)) ||
         !(out->t[4] = rd_table_new("quotes", "Citaten", NCOLS(Q_COLS), Q_COLS)) ||
         !(out->t[5] = rd_table_new("selection", "Modelkeuze", NCOLS(SEL_COLS), SEL_COLS)) ||
-        !(out->names = rd_table_new("names", "Namen", NCOLS(NAME_COLS), NAME_COLS))) {
+        !(out->names = rd_table_new("names", "Namen", NCOLS(NAME_COLS), NAME_COLS)) ||
+        !(out->passages = rd_table_new("passages", "Passages", NCOLS(PASSAGE_COLS),
+                                       PASSAGE_COLS))) {
         rc = rd_fail(err, RD_ENOMEM, "tables");
         goto done;
     }
@@ -237,6 +280,7 @@ rd_status rd_describe_run(const rd_describe_in *in, rd_description *out, rd_err 
         (rc = rd__describe_segments(&c, &f, out->t[1], out->t[3], out->t[4], err)) != RD_OK ||
         (rc = build_respondents(&c, out->t[2], err)) != RD_OK ||
         (rc = build_selection(&c, out->t[5], err)) != RD_OK ||
+        (rc = build_passages(&c, out->passages, err)) != RD_OK ||
         (rc = rd_personas_match(c.seg_score, c.K, c.V, in->names, in->names ? in->n_names : 0,
                                 in->name_min_sim, seg_name, &out->notes, &out->names_matched,
                                 &out->names_unmatched, err)) != RD_OK ||

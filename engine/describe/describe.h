@@ -15,7 +15,10 @@
  *
  * Tables (engine/table.h), all owned by the rd_description:
  *   themes, segments, respondents, segment_themes, quotes, selection — exported as CSV,
- *   workbook sheets and model.json; names — the names.tsv rows. */
+ *   workbook sheets and model.json; names — the names.tsv rows; passages — one row per
+ *   respondent passage (respondent, source, its strongest two themes with their shares;
+ *   no text), exported as passages.csv only: it grows with the corpus (a million rows
+ *   would not fit a worksheet) and is what a coding table in other software reads. */
 #ifndef RD_DESCRIBE_H
 #define RD_DESCRIBE_H
 
@@ -58,6 +61,7 @@ typedef struct {
     rd_table *t[RD_DESCRIBE_TABLES]; /* themes, segments, respondents, segment_themes,
                                         quotes, selection */
     rd_table *names;                 /* segment, name, top_terms */
+    rd_table *passages;              /* respondent, source, theme, share, theme_2, share_2 */
     rd_strlist notes;                /* messages for the user (names that found no segment) */
     size_t names_matched, names_unmatched;
 } rd_description;

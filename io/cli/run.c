@@ -98,8 +98,8 @@ static double peak_mb(void)
  * dropped on --force; other files are kept). */
 static const char *const owned[] = {"themes.csv", "segments.csv", "respondents.csv",
                                     "segment_themes.csv", "quotes.csv", "selection.csv",
-                                    "rodedraad.xlsx", "model.json", "names.tsv",
-                                    "report.html"};
+                                    "passages.csv", "rodedraad.xlsx", "model.json",
+                                    "names.tsv", "report.html"};
 static const size_t n_owned = sizeof owned / sizeof *owned;
 
 static rd_status stage_path(const run_opts *o, const char *name, char *buf, size_t cap,
@@ -145,6 +145,12 @@ static rd_status export_all(const rd_description *rep, const run_opts *o, rd_man
                 return rc;
             NOTE_FILE(nm);
         }
+    if (o->formats & RD_FMT_CSV) {
+        if ((rc = stage_path(o, "passages.csv", path, sizeof path, err)) != RD_OK ||
+            (rc = rd_csv_write(path, rep->passages, o->csv_dialect, err)) != RD_OK)
+            return rc;
+        NOTE_FILE("passages.csv");
+    }
     for (size_t i = 0; i < sizeof report_files / sizeof *report_files; i++) {
         if (!(o->formats & report_files[i].format))
             continue;

@@ -62,6 +62,13 @@ static const rd_column_info COLS[] = {
     {"segment_themes", "motivation_share", "Aandeel motivatie", "Deel van de tekst van het segment over het thema waarin mensen zeggen wat ze willen.", S},
     {"segment_themes", "tension_share", "Aandeel spanning", "Deel van de tekst van het segment over het thema waarin het schuurt.", S},
 
+    {"passages", "respondent", "Respondent", "Wie de passage zei.", 0},
+    {"passages", "source", "Bron", "Bestand en regel waar de passage begint.", P},
+    {"passages", "theme", "Thema", "Het thema dat het zwaarst weegt in de passage (leeg: geen thema).", 0},
+    {"passages", "share", "Aandeel", "Deel van het themagewicht van de passage dat op dat thema valt.", S},
+    {"passages", "theme_2", "Tweede thema", "Het thema dat daarna het zwaarst weegt (leeg: geen).", 0},
+    {"passages", "share_2", "Aandeel tweede", "Deel van het themagewicht van de passage op het tweede thema.", S},
+
     {"quotes", "kind", "Soort", "theme, segment, motivation of tension: waar het citaat bij hoort.", 0},
     {"quotes", "id", "Bij", "Het thema (T3), het segment (S2) of beide (S2/T3).", 0},
     {"quotes", "rank", "Volgorde", "1 = het sterkste citaat.", 0},

@@ -202,17 +202,24 @@ no_nan() { ! grep -qiE '(^|,)(-?nan|-?inf)(,|$)' "$1"/*.csv || fail "NaN or infi
 case_run_samples() {
     run "$BIN" run "$SAMPLES" -o outdir; expect_rc 0
     expect_err "32 respondents"; expect_err "4 segments"
-    for f in respondents segments themes selection quotes segment_themes; do
+    for f in respondents segments themes selection quotes segment_themes passages; do
         [ -s "outdir/$f.csv" ] || fail "no $f.csv"
     done
     for f in rodedraad.xlsx model.json names.tsv report.html; do [ -s "outdir/$f" ] || fail "no $f"; done
-    [ "$(ls -A outdir | grep -cvE '^(themes|segments|respondents|segment_themes|quotes|selection)\.csv$|^rodedraad\.xlsx$|^model\.json$|^names\.tsv$|^report\.html$')" = 0 ] ||
+    [ "$(ls -A outdir | grep -cvE '^(themes|segments|respondents|segment_themes|quotes|selection|passages)\.csv$|^rodedraad\.xlsx$|^model\.json$|^names\.tsv$|^report\.html$')" = 0 ] ||
         fail "unexpected files in outdir: $(ls -A outdir)"
     [ -z "$(ls -A . | grep '^\.outdir')" ] || fail "staging folder left beside outdir"
     head -1 outdir/segments.csv | grep -q '^segment,name,size,share,' || fail "segments.csv header"
     head -1 outdir/respondents.csv | grep -q '^respondent,segment,segment_name,fit,' || fail "respondents.csv header"
     head -1 outdir/themes.csv | grep -q '^theme,label,kind,weight,' || fail "themes.csv header"
     [ "$(grep -c '' outdir/respondents.csv)" -eq 33 ] || fail "want 32 respondent rows"
+    # passages.csv: one row per passage of the summary line, each naming its source line
+    np=$(sed -n 's/.* respondents, \([0-9]*\) passages,.*/\1/p' "$TMP/err")
+    [ -n "$np" ] && [ "$(grep -c '' outdir/passages.csv)" -eq $((np + 1)) ] ||
+        fail "passages.csv: want $np rows, got $(($(grep -c '' outdir/passages.csv) - 1))"
+    head -1 outdir/passages.csv | grep -q '^respondent,source,theme,share,theme_2,share_2' || fail "passages.csv header"
+    awk -F, 'NR > 1 && $2 !~ /\/interviews\/R[0-9]+\.[a-z]+:[0-9]+$/ { exit 1 }' outdir/passages.csv ||
+        fail "passages.csv: a source is not file:line"
     grep -q $'\r$' outdir/segments.csv || fail "CSV rows should end in CRLF"
     truth >truth.txt; segments_of outdir >got.txt
     a=$(ari truth.txt got.txt)
@@ -376,7 +383,7 @@ PY
 
 case_run_format() {
     run "$BIN" run "$SAMPLES" -o c --format csv -q; expect_rc 0
-    [ "$(ls c | tr '\n' ' ')" = "names.tsv quotes.csv respondents.csv segment_themes.csv segments.csv selection.csv themes.csv " ] ||
+    [ "$(ls c | tr '\n' ' ')" = "names.tsv passages.csv quotes.csv respondents.csv segment_themes.csv segments.csv selection.csv themes.csv " ] ||
         fail "--format csv wrote: $(ls c)"
     run "$BIN" run "$SAMPLES" -o j --format json,xlsx -q; expect_rc 0
     [ "$(ls j | tr '\n' ' ')" = "model.json names.tsv rodedraad.xlsx " ] || fail "--format json,xlsx wrote: $(ls j)"

@@ -426,6 +426,45 @@ static void test_respondents_and_selection(void **state)
     rd_csr_free(f.x);
 }
 
+/* One passages row per passage: respondent, source "file:line", the strongest two themes
+ * with their shares of the passage's theme weight; empty cells where there is none. */
+static void test_passages(void **state)
+{
+    (void)state;
+    fixture f;
+    rd_description d;
+    rd_err err;
+    setup(&f);
+    float w[P * T];
+    memcpy(w, W, sizeof w);
+    w[2 * T] = w[2 * T + 1] = 0; /* p2: no theme weight */
+    f.th.w = w;
+    assert_int_equal(rd_describe_run(&f.in, &d, &err), RD_OK);
+    const rd_table *p = d.passages;
+    const char *const cols[] = {"respondent", "source", "theme", "share", "theme_2", "share_2"};
+    assert_int_equal(p->n_cols, 6);
+    for (size_t c = 0; c < 6; c++)
+        assert_string_equal(p->cols[c], cols[c]);
+    assert_int_equal(p->n_rows, P);
+    assert_string_equal(str(p, 1, "respondent"), "R1");
+    assert_string_equal(str(p, 1, "source"), "a.txt:10");
+    assert_float_equal(num(p, 1, "theme"), 1, 0);
+    assert_float_equal(num(p, 1, "share"), .5 / .6, 1e-6);
+    assert_float_equal(num(p, 1, "theme_2"), 2, 0);
+    assert_float_equal(num(p, 1, "share_2"), .1 / .6, 1e-6);
+    assert_float_equal(num(p, 4, "theme"), 2, 0); /* the larger weight first */
+    assert_float_equal(num(p, 4, "share"), .6 / .7, 1e-6);
+    assert_float_equal(num(p, 4, "theme_2"), 1, 0);
+    assert_float_equal(num(p, 0, "share"), 1, 0); /* one theme: no second */
+    assert_int_equal(rd_table_at(p, 0, 4)->kind, RD_V_EMPTY);
+    assert_int_equal(rd_table_at(p, 0, 5)->kind, RD_V_EMPTY);
+    assert_string_equal(str(p, 2, "source"), "b.txt:5");
+    for (size_t c = 2; c < 6; c++) /* no theme weight: empty */
+        assert_int_equal(rd_table_at(p, 2, c)->kind, RD_V_EMPTY);
+    rd_describe_free(&d);
+    rd_csr_free(f.x);
+}
+
 /* Names follow the distinguishing terms: huur/buren to segment 1, trap to segment 2; a name
  * whose word this run does not know finds nothing. */
 static void test_names(void **state)
@@ -533,6 +572,7 @@ int main(void)
         cmocka_unit_test(test_catch_all),
         cmocka_unit_test(test_quotes_table),
         cmocka_unit_test(test_respondents_and_selection),
+        cmocka_unit_test(test_passages),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_short_passages),
         cmocka_unit_test(test_clash_and_failure),
