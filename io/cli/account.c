@@ -133,6 +133,8 @@ void rd_cli_account_tally(const rd_files_set *fs, const rd_ts_result *res)
         return;
     part(parts, sizeof parts, left, "left out (--skip-bad)", "left out (--skip-bad)");
     part(parts, sizeof parts, count[RD_FILES_LOCK], "lock file", "lock files");
+    part(parts, sizeof parts, count[RD_FILES_SETTINGS], "settings file (--codebook, "
+         "--attributes, --journey)", "settings files (--codebook, --attributes, --journey)");
     part(parts, sizeof parts, count[RD_FILES_LINK], "broken link", "broken links");
     part(parts, sizeof parts, count[RD_FILES_SPECIAL], "special file", "special files");
     part(parts, sizeof parts, count[RD_FILES_UNREADABLE], "unreadable", "unreadable");
@@ -149,6 +151,7 @@ static const char *reason_of(rd_files_why why)
     switch (why) {
     case RD_FILES_OTHER: return "not a transcript format";
     case RD_FILES_LOCK: return "lock file";
+    case RD_FILES_SETTINGS: return "settings file";
     case RD_FILES_SPECIAL: return "not a regular file";
     case RD_FILES_LINK: return "broken link";
     case RD_FILES_UNREADABLE: return "unreadable";

@@ -38,6 +38,23 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
+const char *rd_files_settings_option(const char *path)
+{
+    static const struct {
+        const char *suffix, *option;
+    } kinds[] = {{".codebook.txt", "--codebook"},     {".codebook.csv", "--codebook"},
+                 {".attributes.csv", "--attributes"}, {".attributes.tsv", "--attributes"},
+                 {".journey.txt", "--journey"}};
+    const char *b = base_name(path);
+    size_t n = strlen(b);
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+        size_t k = strlen(kinds[i].suffix);
+        if (n > k && strcasecmp(b + n - k, kinds[i].suffix) == 0)
+            return kinds[i].option;
+    }
+    return NULL;
+}
+
 int rd_files_is_lock(const char *path)
 {
     const char *b = base_name(path);
@@ -194,6 +211,10 @@ static rd_status take_entry(walk *w, const char *p, const dentry *de, dev_t dev,
     if (rd_files_is_lock(name))
         return aside(w, p, RD_FILES_LOCK, 0, "an Office lock file (there while a document "
                      "is open in Word or LibreOffice), not a transcript");
+    const char *opt = rd_files_settings_option(name);
+    if (de->type == DT_REG && opt)
+        return aside(w, p, RD_FILES_SETTINGS, 0, "a settings file for %s, not a transcript "
+                     "(give it with %s FILE)", opt, opt);
     if (de->type == DT_REG && !rd_files_is_transcript(name)) {
         const char *dot = strrchr(name, '.');
         return aside(w, p, RD_FILES_OTHER, 0, "not a transcript format (%s)",

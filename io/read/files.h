@@ -10,6 +10,10 @@
  *   - hidden entries (names starting with '.') are skipped silently: they are the system's
  *     and tools' (.DS_Store, .git, editor swap files), never a researcher's transcript;
  *     LibreOffice's lock files (.~lock.NAME#) are the exception and are set aside as locks;
+ *   - set aside, as notes: a researcher's settings files, named by what they are for
+ *     (NAME.codebook.txt, NAME.codebook.csv: topic cards for --codebook;
+ *     NAME.attributes.csv, NAME.attributes.tsv: --attributes; NAME.journey.txt:
+ *     --journey), so that they can sit beside the transcripts without being read as one;
  *   - set aside, as notes: files of other types (.jpg, .xlsx …), Office lock files (~$NAME,
  *     .~lock.NAME#), and, where the name has no transcript extension, a special file (FIFO,
  *     socket, device) or a symbolic link to nothing;
@@ -34,6 +38,7 @@
 typedef enum {
     RD_FILES_OTHER,      /* not a transcript format (.jpg, .xlsx …): a note */
     RD_FILES_LOCK,       /* an Office lock file: a note */
+    RD_FILES_SETTINGS,   /* a settings file for an option (NAME.codebook.txt …): a note */
     RD_FILES_SPECIAL,    /* not a regular file (FIFO, socket, device) */
     RD_FILES_LINK,       /* a symbolic link to nothing (or a loop of links) */
     RD_FILES_UNREADABLE, /* cannot be opened or looked at */
@@ -94,6 +99,9 @@ rd_status rd_files_read_into(const char *path, size_t max, char **buf, size_t *c
 const char *rd_files_transcript_ext(const char *path);
 /* 1 when path ends with one of the transcript extensions. */
 int rd_files_is_transcript(const char *path);
+/* The option a settings file is for ("--codebook", "--attributes", "--journey") when the
+ * last component of path is named like one (case-insensitive), or NULL. */
+const char *rd_files_settings_option(const char *path);
 /* 1 when the last component of path is an Office lock file: "~$NAME" (Word, Excel,
  * PowerPoint) or ".~lock.NAME#" (LibreOffice). */
 int rd_files_is_lock(const char *path);

@@ -132,6 +132,18 @@ case_lock_files() {
     expect_err "nothing to read: every file given was set aside (see the warnings above)"
 }
 
+case_settings_files() {
+    samples 6 in
+    printf 'Reparaties\nlekkage\n' >in/kaarten.codebook.txt; printf 'respondent,leeftijd\nR01,70\n' >in/wie.Attributes.CSV
+    printf 'wonen\nwonen\n' >in/reis.journey.txt
+    run "$BIN" inspect in; expect_rc 0
+    expect_err 'warning: not read: in/kaarten.codebook.txt: a settings file for --codebook, not a transcript (give it with --codebook FILE)'
+    expect_err 'warning: not read: in/wie.Attributes.CSV: a settings file for --attributes'
+    expect_err 'warning: not read: in/reis.journey.txt: a settings file for --journey'
+    expect_err "warning: 6 of 9 files used; not used: 3 settings files (--codebook, --attributes, --journey)"
+    ! grep -q "kaarten" out || fail "the card file was read as a transcript"
+}
+
 case_other_types() {
     samples 6 in
     printf 'x' >in/foto.jpg; printf 'x' >in/Foto2.JPG; printf 'x' >in/lijst.xlsx; printf 'x' >in/LEESMIJ
