@@ -23,7 +23,7 @@ static void fit(const rd_csr *x, const rd_csr *xt, size_t k, size_t iters, doubl
         rd_svd_opts so = {k, 10, 4, 2};
         assert_int_equal(rd_svd_randomized(x, xt, &so, &rng, &svd, &err), RD_OK);
     }
-    rd_nmf_opts o = {k, iters, tol, 2, NULL};
+    rd_nmf_opts o = {.k = k, .max_iter = iters, .tol = tol, .threads = 2};
     assert_int_equal(rd_nmf_fit(x, xt, &o, nndsvd ? &svd : NULL, &rng, out, trace, &err), RD_OK);
     rd_svd_free(&svd);
 }
@@ -147,7 +147,7 @@ static void test_stops_on_tol(void **state)
     assert_true(f.iters > 0 && f.iters < 500);
     assert_true(f.rel_err > 0.0 && f.rel_err < 1.0);
     rd_nmf_free(&f);
-    rd_nmf_opts o = {41, 10, 1e-4, 1, NULL};
+    rd_nmf_opts o = {.k = 41, .max_iter = 10, .tol = 1e-4, .threads = 1};
     rd_rng rng;
     rd_rng_seed(&rng, 1);
     assert_int_equal(rd_nmf_fit(x, xt, &o, NULL, &rng, &f, NULL, &err), RD_EINVAL);
@@ -174,7 +174,7 @@ static void test_threads_same_bytes(void **state)
     for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
         rd_rng rng;
         rd_rng_seed(&rng, 3);
-        rd_nmf_opts o = {k, 8, -1.0, threads[t], NULL};
+        rd_nmf_opts o = {.k = k, .max_iter = 8, .tol = -1.0, .threads = threads[t]};
         assert_int_equal(rd_nmf_fit(x, xt, &o, NULL, &rng, t ? &f : &ref, NULL, &err), RD_OK);
         assert_int_equal(rd_nmf_project(x, ref.h, k, 2, threads[t], t ? wt : w1, &err), RD_OK);
         if (!t)
