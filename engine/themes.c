@@ -231,11 +231,9 @@ static rd_status number_of_themes(const rd_csr *x, rd_themes_opts *o, const floa
                        "%zu themes asked for, but the codebook has %zu cards and each card is "
                        "a theme; ask for at least %zu (or leave -t automatic)",
                        *k, cards, cards);
-    if (cards && !*k) {
-        if (o->t_min < cards + 1)
-            o->t_min = cards + 1;
-        if (o->t_max < cards + 2)
-            o->t_max = cards + 2;
+    if (cards && !*k) { /* the window counts the themes beside the cards */
+        o->t_min += cards;
+        o->t_max += cards;
     }
     if (*k > mn)
         return rd_fail(err, RD_EDATA,

@@ -55,7 +55,9 @@ typedef struct {
     _Atomic size_t *progress; /* NMF iterations so far (all fits), or NULL */
     const rd_theme_seeds *seeds; /* topic cards, or NULL. Automatic T then counts the
                                     themes beside the cards: the window becomes
-                                    [max(t_min, cards + 1), max(t_max, cards + 2)] */
+                                    [cards + t_min, cards + t_max] (cards cover what
+                                    the researcher asked about; the rest of the talk
+                                    still needs the themes a blind run would give it) */
 } rd_themes_opts;
 
 typedef struct {

@@ -41,7 +41,7 @@ rd_status rd_cli_cards_map(const rd_codebook *cb, const char *shown, const rd_ts
     rd_qtext_set_frames(q, ts->frames);
     for (size_t c = 0; c < cb->n; c++) {
         const rd_card *card = &cb->v[c];
-        size_t kept = 0, found = 0, given = 0;
+        size_t kept = 0, kept_name = 0, found = 0, given = 0;
         out->off[c] = n;
         for (size_t i = 0; i < card->words.n; i++) {
             size_t got, k;
@@ -59,11 +59,16 @@ rd_status rd_cli_cards_map(const rd_codebook *cb, const char *shown, const rd_ts
                     out->terms[n + fresh++] = out->terms[n + a];
             }
             n += fresh;
-            kept += k;
+            if (i)
+                kept += k;
+            else
+                kept_name = k;
             given += k > 0 && i > 0; /* the card's own words, not its name */
             found += got > 0 && i > 0;
         }
-        if (!kept) {
+        /* its own words decide; a card of a name only (a .qdc code without description)
+         * is its name */
+        if (card->words.n > 1 ? !kept : !kept_name) {
             rc = rd_fail(err, RD_EDATA,
                          "%s:%zu: the card \"%s\" holds only stop words, fillers or words of "
                          "the conversation's frame (nothing a theme can be about); give it "

@@ -229,7 +229,7 @@ rd_status rd_codebook_parse_csv(const char *shown, const char *s, size_t n, char
     struct csv_parser p;
     csv_ctx c = {.cb = out, .shown = shown, .err = err, .rc = RD_OK};
     memset(out, 0, sizeof *out);
-    if (csv_init(&p, CSV_APPEND_NULL) != 0)
+    if (csv_init(&p, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI) != 0)
         return rd_fail(err, RD_ENOMEM, "CSV parser");
     csv_set_delim(&p, (unsigned char)delim);
     /* Fed a line at a time, so that a record's line is known. */
