@@ -57,6 +57,8 @@ case_samples() {
     [ "$(grep -c '' res/themes.csv)" -ge 8 ] || fail "no theme beside the cards"
     unzip -p res/rodedraad.xlsx xl/workbook.xml | grep -q 'name="Themakaartjes"' || fail "no Themakaartjes sheet"
     grep -q '"codebook": "' res/model.json || fail "the manifest lacks the codebook"
+    grep -q '<section id="kaartjes">' res/report.html || fail "report.html lacks the cards"
+    [ "$(grep -c '<td>Woonlasten</td><td>ja' res/report.html)" -eq 1 ] || fail "report.html: the rent card"
     card_truth res 0.6
 }
 
