@@ -104,6 +104,19 @@ static rd_status add_card(rd_codebook *cb, const char *shown, const char *s, siz
     return push_word(&c->words, s, n, err);
 }
 
+/* RD_EDATA naming the line of the first NUL byte of s[0..n), or RD_OK when there is none
+ * (rd_decode refuses them in files; the parsers are also called on raw text). */
+static rd_status no_nul(const char *shown, const char *s, size_t n, rd_err *err)
+{
+    const char *z = memchr(s, '\0', n);
+    if (!z)
+        return RD_OK;
+    size_t line = 1;
+    for (const char *c = s; c < z; c++)
+        line += *c == '\n';
+    return rd_fail(err, RD_EDATA, "%s:%zu: a NUL byte: not a text file", shown, line);
+}
+
 /* Every card has a word besides its name (need_words), and there is a card. */
 static rd_status check_cards(const rd_codebook *cb, const char *shown, int need_words,
                              rd_err *err)
@@ -127,6 +140,8 @@ rd_status rd_codebook_parse_text(const char *shown, const char *s, size_t n, rd_
     rd_card *cur = NULL;
     size_t line = 0;
     memset(out, 0, sizeof *out);
+    if ((rc = no_nul(shown, s, n, err)) != RD_OK)
+        return rc;
     for (size_t i = 0; i < n && rc == RD_OK;) {
         size_t e = i;
         while (e < n && s[e] != '\n')
@@ -229,6 +244,8 @@ rd_status rd_codebook_parse_csv(const char *shown, const char *s, size_t n, char
     struct csv_parser p;
     csv_ctx c = {.cb = out, .shown = shown, .err = err, .rc = RD_OK};
     memset(out, 0, sizeof *out);
+    if (no_nul(shown, s, n, err) != RD_OK)
+        return RD_EDATA;
     if (csv_init(&p, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI) != 0)
         return rd_fail(err, RD_ENOMEM, "CSV parser");
     csv_set_delim(&p, (unsigned char)delim);
