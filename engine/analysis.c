@@ -82,6 +82,7 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
     rd_themes_opts to = rd_select_themes(out->x->n_rows, o->themes, out->sg.k, o->seed,
                                          o->threads);
     to.progress = o->nmf_iters;
+    to.seeds = o->seeds;
     if ((rc = rd_themes_fit(out->x, &to, &out->th, err)) != RD_OK)
         goto done;
 

@@ -37,6 +37,7 @@ typedef struct {
     uint64_t seed;
     int threads;
     rd_represent_kind rep;
+    const rd_theme_seeds *seeds; /* topic cards (engine/themes.h), or NULL */
     _Atomic size_t *nmf_iters; /* NMF iterations so far (all fits), or NULL */
     void (*step)(void *ctx, rd_analysis_step s); /* may be NULL */
     void *step_ctx;

@@ -25,6 +25,9 @@ typedef struct {
     float *g;       /* rows × k: on entry A − W·B, the negative gradient; clobbered */
     const float *b; /* k × k: the Gram matrix of the fixed factor */
     size_t k;
+    const float *target; /* rows × np: prior_weight·τ_j·p_j[row] (H half-step), or NULL */
+    size_t np;           /* components with a prior (the first np) */
+    float shrink;        /* 1 / (1 + prior_weight) */
 } rows_ctx;
 
 /* The HALS sweep over j inside each row, with the row's negative gradient g = a − w·B
@@ -41,6 +44,8 @@ static void update_rows(void *p, size_t lo, size_t hi)
             if (!(bj[j] > 0.0f))
                 continue;
             float v = w[j] + g[j] / bj[j];
+            if (j < c->np)
+                v = (v + c->target[i * c->np + j]) * c->shrink;
             float delta = (v > 0.0f ? v : 0.0f) - w[j];
             if (delta == 0.0f)
                 continue;
@@ -53,10 +58,11 @@ static void update_rows(void *p, size_t lo, size_t hi)
 
 /* One HALS sweep of w (rows × k) against data term a (clobbered: becomes the gradient
  * scratch) and Gram b: g = a − w·b by one GEMM, then the row sweeps in parallel. */
-static void hals_rows(float *w, float *a, const float *b, size_t rows, size_t k, int threads)
+static void hals_rows(float *w, float *a, const float *b, size_t rows, size_t k, int threads,
+                      const float *target, size_t np, float shrink)
 {
     rd_blas_gemm(threads, rows, k, k, -1.0f, w, b, 0, 1.0f, a);
-    rows_ctx c = {w, a, b, k};
+    rows_ctx c = {w, a, b, k, target, target ? np : 0, shrink};
     rd_pool_for(rows * k * k > 2000000 ? threads : 1, rows, update_rows, &c);
 }
 
@@ -128,7 +134,11 @@ rd_status rd_nmf_fit(const rd_csr *x, const rd_csr *xt, const rd_nmf_opts *o,
     rd_status rc = RD_OK;
     size_t n = x->n_rows, m = x->n_cols, k = o->k, mn = n < m ? n : m;
     float *w = NULL, *ht = NULL, *a = NULL, *ct = NULL, *ct2 = NULL, *b = NULL, *d = NULL;
+    float *target = NULL;
+    size_t np = o->prior ? o->n_prior : 0;
     memset(out, 0, sizeof *out);
+    if (np > k)
+        return rd_fail(err, RD_EINVAL, "nmf: %zu priors for %zu components", np, k);
     if (k < 1 || k > mn)
         return rd_fail(err, RD_EINVAL, "nmf: %zu components outside 1..%zu for %zu x %zu", k,
                        mn, n, m);
@@ -143,6 +153,10 @@ rd_status rd_nmf_fit(const rd_csr *x, const rd_csr *xt, const rd_nmf_opts *o,
     ct2 = malloc(m * k * sizeof *ct2);
     b = malloc(k * k * sizeof *b);
     d = malloc(k * k * sizeof *d);
+    if (np && !(target = malloc(m * np * sizeof *target))) {
+        rc = rd_fail(err, RD_ENOMEM, "nmf prior for %zu components", np);
+        goto done;
+    }
     if (!w || !ht || !a || !ct || !ct2 || !b || !d) {
         rc = rd_fail(err, RD_ENOMEM, "nmf workspace for %zu x %zu, %zu components", n, m, k);
         goto done;
@@ -165,6 +179,14 @@ rd_status rd_nmf_fit(const rd_csr *x, const rd_csr *xt, const rd_nmf_opts *o,
         for (size_t i = 0; i < m * k; i++)
             ht[i] = scale * (float)rd_rng_uniform(rng);
     }
+    for (size_t j = 0; j < np; j++) { /* a guided row starts on its prior, at its scale */
+        double nn = 0.0;
+        for (size_t t = 0; t < m; t++)
+            nn += (double)ht[t * k + j] * ht[t * k + j];
+        for (size_t t = 0; t < m; t++)
+            ht[t * k + j] = (float)(sqrt(nn) * o->prior[j * m + t]);
+    }
+    const float shrink = (float)(1.0 / (1.0 + o->prior_weight));
 
     const double xx = rd_csr_sqnorm(x);
     /* f before the first iteration: C = Xᵀ·W, D = Wᵀ·W, B = Hᵀ-Gram. */
@@ -178,11 +200,19 @@ rd_status rd_nmf_fit(const rd_csr *x, const rd_csr *xt, const rd_nmf_opts *o,
     int converged = 0;
     while (it < o->max_iter) {
         rd_csr_mm(x, ht, k, a, o->threads); /* A = X·Hᵀ; B = H·Hᵀ is current */
-        hals_rows(w, a, b, n, k, o->threads);
+        hals_rows(w, a, b, n, k, o->threads, NULL, 0, 1.0f);
         rd_csr_mm(xt, w, k, ct, o->threads); /* C = Xᵀ·W */
         gram(w, n, k, d);                    /* D = Wᵀ·W */
         memcpy(ct2, ct, m * k * sizeof *ct2);
-        hals_rows(ht, ct2, d, m, k, o->threads);
+        for (size_t j = 0; j < np; j++) { /* prior_weight·τ_j·p_j, τ_j = ‖H[j,:]‖ now */
+            double nn = 0.0;
+            for (size_t t = 0; t < m; t++)
+                nn += (double)ht[t * k + j] * ht[t * k + j];
+            float tau = (float)(o->prior_weight * sqrt(nn));
+            for (size_t t = 0; t < m; t++)
+                target[t * np + j] = tau * o->prior[j * m + t];
+        }
+        hals_rows(ht, ct2, d, m, k, o->threads, target, np, shrink);
         gram(ht, m, k, b); /* H·Hᵀ: for f now, and B of the next iteration */
         double fn = 0.5 * (xx - 2.0 * dot(ht, ct, m * k) + dot(d, b, k * k));
         it++;
@@ -223,6 +253,7 @@ done:
     free(ct2);
     free(b);
     free(d);
+    free(target);
     return rc;
 }
 
@@ -308,7 +339,7 @@ rd_status rd_nmf_project(const rd_csr *x, const float *h, size_t k, size_t sweep
     }
     for (size_t s = 0; s < sweeps; s++) {
         memcpy(g, a, n * k * sizeof *g);
-        hals_rows(w, g, b, n, k, threads);
+        hals_rows(w, g, b, n, k, threads, NULL, 0, 1.0f);
     }
 done:
     free(ht);

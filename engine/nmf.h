@@ -16,6 +16,17 @@
  * by less than tol·f (converged) or after max_iter iterations (not converged; not an
  * error).
  *
+ * Guided components (topic cards, engine/themes.h): the first n_prior components may each
+ * have a prior, a direction p_j over the columns (≥ 0, unit length). Their rows of H are
+ * then started from p_j (scaled to the norm of the row NNDSVD gave) and every H update of
+ * such a row minimises f + ½·λ_j·‖H[j,:] − τ_j·p_j‖² with λ_j = prior_weight·D[j,j] and
+ * τ_j = ‖H[j,:]‖ before the update: the data move the row, the prior keeps a share
+ * prior_weight / (1 + prior_weight) of its direction on p_j, at the row's own scale (so
+ * the prior does not fight the scale W and H share):
+ *   H[j,t] ← max(0, (H[j,t] + G[t,j] / D[j,j] + prior_weight·τ_j·p_j[t]) / (1 + prior_weight)).
+ * With prior_weight 0 a prior only sets the start. f is the data term alone, so with a
+ * prior it may rise a little between iterations; the stopping rule is unchanged.
+ *
  * Initialisation: NNDSVD (Boutsidis & Gallopoulos, Pattern Recognition 41 (2008)) from a
  * truncated SVD of X, with exact zeros set to the mean of X (the "a" variant), or, with
  * no SVD, uniform random values scaled to the mean of X. All workspaces are allocated
@@ -36,6 +47,9 @@ typedef struct {
     int threads;     /* for the sparse products and row updates */
     _Atomic size_t *progress; /* if not NULL, incremented after each iteration (for a
                                  progress display; the engine itself never prints) */
+    const float *prior;  /* n_prior × n_cols directions of the first components, or NULL */
+    size_t n_prior;      /* ≤ k */
+    double prior_weight; /* ≥ 0: the prior's weight against the data (above) */
 } rd_nmf_opts;
 
 typedef struct {

@@ -29,6 +29,8 @@
 #include "engine/themes.h"
 
 #define RD_SELECT_NAME_MIN_SIM 0.2
+/* The weight of a topic card's prior against the data (engine/nmf.h: prior_weight). */
+#define RD_SELECT_CARD_WEIGHT 0.5
 
 /* LSA components for n_docs respondents and n_terms terms (0: no LSA possible). */
 size_t rd_select_lsa_dims(size_t n_docs, size_t n_terms);

@@ -18,12 +18,38 @@ void rd_themes_free(rd_themes *t)
     free(t->h);
     free(t->weight);
     free(t->cands);
+    free(t->card);
     memset(t, 0, sizeof *t);
 }
 
-/* NMF with NNDSVDa start on x (rows × terms): the factors in *f. */
-static rd_status nmf_on(const rd_csr *x, size_t k, const rd_themes_opts *o, rd_rng *rng,
-                        rd_nmf *f, rd_err *err)
+/* The cards' priors: n × m rows, each the indicator of its card's terms at unit length
+ * (NULL without cards). */
+static rd_status card_priors(const rd_theme_seeds *sd, size_t m, float **out, rd_err *err)
+{
+    *out = NULL;
+    if (!sd || !sd->n)
+        return RD_OK;
+    float *p = calloc(sd->n * m + 1, sizeof *p);
+    if (!p)
+        return rd_fail(err, RD_ENOMEM, "topic card priors");
+    for (size_t c = 0; c < sd->n; c++) {
+        size_t cnt = 0;
+        for (size_t e = sd->off[c]; e < sd->off[c + 1]; e++)
+            if (sd->terms[e] < m && p[c * m + sd->terms[e]] == 0.0f) {
+                p[c * m + sd->terms[e]] = 1.0f;
+                cnt++;
+            }
+        for (size_t t = 0; t < m && cnt; t++)
+            p[c * m + t] /= sqrtf((float)cnt);
+    }
+    *out = p;
+    return RD_OK;
+}
+
+/* NMF with NNDSVDa start on x (rows × terms): the factors in *f; the first o->seeds->n
+ * components guided by prior (card_priors) when there are cards. */
+static rd_status nmf_on(const rd_csr *x, size_t k, const rd_themes_opts *o, const float *prior,
+                        rd_rng *rng, rd_nmf *f, rd_err *err)
 {
     rd_csr *xt = NULL;
     rd_svd svd = {0};
@@ -32,7 +58,10 @@ static rd_status nmf_on(const rd_csr *x, size_t k, const rd_themes_opts *o, rd_r
         return rc;
     rd_svd_opts so = {k, 10, 2, o->threads};
     if ((rc = rd_svd_randomized(x, xt, &so, rng, &svd, err)) == RD_OK) {
-        rd_nmf_opts no = {k, o->max_iter, o->tol, o->threads, o->progress};
+        rd_nmf_opts no = {.k = k, .max_iter = o->max_iter, .tol = o->tol,
+                          .threads = o->threads, .progress = o->progress, .prior = prior,
+                          .n_prior = prior ? o->seeds->n : 0,
+                          .prior_weight = prior ? o->seeds->weight : 0.0};
         rc = rd_nmf_fit(x, xt, &no, &svd, NULL, f, NULL, err);
     }
     rd_svd_free(&svd);
@@ -86,8 +115,8 @@ static size_t next_t(size_t t)
 }
 
 /* Scores the candidate T on (a sample of) x; *best is the chosen T. */
-static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, rd_rng *rng,
-                          rd_themes *out, size_t *best, rd_err *err)
+static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, const float *prior,
+                          rd_rng *rng, rd_themes *out, size_t *best, rd_err *err)
 {
     rd_status rc = RD_OK;
     rd_csr *sel = NULL, *sub = NULL;
@@ -118,7 +147,7 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, rd_rng *rng,
          * between candidates are not those of their draws); the fits' own starts come
          * from a stream of the candidate's. */
         rd_rng_fork(rng, 1000 + t, &tr);
-        if ((rc = nmf_on(xs, t, o, &tr, &ref, err)) != RD_OK)
+        if ((rc = nmf_on(xs, t, o, prior, &tr, &ref, err)) != RD_OK)
             goto done;
         c->rel_err = ref.rel_err;
         double s = 0.0;
@@ -132,7 +161,7 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, rd_rng *rng,
                 goto done;
             }
             if ((rc = rd_csr_rows(xs, subrows, nsub, &sub, err)) != RD_OK ||
-                (rc = nmf_on(sub, t, o, &tr, &f, err)) != RD_OK)
+                (rc = nmf_on(sub, t, o, prior, &tr, &f, err)) != RD_OK)
                 goto done;
             double mc = match_cosine(ref.h, f.h, t, xs->n_cols);
             rd_nmf_free(&f);
@@ -186,11 +215,26 @@ static uint64_t fingerprint(const rd_csr *x)
 /* The number of themes: o->themes when given (RD_EDATA when it exceeds the passages or
  * the terms), else the choice of choose_t over [t_min, t_max] cut to 1 .. min(n, m), which
  * fills out->cands; o's range is cut in place. */
-static rd_status number_of_themes(const rd_csr *x, rd_themes_opts *o, const rd_rng *rng,
-                                  rd_themes *out, size_t *k, rd_err *err)
+static rd_status number_of_themes(const rd_csr *x, rd_themes_opts *o, const float *prior,
+                                  const rd_rng *rng, rd_themes *out, size_t *k, rd_err *err)
 {
     size_t n = x->n_rows, m = x->n_cols, mn = n < m ? n : m;
+    size_t cards = o->seeds ? o->seeds->n : 0;
     *k = o->themes;
+    if (cards > mn)
+        return rd_fail(err, RD_EDATA,
+                       "%zu topic cards, but there are only %zu passages and %zu terms: a card "
+                       "needs a theme of its own",
+                       cards, n, m);
+    if (*k && *k < cards)
+        return rd_fail(err, RD_EDATA,
+                       "%zu themes asked for, but the codebook has %zu cards and each card is "
+                       "a theme; ask for at least %zu (or leave -t automatic)",
+                       *k, cards, cards);
+    if (cards && !*k) { /* the window counts the themes beside the cards */
+        o->t_min += cards;
+        o->t_max += cards;
+    }
     if (*k > mn)
         return rd_fail(err, RD_EDATA,
                        "%zu themes asked for, but there are only %zu passages and %zu terms; "
@@ -213,14 +257,15 @@ static rd_status number_of_themes(const rd_csr *x, rd_themes_opts *o, const rd_r
     rd_rng sel;
     (void)rng;
     rd_rng_seed(&sel, fingerprint(x) ^ 0x746865ull);
-    return choose_t(x, o, &sel, out, k, err);
+    return choose_t(x, o, prior, &sel, out, k, err);
 }
 
 /* The final NMF with k themes into *f, on all passages or on a sample of fit_rows of them
  * (*fit_rows: how many). *w receives every passage's n × k weights: f's own W (taken
  * over) when the fit saw every passage, else the projection of all passages on its H. */
-static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, const rd_rng *rng,
-                           rd_nmf *f, float **w, size_t *fit_rows, rd_err *err)
+static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, const float *prior,
+                           const rd_rng *rng, rd_nmf *f, float **w, size_t *fit_rows,
+                           rd_err *err)
 {
     rd_status rc = RD_OK;
     rd_csr *fit = NULL;
@@ -239,7 +284,7 @@ static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, c
         xf = fit;
     }
     rd_rng_fork(rng, 3, &s);
-    if ((rc = nmf_on(xf, k, o, &s, f, err)) != RD_OK)
+    if ((rc = nmf_on(xf, k, o, prior, &s, f, err)) != RD_OK)
         goto done;
     *fit_rows = xf->n_rows;
     if (xf == x) {
@@ -260,15 +305,16 @@ done:
  * mass (W[:, j] · Σ_t H[j, t]); themes ordered by mass, largest first (lower index on
  * ties), with their shares of the total as weights. */
 static rd_status scale_and_order(const float *h, const float *w, size_t n, size_t m, size_t k,
-                                 rd_themes *out, rd_err *err)
+                                 size_t cards, rd_themes *out, rd_err *err)
 {
     rd_status rc = RD_OK;
+    out->card = malloc(k * sizeof *out->card);
     out->w = malloc(n * k * sizeof *out->w);
     out->h = malloc(k * m * sizeof *out->h);
     out->weight = malloc(k * sizeof *out->weight);
     size_t *order = malloc(k * sizeof *order);
     double *mass = calloc(k, sizeof *mass), *hs = calloc(k, sizeof *hs);
-    if (!out->w || !out->h || !out->weight || !order || !mass || !hs) {
+    if (!out->card || !out->w || !out->h || !out->weight || !order || !mass || !hs) {
         rc = rd_fail(err, RD_ENOMEM, "themes");
         goto done;
     }
@@ -293,6 +339,7 @@ static rd_status scale_and_order(const float *h, const float *w, size_t n, size_
         }
     for (size_t j = 0; j < k; j++) {
         size_t s = order[j];
+        out->card[j] = s < cards ? (int32_t)s : -1;
         out->weight[j] = total > 0 ? mass[s] / total : 1.0 / (double)k;
         for (size_t t = 0; t < m; t++)
             out->h[j * m + t] = hs[s] > 0 ? (float)(h[s * m + t] / hs[s]) : 0.0f;
@@ -319,9 +366,12 @@ rd_status rd_themes_fit(const rd_csr *x, const rd_themes_opts *o_in, rd_themes *
         return rd_fail(err, RD_EDATA, "no terms to find themes in: every passage is empty after "
                                       "stop words and --min-df/--max-df pruning");
     rd_rng_seed(&rng, o.seed);
-    if ((rc = number_of_themes(x, &o, &rng, out, &k, err)) == RD_OK &&
-        (rc = final_fit(x, k, &o, &rng, &f, &w, &fit_rows, err)) == RD_OK &&
-        (rc = scale_and_order(f.h, w, x->n_rows, x->n_cols, k, out, err)) == RD_OK) {
+    float *prior = NULL;
+    size_t cards = o.seeds ? o.seeds->n : 0;
+    if ((rc = card_priors(o.seeds, x->n_cols, &prior, err)) == RD_OK &&
+        (rc = number_of_themes(x, &o, prior, &rng, out, &k, err)) == RD_OK &&
+        (rc = final_fit(x, k, &o, prior, &rng, &f, &w, &fit_rows, err)) == RD_OK &&
+        (rc = scale_and_order(f.h, w, x->n_rows, x->n_cols, k, cards, out, err)) == RD_OK) {
         out->n_rows = x->n_rows;
         out->n_terms = x->n_cols;
         out->k = k;
@@ -334,5 +384,6 @@ rd_status rd_themes_fit(const rd_csr *x, const rd_themes_opts *o_in, rd_themes *
         rd_themes_free(out);
     rd_nmf_free(&f);
     free(w);
+    free(prior);
     return rc;
 }

@@ -31,6 +31,17 @@
 #include "engine/csr.h"
 #include "engine/rng.h"
 
+/* Topic cards (themakaartjes) as seeds: card c holds the term ids
+ * terms[off[c] .. off[c+1]) (at least one each). Card c's theme is the NMF's component c,
+ * guided by the card (engine/nmf.h): its prior is the card's terms, equally weighted, at
+ * unit length, with weight `weight`. The other themes are found as without cards. */
+typedef struct {
+    size_t n;
+    const size_t *off;     /* n + 1 */
+    const uint32_t *terms; /* off[n] term ids */
+    double weight;         /* the prior's weight against the data (nmf.h: prior_weight) */
+} rd_theme_seeds;
+
 typedef struct {
     size_t themes;       /* wanted; 0 = automatic */
     size_t t_min, t_max; /* automatic range */
@@ -42,6 +53,11 @@ typedef struct {
     int threads;
     uint64_t seed;
     _Atomic size_t *progress; /* NMF iterations so far (all fits), or NULL */
+    const rd_theme_seeds *seeds; /* topic cards, or NULL. Automatic T then counts the
+                                    themes beside the cards: the window becomes
+                                    [cards + t_min, cards + t_max] (cards cover what
+                                    the researcher asked about; the rest of the talk
+                                    still needs the themes a blind run would give it) */
 } rd_themes_opts;
 
 typedef struct {
@@ -61,10 +77,12 @@ typedef struct {
     size_t fit_rows; /* passages the final H was learnt on */
     rd_themes_cand *cands;
     size_t n_cands; /* 0 when themes was given */
+    int32_t *card;  /* k: the card (rd_theme_seeds index) whose theme it is, or -1 */
 } rd_themes;
 
 /* x: TF-IDF passages × terms. Fails with RD_EDATA when x has no non-zero (no terms) or
- * fewer rows or columns than the wanted number of themes (message says which).
+ * fewer rows or columns than the wanted number of themes (message says which), or when
+ * fewer themes are wanted than there are cards.
  * On failure *out is zeroed. */
 rd_status rd_themes_fit(const rd_csr *x, const rd_themes_opts *o, rd_themes *out, rd_err *err);
 void rd_themes_free(rd_themes *t);

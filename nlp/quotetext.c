@@ -163,6 +163,50 @@ rd_status rd_qtext_term(rd_qtext *q, const char *w, size_t n, int32_t *term, rd_
     return RD_OK;
 }
 
+static void push_term(uint32_t id, uint32_t *out, size_t cap, size_t *n_out)
+{
+    for (size_t i = 0; i < *n_out; i++)
+        if (out[i] == id)
+            return;
+    if (*n_out < cap)
+        out[(*n_out)++] = id;
+}
+
+rd_status rd_qtext_terms(rd_qtext *q, const char *w, size_t n, uint32_t *out, size_t cap,
+                         size_t *n_out, size_t *n_kept, rd_err *err)
+{
+    const uint32_t *terms;
+    size_t nk;
+    rd_status rc = rd_an_run(q->an, w, n, err);
+    *n_out = *n_kept = 0;
+    if (rc != RD_OK || (rc = rd_an_terms(q->an, &terms, &nk, err)) != RD_OK)
+        return rc;
+    for (size_t k = 0; k < nk; k++) {
+        size_t sn = 0;
+        const char *st = rd_an_term_str(q->an, terms[k], &sn);
+        int32_t id;
+        if (memchr(st, ' ', sn) && (rc = term_voc(q, terms[k], &id, err)) != RD_OK)
+            return rc;
+        if (memchr(st, ' ', sn) && id >= 0)
+            push_term((uint32_t)id, out, cap, n_out);
+    }
+    const uint32_t *fm = rd_an_forms(q->an);
+    const uint8_t *kept = rd_an_kept(q->an);
+    for (size_t t = 0; t < rd_an_count(q->an); t++) {
+        if (fm[t] == RD_AN_NOFORM || !kept[t])
+            continue;
+        const char *st;
+        size_t sn;
+        (*n_kept)++;
+        if ((rc = rd_an_form_stem(q->an, fm[t], &st, &sn, err)) != RD_OK)
+            return rc;
+        uint32_t id = rd_vocab_find(q->v, st, sn);
+        if (id != RD_VOCAB_NONE)
+            push_term(id, out, cap, n_out);
+    }
+    return RD_OK;
+}
+
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /* Sentences of s[0..n) from the tokeniser's sentence ends (RD_TOKF_SENT_END): sentence i

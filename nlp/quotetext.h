@@ -71,4 +71,12 @@ rd_status rd_qtext_mask(rd_qtext *q, const char *s, size_t n, const char **out, 
  * has one. */
 rd_status rd_qtext_term(rd_qtext *q, const char *w, size_t n, int32_t *term, rd_err *err);
 
+/* Every vocabulary term of w[0..n) (a topic card's word or phrase), normalised and stemmed
+ * like a corpus word: a phrase of the vocabulary first, then each kept word whose stem the
+ * vocabulary has, each once, into out (at most cap; *n_out how many). *n_kept gets the
+ * number of words kept at all (not stop, filler or frame words), found in the vocabulary
+ * or not: 0 means w holds only such words. */
+rd_status rd_qtext_terms(rd_qtext *q, const char *w, size_t n, uint32_t *out, size_t cap,
+                         size_t *n_out, size_t *n_kept, rd_err *err);
+
 #endif

@@ -23,6 +23,9 @@ static const char *const Q_COLS[] = {"kind", "id", "rank", "respondent", "source
 static const char *const SEL_COLS[] = {"stage", "candidate", "score", "stability", "silhouette",
                                        "smallest", "rel_err", "chosen"};
 static const char *const NAME_COLS[] = {"segment", "name", "top_terms"};
+static const char *const CARD_COLS[] = {
+    "card",          "supported", "theme",        "share_passages", "respondents",
+    "share_respondents", "words_found", "words", "evidence", "coherence", "added_terms", "note"};
 static const char *const PASSAGE_COLS[] = {"respondent", "source", "theme", "share", "theme_2",
                                            "share_2"};
 /* The respondents table's own columns; then the attributes, then theme_1 .. theme_T. */
@@ -242,6 +245,7 @@ void rd_describe_free(rd_description *d)
         rd_table_free(d->t[i]);
     rd_table_free(d->names);
     rd_table_free(d->passages);
+    rd_table_free(d->cards);
     rd_strlist_free(&d->notes);
     memset(d, 0, sizeof *d);
 }
@@ -271,7 +275,9 @@ rd_status rd_describe_run(const rd_describe_in *in, rd_description *out, rd_err 
         !(out->t[5] = rd_table_new("selection", "Modelkeuze", NCOLS(SEL_COLS), SEL_COLS)) ||
         !(out->names = rd_table_new("names", "Namen", NCOLS(NAME_COLS), NAME_COLS)) ||
         !(out->passages = rd_table_new("passages", "Passages", NCOLS(PASSAGE_COLS),
-                                       PASSAGE_COLS))) {
+                                       PASSAGE_COLS)) ||
+        (in->n_cards && !(out->cards = rd_table_new("cards", "Themakaartjes", NCOLS(CARD_COLS),
+                                                    CARD_COLS)))) {
         rc = rd_fail(err, RD_ENOMEM, "tables");
         goto done;
     }
@@ -281,6 +287,7 @@ rd_status rd_describe_run(const rd_describe_in *in, rd_description *out, rd_err 
         (rc = build_respondents(&c, out->t[2], err)) != RD_OK ||
         (rc = build_selection(&c, out->t[5], err)) != RD_OK ||
         (rc = build_passages(&c, out->passages, err)) != RD_OK ||
+        (out->cards && (rc = rd__describe_cards(&c, &f, out->cards, err)) != RD_OK) ||
         (rc = rd_personas_match(c.seg_score, c.K, c.V, in->names, in->names ? in->n_names : 0,
                                 in->name_min_sim, seg_name, &out->notes, &out->names_matched,
                                 &out->names_unmatched, err)) != RD_OK ||

@@ -34,6 +34,16 @@
 #include "engine/table.h"
 #include "engine/themes.h"
 
+/* A topic card (--codebook) as the descriptions report it. */
+typedef struct {
+    const char *name;       /* the card's name: its theme's label */
+    const uint32_t *terms;  /* the card's terms in the vocabulary */
+    size_t n_terms;         /* 0: the corpus uses none of its words, so it has no theme */
+    size_t words;           /* the card's words and phrases (its name aside) that hold a
+                               word that is not a stop, filler or frame word */
+    size_t words_found;     /* of those, how many the corpus uses (give a term) */
+} rd_describe_card;
+
 typedef struct {
     const rd_csr *x;               /* TF-IDF of the passages: n_rows × n_terms */
     const uint32_t *row_doc;       /* per row: its respondent (rows of one are consecutive) */
@@ -53,6 +63,10 @@ typedef struct {
     size_t n_names;
     double name_min_sim;           /* a name moves only to a segment at least this similar */
     rd_quote_source quotes;
+    const rd_describe_card *cards; /* topic cards, in the codebook's order, or NULL; the
+                                      cards with terms are the themes' seeds in that order
+                                      (rd_themes.card) */
+    size_t n_cards;
 } rd_describe_in;
 
 enum { RD_DESCRIBE_TABLES = 6 };
@@ -62,6 +76,8 @@ typedef struct {
                                         quotes, selection */
     rd_table *names;                 /* segment, name, top_terms */
     rd_table *passages;              /* respondent, source, theme, share, theme_2, share_2 */
+    rd_table *cards;                 /* with topic cards: one row per card (cards.csv, a
+                                        sheet); NULL without */
     rd_strlist notes;                /* messages for the user (names that found no segment) */
     size_t names_matched, names_unmatched;
 } rd_description;

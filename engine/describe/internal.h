@@ -73,6 +73,11 @@ typedef struct {
 rd_status rd__facts_compute(rd__dctx *c, rd__facts *f, rd_err *err);
 void rd__facts_free(rd__facts *f, size_t T);
 
+/* The card (index into c->in->cards) whose theme theme j is, or -1. */
+long rd__theme_card(const rd__dctx *c, size_t j);
+/* The cards table (engine/describe/cards.c). */
+rd_status rd__describe_cards(rd__dctx *c, const rd__facts *f, rd_table *t, rd_err *err);
+
 /* "name:line" of passage `row` into c->src. */
 void rd__source_of(rd__dctx *c, size_t row);
 /* Appends a row to the quotes table for passage `row` and returns the quote in *text (owned

@@ -68,6 +68,11 @@ static void dominant_sums(rd__dctx *c, theme_ws *w)
 static void theme_label(rd__dctx *c, rd__facts *f, theme_ws *w, size_t j)
 {
     size_t V = c->V, idx[LABEL_TERMS];
+    long card = rd__theme_card(c, j);
+    if (card >= 0) { /* a card's theme carries the card's name */
+        f->label[j] = strdup(c->in->cards[card].name);
+        return;
+    }
     const float *h = c->in->th->h + j * V;
     for (size_t t = 0; t < V; t++)
         w->score[t] = w->colsum[t] > 0 ? (double)h[t] * h[t] / w->colsum[t] : 0.0;

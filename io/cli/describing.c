@@ -173,7 +173,8 @@ rd_status rd_cli_describe(const rd_ts_result *ts, const rd_analysis *an,
         .n_attr = ts->n_attr,
         .attr_name = (const char *const *)ts->attr_name, .attr = (const char *const *)attr,
         .names = names, .n_names = o->names ? o->names->n : 0, .name_min_sim = o->name_min_sim,
-        .quotes = {quote_passage, quote_mask, &qs}};
+        .quotes = {quote_passage, quote_mask, &qs}, .cards = o->cards,
+        .n_cards = o->n_cards};
     rc = rd_describe_run(&din, out, err);
 done:
     for (size_t i = 0; attr && i < ts->n_docs * ts->n_attr; i++)

@@ -33,6 +33,8 @@ typedef struct {
                                         besides the speakers' ('\n' between), or NULL */
     const rd_people *people;         /* names of people in the corpus, masked as "[naam]"
                                         in every quote and attribute; may be NULL */
+    const rd_describe_card *cards;   /* topic cards, or NULL */
+    size_t n_cards;
 } rd_cli_describe_opts;
 
 /* Describes the analysis an of the counted corpus ts into *out (rd_describe_free). */

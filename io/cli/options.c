@@ -51,6 +51,9 @@ static const char *usage_text =
     "      --csv-text COL      CSV/TSV input: the answer column (default: found by name:\n"
     "                          antwoord, tekst, text, bericht, opmerking, …)\n"
     "      --names FILE        persona names from an earlier names.tsv\n"
+    "      --codebook FILE     run: topic cards (themakaartjes), each the seed of a theme:\n"
+    "                          text (a card per block: name, then its words), CSV (card,\n"
+    "                          words) or a REFI-QDA codebook (.qdc)\n"
     "      --format LIST       outputs of run: any of xlsx,csv,json,html (default all\n"
     "                          four; names.tsv is always written)\n"
     "      --csv-dialect D     CSV files: rfc4180 (default: ',', decimal point) or excel-nl\n"
@@ -243,6 +246,7 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
         if (rd_csv_dialect_parse(optarg, &op->csv_dialect) != 0)
             rc = usage_error("--csv-dialect wants rfc4180 or excel-nl, not '%s'", optarg);
         break;
+    case 17: op->codebook = optarg; break;
     case 40: op->key_file = optarg; break;
     case 'o': op->outdir = optarg; break;
     case 'q': op->quiet = 1; break;
@@ -292,6 +296,7 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
         {"cues", required_argument, NULL, 14},
         {"lists", required_argument, NULL, 15},
         {"csv-dialect", required_argument, NULL, 16},
+        {"codebook", required_argument, NULL, 17},
         {"key-file", required_argument, NULL, 40},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},

@@ -39,6 +39,7 @@ typedef struct {
     int argc;
     char **argv;          /* the whole command line, for the manifest */
     const char *csv_id, *csv_text, *names, *format, *outdir;
+    const char *codebook;    /* run: --codebook, topic cards (io/read/codebook.h) */
     const char *key_file;    /* run: --key-file, the pseudonym key (io/cli/keyfile.h) */
     int no_redact, force, quiet, skip_bad;
     rd_represent_kind represent;

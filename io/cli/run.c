@@ -14,6 +14,7 @@
 #include "engine/blas.h"
 #include "engine/select.h"
 #include "io/cli/account.h"
+#include "io/cli/cards.h"
 #include "io/cli/inputs.h"
 #include "io/cli/interrupt.h"
 #include "io/cli/privacy.h"
@@ -51,6 +52,8 @@ typedef struct {
     const rd_cues *cues;
     const char *algo;
     const rd_names *names;        /* may be NULL */
+    const rd_codebook *codebook;  /* --codebook, or NULL */
+    const char *codebook_shown;   /* its path as shown */
     const rd_manifest *manifest;  /* program, versions, options; run adds results, inputs */
     const char *const *doc_path;  /* per doc: its file's path as found, to read and hash */
     rd_progress *progress;        /* may be NULL */
@@ -78,6 +81,8 @@ typedef struct {
     rd_stop *stop;
     rd_cues *cues;
     rd_names names;
+    rd_codebook codebook;
+    char *codebook_shown;
     rd_outdir *od;
     rd_progress *prog;
     rd_ts_result res;
@@ -98,7 +103,7 @@ static double peak_mb(void)
  * dropped on --force; other files are kept). */
 static const char *const owned[] = {"themes.csv", "segments.csv", "respondents.csv",
                                     "segment_themes.csv", "quotes.csv", "selection.csv",
-                                    "passages.csv", "rodedraad.xlsx", "model.json",
+                                    "passages.csv", "cards.csv", "rodedraad.xlsx", "model.json",
                                     "names.tsv", "report.html"};
 static const size_t n_owned = sizeof owned / sizeof *owned;
 
@@ -151,18 +156,31 @@ static rd_status export_all(const rd_description *rep, const run_opts *o, rd_man
             return rc;
         NOTE_FILE("passages.csv");
     }
+    /* The tables of the whole-report files: the six, then the cards when there are. */
+    const rd_table *tables[RD_DESCRIBE_TABLES + 1];
+    size_t n_tables = 0;
+    for (size_t i = 0; i < RD_DESCRIBE_TABLES; i++)
+        tables[n_tables++] = rep->t[i];
+    if (rep->cards) {
+        tables[n_tables++] = rep->cards;
+        if (o->formats & RD_FMT_CSV) {
+            if ((rc = stage_path(o, "cards.csv", path, sizeof path, err)) != RD_OK ||
+                (rc = rd_csv_write(path, rep->cards, o->csv_dialect, err)) != RD_OK)
+                return rc;
+            NOTE_FILE("cards.csv");
+        }
+    }
     for (size_t i = 0; i < sizeof report_files / sizeof *report_files; i++) {
         if (!(o->formats & report_files[i].format))
             continue;
         if ((rc = stage_path(o, report_files[i].file, path, sizeof path, err)) != RD_OK ||
-            (rc = report_files[i].write(path, (const rd_table *const *)rep->t,
-                                        RD_DESCRIBE_TABLES, man, err)) != RD_OK)
+            (rc = report_files[i].write(path, tables, n_tables, man, err)) != RD_OK)
             return rc;
         NOTE_FILE(report_files[i].file);
     }
     if (o->formats & RD_FMT_HTML) {
-        page->t = (const rd_table *const *)rep->t;
-        page->n_tables = RD_DESCRIBE_TABLES;
+        page->t = tables;
+        page->n_tables = n_tables;
         if ((rc = stage_path(o, "report.html", path, sizeof path, err)) != RD_OK ||
             (rc = rd_report_write(path, page, err)) != RD_OK)
             return rc;
@@ -227,8 +245,14 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
                        ts->n_rows);
     }
     step_clock clock = {.o = o, .st = st};
+    rd_cli_cards cards = {0};
+    if (o->codebook &&
+        (rc = rd_cli_cards_map(o->codebook, o->codebook_shown, ts, o->stop, o->algo,
+                               RD_SELECT_CARD_WEIGHT, &cards, err)) != RD_OK)
+        return rc;
     rd_analysis_opts ao = {.segments = o->segments, .themes = o->themes, .seed = o->seed,
                            .threads = o->threads, .rep = o->rep,
+                           .seeds = cards.seeds.n ? &cards.seeds : NULL,
                            .nmf_iters = rd_progress_iters(o->progress), .step = on_step,
                            .step_ctx = &clock};
     if ((rc = rd_analysis_run(&ts->counts, ts->row_doc, n_docs, &ao, &an, err)) != RD_OK)
@@ -253,7 +277,9 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
                                 .name_min_sim = RD_SELECT_NAME_MIN_SIM, .doc_path = o->doc_path,
                                 .shown_source = rd_cli_priv_shown(o->priv),
                                 .mask_names = rd_cli_priv_masks(o->priv),
-                                .people = rd_cli_priv_people(o->priv)};
+                                .people = rd_cli_priv_people(o->priv),
+                                .cards = cards.info,
+                                .n_cards = o->codebook ? o->codebook->n : 0};
     if ((rc = rd_cli_describe(ts, &an, &dop, &report, err)) != RD_OK)
         goto done;
     st->names_matched = report.names_matched;
@@ -308,6 +334,7 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
 done:
     rd_describe_free(&report);
     rd_analysis_free(&an);
+    rd_cli_cards_free(&cards);
     return rc;
 }
 
@@ -388,6 +415,8 @@ static void manifest_of(const rd_cli_opts *op, const char *command, char *fmt, r
         {"force", {.kind = RD_V_INT, .i = op->force}},
         {"key_file", op->key_file ? (rd_value){.kind = RD_V_STR, .s = (char *)op->key_file}
                                   : (rd_value){.kind = RD_V_EMPTY}},
+        {"codebook", op->codebook ? (rd_value){.kind = RD_V_STR, .s = (char *)op->codebook}
+                                  : (rd_value){.kind = RD_V_EMPTY}},
     };
     for (size_t i = 0; i < n_opts && i < sizeof o / sizeof *o; i++)
         opts[i] = o[i];
@@ -419,6 +448,18 @@ static rd_status prepare(run *r)
     }
     if (op->names && r->names.note[0])
         fprintf(stderr, "rodedraad: warning: %s\n", r->names.note);
+    if (op->codebook) {
+        r->codebook_shown = rd_pathname_show(op->codebook);
+        rc = r->codebook_shown
+                 ? rd_codebook_read(op->codebook, r->codebook_shown, &r->codebook, &err)
+                 : RD_ENOMEM;
+        if (rc != RD_OK) {
+            rd_cli_say("%s", rc == RD_ENOMEM && !err.msg[0] ? "out of memory" : err.msg);
+            return rc;
+        }
+        if (r->codebook.note[0])
+            fprintf(stderr, "rodedraad: warning: %s\n", r->codebook.note);
+    }
     if (!(r->od = calloc(1, sizeof *r->od))) {
         fprintf(stderr, "rodedraad: out of memory\n");
         return RD_ENOMEM;
@@ -446,7 +487,7 @@ static rd_status analyse_and_commit(run *r)
     rd_err err = {0};
     rd_status rc;
     char fmt[32] = "";
-    rd_manifest_option opts[18];
+    rd_manifest_option opts[19];
     rd_manifest man;
     if (!(r->command = command_line(op, r->priv))) {
         fprintf(stderr, "rodedraad: out of memory\n");
@@ -482,7 +523,9 @@ static rd_status analyse_and_commit(run *r)
         .ropts = {RD_CLI_MAX_FILE_BYTES, {op->interviewers.v, op->interviewers.n}, op->csv_id,
                   op->csv_text, NULL, rd_cli_priv_lex(r->priv)},
         .stop = r->stop, .cues = r->cues,
-        .algo = RD_STEM_ALGORITHM, .names = op->names ? &r->names : NULL, .manifest = &man,
+        .algo = RD_STEM_ALGORITHM, .names = op->names ? &r->names : NULL,
+        .codebook = op->codebook ? &r->codebook : NULL, .codebook_shown = r->codebook_shown,
+        .manifest = &man,
         .doc_path = r->doc_path, .progress = r->prog, .priv = r->priv};
     r->text_peak_mb = peak_mb();
     /* The text workers freed their scratch in their own malloc arenas, which the
@@ -555,6 +598,8 @@ static void run_free(run *r)
     rd_cli_account_unused_free(&r->unused);
     rd_strlist_free(&r->shown);
     rd_names_free(&r->names);
+    rd_codebook_free(&r->codebook);
+    free(r->codebook_shown);
     rd_cli_priv_free(r->priv);
     rd_cli_key_clear(&r->key);
     rd_cues_free(r->cues);

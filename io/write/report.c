@@ -1006,6 +1006,43 @@ static size_t parse_terms(const char *s, char terms[][96], double *w, size_t max
     return n;
 }
 
+/* With topic cards (--codebook): per card whether the data support it, how much of the talk
+ * it covers and the words the data add to it (cards.csv). */
+static void topic_cards(page *p)
+{
+    const rd_table *c = table(p->in, "cards");
+    rd_buf *b = &p->b;
+    if (!c || !c->n_rows)
+        return;
+    rd_buf_str(b, "<section id=\"kaartjes\">\n<h2>Themakaartjes</h2>\n"
+                  "<p>Elk themakaartje kreeg een eigen thema met de naam van het kaartje. "
+                  "<em>Gesteund</em>: gaan de gesprekken over het kaartje? <em>Passages</em>: "
+                  "deel van de passages waarin het thema het zwaarst weegt. <em>Erbij</em>: "
+                  "woorden die de gesprekken aan het kaartje toevoegen (ideeën voor de "
+                  "volgende ronde).</p>\n<table>\n<thead><tr><th>Kaartje</th><th>Gesteund</th>"
+                  "<th>Passages</th><th>Respondenten</th><th>Erbij</th></tr></thead>\n<tbody>\n");
+    for (size_t r = 0; r < c->n_rows; r++) {
+        int yes = strcmp(str_at(c, r, "supported"), "yes") == 0;
+        rd_buf_str(b, "<tr><td>");
+        rd__html_esc(b, str_at(c, r, "card"));
+        rd_buf_str(b, yes ? "</td><td>ja" : "</td><td>nee");
+        if (!yes && *str_at(c, r, "note")) {
+            rd_buf_str(b, " (");
+            rd__html_esc(b, str_at(c, r, "note"));
+            rd_buf_str(b, ")");
+        }
+        double sh = num_at(c, r, "share_passages"), n = num_at(c, r, "respondents");
+        if (isnan(sh))
+            rd_buf_str(b, "</td><td>–</td><td>–");
+        else
+            rd_buf_printf(b, "</td><td>%.0f%%</td><td>%.0f", 100.0 * sh, n);
+        rd_buf_str(b, "</td><td>");
+        rd__html_esc(b, str_at(c, r, "added_terms"));
+        rd_buf_str(b, "</td></tr>\n");
+    }
+    rd_buf_str(b, "</tbody>\n</table>\n</section>\n");
+}
+
 static void theme_bars(page *p)
 {
     rd_buf *b = &p->b;
@@ -1229,6 +1266,7 @@ rd_status rd_report_render(const rd_report_in *in, char **out, size_t *n_out, rd
     heatmap(&p);
     map(&p);
     theme_bars(&p);
+    topic_cards(&p);
     model_choice(&p);
     rd_buf_str(&p.b, "</main>\n<footer><p class=\"muted\">Gemaakt met rodedraad. De citaten zijn "
                      "gemaskeerd zoals in de andere uitvoerbestanden (namen als [naam]). De "

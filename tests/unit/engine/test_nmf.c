@@ -23,7 +23,7 @@ static void fit(const rd_csr *x, const rd_csr *xt, size_t k, size_t iters, doubl
         rd_svd_opts so = {k, 10, 4, 2};
         assert_int_equal(rd_svd_randomized(x, xt, &so, &rng, &svd, &err), RD_OK);
     }
-    rd_nmf_opts o = {k, iters, tol, 2, NULL};
+    rd_nmf_opts o = {.k = k, .max_iter = iters, .tol = tol, .threads = 2};
     assert_int_equal(rd_nmf_fit(x, xt, &o, nndsvd ? &svd : NULL, &rng, out, trace, &err), RD_OK);
     rd_svd_free(&svd);
 }
@@ -147,7 +147,7 @@ static void test_stops_on_tol(void **state)
     assert_true(f.iters > 0 && f.iters < 500);
     assert_true(f.rel_err > 0.0 && f.rel_err < 1.0);
     rd_nmf_free(&f);
-    rd_nmf_opts o = {41, 10, 1e-4, 1, NULL};
+    rd_nmf_opts o = {.k = 41, .max_iter = 10, .tol = 1e-4, .threads = 1};
     rd_rng rng;
     rd_rng_seed(&rng, 1);
     assert_int_equal(rd_nmf_fit(x, xt, &o, NULL, &rng, &f, NULL, &err), RD_EINVAL);
@@ -174,7 +174,7 @@ static void test_threads_same_bytes(void **state)
     for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
         rd_rng rng;
         rd_rng_seed(&rng, 3);
-        rd_nmf_opts o = {k, 8, -1.0, threads[t], NULL};
+        rd_nmf_opts o = {.k = k, .max_iter = 8, .tol = -1.0, .threads = threads[t]};
         assert_int_equal(rd_nmf_fit(x, xt, &o, NULL, &rng, t ? &f : &ref, NULL, &err), RD_OK);
         assert_int_equal(rd_nmf_project(x, ref.h, k, 2, threads[t], t ? wt : w1, &err), RD_OK);
         if (!t)
@@ -192,6 +192,67 @@ static void test_threads_same_bytes(void **state)
     free(a);
 }
 
+/* cosine of row j of h (k × m) with p (m) */
+static double row_cos(const float *h, size_t j, size_t m, const float *p)
+{
+    double d = 0, a = 0, b = 0;
+    for (size_t t = 0; t < m; t++) {
+        d += (double)h[j * m + t] * p[t];
+        a += (double)h[j * m + t] * h[j * m + t];
+        b += (double)p[t] * p[t];
+    }
+    return a > 0 && b > 0 ? d / sqrt(a * b) : 0.0;
+}
+
+/* A prior on component 0 (a topic card): with weight 0 it only sets the start; with weight
+ * w every H update keeps a share w / (1 + w) of the row on the prior's direction, so the
+ * final row stays close to it on data that has nothing of the kind. */
+static void test_prior(void **state)
+{
+    (void)state;
+    enum { N = 120, M = 90, K = 4 };
+    double *a = random_sparse(N, M, 0.12, 23);
+    rd_csr *x = csr_from_dense(a, N, M), *xt;
+    rd_err err;
+    rd_rng rng;
+    rd_svd svd = {0};
+    float prior[2 * M] = {0};
+    for (size_t t = 0; t < 5; t++) /* terms 0..4, and 40..44 for the second */
+        prior[t] = prior[M + 40 + t] = 1.0f / sqrtf(5.0f);
+    assert_int_equal(rd_csr_transpose(x, &xt, &err), RD_OK);
+    rd_rng_seed(&rng, 11);
+    rd_svd_opts so = {K, 10, 4, 2};
+    assert_int_equal(rd_svd_randomized(x, xt, &so, &rng, &svd, &err), RD_OK);
+    double cos[3];
+    const double weights[3] = {0.0, 1.0, 4.0};
+    for (int i = 0; i < 3; i++) {
+        rd_nmf f;
+        rd_nmf_opts o = {.k = K, .max_iter = 200, .tol = 1e-6, .threads = 2, .prior = prior,
+                         .n_prior = 2, .prior_weight = weights[i]};
+        assert_int_equal(rd_nmf_fit(x, xt, &o, &svd, NULL, &f, NULL, &err), RD_OK);
+        cos[i] = row_cos(f.h, 0, M, prior);
+        assert_true(row_cos(f.h, 1, M, prior + M) > (i ? 0.5 : 0.0));
+        rd_nmf_free(&f);
+        /* a start only: the first iteration's row is not the prior any more, but the
+         * start was (max_iter 0 returns the start) */
+        o.max_iter = 0;
+        assert_int_equal(rd_nmf_fit(x, xt, &o, &svd, NULL, &f, NULL, &err), RD_OK);
+        assert_float_equal(row_cos(f.h, 0, M, prior), 1.0, 1e-5);
+        rd_nmf_free(&f);
+    }
+    assert_true(cos[0] < cos[1] && cos[1] < cos[2]);
+    assert_true(cos[1] > 0.5);
+    /* more priors than components */
+    rd_nmf f;
+    rd_nmf_opts bad = {.k = 1, .max_iter = 5, .tol = 1e-4, .threads = 1, .prior = prior,
+                       .n_prior = 2, .prior_weight = 1.0};
+    assert_int_equal(rd_nmf_fit(x, xt, &bad, &svd, NULL, &f, NULL, &err), RD_EINVAL);
+    rd_svd_free(&svd);
+    rd_csr_free(x);
+    rd_csr_free(xt);
+    free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,6 +261,7 @@ int main(void)
         cmocka_unit_test(test_kkt),
         cmocka_unit_test(test_stops_on_tol),
         cmocka_unit_test(test_threads_same_bytes),
+        cmocka_unit_test(test_prior),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -206,6 +206,51 @@ static void test_sampled_fit(void **state)
     rd_csr_free(x);
 }
 
+/* Topic cards: a card on two terms of the smallest block and one on the second block take
+ * those blocks' themes (rd_themes.card says which), whatever their size; automatic T then
+ * counts from cards + 1; fewer themes than cards is RD_EDATA. */
+static void test_cards(void **state)
+{
+    (void)state;
+    size_t block[200], tb[BLOCKS];
+    rd_csr *x = planted(200, 1, block);
+    rd_themes th;
+    rd_err err;
+    const uint32_t terms[] = {3 * PER, 3 * PER + 1, 1 * PER + 2, 1 * PER + 4};
+    const size_t off[] = {0, 2, 4};
+    rd_theme_seeds sd = {.n = 2, .off = off, .terms = terms, .weight = RD_SELECT_CARD_WEIGHT};
+    rd_themes_opts o = rd_select_themes(x->n_rows, BLOCKS, 0, 1, 2);
+    o.seeds = &sd;
+    assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
+    expect_blocks(&th, block, tb);
+    for (size_t j = 0; j < BLOCKS; j++)
+        assert_int_equal(th.card[j], tb[j] == 3 ? 0 : tb[j] == 1 ? 1 : -1);
+    rd_themes_free(&th);
+    /* automatic: a card per block, the window 3 .. 8 moves to 7 .. 12 */
+    const uint32_t one[] = {0, PER, 2 * PER, 3 * PER};
+    const size_t off4[] = {0, 1, 2, 3, 4};
+    rd_theme_seeds four = {.n = 4, .off = off4, .terms = one, .weight = RD_SELECT_CARD_WEIGHT};
+    o = rd_select_themes(x->n_rows, 0, 0, 1, 2);
+    o.seeds = &four;
+    assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_OK);
+    assert_true(th.n_cands > 0);
+    assert_int_equal(th.cands[0].t, 7);
+    assert_int_equal(th.cands[th.n_cands - 1].t, 12);
+    assert_true(th.k >= 7);
+    size_t carded = 0;
+    for (size_t j = 0; j < th.k; j++)
+        carded += th.card[j] >= 0;
+    assert_int_equal(carded, 4);
+    rd_themes_free(&th);
+    /* fewer themes than cards */
+    o = rd_select_themes(x->n_rows, 3, 0, 1, 2);
+    o.seeds = &four;
+    assert_int_equal(rd_themes_fit(x, &o, &th, &err), RD_EDATA);
+    assert_string_equal(err.msg, "3 themes asked for, but the codebook has 4 cards and each "
+                                 "card is a theme; ask for at least 4 (or leave -t automatic)");
+    rd_csr_free(x);
+}
+
 static void test_edata(void **state)
 {
     (void)state;
@@ -247,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_planted),
         cmocka_unit_test(test_automatic),
         cmocka_unit_test(test_sampled_fit),
+        cmocka_unit_test(test_cards),
         cmocka_unit_test(test_edata),
     };
     return cmocka_run_group_tests_name("themes", tests, NULL, NULL);
