@@ -51,6 +51,10 @@ static const char *usage_text =
     "      --csv-text COL      CSV/TSV input: the answer column (default: found by name:\n"
     "                          antwoord, tekst, text, bericht, opmerking, …)\n"
     "      --names FILE        persona names from an earlier names.tsv\n"
+    "      --attributes FILE   run: respondent attributes, a CSV/TSV file with one row\n"
+    "                          per respondent id (the transcript's file name without\n"
+    "                          extension; id column found by name or --csv-id); each is\n"
+    "                          summarised and tested per segment (attributes.csv)\n"
     "      --format LIST       outputs of run: any of xlsx,csv,json,html (default all\n"
     "                          four; names.tsv is always written)\n"
     "      --csv-dialect D     CSV files: rfc4180 (default: ',', decimal point) or excel-nl\n"
@@ -244,6 +248,7 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
             rc = usage_error("--csv-dialect wants rfc4180 or excel-nl, not '%s'", optarg);
         break;
     case 40: op->key_file = optarg; break;
+    case 41: op->attributes = optarg; break;
     case 'o': op->outdir = optarg; break;
     case 'q': op->quiet = 1; break;
     case 'h':
@@ -293,6 +298,7 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
         {"lists", required_argument, NULL, 15},
         {"csv-dialect", required_argument, NULL, 16},
         {"key-file", required_argument, NULL, 40},
+        {"attributes", required_argument, NULL, 41},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
