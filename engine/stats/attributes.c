@@ -201,17 +201,24 @@ static rd_status categorical(work *w, size_t a, rd_stats_test *ts, rd_err *err)
     for (size_t i = 0; i < in->n; i++)
         if (w->ci[i] != SIZE_MAX)
             w->tab[in->segment[i] * nc + w->ci[i]]++;
-    rd_rng base, child;
-    rd_rng_seed(&base, in->seed ^ 0x41545452ull); /* "ATTR" */
-    rd_rng_fork(&base, a, &child);
-    rd_status rc = rd_stats_chisq(w->tab, k, nc, rd_rng_next(&child), RD_STATS_PERMUTATIONS,
-                                  ts, err);
-    if (rc != RD_OK)
-        return rc;
+    /* Values mostly unique (a date, a free-text remark) make "overig" a bin of singletons:
+     * no test, and the note says why. */
+    int unique = nd > top && 2 * nd > m;
     char note[160] = "";
-    if (nd > top)
+    if (unique)
+        snprintf(note, sizeof note, "%zu van de %zu waarden verschillend: niet getoetst", nd, m);
+    else if (nd > top)
         snprintf(note, sizeof note, "%zu minder vaak gegeven waarden samen als overig",
                  nd - top);
+    if (!unique) {
+        rd_rng base, child;
+        rd_rng_seed(&base, in->seed ^ 0x41545452ull); /* "ATTR" */
+        rd_rng_fork(&base, a, &child);
+        rd_status rc = rd_stats_chisq(w->tab, k, nc, rd_rng_next(&child),
+                                      RD_STATS_PERMUTATIONS, ts, err);
+        if (rc != RD_OK)
+            return rc;
+    }
     for (size_t s = 0; s < k; s++) {
         size_t ns = 0;
         for (size_t c = 0; c < nc; c++)
@@ -221,7 +228,7 @@ static rd_status categorical(work *w, size_t a, rd_stats_test *ts, rd_err *err)
             for (size_t q = 0; q < k; q++)
                 all += w->tab[q * nc + c];
             size_t r = rd_table_add_row(w->t);
-            common(w, r, a, "categorical", s, ts, 1, note);
+            common(w, r, a, "categorical", s, unique ? NULL : ts, 1, note);
             rd_table_str(w->t, r, C_VALUE, c < top ? w->cats[c].s : "overig");
             rd_table_int(w->t, r, C_COUNT, (long long)cnt);
             if (ns)

@@ -16,7 +16,9 @@
  * values); per segment and value the count, the share among the segment's respondents
  * with a value and the share among the other respondents; Pearson's chi-square test on
  * segments × values (a seeded permutation test when an expected count is below 5),
- * effect Cramér's V.
+ * effect Cramér's V. When more than RD_ATTR_TOP + 1 values are given and more than half of
+ * the respondents with a value have one of their own (a date, a remark), there is no test
+ * (the note says so): "overig" would be a bin of singletons.
  * p_adjusted: Benjamini–Hochberg over every attribute's test of the run.
  *
  * Columns (one row per attribute × segment, and × value when categorical):

@@ -102,18 +102,19 @@ static void test_table(void **state)
     rd_table_free(t);
 }
 
-/* Ten values, more than RD_ATTR_TOP + 1: the top RD_ATTR_TOP (a and b twice, then c..h,
- * ties by bytes), then i and j together as "overig" with a note. */
+/* Ten values among 24 respondents, more than RD_ATTR_TOP + 1: the top RD_ATTR_TOP (a and b
+ * four times, then c..h twice, ties by bytes), then i and j together as "overig" with a
+ * note. */
 static void test_overig(void **state)
 {
     (void)state;
-    enum { N = 12 };
+    enum { N = 24 };
     size_t seg[N];
     const char *val[N];
-    static const char *const words[N] = {"a", "a", "j", "b", "b", "c", "d", "e",
+    static const char *const words[12] = {"a", "a", "j", "b", "b", "c", "d", "e",
                                          "f", "g", "h", "i"};
     for (size_t i = 0; i < N; i++)
-        seg[i] = i % 2, val[i] = words[i];
+        seg[i] = i % 2, val[i] = words[i % 12];
     const char *name[] = {"buurt"};
     rd_attr_in in = {N, seg, 2, 1, name, val, 3};
     rd_table *t = NULL;
@@ -124,6 +125,16 @@ static void test_overig(void **state)
     assert_string_equal(str(t, 1, "value"), "b");
     assert_string_equal(str(t, RD_ATTR_TOP, "value"), "overig");
     assert_string_equal(str(t, 0, "note"), "2 minder vaak gegeven waarden samen als overig");
+    rd_table_free(t);
+    /* most values unique: rows, but no test */
+    static const char *const uniq[12] = {"a", "a", "b", "c", "d", "e", "f", "g",
+                                         "h", "i", "j", "k"};
+    for (size_t i = 0; i < N; i++)
+        val[i] = i < 12 ? uniq[i] : "";
+    assert_int_equal(rd_attr_table(&in, &t, &err), RD_OK);
+    assert_string_equal(str(t, 0, "note"), "11 van de 12 waarden verschillend: niet getoetst");
+    assert_string_equal(str(t, 0, "test"), "");
+    assert_true(isnan(num(t, 0, "p")) && isnan(num(t, 0, "p_adjusted")));
     rd_table_free(t);
     /* a bad segment is refused */
     seg[0] = 5;
