@@ -29,18 +29,27 @@ static int cmp_by_id(const void *a, const void *b)
 rd_status rd_attrfile_read(const char *path, const char *want_id, rd_attrfile *out,
                            rd_err *err)
 {
-    rd_status rc;
     char *buf = NULL;
-    const char *s = NULL;
     size_t n = 0;
+    memset(out, 0, sizeof *out);
+    rd_status rc = rd_files_read(path, ATTR_MAX_BYTES, &buf, &n, err);
+    if (rc == RD_OK)
+        rc = rd_attrfile_parse(path, buf, n, want_id, out, err);
+    free(buf);
+    return rc;
+}
+
+rd_status rd_attrfile_parse(const char *path, const char *buf, size_t n, const char *want_id,
+                            rd_attrfile *out, rd_err *err)
+{
+    rd_status rc;
+    const char *s = NULL;
     int owned = 0;
     rd_encoding enc = RD_ENC_UTF8;
     rd_err why = {0};
     by_id *order = NULL;
     rd_csvin *c = &out->csv;
     memset(out, 0, sizeof *out);
-    if ((rc = rd_files_read(path, ATTR_MAX_BYTES, &buf, &n, err)) != RD_OK)
-        goto done;
     if ((rc = rd_decode(buf, n, &s, &n, &owned, &enc, &why)) != RD_OK) {
         rc = rd_fail(err, rc, "%s: %s; save the attributes file as UTF-8 CSV", path, why.msg);
         goto done;
@@ -139,7 +148,6 @@ done:
     free(order);
     if (owned)
         free((char *)s);
-    free(buf);
     if (rc != RD_OK)
         rd_attrfile_free(out);
     return rc;

@@ -38,6 +38,10 @@ typedef struct {
  * outcome). want_id may be NULL. */
 rd_status rd_attrfile_read(const char *path, const char *want_id, rd_attrfile *out,
                            rd_err *err);
+/* The same over the file's bytes buf[0..n) with a NUL at buf[n] (as rd_files_read gives
+ * them); path names the file in messages and picks TSV by its extension. */
+rd_status rd_attrfile_parse(const char *path, const char *buf, size_t n, const char *want_id,
+                            rd_attrfile *out, rd_err *err);
 void rd_attrfile_free(rd_attrfile *a); /* NULL is a no-op; zeroes *a */
 
 #endif
