@@ -48,7 +48,25 @@ int rd_attr_number(const char *s, double *out)
     if (!digits)
         return 0;
     buf[k] = '\0';
-    *out = strtod(buf, NULL); /* only [+-]digits[.digits]: no locale, no exponent */
+    /* Up to 15 digits (every score and count): the digits as an integer divided by a power
+     * of ten, both exact in a double, so the one division rounds correctly and no locale's
+     * decimal point is involved. Longer: strtod (rodedraad runs in the C locale). */
+    if (digits <= 15) {
+        double mant = 0.0, scale = 1.0;
+        int after = 0;
+        for (size_t i = 0; i < k; i++) {
+            if (buf[i] == '.') {
+                after = 1;
+            } else if (buf[i] >= '0' && buf[i] <= '9') {
+                mant = mant * 10.0 + (buf[i] - '0');
+                if (after)
+                    scale *= 10.0;
+            }
+        }
+        *out = (buf[0] == '-' && mant > 0.0 ? -mant : mant) / scale; /* "-0" is 0 */
+    } else {
+        *out = strtod(buf, NULL);
+    }
     return 1;
 }
 

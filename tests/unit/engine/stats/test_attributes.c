@@ -18,6 +18,9 @@ static void test_number(void **state)
     assert_true(rd_attr_number("7,4", &d) && d == 7.4);
     assert_true(rd_attr_number(" 8 ", &d) && d == 8.0);
     assert_true(rd_attr_number("-0.5", &d) && d == -0.5);
+    assert_true(rd_attr_number("0,1", &d) && d == 0.1);     /* correctly rounded */
+    assert_true(rd_attr_number("-0", &d) && d == 0.0 && !signbit(d));
+    assert_true(rd_attr_number("1234567890.1234567", &d) && d == 1234567890.1234567);
     assert_false(rd_attr_number("", &d));
     assert_false(rd_attr_number("1e3", &d));
     assert_false(rd_attr_number("nan", &d));
