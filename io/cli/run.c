@@ -280,8 +280,10 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
         if ((rc = rd_strlist_push(&st->notes, report.notes.v[i], err)) != RD_OK)
             goto done;
     /* the attributes per segment, from the respondents table (masked values) */
-    if ((rc = rd_cli_attributes_table(report.t[2], an.sg.k, o->seed, &attrs, err)) != RD_OK)
-        goto done;
+    for (size_t i = 0; i < RD_DESCRIBE_TABLES; i++)
+        if (strcmp(report.t[i]->name, "respondents") == 0 &&
+            (rc = rd_cli_attributes_table(report.t[i], an.sg.k, o->seed, &attrs, err)) != RD_OK)
+            goto done;
     t1 = rd_ts_now();
     st->t_describe_s = t1 - t0;
     st->peak_mb[4] = peak_mb();
