@@ -54,6 +54,10 @@ static const char *usage_text =
     "      --codebook FILE     run: topic cards (themakaartjes), each the seed of a theme:\n"
     "                          text (a card per block: name, then its words), CSV (card,\n"
     "                          words) or a REFI-QDA codebook (.qdc)\n"
+    "      --attributes FILE   run: respondent attributes, a CSV/TSV file with one row\n"
+    "                          per respondent id (the transcript's file name without\n"
+    "                          extension; id column found by name or --csv-id); each is\n"
+    "                          summarised and tested per segment (attributes.csv)\n"
     "      --format LIST       outputs of run: any of xlsx,csv,json,html (default all\n"
     "                          four; names.tsv is always written)\n"
     "      --csv-dialect D     CSV files: rfc4180 (default: ',', decimal point) or excel-nl\n"
@@ -248,6 +252,7 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
         break;
     case 17: op->codebook = optarg; break;
     case 40: op->key_file = optarg; break;
+    case 41: op->attributes = optarg; break;
     case 'o': op->outdir = optarg; break;
     case 'q': op->quiet = 1; break;
     case 'h':
@@ -298,6 +303,7 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
         {"csv-dialect", required_argument, NULL, 16},
         {"codebook", required_argument, NULL, 17},
         {"key-file", required_argument, NULL, 40},
+        {"attributes", required_argument, NULL, 41},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},

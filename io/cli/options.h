@@ -41,6 +41,7 @@ typedef struct {
     const char *csv_id, *csv_text, *names, *format, *outdir;
     const char *codebook;    /* run: --codebook, topic cards (io/read/codebook.h) */
     const char *key_file;    /* run: --key-file, the pseudonym key (io/cli/keyfile.h) */
+    const char *attributes;  /* run: --attributes, respondent attributes by id (CSV/TSV) */
     int no_redact, force, quiet, skip_bad;
     rd_represent_kind represent;
     char **inputs;

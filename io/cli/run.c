@@ -15,6 +15,7 @@
 #include "engine/select.h"
 #include "io/cli/account.h"
 #include "io/cli/cards.h"
+#include "io/cli/attributes.h"
 #include "io/cli/inputs.h"
 #include "io/cli/interrupt.h"
 #include "io/cli/privacy.h"
@@ -58,6 +59,8 @@ typedef struct {
     const char *const *doc_path;  /* per doc: its file's path as found, to read and hash */
     rd_progress *progress;        /* may be NULL */
     const rd_cli_priv *priv;      /* pseudonyms: shown sources, names to mask */
+    const rd_cli_attr_join *attr_join; /* --attributes: how its rows met the respondents;
+                                          NULL without the option */
 } run_opts;
 
 typedef struct {
@@ -88,6 +91,8 @@ typedef struct {
     rd_ts_result res;
     rd_cli_priv *priv;
     rd_cli_key key;
+    rd_attrfile attrs;       /* --attributes */
+    rd_cli_attr_join attr_join;
     run_stats st;
     char *command;
     double t0, t_discover, text_peak_mb;
@@ -103,7 +108,8 @@ static double peak_mb(void)
  * dropped on --force; other files are kept). */
 static const char *const owned[] = {"themes.csv", "segments.csv", "respondents.csv",
                                     "segment_themes.csv", "quotes.csv", "selection.csv",
-                                    "passages.csv", "cards.csv", "rodedraad.xlsx", "model.json",
+                                    "passages.csv", "cards.csv", "attributes.csv",
+                                    "rodedraad.xlsx", "model.json",
                                     "names.tsv", "report.html"};
 static const size_t n_owned = sizeof owned / sizeof *owned;
 
@@ -128,12 +134,19 @@ static const struct {
 /* Writes the report in the formats asked for into the stage (CSV files, the whole-report
  * files, report.html, names.tsv); names the files in st. page: what report.html shows
  * besides the tables (its t and n_tables are set here). */
-static rd_status export_all(const rd_description *rep, const run_opts *o, rd_manifest *man,
-                            rd_report_in *page, run_stats *st, rd_err *err)
+static rd_status export_all(const rd_description *rep, const rd_table *attrs, const run_opts *o,
+                            rd_manifest *man, rd_report_in *page, run_stats *st, rd_err *err)
 {
     rd_status rc = RD_OK;
     char path[4352];
     size_t k = 0;
+    /* the description's tables, then the attributes when there are any */
+    const rd_table *all[RD_DESCRIBE_TABLES + 2]; /* the six, the cards, the attributes */
+    size_t n_all = RD_DESCRIBE_TABLES;
+    for (size_t i = 0; i < RD_DESCRIBE_TABLES; i++)
+        all[i] = rep->t[i];
+    if (attrs)
+        all[n_all++] = attrs;
     st->files[0] = '\0';
 #define NOTE_FILE(nm)                                                                            \
     do {                                                                                         \
@@ -156,13 +169,8 @@ static rd_status export_all(const rd_description *rep, const run_opts *o, rd_man
             return rc;
         NOTE_FILE("passages.csv");
     }
-    /* The tables of the whole-report files: the six, then the cards when there are. */
-    const rd_table *tables[RD_DESCRIBE_TABLES + 1];
-    size_t n_tables = 0;
-    for (size_t i = 0; i < RD_DESCRIBE_TABLES; i++)
-        tables[n_tables++] = rep->t[i];
     if (rep->cards) {
-        tables[n_tables++] = rep->cards;
+        all[n_all++] = rep->cards;
         if (o->formats & RD_FMT_CSV) {
             if ((rc = stage_path(o, "cards.csv", path, sizeof path, err)) != RD_OK ||
                 (rc = rd_csv_write(path, rep->cards, o->csv_dialect, err)) != RD_OK)
@@ -170,17 +178,23 @@ static rd_status export_all(const rd_description *rep, const run_opts *o, rd_man
             NOTE_FILE("cards.csv");
         }
     }
+    if ((o->formats & RD_FMT_CSV) && attrs) {
+        if ((rc = stage_path(o, "attributes.csv", path, sizeof path, err)) != RD_OK ||
+            (rc = rd_csv_write(path, attrs, o->csv_dialect, err)) != RD_OK)
+            return rc;
+        NOTE_FILE("attributes.csv");
+    }
     for (size_t i = 0; i < sizeof report_files / sizeof *report_files; i++) {
         if (!(o->formats & report_files[i].format))
             continue;
         if ((rc = stage_path(o, report_files[i].file, path, sizeof path, err)) != RD_OK ||
-            (rc = report_files[i].write(path, tables, n_tables, man, err)) != RD_OK)
+            (rc = report_files[i].write(path, all, n_all, man, err)) != RD_OK)
             return rc;
         NOTE_FILE(report_files[i].file);
     }
     if (o->formats & RD_FMT_HTML) {
-        page->t = tables;
-        page->n_tables = n_tables;
+        page->t = all;
+        page->n_tables = n_all;
         if ((rc = stage_path(o, "report.html", path, sizeof path, err)) != RD_OK ||
             (rc = rd_report_write(path, page, err)) != RD_OK)
             return rc;
@@ -235,6 +249,7 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
     rd_status rc = RD_OK;
     rd_analysis an = {0};
     rd_description report = {0};
+    rd_table *attrs = NULL;
     size_t n_docs = ts->n_docs;
     double t0, t1;
     memset(st, 0, sizeof *st);
@@ -287,6 +302,11 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
     for (size_t i = 0; i < report.notes.n; i++)
         if ((rc = rd_strlist_push(&st->notes, report.notes.v[i], err)) != RD_OK)
             goto done;
+    /* the attributes per segment, from the respondents table (masked values) */
+    for (size_t i = 0; i < RD_DESCRIBE_TABLES; i++)
+        if (strcmp(report.t[i]->name, "respondents") == 0 &&
+            (rc = rd_cli_attributes_table(report.t[i], an.sg.k, o->seed, &attrs, err)) != RD_OK)
+            goto done;
     t1 = rd_ts_now();
     st->t_describe_s = t1 - t0;
     st->peak_mb[4] = peak_mb();
@@ -309,10 +329,16 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
         {"names_unmatched", {.kind = RD_V_INT, .i = (long long)report.names_unmatched}},
         {"skipped_files", {.kind = RD_V_INT, .i = (long long)ts->skipped.n}},
         {"pseudonyms", {.kind = RD_V_INT, .i = (long long)rd_cli_priv_count(o->priv)}},
+        /* with --attributes only (the last three) */
+        {"attributes_rows", {.kind = RD_V_INT, .i = o->attr_join ? (long long)o->attr_join->rows : 0}},
+        {"attributes_unmatched_ids",
+         {.kind = RD_V_INT, .i = o->attr_join ? (long long)o->attr_join->unmatched_ids : 0}},
+        {"attributes_missing_respondents",
+         {.kind = RD_V_INT, .i = o->attr_join ? (long long)o->attr_join->missing : 0}},
     };
     rd_progress_stage(o->progress, "writing");
     man.results = res;
-    man.n_results = sizeof res / sizeof *res;
+    man.n_results = sizeof res / sizeof *res - (o->attr_join ? 0 : 3);
     if ((o->formats & (RD_FMT_JSON | RD_FMT_XLSX)) &&
         ((rc = rd_manifest_hash_inputs(&man, o->doc_path, n_docs, o->threads, err)) != RD_OK ||
          (rc = rd_cli_priv_show_inputs(o->priv, &man, err)) != RD_OK))
@@ -325,13 +351,14 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
                       "(latente semantische analyse van hun woorden): de twee richtingen "
                       "waarin hun woordkeus het meest verschilt",
         .unused = man.unused, .n_unused = man.n_unused, .version = RD_VERSION, .seed = o->seed};
-    if ((rc = export_all(&report, o, &man, &page, st, err)) != RD_OK)
+    if ((rc = export_all(&report, attrs, o, &man, &page, st, err)) != RD_OK)
         rd_outdir_relabel(o->outdir, err); /* "OUTDIR/quotes.csv: …", not the stage */
     rd_manifest_free_inputs(&man);
     if (rc != RD_OK)
         goto done;
     st->t_write_s = rd_ts_now() - t1;
 done:
+    rd_table_free(attrs);
     rd_describe_free(&report);
     rd_analysis_free(&an);
     rd_cli_cards_free(&cards);
@@ -415,6 +442,8 @@ static void manifest_of(const rd_cli_opts *op, const char *command, char *fmt, r
         {"force", {.kind = RD_V_INT, .i = op->force}},
         {"key_file", op->key_file ? (rd_value){.kind = RD_V_STR, .s = (char *)op->key_file}
                                   : (rd_value){.kind = RD_V_EMPTY}},
+        {"attributes", op->attributes ? (rd_value){.kind = RD_V_STR, .s = (char *)op->attributes}
+                                      : (rd_value){.kind = RD_V_EMPTY}},
         {"codebook", op->codebook ? (rd_value){.kind = RD_V_STR, .s = (char *)op->codebook}
                                   : (rd_value){.kind = RD_V_EMPTY}},
     };
@@ -448,18 +477,14 @@ static rd_status prepare(run *r)
     }
     if (op->names && r->names.note[0])
         fprintf(stderr, "rodedraad: warning: %s\n", r->names.note);
-    if (op->codebook) {
-        r->codebook_shown = rd_pathname_show(op->codebook);
-        rc = r->codebook_shown
-                 ? rd_codebook_read(op->codebook, r->codebook_shown, &r->codebook, &err)
-                 : RD_ENOMEM;
-        if (rc != RD_OK) {
-            rd_cli_say("%s", rc == RD_ENOMEM && !err.msg[0] ? "out of memory" : err.msg);
-            return rc;
-        }
-        if (r->codebook.note[0])
-            fprintf(stderr, "rodedraad: warning: %s\n", r->codebook.note);
+    /* --attributes: refused before anything is written (duplicate ids, no id column) */
+    if (op->attributes &&
+        (rc = rd_attrfile_read(op->attributes, op->csv_id, &r->attrs, &err)) != RD_OK) {
+        rd_cli_say("%s", err.msg);
+        return rc;
     }
+    if (op->attributes && r->attrs.note[0])
+        rd_cli_say("warning: %s", r->attrs.note);
     if (!(r->od = calloc(1, sizeof *r->od))) {
         fprintf(stderr, "rodedraad: out of memory\n");
         return RD_ENOMEM;
@@ -487,7 +512,7 @@ static rd_status analyse_and_commit(run *r)
     rd_err err = {0};
     rd_status rc;
     char fmt[32] = "";
-    rd_manifest_option opts[19];
+    rd_manifest_option opts[20];
     rd_manifest man;
     if (!(r->command = command_line(op, r->priv))) {
         fprintf(stderr, "rodedraad: out of memory\n");
@@ -523,10 +548,9 @@ static rd_status analyse_and_commit(run *r)
         .ropts = {RD_CLI_MAX_FILE_BYTES, {op->interviewers.v, op->interviewers.n}, op->csv_id,
                   op->csv_text, NULL, rd_cli_priv_lex(r->priv)},
         .stop = r->stop, .cues = r->cues,
-        .algo = RD_STEM_ALGORITHM, .names = op->names ? &r->names : NULL,
-        .codebook = op->codebook ? &r->codebook : NULL, .codebook_shown = r->codebook_shown,
-        .manifest = &man,
-        .doc_path = r->doc_path, .progress = r->prog, .priv = r->priv};
+        .algo = RD_STEM_ALGORITHM, .names = op->names ? &r->names : NULL, .manifest = &man,
+        .doc_path = r->doc_path, .progress = r->prog, .priv = r->priv,
+        .attr_join = op->attributes ? &r->attr_join : NULL};
     r->text_peak_mb = peak_mb();
     /* The text workers freed their scratch in their own malloc arenas, which the
      * engine (on this thread) cannot reuse: hand it back to the system. */
@@ -602,11 +626,28 @@ static void run_free(run *r)
     free(r->codebook_shown);
     rd_cli_priv_free(r->priv);
     rd_cli_key_clear(&r->key);
+    rd_attrfile_free(&r->attrs);
     rd_cues_free(r->cues);
     rd_ts_result_free(&r->res);
     rd_files_set_free(&r->files);
     rd_strlist_free(&r->st.notes);
     rd_stop_free(r->stop);
+}
+
+/* Joins the --attributes rows to the respondents, warning about ids that match none and
+ * respondents without a row. */
+static rd_status join_attributes(run *r)
+{
+    rd_err err = {0};
+    rd_strlist warn = {0};
+    rd_status rc = rd_cli_attributes_join(&r->attrs, r->op->attributes, &r->res, &warn,
+                                          &r->attr_join, &err);
+    for (size_t i = 0; i < warn.n; i++)
+        rd_cli_say("warning: %s", warn.v[i]);
+    rd_strlist_free(&warn);
+    if (rc != RD_OK)
+        rd_cli_say("%s", err.msg);
+    return rc;
 }
 
 rd_status rd_cli_run(const rd_cli_opts *op)
@@ -625,6 +666,8 @@ rd_status rd_cli_run(const rd_cli_opts *op)
         rc = rd_cli_text_stage(op, &r.files, &o, r.priv, &r.prog, &r.res);
         if (rc == RD_OK)
             rc = rd_cli_priv_apply(r.priv, &r.res, &r.key);
+        if (rc == RD_OK && op->attributes)
+            rc = join_attributes(&r);
     }
     if (rc == RD_OK && (rc = analyse_and_commit(&r)) == RD_OK)
         tell(&r);

@@ -303,7 +303,9 @@ static rd_status no_column(const reader *r, const char *want)
 static rd_status pick_columns(reader *r)
 {
     rd_csvin *o = r->out;
-    if (r->want_text) {
+    if (r->want_text && !*r->want_text) {
+        o->text_col = RD_CSVIN_NONE; /* RD_CSVIN_NO_TEXT */
+    } else if (r->want_text) {
         if ((o->text_col = find_col(o, r->want_text)) == RD_CSVIN_NONE)
             return no_column(r, r->want_text);
     } else if ((o->text_col = recognise(o, text_names, RD_CSVIN_NONE, NULL)) == RD_CSVIN_NONE) {

@@ -45,6 +45,9 @@
 #include "engine/status.h"
 
 #define RD_CSVIN_NONE ((size_t)-1)
+/* want_text for a file without a text column (an attributes file): text_col stays
+ * RD_CSVIN_NONE and no text column is looked for. */
+#define RD_CSVIN_NO_TEXT ""
 
 /* What a column holds, as far as personal data goes. */
 typedef enum {

@@ -17,6 +17,7 @@ typedef struct {
     rd_buf b;
     const rd_report_in *in;
     const rd_table *th, *sg, *rs, *st, *q, *sel;
+    const rd_table *at; /* attributes per segment (engine/stats/attributes.h), or NULL */
     size_t T, K;
 } page;
 
@@ -536,6 +537,75 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Below the counts, a sentence for each attribute on which the segments differ beyond
+ * chance (Benjamini–Hochberg adjusted p < 0.05, from the attributes table) and on which
+ * this segment stands out: a numeric one by its mean against the other respondents' (at
+ * least 10 % of theirs apart), a categorical one by the value whose share rises most above
+ * the others' share (at least 15 points, and half as much again). The test is over all
+ * segments at once, so a segment close to the rest gets no sentence. */
+static void attribute_sentences(page *p, size_t s)
+{
+    rd_buf *b = &p->b;
+    const rd_table *t = p->at;
+    char n1[48], n2[48], n3[48];
+    size_t said = 0;
+    if (!t)
+        return;
+    for (size_t r = 0; r < t->n_rows;) {
+        const char *attr = str_at(t, r, "attribute");
+        size_t e = r + 1;
+        while (e < t->n_rows && strcmp(str_at(t, e, "attribute"), attr) == 0)
+            e++;
+        double q = num_at(t, r, "p_adjusted");
+        int numeric = strcmp(str_at(t, r, "kind"), "numeric") == 0;
+        size_t best = SIZE_MAX;
+        double best_d = 0.0;
+        for (size_t i = r; i < e && isfinite(q) && q < 0.05; i++) {
+            if (num_at(t, i, "segment") != (double)(s + 1))
+                continue;
+            double d = numeric ? num_at(t, i, "mean") - num_at(t, i, "mean_rest")
+                               : num_at(t, i, "share") - num_at(t, i, "share_rest");
+            double rest = numeric ? fabs(num_at(t, i, "mean_rest"))
+                                  : num_at(t, i, "share_rest");
+            int notable = numeric ? fabs(d) >= 0.1 * rest && d != 0.0
+                                  : d >= 0.15 && num_at(t, i, "share") >= 1.5 * rest;
+            if (isfinite(d) && notable && (numeric ? fabs(d) > fabs(best_d) : d > best_d))
+                best = i, best_d = d;
+        }
+        if (best != SIZE_MAX) {
+            if (!said++)
+                rd_buf_str(b, "<p>Waar dit segment in verschilt:</p>\n<ul class=\"attr-tests\">\n");
+            rd_buf_str(b, "<li><strong>");
+            rd__html_esc(b, attr);
+            if (numeric)
+                rd_buf_printf(b, "</strong>: gemiddeld <strong>%s</strong>, %s tegen %s bij de "
+                                 "andere respondenten",
+                              best_d < 0 ? "lager" : "hoger",
+                              rd__nl_num(n1, num_at(t, best, "mean"), 1),
+                              rd__nl_num(n2, num_at(t, best, "mean_rest"), 1));
+            else {
+                rd_buf_str(b, "</strong>: vaker <strong>");
+                rd__html_esc(b, str_at(t, best, "value"));
+                rd_buf_printf(b, "</strong>, %s tegen %s bij de andere respondenten",
+                              rd__nl_pct(n1, num_at(t, best, "share"), 0),
+                              rd__nl_pct(n2, num_at(t, best, "share_rest"), 0));
+            }
+            rd_buf_printf(b, "; dat de segmenten hierin verschillen is waarschijnlijk geen toeval "
+                             "<span class=\"muted\">(gecorrigeerde p = %s)</span></li>\n",
+                          q < 0.001 ? "&lt; 0,001" : rd__nl_num(n3, q, 3));
+        }
+        r = e;
+    }
+    if (said)
+        rd_buf_str(b, "</ul>\n");
+    else
+        rd_buf_str(b, "<p>Op geen van de kenmerken wijkt dit segment duidelijk af.</p>\n");
+    rd_buf_str(b, "<p class=\"muted\">Per kenmerk een toets of de segmenten verschillen "
+                  "(Kruskal–Wallis voor getallen, chi-kwadraat voor categorieën), met p "
+                  "gecorrigeerd voor het aantal toetsen (Benjamini–Hochberg); alle cijfers "
+                  "in attributes.csv.</p>\n");
+}
+
 static void attributes(page *p, size_t s)
 {
     rd_buf *b = &p->b;
@@ -600,8 +670,8 @@ static void attributes(page *p, size_t s)
         rd_buf_printf(b, " <span class=\"muted\">van %zu</span></li>\n", n_seg);
     }
     free(v);
-    rd_buf_str(b, "</ul>\n<p class=\"muted\">Aantallen; toetsen of segmenten hierin "
-                  "verschillen volgt in een latere versie.</p>\n");
+    rd_buf_str(b, "</ul>\n");
+    attribute_sentences(p, s);
 }
 
 static void cards(page *p)
@@ -1253,6 +1323,7 @@ rd_status rd_report_render(const rd_report_in *in, char **out, size_t *n_out, rd
     p.th = table(in, "themes");
     p.sg = table(in, "segments");
     p.rs = table(in, "respondents");
+    p.at = table(in, "attributes");
     p.st = table(in, "segment_themes");
     p.q = table(in, "quotes");
     p.sel = table(in, "selection");
