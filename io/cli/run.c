@@ -485,6 +485,18 @@ static rd_status prepare(run *r)
     }
     if (op->attributes && r->attrs.note[0])
         rd_cli_say("warning: %s", r->attrs.note);
+    if (op->codebook) {
+        r->codebook_shown = rd_pathname_show(op->codebook);
+        rc = r->codebook_shown
+                 ? rd_codebook_read(op->codebook, r->codebook_shown, &r->codebook, &err)
+                 : RD_ENOMEM;
+        if (rc != RD_OK) {
+            rd_cli_say("%s", rc == RD_ENOMEM && !err.msg[0] ? "out of memory" : err.msg);
+            return rc;
+        }
+        if (r->codebook.note[0])
+            fprintf(stderr, "rodedraad: warning: %s\n", r->codebook.note);
+    }
     if (!(r->od = calloc(1, sizeof *r->od))) {
         fprintf(stderr, "rodedraad: out of memory\n");
         return RD_ENOMEM;
@@ -548,8 +560,9 @@ static rd_status analyse_and_commit(run *r)
         .ropts = {RD_CLI_MAX_FILE_BYTES, {op->interviewers.v, op->interviewers.n}, op->csv_id,
                   op->csv_text, NULL, rd_cli_priv_lex(r->priv)},
         .stop = r->stop, .cues = r->cues,
-        .algo = RD_STEM_ALGORITHM, .names = op->names ? &r->names : NULL, .manifest = &man,
-        .doc_path = r->doc_path, .progress = r->prog, .priv = r->priv,
+        .algo = RD_STEM_ALGORITHM, .names = op->names ? &r->names : NULL,
+        .codebook = op->codebook ? &r->codebook : NULL, .codebook_shown = r->codebook_shown,
+        .manifest = &man, .doc_path = r->doc_path, .progress = r->prog, .priv = r->priv,
         .attr_join = op->attributes ? &r->attr_join : NULL};
     r->text_peak_mb = peak_mb();
     /* The text workers freed their scratch in their own malloc arenas, which the
