@@ -46,6 +46,9 @@ static const char *usage_text =
     "                          or none (default all five)\n"
     "      --cues FILE         extra motivation/tension cue words, \"KIND WORD\" lines\n"
     "                          (repeatable; see nlp/data/cues-nl.txt)\n"
+    "      --journey FILE|none run: the stages of the tenant's journey with their cues\n"
+    "                          (default: the built-in Dutch housing career, see\n"
+    "                          nlp/data/journey-nl.txt); none: no journey\n"
     "      --csv-id COL        CSV/TSV input: the respondent id column (default: found by\n"
     "                          name: respondent, id, nr, …; never a column of names)\n"
     "      --csv-text COL      CSV/TSV input: the answer column (default: found by name:\n"
@@ -244,6 +247,7 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
             rc = usage_error("--csv-dialect wants rfc4180 or excel-nl, not '%s'", optarg);
         break;
     case 40: op->key_file = optarg; break;
+    case 41: op->journey = optarg; break;
     case 'o': op->outdir = optarg; break;
     case 'q': op->quiet = 1; break;
     case 'h':
@@ -293,6 +297,7 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
         {"lists", required_argument, NULL, 15},
         {"csv-dialect", required_argument, NULL, 16},
         {"key-file", required_argument, NULL, 40},
+        {"journey", required_argument, NULL, 41},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},

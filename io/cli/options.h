@@ -40,6 +40,7 @@ typedef struct {
     char **argv;          /* the whole command line, for the manifest */
     const char *csv_id, *csv_text, *names, *format, *outdir;
     const char *key_file;    /* run: --key-file, the pseudonym key (io/cli/keyfile.h) */
+    const char *journey;     /* run: --journey FILE, or "none"; NULL: the built-in journey */
     int no_redact, force, quiet, skip_bad;
     rd_represent_kind represent;
     char **inputs;

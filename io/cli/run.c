@@ -49,6 +49,7 @@ typedef struct {
     rd_reader_opts ropts;         /* to re-read quotes: the text stage's reading options */
     const rd_stop *stop;
     const rd_cues *cues;
+    const rd_journey *journey;    /* may be NULL: --journey none */
     const char *algo;
     const rd_names *names;        /* may be NULL */
     const rd_manifest *manifest;  /* program, versions, options; run adds results, inputs */
@@ -77,6 +78,7 @@ typedef struct {
     rd_strlist shown;       /* option values as shown in the manifest */
     rd_stop *stop;
     rd_cues *cues;
+    rd_journey *journey;
     rd_names names;
     rd_outdir *od;
     rd_progress *prog;
@@ -98,7 +100,7 @@ static double peak_mb(void)
  * dropped on --force; other files are kept). */
 static const char *const owned[] = {"themes.csv", "segments.csv", "respondents.csv",
                                     "segment_themes.csv", "quotes.csv", "selection.csv",
-                                    "passages.csv", "rodedraad.xlsx", "model.json",
+                                    "passages.csv", "journey.csv", "rodedraad.xlsx", "model.json",
                                     "names.tsv", "report.html"};
 static const size_t n_owned = sizeof owned / sizeof *owned;
 
@@ -137,7 +139,7 @@ static rd_status export_all(const rd_description *rep, const run_opts *o, rd_man
             k += (size_t)w_;                                                                     \
     } while (0)
     if (o->formats & RD_FMT_CSV)
-        for (size_t i = 0; i < RD_DESCRIBE_TABLES; i++) {
+        for (size_t i = 0; i < rep->n_tables; i++) {
             char nm[64];
             snprintf(nm, sizeof nm, "%s.csv", rep->t[i]->name);
             if ((rc = stage_path(o, nm, path, sizeof path, err)) != RD_OK ||
@@ -156,13 +158,13 @@ static rd_status export_all(const rd_description *rep, const run_opts *o, rd_man
             continue;
         if ((rc = stage_path(o, report_files[i].file, path, sizeof path, err)) != RD_OK ||
             (rc = report_files[i].write(path, (const rd_table *const *)rep->t,
-                                        RD_DESCRIBE_TABLES, man, err)) != RD_OK)
+                                        rep->n_tables, man, err)) != RD_OK)
             return rc;
         NOTE_FILE(report_files[i].file);
     }
     if (o->formats & RD_FMT_HTML) {
         page->t = (const rd_table *const *)rep->t;
-        page->n_tables = RD_DESCRIBE_TABLES;
+        page->n_tables = rep->n_tables;
         if ((rc = stage_path(o, "report.html", path, sizeof path, err)) != RD_OK ||
             (rc = rd_report_write(path, page, err)) != RD_OK)
             return rc;
@@ -253,7 +255,7 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
                                 .name_min_sim = RD_SELECT_NAME_MIN_SIM, .doc_path = o->doc_path,
                                 .shown_source = rd_cli_priv_shown(o->priv),
                                 .mask_names = rd_cli_priv_masks(o->priv),
-                                .people = rd_cli_priv_people(o->priv)};
+                                .people = rd_cli_priv_people(o->priv), .journey = o->journey};
     if ((rc = rd_cli_describe(ts, &an, &dop, &report, err)) != RD_OK)
         goto done;
     st->names_matched = report.names_matched;
@@ -388,6 +390,7 @@ static void manifest_of(const rd_cli_opts *op, const char *command, char *fmt, r
         {"force", {.kind = RD_V_INT, .i = op->force}},
         {"key_file", op->key_file ? (rd_value){.kind = RD_V_STR, .s = (char *)op->key_file}
                                   : (rd_value){.kind = RD_V_EMPTY}},
+        {"journey", {.kind = RD_V_STR, .s = (char *)(op->journey ? op->journey : "built-in")}},
     };
     for (size_t i = 0; i < n_opts && i < sizeof o / sizeof *o; i++)
         opts[i] = o[i];
@@ -434,7 +437,8 @@ static rd_status prepare(run *r)
         rd_cli_say("%s", err.msg);
         return rc;
     }
-    if ((rc = rd_cli_cues(op, &r->cues)) != RD_OK)
+    if ((rc = rd_cli_cues(op, &r->cues)) != RD_OK ||
+        (rc = rd_cli_journey(op, &r->journey)) != RD_OK)
         return rc;
     return rd_cli_stopwords(op, &r->stop);
 }
@@ -446,7 +450,7 @@ static rd_status analyse_and_commit(run *r)
     rd_err err = {0};
     rd_status rc;
     char fmt[32] = "";
-    rd_manifest_option opts[18];
+    rd_manifest_option opts[19];
     rd_manifest man;
     if (!(r->command = command_line(op, r->priv))) {
         fprintf(stderr, "rodedraad: out of memory\n");
@@ -481,7 +485,7 @@ static rd_status analyse_and_commit(run *r)
         .threads = op->threads, .rep = op->represent,
         .ropts = {RD_CLI_MAX_FILE_BYTES, {op->interviewers.v, op->interviewers.n}, op->csv_id,
                   op->csv_text, NULL, rd_cli_priv_lex(r->priv)},
-        .stop = r->stop, .cues = r->cues,
+        .stop = r->stop, .cues = r->cues, .journey = r->journey,
         .algo = RD_STEM_ALGORITHM, .names = op->names ? &r->names : NULL, .manifest = &man,
         .doc_path = r->doc_path, .progress = r->prog, .priv = r->priv};
     r->text_peak_mb = peak_mb();
@@ -558,6 +562,7 @@ static void run_free(run *r)
     rd_cli_priv_free(r->priv);
     rd_cli_key_clear(&r->key);
     rd_cues_free(r->cues);
+    rd_journey_free(r->journey);
     rd_ts_result_free(&r->res);
     rd_files_set_free(&r->files);
     rd_strlist_free(&r->st.notes);
@@ -573,6 +578,7 @@ rd_status rd_cli_run(const rd_cli_opts *op)
     rd_status rc = prepare(&r);
     if (rc == RD_OK) {
         rd_ts_opts o = {.mode = RD_TS_COUNT, .stop = r.stop, .cues = r.cues, .matrix = 1,
+                        .journey = r.journey,
                         .people = rd_cli_priv_people(r.priv)};
         r.t_discover = rd_ts_now() - r.t0;
         r.prog = rd_progress_start(!op->quiet, r.files.path.n);
