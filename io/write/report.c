@@ -816,7 +816,8 @@ static void journey(page *p)
     double cw = S ? (640 - left - 4) / (double)S : 1;
     if (cw > 80)
         cw = 80;
-    double W = left + cw * (double)S + 4, h = top + ch * (double)p->K + 60, mx = 0;
+    /* room on the right for the last stage name, slanted upwards */
+    double W = left + cw * (double)S + 72, h = top + ch * (double)p->K + 60, mx = 0;
     char n1[48], n2[48];
     for (size_t r = 0; r < j->n_rows; r++) {
         double v = num_at(j, r, "share");
