@@ -472,6 +472,8 @@ static size_t stem_len(const char *w, size_t wn)
     return wn > 2 && w[wn - 2] == '\'' && w[wn - 1] == 's' && w[0] != '\'' ? wn - 2 : wn;
 }
 
+size_t rd_an_stem_len(const char *w, size_t n) { return stem_len(w, n); }
+
 /* Each term's ids among the phrases' first and second words, for the terms made since
  * the last call (stems and phrase terms alike: a phrase term is neither). */
 static rd_status phrase_info(rd_an *an, rd_err *err)

@@ -71,6 +71,10 @@ void rd_an_take_tables(rd_an *an, rd_strtab **terms, rd_strtab **lexicon);
 
 const char *rd_an_algorithm(const rd_an *an);
 
+/* How much of the normalised form w[0..n) is stemmed: an apostrophe plural (foto's) stems
+ * as its singular. For a caller that stems forms with its own stemmer (nlp/journey.h). */
+size_t rd_an_stem_len(const char *w, size_t n);
+
 /* Learned frames and phrases (nlp/frames.h), borrowed, must outlive the analyser. Set
  * before the first rd_an_run (forms seen earlier keep their flags): a frame or formula
  * word is then not kept, and rd_an_terms joins phrases: two kept words next to each other

@@ -51,6 +51,8 @@ typedef struct {
     uint32_t *row_pnum;    /* matrix: per row, passage number within its doc (1-based) */
     uint32_t *row_line;    /* matrix: per row, source line */
     uint16_t *row_cue;     /* matrix: per row, RD_AN_CUE_SLOTS cue counts */
+    uint16_t *row_stage;   /* matrix with a journey: per row, 2 × n_stages cue counts */
+    size_t n_stages;       /* the journey's stages, 0 without one */
     size_t n_rows, cap_rows;
 } wcount;
 
@@ -62,6 +64,10 @@ typedef struct {
     size_t n_use;
     char **resp;         /* per usable doc */
     rd_an **an;          /* per worker */
+    rd_journey_scan **scan; /* per worker, with a journey (COUNT with matrix) */
+    rd_an **qan;         /* per worker, with a journey: the analyser of interviewer turns
+                            (apart, so that their words never count as the corpus's) */
+    rd_journey_scan **qscan; /* per worker: the journey scan over qan */
     wcount *wc;          /* per worker (COUNT) */
     int nw;              /* workers */
 } stage;
@@ -148,7 +154,8 @@ static int wc_reserve(wcount *w, size_t nt, size_t np, int matrix)
     if (w->n_rows == w->cap_rows) {
         size_t nc = rd_grow_cap(w->cap_rows, w->n_rows + 1, 4096);
         if (!nc || RD_RESIZE(w->row_end, nc) || RD_RESIZE(w->row_pnum, nc) ||
-            RD_RESIZE(w->row_line, nc) || rd_grow_resize(&w->row_cue, nc, RD_AN_CUE_SLOTS * sizeof *w->row_cue))
+            RD_RESIZE(w->row_line, nc) || rd_grow_resize(&w->row_cue, nc, RD_AN_CUE_SLOTS * sizeof *w->row_cue) ||
+            (w->n_stages && rd_grow_resize(&w->row_stage, nc, 2 * w->n_stages * sizeof *w->row_stage)))
             return -1;
         w->cap_rows = nc;
     }
@@ -213,16 +220,40 @@ static void count_doc(stage *st, doc *d, int worker, rd_err *err)
     d->worker = (uint32_t)worker;
     if (o->matrix)
         d->row_off = st->wc[worker].n_rows;
+    uint16_t q[RD_JOURNEY_MAX_STAGES] = {0}; /* journey cues of the question last asked */
+    int after_answer = 1;
     for (size_t p = 0; p < d->un->tr.n; p++) {
         const rd_passage *ps = &d->un->tr.v[p];
-        if (ps->role != RD_ROLE_RESPONDENT)
+        wcount *w = &st->wc[worker];
+        if (ps->role != RD_ROLE_RESPONDENT) {
+            /* the interviewer turns since the last answer, summed */
+            uint16_t qt[RD_JOURNEY_MAX_STAGES];
+            if (!o->matrix || !w->n_stages)
+                continue;
+            if ((d->rc = rd_an_run(st->qan[worker], ps->text, ps->text_n, err)) != RD_OK ||
+                (d->rc = rd_journey_scan_count(st->qscan[worker], st->qan[worker], ps->text, qt,
+                                               err)) != RD_OK)
+                return;
+            for (size_t s = 0; s < w->n_stages; s++) {
+                unsigned v = (after_answer ? 0u : q[s]) + qt[s];
+                q[s] = (uint16_t)(v > UINT16_MAX ? UINT16_MAX : v);
+            }
+            after_answer = 0;
             continue;
+        }
+        after_answer = 1;
         if ((d->rc = rd_an_run(an, ps->text, ps->text_n, err)) != RD_OK ||
             (o->people &&
              (d->rc = rd_people_scan(o->people, worker, an, ps->text, ps->text_n, err)) != RD_OK) ||
             (d->rc = count_row(&st->wc[worker], an, o->matrix, (uint32_t)(p + 1), ps->line,
                                d->path, err)) != RD_OK)
             return;
+        if (o->matrix && w->n_stages) {
+            uint16_t *rs = w->row_stage + (w->n_rows - 1) * 2 * w->n_stages;
+            if ((d->rc = rd_journey_scan_count(st->scan[worker], an, ps->text, rs, err)) != RD_OK)
+                return;
+            memcpy(rs + w->n_stages, q, w->n_stages * sizeof *q);
+        }
     }
 }
 
@@ -476,6 +507,9 @@ static void merge_fill(void *ctx, size_t k, int worker)
         mg->out->row_line[row + r] = w->row_line[wr];
         memcpy(mg->out->row_cues + (row + r) * RD_AN_CUE_SLOTS, w->row_cue + wr * RD_AN_CUE_SLOTS,
                RD_AN_CUE_SLOTS * sizeof *w->row_cue);
+        if (w->n_stages)
+            memcpy(mg->out->row_stage + (row + r) * 2 * w->n_stages,
+                   w->row_stage + wr * 2 * w->n_stages, 2 * w->n_stages * sizeof *w->row_stage);
     }
 }
 
@@ -575,7 +609,9 @@ static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
     if (!(out->row_doc = malloc((nrows ? nrows : 1) * sizeof *out->row_doc)) ||
         !(out->row_passage = malloc((nrows ? nrows : 1) * sizeof *out->row_passage)) ||
         !(out->row_line = malloc((nrows ? nrows : 1) * sizeof *out->row_line)) ||
-        !(out->row_cues = malloc((nrows ? nrows : 1) * RD_AN_CUE_SLOTS * sizeof *out->row_cues)))
+        !(out->row_cues = malloc((nrows ? nrows : 1) * RD_AN_CUE_SLOTS * sizeof *out->row_cues)) ||
+        (out->n_stages &&
+         !(out->row_stage = malloc((nrows ? nrows : 1) * 2 * out->n_stages * sizeof *out->row_stage))))
         goto nomem;
     if ((rc = rd_pool_run(st->n_use, threads, merge_fill, NULL, &mg, err)) != RD_OK)
         goto done;
@@ -695,6 +731,19 @@ static rd_status stage_open(stage *st, rd_err *err)
         if (st->o->cues)
             rd_an_set_cues(st->an[w], st->o->cues);
     }
+    if (st->o->mode == RD_TS_COUNT && st->o->matrix && st->o->journey) {
+        if (!(st->scan = calloc((size_t)st->nw, sizeof *st->scan)) ||
+            !(st->qscan = calloc((size_t)st->nw, sizeof *st->qscan)) ||
+            !(st->qan = calloc((size_t)st->nw, sizeof *st->qan)))
+            return rd_fail(err, RD_ENOMEM, "journey scans");
+        for (int w = 0; w < st->nw; w++) {
+            st->wc[w].n_stages = rd_journey_stages(st->o->journey);
+            if ((rc = rd_journey_scan_new(st->o->journey, st->o->algo, &st->scan[w], err)) != RD_OK ||
+                (rc = rd_an_new(st->o->stop, st->o->algo, &st->qan[w], err)) != RD_OK ||
+                (rc = rd_journey_scan_new(st->o->journey, st->o->algo, &st->qscan[w], err)) != RD_OK)
+                return rc;
+        }
+    }
     return RD_OK;
 }
 
@@ -721,7 +770,16 @@ static void stage_close(stage *st)
         free(c->row_pnum);
         free(c->row_line);
         free(c->row_cue);
+        free(c->row_stage);
     }
+    for (int w = 0; st->scan && w < st->nw; w++) {
+        rd_journey_scan_free(st->scan[w]);
+        rd_journey_scan_free(st->qscan ? st->qscan[w] : NULL);
+        rd_an_free(st->qan ? st->qan[w] : NULL);
+    }
+    free(st->scan);
+    free(st->qscan);
+    free(st->qan);
     free(st->wc);
     if (st->resp)
         for (size_t k = 0; k < st->n_use; k++)
@@ -913,6 +971,8 @@ rd_status rd_ts_run(const rd_ts_sources *src, const rd_ts_opts *o, rd_ts_result 
     if ((rc = doc_failure(&st, err)) != RD_OK)
         goto done;
     t0 = rd_ts_now();
+    if (st.scan)
+        out->n_stages = rd_journey_stages(o->journey);
     if (o->mode == RD_TS_COUNT && (rc = merge_counts(&st, st.nw, out, err)) != RD_OK)
         goto done;
     out->t_merge_s = rd_ts_now() - t0;
@@ -955,6 +1015,7 @@ void rd_ts_result_free(rd_ts_result *r)
     free(r->row_passage);
     free(r->row_line);
     free(r->row_cues);
+    free(r->row_stage);
     rd_vocab_free(r->vocab);
     rd_frames_free(r->frames);
     rd_csr_free(r->counts);

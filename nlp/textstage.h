@@ -32,6 +32,7 @@
 #include "engine/strbuf.h"
 #include "nlp/analyse.h"
 #include "nlp/cues.h"
+#include "nlp/journey.h"
 #include "nlp/people.h"
 #include "nlp/frames.h"
 #include "nlp/source.h"
@@ -69,6 +70,8 @@ typedef struct {
     const rd_stop *stop;           /* borrowed */
     const char *algo;              /* libstemmer algorithm name */
     const rd_cues *cues;           /* borrowed, may be NULL: COUNT records cue counts */
+    const rd_journey *journey;     /* borrowed, may be NULL: COUNT with matrix records each
+                                      row's journey cue counts per stage (nlp/journey.h) */
     _Atomic size_t *progress;      /* may be NULL: incremented once per source loaded */
     int skip_bad;
     int matrix;                    /* COUNT: also build the passage x term count matrix and
@@ -109,6 +112,11 @@ typedef struct {
     uint32_t *row_line;     /* COUNT with matrix: per row, source line */
     uint16_t *row_cues;     /* COUNT with matrix: per row, RD_AN_CUE_SLOTS counts: cue words per kind
                                (nlp/cues.h), then word tokens; all zero without cues */
+    size_t n_stages;        /* COUNT with matrix and a journey: its stages; else 0 */
+    uint16_t *row_stage;    /* n_stages > 0: per row, 2 × n_stages journey cue counts: the
+                               passage's own per stage, then those of the question it
+                               answers (the interviewer turns since the respondent's
+                               previous turn; the same for the chunks of one long turn) */
     rd_vocab *vocab;        /* COUNT: pruned vocabulary */
     rd_csr *counts;         /* COUNT with matrix: n_rows × vocabulary raw counts */
     size_t n_attr;          /* respondent attributes: the other columns of CSV files */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/describe/journey.h"
 #include "engine/describe/terms.h"
 
 static const char *const THEME_COLS[] = {
@@ -27,7 +28,10 @@ static const char *const CARD_COLS[] = {
     "card",          "supported", "theme",        "share_passages", "respondents",
     "share_respondents", "words_found", "words", "evidence", "coherence", "added_terms", "note"};
 static const char *const PASSAGE_COLS[] = {"respondent", "source", "theme", "share", "theme_2",
-                                           "share_2"};
+                                           "share_2", "stage", "stage_2"};
+static const char *const JOURNEY_COLS[] = {"segment", "order", "stage", "title", "passages",
+                                           "share", "second", "motivation_rate", "tension_rate",
+                                           "quote", "quote_source", "quote_respondent"};
 /* The respondents table's own columns; then the attributes, then theme_1 .. theme_T. */
 static const char *const RESP_FIXED[] = {"respondent", "segment", "segment_name", "fit",
                                          "stability",  "passages", "source"};
@@ -118,10 +122,12 @@ static rd_status build_respondents(rd__dctx *c, rd_table *resp, rd_err *err)
     return rd_table_ok(resp) ? RD_OK : rd_fail(err, RD_ENOMEM, "respondents table");
 }
 
-/* One row per passage: its respondent and source, and the two themes with the largest
- * shares of its theme weight (W row scaled to sum 1); empty where the passage has no
- * theme weight (or only one theme). */
-static rd_status build_passages(rd__dctx *c, rd_table *t, rd_err *err)
+/* One row per passage: its respondent and source, the two themes with the largest
+ * shares of its theme weight (W row scaled to sum 1), empty where the passage has no
+ * theme weight (or only one theme), and its journey stage and second stage (keys; empty
+ * for none and without a journey). */
+static rd_status build_passages(rd__dctx *c, const int32_t *stage, const int32_t *stage2,
+                                rd_table *t, rd_err *err)
 {
     size_t T = c->T;
     const float *w = c->in->th->w;
@@ -152,6 +158,10 @@ static rd_status build_passages(rd__dctx *c, rd_table *t, rd_err *err)
             rd_table_int(t, r, 4, (long long)b + 1);
             rd_table_num(t, r, 5, wp[b] / sum, 4);
         }
+        if (stage && stage[p] >= 0)
+            rd_table_str(t, r, 6, c->in->stage_key[stage[p]]);
+        if (stage2 && stage2[p] >= 0)
+            rd_table_str(t, r, 7, c->in->stage_key[stage2[p]]);
     }
     return rd_table_ok(t) ? RD_OK : rd_fail(err, RD_ENOMEM, "passages table");
 }
@@ -257,12 +267,20 @@ rd_status rd_describe_run(const rd_describe_in *in, rd_description *out, rd_err 
                   .K = in->sg->k, .N = in->n_docs, .notes = &out->notes};
     rd__facts f = {0};
     int32_t *seg_name = NULL;
+    rd_journey_place jp = {0};
+    size_t S = in->n_stages;
     memset(out, 0, sizeof *out);
     if (!(c.mot = calloc(c.P + 1, 1)) || !(c.ten = calloc(c.P + 1, 1)) ||
         !(c.lenw = malloc((c.P + 1) * sizeof *c.lenw)) ||
         !(seg_name = malloc((c.K + 1) * sizeof *seg_name)) ||
         !(c.doc_row = calloc(c.N + 1, sizeof *c.doc_row))) {
         rc = rd_fail(err, RD_ENOMEM, "descriptions");
+        goto done;
+    }
+    if (S && (!(jp.stage = malloc((c.P + 1) * sizeof *jp.stage)) ||
+              !(jp.stage2 = malloc((c.P + 1) * sizeof *jp.stage2)) ||
+              !(jp.by = malloc(c.P + 1)) || !(jp.score = malloc((c.P + 1) * sizeof *jp.score)))) {
+        rc = rd_fail(err, RD_ENOMEM, "journey");
         goto done;
     }
     passage_facts(&c);
@@ -277,17 +295,25 @@ rd_status rd_describe_run(const rd_describe_in *in, rd_description *out, rd_err 
         !(out->passages = rd_table_new("passages", "Passages", NCOLS(PASSAGE_COLS),
                                        PASSAGE_COLS)) ||
         (in->n_cards && !(out->cards = rd_table_new("cards", "Themakaartjes", NCOLS(CARD_COLS),
-                                                    CARD_COLS)))) {
+                                                    CARD_COLS))) ||
+        (S && !(out->t[6] = rd_table_new("journey", "Klantreis", NCOLS(JOURNEY_COLS),
+                                         JOURNEY_COLS)))) {
         rc = rd_fail(err, RD_ENOMEM, "tables");
         goto done;
     }
+    out->n_tables = S ? 7 : 6;
+    rd_journey_in ji = {.P = c.P, .S = S, .T = c.T, .hits = in->row_stages, .w = in->th->w,
+                        .question = RD_JOURNEY_QUESTION, .min_theme = RD_JOURNEY_MIN_THEME};
+    if (S && ((rc = rd_journey_place_run(&ji, &jp, err)) != RD_OK))
+        goto done;
     if ((rc = rd__facts_compute(&c, &f, err)) != RD_OK ||
         (rc = rd__describe_themes(&c, &f, out->t[0], out->t[4], err)) != RD_OK ||
         (rc = rd__describe_segments(&c, &f, out->t[1], out->t[3], out->t[4], err)) != RD_OK ||
         (rc = build_respondents(&c, out->t[2], err)) != RD_OK ||
         (rc = build_selection(&c, out->t[5], err)) != RD_OK ||
-        (rc = build_passages(&c, out->passages, err)) != RD_OK ||
+        (rc = build_passages(&c, jp.stage, jp.stage2, out->passages, err)) != RD_OK ||
         (out->cards && (rc = rd__describe_cards(&c, &f, out->cards, err)) != RD_OK) ||
+        (S && (rc = rd__describe_journey(&c, jp.stage, jp.stage2, out->t[6], out->t[4], err)) != RD_OK) ||
         (rc = rd_personas_match(c.seg_score, c.K, c.V, in->names, in->names ? in->n_names : 0,
                                 in->name_min_sim, seg_name, &out->notes, &out->names_matched,
                                 &out->names_unmatched, err)) != RD_OK ||
@@ -298,6 +324,10 @@ done:
         rd_describe_free(out);
     rd__facts_free(&f, c.T);
     free(seg_name);
+    free(jp.stage);
+    free(jp.stage2);
+    free(jp.by);
+    free(jp.score);
     free(c.mot);
     free(c.ten);
     free(c.lenw);

@@ -14,8 +14,9 @@
  * text of a passage when it is quoted (engine/describe/quotes.h). The engine reads no file.
  *
  * Tables (engine/table.h), all owned by the rd_description:
- *   themes, segments, respondents, segment_themes, quotes, selection — exported as CSV,
- *   workbook sheets and model.json; names — the names.tsv rows; passages — one row per
+ *   themes, segments, respondents, segment_themes, quotes, selection and, with a journey
+ *   (engine/describe/journey.h), journey — exported as CSV, workbook sheets and
+ *   model.json; names — the names.tsv rows; passages — one row per
  *   respondent passage (respondent, source, its strongest two themes with their shares;
  *   no text), exported as passages.csv only: it grows with the corpus (a million rows
  *   would not fit a worksheet) and is what a coding table in other software reads. */
@@ -67,15 +68,22 @@ typedef struct {
                                       cards with terms are the themes' seeds in that order
                                       (rd_themes.card) */
     size_t n_cards;
+    size_t n_stages;               /* stages of the tenant's journey; 0: no journey */
+    const char *const *stage_key;  /* n_stages keys (journey.csv, passages.csv) */
+    const char *const *stage_title;/* n_stages titles people read */
+    const uint16_t *row_stages;    /* per row: 2 × n_stages journey cue hits, the passage's
+                                      own, then its question's (nlp/textstage.h) */
 } rd_describe_in;
 
-enum { RD_DESCRIBE_TABLES = 6 };
+enum { RD_DESCRIBE_TABLES = 7 };
 
 typedef struct {
     rd_table *t[RD_DESCRIBE_TABLES]; /* themes, segments, respondents, segment_themes,
-                                        quotes, selection */
+                                        quotes, selection, and with a journey: journey */
+    size_t n_tables;                 /* of t: 7 with a journey, else 6 */
     rd_table *names;                 /* segment, name, top_terms */
-    rd_table *passages;              /* respondent, source, theme, share, theme_2, share_2 */
+    rd_table *passages;              /* respondent, source, theme, share, theme_2, share_2,
+                                        stage, stage_2 (empty without a journey) */
     rd_table *cards;                 /* with topic cards: one row per card (cards.csv, a
                                         sheet); NULL without */
     rd_strlist notes;                /* messages for the user (names that found no segment) */

@@ -93,4 +93,9 @@ rd_status rd__describe_themes(rd__dctx *c, rd__facts *f, rd_table *tt, rd_table 
 rd_status rd__describe_segments(rd__dctx *c, const rd__facts *f, rd_table *st, rd_table *stt,
                                 rd_table *qt, rd_err *err);
 
+/* The journey table's rows and the journey quotes (journey.c), from the passages' stages
+ * (rd_journey_place_run: -1 for none). */
+rd_status rd__describe_journey(rd__dctx *c, const int32_t *stage, const int32_t *stage2,
+                               rd_table *jt, rd_table *qt, rd_err *err);
+
 #endif

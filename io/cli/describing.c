@@ -149,7 +149,17 @@ rd_status rd_cli_describe(const rd_ts_result *ts, const rd_analysis *an,
     rd_persona *names = NULL;
     int32_t *name_terms = NULL;
     size_t V = rd_vocab_size(ts->vocab);
+    size_t S = o->journey && ts->row_stage ? ts->n_stages : 0;
+    const char **skey = NULL, **stitle = NULL;
     memset(out, 0, sizeof *out);
+    if (!(skey = malloc((S + 1) * sizeof *skey)) || !(stitle = malloc((S + 1) * sizeof *stitle))) {
+        rc = rd_fail(err, RD_ENOMEM, "journey stages");
+        goto done;
+    }
+    for (size_t s = 0; s < S; s++) {
+        skey[s] = rd_journey_key(o->journey, s);
+        stitle[s] = rd_journey_title(o->journey, s);
+    }
     if ((rc = rd_qtext_new(o->stop, o->algo, o->cues, ts->vocab, o->redact, &qs.q, err)) != RD_OK ||
         (rc = rd_qtext_people(qs.q, o->people, err)) != RD_OK)
         goto done;
@@ -174,13 +184,16 @@ rd_status rd_cli_describe(const rd_ts_result *ts, const rd_analysis *an,
         .attr_name = (const char *const *)ts->attr_name, .attr = (const char *const *)attr,
         .names = names, .n_names = o->names ? o->names->n : 0, .name_min_sim = o->name_min_sim,
         .quotes = {quote_passage, quote_mask, &qs}, .cards = o->cards,
-        .n_cards = o->n_cards};
+        .n_cards = o->n_cards, .n_stages = S, .stage_key = skey,
+        .stage_title = stitle, .row_stages = ts->row_stage};
     rc = rd_describe_run(&din, out, err);
 done:
     for (size_t i = 0; attr && i < ts->n_docs * ts->n_attr; i++)
         free(attr[i]);
     free(attr);
     free(labels);
+    free(skey);
+    free(stitle);
     free(names);
     free(name_terms);
     rd_source_free(&qs.file);

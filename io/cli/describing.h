@@ -13,6 +13,7 @@
 #include "io/read/reader.h"
 #include "io/write/names.h"
 #include "nlp/cues.h"
+#include "nlp/journey.h"
 #include "nlp/stopwords.h"
 #include "nlp/textstage.h"
 
@@ -35,6 +36,8 @@ typedef struct {
                                         in every quote and attribute; may be NULL */
     const rd_describe_card *cards;   /* topic cards, or NULL */
     size_t n_cards;
+    const rd_journey *journey;       /* the journey whose cues ts counted (ts->n_stages),
+                                        or NULL: no journey table */
 } rd_cli_describe_opts;
 
 /* Describes the analysis an of the counted corpus ts into *out (rd_describe_free). */

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "io/cli/account.h"
 #include "io/read/files.h"
@@ -115,6 +116,31 @@ rd_status rd_cli_cues(const rd_cli_opts *op, rd_cues **out)
 {
     LOAD_LISTS(rd_cues, rd_cues_new, rd_cues_load_builtin, rd_cues_load, rd_cues_free, &op->cues,
                out);
+}
+
+rd_status rd_cli_journey(const rd_cli_opts *op, rd_journey **out)
+{
+    rd_err err = {0};
+    rd_status rc;
+    char *buf = NULL;
+    size_t n = 0;
+    *out = NULL;
+    if (op->journey && strcmp(op->journey, "none") == 0)
+        return RD_OK;
+    if (!op->journey) {
+        rc = rd_journey_load_builtin(RD_STEM_ALGORITHM, out, &err);
+    } else if ((rc = rd_files_read(op->journey, 16u << 20, &buf, &n, &err)) == RD_OK) {
+        char *shown = rd_pathname_show(op->journey);
+        rc = rd_journey_load(buf, n, shown ? shown : op->journey, RD_STEM_ALGORITHM, out, &err);
+        free(shown);
+        free(buf);
+    }
+    if (rc != RD_OK) {
+        char *safe = rd_pathname_safe(err.msg);
+        fprintf(stderr, "rodedraad: %s\n", safe ? safe : err.msg);
+        free(safe);
+    }
+    return rc;
 }
 
 /* RODEDRAAD_FRAMES set: what the text stage learned from the corpus (nlp/frames.h), as TSV

@@ -11,6 +11,7 @@
 #include "io/read/files.h"
 #include "io/cli/progress.h"
 #include "nlp/cues.h"
+#include "nlp/journey.h"
 #include "nlp/stopwords.h"
 #include "nlp/textstage.h"
 
@@ -33,6 +34,10 @@ rd_status rd_cli_files(const rd_cli_opts *op, rd_files_set *files);
 rd_status rd_cli_stopwords(const rd_cli_opts *op, rd_stop **out);
 /* The built-in cue words plus every --cues file. */
 rd_status rd_cli_cues(const rd_cli_opts *op, rd_cues **out);
+/* The journey of run: the built-in one, --journey FILE, or none (*out NULL) for
+ * --journey none. A bad file is RD_EDATA/RD_EUTF8 (exit 65) with its file and line; a
+ * missing or unreadable one RD_ENOINPUT (66), as for the other option files. */
+rd_status rd_cli_journey(const rd_cli_opts *op, rd_journey **out);
 
 /* Runs the text stage (nlp/textstage.h) over files with o (its mode, word lists, callbacks
  * and limits set by the caller; threads, skip_bad and the df bounds are taken from op),

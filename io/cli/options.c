@@ -46,6 +46,9 @@ static const char *usage_text =
     "                          or none (default all five)\n"
     "      --cues FILE         extra motivation/tension cue words, \"KIND WORD\" lines\n"
     "                          (repeatable; see nlp/data/cues-nl.txt)\n"
+    "      --journey FILE|none run: the stages of the tenant's journey with their cues\n"
+    "                          (default: the built-in Dutch housing career, see\n"
+    "                          nlp/data/journey-nl.txt); none: no journey\n"
     "      --csv-id COL        CSV/TSV input: the respondent id column (default: found by\n"
     "                          name: respondent, id, nr, …; never a column of names)\n"
     "      --csv-text COL      CSV/TSV input: the answer column (default: found by name:\n"
@@ -253,6 +256,7 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
     case 17: op->codebook = optarg; break;
     case 40: op->key_file = optarg; break;
     case 41: op->attributes = optarg; break;
+    case 42: op->journey = optarg; break;
     case 'o': op->outdir = optarg; break;
     case 'q': op->quiet = 1; break;
     case 'h':
@@ -304,6 +308,7 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
         {"codebook", required_argument, NULL, 17},
         {"key-file", required_argument, NULL, 40},
         {"attributes", required_argument, NULL, 41},
+        {"journey", required_argument, NULL, 42},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},

@@ -42,6 +42,7 @@ typedef struct {
     const char *codebook;    /* run: --codebook, topic cards (io/read/codebook.h) */
     const char *key_file;    /* run: --key-file, the pseudonym key (io/cli/keyfile.h) */
     const char *attributes;  /* run: --attributes, respondent attributes by id (CSV/TSV) */
+    const char *journey;     /* run: --journey FILE, or "none"; NULL: the built-in journey */
     int no_redact, force, quiet, skip_bad;
     rd_represent_kind represent;
     char **inputs;

@@ -51,6 +51,7 @@ typedef struct {
     rd_reader_opts ropts;         /* to re-read quotes: the text stage's reading options */
     const rd_stop *stop;
     const rd_cues *cues;
+    const rd_journey *journey;    /* may be NULL: --journey none */
     const char *algo;
     const rd_names *names;        /* may be NULL */
     const rd_codebook *codebook;  /* --codebook, or NULL */
@@ -83,6 +84,7 @@ typedef struct {
     rd_strlist shown;       /* option values as shown in the manifest */
     rd_stop *stop;
     rd_cues *cues;
+    rd_journey *journey;
     rd_names names;
     rd_codebook codebook;
     char *codebook_shown;
@@ -108,8 +110,8 @@ static double peak_mb(void)
  * dropped on --force; other files are kept). */
 static const char *const owned[] = {"themes.csv", "segments.csv", "respondents.csv",
                                     "segment_themes.csv", "quotes.csv", "selection.csv",
-                                    "passages.csv", "cards.csv", "attributes.csv",
-                                    "rodedraad.xlsx", "model.json",
+                                    "passages.csv", "journey.csv", "cards.csv",
+                                    "attributes.csv", "rodedraad.xlsx", "model.json",
                                     "names.tsv", "report.html"};
 static const size_t n_owned = sizeof owned / sizeof *owned;
 
@@ -141,9 +143,10 @@ static rd_status export_all(const rd_description *rep, const rd_table *attrs, co
     char path[4352];
     size_t k = 0;
     /* the description's tables, then the attributes when there are any */
-    const rd_table *all[RD_DESCRIBE_TABLES + 2]; /* the six, the cards, the attributes */
-    size_t n_all = RD_DESCRIBE_TABLES;
-    for (size_t i = 0; i < RD_DESCRIBE_TABLES; i++)
+    const rd_table *all[RD_DESCRIBE_TABLES + 2]; /* the description's (the journey's when
+                                                    there is one), the attributes, the cards */
+    size_t n_all = rep->n_tables;
+    for (size_t i = 0; i < rep->n_tables; i++)
         all[i] = rep->t[i];
     if (attrs)
         all[n_all++] = attrs;
@@ -155,7 +158,7 @@ static rd_status export_all(const rd_description *rep, const rd_table *attrs, co
             k += (size_t)w_;                                                                     \
     } while (0)
     if (o->formats & RD_FMT_CSV)
-        for (size_t i = 0; i < RD_DESCRIBE_TABLES; i++) {
+        for (size_t i = 0; i < rep->n_tables; i++) {
             char nm[64];
             snprintf(nm, sizeof nm, "%s.csv", rep->t[i]->name);
             if ((rc = stage_path(o, nm, path, sizeof path, err)) != RD_OK ||
@@ -292,7 +295,7 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
                                 .name_min_sim = RD_SELECT_NAME_MIN_SIM, .doc_path = o->doc_path,
                                 .shown_source = rd_cli_priv_shown(o->priv),
                                 .mask_names = rd_cli_priv_masks(o->priv),
-                                .people = rd_cli_priv_people(o->priv),
+                                .people = rd_cli_priv_people(o->priv), .journey = o->journey,
                                 .cards = cards.info,
                                 .n_cards = o->codebook ? o->codebook->n : 0};
     if ((rc = rd_cli_describe(ts, &an, &dop, &report, err)) != RD_OK)
@@ -446,6 +449,7 @@ static void manifest_of(const rd_cli_opts *op, const char *command, char *fmt, r
                                       : (rd_value){.kind = RD_V_EMPTY}},
         {"codebook", op->codebook ? (rd_value){.kind = RD_V_STR, .s = (char *)op->codebook}
                                   : (rd_value){.kind = RD_V_EMPTY}},
+        {"journey", {.kind = RD_V_STR, .s = (char *)(op->journey ? op->journey : "built-in")}},
     };
     for (size_t i = 0; i < n_opts && i < sizeof o / sizeof *o; i++)
         opts[i] = o[i];
@@ -512,7 +516,8 @@ static rd_status prepare(run *r)
         rd_cli_say("%s", err.msg);
         return rc;
     }
-    if ((rc = rd_cli_cues(op, &r->cues)) != RD_OK)
+    if ((rc = rd_cli_cues(op, &r->cues)) != RD_OK ||
+        (rc = rd_cli_journey(op, &r->journey)) != RD_OK)
         return rc;
     return rd_cli_stopwords(op, &r->stop);
 }
@@ -524,7 +529,7 @@ static rd_status analyse_and_commit(run *r)
     rd_err err = {0};
     rd_status rc;
     char fmt[32] = "";
-    rd_manifest_option opts[20];
+    rd_manifest_option opts[21];
     rd_manifest man;
     if (!(r->command = command_line(op, r->priv))) {
         fprintf(stderr, "rodedraad: out of memory\n");
@@ -559,7 +564,7 @@ static rd_status analyse_and_commit(run *r)
         .threads = op->threads, .rep = op->represent,
         .ropts = {RD_CLI_MAX_FILE_BYTES, {op->interviewers.v, op->interviewers.n}, op->csv_id,
                   op->csv_text, NULL, rd_cli_priv_lex(r->priv)},
-        .stop = r->stop, .cues = r->cues,
+        .stop = r->stop, .cues = r->cues, .journey = r->journey,
         .algo = RD_STEM_ALGORITHM, .names = op->names ? &r->names : NULL,
         .codebook = op->codebook ? &r->codebook : NULL, .codebook_shown = r->codebook_shown,
         .manifest = &man, .doc_path = r->doc_path, .progress = r->prog, .priv = r->priv,
@@ -641,6 +646,7 @@ static void run_free(run *r)
     rd_cli_key_clear(&r->key);
     rd_attrfile_free(&r->attrs);
     rd_cues_free(r->cues);
+    rd_journey_free(r->journey);
     rd_ts_result_free(&r->res);
     rd_files_set_free(&r->files);
     rd_strlist_free(&r->st.notes);
@@ -672,6 +678,7 @@ rd_status rd_cli_run(const rd_cli_opts *op)
     rd_status rc = prepare(&r);
     if (rc == RD_OK) {
         rd_ts_opts o = {.mode = RD_TS_COUNT, .stop = r.stop, .cues = r.cues, .matrix = 1,
+                        .journey = r.journey,
                         .people = rd_cli_priv_people(r.priv)};
         r.t_discover = rd_ts_now() - r.t0;
         r.prog = rd_progress_start(!op->quiet, r.files.path.n);

@@ -16,7 +16,7 @@
 typedef struct {
     rd_buf b;
     const rd_report_in *in;
-    const rd_table *th, *sg, *rs, *st, *q, *sel;
+    const rd_table *th, *sg, *rs, *st, *q, *sel, *jr; /* jr: the journey, or NULL */
     const rd_table *at; /* attributes per segment (engine/stats/attributes.h), or NULL */
     size_t T, K;
 } page;
@@ -166,6 +166,7 @@ static void head(page *p)
                   "<li><a href=\"#overzicht\">Overzicht</a></li>"
                   "<li><a href=\"#personas\">Persona’s: een kaart per segment</a></li>"
                   "<li><a href=\"#heatmap\">Segmenten × thema’s</a></li>"
+                  "<li><a href=\"#klantreis\">De klantreis per segment</a></li>"
                   "<li><a href=\"#kaart\">Kaart van de respondenten</a></li>"
                   "<li><a href=\"#themas\">Thema’s en hun woorden</a></li>"
                   "<li><a href=\"#keuze\">Hoe T en k gekozen zijn</a></li>"
@@ -854,6 +855,183 @@ static void heatmap(page *p)
     rd_buf_str(b, ".</figcaption>\n</figure>\n</section>\n");
 }
 
+/* ---- the tenant's journey ------------------------------------------------------------ */
+
+/* Colour of a share of talk: white at 0 towards Okabe–Ito blue at `top` (the largest share
+ * in the chart). Returns whether the text on it should be white. */
+static int share_colour(double share, double top, char out[8])
+{
+    double a = isfinite(share) && top > 0 ? share / top : 0.0;
+    a = a > 1 ? 1 : a < 0 ? 0 : a;
+    const int to[3] = {0x00, 0x72, 0xB2};
+    int c[3];
+    for (int i = 0; i < 3; i++)
+        c[i] = (int)lround(255.0 + (to[i] - 255.0) * a);
+    snprintf(out, 8, "#%02X%02X%02X", c[0] & 0xff, c[1] & 0xff, c[2] & 0xff);
+    return a >= 0.55;
+}
+
+/* Segment × stage: the share of the segment's passages on each stage (cell colour and
+ * number) and, as an orange (Okabe–Ito vermilion) bar along the cell's foot, the share of
+ * those passages where it chafes (tension rate); then per segment its stages' typical
+ * quotes. Only with a journey table (not with --journey none). */
+static void journey(page *p)
+{
+    const rd_table *j = p->jr;
+    rd_buf *b = &p->b;
+    if (!j || p->K == 0 || j->n_rows % p->K != 0)
+        return;
+    size_t S = j->n_rows / p->K;
+    const double left = 150, top = 96, ch = 34;
+    double cw = S ? (640 - left - 4) / (double)S : 1;
+    if (cw > 80)
+        cw = 80;
+    /* room on the right for the last stage name, slanted upwards */
+    double W = left + cw * (double)S + 72, h = top + ch * (double)p->K + 60, mx = 0;
+    char n1[48], n2[48];
+    for (size_t r = 0; r < j->n_rows; r++) {
+        double v = num_at(j, r, "share");
+        if (isfinite(v) && v > mx)
+            mx = v;
+    }
+    rd_buf_str(b, "<section id=\"klantreis\">\n<h2>De klantreis per segment</h2>\n"
+                  "<p>Elke passage staat op de fase van de klantreis waar ze over gaat (of op "
+                  "geen). In elke cel: welk deel (in %) van alle passages van het segment over "
+                  "die fase gaat; hoe <strong>blauwer</strong>, hoe meer. Het "
+                  "<strong>oranje</strong> balkje onderin is het deel van die passages waarin "
+                  "het schuurt (een volle breedte is 100 %). De cijfers staan ook in "
+                  "journey.csv.</p>\n<figure>\n");
+    rd_buf desc = {0};
+    rd_buf_printf(&desc, "Tabel van %zu segmenten (rijen) en %zu fasen (kolommen). ", p->K, S);
+    for (size_t s = 1; s <= p->K; s++) {
+        rd_buf_printf(&desc, "Segment %zu:", s);
+        for (size_t t = 0; t < S; t++) {
+            size_t r = (s - 1) * S + t;
+            rd_buf_printf(&desc, " %s %s (spanning %s)%s", str_at(j, r, "title"),
+                          rd__nl_pct(n1, num_at(j, r, "share"), 0),
+                          rd__nl_pct(n2, num_at(j, r, "tension_rate"), 0), t + 1 < S ? "," : ".");
+        }
+        rd_buf_str(&desc, " ");
+    }
+    rd__svg_open(b, "klantreis-svg", W, h, "De klantreis: aandeel van elke fase per segment",
+                 rd_buf_text(&desc));
+    free(desc.s);
+    rd__svg_text(b, 0, 16, "start", "title", "Aandeel van elke fase per segment (%)");
+    rd__svg_text(b, left + cw * (double)S / 2, 36, "middle", "axis", "fase van de klantreis");
+    for (size_t t = 0; t < S; t++) {
+        char lab[160], cl[140];
+        double x = left + cw * ((double)t + 0.5), y = top - 10;
+        snprintf(lab, sizeof lab, "%s", cut(str_at(j, t, "title"), 14, cl, sizeof cl));
+        rd_buf_str(b, "<text x=\"");
+        rd__svg_num(b, x);
+        rd_buf_str(b, "\" y=\"");
+        rd__svg_num(b, y);
+        rd_buf_str(b, "\" text-anchor=\"start\" class=\"small\" transform=\"rotate(-35 ");
+        rd__svg_num(b, x);
+        rd_buf_str(b, " ");
+        rd__svg_num(b, y);
+        rd_buf_str(b, ")\">");
+        rd__html_esc(b, lab);
+        rd_buf_str(b, "</text>");
+    }
+    for (size_t s = 1; s <= p->K; s++) {
+        double y = top + ch * (double)(s - 1);
+        char lab[160], cl[140];
+        snprintf(lab, sizeof lab, "S%zu %s", s, cut(str_at(p->sg, s - 1, "name"), 14, cl, sizeof cl));
+        rd__svg_text(b, left - 8, y + ch * 0.55, "end", NULL, lab);
+        for (size_t t = 0; t < S; t++) {
+            size_t r = (s - 1) * S + t;
+            double share = num_at(j, r, "share"), ten = num_at(j, r, "tension_rate");
+            double x = left + cw * (double)t;
+            char col[8];
+            int white = share_colour(share, mx, col);
+            rd_buf_printf(b, "<g data-segment=\"%zu\" data-stage=\"", s);
+            rd__html_esc(b, str_at(j, r, "stage"));
+            rd_buf_str(b, "\" data-share=\"");
+            data_num(b, share);
+            rd_buf_str(b, "\" data-tension=\"");
+            data_num(b, ten);
+            rd_buf_printf(b, "\"><title>Segment %zu, ", s);
+            rd__html_esc(b, str_at(j, r, "title"));
+            rd_buf_printf(b, ": %s van de passages, spanning in %s ervan</title><rect x=\"",
+                          rd__nl_pct(n1, share, 1), rd__nl_pct(n2, ten, 0));
+            rd__svg_num(b, x);
+            rd_buf_str(b, "\" y=\"");
+            rd__svg_num(b, y);
+            rd_buf_str(b, "\" width=\"");
+            rd__svg_num(b, cw);
+            rd_buf_str(b, "\" height=\"");
+            rd__svg_num(b, ch);
+            rd_buf_printf(b, "\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"1\"/>", col);
+            if (isfinite(ten) && ten > 0) {
+                rd_buf_str(b, "<rect x=\"");
+                rd__svg_num(b, x + 2);
+                rd_buf_str(b, "\" y=\"");
+                rd__svg_num(b, y + ch - 7);
+                rd_buf_str(b, "\" width=\"");
+                rd__svg_num(b, (cw - 4) * (ten > 1 ? 1 : ten));
+                rd_buf_str(b, "\" height=\"5\" fill=\"#D55E00\"/>");
+            }
+            char v[48];
+            rd__nl_num(v, isfinite(share) ? share * 100.0 : share, 0);
+            rd_buf_str(b, "<text x=\"");
+            rd__svg_num(b, x + cw / 2);
+            rd_buf_str(b, "\" y=\"");
+            rd__svg_num(b, y + ch * 0.55);
+            rd_buf_printf(b, "\" text-anchor=\"middle\"%s>%s</text></g>",
+                          white ? " style=\"fill:#fff\"" : "", v);
+        }
+    }
+    double ly = top + ch * (double)p->K + 18;
+    rd__svg_text(b, left - 8, ly + 12, "end", "small", "legenda:");
+    for (int i = 0; i < 4; i++) {
+        char col[8], pc[48];
+        share_colour(mx * i / 3.0, mx, col);
+        rd_buf_str(b, "<rect x=\"");
+        rd__svg_num(b, left + 44.0 * i);
+        rd_buf_str(b, "\" y=\"");
+        rd__svg_num(b, ly);
+        rd_buf_printf(b, "\" width=\"40\" height=\"16\" fill=\"%s\" stroke=\"#999\" "
+                         "stroke-width=\"0.5\"/>", col);
+        rd__svg_text(b, left + 44.0 * i + 20, ly + 30, "middle", "small",
+                     rd__nl_pct(pc, mx * i / 3.0, 0));
+    }
+    rd_buf_str(b, "<rect x=\"");
+    rd__svg_num(b, left + 190);
+    rd_buf_str(b, "\" y=\"");
+    rd__svg_num(b, ly + 6);
+    rd_buf_str(b, "\" width=\"30\" height=\"5\" fill=\"#D55E00\"/>");
+    rd__svg_text(b, left + 226, ly + 12, "start", "small", "deel waarin het schuurt");
+    rd__svg_close(b);
+    rd_buf_str(b, "<figcaption>Per segment de meest typische passage over elke fase:</figcaption>\n"
+                  "</figure>\n");
+    for (size_t s = 1; s <= p->K; s++) {
+        rd_buf_printf(b, "<h3>Segment %zu", s);
+        const char *name = str_at(p->sg, s - 1, "name");
+        if (*name) {
+            rd_buf_str(b, ": ");
+            rd__html_esc(b, name);
+        }
+        rd_buf_str(b, "</h3>\n");
+        for (size_t t = 0; t < S; t++) {
+            size_t r = (s - 1) * S + t;
+            const char *q = str_at(j, r, "quote");
+            if (!*q)
+                continue;
+            rd_buf_str(b, "<blockquote><strong style=\"font-style:normal\">");
+            rd__html_esc(b, str_at(j, r, "title"));
+            rd_buf_printf(b, " (%s):</strong> “", rd__nl_pct(n1, num_at(j, r, "share"), 0));
+            rd__html_esc(b, q);
+            rd_buf_str(b, "”<cite>");
+            rd__html_esc(b, str_at(j, r, "quote_respondent"));
+            rd_buf_str(b, ", ");
+            rd__html_esc(b, str_at(j, r, "quote_source"));
+            rd_buf_str(b, "</cite></blockquote>\n");
+        }
+    }
+    rd_buf_str(b, "</section>\n");
+}
+
 /* ---- map of respondents ------------------------------------------------------------- */
 
 /* "Nice" tick step for a range: 1, 2 or 5 × 10^e, about 5 ticks. */
@@ -1327,6 +1505,7 @@ rd_status rd_report_render(const rd_report_in *in, char **out, size_t *n_out, rd
     p.st = table(in, "segment_themes");
     p.q = table(in, "quotes");
     p.sel = table(in, "selection");
+    p.jr = table(in, "journey");
     if (!p.th || !p.sg || !p.rs || !p.st || !p.q)
         return rd_fail(err, RD_EINVAL, "report: a table of the run is missing");
     p.T = p.th->n_rows;
@@ -1335,6 +1514,7 @@ rd_status rd_report_render(const rd_report_in *in, char **out, size_t *n_out, rd
     overview(&p);
     cards(&p);
     heatmap(&p);
+    journey(&p);
     map(&p);
     theme_bars(&p);
     topic_cards(&p);

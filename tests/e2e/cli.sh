@@ -202,11 +202,11 @@ no_nan() { ! grep -qiE '(^|,)(-?nan|-?inf)(,|$)' "$1"/*.csv || fail "NaN or infi
 case_run_samples() {
     run "$BIN" run "$SAMPLES" -o outdir; expect_rc 0
     expect_err "32 respondents"; expect_err "4 segments"
-    for f in respondents segments themes selection quotes segment_themes passages; do
+    for f in respondents segments themes selection quotes segment_themes passages journey; do
         [ -s "outdir/$f.csv" ] || fail "no $f.csv"
     done
     for f in rodedraad.xlsx model.json names.tsv report.html; do [ -s "outdir/$f" ] || fail "no $f"; done
-    [ "$(ls -A outdir | grep -cvE '^(themes|segments|respondents|segment_themes|quotes|selection|passages)\.csv$|^rodedraad\.xlsx$|^model\.json$|^names\.tsv$|^report\.html$')" = 0 ] ||
+    [ "$(ls -A outdir | grep -cvE '^(themes|segments|respondents|segment_themes|quotes|selection|passages|journey)\.csv$|^rodedraad\.xlsx$|^model\.json$|^names\.tsv$|^report\.html$')" = 0 ] ||
         fail "unexpected files in outdir: $(ls -A outdir)"
     [ -z "$(ls -A . | grep '^\.outdir')" ] || fail "staging folder left beside outdir"
     head -1 outdir/segments.csv | grep -q '^segment,name,size,share,' || fail "segments.csv header"
@@ -217,7 +217,7 @@ case_run_samples() {
     np=$(sed -n 's/.* respondents, \([0-9]*\) passages,.*/\1/p' "$TMP/err")
     [ -n "$np" ] && [ "$(grep -c '' outdir/passages.csv)" -eq $((np + 1)) ] ||
         fail "passages.csv: want $np rows, got $(($(grep -c '' outdir/passages.csv) - 1))"
-    head -1 outdir/passages.csv | grep -q '^respondent,source,theme,share,theme_2,share_2' || fail "passages.csv header"
+    head -1 outdir/passages.csv | grep -q '^respondent,source,theme,share,theme_2,share_2,stage,stage_2.$' || fail "passages.csv header"
     awk -F, 'NR > 1 && $2 !~ /\/interviews\/R[0-9]+\.[a-z]+:[0-9]+$/ { exit 1 }' outdir/passages.csv ||
         fail "passages.csv: a source is not file:line"
     grep -q $'\r$' outdir/segments.csv || fail "CSV rows should end in CRLF"
@@ -288,7 +288,7 @@ import openpyxl
 out, samples = sys.argv[1], sys.argv[2]
 wb = openpyxl.load_workbook(os.path.join(out, "rodedraad.xlsx"))
 want = ["Thema's", "Segmenten", "Respondenten", "Segmenten x thema's", "Matrix segment x thema",
-        "Citaten", "Modelkeuze", "Grafieken", "Uitleg", "Uitvoering"]
+        "Citaten", "Modelkeuze", "Klantreis", "Grafieken", "Uitleg", "Uitvoering"]
 assert wb.sheetnames == want, wb.sheetnames
 # Uitleg: (sheet, Dutch title) → machine name, for every column of every table sheet
 title = {}
@@ -296,11 +296,13 @@ for row in list(wb["Uitleg"].iter_rows(values_only=True))[1:]:
     if row[2]:
         title[(row[0], row[2])] = row[1]
         assert row[1] and row[3], row
-for name in ["Thema's", "Segmenten", "Respondenten", "Segmenten x thema's", "Citaten", "Modelkeuze"]:
+for name in ["Thema's", "Segmenten", "Respondenten", "Segmenten x thema's", "Citaten", "Modelkeuze",
+             "Klantreis"]:
     ws = wb[name]
     assert ws.freeze_panes == "A2", (name, ws.freeze_panes)
     assert ws.auto_filter.ref, name
-for table, sheet in [("segments", "Segmenten"), ("themes", "Thema's"), ("quotes", "Citaten")]:
+for table, sheet in [("segments", "Segmenten"), ("themes", "Thema's"), ("quotes", "Citaten"),
+                     ("journey", "Klantreis")]:
     rows = list(csv.reader(open(os.path.join(out, table + ".csv"), newline="", encoding="utf-8")))
     ws = wb[sheet]
     assert ws.max_row == len(rows), (table, ws.max_row, len(rows))
@@ -383,7 +385,7 @@ PY
 
 case_run_format() {
     run "$BIN" run "$SAMPLES" -o c --format csv -q; expect_rc 0
-    [ "$(ls c | tr '\n' ' ')" = "names.tsv passages.csv quotes.csv respondents.csv segment_themes.csv segments.csv selection.csv themes.csv " ] ||
+    [ "$(ls c | tr '\n' ' ')" = "journey.csv names.tsv passages.csv quotes.csv respondents.csv segment_themes.csv segments.csv selection.csv themes.csv " ] ||
         fail "--format csv wrote: $(ls c)"
     run "$BIN" run "$SAMPLES" -o j --format json,xlsx -q; expect_rc 0
     [ "$(ls j | tr '\n' ' ')" = "model.json names.tsv rodedraad.xlsx " ] || fail "--format json,xlsx wrote: $(ls j)"

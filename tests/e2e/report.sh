@@ -134,6 +134,27 @@ for r in st:
     if not txt.rstrip().endswith(shown):
         bad.append(f"cell S{r['segment']}/T{r['theme']} shows {txt!r}, want {shown}")
 
+# The journey chart: one cell per segment × stage with the share and tension rate of
+# journey.csv, its shown number the share in %, and the stages' typical quotes below it.
+jr = rows("journey")
+if not [e for e in els if e[0] == "svg" and e[1].get("id") == "klantreis-svg"]:
+    bad.append("no journey chart")
+jcells = {(a["data-segment"], a["data-stage"]): (a, txt) for t, a, txt in els
+          if t == "g" and "data-stage" in a}
+if len(jcells) != len(jr) or len(jr) != K * 10:
+    bad.append(f"journey chart has {len(jcells)} cells, want {K} x 10 = {len(jr)}")
+for r in jr:
+    a, txt = jcells.get((r["segment"], r["stage"]), ({}, ""))
+    if not close(a.get("data-share", "nan"), r["share"]) or \
+       (r["tension_rate"] and not close(a.get("data-tension", "nan"), r["tension_rate"])):
+        bad.append(f"journey cell S{r['segment']}/{r['stage']}: {a} != {r}")
+    if not txt.rstrip().endswith(str(round(float(r["share"]) * 100))):
+        bad.append(f"journey cell S{r['segment']}/{r['stage']} shows {txt!r}")
+sec = [txt for t, a, txt in els if t == "section" and a.get("id") == "klantreis"]
+for r in jr:
+    if r["quote"] and (not sec or r["quote_source"] not in sec[0]):
+        bad.append(f"journey quote of S{r['segment']}/{r['stage']} not in the report")
+
 # The map: one mark per respondent (32 < 5,000: no sample), in its segment, and a projection.
 marks = {a["data-respondent"]: a["data-segment"] for t, a, txt in els
          if "data-respondent" in a}

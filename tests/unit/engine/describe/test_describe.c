@@ -441,9 +441,10 @@ static void test_passages(void **state)
     f.th.w = w;
     assert_int_equal(rd_describe_run(&f.in, &d, &err), RD_OK);
     const rd_table *p = d.passages;
-    const char *const cols[] = {"respondent", "source", "theme", "share", "theme_2", "share_2"};
-    assert_int_equal(p->n_cols, 6);
-    for (size_t c = 0; c < 6; c++)
+    const char *const cols[] = {"respondent", "source", "theme", "share", "theme_2", "share_2",
+                                "stage", "stage_2"};
+    assert_int_equal(p->n_cols, 8);
+    for (size_t c = 0; c < 8; c++)
         assert_string_equal(p->cols[c], cols[c]);
     assert_int_equal(p->n_rows, P);
     assert_string_equal(str(p, 1, "respondent"), "R1");

@@ -24,7 +24,7 @@ static char corpus[PATH_MAX];
 
 static const char *const csv_files[] = {"themes.csv", "segments.csv", "respondents.csv",
                                         "segment_themes.csv", "quotes.csv", "selection.csv"};
-static const char ALL_FILES[] = "model.json names.tsv passages.csv quotes.csv report.html "
+static const char ALL_FILES[] = "journey.csv model.json names.tsv passages.csv quotes.csv report.html "
                                 "respondents.csv "
                                 "rodedraad.xlsx segment_themes.csv segments.csv selection.csv "
                                 "themes.csv";
@@ -148,7 +148,7 @@ static void test_outputs(void **state)
     assert_non_null(strstr(errs, " terms: 2 themes, 2 segments (stability ARI "));
     snprintf(want, sizeof want,
              "); wrote themes.csv segments.csv respondents.csv segment_themes.csv quotes.csv "
-             "selection.csv passages.csv rodedraad.xlsx model.json report.html names.tsv in %s\n",
+             "selection.csv journey.csv passages.csv rodedraad.xlsx model.json report.html names.tsv in %s\n",
              out);
     assert_true(strlen(errs) > strlen(want));
     assert_string_equal(errs + strlen(errs) - strlen(want), want);
@@ -198,7 +198,7 @@ static void test_same_bytes(void **state)
     assert_int_equal(run(ARGV(FIXED, "-q", corpus, "-o", (char *)b), &errs), RD_OK);
     free(errs);
     assert_string_equal(listing(b), ALL_FILES);
-    static const char *const all[] = {"model.json", "names.tsv", "passages.csv", "quotes.csv",
+    static const char *const all[] = {"journey.csv", "model.json", "names.tsv", "passages.csv", "quotes.csv",
                                       "report.html",
                                       "respondents.csv", "rodedraad.xlsx", "segment_themes.csv",
                                       "segments.csv", "selection.csv", "themes.csv"};
@@ -234,7 +234,7 @@ static void test_format_and_force(void **state)
     assert_int_equal(run(ARGV(FIXED, "-q", "--format", "csv", corpus, "-o", (char *)out), &errs),
                      RD_OK);
     free(errs);
-    assert_string_equal(listing(out), "names.tsv passages.csv quotes.csv respondents.csv "
+    assert_string_equal(listing(out), "journey.csv names.tsv passages.csv quotes.csv respondents.csv "
                                       "segment_themes.csv segments.csv selection.csv themes.csv");
     /* not empty: refused, nothing changed */
     assert_int_equal(tmpdir_puts(out, "mijn-notities.txt", "niet weggooien\n"), 0);
@@ -245,7 +245,7 @@ static void test_format_and_force(void **state)
              out);
     assert_string_equal(errs, want);
     free(errs);
-    assert_string_equal(listing(out), "mijn-notities.txt names.tsv passages.csv quotes.csv "
+    assert_string_equal(listing(out), "journey.csv mijn-notities.txt names.tsv passages.csv quotes.csv "
                                       "respondents.csv segment_themes.csv segments.csv "
                                       "selection.csv themes.csv");
     /* --force: rodedraad's files replaced, the user's kept */
