@@ -306,7 +306,7 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
         if ((rc = rd_strlist_push(&st->notes, report.notes.v[i], err)) != RD_OK)
             goto done;
     /* the attributes per segment, from the respondents table (masked values) */
-    for (size_t i = 0; i < RD_DESCRIBE_TABLES; i++)
+    for (size_t i = 0; i < report.n_tables; i++)
         if (strcmp(report.t[i]->name, "respondents") == 0 &&
             (rc = rd_cli_attributes_table(report.t[i], an.sg.k, o->seed, &attrs, err)) != RD_OK)
             goto done;
