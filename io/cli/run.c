@@ -136,7 +136,7 @@ static const struct {
 /* Writes the report in the formats asked for into the stage (CSV files, the whole-report
  * files, report.html, names.tsv); names the files in st. page: what report.html shows
  * besides the tables (its t and n_tables are set here). */
-static rd_status export_all(const rd_description *rep, const rd_table *attrs, const run_opts *o,
+static rd_status export_all(rd_description *rep, const rd_table *attrs, const run_opts *o,
                             rd_manifest *man, rd_report_in *page, run_stats *st, rd_err *err)
 {
     rd_status rc = RD_OK;
@@ -172,6 +172,9 @@ static rd_status export_all(const rd_description *rep, const rd_table *attrs, co
             return rc;
         NOTE_FILE("passages.csv");
     }
+    /* a row per passage: let it go before the workbook and model.json are built */
+    rd_table_free(rep->passages);
+    rep->passages = NULL;
     if (rep->cards) {
         all[n_all++] = rep->cards;
         if (o->formats & RD_FMT_CSV) {
