@@ -452,16 +452,9 @@ static void lift_bars(page *p, size_t s)
         char lab[160], cl[140];
         snprintf(lab, sizeof lab, "T%zu %s", t, cut(theme_label(p, t), 26, cl, sizeof cl));
         rd__svg_text(b, left - 6, y + row * 0.65, "end", NULL, lab);
-        rd_buf_str(b, "<rect x=\"");
-        rd__svg_num(b, x0);
-        rd_buf_str(b, "\" y=\"");
-        rd__svg_num(b, y + 3);
-        rd_buf_str(b, "\" width=\"");
-        rd__svg_num(b, w < 0.5 ? 0.5 : w);
-        rd_buf_str(b, "\" height=\"");
-        rd__svg_num(b, row - 6);
+        rd__svg_rect(b, x0, y + 3, w < 0.5 ? 0.5 : w, row - 6);
         /* Blue: more than average; orange: less (Okabe–Ito, told apart by every viewer). */
-        rd_buf_printf(b, "\" fill=\"%s\" data-theme=\"%zu\" data-lift=\"", l >= 0 ? "#0072B2" : "#E69F00", t);
+        rd_buf_printf(b, " fill=\"%s\" data-theme=\"%zu\" data-lift=\"", l >= 0 ? "#0072B2" : "#E69F00", t);
         data_num(b, lift);
         rd_buf_str(b, "\"/>");
         /* The value in a column of its own at the right, clear of the bars and labels. */
@@ -801,18 +794,11 @@ static void heatmap(page *p)
             rd_buf_str(b, "\"><title>");
             rd_buf_printf(b, "Segment %zu, T%zu ", s, t);
             rd__html_esc(b, theme_label(p, t));
-            rd_buf_printf(b, ": %s (gemiddeld %s, ×%s)</title><rect x=\"",
-                          rd__nl_pct(n1, share, 1),
+            rd_buf_printf(b, ": %s (gemiddeld %s, ×%s)</title>", rd__nl_pct(n1, share, 1),
                           rd__nl_pct(n2, num_at(p->st, r, "share_all"), 1),
                           rd__nl_num(cl, lift, 2));
-            rd__svg_num(b, x);
-            rd_buf_str(b, "\" y=\"");
-            rd__svg_num(b, y);
-            rd_buf_str(b, "\" width=\"");
-            rd__svg_num(b, cw);
-            rd_buf_str(b, "\" height=\"");
-            rd__svg_num(b, ch);
-            rd_buf_printf(b, "\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"1\"/>", col);
+            rd__svg_rect(b, x, y, cw, ch);
+            rd_buf_printf(b, " fill=\"%s\" stroke=\"#fff\" stroke-width=\"1\"/>", col);
             char v[48];
             rd__nl_num(v, isfinite(share) ? share * 100.0 : share, 0);
             rd_buf_str(b, "<text x=\"");
@@ -953,16 +939,10 @@ static void journey(page *p)
             data_num(b, ten);
             rd_buf_printf(b, "\"><title>Segment %zu, ", s);
             rd__html_esc(b, str_at(j, r, "title"));
-            rd_buf_printf(b, ": %s van de passages, spanning in %s ervan</title><rect x=\"",
+            rd_buf_printf(b, ": %s van de passages, spanning in %s ervan</title>",
                           rd__nl_pct(n1, share, 1), rd__nl_pct(n2, ten, 0));
-            rd__svg_num(b, x);
-            rd_buf_str(b, "\" y=\"");
-            rd__svg_num(b, y);
-            rd_buf_str(b, "\" width=\"");
-            rd__svg_num(b, cw);
-            rd_buf_str(b, "\" height=\"");
-            rd__svg_num(b, ch);
-            rd_buf_printf(b, "\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"1\"/>", col);
+            rd__svg_rect(b, x, y, cw, ch);
+            rd_buf_printf(b, " fill=\"%s\" stroke=\"#fff\" stroke-width=\"1\"/>", col);
             if (isfinite(ten) && ten > 0) {
                 rd_buf_str(b, "<rect x=\"");
                 rd__svg_num(b, x + 2);
@@ -1334,15 +1314,8 @@ static void theme_bars(page *p)
             double bw = wmax > 0 ? (x1 - left) * w[i] / wmax : 0;
             char tl[96];
             rd__svg_text(b, left - 6, y + row * 0.7, "end", NULL, cut(terms[i], 20, tl, sizeof tl));
-            rd_buf_str(b, "<rect x=\"");
-            rd__svg_num(b, left);
-            rd_buf_str(b, "\" y=\"");
-            rd__svg_num(b, y + 3);
-            rd_buf_str(b, "\" width=\"");
-            rd__svg_num(b, bw);
-            rd_buf_str(b, "\" height=\"");
-            rd__svg_num(b, row - 6);
-            rd_buf_printf(b, "\" fill=\"%s\" data-weight=\"", rd__svg_colour(3));
+            rd__svg_rect(b, left, y + 3, bw, row - 6);
+            rd_buf_printf(b, " fill=\"%s\" data-weight=\"", rd__svg_colour(3));
             data_num(b, w[i]);
             rd_buf_str(b, "\"/>");
             rd__svg_text(b, left + bw + 4, y + row * 0.7, "start", "small", rd__nl_num(n1, w[i], 3));

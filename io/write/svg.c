@@ -93,6 +93,19 @@ void rd__svg_num(rd_buf *b, double v)
     rd_buf_str(b, buf);
 }
 
+void rd__svg_rect(rd_buf *b, double x, double y, double w, double h)
+{
+    rd_buf_str(b, "<rect x=\"");
+    rd__svg_num(b, x);
+    rd_buf_str(b, "\" y=\"");
+    rd__svg_num(b, y);
+    rd_buf_str(b, "\" width=\"");
+    rd__svg_num(b, w);
+    rd_buf_str(b, "\" height=\"");
+    rd__svg_num(b, h);
+    rd_buf_str(b, "\"");
+}
+
 static const char *const okabe_ito[8] = {"#E69F00", "#56B4E9", "#009E73", "#0072B2",
                                          "#D55E00", "#CC79A7", "#F0E442", "#000000"};
 

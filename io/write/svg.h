@@ -32,6 +32,9 @@ char *rd__nl_pct(char *buf, double share, int decimals);
 /* Appends v with a decimal point and one decimal, for SVG coordinates ("12.5"; "-0.0"
  * written "0.0"). */
 void rd__svg_num(rd_buf *b, double v);
+/* '<rect x="X" y="Y" width="W" height="H"' (each by rd__svg_num), the tag left open for
+ * the caller's attributes and its "/>". */
+void rd__svg_rect(rd_buf *b, double x, double y, double w, double h);
 
 /* Okabe & Ito (2008), "Color Universal Design": eight colours told apart with every common
  * colour-vision deficiency. Colour i % 8; the marker shape (circle, square, triangle,
