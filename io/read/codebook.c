@@ -276,34 +276,48 @@ rd_status rd_codebook_parse_csv(const char *shown, const char *s, size_t n, char
 
 /* --- REFI-QDA codebook ------------------------------------------------------------------ */
 
-static rd_status qdc_codes(rd_codebook *cb, const char *shown, xmlNode *node, rd_err *err)
+/* The <Description> text of code element e into card's words. */
+static rd_status qdc_description(rd_card *card, xmlNode *e, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    for (xmlNode *d = e->children; d && rc == RD_OK; d = d->next)
+        if (d->type == XML_ELEMENT_NODE && xmlStrcmp(d->name, BAD_CAST "Description") == 0) {
+            xmlChar *text = xmlNodeGetContent(d);
+            if (text)
+                rc = push_words(&card->words, (const char *)text, strlen((const char *)text),
+                                ",;.:\n", err);
+            xmlFree(text);
+        }
+    return rc;
+}
+
+/* The codes below node: a top-level <Code> (card NULL) is a card; a code inside one gives
+ * its name and description to that card as words. */
+static rd_status qdc_codes(rd_codebook *cb, const char *shown, xmlNode *node, rd_card *card,
+                           rd_err *err)
 {
     rd_status rc = RD_OK;
     for (xmlNode *e = node; e && rc == RD_OK; e = e->next) {
         if (e->type != XML_ELEMENT_NODE)
             continue;
+        rd_card *into = card;
         if (xmlStrcmp(e->name, BAD_CAST "Code") == 0) {
             xmlChar *name = xmlGetProp(e, BAD_CAST "name");
-            rd_card *card = NULL;
             size_t line = (size_t)xmlGetLineNo(e);
             if (!name)
                 rc = rd_fail(err, RD_EDATA, "%s:%zu: a <Code> without a name", shown, line);
-            else
+            else if (!card)
                 rc = add_card(cb, shown, (const char *)name, strlen((const char *)name), line,
-                              &card, err);
+                              &into, err);
+            else
+                rc = push_word(&card->words, (const char *)name, strlen((const char *)name),
+                               err);
             xmlFree(name);
-            for (xmlNode *d = e->children; d && rc == RD_OK; d = d->next)
-                if (d->type == XML_ELEMENT_NODE &&
-                    xmlStrcmp(d->name, BAD_CAST "Description") == 0) {
-                    xmlChar *text = xmlNodeGetContent(d);
-                    if (text)
-                        rc = push_words(&card->words, (const char *)text,
-                                        strlen((const char *)text), ",;.:\n", err);
-                    xmlFree(text);
-                }
+            if (rc == RD_OK)
+                rc = qdc_description(into, e, err);
         }
         if (rc == RD_OK)
-            rc = qdc_codes(cb, shown, e->children, err);
+            rc = qdc_codes(cb, shown, e->children, into, err);
     }
     return rc;
 }
@@ -330,7 +344,7 @@ rd_status rd_codebook_parse_qdc(const char *shown, const char *s, size_t n, rd_c
         return rd_fail(err, RD_EDATA, "%s:%d: not a REFI-QDA codebook: %s", shown,
                        e ? e->line : 1, msg);
     }
-    rc = qdc_codes(out, shown, xmlDocGetRootElement(doc), err);
+    rc = qdc_codes(out, shown, xmlDocGetRootElement(doc), NULL, err);
     xmlFreeDoc(doc);
     if (rc == RD_OK && !out->n)
         rc = rd_fail(err, RD_EDATA, "%s: no <Code> in this codebook", shown);

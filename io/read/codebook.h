@@ -2,8 +2,10 @@
  *
  * Three formats, chosen by the file's extension:
  *   .qdc       a REFI-QDA codebook (XML, libxml2; read without the network and without
- *              expanding entities): every <Code name="…"> at any depth is a card, its
- *              <Description> text its words (split at , ; . : and line ends);
+ *              expanding entities): every top-level <Code name="…"> is a card, its
+ *              <Description> text its words (split at , ; . : and line ends); the codes
+ *              nested in it give their names and descriptions to it as words (a card is a
+ *              broad subject; its sub-codes are how people talk about it);
  *   .csv .tsv  (libcsv) one row per card or per word: the card's name in the first column,
  *              its words in the others (a cell may hold several, split at , and ;); rows of
  *              the same card are joined; a first row whose first cell is "card", "kaart",
