@@ -64,16 +64,6 @@ const char *rd_journey_key(const rd_journey *j, size_t s) { return j->key[s]; }
 const char *rd_journey_title(const rd_journey *j, size_t s) { return j->title[s]; }
 size_t rd_journey_cues(const rd_journey *j, size_t s) { return j->n_cues_of[s]; }
 
-static char *dup_n(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
 static int key_ok(const char *k, size_t n)
 {
     if (n == 0 || n > 32)
@@ -186,8 +176,8 @@ static rd_status add_stage(rd_journey *j, const char *text, size_t b, size_t e,
         return rd_fail(err, RD_EDATA, "%s:%zu: more than %d stages", origin, line,
                        RD_JOURNEY_MAX_STAGES);
     size_t s = j->n_stages;
-    if (!(j->key[s] = dup_n(text + kb, ke - kb)) ||
-        !(j->title[s] = k < e ? dup_n(text + k, e - k) : dup_n(text + kb, ke - kb))) {
+    if (!(j->key[s] = strndup(text + kb, ke - kb)) ||
+        !(j->title[s] = k < e ? strndup(text + k, e - k) : strndup(text + kb, ke - kb))) {
         free(j->key[s]);
         j->key[s] = NULL;
         return rd_fail(err, RD_ENOMEM, "journey stages");

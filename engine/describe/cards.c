@@ -78,25 +78,20 @@ static double npmi(const rd_csr *x, const size_t *idx, size_t n, uint8_t *mark)
 
 rd_status rd__describe_cards(rd__dctx *c, const rd__facts *f, rd_table *t, rd_err *err)
 {
-    (void)f;
     size_t T = c->T, V = c->V, P = c->P;
-    const float *tw = c->in->th->w, *h = c->in->th->h;
+    const float *h = c->in->th->h;
     const rd_csr *x = c->in->x;
     double *score = malloc((V + 1) * sizeof *score);
-    uint8_t *mark = calloc(V + 1, 1), *seen = calloc(c->N + 1, 1);
+    uint8_t *mark = calloc(V + 1, 1);
     size_t *dom = malloc((P + 1) * sizeof *dom);
     rd_buf b = {0};
     rd_status rc = RD_OK;
-    if (!score || !mark || !seen || !dom) {
+    if (!score || !mark || !dom) {
         rc = rd_fail(err, RD_ENOMEM, "topic card descriptions");
         goto done;
     }
-    for (size_t p = 0; p < P; p++) { /* each passage's strongest theme, T when none */
-        dom[p] = T;
-        for (size_t j = 0; j < T; j++)
-            if (tw[p * T + j] > 0.0f && (dom[p] == T || tw[p * T + j] > tw[p * T + dom[p]]))
-                dom[p] = j;
-    }
+    for (size_t p = 0; p < P; p++)
+        dom[p] = rd__strongest_theme(c, p);
     for (size_t i = 0; i < c->in->n_cards; i++) {
         const rd_describe_card *card = &c->in->cards[i];
         size_t r = rd_table_add_row(t), j = T;
@@ -111,15 +106,12 @@ rd_status rd__describe_cards(rd__dctx *c, const rd__facts *f, rd_table *t, rd_er
             rd_table_str(t, r, 11, "the corpus uses none of the card's words");
             continue;
         }
-        size_t passages = 0, evidence = 0, resp = 0;
-        memset(seen, 0, c->N);
+        /* the respondents with a passage it is the strongest theme of: f->talks */
+        size_t passages = 0, evidence = 0, resp = f->talks[j];
         for (size_t p = 0; p < P; p++) {
             if (dom[p] != j)
                 continue;
             passages++;
-            uint32_t d = c->in->row_doc[p];
-            resp += !seen[d];
-            seen[d] = 1;
             for (int64_t e = x->indptr[p]; e < x->indptr[p + 1]; e++)
                 if (has_term(card->terms, card->n_terms, (uint32_t)x->indices[e])) {
                     evidence++;
@@ -159,7 +151,6 @@ rd_status rd__describe_cards(rd__dctx *c, const rd__facts *f, rd_table *t, rd_er
 done:
     free(score);
     free(mark);
-    free(seen);
     free(dom);
     free(b.s);
     return rc;

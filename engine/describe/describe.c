@@ -39,6 +39,16 @@ enum { N_FIXED = 7 };
 
 #define NCOLS(a) (sizeof(a) / sizeof *(a))
 
+size_t rd__strongest_theme(const rd__dctx *c, size_t p)
+{
+    const float *w = c->in->th->w + p * c->T;
+    size_t best = 0;
+    for (size_t j = 1; j < c->T; j++)
+        if (w[j] > w[best])
+            best = j;
+    return c->T && w[best] > 0.0f ? best : c->T;
+}
+
 void rd__source_of(rd__dctx *c, size_t row)
 {
     snprintf(c->src, sizeof c->src, "%s:%u", c->in->source[c->in->row_doc[row]],

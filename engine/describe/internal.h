@@ -73,6 +73,9 @@ typedef struct {
 rd_status rd__facts_compute(rd__dctx *c, rd__facts *f, rd_err *err);
 void rd__facts_free(rd__facts *f, size_t T);
 
+/* Passage p's strongest theme (the largest weight, the lower index on ties), or c->T when
+ * it has no theme weight. */
+size_t rd__strongest_theme(const rd__dctx *c, size_t p);
 /* The card (index into c->in->cards) whose theme theme j is, or -1. */
 long rd__theme_card(const rd__dctx *c, size_t j);
 /* The cards table (engine/describe/cards.c). */

@@ -39,17 +39,14 @@ static void put_text(theme_ws *w, rd_table *t, size_t row, size_t col)
 static void dominant_sums(rd__dctx *c, theme_ws *w)
 {
     size_t T = c->T, V = c->V;
-    const float *h = c->in->th->h, *tw = c->in->th->w;
+    const float *h = c->in->th->h;
     const rd_csr *x = c->in->x;
     for (size_t j = 0; j < T; j++)
         for (size_t t = 0; t < V; t++)
             w->colsum[t] += h[j * V + t];
     for (size_t p = 0; p < c->P; p++) {
-        size_t best = 0;
-        for (size_t j = 1; j < T; j++)
-            if (tw[p * T + j] > tw[p * T + best])
-                best = j;
-        if (!(tw[p * T + best] > 0.0f))
+        size_t best = rd__strongest_theme(c, p);
+        if (best == T)
             continue;
         for (int k = 0; k < 3; k++) {
             if ((k == 1 && !c->mot[p]) || (k == 2 && !c->ten[p]))
