@@ -22,6 +22,8 @@ void rd_analysis_free(rd_analysis *a)
     rd_segments_free(&a->sg);
     free(a->profile);
     free(a->map);
+    free(a->idf);
+    rd_lsa_basis_free(&a->basis);
     memset(a, 0, sizeof *a);
 }
 
@@ -52,7 +54,7 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
             goto done;
         }
         if ((rc = rd_represent_lsa(out->x, row_doc, n_docs, out->dims, o->threads, &lr, lsa,
-                                   err)) != RD_OK)
+                                   &out->basis, err)) != RD_OK)
             goto done;
         /* The report's map: the LSA rows on their two principal axes (8 bytes a
          * respondent; the covariance from at most 5,000 of them). */
@@ -66,7 +68,11 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
         out->dims = 0;
     }
     step(o, RD_ANALYSIS_TFIDF);
-    if ((rc = rd_tfidf_apply(out->x, NULL, err)) != RD_OK)
+    if (!(out->idf = malloc(out->x->n_cols * sizeof *out->idf + 1))) {
+        rc = rd_fail(err, RD_ENOMEM, "idf of %zu terms", out->x->n_cols);
+        goto done;
+    }
+    if ((rc = rd_tfidf_apply(out->x, out->idf, err)) != RD_OK)
         goto done;
 
     /* On the LSA rows the segments come first, so that automatic T can be chosen in the

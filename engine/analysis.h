@@ -51,6 +51,8 @@ typedef struct {
     size_t n_docs;
     rd_represent_kind rep; /* the representation used (profile for a single respondent) */
     size_t dims;        /* LSA components (0 without LSA) */
+    double *idf;        /* x->n_cols: the passages' idf (engine/tfidf.h) */
+    rd_lsa_basis basis; /* the LSA basis (zeroed without LSA) */
     float *map;         /* n_docs × 2: the LSA rows on their two principal axes
                            (rd_represent_map), for the report's map of respondents; NULL
                            without LSA */

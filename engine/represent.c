@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/pool.h"
 #include "engine/svd.h"
 #include "engine/tfidf.h"
 
@@ -44,13 +45,21 @@ rd_status rd_represent_profile(const float *w, size_t n_rows, size_t k,
     return RD_OK;
 }
 
-rd_status rd_represent_lsa(const rd_csr *c, const uint32_t *row_doc, size_t n_docs,
-                           size_t dims, int threads, rd_rng *rng, float *out, rd_err *err)
+void rd_lsa_basis_free(rd_lsa_basis *b)
 {
-    rd_status rc = RD_OK;
-    rd_csr *ct = NULL, *dt = NULL, *d = NULL;
-    rd_svd svd = {0};
-    memset(out, 0, n_docs * dims * sizeof *out);
+    if (!b)
+        return;
+    free(b->idf);
+    free(b->v);
+    memset(b, 0, sizeof *b);
+}
+
+rd_status rd_represent_sum(const rd_csr *c, const uint32_t *row_doc, size_t n_docs,
+                           rd_csr **out, rd_err *err)
+{
+    rd_status rc;
+    rd_csr *ct = NULL, *dt = NULL;
+    *out = NULL;
     /* Respondent × term counts by two transposes: in Cᵀ (terms × passages) each term's
      * passages are in ascending order, so passages of one respondent are adjacent and
      * merge into one entry of Dᵀ (terms × respondents); D = (Dᵀ)ᵀ has sorted rows. */
@@ -75,27 +84,93 @@ rd_status rd_represent_lsa(const rd_csr *c, const uint32_t *row_doc, size_t n_do
     dt->nnz = q;
     rd_csr_free(ct);
     ct = NULL;
-    if ((rc = rd_csr_transpose(dt, &d, err)) != RD_OK)
+    rc = rd_csr_transpose(dt, out, err);
+done:
+    rd_csr_free(ct);
+    rd_csr_free(dt);
+    return rc;
+}
+
+typedef struct {
+    const rd_csr *w;
+    const float *v;
+    size_t dims;
+    float *out;
+} project_job;
+
+static void project_rows(void *ctx, size_t lo, size_t hi)
+{
+    const project_job *j = ctx;
+    const rd_csr *w = j->w;
+    size_t dims = j->dims;
+    double acc[RD_LSA_MAX_DIMS];
+    for (size_t r = lo; r < hi; r++) {
+        for (size_t a = 0; a < dims; a++)
+            acc[a] = 0.0;
+        for (int64_t e = w->indptr[r]; e < w->indptr[r + 1]; e++) {
+            const float *vt = j->v + (size_t)w->indices[e] * dims;
+            double x = w->data[e];
+            for (size_t a = 0; a < dims; a++)
+                acc[a] += x * vt[a];
+        }
+        double ss = 0.0;
+        for (size_t a = 0; a < dims; a++)
+            ss += acc[a] * acc[a];
+        double inv = ss > 0.0 ? 1.0 / sqrt(ss) : 0.0;
+        for (size_t a = 0; a < dims; a++)
+            j->out[r * dims + a] = (float)(acc[a] * inv);
+    }
+}
+
+void rd_represent_project(const rd_csr *w, const float *v, size_t dims, int threads, float *out)
+{
+    project_job j = {w, v, dims, out};
+    rd_pool_for(threads, w->n_rows, project_rows, &j);
+}
+
+rd_status rd_represent_lsa(const rd_csr *c, const uint32_t *row_doc, size_t n_docs,
+                           size_t dims, int threads, rd_rng *rng, float *out,
+                           rd_lsa_basis *basis, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    rd_csr *d = NULL;
+    rd_svd svd = {0};
+    rd_lsa_basis b = {0};
+    memset(out, 0, n_docs * dims * sizeof *out);
+    if (basis)
+        memset(basis, 0, sizeof *basis);
+    if (dims > RD_LSA_MAX_DIMS)
+        return rd_fail(err, RD_EINVAL, "%zu LSA dimensions (at most %d)", dims, RD_LSA_MAX_DIMS);
+    if ((rc = rd_represent_sum(c, row_doc, n_docs, &d, err)) != RD_OK)
         goto done;
     if (d->nnz == 0) {
         rc = rd_fail(err, RD_EDATA, "no terms left for any respondent");
         goto done;
     }
-    if ((rc = rd_tfidf_apply(d, NULL, err)) != RD_OK)
+    b.terms = d->n_cols;
+    b.dims = dims;
+    if (!(b.idf = malloc(b.terms * sizeof *b.idf + 1)) ||
+        !(b.v = malloc(b.terms * dims * sizeof *b.v + 1))) {
+        rc = rd_fail(err, RD_ENOMEM, "LSA basis of %zu terms", b.terms);
+        goto done;
+    }
+    if ((rc = rd_tfidf_apply(d, b.idf, err)) != RD_OK)
         goto done;
     rd_svd_opts so = {dims, 10, 1, threads};
-    rd_csr_free(dt); /* counts, not weights: the SVD builds its own transpose */
-    dt = NULL;
     if ((rc = rd_svd_randomized(d, NULL, &so, rng, &svd, err)) != RD_OK)
         goto done;
-    for (size_t r = 0; r < n_docs; r++)
-        for (size_t j = 0; j < dims; j++)
-            out[r * dims + j] = svd.u[r * dims + j] * svd.s[j];
-    rd_represent_normalise(out, n_docs, dims);
-done:
+    for (size_t t = 0; t < b.terms; t++)
+        for (size_t a = 0; a < dims; a++)
+            b.v[t * dims + a] = svd.vt[a * b.terms + t];
     rd_svd_free(&svd);
-    rd_csr_free(ct);
-    rd_csr_free(dt);
+    rd_represent_project(d, b.v, dims, threads, out);
+    if (basis) {
+        *basis = b;
+        b = (rd_lsa_basis){0};
+    }
+done:
+    rd_lsa_basis_free(&b);
+    rd_svd_free(&svd);
     rd_csr_free(d);
     return rc;
 }

@@ -5,8 +5,11 @@
  *            sum 1, then to unit length (so k-means compares directions: what people
  *            talk about, not how much);
  *   lsa      latent semantic analysis of the respondent's own TF-IDF vector (passage
- *            counts summed per respondent, TF-IDF, truncated SVD to `dims` components,
- *            rows scaled to unit length): scikit-learn's documented workflow;
+ *            counts summed per respondent, TF-IDF, truncated SVD to `dims` components):
+ *            scikit-learn's documented workflow. A respondent's row is its TF-IDF vector
+ *            projected on the basis (x·V, as TruncatedSVD.transform does), scaled to unit
+ *            length: the same function places a new respondent on a saved run's basis
+ *            (engine/classify.h), so a respondent of the run gets its row to the bit;
  *   both     the two side by side, each half scaled by 1/√2 (unit length overall).
  *
  * The analysis (engine/analysis.h) builds the LSA rows from the passage counts before the
@@ -22,16 +25,39 @@
 
 typedef enum { RD_REP_PROFILE, RD_REP_LSA, RD_REP_BOTH } rd_represent_kind;
 
+enum { RD_LSA_MAX_DIMS = 128 }; /* engine/select.h asks for at most 100 */
+
 /* Theme shares per respondent: out (n_docs × k) gets Σ_{p: row_doc[p] = r} w[p,:] scaled to
  * sum 1 (all zeros for a respondent with no theme weight at all). */
 rd_status rd_represent_profile(const float *w, size_t n_rows, size_t k,
                                const uint32_t *row_doc, size_t n_docs, float *out,
                                rd_err *err);
 
+/* The LSA basis: the respondent-level idf of each term and the right singular vectors. */
+typedef struct {
+    size_t terms, dims;
+    double *idf; /* terms: idf of the respondents' TF-IDF (engine/tfidf.h) */
+    float *v;    /* terms × dims: row t is term t's coordinates */
+} rd_lsa_basis;
+
 /* LSA rows (n_docs × dims, unit length) from passage counts whose rows are grouped by
- * respondent in order (row_doc non-decreasing). dims ≤ min(n_docs, terms). */
+ * respondent in order (row_doc non-decreasing). dims ≤ min(n_docs, terms). basis (may be
+ * NULL) receives the basis (rd_lsa_basis_free). */
 rd_status rd_represent_lsa(const rd_csr *counts, const uint32_t *row_doc, size_t n_docs,
-                           size_t dims, int threads, rd_rng *rng, float *out, rd_err *err);
+                           size_t dims, int threads, rd_rng *rng, float *out,
+                           rd_lsa_basis *basis, rd_err *err);
+void rd_lsa_basis_free(rd_lsa_basis *b); /* NULL and zeroed structs are fine */
+
+/* Respondent × term counts from passage counts whose rows are grouped by respondent in
+ * order (row_doc non-decreasing): *out (n_docs × terms, sorted rows). */
+rd_status rd_represent_sum(const rd_csr *counts, const uint32_t *row_doc, size_t n_docs,
+                           rd_csr **out, rd_err *err);
+
+/* out (w->n_rows × dims): each TF-IDF row of w projected on the basis v (w->n_cols × dims),
+ * accumulated in double, entries in the row's order, then scaled to unit length. A row's
+ * result depends on that row alone (not on the thread count nor on the other rows). */
+void rd_represent_project(const rd_csr *w, const float *v, size_t dims, int threads,
+                          float *out);
 
 /* The rows of kind for k-means: *out (n_docs × *d, malloc'd, the caller frees) from the
  * theme shares (n_docs × t) and, for lsa and both, the LSA rows (n_docs × dims). */

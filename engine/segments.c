@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/classify.h"
 #include "engine/kmeans.h"
 #include "engine/metrics.h"
 #include "engine/spectral.h"
@@ -400,6 +401,24 @@ static rd_status label_all(const float *x, size_t n, size_t d, const sfit *s, si
             goto done;
     }
     centres_of(x, n, d, km->labels, k, km->centers, acc, cnt);
+    /* Every respondent then joins the segment whose centre is nearest, the centres kept:
+     * the rule that places a new respondent (engine/classify.h) gives each respondent of
+     * the run its own segment. Skipped in the rare case it would empty a segment. */
+    if (k > 1) {
+        if (!(slab = realloc(slab, n * sizeof *slab))) {
+            rc = rd_fail(err, RD_ENOMEM, "segments");
+            goto done;
+        }
+        rd_classify_assign(x, n, d, km->centers, k, o->threads, slab);
+        memset(cnt, 0, k * sizeof *cnt);
+        for (size_t i = 0; i < n; i++)
+            cnt[slab[i]]++;
+        size_t empty = 0;
+        for (size_t j = 0; j < k; j++)
+            empty += cnt[j] == 0;
+        if (!empty)
+            memcpy(km->labels, slab, n * sizeof *slab);
+    }
     km->inertia = 0.0;
     for (size_t i = 0; i < n; i++)
         for (size_t t = 0; t < d; t++) {

@@ -14,4 +14,8 @@
  * receives the n_cols idf values (caller-allocated). */
 rd_status rd_tfidf_apply(rd_csr *m, double *idf, rd_err *err);
 
+/* The same weighting with given idf values (n_cols of them, e.g. a saved run's): new rows
+ * weighted exactly as the run weighted its own. RD_EINVAL when a count is not positive. */
+rd_status rd_tfidf_weigh(rd_csr *m, const double *idf, rd_err *err);
+
 #endif

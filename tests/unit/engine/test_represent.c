@@ -64,7 +64,7 @@ static void test_lsa(void **state)
     rd_err err;
     rd_rng r;
     rd_rng_seed(&r, 1);
-    assert_int_equal(rd_represent_lsa(c, row_doc, 4, 3, 1, &r, out, &err), RD_OK);
+    assert_int_equal(rd_represent_lsa(c, row_doc, 4, 3, 1, &r, out, NULL, &err), RD_OK);
     for (size_t i = 0; i < 4; i++)
         assert_float_equal(norm(out + i * 3, 3), 1.0, 1e-5);
     for (size_t j = 0; j < 3; j++)
@@ -76,14 +76,14 @@ static void test_lsa(void **state)
         dot += (double)out[j] * out[3 + j];
     assert_float_equal(dot, 0.0, 1e-5);
     rd_rng_seed(&r, 1);
-    assert_int_equal(rd_represent_lsa(c, row_doc, 4, 3, 2, &r, again, &err), RD_OK);
+    assert_int_equal(rd_represent_lsa(c, row_doc, 4, 3, 2, &r, again, NULL, &err), RD_OK);
     assert_memory_equal(out, again, sizeof out); /* seeded: the same bytes */
     rd_csr_free(c);
 
     rd_csr *empty;
     assert_int_equal(rd_csr_new(2, 3, 0, &empty, &err), RD_OK);
     const uint32_t two[] = {0, 1};
-    assert_int_equal(rd_represent_lsa(empty, two, 2, 1, 1, &r, out, &err), RD_EDATA);
+    assert_int_equal(rd_represent_lsa(empty, two, 2, 1, 1, &r, out, NULL, &err), RD_EDATA);
     assert_string_equal(err.msg, "no terms left for any respondent");
     rd_csr_free(empty);
 }
