@@ -43,7 +43,7 @@ struct rd_transcript_builder {
 
 static int pool_put(rd_transcript *t, const char *s, size_t n, size_t *off)
 {
-    if (RD_GROW_MIN(t->pool, t->pool_cap, t->pool_n + n + 1, 4096))
+    if (RD_GROW_MIN(t->pool, t->pool_cap, t->pool_n + n + 1, 256))
         return -1;
     *off = t->pool_n;
     memcpy(t->pool + t->pool_n, s, n);
@@ -62,10 +62,10 @@ static int turn_append(turnbuf *tb, const char *s, size_t n, uint32_t line)
     }
     if (!n)
         return 0;
-    if (RD_GROW_MIN(tb->text, tb->cap, tb->n + n + 2, 1024))
+    if (RD_GROW_MIN(tb->text, tb->cap, tb->n + n + 2, 256))
         return -1;
     if (tb->n_seg == tb->cap_seg) {
-        size_t nc = rd_grow_cap(tb->cap_seg, tb->n_seg + 1, 16);
+        size_t nc = rd_grow_cap(tb->cap_seg, tb->n_seg + 1, 4);
         if (!nc || RD_RESIZE(tb->seg_off, nc) || RD_RESIZE(tb->seg_line, nc))
             return -1;
         tb->cap_seg = nc;
@@ -108,7 +108,7 @@ static int push_passage(rd_transcript_builder *b, size_t a, size_t e)
         a++;
     if (a >= e)
         return 0;
-    if (RD_GROW_MIN(b->pv, b->pcap, b->pn + 1, 32))
+    if (RD_GROW_MIN(b->pv, b->pcap, b->pn + 1, 4))
         return -1;
     praw *p = &b->pv[b->pn];
     if (pool_put(&b->t, tb->text + a, e - a, &p->text_off))
