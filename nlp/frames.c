@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "engine/grow.h"
+#include "engine/strbuf.h"
 #include "nlp/analyse.h"
 #include "nlp/strtab.h"
 #include "nlp/tokenise.h"
@@ -940,4 +941,114 @@ void rd_fr_sample_stats(const rd_frames *f, size_t *respondents, size_t *words)
 {
     *respondents = f->respondents;
     *words = f->words;
+}
+
+/* --- saved and restored ----------------------------------------------------------- */
+
+static int plain_word(const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\t' || s[i] == '\n' || s[i] == '\0')
+            return 0;
+    return 1;
+}
+
+rd_status rd_frames_save(const rd_frames *f, int (*skip)(void *ctx, const char *w, size_t n),
+                         void *ctx, rd_buf *out, rd_err *err)
+{
+    size_t nd = rd_strtab_count(f->drop);
+    for (uint32_t x = 0; x < nd; x++) {
+        size_t n;
+        const char *w = rd_strtab_str(f->drop, x, &n);
+        if (!plain_word(w, n) || (skip && skip(ctx, w, n)))
+            continue;
+        rd_buf_str(out, "drop\t");
+        rd_buf_put(out, w, n);
+        rd_buf_put(out, "\n", 1);
+    }
+    /* phrases in the order of their terms (keys): the restored set numbers them alike */
+    uint32_t *by_key = malloc((f->n_pairs ? f->n_pairs : 1) * sizeof *by_key);
+    if (!by_key)
+        return rd_fail(err, RD_ENOMEM, "saving phrases");
+    for (size_t k = 0; k < f->n_pairs; k++)
+        by_key[f->pairs[k].p] = (uint32_t)k;
+    for (size_t p = 0; p < f->n_pairs; p++) {
+        const pair_ix *q = &f->pairs[by_key[p]];
+        size_t an, bn;
+        const char *a = rd_strtab_str(f->first, q->a, &an), *b = rd_strtab_str(f->second, q->b, &bn);
+        rd_buf_str(out, "phrase\t");
+        rd_buf_put(out, a, an);
+        rd_buf_put(out, "\t", 1);
+        rd_buf_put(out, b, bn);
+        rd_buf_put(out, "\n", 1);
+    }
+    free(by_key);
+    return out->oom ? rd_fail(err, RD_ENOMEM, "saving what was learned") : RD_OK;
+}
+
+rd_status rd_frames_restore(const char *s, size_t n, const char *origin, rd_frames **out,
+                            rd_err *err)
+{
+    rd_frames *fr = NULL;
+    rd_status rc = frames_new(&fr, err);
+    size_t cap = 0, line = 0;
+    *out = NULL;
+    for (size_t i = 0; rc == RD_OK && i < n;) {
+        const char *e = memchr(s + i, '\n', n - i);
+        size_t len = e ? (size_t)(e - (s + i)) : n - i;
+        const char *l = s + i, *t1 = memchr(l, '\t', len);
+        line++;
+        i += len + 1;
+        if (!t1) {
+            rc = rd_fail(err, RD_EDATA, "%s: learned frame line %zu has no tab", origin, line);
+            break;
+        }
+        size_t kn = (size_t)(t1 - l);
+        const char *v = t1 + 1;
+        size_t vn = len - kn - 1;
+        if (kn == 4 && memcmp(l, "drop", 4) == 0 && plain_word(v, vn)) {
+            if (rd_strtab_intern(fr->drop, v, vn, NULL) == RD_STRTAB_NONE)
+                rc = rd_fail(err, RD_ENOMEM, "frames");
+            continue;
+        }
+        const char *t2 = vn ? memchr(v, '\t', vn) : NULL;
+        if (!(kn == 6 && memcmp(l, "phrase", 6) == 0) || !t2 || !plain_word(v, (size_t)(t2 - v)) ||
+            !plain_word(t2 + 1, vn - (size_t)(t2 - v) - 1) || vn > 2 * RD_AN_MAX_WORD + 1) {
+            rc = rd_fail(err, RD_EDATA, "%s: learned frame line %zu is not 'drop WORD' or "
+                         "'phrase STEM STEM'", origin, line);
+            break;
+        }
+        size_t an = (size_t)(t2 - v), bn = vn - an - 1;
+        char key[2 * RD_AN_MAX_WORD + 2];
+        memcpy(key, v, an);
+        key[an] = ' ';
+        memcpy(key + an + 1, t2 + 1, bn);
+        int fresh = 0;
+        uint32_t ia = rd_strtab_intern(fr->first, v, an, NULL);
+        uint32_t ib = rd_strtab_intern(fr->second, t2 + 1, bn, NULL);
+        uint32_t k = rd_strtab_intern(fr->keys, key, an + 1 + bn, &fresh);
+        if (ia == RD_STRTAB_NONE || ib == RD_STRTAB_NONE || k == RD_STRTAB_NONE) {
+            rc = rd_fail(err, RD_ENOMEM, "frames");
+            break;
+        }
+        if (!fresh) {
+            rc = rd_fail(err, RD_EDATA, "%s: learned frame line %zu repeats a phrase", origin, line);
+            break;
+        }
+        if (RD_GROW(fr->pairs, cap, fr->n_pairs + 1)) {
+            rc = rd_fail(err, RD_ENOMEM, "frames");
+            break;
+        }
+        fr->pairs[fr->n_pairs++] = (pair_ix){ia, ib, k};
+    }
+    if (rc == RD_OK && fr->n_pairs)
+        qsort(fr->pairs, fr->n_pairs, sizeof *fr->pairs, cmp_pair);
+    if (rc != RD_OK) {
+        rd_frames_free(fr);
+        return rc;
+    }
+    *out = fr;
+    return RD_OK;
 }

@@ -41,6 +41,7 @@
 #include <stdint.h>
 
 #include "engine/status.h"
+#include "engine/strbuf.h"
 #include "nlp/stopwords.h"
 #include "nlp/transcript.h"
 
@@ -92,6 +93,18 @@ uint32_t rd_fr_phrase(const rd_frames *f, uint32_t a, uint32_t b);
 /* Phrase p's term: the two stems with one space between (borrowed, NUL-terminated,
  * valid until rd_frames_free). */
 const char *rd_fr_phrase_term(const rd_frames *f, uint32_t p, size_t *n);
+
+/* --- saved and restored (the saved model, io/write/model.h) ------------------------ */
+
+/* Appends what the analyser asks of f as text: a line "drop\tWORD" per frame or formula
+ * word (unless skip(ctx, word) says 1: names of people stay out of a saved model), then
+ * "phrase\tSTEM\tSTEM" per phrase in the order of its term id. */
+rd_status rd_frames_save(const rd_frames *f, int (*skip)(void *ctx, const char *w, size_t n),
+                         void *ctx, rd_buf *out, rd_err *err);
+/* The set such text describes (nothing learned to report: rd_fr_items is empty). A line
+ * of another shape, or a phrase given twice, is RD_EDATA naming origin and the line. */
+rd_status rd_frames_restore(const char *s, size_t n, const char *origin, rd_frames **out,
+                            rd_err *err);
 
 /* --- what was learned, for people ------------------------------------------------- */
 

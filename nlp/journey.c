@@ -32,6 +32,8 @@ struct rd_journey {
     size_t n_cues, cap_cues;
     uint32_t *seq;      /* the cues' word ids, cue c at seq[off[c] .. off[c] + len[c]) */
     size_t n_seq, cap_seq;
+    char *text;         /* the list it was loaded from (rd_journey_text) */
+    size_t text_n;
 };
 
 struct rd_journey_scan {
@@ -50,6 +52,7 @@ void rd_journey_free(rd_journey *j)
         free(j->title[s]);
     }
     rd_strtab_free(j->words);
+    free(j->text);
     free(j->head);
     free(j->stage);
     free(j->off);
@@ -206,10 +209,14 @@ rd_status rd_journey_load(const char *text, size_t n, const char *origin, const 
     if (!rd_utf8_valid(text, n, &bad))
         return rd_fail(err, RD_EUTF8, "%s: invalid UTF-8 at byte %zu (line %zu)", origin, bad,
                        rd_utf8_line_of(text, bad));
-    if (!(j = calloc(1, sizeof *j)) || !(j->words = rd_strtab_new(512))) {
+    if (!(j = calloc(1, sizeof *j)) || !(j->words = rd_strtab_new(512)) ||
+        !(j->text = malloc(n + 1))) {
         rc = rd_fail(err, RD_ENOMEM, "journey");
         goto done;
     }
+    memcpy(j->text, text, n);
+    j->text[n] = '\0';
+    j->text_n = n;
     if ((rc = rd_stop_new(&none, err)) != RD_OK || (rc = rd_an_new(none, algo, &an, err)) != RD_OK ||
         (rc = rd_stemmer_new(algo, &st, err)) != RD_OK)
         goto done;
@@ -373,4 +380,10 @@ rd_status rd_journey_scan_count(rd_journey_scan *sc, rd_an *an, const char *s,
             k += matched - 1;
     }
     return RD_OK;
+}
+
+const char *rd_journey_text(const rd_journey *j, size_t *n)
+{
+    *n = j->text_n;
+    return j->text;
 }

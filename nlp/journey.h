@@ -51,6 +51,8 @@ rd_status rd_journey_load_builtin(const char *algo, rd_journey **out, rd_err *er
 void rd_journey_free(rd_journey *j); /* NULL is a no-op */
 
 size_t rd_journey_stages(const rd_journey *j);
+/* The list text it was loaded from (rd_journey_load of it gives the same journey). */
+const char *rd_journey_text(const rd_journey *j, size_t *n);
 /* Borrowed, valid until rd_journey_free. */
 const char *rd_journey_key(const rd_journey *j, size_t stage);
 const char *rd_journey_title(const rd_journey *j, size_t stage);

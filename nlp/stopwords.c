@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "engine/grow.h"
+#include "engine/strbuf.h"
 #include "nlp/normalise.h"
 #include "nlp/strtab.h"
 #include "nlp/utf8.h"
@@ -34,6 +35,7 @@ struct rd_stop {
     size_t pstart_cap;
     phrase *ph;
     size_t n_ph, cap_ph;
+    rd_buf text;        /* every list loaded, one after another (rd_stop_text) */
 };
 
 rd_status rd_stop_new(rd_stop **out, rd_err *err)
@@ -58,6 +60,7 @@ void rd_stop_free(rd_stop *sw)
     rd_strtab_free(sw->close);
     free(sw->pstart);
     free(sw->ph);
+    free(sw->text.s);
     free(sw);
 }
 
@@ -104,6 +107,11 @@ rd_status rd_stop_load(rd_stop *sw, const char *text, size_t n, const char *orig
     if (!rd_utf8_valid(text, n, &bad))
         return rd_fail(err, RD_EUTF8, "%s: invalid UTF-8 at byte %zu (line %zu)", origin, bad,
                        rd_utf8_line_of(text, bad));
+    rd_buf_put(&sw->text, text, n);
+    if (n && text[n - 1] != '\n')
+        rd_buf_put(&sw->text, "\n", 1);
+    if (sw->text.oom)
+        return rd_fail(err, RD_ENOMEM, "%s: stop words", origin);
     if ((rc = rd_norm_new(&nz, err)) != RD_OK)
         return rc;
     size_t i = 0, b, f;
@@ -257,4 +265,10 @@ int rd_stop_builtin_has(const char *w, size_t n)
             hi = mid;
     }
     return 0;
+}
+
+const char *rd_stop_text(const rd_stop *sw, size_t *n)
+{
+    *n = sw->text.n;
+    return sw->text.s ? sw->text.s : "";
 }

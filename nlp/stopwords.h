@@ -57,6 +57,10 @@ size_t rd_stop_match_ids(const rd_stop *sw, const uint32_t *ids, size_t n);
 
 size_t rd_stop_count(const rd_stop *sw); /* words + phrases */
 
+/* Every list loaded into the set, in order, each ending with a newline: loading it into an
+ * empty set (rd_stop_load) gives the same set. For the saved model (io/write/model.h). */
+const char *rd_stop_text(const rd_stop *sw, size_t *n);
+
 /* 1 when w[0..n) (lower case, NFC) is a single-word entry of the built-in stop word or
  * filler list ("nee", "dus", "kijk", "oké"), without a set: the lists are indexed once, on
  * the first call, into static memory (thread-safe; nothing to free, nothing can fail).

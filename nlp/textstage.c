@@ -947,6 +947,8 @@ rd_status rd_ts_run(const rd_ts_sources *src, const rd_ts_opts *o, rd_ts_result 
     double t0 = rd_ts_now();
     if (o->learn && n && (rc = learn_frames(&st, out, err)) != RD_OK)
         goto done;
+    for (int w = 0; !o->learn && o->frames && w < st.nw; w++)
+        rd_an_set_frames(st.an[w], o->frames);
     out->t_learn_s = rd_ts_now() - t0;
     t0 = rd_ts_now();
     if ((rc = rd_pool_run(n, st.nw, phase1, NULL, &st, err)) != RD_OK)

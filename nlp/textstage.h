@@ -85,6 +85,8 @@ typedef struct {
                                       (phase 0: the sample's sources are read twice); the
                                       analysers then drop frame and formula words and join
                                       phrases. 0: nothing */
+    const rd_frames *frames;       /* borrowed, may be NULL: with learn 0, what a saved run
+                                      learned (classify): the analysers use it as their own */
     rd_ts_visit_fn visit;          /* VISIT */
     rd_ts_emit_fn emit;            /* VISIT */
     void *visit_ctx;               /* passed to visit and emit */

@@ -171,11 +171,11 @@ rd_status rd_cli_text_stage(const rd_cli_opts *op, const rd_files_set *fs, rd_ts
                          .lex = rd_cli_priv_lex(priv)};
     o->threads = op->threads;
     o->skip_bad = op->skip_bad;
-    o->min_df = op->min_df;
-    o->max_df = op->max_df;
+    o->min_df = op->cmd == RD_CMD_CLASSIFY ? 1 : op->min_df; /* classify: the model decides */
+    o->max_df = op->cmd == RD_CMD_CLASSIFY ? 1.0 : op->max_df;
     o->algo = RD_STEM_ALGORITHM;
     /* what --lists leaves on to learn from the corpus; inspect shows passages, not words */
-    o->learn = op->cmd == RD_CMD_INSPECT ? 0
+    o->learn = op->cmd == RD_CMD_INSPECT || op->cmd == RD_CMD_CLASSIFY ? 0
                : ((op->lists_off & RD_LISTS_LEARN) ? 0 : RD_FR_FRAMES) |
                      ((op->lists_off & RD_LISTS_PHRASE) ? 0 : RD_FR_PHRASES);
     /* Counting is done with a file before the next is read: each worker keeps one read

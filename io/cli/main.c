@@ -5,6 +5,7 @@
 
 #include "engine/blas.h"
 #include "io/cli/options.h"
+#include "io/cli/classify.h"
 #include "io/cli/run.h"
 #include "io/cli/text.h"
 
@@ -41,7 +42,9 @@ int main(int argc, char **argv)
     setlocale(LC_ALL, "C"); /* numbers are always written in the C locale */
     rd_status rc = rd_cli_parse(argc, argv, &op, &done);
     if (rc == RD_OK && !done)
-        rc = op.cmd == RD_CMD_RUN ? rd_cli_run(&op) : rd_cli_text(&op);
+        rc = op.cmd == RD_CMD_RUN        ? rd_cli_run(&op)
+             : op.cmd == RD_CMD_CLASSIFY ? rd_cli_classify(&op)
+                                         : rd_cli_text(&op);
     rd_cli_opts_free(&op);
     return exit_code(rc);
 }

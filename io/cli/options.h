@@ -20,7 +20,10 @@ enum { RD_FMT_CSV = 1, RD_FMT_XLSX = 2, RD_FMT_JSON = 4, RD_FMT_HTML = 8 };
 enum { RD_LISTS_STOP = 1, RD_LISTS_FILLER = 2, RD_LISTS_FRAME = 4, RD_LISTS_BUILTIN = 7,
        RD_LISTS_LEARN = 8, RD_LISTS_PHRASE = 16, RD_LISTS_ALL = 31 };
 
-typedef enum { RD_CMD_RUN, RD_CMD_INSPECT, RD_CMD_TOKENS, RD_CMD_VOCAB } rd_cli_cmd;
+typedef enum { RD_CMD_RUN, RD_CMD_INSPECT, RD_CMD_TOKENS, RD_CMD_VOCAB, RD_CMD_CLASSIFY } rd_cli_cmd;
+
+/* Options whose values a saved model fixes (classify refuses them). */
+enum { RD_GIVEN_ANALYSIS = 1 };
 
 typedef struct {
     const char *cmd_name;
@@ -38,12 +41,14 @@ typedef struct {
     unsigned lists_off;   /* RD_LISTS_* switched off by --lists (0: all on, the default) */
     int argc;
     char **argv;          /* the whole command line, for the manifest */
-    const char *csv_id, *csv_text, *names, *format, *outdir;
+    const char *csv_id, *csv_text, *names, *format, *outdir; /* classify: outdir is -o FILE */
+    const char *model_dir;   /* classify: MODEL_DIR (the first INPUT) */
     const char *codebook;    /* run: --codebook, topic cards (io/read/codebook.h) */
     const char *key_file;    /* run: --key-file, the pseudonym key (io/cli/keyfile.h) */
     const char *attributes;  /* run: --attributes, respondent attributes by id (CSV/TSV) */
     const char *journey;     /* run: --journey FILE, or "none"; NULL: the built-in journey */
     int no_redact, force, quiet, skip_bad;
+    unsigned given;          /* RD_GIVEN_*: options that classify refuses, when given */
     rd_represent_kind represent;
     char **inputs;
     size_t n_inputs;

@@ -21,6 +21,8 @@
 #include "io/cli/privacy.h"
 #include "io/cli/progress.h"
 #include "io/cli/describing.h"
+#include "io/cli/saved.h"
+#include "io/read/model.h"
 #include "io/read/pathname.h"
 #include "io/read/reader.h"
 #include "io/write/csv.h"
@@ -112,7 +114,7 @@ static const char *const owned[] = {"themes.csv", "segments.csv", "respondents.c
                                     "segment_themes.csv", "quotes.csv", "selection.csv",
                                     "passages.csv", "journey.csv", "cards.csv",
                                     "attributes.csv", "rodedraad.xlsx", "model.json",
-                                    "names.tsv", "report.html"};
+                                    "names.tsv", "report.html", RD_MODEL_FILE};
 static const size_t n_owned = sizeof owned / sizeof *owned;
 
 static rd_status stage_path(const run_opts *o, const char *name, char *buf, size_t cap,
@@ -210,6 +212,7 @@ static rd_status export_all(rd_description *rep, const rd_table *attrs, const ru
         (rc = rd_tsv_write_table(path, rep->names, err)) != RD_OK)
         return rc;
     NOTE_FILE("names.tsv");
+    NOTE_FILE(RD_MODEL_FILE); /* written by analyse right after the others */
 #undef NOTE_FILE
     return RD_OK;
 }
@@ -246,6 +249,36 @@ static void on_step(void *ctx, rd_analysis_step s)
         rd_progress_stage(c->o->progress, "segments (spectral)");
     c->cur = s;
     c->t = now;
+}
+
+/* The saved model (io/read/model.h) into the stage, for classify and later waves. */
+static rd_status save_model(const rd_ts_result *ts, const rd_analysis *an,
+                            const rd_description *rep, const run_opts *o,
+                            const rd_cli_cards *cards, rd_err *err)
+{
+    static const char *const rep_names[] = {"profile", "lsa", "both"};
+    char path[4352];
+    rd_buf meta = {0};
+    rd_buf_printf(&meta,
+                  "program=rodedraad\nversion=%s\nstemmer_algorithm=%s\nlibstemmer_version=%s\n"
+                  "unicode_version=%s\nrepresent=%s\nseed=%llu\nsegments=%zu\nthemes=%zu\n"
+                  "respondents=%zu\npassages=%zu\nterms=%zu\nlsa_dimensions=%zu\n",
+                  RD_VERSION, o->algo, rd_stem_library_version(), rd_norm_unicode_version(),
+                  rep_names[an->rep], (unsigned long long)o->seed, an->sg.k, an->th.k,
+                  ts->n_docs, an->x->n_rows, an->x->n_cols,
+                  an->rep == RD_REP_PROFILE ? (size_t)0 : an->dims);
+    if (meta.oom) {
+        free(meta.s);
+        return rd_fail(err, RD_ENOMEM, "the model");
+    }
+    rd_cli_saved_in in = {.stop = o->stop, .journey = o->journey, .codebook = o->codebook,
+                          .cards = o->codebook ? cards : NULL,
+                          .people = rd_cli_priv_people(o->priv), .meta = meta.s};
+    rd_status rc = stage_path(o, RD_MODEL_FILE, path, sizeof path, err);
+    if (rc == RD_OK && (rc = rd_cli_model_save(path, ts, an, rep, &in, err)) != RD_OK)
+        rd_outdir_relabel(o->outdir, err);
+    free(meta.s);
+    return rc;
 }
 
 /* Runs the analysis on ts (its counts are consumed) and writes the outputs into o->outdir's
@@ -359,6 +392,8 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
         .unused = man.unused, .n_unused = man.n_unused, .version = RD_VERSION, .seed = o->seed};
     if ((rc = export_all(&report, attrs, o, &man, &page, st, err)) != RD_OK)
         rd_outdir_relabel(o->outdir, err); /* "OUTDIR/quotes.csv: …", not the stage */
+    else
+        rc = save_model(ts, &an, &report, o, &cards, err);
     rd_manifest_free_inputs(&man);
     if (rc != RD_OK)
         goto done;

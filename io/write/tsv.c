@@ -67,13 +67,10 @@ static void guarded(rd_buf *b, const char *s)
     rd_tsv_field(b, s ? s : "", n);
 }
 
-rd_status rd_tsv_write_table(const char *path, const rd_table *t, rd_err *err)
+rd_status rd_tsv_put_table(FILE *f, const char *what, const rd_table *t, rd_err *err)
 {
     rd_status rc = RD_OK;
     rd_buf b = {0};
-    FILE *f = rd__outfile_open(path, err);
-    if (!f)
-        return RD_EOUTPUT;
     for (size_t k = 0; k < t->n_cols; k++) {
         if (k)
             rd_buf_put(&b, "\t", 1);
@@ -92,14 +89,23 @@ rd_status rd_tsv_write_table(const char *path, const rd_table *t, rd_err *err)
         }
         rd_buf_put(&b, "\n", 1);
         if (b.n > (1u << 16))
-            rc = rd_tsv_flush(&b, f, path, err);
+            rc = rd_tsv_flush(&b, f, what, err);
     }
     if (rc == RD_OK)
-        rc = rd_tsv_flush(&b, f, path, err);
+        rc = rd_tsv_flush(&b, f, what, err);
+    free(b.s);
+    return rc;
+}
+
+rd_status rd_tsv_write_table(const char *path, const rd_table *t, rd_err *err)
+{
+    FILE *f = rd__outfile_open(path, err);
+    if (!f)
+        return RD_EOUTPUT;
+    rd_status rc = rd_tsv_put_table(f, path, t, err);
     /* Closed whatever happened; a failure already reported keeps its message. */
     rd_status rc_close = rd__outfile_close(f, 0, path, rc == RD_OK ? err : NULL);
     if (rc == RD_OK)
         rc = rc_close;
-    free(b.s);
     return rc;
 }

@@ -39,5 +39,7 @@ rd_status rd_tsv_flush(rd_buf *b, FILE *f, const char *what, rd_err *err);
 /* Writes table t to path: its column names as the header, then its rows, text guarded as
  * above. RD_EOUTPUT when path cannot be created, RD_EIO when writing fails. */
 rd_status rd_tsv_write_table(const char *path, const rd_table *t, rd_err *err);
+/* The same into the open stream f (e.g. standard output; named `what` in messages). */
+rd_status rd_tsv_put_table(FILE *f, const char *what, const rd_table *t, rd_err *err);
 
 #endif

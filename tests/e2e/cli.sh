@@ -205,8 +205,8 @@ case_run_samples() {
     for f in respondents segments themes selection quotes segment_themes passages journey; do
         [ -s "outdir/$f.csv" ] || fail "no $f.csv"
     done
-    for f in rodedraad.xlsx model.json names.tsv report.html; do [ -s "outdir/$f" ] || fail "no $f"; done
-    [ "$(ls -A outdir | grep -cvE '^(themes|segments|respondents|segment_themes|quotes|selection|passages|journey)\.csv$|^rodedraad\.xlsx$|^model\.json$|^names\.tsv$|^report\.html$')" = 0 ] ||
+    for f in rodedraad.xlsx model.json names.tsv report.html rodedraad.model; do [ -s "outdir/$f" ] || fail "no $f"; done
+    [ "$(ls -A outdir | grep -cvE '^(themes|segments|respondents|segment_themes|quotes|selection|passages|journey)\.csv$|^rodedraad\.xlsx$|^model\.json$|^names\.tsv$|^report\.html$|^rodedraad\.model$')" = 0 ] ||
         fail "unexpected files in outdir: $(ls -A outdir)"
     [ -z "$(ls -A . | grep '^\.outdir')" ] || fail "staging folder left beside outdir"
     head -1 outdir/segments.csv | grep -q '^segment,name,size,share,' || fail "segments.csv header"
@@ -385,10 +385,10 @@ PY
 
 case_run_format() {
     run "$BIN" run "$SAMPLES" -o c --format csv -q; expect_rc 0
-    [ "$(ls c | tr '\n' ' ')" = "journey.csv names.tsv passages.csv quotes.csv respondents.csv segment_themes.csv segments.csv selection.csv themes.csv " ] ||
+    [ "$(ls c | tr '\n' ' ')" = "journey.csv names.tsv passages.csv quotes.csv respondents.csv rodedraad.model segment_themes.csv segments.csv selection.csv themes.csv " ] ||
         fail "--format csv wrote: $(ls c)"
     run "$BIN" run "$SAMPLES" -o j --format json,xlsx -q; expect_rc 0
-    [ "$(ls j | tr '\n' ' ')" = "model.json names.tsv rodedraad.xlsx " ] || fail "--format json,xlsx wrote: $(ls j)"
+    [ "$(ls j | tr '\n' ' ')" = "model.json names.tsv rodedraad.model rodedraad.xlsx " ] || fail "--format json,xlsx wrote: $(ls j)"
     # A rerun with other formats drops the old run's files rodedraad owns, keeps the user's.
     echo mine >j/notes.txt
     run "$BIN" run "$SAMPLES" -o j --format csv --force -q; expect_rc 0

@@ -44,6 +44,9 @@ for f in sorted(os.listdir(out)):
             for n in z.namelist():
                 texts[path + ":" + n] = z.read(n).decode("utf-8")
         continue
+    if f.endswith(".model"):  # the saved model: its strings (terms, word lists, labels)
+        texts[path] = open(path, "rb").read().replace(b"\0", b"\n").decode("utf-8", "replace")
+        continue
     texts[path] = open(path, encoding="utf-8").read()
     if f.endswith(".csv") or f.endswith(".tsv"):
         rows = csv.DictReader(open(path, encoding="utf-8", newline=""), delimiter="\t" if f.endswith(".tsv") else ",")

@@ -58,7 +58,7 @@ case_sigterm() { interrupted_run TERM 143; }
 # file that cannot be created, exit 73.
 case_full_disk() {
     mkdir full
-    if ! mount -t tmpfs -o size=300k tmpfs full 2>/dev/null; then
+    if ! mount -t tmpfs -o size=600k tmpfs full 2>/dev/null; then
         echo "SKIP [full_disk]: cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN)"
         return 0
     fi

@@ -52,6 +52,8 @@ for out in sys.argv[2:]:
                     texts[p + ":" + n] = z.read(n).decode("utf-8")
         elif f.endswith(".html"):  # report.html: its text as a reader sees it
             texts[p] = html.unescape(open(p, encoding="utf-8").read())
+        elif f.endswith(".model"):  # the saved model: its strings (terms, lists, labels)
+            texts[p] = open(p, "rb").read().replace(b"\0", b"\n").decode("utf-8", "replace")
         else:
             texts[p] = open(p, encoding="utf-8").read()
 assert len(texts) >= 10, sorted(texts)
