@@ -34,6 +34,15 @@ static rd_status add_masks(rd_qtext *q, const char *names, const char *repl, rd_
     return RD_OK;
 }
 
+rd_status rd_cli_mask_doc(rd_qtext *q, const rd_transcript *tr, const char *resp,
+                          const char *names, rd_err *err)
+{
+    rd_status rc = rd_qtext_speakers(q, tr, resp, err);
+    if (rc == RD_OK && names)
+        rc = add_masks(q, names, resp, err);
+    return rc;
+}
+
 /* Parses the transcript of doc d (cached: quotes come in runs from the same files). */
 static rd_status load_doc(quote_src *c, size_t d, rd_err *err)
 {
@@ -56,10 +65,8 @@ static rd_status load_doc(quote_src *c, size_t d, rd_err *err)
     c->loaded = 1;
     c->tr = &c->file.u[c->ts->doc_unit[d]].tr;
     c->doc = d;
-    rc = rd_qtext_speakers(c->q, c->tr, c->ts->respondent[d], err);
-    if (rc == RD_OK && c->masks)
-        rc = add_masks(c->q, c->masks[d], c->ts->respondent[d], err);
-    return rc;
+    return rd_cli_mask_doc(c->q, c->tr, c->ts->respondent[d], c->masks ? c->masks[d] : NULL,
+                           err);
 }
 
 static rd_status quote_passage(void *ctx, size_t row, rd_quote_passage *out, rd_err *err)

@@ -14,6 +14,7 @@
 #include "io/write/names.h"
 #include "nlp/cues.h"
 #include "nlp/journey.h"
+#include "nlp/quotetext.h"
 #include "nlp/stopwords.h"
 #include "nlp/textstage.h"
 
@@ -43,5 +44,12 @@ typedef struct {
 /* Describes the analysis an of the counted corpus ts into *out (rd_describe_free). */
 rd_status rd_cli_describe(const rd_ts_result *ts, const rd_analysis *an,
                           const rd_cli_describe_opts *o, rd_description *out, rd_err *err);
+
+/* Sets q to mask a transcript's text as its quotes are masked: the speakers of tr (a
+ * respondent's name becomes resp, an interviewer's "[interviewer]") and the names the
+ * respondent's id and survey row carry (names: '\n' between, or NULL). For every output that
+ * shows a transcript's text (the quotes, the REFI-QDA export's sources). */
+rd_status rd_cli_mask_doc(rd_qtext *q, const rd_transcript *tr, const char *resp,
+                          const char *names, rd_err *err);
 
 #endif

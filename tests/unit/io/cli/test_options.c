@@ -199,6 +199,12 @@ static void test_long_forms_and_edges(void **state)
     assert_int_equal(op.represent, RD_REP_LSA);
     assert_int_equal(op.formats, RD_FMT_CSV | RD_FMT_XLSX | RD_FMT_JSON | RD_FMT_HTML);
     rd_cli_opts_free(&op);
+    /* qdpx is asked for by name, never in the default set */
+    assert_int_equal(parse(ARGV("run", "-ouit", "--format", "csv,qdpx", "x"), &op, &done, NULL,
+                           NULL),
+                     RD_OK);
+    assert_int_equal(op.formats, RD_FMT_CSV | RD_FMT_QDPX);
+    rd_cli_opts_free(&op);
 }
 
 static void test_value_checks(void **state)
@@ -240,10 +246,10 @@ static void test_value_checks(void **state)
         expect_usage(ARGV("vocab", "--max-df", (char *)max_df[i], "x"), msg);
     }
     static const char *const formats[] = {"", "csv,", ",csv", "pdf", "csv,,json", "CSV",
-                                          "HTML", "pdf,html"};
+                                          "HTML", "pdf,html", "QDPX", "qdp", "qdpx,"};
     for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
         snprintf(msg, sizeof msg,
-                 "--format wants a comma-separated list of xlsx, csv, json and html, not '%s'",
+                 "--format wants a comma-separated list of xlsx, csv, json, html and qdpx, not '%s'",
                  formats[i]);
         expect_usage(ARGV("run", "--format", (char *)formats[i], "x", "-o", "o"), msg);
     }
