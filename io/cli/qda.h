@@ -2,8 +2,8 @@
  *
  * What maps to what:
  *   theme            a top-level code: name its label (" (T3)" added when two themes share
- *                    a label), description its top terms ("a; b; c", no weights), the
- *                    report's colour; its motivations and tensions (themes.csv's
+ *                    a label), description its top terms ("a; b; c", no weights), a
+ *                    colour of the report's palette (io/write/svg.h) by theme number; its motivations and tensions (themes.csv's
  *                    `motivations`, `tensions`) as child codes "Motivaties" and
  *                    "Spanningen" with those terms as description (left out when empty);
  *   transcript       a text source: every passage rodedraad read, respondent and
