@@ -137,6 +137,12 @@ case_redaction() {
     done
     # the same passages are coded either way
     cmp -s res/passages.csv raw/passages.csv || fail "passages.csv differs with --no-redact"
+    # a file name that carries a name: the source and the case show the pseudonym
+    mkdir in && cp "$SAMPLES"/R*.txt in/ && mv in/R05.txt "in/Interview mevrouw Jansen.txt"
+    run "$BIN" run in --format csv,qdpx -o pn --seed 1 -j 2; expect_rc 0
+    all_text pn | grep -q Jansen && fail "the name in a file name is in the export"
+    unzip -p pn/rodedraad.qdpx project.qde | grep -q '<Case guid="[^"]*" name="P01">' || fail "no case P01"
+    unzip -p pn/rodedraad.qdpx project.qde | grep -q 'TextSource guid="[^"]*" name="in/P01.txt"' || fail "no source in/P01.txt"
 }
 
 case_same_bytes() {
