@@ -111,12 +111,10 @@ static rd_status theme_codes(rd_qdpx *p, const tables *tb, size_t **code_of, rd_
     return rc;
 }
 
-/* The file being read, and the doc whose masks are set. */
+/* The file being read, and the masks of its doc. */
 typedef struct {
     const rd_cli_qda_in *in;
-    rd_source file;
-    int loaded;
-    size_t file_doc;
+    rd_cli_reread file;
     rd_qtext *q;
     rd_buf text;       /* the source's text being built */
     size_t cp;         /* its length in code points */
@@ -143,43 +141,17 @@ static void put(reading *r, const char *s)
     r->cp += rd_qdpx_codepoints(s, strlen(s));
 }
 
-/* The transcript of doc d, its file read again (cached: the docs of a survey share one). */
-static rd_status load(reading *r, size_t d, const rd_transcript **tr, int *several, rd_err *err)
-{
-    const rd_ts_result *ts = r->in->ts;
-    const char *const *path = r->in->doc_path ? r->in->doc_path : (const char *const *)ts->source;
-    rd_status rc = RD_OK;
-    if (!r->loaded || strcmp(ts->source[r->file_doc], ts->source[d]) != 0) {
-        rd_err e;
-        rd_source_free(&r->file);
-        memset(&r->file, 0, sizeof r->file);
-        r->loaded = 0;
-        rc = rd_reader_load(path[d], r->in->ropts, &r->file, &e);
-        r->file_doc = d;
-    }
-    if (rc != RD_OK || ts->doc_unit[d] >= r->file.n_u) {
-        rd_source_free(&r->file);
-        memset(&r->file, 0, sizeof r->file);
-        return rd_fail(err, rc == RD_ENOMEM ? RD_ENOMEM : RD_EIO,
-                       "%s: changed or unreadable while rodedraad was running; rerun",
-                       ts->source[d]);
-    }
-    r->loaded = 1;
-    *tr = &r->file.u[ts->doc_unit[d]].tr;
-    *several = r->file.n_u > 1 || r->file.u[ts->doc_unit[d]].id != NULL;
-    return RD_OK;
-}
-
 /* The source of doc d: its transcript's passages, masked, one paragraph each; *src its
  * index. Fills r->start/end per passage. */
 static rd_status doc_source(rd_qdpx *p, reading *r, size_t d, size_t *src, rd_err *err)
 {
     const rd_ts_result *ts = r->in->ts;
     const rd_transcript *tr = NULL;
-    int several = 0;
-    rd_status rc = load(r, d, &tr, &several, err);
+    rd_status rc = rd_cli_reread_doc(&r->file, d, &tr, err);
     if (rc != RD_OK)
         return rc;
+    const rd_source *file = &r->file.file;
+    int several = file->n_u > 1 || file->u[ts->doc_unit[d]].id != NULL;
     if ((rc = rd_cli_mask_doc(r->q, tr, ts->respondent[d],
                               r->in->mask_names ? r->in->mask_names[d] : NULL, err)) != RD_OK)
         return rc;
@@ -294,7 +266,7 @@ rd_status rd_cli_qda_build(const rd_cli_qda_in *in, rd_qdpx **out, rd_err *err)
     tables tb = {table_named(in->rep, "themes"), table_named(in->rep, "segments"),
                  table_named(in->rep, "respondents"), in->rep->passages};
     rd_qdpx *p = NULL;
-    reading r = {.in = in};
+    reading r = {.in = in, .file = {.ts = ts, .path = in->doc_path, .ro = in->ropts}};
     size_t *code_of = NULL, *vars = NULL, *src_of = NULL, attr_col = 0, n_attr = 0;
     rd_status rc;
     *out = NULL;
@@ -323,7 +295,7 @@ rd_status rd_cli_qda_build(const rd_cli_qda_in *in, rd_qdpx **out, rd_err *err)
         if ((rc = doc_source(p, &r, d, &src, err)) != RD_OK)
             break;
         src_of[d] = src;
-        const rd_transcript *tr = &r.file.u[ts->doc_unit[d]].tr;
+        const rd_transcript *tr = &r.file.file.u[ts->doc_unit[d]].tr;
         for (; row < ts->n_rows && ts->row_doc[row] == d && rc == RD_OK; row++) {
             size_t pn = ts->row_passage[row];
             long long t = cell_int(tb.passages, row, "theme");
@@ -346,7 +318,7 @@ rd_status rd_cli_qda_build(const rd_cli_qda_in *in, rd_qdpx **out, rd_err *err)
 done:
     rd_qdpx_free(p);
     rd_qtext_free(r.q);
-    rd_source_free(&r.file);
+    rd_cli_reread_free(&r.file);
     free(r.text.s);
     free(r.start);
     free(r.end);
