@@ -10,16 +10,42 @@
 /* The quote source: the file of the doc quoted last, read again, and its transcript. */
 typedef struct {
     const rd_ts_result *ts;
-    const char *const *path; /* per doc: the file to read */
-    const rd_reader_opts *ro;
+    rd_cli_reread file;
     rd_qtext *q;
-    rd_source file;
-    int loaded;
-    size_t file_doc; /* a doc of that file */
     size_t doc;      /* the doc whose transcript is tr, and whose speakers q masks */
     const rd_transcript *tr;
     const char *const *masks; /* per doc: more names to mask, or NULL */
 } quote_src;
+
+rd_status rd_cli_reread_doc(rd_cli_reread *r, size_t d, const rd_transcript **tr, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    const char *const *src = (const char *const *)r->ts->source;
+    const char *const *path = r->path ? r->path : src;
+    *tr = NULL;
+    if (!r->loaded || strcmp(src[r->file_doc], src[d]) != 0) {
+        rd_source_free(&r->file);
+        r->loaded = 0;
+        rd_err e;
+        rc = rd_reader_load(path[d], r->ro, &r->file, &e);
+        r->file_doc = d;
+    }
+    if (rc != RD_OK || r->ts->doc_unit[d] >= r->file.n_u) {
+        rd_source_free(&r->file);
+        r->loaded = 0;
+        return rd_fail(err, rc == RD_ENOMEM ? RD_ENOMEM : RD_EIO,
+                       "%s: changed or unreadable while rodedraad was running; rerun", src[d]);
+    }
+    r->loaded = 1;
+    *tr = &r->file.u[r->ts->doc_unit[d]].tr;
+    return RD_OK;
+}
+
+void rd_cli_reread_free(rd_cli_reread *r)
+{
+    rd_source_free(&r->file);
+    r->loaded = 0;
+}
 
 /* Adds the names ('\n' between) to mask with repl; one without letters is skipped. */
 static rd_status add_masks(rd_qtext *q, const char *names, const char *repl, rd_err *err)
@@ -34,32 +60,26 @@ static rd_status add_masks(rd_qtext *q, const char *names, const char *repl, rd_
     return RD_OK;
 }
 
+rd_status rd_cli_mask_doc(rd_qtext *q, const rd_transcript *tr, const char *resp,
+                          const char *names, rd_err *err)
+{
+    rd_status rc = rd_qtext_speakers(q, tr, resp, err);
+    if (rc == RD_OK && names)
+        rc = add_masks(q, names, resp, err);
+    return rc;
+}
+
 /* Parses the transcript of doc d (cached: quotes come in runs from the same files). */
 static rd_status load_doc(quote_src *c, size_t d, rd_err *err)
 {
-    if (c->loaded && c->doc == d)
+    if (c->tr && c->doc == d)
         return RD_OK;
-    rd_status rc = RD_OK;
-    const char *const *src = (const char *const *)c->ts->source;
-    if (!c->loaded || strcmp(src[c->file_doc], src[d]) != 0) {
-        rd_source_free(&c->file);
-        c->loaded = 0;
-        rd_err e;
-        rc = rd_reader_load(c->path[d], c->ro, &c->file, &e);
-        c->file_doc = d;
-    }
-    if (rc != RD_OK || c->ts->doc_unit[d] >= c->file.n_u) {
-        rd_source_free(&c->file);
-        return rd_fail(err, rc == RD_ENOMEM ? RD_ENOMEM : RD_EIO,
-                       "%s: changed or unreadable while rodedraad was running; rerun", src[d]);
-    }
-    c->loaded = 1;
-    c->tr = &c->file.u[c->ts->doc_unit[d]].tr;
+    rd_status rc = rd_cli_reread_doc(&c->file, d, &c->tr, err);
+    if (rc != RD_OK)
+        return rc;
     c->doc = d;
-    rc = rd_qtext_speakers(c->q, c->tr, c->ts->respondent[d], err);
-    if (rc == RD_OK && c->masks)
-        rc = add_masks(c->q, c->masks[d], c->ts->respondent[d], err);
-    return rc;
+    return rd_cli_mask_doc(c->q, c->tr, c->ts->respondent[d], c->masks ? c->masks[d] : NULL,
+                           err);
 }
 
 static rd_status quote_passage(void *ctx, size_t row, rd_quote_passage *out, rd_err *err)
@@ -141,9 +161,8 @@ rd_status rd_cli_describe(const rd_ts_result *ts, const rd_analysis *an,
                           const rd_cli_describe_opts *o, rd_description *out, rd_err *err)
 {
     rd_status rc;
-    quote_src qs = {.ts = ts, .ro = o->ropts, .doc = SIZE_MAX,
-                    .path = o->doc_path ? o->doc_path : (const char *const *)ts->source,
-                    .masks = o->mask_names};
+    quote_src qs = {.ts = ts, .file = {.ts = ts, .path = o->doc_path, .ro = o->ropts},
+                    .doc = SIZE_MAX, .masks = o->mask_names};
     const char **labels = NULL;
     char **attr = NULL;
     rd_persona *names = NULL;
@@ -196,7 +215,7 @@ done:
     free(stitle);
     free(names);
     free(name_terms);
-    rd_source_free(&qs.file);
+    rd_cli_reread_free(&qs.file);
     rd_qtext_free(qs.q);
     return rc;
 }

@@ -14,6 +14,7 @@
 #include "io/write/names.h"
 #include "nlp/cues.h"
 #include "nlp/journey.h"
+#include "nlp/quotetext.h"
 #include "nlp/stopwords.h"
 #include "nlp/textstage.h"
 
@@ -43,5 +44,30 @@ typedef struct {
 /* Describes the analysis an of the counted corpus ts into *out (rd_describe_free). */
 rd_status rd_cli_describe(const rd_ts_result *ts, const rd_analysis *an,
                           const rd_cli_describe_opts *o, rd_description *out, rd_err *err);
+
+/* A transcript file read again as the text stage read it, for the text of quotes and of the
+ * REFI-QDA export: one file at a time, kept while the docs asked for are its own (the rows
+ * of a survey share one file). Fill ts, path and ro, the rest zero; rd_cli_reread_free. */
+typedef struct {
+    const rd_ts_result *ts;
+    const char *const *path;  /* per doc: its file's path as found; NULL: ts->source */
+    const rd_reader_opts *ro; /* how the text stage read the files */
+    rd_source file;           /* the file read last */
+    int loaded;
+    size_t file_doc;          /* a doc of that file */
+} rd_cli_reread;
+
+/* The transcript of doc d into *tr, borrowed until the next call on r. A file that changed
+ * or vanished since the text stage: RD_EIO "SOURCE: changed or unreadable while rodedraad
+ * was running; rerun" (RD_ENOMEM when memory ran out). */
+rd_status rd_cli_reread_doc(rd_cli_reread *r, size_t d, const rd_transcript **tr, rd_err *err);
+void rd_cli_reread_free(rd_cli_reread *r);
+
+/* Sets q to mask a transcript's text as its quotes are masked: the speakers of tr (a
+ * respondent's name becomes resp, an interviewer's "[interviewer]") and the names the
+ * respondent's id and survey row carry (names: '\n' between, or NULL). For every output that
+ * shows a transcript's text (the quotes, the REFI-QDA export's sources). */
+rd_status rd_cli_mask_doc(rd_qtext *q, const rd_transcript *tr, const char *resp,
+                          const char *names, rd_err *err);
 
 #endif

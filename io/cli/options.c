@@ -64,8 +64,9 @@ static const char *usage_text =
     "                          per respondent id (the transcript's file name without\n"
     "                          extension; id column found by name or --csv-id); each is\n"
     "                          summarised and tested per segment (attributes.csv)\n"
-    "      --format LIST       outputs of run: any of xlsx,csv,json,html (default all\n"
-    "                          four; names.tsv is always written)\n"
+    "      --format LIST       outputs of run: any of xlsx,csv,json,html,qdpx (default\n"
+    "                          xlsx,csv,json,html; names.tsv is always written; qdpx:\n"
+    "                          a REFI-QDA project rodedraad.qdpx and codebook themes.qdc)\n"
     "      --csv-dialect D     CSV files: rfc4180 (default: ',', decimal point) or excel-nl\n"
     "                          (for Dutch Excel: ';', UTF-8 BOM, decimal comma, lists\n"
     "                          in a cell separated by ' | ')\n"
@@ -125,7 +126,7 @@ static void print_version(void)
     printf("commit: %s\n", rd_cli_commit ? rd_cli_commit() : "unknown");
 }
 
-/* "xlsx,csv,json,html" → RD_FMT_* bits; 0 for an unknown or empty entry. */
+/* "xlsx,csv,json,html,qdpx" → RD_FMT_* bits; 0 for an unknown or empty entry. */
 static unsigned parse_formats(const char *s)
 {
     unsigned f = 0;
@@ -139,6 +140,8 @@ static unsigned parse_formats(const char *s)
             f |= RD_FMT_JSON;
         else if (n == 4 && strncmp(s, "html", 4) == 0)
             f |= RD_FMT_HTML;
+        else if (n == 4 && strncmp(s, "qdpx", 4) == 0)
+            f |= RD_FMT_QDPX;
         else
             return 0;
         s += n;
@@ -233,7 +236,7 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
     case 9:
         op->format = optarg;
         if (!(op->formats = parse_formats(optarg)))
-            rc = usage_error("--format wants a comma-separated list of xlsx, csv, json and html, "
+            rc = usage_error("--format wants a comma-separated list of xlsx, csv, json, html and qdpx, "
                                "not '%s'",
                                optarg);
         break;

@@ -13,7 +13,9 @@
 #include "engine/status.h"
 #include "io/write/csv.h"
 
-enum { RD_FMT_CSV = 1, RD_FMT_XLSX = 2, RD_FMT_JSON = 4, RD_FMT_HTML = 8 };
+/* --format: what run writes; RD_FMT_QDPX (rodedraad.qdpx and themes.qdc) is not in the
+ * default set. */
+enum { RD_FMT_CSV = 1, RD_FMT_XLSX = 2, RD_FMT_JSON = 4, RD_FMT_HTML = 8, RD_FMT_QDPX = 16 };
 
 /* --lists: the built-in word lists (the same bits as nlp/stopwords.h's RD_STOP_LIST_*) and
  * what is learned from the corpus (nlp/frames.h). */

@@ -21,6 +21,7 @@
 #include "io/cli/privacy.h"
 #include "io/cli/progress.h"
 #include "io/cli/describing.h"
+#include "io/cli/qda.h"
 #include "io/cli/saved.h"
 #include "io/read/model.h"
 #include "io/read/pathname.h"
@@ -30,6 +31,7 @@
 #include "io/write/manifest.h"
 #include "io/write/names.h"
 #include "io/write/outdir.h"
+#include "io/write/qdpx.h"
 #include "io/write/report.h"
 #include "io/write/tsv.h"
 #include "io/write/xlsx.h"
@@ -114,7 +116,8 @@ static const char *const owned[] = {"themes.csv", "segments.csv", "respondents.c
                                     "segment_themes.csv", "quotes.csv", "selection.csv",
                                     "passages.csv", "journey.csv", "cards.csv",
                                     "attributes.csv", "rodedraad.xlsx", "model.json",
-                                    "names.tsv", "report.html", RD_MODEL_FILE};
+                                    "names.tsv", "report.html", "rodedraad.qdpx",
+                                    "themes.qdc", RD_MODEL_FILE};
 static const size_t n_owned = sizeof owned / sizeof *owned;
 
 static rd_status stage_path(const run_opts *o, const char *name, char *buf, size_t cap,
@@ -135,11 +138,34 @@ static const struct {
 } report_files[] = {{RD_FMT_XLSX, "rodedraad.xlsx", rd_xlsx_write},
                     {RD_FMT_JSON, "model.json", rd_json_write}};
 
+/* The REFI-QDA project (rodedraad.qdpx) and codebook (themes.qdc) into the stage
+ * (io/cli/qda.h): needs the passages table, and each file is read again. */
+static rd_status export_qdpx(const rd_ts_result *ts, const rd_description *rep,
+                             const run_opts *o, rd_err *err)
+{
+    char path[4352];
+    rd_qdpx *p = NULL;
+    rd_cli_qda_in in = {.ts = ts, .rep = rep, .ropts = &o->ropts, .doc_path = o->doc_path,
+                        .shown_source = rd_cli_priv_shown(o->priv),
+                        .mask_names = rd_cli_priv_masks(o->priv), .stop = o->stop,
+                        .cues = o->cues, .algo = o->algo,
+                        .people = rd_cli_priv_people(o->priv), .redact = o->redact,
+                        .origin = "rodedraad " RD_VERSION};
+    rd_status rc = rd_cli_qda_build(&in, &p, err);
+    if (rc == RD_OK && (rc = stage_path(o, "rodedraad.qdpx", path, sizeof path, err)) == RD_OK)
+        rc = rd_qdpx_write(p, path, err);
+    if (rc == RD_OK && (rc = stage_path(o, "themes.qdc", path, sizeof path, err)) == RD_OK)
+        rc = rd_qdpx_write_codebook(p, path, err);
+    rd_qdpx_free(p);
+    return rc;
+}
+
 /* Writes the report in the formats asked for into the stage (CSV files, the whole-report
- * files, report.html, names.tsv); names the files in st. page: what report.html shows
- * besides the tables (its t and n_tables are set here). */
-static rd_status export_all(rd_description *rep, const rd_table *attrs, const run_opts *o,
-                            rd_manifest *man, rd_report_in *page, run_stats *st, rd_err *err)
+ * files, report.html, names.tsv, the REFI-QDA project); names the files in st. page: what
+ * report.html shows besides the tables (its t and n_tables are set here). */
+static rd_status export_all(const rd_ts_result *ts, rd_description *rep, const rd_table *attrs,
+                            const run_opts *o, rd_manifest *man, rd_report_in *page,
+                            run_stats *st, rd_err *err)
 {
     rd_status rc = RD_OK;
     char path[4352];
@@ -173,6 +199,12 @@ static rd_status export_all(rd_description *rep, const rd_table *attrs, const ru
             (rc = rd_csv_write(path, rep->passages, o->csv_dialect, err)) != RD_OK)
             return rc;
         NOTE_FILE("passages.csv");
+    }
+    if (o->formats & RD_FMT_QDPX) {
+        if ((rc = export_qdpx(ts, rep, o, err)) != RD_OK)
+            return rc;
+        NOTE_FILE("rodedraad.qdpx");
+        NOTE_FILE("themes.qdc");
     }
     /* a row per passage: let it go before the workbook and model.json are built */
     rd_table_free(rep->passages);
@@ -390,7 +422,7 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
                       "(latente semantische analyse van hun woorden): de twee richtingen "
                       "waarin hun woordkeus het meest verschilt",
         .unused = man.unused, .n_unused = man.n_unused, .version = RD_VERSION, .seed = o->seed};
-    if ((rc = export_all(&report, attrs, o, &man, &page, st, err)) != RD_OK)
+    if ((rc = export_all(ts, &report, attrs, o, &man, &page, st, err)) != RD_OK)
         rd_outdir_relabel(o->outdir, err); /* "OUTDIR/quotes.csv: …", not the stage */
     else
         rc = save_model(ts, &an, &report, o, &cards, err);
@@ -457,6 +489,8 @@ static void manifest_of(const rd_cli_opts *op, const char *command, char *fmt, r
         strcat(fmt, "json,");
     if (op->formats & RD_FMT_HTML)
         strcat(fmt, "html,");
+    if (op->formats & RD_FMT_QDPX)
+        strcat(fmt, "qdpx,");
     if (*fmt)
         fmt[strlen(fmt) - 1] = '\0';
     rd_manifest_option o[] = {
@@ -566,7 +600,7 @@ static rd_status analyse_and_commit(run *r)
     const rd_cli_opts *op = r->op;
     rd_err err = {0};
     rd_status rc;
-    char fmt[32] = "";
+    char fmt[48] = ""; /* "xlsx,csv,json,html,qdpx" */
     rd_manifest_option opts[21];
     rd_manifest man;
     if (!(r->command = command_line(op, r->priv))) {

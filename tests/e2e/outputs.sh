@@ -67,11 +67,11 @@ case_full_disk() {
     (cd full/out && sha256sum * >"$TMP/before.sha")
     avail=$(df --output=avail -B1 full | tail -1)
     head -c $((avail - 8192)) /dev/zero >full/filler 2>/dev/null
-    for fmt in csv xlsx json; do
+    for fmt in csv xlsx json qdpx; do
         run "$BIN" run "$SAMPLES" -o full/out -q --force --format "$fmt"; expect_rc 74 "full disk, $fmt"
         case $fmt in
             csv) want='full/out/[a-z_]+\.csv' ;; xlsx) want='full/out/rodedraad\.xlsx' ;;
-            json) want='full/out/model\.json' ;;
+            json) want='full/out/model\.json' ;; qdpx) want='full/out/rodedraad\.qdpx' ;;
         esac
         grep -qxE "rodedraad: $want: No space left on device" err || { cat err >&2; fail "$fmt: message"; }
         ! grep -qE '^\[|ERROR|ZIP' err || { cat err >&2; fail "$fmt: raw library output"; }

@@ -199,6 +199,12 @@ static void test_long_forms_and_edges(void **state)
     assert_int_equal(op.represent, RD_REP_LSA);
     assert_int_equal(op.formats, RD_FMT_CSV | RD_FMT_XLSX | RD_FMT_JSON | RD_FMT_HTML);
     rd_cli_opts_free(&op);
+    /* qdpx is asked for by name, never in the default set */
+    assert_int_equal(parse(ARGV("run", "-ouit", "--format", "csv,qdpx", "x"), &op, &done, NULL,
+                           NULL),
+                     RD_OK);
+    assert_int_equal(op.formats, RD_FMT_CSV | RD_FMT_QDPX);
+    rd_cli_opts_free(&op);
 }
 
 static void test_value_checks(void **state)
@@ -240,10 +246,10 @@ static void test_value_checks(void **state)
         expect_usage(ARGV("vocab", "--max-df", (char *)max_df[i], "x"), msg);
     }
     static const char *const formats[] = {"", "csv,", ",csv", "pdf", "csv,,json", "CSV",
-                                          "HTML", "pdf,html"};
+                                          "HTML", "pdf,html", "QDPX", "qdp", "qdpx,"};
     for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
         snprintf(msg, sizeof msg,
-                 "--format wants a comma-separated list of xlsx, csv, json and html, not '%s'",
+                 "--format wants a comma-separated list of xlsx, csv, json, html and qdpx, not '%s'",
                  formats[i]);
         expect_usage(ARGV("run", "--format", (char *)formats[i], "x", "-o", "o"), msg);
     }
@@ -291,14 +297,47 @@ static void test_usage_errors(void **state)
     expect_usage(ARGV("inspect", "x", "--bogus"), "unknown option '--bogus'");
     expect_usage(ARGV("inspect", "-x", "y"), "unknown option '-x'");
     expect_usage(ARGV("inspect", "--quiet=yes", "y"), "unknown option '--quiet=yes'");
-    expect_usage((char *[]){"rodedraad", NULL}, "no subcommand given (run, inspect, tokens or vocab)");
-    expect_usage(ARGV("-k", "3", "x"), "no subcommand given (run, inspect, tokens or vocab)");
-    expect_usage(ARGV("analyse", "x"), "unknown subcommand 'analyse' (run, inspect, tokens or vocab)");
+    expect_usage((char *[]){"rodedraad", NULL}, "no subcommand given (run, classify, inspect, tokens or vocab)");
+    expect_usage(ARGV("-k", "3", "x"), "no subcommand given (run, classify, inspect, tokens or vocab)");
+    expect_usage(ARGV("analyse", "x"), "unknown subcommand 'analyse' (run, classify, inspect, tokens or vocab)");
     expect_usage(ARGV("inspect"), "inspect: no INPUT given (a transcript file or a folder)");
     expect_usage(ARGV("run", "-o", "out"), "run: no INPUT given (a transcript file or a folder)");
     expect_usage(ARGV("tokens", "x", "-o", "out"),
                  "-o/--output applies to 'run' only; 'tokens' writes to standard output");
     expect_usage(ARGV("run", "x"), "run: no output folder given; add -o OUTDIR");
+    expect_usage(ARGV("classify", "model"),
+                 "classify: give MODEL_DIR (the output folder of a run) and at least one INPUT");
+    static const char classify_fixed[] =
+        "classify takes its word lists, cards, journey and sizes from the model; leave out -k, "
+        "-t, --min-df, --max-df, --stopwords, --cues, --lists, --codebook, --journey, "
+        "--attributes, --names, --represent and --format";
+    expect_usage(ARGV("classify", "model", "x", "-k", "3"), classify_fixed);
+    expect_usage(ARGV("classify", "model", "x", "--journey", "none"), classify_fixed);
+    expect_usage(ARGV("classify", "model", "x", "--format", "csv"), classify_fixed);
+}
+
+/* classify: the first INPUT is MODEL_DIR, -o is the CSV file; the analysis options a model
+ * fixes are refused (above), the reading options are taken. */
+static void test_classify(void **state)
+{
+    (void)state;
+    rd_cli_opts op;
+    int done;
+    char *out, *errs;
+    assert_int_equal(parse(ARGV("classify", "res", "a.txt", "b.csv", "-o", "x.csv", "--csv-text",
+                                "bericht", "--force", "-j", "2"),
+                           &op, &done, &out, &errs),
+                     RD_OK);
+    assert_int_equal(op.cmd, RD_CMD_CLASSIFY);
+    assert_string_equal(op.model_dir, "res");
+    assert_int_equal(op.n_inputs, 2);
+    assert_string_equal(op.inputs[0], "a.txt");
+    assert_string_equal(op.outdir, "x.csv");
+    assert_string_equal(op.csv_text, "bericht");
+    assert_int_equal(op.force, 1);
+    rd_cli_opts_free(&op);
+    free(out);
+    free(errs);
 }
 
 static void test_help_and_version(void **state)
@@ -369,7 +408,7 @@ int main(void)
         cmocka_unit_test(test_long_forms_and_edges),
         cmocka_unit_test(test_value_checks),
         cmocka_unit_test(test_lists),
-        cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_usage_errors), cmocka_unit_test(test_classify),
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_parse_again),
     };

@@ -25,7 +25,7 @@ static char corpus[PATH_MAX];
 static const char *const csv_files[] = {"themes.csv", "segments.csv", "respondents.csv",
                                         "segment_themes.csv", "quotes.csv", "selection.csv"};
 static const char ALL_FILES[] = "journey.csv model.json names.tsv passages.csv quotes.csv report.html "
-                                "respondents.csv "
+                                "respondents.csv rodedraad.model "
                                 "rodedraad.xlsx segment_themes.csv segments.csv selection.csv "
                                 "themes.csv";
 
@@ -148,7 +148,8 @@ static void test_outputs(void **state)
     assert_non_null(strstr(errs, " terms: 2 themes, 2 segments (stability ARI "));
     snprintf(want, sizeof want,
              "); wrote themes.csv segments.csv respondents.csv segment_themes.csv quotes.csv "
-             "selection.csv journey.csv passages.csv rodedraad.xlsx model.json report.html names.tsv in %s\n",
+             "selection.csv journey.csv passages.csv rodedraad.xlsx model.json report.html names.tsv "
+             "rodedraad.model in %s\n",
              out);
     assert_true(strlen(errs) > strlen(want));
     assert_string_equal(errs + strlen(errs) - strlen(want), want);
@@ -200,7 +201,8 @@ static void test_same_bytes(void **state)
     assert_string_equal(listing(b), ALL_FILES);
     static const char *const all[] = {"journey.csv", "model.json", "names.tsv", "passages.csv", "quotes.csv",
                                       "report.html",
-                                      "respondents.csv", "rodedraad.xlsx", "segment_themes.csv",
+                                      "respondents.csv", "rodedraad.model", "rodedraad.xlsx",
+                                      "segment_themes.csv",
                                       "segments.csv", "selection.csv", "themes.csv"};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
         char pa[PATH_MAX], pb[PATH_MAX];
@@ -235,7 +237,7 @@ static void test_format_and_force(void **state)
                      RD_OK);
     free(errs);
     assert_string_equal(listing(out), "journey.csv names.tsv passages.csv quotes.csv respondents.csv "
-                                      "segment_themes.csv segments.csv selection.csv themes.csv");
+                                      "rodedraad.model segment_themes.csv segments.csv selection.csv themes.csv");
     /* not empty: refused, nothing changed */
     assert_int_equal(tmpdir_puts(out, "mijn-notities.txt", "niet weggooien\n"), 0);
     assert_int_equal(run(ARGV(FIXED, "-q", corpus, "-o", (char *)out), &errs), RD_EOUTPUT);
@@ -246,7 +248,7 @@ static void test_format_and_force(void **state)
     assert_string_equal(errs, want);
     free(errs);
     assert_string_equal(listing(out), "journey.csv mijn-notities.txt names.tsv passages.csv quotes.csv "
-                                      "respondents.csv segment_themes.csv segments.csv "
+                                      "respondents.csv rodedraad.model segment_themes.csv segments.csv "
                                       "selection.csv themes.csv");
     /* --force: rodedraad's files replaced, the user's kept */
     assert_int_equal(run(ARGV(FIXED, "-q", "--force", "--format", "json", corpus, "-o",
@@ -255,7 +257,7 @@ static void test_format_and_force(void **state)
                      RD_OK);
     assert_string_equal(errs, "");
     free(errs);
-    assert_string_equal(listing(out), "mijn-notities.txt model.json names.tsv");
+    assert_string_equal(listing(out), "mijn-notities.txt model.json names.tsv rodedraad.model");
     char *mine = file_in(out, "mijn-notities.txt");
     assert_string_equal(mine, "niet weggooien\n");
     free(mine);
