@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/classify.h"
 #include "engine/select.h"
 #include "engine/tfidf.h"
 
@@ -23,16 +24,105 @@ void rd_analysis_free(rd_analysis *a)
     free(a->profile);
     free(a->map);
     free(a->idf);
+    free(a->passage_threshold);
     rd_lsa_basis_free(&a->basis);
     memset(a, 0, sizeof *a);
+}
+
+/* Passages a run samples to learn how well a single passage fits its segment. */
+enum { PASSAGE_SAMPLE = 20000 };
+
+/* LSA rows of up to PASSAGE_SAMPLE passages, evenly spaced, each placed alone as classify
+ * places a one-passage respondent (engine/classify.h); *rows (m × dims) and *doc (m). */
+static rd_status passage_rows(const rd_csr *c, const uint32_t *row_doc, const rd_lsa_basis *b,
+                              int threads, float **rows, uint32_t **doc, size_t *m_out,
+                              rd_err *err)
+{
+    size_t m = c->n_rows < PASSAGE_SAMPLE ? c->n_rows : PASSAGE_SAMPLE, nnz = 0;
+    rd_csr *s = NULL;
+    rd_status rc;
+    *rows = NULL;
+    *doc = NULL;
+    *m_out = 0;
+    for (size_t i = 0; i < m; i++) {
+        size_t r = (size_t)((unsigned long long)i * c->n_rows / m);
+        nnz += (size_t)(c->indptr[r + 1] - c->indptr[r]);
+    }
+    if ((rc = rd_csr_new(m, c->n_cols, nnz, &s, err)) != RD_OK)
+        return rc;
+    size_t q = 0;
+    for (size_t i = 0; i < m; i++) {
+        size_t r = (size_t)((unsigned long long)i * c->n_rows / m);
+        for (int64_t e = c->indptr[r]; e < c->indptr[r + 1]; e++) {
+            s->indices[q] = c->indices[e];
+            s->data[q++] = c->data[e];
+        }
+        s->indptr[i + 1] = (int64_t)q;
+    }
+    s->nnz = q;
+    if (!(*rows = malloc(m * b->dims * sizeof **rows + 1)) ||
+        !(*doc = malloc(m * sizeof **doc + 1))) {
+        rc = rd_fail(err, RD_ENOMEM, "passage rows");
+    } else if ((rc = rd_tfidf_weigh(s, b->idf, err)) == RD_OK) {
+        rd_represent_project(s, b->v, b->dims, threads, *rows);
+        for (size_t i = 0; i < m; i++)
+            (*doc)[i] = row_doc[(size_t)((unsigned long long)i * c->n_rows / m)];
+        *m_out = m;
+    }
+    rd_csr_free(s);
+    if (rc != RD_OK) {
+        free(*rows);
+        free(*doc);
+        *rows = NULL;
+        *doc = NULL;
+    }
+    return rc;
+}
+
+/* Per segment, the 5th percentile of the fits of the sampled passages that the nearest
+ * centre puts in their own respondent's segment (rd_classify_thresholds). */
+static rd_status passage_thresholds(const float *rows, const uint32_t *doc, size_t m,
+                                    const rd_segments *sg, float **out, rd_err *err)
+{
+    int32_t *lab = malloc(m * sizeof *lab + 1);
+    float *fit = malloc(m * sizeof *fit + 1);
+    *out = malloc(sg->k * sizeof **out + 1);
+    if (!lab || !fit || !*out) {
+        free(lab);
+        free(fit);
+        free(*out);
+        *out = NULL;
+        return rd_fail(err, RD_ENOMEM, "passage thresholds");
+    }
+    for (size_t i = 0; i < m; i++) {
+        const float *x = rows + i * sg->d;
+        int32_t best, second, own = sg->label[doc[i]];
+        double nn = 0;
+        for (size_t t = 0; t < sg->d; t++)
+            nn += (double)x[t] * x[t];
+        lab[i] = -1;
+        fit[i] = 0.0f;
+        if (!(nn > 0))
+            continue;
+        rd_classify_nearest(x, sg->centers, sg->k, sg->d, &best, &second);
+        if (best == own) {
+            lab[i] = own;
+            fit[i] = rd_classify_cosine(x, sg->centers + (size_t)own * sg->d, sg->d);
+        }
+    }
+    rd_classify_thresholds(lab, fit, m, sg->k, *out);
+    free(lab);
+    free(fit);
+    return RD_OK;
 }
 
 rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_docs,
                           const rd_analysis_opts *o, rd_analysis *out, rd_err *err)
 {
     rd_status rc = RD_OK;
-    float *rep = NULL, *lsa = NULL;
-    size_t d = 0;
+    float *rep = NULL, *lsa = NULL, *prows = NULL;
+    uint32_t *pdoc = NULL;
+    size_t d = 0, pm = 0;
     memset(out, 0, sizeof *out);
     out->x = *counts;
     *counts = NULL;
@@ -55,6 +145,10 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
         }
         if ((rc = rd_represent_lsa(out->x, row_doc, n_docs, out->dims, o->threads, &lr, lsa,
                                    &out->basis, err)) != RD_OK)
+            goto done;
+        if (out->rep == RD_REP_LSA &&
+            (rc = passage_rows(out->x, row_doc, &out->basis, o->threads, &prows, &pdoc, &pm,
+                               err)) != RD_OK)
             goto done;
         /* The report's map: the LSA rows on their two principal axes (8 bytes a
          * respondent; the covariance from at most 5,000 of them). */
@@ -80,8 +174,14 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
     if (out->rep == RD_REP_LSA) {
         step(o, RD_ANALYSIS_SEGMENTS);
         rd_segments_opts so = rd_select_segments(n_docs, o->segments, o->seed, o->threads);
-        if ((rc = rd_segments_fit(lsa, n_docs, out->dims, &so, &out->sg, err)) != RD_OK)
+        if ((rc = rd_segments_fit(lsa, n_docs, out->dims, &so, &out->sg, err)) != RD_OK ||
+            (rc = passage_thresholds(prows, pdoc, pm, &out->sg, &out->passage_threshold,
+                                     err)) != RD_OK)
             goto done;
+        free(prows);
+        free(pdoc);
+        prows = NULL;
+        pdoc = NULL;
     }
 
     step(o, RD_ANALYSIS_THEMES);
@@ -117,5 +217,7 @@ done:
         rd_analysis_free(out);
     free(rep);
     free(lsa);
+    free(prows);
+    free(pdoc);
     return rc;
 }

@@ -53,6 +53,11 @@ typedef struct {
     size_t dims;        /* LSA components (0 without LSA) */
     double *idf;        /* x->n_cols: the passages' idf (engine/tfidf.h) */
     rd_lsa_basis basis; /* the LSA basis (zeroed without LSA) */
+    float *passage_threshold; /* sg.k, with the lsa representation only (else NULL): per
+                                 segment, the 5th percentile of the fits of single passages
+                                 (at most 20,000, evenly spaced, each placed alone) that the
+                                 nearest centre puts in their respondent's own segment: what
+                                 classify asks of a one-passage respondent (a message) */
     float *map;         /* n_docs × 2: the LSA rows on their two principal axes
                            (rd_represent_map), for the report's map of respondents; NULL
                            without LSA */

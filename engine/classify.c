@@ -101,6 +101,7 @@ rd_status rd_classify_run(const rd_classify_model *m, rd_csr **counts, const uin
 {
     rd_status rc = RD_OK;
     rd_csr *x = *counts, *d = NULL;
+    size_t n_rows = x->n_rows;
     float *lsa = NULL, *w = NULL, *profile = NULL, *rep = NULL;
     size_t width = 0;
     *counts = NULL;
@@ -140,6 +141,13 @@ rd_status rd_classify_run(const rd_classify_model *m, rd_csr **counts, const uin
         rc = rd_fail(err, RD_EINVAL, "rows of %zu columns for centres of %zu", width, m->d);
         goto done;
     }
+    uint32_t *np = calloc(n_docs + 1, sizeof *np);
+    if (!np) {
+        rc = rd_fail(err, RD_ENOMEM, "classify");
+        goto done;
+    }
+    for (size_t p = 0; p < n_rows; p++)
+        np[row_doc[p]]++;
     for (size_t i = 0; i < n_docs; i++) {
         const float *ri = rep + i * width;
         rd_classify_row *o = &rows[i];
@@ -153,8 +161,10 @@ rd_status rd_classify_run(const rd_classify_model *m, rd_csr **counts, const uin
         o->fit = rd_classify_cosine(ri, m->centres + (size_t)o->segment * width, width);
         if (o->runner_up >= 0)
             o->runner_fit = rd_classify_cosine(ri, m->centres + (size_t)o->runner_up * width, width);
-        o->fits = o->fit >= m->threshold[o->segment];
+        const float *th = np[i] == 1 && m->passage_threshold ? m->passage_threshold : m->threshold;
+        o->fits = o->fit >= th[o->segment];
     }
+    free(np);
 done:
     rd_csr_free(x);
     rd_csr_free(d);

@@ -16,6 +16,11 @@
  *   fits         0 when the fit is below the segment's threshold: the 5th percentile of the
  *                fits of the run's own members of that segment (rd_classify_thresholds),
  *                so about one member in twenty of the run would itself have been refused.
+ *                A respondent of one passage (a message, a single answer) is held to the
+ *                passage threshold instead: the same percentile over the run's own single
+ *                passages, each placed alone, that land in their respondent's segment
+ *                (engine/analysis.h): one passage says less than a whole interview, and
+ *                reaches a lower fit even where it belongs.
  * A respondent with no term of the run's vocabulary gets no segment (segment −1). */
 #ifndef RD_CLASSIFY_H
 #define RD_CLASSIFY_H
@@ -38,6 +43,8 @@ typedef struct {
     size_t k, d;            /* segments; the representation's width */
     const float *centres;   /* k × d */
     const float *threshold; /* k: the lowest fit that still places a respondent */
+    const float *passage_threshold; /* k, or NULL (then threshold): the same for a
+                                       respondent of one passage */
 } rd_classify_model;
 
 typedef struct {

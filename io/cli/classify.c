@@ -270,7 +270,8 @@ rd_status rd_cli_classify(const rd_cli_opts *op)
     rd_classify_model cm = {.terms = m.terms, .idf = m.idf, .themes = m.themes, .h = m.h,
                             .rep = (rd_represent_kind)m.rep, .dims = m.dims,
                             .lsa_idf = m.lsa_idf, .v = m.v, .k = m.k, .d = m.d,
-                            .centres = m.centres, .threshold = m.threshold};
+                            .centres = m.centres, .threshold = m.threshold,
+                            .passage_threshold = m.passage_threshold};
     if (!(rows = calloc(res.n_docs + 1, sizeof *rows)) ||
         !(shares = calloc(res.n_docs * m.themes + 1, sizeof *shares))) {
         rc = RD_ENOMEM;

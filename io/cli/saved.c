@@ -100,7 +100,9 @@ rd_status rd_cli_model_save(const char *path, const rd_ts_result *ts, const rd_a
         .term = term, .idf = an->idf, .dims = an->rep == RD_REP_PROFILE ? 0 : an->dims,
         .lsa_idf = an->basis.idf, .v = an->basis.v, .themes = T, .h = an->th.h,
         .theme_label = labels, .rep = (uint32_t)an->rep, .k = k, .d = an->sg.d,
-        .centres = an->sg.centers, .threshold = threshold, .size = size, .seg_name = names};
+        .centres = an->sg.centers, .threshold = threshold,
+        .passage_threshold = an->passage_threshold ? an->passage_threshold : threshold,
+        .size = size, .seg_name = names};
     rc = rd_model_write(path, &m, err);
 done:
     free(frames.s);

@@ -237,7 +237,8 @@ static rd_status sec_segments(cur *c, rd_model *m)
     const uint64_t *size = NULL;
     uint64_t *sz;
     if ((rc = get_f32(c, m->k * m->d, &m->centres)) != RD_OK ||
-        (rc = get_f32(c, m->k, &m->threshold)) != RD_OK)
+        (rc = get_f32(c, m->k, &m->threshold)) != RD_OK ||
+        (rc = get_f32(c, m->k, &m->passage_threshold)) != RD_OK)
         return rc;
     if (m->k > (size_t)(c->end - c->p) / 8)
         return bad(c, "ends too early");

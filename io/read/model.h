@@ -28,7 +28,8 @@
  *         f32 (the basis, row per term)
  *   THEM  u64 T; T × n f32 (the themes' term weights, rows sum to 1); T labels
  *   SEGM  u32 representation (0 profile, 1 lsa, 2 both), u32 0, u64 k, u64 d; k × d f32
- *         centres; k f32 fit thresholds (engine/classify.h); k u64 sizes; k names
+ *         centres; k f32 fit thresholds for respondents and k f32 for a single passage
+ *         (engine/classify.h); k u64 sizes; k names
  *         (NUL-terminated, empty where the researcher gave none)
  * No passage text, no respondent ids, no names of people. Strings are valid UTF-8;
  * floats finite. */
@@ -64,6 +65,7 @@ typedef struct {
     size_t k, d;
     const float *centres;         /* k × d */
     const float *threshold;       /* k */
+    const float *passage_threshold; /* k */
     const uint64_t *size;         /* k */
     const char *const *seg_name;  /* k */
     void *own;                    /* loaded: the storage everything points into */

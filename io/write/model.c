@@ -116,6 +116,7 @@ rd_status rd_model_write(const char *path, const rd_model *m, rd_err *err)
     put_u(&b, m->d, 8);
     put_f32(&b, m->centres, m->k * m->d);
     put_f32(&b, m->threshold, m->k);
+    put_f32(&b, m->passage_threshold, m->k);
     for (size_t j = 0; j < m->k; j++)
         put_u(&b, m->size[j], 8);
     for (size_t j = 0; j < m->k; j++)

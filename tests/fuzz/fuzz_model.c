@@ -21,7 +21,7 @@ static void check(rd_status rc, const rd_model *m, const rd_err *err)
         return;
     }
     if (!m->terms || !m->themes || !m->k || !m->term || !m->idf || !m->h || !m->centres ||
-        !m->threshold || !m->seg_name || !m->theme_label || (m->dims && (!m->v || !m->lsa_idf)))
+        !m->threshold || !m->passage_threshold || !m->seg_name || !m->theme_label || (m->dims && (!m->v || !m->lsa_idf)))
         abort();
     size_t want = m->rep == 0 ? m->themes : m->rep == 1 ? m->dims : m->themes + m->dims;
     if (m->d != want)

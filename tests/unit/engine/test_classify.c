@@ -117,6 +117,32 @@ static void round_trip(rd_represent_kind rep)
     }
     if (rep == RD_REP_LSA)
         assert_int_equal(fits, DOCS); /* every member at or above its segment's 5th percentile */
+    /* a respondent of one passage is held to the passage threshold (LSA runs learn one) */
+    if (rep == RD_REP_LSA) {
+        assert_non_null(an.passage_threshold);
+        for (size_t j = 0; j < an.sg.k; j++)
+            assert_true(an.passage_threshold[j] > 0.0f && an.passage_threshold[j] <= 1.0f);
+    } else {
+        assert_null(an.passage_threshold);
+    }
+    uint32_t one_doc[1] = {0};
+    const float never[3] = {2, 2, 2}, always[3] = {-1, -1, -1};
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t rd_one[ROWS];
+        rd_csr *all = counts(rd_one), *one = NULL;
+        int64_t n0 = all->indptr[1];
+        assert_int_equal(rd_csr_new(1, all->n_cols, (size_t)n0, &one, &err), RD_OK);
+        memcpy(one->indices, all->indices, (size_t)n0 * sizeof *one->indices);
+        memcpy(one->data, all->data, (size_t)n0 * sizeof *one->data);
+        one->indptr[1] = n0;
+        one->nnz = (size_t)n0;
+        rd_csr_free(all);
+        m.passage_threshold = pass ? never : always;
+        assert_int_equal(rd_classify_run(&m, &one, one_doc, 1, 1, rows, shares, &err), RD_OK);
+        assert_true(rows[0].segment >= 0);
+        assert_int_equal(rows[0].fits, pass ? 0 : 1);
+    }
+    m.passage_threshold = NULL;
     /* one respondent of a single passage without a single known term: no segment */
     rd_csr *none = NULL;
     uint32_t rd0[1] = {0};

@@ -25,6 +25,7 @@ static const float h[] = {0.4f, 0.3f, 0.2f, 0.1f, 0.1f, 0.2f, 0.3f, 0.4f};
 static const char *const labels[] = {"huur, woonlasten", "reparatie, meter"};
 static const float centres[] = {0.6f, 0.8f, -0.6f, 0.8f, 1.0f, 0.0f};
 static const float thr[] = {0.2f, 0.25f, 0.1f};
+static const float pthr[] = {0.1f, 0.125f, 0.05f};
 static const uint64_t sizes[] = {10, 7, 3};
 static const char *const names[] = {"Gezin op zoek", "", "Kritische huurder"};
 static const char *const cnames[] = {"Woonlasten", "Buurt"};
@@ -43,7 +44,8 @@ static rd_model sample(void)
                       .card_name = cnames, .card_off = coff, .card_term = cterms, .terms = 4,
                       .term = terms, .idf = idf, .dims = 2, .lsa_idf = lsa_idf, .v = v,
                       .themes = 2, .h = h, .theme_label = labels, .rep = 1, .k = 3, .d = 2,
-                      .centres = centres, .threshold = thr, .size = sizes, .seg_name = names};
+                      .centres = centres, .threshold = thr, .passage_threshold = pthr,
+                      .size = sizes, .seg_name = names};
 }
 
 static unsigned char *slurp(const char *path, size_t *n)
@@ -81,6 +83,7 @@ static void test_round_trip(void **state)
     assert_memory_equal(r.h, h, sizeof h);
     assert_memory_equal(r.centres, centres, sizeof centres);
     assert_memory_equal(r.threshold, thr, sizeof thr);
+    assert_memory_equal(r.passage_threshold, pthr, sizeof pthr);
     assert_memory_equal(r.size, sizes, sizeof sizes);
     assert_int_equal(r.dims, 2);
     assert_int_equal(r.themes, 2);
