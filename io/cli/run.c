@@ -499,7 +499,8 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
         .projection = "de twee hoofdassen (PCA) van de LSA-weergave van de respondenten "
                       "(latente semantische analyse van hun woorden): de twee richtingen "
                       "waarin hun woordkeus het meest verschilt",
-        .unused = man.unused, .n_unused = man.n_unused, .version = RD_VERSION, .seed = o->seed};
+        .unused = man.unused, .n_unused = man.n_unused, .version = RD_VERSION, .seed = o->seed,
+        .wave_returning = st->wave.returning, .wave_kept = st->wave.kept};
     if ((rc = export_all(ts, &report, attrs, shifts, o, &man, &page, st, err)) != RD_OK)
         rd_outdir_relabel(o->outdir, err); /* "OUTDIR/quotes.csv: …", not the stage */
     else
