@@ -174,6 +174,8 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
     if (out->rep == RD_REP_LSA) {
         step(o, RD_ANALYSIS_SEGMENTS);
         rd_segments_opts so = rd_select_segments(n_docs, o->segments, o->seed, o->threads);
+        so.init = o->init;
+        so.init_k = o->init_k;
         if ((rc = rd_segments_fit(lsa, n_docs, out->dims, &so, &out->sg, err)) != RD_OK ||
             (rc = passage_thresholds(prows, pdoc, pm, &out->sg, &out->passage_threshold,
                                      err)) != RD_OK)
@@ -208,6 +210,8 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
             goto done;
         step(o, RD_ANALYSIS_SEGMENTS);
         rd_segments_opts so = rd_select_segments(n_docs, o->segments, o->seed, o->threads);
+        so.init = o->init;
+        so.init_k = o->init_k;
         if ((rc = rd_segments_fit(rep, n_docs, d, &so, &out->sg, err)) != RD_OK)
             goto done;
     }

@@ -8,7 +8,8 @@
  *   TFIDF      the passages' TF-IDF, in place of the counts (engine/tfidf.h);
  *   THEMES     NMF themes (engine/themes.h);
  *   REPRESENT  theme shares per respondent, and the rows k-means sees;
- *   SEGMENTS   k-means segments with automatic k and stability (engine/segments.h);
+ *   SEGMENTS   spectral segments with automatic k and stability, or grown from a
+ *              previous wave's (init) (engine/segments.h);
  *   DONE       (after the last step). */
 #ifndef RD_ANALYSIS_H
 #define RD_ANALYSIS_H
@@ -40,6 +41,9 @@ typedef struct {
     const rd_theme_seeds *seeds; /* topic cards (engine/themes.h), or NULL */
     _Atomic size_t *nmf_iters; /* NMF iterations so far (all fits), or NULL */
     void (*step)(void *ctx, rd_analysis_step s); /* may be NULL */
+    const int32_t *init;      /* n_docs start segments (a previous wave's, −1: none), or
+                                 NULL: segments found from scratch (engine/segments.h) */
+    size_t init_k;            /* start segments; segments must be 0 or init_k with init */
     void *step_ctx;
 } rd_analysis_opts;
 

@@ -22,6 +22,7 @@ void rd_segments_free(rd_segments *s)
     free(s->fit);
     free(s->stability);
     free(s->cands);
+    free(s->origin);
     memset(s, 0, sizeof *s);
 }
 
@@ -303,7 +304,7 @@ static rd_status number_of_segments(const float *x, size_t n, size_t d, const rd
 /* out's labels, sizes and centres from km, segments numbered by size descending (by first
  * member on ties), and every respondent's fit: the cosine to its segment's centre. */
 static rd_status number_by_size(const float *x, size_t n, size_t d, const rd_kmeans *km,
-                                rd_segments *out, rd_err *err)
+                                const int32_t *origin, rd_segments *out, rd_err *err)
 {
     rd_status rc = RD_OK;
     size_t k = km->k;
@@ -314,7 +315,8 @@ static rd_status number_by_size(const float *x, size_t n, size_t d, const rd_kme
     out->stability = malloc(n * sizeof *out->stability);
     size_t *order = malloc(k * sizeof *order), *rank = malloc(k * sizeof *rank);
     size_t *first = malloc(k * sizeof *first);
-    if (!out->label || !out->size || !out->centers || !out->fit || !out->stability || !order ||
+    int with_origin = !origin || (out->origin = malloc(k * sizeof *out->origin + 1)) != NULL;
+    if (!with_origin || !out->label || !out->size || !out->centers || !out->fit || !out->stability || !order ||
         !rank || !first) {
         rc = rd_fail(err, RD_ENOMEM, "segments");
         goto done;
@@ -347,6 +349,8 @@ static rd_status number_by_size(const float *x, size_t n, size_t d, const rd_kme
     memcpy(out->size, first, k * sizeof *first);
     for (size_t j = 0; j < k; j++)
         memcpy(out->centers + j * d, km->centers + order[j] * d, d * sizeof *out->centers);
+    for (size_t j = 0; origin && j < k; j++)
+        out->origin[j] = origin[order[j]];
     for (size_t i = 0; i < n; i++)
         out->label[i] = (int32_t)rank[km->labels[i]];
     for (size_t i = 0; i < n; i++) {
@@ -432,6 +436,122 @@ done:
     return rc;
 }
 
+/* Segments grown from the start labels o->init (see segments.h): km gets the labels and
+ * centres, out->origin (in km's order, renumbered by number_by_size) the start segment of
+ * each, out->iters and out->converged the rounds. */
+static rd_status from_init(const float *x, size_t n, size_t d, const rd_segments_opts *o,
+                           rd_kmeans *km, rd_segments *out, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    size_t K = o->init_k, k = 0, cap = o->init_iters ? o->init_iters : 100;
+    int32_t *lab = malloc(n * sizeof *lab + 1), *next = malloc(n * sizeof *next + 1);
+    int32_t *origin = malloc((K + 1) * sizeof *origin), *remap = malloc((K + 1) * sizeof *remap);
+    double *acc = malloc((K + 1) * d * sizeof *acc);
+    size_t *cnt = malloc((K + 1) * sizeof *cnt);
+    km->n = n;
+    km->d = d;
+    if (o->k && o->k != K) {
+        rc = rd_fail(err, RD_EINVAL, "segments: %zu asked for, starting from %zu", o->k, K);
+        goto done;
+    }
+    if (!lab || !next || !origin || !remap || !acc || !cnt ||
+        !(km->centers = malloc((K + 1) * d * sizeof *km->centers))) {
+        rc = rd_fail(err, RD_ENOMEM, "segments from the previous wave");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (o->init[i] < -1 || (o->init[i] >= 0 && (size_t)o->init[i] >= K)) {
+            rc = rd_fail(err, RD_EINVAL, "segments: start label %d outside 0..%zu",
+                         (int)o->init[i], K);
+            goto done;
+        }
+        lab[i] = o->init[i];
+    }
+    for (size_t j = 0; j < K; j++)
+        origin[j] = (int32_t)j;
+    k = K;
+    for (size_t it = 0;; it++) {
+        /* drop the segments without members; their centres are the means of the rest */
+        memset(cnt, 0, k * sizeof *cnt);
+        for (size_t i = 0; i < n; i++)
+            if (lab[i] >= 0)
+                cnt[lab[i]]++;
+        size_t live = 0;
+        for (size_t j = 0; j < k; j++) {
+            remap[j] = cnt[j] ? (int32_t)live : -1;
+            if (cnt[j])
+                origin[live++] = origin[j];
+        }
+        if (live == 0) { /* nothing placed: one segment of everyone */
+            for (size_t i = 0; i < n; i++)
+                lab[i] = 0;
+            origin[0] = -1;
+            live = 1;
+        } else {
+            for (size_t i = 0; i < n; i++)
+                if (lab[i] >= 0)
+                    lab[i] = remap[lab[i]];
+        }
+        k = live;
+        /* every respondent of a start segment counts; those without one (−1) do not yet */
+        memset(acc, 0, k * d * sizeof *acc);
+        memset(cnt, 0, k * sizeof *cnt);
+        for (size_t i = 0; i < n; i++) {
+            if (lab[i] < 0)
+                continue;
+            cnt[lab[i]]++;
+            for (size_t t = 0; t < d; t++)
+                acc[(size_t)lab[i] * d + t] += x[i * d + t];
+        }
+        for (size_t j = 0; j < k; j++)
+            for (size_t t = 0; t < d; t++)
+                km->centers[j * d + t] = (float)(acc[j * d + t] / (double)cnt[j]);
+        rd_classify_assign(x, n, d, km->centers, k, o->threads, next);
+        size_t changed = 0;
+        for (size_t i = 0; i < n; i++)
+            changed += next[i] != lab[i];
+        memcpy(lab, next, n * sizeof *lab);
+        out->iters = it + 1;
+        if (!changed || it + 1 >= cap) {
+            out->converged = !changed;
+            break;
+        }
+    }
+    /* the last assignment may have emptied a segment: drop it, keep the centres */
+    memset(cnt, 0, k * sizeof *cnt);
+    for (size_t i = 0; i < n; i++)
+        cnt[lab[i]]++;
+    size_t live = 0;
+    for (size_t j = 0; j < k; j++) {
+        remap[j] = cnt[j] ? (int32_t)live : -1;
+        if (cnt[j]) {
+            origin[live] = origin[j];
+            memmove(km->centers + live * d, km->centers + j * d, d * sizeof *km->centers);
+            live++;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        lab[i] = remap[lab[i]];
+    km->k = live;
+    km->labels = lab;
+    lab = NULL;
+    km->inertia = 0.0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t t = 0; t < d; t++) {
+            double dd = (double)x[i * d + t] - km->centers[(size_t)km->labels[i] * d + t];
+            km->inertia += dd * dd;
+        }
+    rc = number_by_size(x, n, d, km, origin, out, err);
+done:
+    free(lab);
+    free(next);
+    free(origin);
+    free(remap);
+    free(acc);
+    free(cnt);
+    return rc;
+}
+
 rd_status rd_segments_fit(const float *x, size_t n, size_t d, const rd_segments_opts *o,
                           rd_segments *out, rd_err *err)
 {
@@ -444,6 +564,12 @@ rd_status rd_segments_fit(const float *x, size_t n, size_t d, const rd_segments_
     if (n == 0)
         return rd_fail(err, RD_EDATA, "no respondents to segment");
     rd_rng_seed(&base, o->seed);
+    if (o->init) {
+        if ((rc = from_init(x, n, d, o, &km, out, err)) != RD_OK)
+            goto done;
+        k = km.k;
+        goto measure;
+    }
     if ((rc = number_of_segments(x, n, d, o, &k, &kmax, err)) != RD_OK)
         goto done;
     if (k != 1) {
@@ -459,8 +585,9 @@ rd_status rd_segments_fit(const float *x, size_t n, size_t d, const rd_segments_
             goto done;
     }
     if ((rc = label_all(x, n, d, &s, k, o, &base, &km, err)) != RD_OK ||
-        (rc = number_by_size(x, n, d, &km, out, err)) != RD_OK)
+        (rc = number_by_size(x, n, d, &km, NULL, out, err)) != RD_OK)
         goto done;
+measure:
     out->n = n;
     out->d = d;
     out->k = k;

@@ -30,7 +30,17 @@
  * share of runs that put it in its own segment. The segment-level figure is the mean ARI of
  * the runs against the result.
  * Segments are numbered by size, largest first (first respondent's index on ties); a
- * respondent's fit is the cosine to its segment's centre. */
+ * respondent's fit is the cosine to its segment's centre.
+ *
+ * Starting from given segments (init: a previous wave's, `run --previous`): no graph and
+ * no choice of k. Each start segment's centre is the mean row of the respondents init puts
+ * in it (a start segment without any is gone from the outset); then Lloyd's iterations —
+ * every respondent (those init leaves out, −1, too) joins the nearest centre (squared
+ * distance, rd_classify_nearest), every centre moves to the mean of its members, a segment
+ * left without members is dropped — until no respondent changes segment or init_iters
+ * rounds. The last step is always an assignment, so every respondent sits on its nearest
+ * centre, as after a fit from scratch. origin[j] says which start segment segment j grew
+ * from. Stability and silhouette are measured as without init. */
 #ifndef RD_SEGMENTS_H
 #define RD_SEGMENTS_H
 
@@ -50,6 +60,10 @@ typedef struct {
     size_t select_n; /* the graph holds at most this many respondents (a random sample) */
     int threads;
     uint64_t seed;
+    const int32_t *init; /* n start labels in 0..init_k-1 or −1, or NULL (see above); k
+                            must then be 0 or init_k */
+    size_t init_k;
+    size_t init_iters;   /* Lloyd rounds from init, at most (0: 100) */
 } rd_segments_opts;
 
 typedef struct {
@@ -71,10 +85,14 @@ typedef struct {
     double inertia;    /* Σ ‖x − its segment's mean row‖² */
     rd_segments_cand *cands;
     size_t n_cands; /* 0 when k was given */
+    int32_t *origin;   /* k: the init segment each segment started from; NULL without init */
+    size_t iters;      /* Lloyd rounds from init (0 without init) */
+    int converged;     /* from init: stopped because no respondent changed segment */
 } rd_segments;
 
 /* x: n × d representation. RD_EDATA when k exceeds the number of distinct respondents
- * (the message says how many there are). On failure *out is zeroed. */
+ * (the message says how many there are); RD_EINVAL when init comes with a k other than
+ * init_k or a label outside −1..init_k−1. On failure *out is zeroed. */
 rd_status rd_segments_fit(const float *x, size_t n, size_t d, const rd_segments_opts *o,
                           rd_segments *out, rd_err *err);
 void rd_segments_free(rd_segments *s);

@@ -185,6 +185,12 @@ static rd_status apply_names(rd__dctx *c, rd_description *out, const int32_t *se
     size_t top = rd_table_col(st, "top_terms");
     for (size_t s = 0; s < c->K; s++) {
         const char *name = seg_name[s] >= 0 ? c->in->names[seg_name[s]].name : "";
+        if (seg_name[s] < 0 && c->in->carried && c->in->carried[s]) {
+            name = c->in->carried[s];
+            for (size_t o = 0; o < c->K; o++)
+                if (seg_name[o] >= 0 && strcmp(c->in->names[seg_name[o]].name, name) == 0)
+                    name = ""; /* the persona names file put it elsewhere */
+        }
         rd_table_str(st, s, 1, name);
         size_t r = rd_table_add_row(nt);
         rd_table_int(nt, r, 0, (long long)s + 1);
@@ -192,10 +198,11 @@ static rd_status apply_names(rd__dctx *c, rd_description *out, const int32_t *se
         const rd_value *v = rd_table_at(st, s, top);
         rd_table_str(nt, r, 2, v->kind == RD_V_STR ? v->s : "");
     }
+    size_t name_col = rd_table_col(st, "name");
     for (size_t d = 0; d < c->N; d++) {
-        int32_t k = seg_name[c->in->sg->label[d]];
-        if (k >= 0)
-            rd_table_str(resp, d, 2, c->in->names[k].name);
+        const rd_value *v = rd_table_at(st, (size_t)c->in->sg->label[d], name_col);
+        if (v->kind == RD_V_STR && v->s && v->s[0])
+            rd_table_str(resp, d, 2, v->s);
     }
     return rd_table_ok(st) && rd_table_ok(resp) && rd_table_ok(nt)
                ? RD_OK

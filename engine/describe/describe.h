@@ -63,6 +63,10 @@ typedef struct {
     const rd_persona *names;       /* persona names to carry over; may be NULL */
     size_t n_names;
     double name_min_sim;           /* a name moves only to a segment at least this similar */
+    const char *const *carried;    /* sg->k names carried from a previous wave (NULL or ""
+                                      where none), or NULL: a segment that no persona name
+                                      reaches gets its carried name, unless a persona name
+                                      placed elsewhere is the same */
     rd_quote_source quotes;
     const rd_describe_card *cards; /* topic cards, in the codebook's order, or NULL; the
                                       cards with terms are the themes' seeds in that order

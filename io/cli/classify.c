@@ -14,6 +14,7 @@
 #include "io/cli/inputs.h"
 #include "io/cli/interrupt.h"
 #include "io/cli/keyfile.h"
+#include "io/cli/previous.h"
 #include "io/cli/privacy.h"
 #include "io/read/model.h"
 #include "io/read/pathname.h"
@@ -24,58 +25,6 @@
 #include "nlp/strtab.h"
 
 #define NO_FIT "geen passend segment"
-
-/* The counts of the text stage (columns: its own vocabulary) on the model's columns: terms
- * the model does not know are left out, each row's entries sorted by column. *doc_terms
- * (n_docs) receives each respondent's occurrences of known terms. */
-static rd_status remap(const rd_ts_result *res, const rd_strtab *terms, size_t n_terms,
-                       rd_csr **out, uint32_t **doc_terms, rd_err *err)
-{
-    const rd_csr *c = res->counts;
-    size_t nv = rd_vocab_size(res->vocab), nnz = 0;
-    uint32_t *map = malloc((nv + 1) * sizeof *map);
-    rd_status rc = RD_OK;
-    *out = NULL;
-    if (!map || !(*doc_terms = calloc(res->n_docs + 1, sizeof **doc_terms))) {
-        free(map);
-        return rd_fail(err, RD_ENOMEM, "classify: counts");
-    }
-    for (size_t t = 0; t < nv; t++) {
-        size_t n;
-        const char *s = rd_vocab_term(res->vocab, (uint32_t)t, &n);
-        map[t] = rd_strtab_find(terms, s, n);
-    }
-    for (size_t e = 0; c && e < c->nnz; e++)
-        nnz += map[c->indices[e]] != RD_STRTAB_NONE;
-    if ((rc = rd_csr_new(c ? c->n_rows : 0, n_terms, nnz, out, err)) != RD_OK) {
-        free(map);
-        return rc;
-    }
-    rd_csr *x = *out;
-    size_t q = 0;
-    for (size_t r = 0; c && r < c->n_rows; r++) {
-        size_t first = q;
-        for (int64_t e = c->indptr[r]; e < c->indptr[r + 1]; e++) {
-            uint32_t id = map[c->indices[e]];
-            if (id == RD_STRTAB_NONE)
-                continue;
-            /* insertion into the sorted run: rows are short */
-            size_t at = q++;
-            while (at > first && (uint32_t)x->indices[at - 1] > id) {
-                x->indices[at] = x->indices[at - 1];
-                x->data[at] = x->data[at - 1];
-                at--;
-            }
-            x->indices[at] = (int32_t)id;
-            x->data[at] = c->data[e];
-            (*doc_terms)[res->row_doc[r]] += (uint32_t)c->data[e];
-        }
-        x->indptr[r + 1] = (int64_t)q;
-    }
-    x->nnz = q;
-    free(map);
-    return RD_OK;
-}
 
 /* MODEL_DIR/rodedraad.model, or MODEL_DIR itself when it is a file. */
 static char *model_path(const char *dir)
@@ -260,7 +209,7 @@ rd_status rd_cli_classify(const rd_cli_opts *op)
     if ((rc = rd_cli_text_stage(op, &files, &o, priv, &prog, &res)) != RD_OK ||
         (rc = rd_cli_priv_apply(priv, &res, &key)) != RD_OK)
         goto done;
-    if ((rc = remap(&res, terms, m.terms, &x, &doc_terms, &err)) != RD_OK) {
+    if ((rc = rd_cli_remap(&res, terms, m.terms, &x, &doc_terms, &err)) != RD_OK) {
         fprintf(stderr, "rodedraad: %s\n", err.msg);
         goto done;
     }

@@ -202,6 +202,7 @@ rd_status rd_cli_describe(const rd_ts_result *ts, const rd_analysis *an,
         .n_attr = ts->n_attr,
         .attr_name = (const char *const *)ts->attr_name, .attr = (const char *const *)attr,
         .names = names, .n_names = o->names ? o->names->n : 0, .name_min_sim = o->name_min_sim,
+        .carried = o->carried,
         .quotes = {quote_passage, quote_mask, &qs}, .cards = o->cards,
         .n_cards = o->n_cards, .n_stages = S, .stage_key = skey,
         .stage_title = stitle, .row_stages = ts->row_stage};

@@ -26,6 +26,8 @@ typedef struct {
     int redact;                  /* mask personal data in quotes and attributes */
     const rd_names *names;       /* persona names to carry over; may be NULL */
     double name_min_sim;
+    const char *const *carried;  /* per segment: a name carried from the previous wave
+                                    (io/cli/previous.h), or NULL */
     const char *const *doc_path; /* per doc: its file's path as found (raw bytes), to read it
                                     again; NULL: the docs' source names */
     const char *const *shown_source; /* per doc: the source path the outputs show (a name

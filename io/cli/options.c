@@ -64,6 +64,9 @@ static const char *usage_text =
     "                          per respondent id (the transcript's file name without\n"
     "                          extension; id column found by name or --csv-id); each is\n"
     "                          summarised and tested per segment (attributes.csv)\n"
+    "      --previous OUTDIR   run: the previous wave's output folder: start the segments\n"
+    "                          from its model, carry its names, report what changed\n"
+    "                          (shifts.csv)\n"
     "      --format LIST       outputs of run: any of xlsx,csv,json,html,qdpx (default\n"
     "                          xlsx,csv,json,html; names.tsv is always written; qdpx:\n"
     "                          a REFI-QDA project rodedraad.qdpx and codebook themes.qdc)\n"
@@ -183,7 +186,7 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
     char *end;
     switch (c) { /* what a saved model fixes: classify refuses it (rd_cli_parse) */
     case 'k': case 't': case 2: case 3: case 5: case 14: case 8: case 9: case 13: case 15:
-    case 17: case 41: case 42:
+    case 17: case 41: case 42: case 43:
         op->given |= RD_GIVEN_ANALYSIS;
         break;
     default:
@@ -271,6 +274,7 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
     case 40: op->key_file = optarg; break;
     case 41: op->attributes = optarg; break;
     case 42: op->journey = optarg; break;
+    case 43: op->previous = optarg; break;
     case 'o': op->outdir = optarg; break;
     case 'q': op->quiet = 1; break;
     case 'h':
@@ -323,6 +327,7 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
         {"key-file", required_argument, NULL, 40},
         {"attributes", required_argument, NULL, 41},
         {"journey", required_argument, NULL, 42},
+        {"previous", required_argument, NULL, 43},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -365,7 +370,8 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
             return usage_error("%s", "classify takes its word lists, cards, journey and sizes "
                                      "from the model; leave out -k, -t, --min-df, --max-df, "
                                      "--stopwords, --cues, --lists, --codebook, --journey, "
-                                     "--attributes, --names, --represent and --format");
+                                     "--attributes, --names, --previous, --represent and "
+                                     "--format");
         if (op->n_inputs < 2)
             return usage_error("%s", "classify: give MODEL_DIR (the output folder of a run) and "
                                      "at least one INPUT");

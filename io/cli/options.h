@@ -49,6 +49,7 @@ typedef struct {
     const char *key_file;    /* run: --key-file, the pseudonym key (io/cli/keyfile.h) */
     const char *attributes;  /* run: --attributes, respondent attributes by id (CSV/TSV) */
     const char *journey;     /* run: --journey FILE, or "none"; NULL: the built-in journey */
+    const char *previous;    /* run: --previous OUTDIR, the previous wave (io/cli/previous.h) */
     int no_redact, force, quiet, skip_bad;
     unsigned given;          /* RD_GIVEN_*: options that classify refuses, when given */
     rd_represent_kind represent;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "engine/analysis.h"
 #include "engine/blas.h"
@@ -17,12 +18,14 @@
 #include "io/cli/cards.h"
 #include "io/cli/attributes.h"
 #include "io/cli/inputs.h"
+#include "io/cli/previous.h"
 #include "io/cli/interrupt.h"
 #include "io/cli/privacy.h"
 #include "io/cli/progress.h"
 #include "io/cli/describing.h"
 #include "io/cli/qda.h"
 #include "io/cli/saved.h"
+#include "io/read/files.h"
 #include "io/read/model.h"
 #include "io/read/pathname.h"
 #include "io/read/reader.h"
@@ -66,6 +69,7 @@ typedef struct {
     const rd_cli_priv *priv;      /* pseudonyms: shown sources, names to mask */
     const rd_cli_attr_join *attr_join; /* --attributes: how its rows met the respondents;
                                           NULL without the option */
+    const rd_cli_previous *previous;   /* --previous: the previous wave, or NULL */
 } run_opts;
 
 typedef struct {
@@ -77,6 +81,8 @@ typedef struct {
     char files[512];    /* the files written, space-separated */
     size_t names_matched, names_unmatched;
     rd_strlist notes;   /* messages for the user */
+    rd_cli_wave wave;   /* --previous: what the comparison found */
+    int fresh_k;        /* --previous with a -k other than the previous wave's */
 } run_stats;
 
 /* Everything one run holds, released by run_free. */
@@ -99,6 +105,7 @@ typedef struct {
     rd_cli_key key;
     rd_attrfile attrs;       /* --attributes */
     rd_cli_attr_join attr_join;
+    rd_cli_previous prev;    /* --previous */
     run_stats st;
     char *command;
     double t0, t_discover, text_peak_mb;
@@ -117,7 +124,7 @@ static const char *const owned[] = {"themes.csv", "segments.csv", "respondents.c
                                     "passages.csv", "journey.csv", "cards.csv",
                                     "attributes.csv", "rodedraad.xlsx", "model.json",
                                     "names.tsv", "report.html", "rodedraad.qdpx",
-                                    "themes.qdc", RD_MODEL_FILE};
+                                    "themes.qdc", "shifts.csv", RD_MODEL_FILE};
 static const size_t n_owned = sizeof owned / sizeof *owned;
 
 static rd_status stage_path(const run_opts *o, const char *name, char *buf, size_t cap,
@@ -164,15 +171,16 @@ static rd_status export_qdpx(const rd_ts_result *ts, const rd_description *rep,
  * files, report.html, names.tsv, the REFI-QDA project); names the files in st. page: what
  * report.html shows besides the tables (its t and n_tables are set here). */
 static rd_status export_all(const rd_ts_result *ts, rd_description *rep, const rd_table *attrs,
-                            const run_opts *o, rd_manifest *man, rd_report_in *page,
-                            run_stats *st, rd_err *err)
+                            const rd_table *shifts, const run_opts *o, rd_manifest *man,
+                            rd_report_in *page, run_stats *st, rd_err *err)
 {
     rd_status rc = RD_OK;
     char path[4352];
     size_t k = 0;
     /* the description's tables, then the attributes when there are any */
-    const rd_table *all[RD_DESCRIBE_TABLES + 2]; /* the description's (the journey's when
-                                                    there is one), the attributes, the cards */
+    const rd_table *all[RD_DESCRIBE_TABLES + 3]; /* the description's (the journey's when
+                                                    there is one), the attributes, the cards,
+                                                    the shifts */
     size_t n_all = rep->n_tables;
     for (size_t i = 0; i < rep->n_tables; i++)
         all[i] = rep->t[i];
@@ -223,6 +231,15 @@ static rd_status export_all(const rd_ts_result *ts, rd_description *rep, const r
             (rc = rd_csv_write(path, attrs, o->csv_dialect, err)) != RD_OK)
             return rc;
         NOTE_FILE("attributes.csv");
+    }
+    if (shifts) {
+        all[n_all++] = shifts;
+        if (o->formats & RD_FMT_CSV) {
+            if ((rc = stage_path(o, "shifts.csv", path, sizeof path, err)) != RD_OK ||
+                (rc = rd_csv_write(path, shifts, o->csv_dialect, err)) != RD_OK)
+                return rc;
+            NOTE_FILE("shifts.csv");
+        }
     }
     for (size_t i = 0; i < sizeof report_files / sizeof *report_files; i++) {
         if (!(o->formats & report_files[i].format))
@@ -320,9 +337,13 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
     rd_status rc = RD_OK;
     rd_analysis an = {0};
     rd_description report = {0};
-    rd_table *attrs = NULL;
+    rd_table *attrs = NULL, *shifts = NULL;
     size_t n_docs = ts->n_docs;
     double t0, t1;
+    rd_classify_row *place = NULL; /* --previous: each respondent on the previous model */
+    int32_t *init = NULL, *prev_of = NULL;
+    double *sim = NULL;
+    const char **carried = NULL;
     memset(st, 0, sizeof *st);
     if (!ts->counts || ts->counts->nnz == 0) {
         return rd_fail(err, RD_EDATA,
@@ -341,8 +362,41 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
                            .seeds = cards.seeds.n ? &cards.seeds : NULL,
                            .nmf_iters = rd_progress_iters(o->progress), .step = on_step,
                            .step_ctx = &clock};
+    /* --previous: every respondent on the previous wave's segments, the start of this
+     * wave's (with -k other than the previous k: segments found anew, then matched) */
+    if (o->previous) {
+        size_t K = o->previous->m.k;
+        if (!(place = calloc(n_docs + 1, sizeof *place)) ||
+            !(init = malloc((n_docs + 1) * sizeof *init))) {
+            rc = rd_fail(err, RD_ENOMEM, "placing the respondents on the previous wave");
+            goto done;
+        }
+        if ((rc = rd_cli_previous_place(o->previous, ts, o->threads, place, err)) != RD_OK)
+            goto done;
+        for (size_t i = 0; i < n_docs; i++)
+            init[i] = place[i].segment;
+        if (o->segments == 0 || o->segments == K) {
+            ao.init = init;
+            ao.init_k = K;
+        } else {
+            st->fresh_k = 1;
+        }
+    }
     if ((rc = rd_analysis_run(&ts->counts, ts->row_doc, n_docs, &ao, &an, err)) != RD_OK)
         goto done;
+    if (o->previous) {
+        size_t k = an.sg.k;
+        if (!(prev_of = malloc((k + 1) * sizeof *prev_of)) ||
+            !(sim = malloc((k + 1) * sizeof *sim)) ||
+            !(carried = calloc(k + 1, sizeof *carried))) {
+            rc = rd_fail(err, RD_ENOMEM, "matching the previous wave's segments");
+            goto done;
+        }
+        if ((rc = rd_cli_previous_match(o->previous, place, &an.sg, prev_of, sim, err)) != RD_OK)
+            goto done;
+        for (size_t j = 0; j < k; j++)
+            carried[j] = prev_of[j] >= 0 ? o->previous->m.seg_name[prev_of[j]] : NULL;
+    }
     const rd_csr *x = an.x;
     size_t T = an.th.k;
     st->n_terms = x->n_cols;
@@ -365,7 +419,8 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
                                 .mask_names = rd_cli_priv_masks(o->priv),
                                 .people = rd_cli_priv_people(o->priv), .journey = o->journey,
                                 .cards = cards.info,
-                                .n_cards = o->codebook ? o->codebook->n : 0};
+                                .n_cards = o->codebook ? o->codebook->n : 0,
+                                .carried = carried};
     if ((rc = rd_cli_describe(ts, &an, &dop, &report, err)) != RD_OK)
         goto done;
     st->names_matched = report.names_matched;
@@ -378,6 +433,10 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
         if (strcmp(report.t[i]->name, "respondents") == 0 &&
             (rc = rd_cli_attributes_table(report.t[i], an.sg.k, o->seed, &attrs, err)) != RD_OK)
             goto done;
+    if (o->previous &&
+        (rc = rd_cli_previous_shifts(o->previous, ts, &an, &report, place, prev_of, sim,
+                                     &shifts, &st->wave, err)) != RD_OK)
+        goto done;
     t1 = rd_ts_now();
     st->t_describe_s = t1 - t0;
     st->peak_mb[4] = peak_mb();
@@ -407,9 +466,28 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
         {"attributes_missing_respondents",
          {.kind = RD_V_INT, .i = o->attr_join ? (long long)o->attr_join->missing : 0}},
     };
+    /* with --previous: the comparison with the previous wave */
+    rd_manifest_option wave[] = {
+        {"previous_segments", {.kind = RD_V_INT, .i = o->previous ? (long long)o->previous->m.k : 0}},
+        {"segments_same", {.kind = RD_V_INT, .i = (long long)st->wave.same}},
+        {"segments_new", {.kind = RD_V_INT, .i = (long long)st->wave.fresh}},
+        {"segments_vanished", {.kind = RD_V_INT, .i = (long long)st->wave.vanished}},
+        {"respondents_returning", {.kind = RD_V_INT, .i = (long long)st->wave.returning}},
+        {"respondents_kept_segment", {.kind = RD_V_INT, .i = (long long)st->wave.kept}},
+        {"respondents_moved", {.kind = RD_V_INT, .i = (long long)st->wave.moved}},
+        {"respondents_no_fit", {.kind = RD_V_INT, .i = (long long)st->wave.no_fit}},
+        {"segments_from_previous", {.kind = RD_V_INT, .i = o->previous && !st->fresh_k}},
+    };
+    rd_manifest_option results[sizeof res / sizeof *res + sizeof wave / sizeof *wave];
+    size_t n_res = sizeof res / sizeof *res - (o->attr_join ? 0 : 3);
+    memcpy(results, res, n_res * sizeof *res);
+    if (o->previous) {
+        memcpy(results + n_res, wave, sizeof wave);
+        n_res += sizeof wave / sizeof *wave;
+    }
     rd_progress_stage(o->progress, "writing");
-    man.results = res;
-    man.n_results = sizeof res / sizeof *res - (o->attr_join ? 0 : 3);
+    man.results = results;
+    man.n_results = n_res;
     if ((o->formats & (RD_FMT_JSON | RD_FMT_XLSX)) &&
         ((rc = rd_manifest_hash_inputs(&man, o->doc_path, n_docs, o->threads, err)) != RD_OK ||
          (rc = rd_cli_priv_show_inputs(o->priv, &man, err)) != RD_OK))
@@ -421,8 +499,9 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
         .projection = "de twee hoofdassen (PCA) van de LSA-weergave van de respondenten "
                       "(latente semantische analyse van hun woorden): de twee richtingen "
                       "waarin hun woordkeus het meest verschilt",
-        .unused = man.unused, .n_unused = man.n_unused, .version = RD_VERSION, .seed = o->seed};
-    if ((rc = export_all(ts, &report, attrs, o, &man, &page, st, err)) != RD_OK)
+        .unused = man.unused, .n_unused = man.n_unused, .version = RD_VERSION, .seed = o->seed,
+        .wave_returning = st->wave.returning, .wave_kept = st->wave.kept};
+    if ((rc = export_all(ts, &report, attrs, shifts, o, &man, &page, st, err)) != RD_OK)
         rd_outdir_relabel(o->outdir, err); /* "OUTDIR/quotes.csv: …", not the stage */
     else
         rc = save_model(ts, &an, &report, o, &cards, err);
@@ -432,6 +511,12 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
     st->t_write_s = rd_ts_now() - t1;
 done:
     rd_table_free(attrs);
+    rd_table_free(shifts);
+    free(place);
+    free(init);
+    free(prev_of);
+    free(sim);
+    free(carried);
     rd_describe_free(&report);
     rd_analysis_free(&an);
     rd_cli_cards_free(&cards);
@@ -522,8 +607,10 @@ static void manifest_of(const rd_cli_opts *op, const char *command, char *fmt, r
         {"codebook", op->codebook ? (rd_value){.kind = RD_V_STR, .s = (char *)op->codebook}
                                   : (rd_value){.kind = RD_V_EMPTY}},
         {"journey", {.kind = RD_V_STR, .s = (char *)(op->journey ? op->journey : "built-in")}},
+        {"previous", {.kind = RD_V_STR, .s = (char *)(op->previous ? op->previous : "")}},
     };
-    for (size_t i = 0; i < n_opts && i < sizeof o / sizeof *o; i++)
+    size_t n_o = sizeof o / sizeof *o - (op->previous ? 0 : 1); /* listed with --previous only */
+    for (size_t i = 0; i < n_opts && i < n_o; i++)
         opts[i] = o[i];
     *m = (rd_manifest){
         .program = "rodedraad", .version = RD_VERSION, .command = command,
@@ -531,7 +618,42 @@ static void manifest_of(const rd_cli_opts *op, const char *command, char *fmt, r
         .libstemmer_version = rd_stem_library_version(),
         .unicode_version = rd_norm_unicode_version(), .utf8proc_version = rd_norm_library_version(),
         .blas = rd_blas_info(), .seed = op->seed, .threads = op->threads, .options = opts,
-        .n_options = n_opts < sizeof o / sizeof *o ? n_opts : sizeof o / sizeof *o};
+        .n_options = n_opts < n_o ? n_opts : n_o};
+}
+
+/* --previous OLD_OUTDIR (io/cli/previous.h), read whole before OUTDIR is touched. OLD_OUTDIR
+ * may not be OUTDIR (the run would replace the wave it compares with) nor lie in an input
+ * folder (its tables would be read as transcripts): both refused (64). */
+static rd_status open_previous(run *r)
+{
+    const rd_cli_opts *op = r->op;
+    struct stat a, b;
+    size_t which = 0;
+    rd_strlist notes = {0};
+    char *shown = rd_pathname_show(op->previous);
+    rd_status rc = RD_OK;
+    if (!shown) {
+        fprintf(stderr, "rodedraad: out of memory\n");
+        return RD_ENOMEM;
+    }
+    if (stat(op->previous, &a) == 0 && stat(op->outdir, &b) == 0 && a.st_dev == b.st_dev &&
+        a.st_ino == b.st_ino) {
+        rd_cli_say("--previous %s is the output folder: the run would replace the wave it "
+                   "compares with; write the new wave to another folder", shown);
+        rc = RD_EINVAL;
+    } else if (rd_files_outdir_clash(op->inputs, op->n_inputs, op->previous, &which) == 1) {
+        rd_cli_say("--previous %s is inside the input folder %s: its tables would be read as "
+                   "transcripts; move it out of the input", shown, op->inputs[which]);
+        rc = RD_EINVAL;
+    }
+    free(shown);
+    if (rc != RD_OK)
+        return rc;
+    rc = rd_cli_previous_open(op->previous, &r->prev, &notes);
+    for (size_t i = 0; rc == RD_OK && i < notes.n; i++)
+        rd_cli_say("warning: %s", notes.v[i]);
+    rd_strlist_free(&notes);
+    return rc;
 }
 
 /* Reads what run needs besides the transcripts, in the order the user learns of problems:
@@ -573,6 +695,8 @@ static rd_status prepare(run *r)
         if (r->codebook.note[0])
             fprintf(stderr, "rodedraad: warning: %s\n", r->codebook.note);
     }
+    if (op->previous && (rc = open_previous(r)) != RD_OK)
+        return rc;
     if (!(r->od = calloc(1, sizeof *r->od))) {
         fprintf(stderr, "rodedraad: out of memory\n");
         return RD_ENOMEM;
@@ -601,7 +725,7 @@ static rd_status analyse_and_commit(run *r)
     rd_err err = {0};
     rd_status rc;
     char fmt[48] = ""; /* "xlsx,csv,json,html,qdpx" */
-    rd_manifest_option opts[21];
+    rd_manifest_option opts[22];
     rd_manifest man;
     if (!(r->command = command_line(op, r->priv))) {
         fprintf(stderr, "rodedraad: out of memory\n");
@@ -640,7 +764,8 @@ static rd_status analyse_and_commit(run *r)
         .algo = RD_STEM_ALGORITHM, .names = op->names ? &r->names : NULL,
         .codebook = op->codebook ? &r->codebook : NULL, .codebook_shown = r->codebook_shown,
         .manifest = &man, .doc_path = r->doc_path, .progress = r->prog, .priv = r->priv,
-        .attr_join = op->attributes ? &r->attr_join : NULL};
+        .attr_join = op->attributes ? &r->attr_join : NULL,
+        .previous = op->previous ? &r->prev : NULL};
     r->text_peak_mb = peak_mb();
     /* The text workers freed their scratch in their own malloc arenas, which the
      * engine (on this thread) cannot reuse: hand it back to the system. */
@@ -681,6 +806,19 @@ static void tell(const run *r)
                 "segments (stability ARI %.2f); wrote %s in %s",
                 res->n_docs, res->n_rows, st->n_terms, st->themes, st->segments, st->ari,
                 st->files, op->outdir);
+    if (op->previous && st->fresh_k)
+        rd_cli_say("warning: -k %d differs from the previous wave's %zu segments: the segments "
+                   "were found anew and then matched to the previous ones",
+                   op->segments, r->prev.m.k);
+    if (op->previous && !op->quiet) {
+        const rd_cli_wave *w = &st->wave;
+        rd_cli_say("wave: %zu segments the same, %zu new, %zu vanished (Jaccard >= %.2f); "
+                   "%zu of %zu respondents in both waves kept their segment (%.1f%%), %zu moved; "
+                   "%zu new respondents fit no previous segment (shifts.csv)",
+                   w->same, w->fresh, w->vanished, RD_CLI_WAVE_MIN_SIM, w->kept, w->returning,
+                   w->returning ? 100.0 * (double)w->kept / (double)w->returning : 0.0, w->moved,
+                   w->no_fit);
+    }
     if (getenv("RODEDRAAD_TIMINGS"))
         fprintf(stderr,
                 "timings: files=%zu bytes=%zu passages=%zu rows=%zu terms=%zu nnz=%zu "
@@ -717,6 +855,7 @@ static void run_free(run *r)
     rd_cli_priv_free(r->priv);
     rd_cli_key_clear(&r->key);
     rd_attrfile_free(&r->attrs);
+    rd_cli_previous_free(&r->prev);
     rd_cues_free(r->cues);
     rd_journey_free(r->journey);
     rd_ts_result_free(&r->res);

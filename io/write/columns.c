@@ -135,6 +135,25 @@ static const rd_column_info COLS[] = {
     {"selection", "smallest", "Kleinste", "Aantal respondenten in het kleinste segment.", 0},
     {"selection", "rel_err", "Restfout", "Deel van de tekst dat de thema's niet verklaren.", R},
     {"selection", "chosen", "Gekozen", "1 voor het gekozen aantal.", 0},
+
+    {"shifts", "kind", "Soort", "segment (een segment nu of toen), theme (een thema dat steeg of daalde), motivation of tension (een motivatie- of spanningsthema dat nieuw is of verdween), moved (een respondent uit beide rondes die van segment wisselde), no_fit (een nieuwe respondent die bij geen segment van de vorige ronde past).", 0},
+    {"shifts", "segment", "Segment", "Nummer van het segment in deze ronde (leeg: verdwenen).", 0},
+    {"shifts", "previous_segment", "Vorig segment", "Nummer van het segment in de vorige ronde (leeg: nieuw).", 0},
+    {"shifts", "status", "Wat veranderde", "segment: same (hetzelfde), new (nieuw) of vanished (verdwenen); theme: rose (steeg), fell (daalde) of new theme; motivation/tension: new of gone; moved: moved of segment vanished; no_fit: geen passend segment.", 0},
+    {"shifts", "similarity", "Overeenkomst", "Hoeveel het segment nu en toen dezelfde respondenten van deze ronde omvatten (Jaccard: 1 = precies dezelfde); vanaf 0,5 is het hetzelfde segment.", R},
+    {"shifts", "name", "Naam", "De persona-naam van het segment (meegenomen uit de vorige ronde).", 0},
+    {"shifts", "size_then", "Aantal toen", "Respondenten in het segment in de vorige ronde.", 0},
+    {"shifts", "size_now", "Aantal nu", "Respondenten in het segment nu.", 0},
+    {"shifts", "share_then", "Aandeel toen", "Deel van alle respondenten van de vorige ronde.", S},
+    {"shifts", "share_now", "Aandeel nu", "Deel van alle respondenten van deze ronde.", S},
+    {"shifts", "theme", "Thema", "Nummer van het thema in deze ronde.", 0},
+    {"shifts", "previous_theme", "Vorig thema", "Het thema van de vorige ronde dat erbij hoort (dezelfde woorden).", 0},
+    {"shifts", "label", "Label", "Label van het thema nu.", 0},
+    {"shifts", "previous_label", "Vorig label", "Label van het thema in de vorige ronde.", 0},
+    {"shifts", "lift_then", "Lift toen", "Hoeveel het segment toen meer (boven 1) of minder over het thema praatte dan gemiddeld.", R},
+    {"shifts", "lift_now", "Lift nu", "Hetzelfde nu.", R},
+    {"shifts", "respondent", "Respondent", "De respondent (moved, no_fit).", 0},
+    {"shifts", "fit_previous", "Passing vorige ronde", "no_fit: de passing (cosinus) bij het dichtstbijzijnde segment van de vorige ronde, onder de drempel van dat segment.", R},
 };
 
 const rd_column_info *rd_columns_find(const char *table, const char *col)

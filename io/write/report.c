@@ -1464,6 +1464,143 @@ static void model_choice(page *p)
     rd_buf_str(b, "</figure>\n</section>\n");
 }
 
+/* ---- waves: what changed since the previous wave (the shifts table, --previous) ------ */
+
+/* The segment number in column col of a shifts row ("–" when empty). */
+static void shift_segment(rd_buf *b, const rd_table *t, size_t r, const char *col)
+{
+    double s = num_at(t, r, col);
+    if (isnan(s)) {
+        rd_buf_str(b, "–");
+        return;
+    }
+    rd_buf_printf(b, "%.0f", s);
+}
+
+static void shifts(page *p)
+{
+    const rd_table *t = table(p->in, "shifts");
+    rd_buf *b = &p->b;
+    char n1[48], n2[48], n3[48], n4[48], n5[48];
+    if (!t)
+        return;
+    rd_buf_str(b, "<section id=\"verschuivingen\">\n<h2>Wat veranderde sinds de vorige ronde</h2>\n"
+                  "<p>Deze ronde begon bij de segmenten van de vorige (<code>--previous</code>): "
+                  "elke respondent werd eerst op het segment van de vorige ronde gezet waar zijn "
+                  "woorden het dichtst bij liggen, daarna zijn de segmenten bijgesteld. Een "
+                  "segment is hetzelfde als het minstens de helft van zijn respondenten deelt "
+                  "met een segment van toen (overeenkomst 0,5 of meer); zijn naam gaat dan "
+                  "mee. Alles staat ook in <code>shifts.csv</code>.</p>\n");
+    if (p->in->wave_returning)
+        rd_buf_printf(b, "<p><strong>%s van de %s respondenten</strong> die in beide rondes "
+                         "meededen, bleven in hun segment (%s).</p>\n",
+                      rd__nl_int(n1, p->in->wave_kept), rd__nl_int(n2, p->in->wave_returning),
+                      rd__nl_pct(n3, (double)p->in->wave_kept / (double)p->in->wave_returning, 0));
+    rd_buf_str(b, "<div class=\"wide\"><table id=\"verschuivingen-segmenten\">\n<thead><tr>"
+                  "<th>Segment nu</th><th>Toen</th><th>Naam</th><th>Wat</th>"
+                  "<th class=\"n\">Aantal toen</th><th class=\"n\">Aantal nu</th>"
+                  "<th class=\"n\">Aandeel toen</th><th class=\"n\">Aandeel nu</th>"
+                  "<th class=\"n\">Overeenkomst</th></tr></thead>\n<tbody>\n");
+    for (size_t r = 0; r < t->n_rows; r++) {
+        if (strcmp(str_at(t, r, "kind"), "segment") != 0)
+            continue;
+        const char *st = str_at(t, r, "status");
+        rd_buf_str(b, "<tr><td>");
+        shift_segment(b, t, r, "segment");
+        rd_buf_str(b, "</td><td>");
+        shift_segment(b, t, r, "previous_segment");
+        rd_buf_str(b, "</td><td>");
+        rd__html_esc(b, str_at(t, r, "name"));
+        double st_then = num_at(t, r, "size_then"), st_now = num_at(t, r, "size_now");
+        rd_buf_printf(b, "</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
+                         "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
+                         "</tr>\n",
+                      strcmp(st, "same") == 0 ? "hetzelfde" : strcmp(st, "new") == 0 ? "nieuw"
+                                                                                     : "verdwenen",
+                      isnan(st_then) ? "–" : rd__nl_int(n1, (unsigned long long)st_then),
+                      isnan(st_now) ? "–" : rd__nl_int(n2, (unsigned long long)st_now),
+                      isnan(num_at(t, r, "share_then")) ? "–"
+                                                        : rd__nl_pct(n3, num_at(t, r, "share_then"), 0),
+                      rd__nl_pct(n4, num_at(t, r, "share_now"), 0),
+                      isnan(num_at(t, r, "similarity"))
+                          ? "–"
+                          : rd__nl_num(n5, num_at(t, r, "similarity"), 2));
+    }
+    rd_buf_str(b, "</tbody></table></div>\n");
+    /* themes, motivations and tensions per segment, as sentences */
+    static const struct {
+        const char *kind, *status, *text;
+    } says[] = {{"theme", "rose", "praat meer over"},
+                {"theme", "fell", "praat minder over"},
+                {"theme", "new theme", "praat over een nieuw thema"},
+                {"motivation", "new", "nieuwe motivatie"},
+                {"motivation", "gone", "motivatie niet meer"},
+                {"tension", "new", "nieuwe spanning"},
+                {"tension", "gone", "spanning niet meer"}};
+    int any = 0;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const char *kind = str_at(t, r, "kind"), *st = str_at(t, r, "status"), *text = NULL;
+        for (size_t i = 0; i < sizeof says / sizeof *says; i++)
+            if (strcmp(kind, says[i].kind) == 0 && strcmp(st, says[i].status) == 0)
+                text = says[i].text;
+        if (!text)
+            continue;
+        if (!any++)
+            rd_buf_str(b, "<h3>Thema’s, motivaties en spanningen per segment</h3>\n<ul>\n");
+        rd_buf_str(b, "<li>Segment ");
+        shift_segment(b, t, r, "segment");
+        if (*str_at(t, r, "name")) {
+            rd_buf_str(b, " (");
+            rd__html_esc(b, str_at(t, r, "name"));
+            rd_buf_str(b, ")");
+        }
+        rd_buf_printf(b, " %s: ", text);
+        const char *label = *str_at(t, r, "label") ? str_at(t, r, "label")
+                                                   : str_at(t, r, "previous_label");
+        rd__html_esc(b, label);
+        double then = num_at(t, r, "lift_then"), now = num_at(t, r, "lift_now");
+        if (isfinite(then) || isfinite(now))
+            rd_buf_printf(b, " <span class=\"muted\">(×%s → ×%s)</span>",
+                          isfinite(then) ? rd__nl_num(n1, then, 2) : "–",
+                          isfinite(now) ? rd__nl_num(n2, now, 2) : "–");
+        rd_buf_str(b, "</li>\n");
+    }
+    if (any)
+        rd_buf_str(b, "</ul>\n");
+    /* respondents who moved, and new ones that fit no segment of then */
+    for (int pass = 0; pass < 2; pass++) {
+        const char *kind = pass ? "no_fit" : "moved";
+        size_t n = 0;
+        for (size_t r = 0; r < t->n_rows; r++) {
+            if (strcmp(str_at(t, r, "kind"), kind) != 0)
+                continue;
+            if (!n++)
+                rd_buf_str(b, pass ? "<h3>Nieuwe respondenten die bij geen segment van toen "
+                                     "passen</h3>\n<ul>\n"
+                                   : "<h3>Respondenten die van segment wisselden</h3>\n<ul>\n");
+            rd_buf_str(b, "<li>");
+            rd__html_esc(b, str_at(t, r, "respondent"));
+            rd_buf_str(b, pass ? ": nu segment " : ": segment ");
+            if (pass) {
+                shift_segment(b, t, r, "segment");
+                rd_buf_str(b, " (het dichtst bij segment ");
+                shift_segment(b, t, r, "previous_segment");
+                rd_buf_str(b, " van toen)");
+            } else {
+                shift_segment(b, t, r, "previous_segment");
+                rd_buf_str(b, " → ");
+                shift_segment(b, t, r, "segment");
+                if (strcmp(str_at(t, r, "status"), "segment vanished") == 0)
+                    rd_buf_str(b, " (het segment van toen verdween)");
+            }
+            rd_buf_str(b, "</li>\n");
+        }
+        if (n)
+            rd_buf_str(b, "</ul>\n");
+    }
+    rd_buf_str(b, "</section>\n");
+}
+
 /* ---- the page ----------------------------------------------------------------------- */
 
 rd_status rd_report_render(const rd_report_in *in, char **out, size_t *n_out, rd_err *err)
@@ -1486,6 +1623,7 @@ rd_status rd_report_render(const rd_report_in *in, char **out, size_t *n_out, rd
     head(&p);
     overview(&p);
     cards(&p);
+    shifts(&p);
     heatmap(&p);
     journey(&p);
     map(&p);

@@ -48,6 +48,9 @@ typedef struct {
     const rd_manifest_unused *unused; /* files found and not used; borrowed */
     size_t n_unused;
     const char *version;        /* rodedraad's version */
+    size_t wave_returning, wave_kept; /* --previous: respondents in both waves, and those
+                                         who kept their segment (a "shifts" table among t
+                                         adds a section on what changed) */
     uint64_t seed;
 } rd_report_in;
 

@@ -1,7 +1,8 @@
 /* tests/unit/engine/test_segments.c — segments of planted clusters: automatic k (spectral
  * clusters scored by modularity) finds them, segments are numbered by size (first member on ties), a clean split is stable
  * (ARI and every respondent's stability near 1); RD_EDATA when k exceeds the respondents
- * or the distinct ones; one segment when there are too few respondents to split. */
+ * or the distinct ones; one segment when there are too few respondents to split; segments
+ * grown from a previous wave's (init). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "engine/classify.h"
 #include "engine/metrics.h"
 #include "engine/segments.h"
 #include "engine/select.h"
@@ -111,6 +113,74 @@ static void test_automatic_k(void **state)
 }
 
 /* Two clusters of 20: the one holding respondent 0 is segment 1. */
+/* Starting from a previous wave's segments: a start segment without members and one whose
+ * two members belong elsewhere vanish, wrong and missing start labels are put right by
+ * the Lloyd rounds, origin says where each segment came from, and a k other than the
+ * start's is refused. */
+static void test_from_init(void **state)
+{
+    (void)state;
+    int32_t truth[60], init[60];
+    sizes_30_20_10(truth);
+    float *x = clusters(truth, 60, 5);
+    /* start segments: 0 ↔ planted 1, 1 ↔ planted 2, 2 ↔ planted 0, 3 empty, 4 holds a
+     * point of planted 2 and one of planted 0 */
+    const int32_t start_of[] = {2, 0, 1};
+    for (size_t i = 0; i < 60; i++)
+        init[i] = start_of[truth[i]];
+    init[0] = 0;  /* planted 2, started wrong */
+    init[6] = -1; /* planted 2, not placed by the previous model */
+    init[3] = 4;  /* planted 0 */
+    init[12] = 4; /* planted 2 */
+    rd_segments sg;
+    rd_err err;
+    rd_segments_opts o = rd_select_segments(60, 0, 1, 2);
+    o.init = init;
+    o.init_k = 5;
+    assert_int_equal(rd_segments_fit(x, 60, 6, &o, &sg, &err), RD_OK);
+    assert_int_equal(sg.k, 3);
+    assert_int_equal(sg.n_cands, 0);
+    assert_true(sg.converged);
+    assert_true(sg.iters >= 2 && sg.iters <= 5);
+    const size_t want_size[] = {30, 20, 10};
+    assert_memory_equal(sg.size, want_size, sizeof want_size);
+    const int32_t want_origin[] = {1, 2, 0}; /* by size: planted 2, 0, 1 */
+    assert_memory_equal(sg.origin, want_origin, sizeof want_origin);
+    const int32_t seg_of[] = {1, 2, 0};
+    for (size_t i = 0; i < 60; i++)
+        assert_int_equal(sg.label[i], seg_of[truth[i]]);
+    for (size_t i = 0; i < 60; i++) { /* every respondent on its nearest centre */
+        int32_t best, second;
+        rd_classify_nearest(x + i * 6, sg.centers, sg.k, 6, &best, &second);
+        assert_int_equal(best, sg.label[i]);
+    }
+    rd_segments_free(&sg);
+    assert_null(sg.origin);
+    /* the same with a cap of one round: stops unconverged */
+    o.init_iters = 1;
+    assert_int_equal(rd_segments_fit(x, 60, 6, &o, &sg, &err), RD_OK);
+    assert_int_equal(sg.iters, 1);
+    assert_false(sg.converged);
+    rd_segments_free(&sg);
+    /* a k other than the start's; a label out of range */
+    o.init_iters = 0;
+    o.k = 3;
+    assert_int_equal(rd_segments_fit(x, 60, 6, &o, &sg, &err), RD_EINVAL);
+    assert_null(sg.label);
+    o.k = 5;
+    init[9] = 5;
+    assert_int_equal(rd_segments_fit(x, 60, 6, &o, &sg, &err), RD_EINVAL);
+    /* nothing placed: one segment */
+    for (size_t i = 0; i < 60; i++)
+        init[i] = -1;
+    o.k = 0;
+    assert_int_equal(rd_segments_fit(x, 60, 6, &o, &sg, &err), RD_OK);
+    assert_int_equal(sg.k, 1);
+    assert_int_equal(sg.origin[0], -1);
+    rd_segments_free(&sg);
+    free(x);
+}
+
 static void test_ties_by_first_member(void **state)
 {
     (void)state;
@@ -219,6 +289,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_automatic_k),
+        cmocka_unit_test(test_from_init),
         cmocka_unit_test(test_ties_by_first_member),
         cmocka_unit_test(test_edata),
         cmocka_unit_test(test_too_few_to_split),

@@ -310,8 +310,9 @@ static void test_usage_errors(void **state)
     static const char classify_fixed[] =
         "classify takes its word lists, cards, journey and sizes from the model; leave out -k, "
         "-t, --min-df, --max-df, --stopwords, --cues, --lists, --codebook, --journey, "
-        "--attributes, --names, --represent and --format";
+        "--attributes, --names, --previous, --represent and --format";
     expect_usage(ARGV("classify", "model", "x", "-k", "3"), classify_fixed);
+    expect_usage(ARGV("classify", "model", "x", "--previous", "old"), classify_fixed);
     expect_usage(ARGV("classify", "model", "x", "--journey", "none"), classify_fixed);
     expect_usage(ARGV("classify", "model", "x", "--format", "csv"), classify_fixed);
 }
