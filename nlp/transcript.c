@@ -341,5 +341,15 @@ rd_status rd_transcript_build_finish(rd_transcript_builder *b, rd_transcript *ou
     *out = tmp;
     out->borrowed = 0;
     memset(&b->t, 0, sizeof b->t); /* the pool and passages are the caller's now */
+    /* The scratch goes too: a CSV file keeps one builder per respondent until its last
+     * row, and their token and turn buffers were most of the memory of a large export. */
+    rd_tokens_free(&b->toks);
+    free(b->tb.text);
+    free(b->tb.seg_off);
+    free(b->tb.seg_line);
+    free(b->pv);
+    b->tb = (turnbuf){0};
+    b->pv = NULL;
+    b->pcap = 0;
     return rd_transcript_build_reset(b, err);
 }
