@@ -323,14 +323,15 @@ rd_status rd_nmf_project(const rd_csr *x, const float *h, size_t k, size_t sweep
     gram(ht, m, k, b);
     /* Warm start: the unconstrained least-squares solution A·B⁻¹ clipped at 0 (B is
      * symmetric positive definite unless a theme is empty; then start from 0). */
-    memcpy(g, b, k * k * sizeof *g);
-    if (LAPACKE_spotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)k, g, (lapack_int)k) == 0 &&
-        LAPACKE_spotri(LAPACK_ROW_MAJOR, 'U', (lapack_int)k, g, (lapack_int)k) == 0) {
+    /* B⁻¹ in the tail of g (k*k floats after the n*k the sweeps use; see the allocation),
+     * never overlapping its head, also when there are fewer rows than components */
+    float *binv = g + n * k;
+    memcpy(binv, b, k * k * sizeof *binv);
+    if (LAPACKE_spotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)k, binv, (lapack_int)k) == 0 &&
+        LAPACKE_spotri(LAPACK_ROW_MAJOR, 'U', (lapack_int)k, binv, (lapack_int)k) == 0) {
         for (size_t i = 0; i < k; i++)
             for (size_t j = 0; j < i; j++)
-                g[i * k + j] = g[j * k + i]; /* spotri fills one triangle */
-        float *binv = g + n * k; /* the tail of g, k*k floats, see the allocation */
-        memcpy(binv, g, k * k * sizeof *binv);
+                binv[i * k + j] = binv[j * k + i]; /* spotri fills one triangle */
         rd_blas_gemm(threads, n, k, k, 1.0f, a, binv, 0, 0.0f, w);
         for (size_t i = 0; i < n * k; i++)
             w[i] = w[i] > 0.0f ? w[i] : 0.0f;
