@@ -1,5 +1,6 @@
-/* io/write/json.c — see export_json.h. Builds the whole document as a jansson tree, then
- * dumps it in one pass.
+/* io/write/json.c — see json.h. Writes the document piece by piece as it is made (see
+ * write_doc below): the manifest, a table's columns and each row are small jansson trees,
+ * dumped at their depth and freed.
  *
  * Every jansson constructor can fail (NULL, or -1 from the setters, which take the value's
  * reference even then), either because memory ran out or because a string is not valid
@@ -17,6 +18,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -293,159 +295,209 @@ done:
     return rc;
 }
 
-/* {"sheet": ..., "columns": [...], "rows": [{col: value, ...}, ...]} */
-static rd_status build_table(jctx *c, const rd_table *t, json_t **out, rd_err *err)
+/* The document is written as it is made: the frame by hand, every piece (the manifest,
+ * a table's columns, one row) built as a small jansson tree and dumped at its depth, so
+ * that no more than one row of a table is ever held as JSON. The bytes are those a dump of
+ * the whole tree would give: with JSON_INDENT(1) a value at depth d has d spaces after
+ * every line break inside it (strings hold no raw line break: jansson escapes them). */
+typedef struct {
+    FILE *f;
+    int failed;   /* errno of the first failed write, or 0 */
+    int nomem;    /* a dump ran out of memory */
+} jout;
+
+static void out_str(jout *o, const char *s)
+{
+    if (!o->failed && fputs(s, o->f) == EOF)
+        o->failed = rd__outfile_errno();
+}
+
+static void out_indent(jout *o, size_t depth)
+{
+    for (size_t i = 0; i < depth && !o->failed; i++)
+        if (putc(' ', o->f) == EOF)
+            o->failed = rd__outfile_errno();
+}
+
+typedef struct {
+    jout *o;
+    size_t depth;
+} jdump;
+
+/* json_dump_callback's sink: the bytes to the file, depth spaces after each line break. */
+static int dump_chunk(const char *buf, size_t n, void *data)
+{
+    jdump *d = data;
+    jout *o = d->o;
+    for (size_t i = 0; i < n && !o->failed; i++) {
+        if (putc(buf[i], o->f) == EOF)
+            o->failed = rd__outfile_errno();
+        else if (buf[i] == '\n')
+            out_indent(o, d->depth);
+    }
+    return o->failed ? -1 : 0;
+}
+
+/* v dumped at depth (its first line where the cursor is). */
+static void out_value(jout *o, const json_t *v, size_t depth, size_t flags)
+{
+    jdump d = {o, depth};
+    if (o->failed || o->nomem)
+        return;
+    if (json_dump_callback(v, dump_chunk, &d, flags) != 0 && !o->failed)
+        o->nomem = 1;
+}
+
+/* "key": at depth (a line break and the indent first; a comma before it unless first). */
+static void out_key(jout *o, const char *key, size_t depth, int first)
+{
+    json_t *k = json_string(key);
+    out_str(o, first ? "\n" : ",\n");
+    out_indent(o, depth);
+    if (!k) {
+        o->nomem = 1;
+        return;
+    }
+    out_value(o, k, depth, JSON_ENCODE_ANY);
+    json_decref(k);
+    out_str(o, ": ");
+}
+
+/* Table t as "NAME": {"sheet": ..., "columns": [...], "rows": [{col: value, ...}, ...]} at
+ * depth 2. */
+static rd_status write_table(jctx *c, jout *o, const rd_table *t, int first, rd_err *err)
 {
     rd_status rc = RD_OK;
-    json_t *o = json_object(), *cols = json_array(), *rows = json_array(), *row = NULL;
-    json_t *v = NULL;
+    json_t *cols = json_array(), *row = NULL, *v = NULL;
     jwhy why = J_OK;
-    size_t r = 0, j = 0;
-    if (!o || !cols || !rows) {
-        rc = report(c, J_NOMEM, err, "table \"%s\"", t->name);
+    if (!cols)
+        return report(c, J_NOMEM, err, "table \"%s\"", t->name);
+    if (bad_utf8(c, t->name)) {
+        rc = report(c, J_UTF8, err, "table \"%s\"", t->name);
         goto done;
     }
-    if ((why = put_str(c, o, "sheet", t->sheet)) != J_OK) {
+    if ((why = mk_str(c, t->sheet, &v)) != J_OK) {
         rc = report(c, why, err, "table \"%s\", sheet name", t->name);
         goto done;
     }
     /* Column names are checked here (UTF-8, unique) once, so the rows can use the
      * unchecked setter. */
-    for (j = 0; j < t->n_cols; j++) {
+    for (size_t j = 0; j < t->n_cols; j++) {
+        json_t *cv = NULL;
         why = J_OK;
         for (size_t k = 0; why == J_OK && k < j; k++)
             if (strcmp(t->cols[k], t->cols[j]) == 0)
                 why = J_DUP;
-        if (why == J_OK && (why = mk_str(c, t->cols[j], &v)) == J_OK)
-            why = json_array_append_new(cols, v) == 0 ? J_OK : J_NOMEM;
+        if (why == J_OK && (why = mk_str(c, t->cols[j], &cv)) == J_OK)
+            why = json_array_append_new(cols, cv) == 0 ? J_OK : J_NOMEM;
         if (why != J_OK) {
             rc = report(c, why, err, "table \"%s\", column \"%s\"", t->name, t->cols[j]);
             goto done;
         }
     }
-    for (r = 0; r < t->n_rows; r++) {
+    out_key(o, t->name, 2, first);
+    out_str(o, "{");
+    out_key(o, "sheet", 3, 1);
+    out_value(o, v, 3, DUMP_FLAGS | JSON_ENCODE_ANY);
+    out_key(o, "columns", 3, 0);
+    out_value(o, cols, 3, DUMP_FLAGS);
+    out_key(o, "rows", 3, 0);
+    out_str(o, t->n_rows ? "[" : "[]");
+    for (size_t r = 0; r < t->n_rows && !o->failed && !o->nomem; r++) {
         if (!(row = json_object())) {
             rc = report(c, J_NOMEM, err, "table \"%s\", row %zu", t->name, r + 1);
             goto done;
         }
-        for (j = 0; j < t->n_cols; j++) {
-            if ((why = mk_value(c, rd_table_at(t, r, j), &v)) == J_OK)
-                why = json_object_set_new_nocheck(row, t->cols[j], v) == 0 ? J_OK : J_NOMEM;
+        for (size_t j = 0; j < t->n_cols; j++) {
+            json_t *cell = NULL;
+            if ((why = mk_value(c, rd_table_at(t, r, j), &cell)) == J_OK)
+                why = json_object_set_new_nocheck(row, t->cols[j], cell) == 0 ? J_OK : J_NOMEM;
             if (why != J_OK) {
                 rc = report(c, why, err, "table \"%s\", column \"%s\", row %zu", t->name,
                             t->cols[j], r + 1);
                 goto done;
             }
         }
-        why = json_array_append_new(rows, row) == 0 ? J_OK : J_NOMEM;
-        row = NULL; /* the array took it, even on failure */
-        if (why != J_OK) {
-            rc = report(c, why, err, "table \"%s\", row %zu", t->name, r + 1);
-            goto done;
-        }
+        out_str(o, r ? ",\n" : "\n");
+        out_indent(o, 4);
+        out_value(o, row, 4, DUMP_FLAGS);
+        json_decref(row);
+        row = NULL;
     }
-    why = put(c, o, "columns", cols);
-    cols = NULL;
-    if (why == J_OK) {
-        why = put(c, o, "rows", rows);
-        rows = NULL;
+    if (t->n_rows) {
+        out_str(o, "\n");
+        out_indent(o, 3);
+        out_str(o, "]");
     }
-    if (why != J_OK) {
-        rc = report(c, why, err, "table \"%s\"", t->name);
-        goto done;
-    }
-    *out = o;
-    o = NULL;
+    out_str(o, "\n");
+    out_indent(o, 2);
+    out_str(o, "}");
 done:
     json_decref(row);
-    json_decref(rows);
     json_decref(cols);
-    json_decref(o);
+    json_decref(v);
     return rc;
 }
 
-static rd_status build_doc(jctx *c, const rd_table *const *tables, size_t n,
-                           const rd_manifest *m, json_t **out, rd_err *err)
+/* The whole document to f, piece by piece (see above). */
+static rd_status write_doc(jctx *c, jout *o, const rd_table *const *tables, size_t n,
+                           const rd_manifest *m, rd_err *err)
 {
     rd_status rc = RD_OK;
-    json_t *doc = json_object(), *tabs = json_object(), *sub = NULL;
-    jwhy why = J_OK;
-    if (!doc || !tabs || (why = put_str(c, doc, "format", "rodedraad-model")) != J_OK ||
-        (why = put(c, doc, "format_version", json_integer(1))) != J_OK) {
-        rc = report(c, why == J_OK ? J_NOMEM : why, err, "document");
-        goto done;
-    }
-    if ((rc = build_manifest(c, m, &sub, err)) != RD_OK)
-        goto done;
-    if ((why = put(c, doc, "manifest", sub)) != J_OK) {
-        rc = report(c, why, err, "manifest");
-        goto done;
-    }
+    json_t *man = NULL;
     for (size_t i = 0; i < n; i++) {
         const rd_table *t = tables[i];
-        if (!t || !t->name) {
-            rc = rd_fail(err, RD_EINVAL, "%s: table %zu is missing or has no name", c->path, i);
-            goto done;
-        }
-        if (!rd_table_ok(t)) {
-            rc = rd_fail(err, RD_ENOMEM, "%s: table \"%s\" is incomplete (memory ran out while "
-                         "it was built)", c->path, t->name);
-            goto done;
-        }
-        if ((rc = build_table(c, t, &sub, err)) != RD_OK)
-            goto done;
-        if ((why = put(c, tabs, t->name, sub)) != J_OK) {
-            rc = report(c, why, err, "table \"%s\"", t->name);
-            goto done;
-        }
+        if (!t || !t->name)
+            return rd_fail(err, RD_EINVAL, "%s: table %zu is missing or has no name", c->path, i);
+        if (!rd_table_ok(t))
+            return rd_fail(err, RD_ENOMEM, "%s: table \"%s\" is incomplete (memory ran out "
+                           "while it was built)", c->path, t->name);
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(tables[k]->name, t->name) == 0)
+                return report(c, J_DUP, err, "table \"%s\"", t->name);
     }
-    why = put(c, doc, "tables", tabs);
-    tabs = NULL;
-    if (why != J_OK) {
-        rc = report(c, why, err, "tables");
-        goto done;
+    if ((rc = build_manifest(c, m, &man, err)) != RD_OK)
+        return rc;
+    out_str(o, "{");
+    out_key(o, "format", 1, 1);
+    out_str(o, "\"rodedraad-model\"");
+    out_key(o, "format_version", 1, 0);
+    out_str(o, "1");
+    out_key(o, "manifest", 1, 0);
+    out_value(o, man, 1, DUMP_FLAGS);
+    json_decref(man);
+    out_key(o, "tables", 1, 0);
+    out_str(o, n ? "{" : "{}");
+    for (size_t i = 0; i < n && rc == RD_OK && !o->failed && !o->nomem; i++)
+        rc = write_table(c, o, tables[i], i == 0, err);
+    if (rc == RD_OK && n) {
+        out_str(o, "\n");
+        out_indent(o, 1);
+        out_str(o, "}");
     }
-    *out = doc;
-    doc = NULL;
-done:
-    json_decref(tabs);
-    json_decref(doc);
+    out_str(o, "\n}\n");
     return rc;
-}
-
-/* Dumps doc to path followed by a newline. A failed dump with the stream's error flag
- * set is a write error (errno of the failed write); without it, jansson ran out of memory
- * while dumping. Errors as every writer words them (io/write/outfile.h). */
-static rd_status write_doc(const char *path, const json_t *doc, rd_err *err)
-{
-    FILE *f = rd__outfile_open(path, err);
-    int failed = 0;
-    if (!f)
-        return RD_EOUTPUT;
-    errno = 0;
-    if (json_dumpf(doc, f, DUMP_FLAGS) != 0 && !ferror(f)) {
-        rd__outfile_close(f, 0, path, NULL);
-        return rd_fail(err, RD_ENOMEM, "%s: out of memory while writing model.json", path);
-    }
-    if (ferror(f) || putc('\n', f) == EOF)
-        failed = rd__outfile_errno();
-    return rd__outfile_close(f, failed, path, err);
 }
 
 rd_status rd_json_write(const char *path, const rd_table *const *tables, size_t n,
                          const rd_manifest *m, rd_err *err)
 {
-    rd_status rc = RD_OK;
-    json_t *doc = NULL;
     jctx c = {path, 0};
-    if (!m || (n > 0 && !tables)) {
-        rc = rd_fail(err, RD_EINVAL, "%s: model.json needs a manifest and the tables", path);
-        goto done;
+    if (!m || (n > 0 && !tables))
+        return rd_fail(err, RD_EINVAL, "%s: model.json needs a manifest and the tables", path);
+    FILE *f = rd__outfile_open(path, err);
+    if (!f)
+        return RD_EOUTPUT;
+    jout o = {f, 0, 0};
+    errno = 0;
+    rd_status rc = write_doc(&c, &o, tables, n, m, err);
+    if (rc == RD_OK && o.nomem && !o.failed) {
+        rd__outfile_close(f, 0, path, NULL);
+        return rd_fail(err, RD_ENOMEM, "%s: out of memory while writing model.json", path);
     }
-    if ((rc = build_doc(&c, tables, n, m, &doc, err)) != RD_OK)
-        goto done;
-    rc = write_doc(path, doc, err);
-done:
-    json_decref(doc);
-    return rc;
+    if (rc != RD_OK) {
+        rd__outfile_close(f, 0, path, NULL);
+        return rc;
+    }
+    return rd__outfile_close(f, o.failed, path, err);
 }
