@@ -91,41 +91,12 @@ done:
     return rc;
 }
 
-typedef struct {
-    const rd_csr *w;
-    const float *v;
-    size_t dims;
-    float *out;
-} project_job;
-
-static void project_rows(void *ctx, size_t lo, size_t hi)
-{
-    const project_job *j = ctx;
-    const rd_csr *w = j->w;
-    size_t dims = j->dims;
-    double acc[RD_LSA_MAX_DIMS];
-    for (size_t r = lo; r < hi; r++) {
-        for (size_t a = 0; a < dims; a++)
-            acc[a] = 0.0;
-        for (int64_t e = w->indptr[r]; e < w->indptr[r + 1]; e++) {
-            const float *vt = j->v + (size_t)w->indices[e] * dims;
-            double x = w->data[e];
-            for (size_t a = 0; a < dims; a++)
-                acc[a] += x * vt[a];
-        }
-        double ss = 0.0;
-        for (size_t a = 0; a < dims; a++)
-            ss += acc[a] * acc[a];
-        double inv = ss > 0.0 ? 1.0 / sqrt(ss) : 0.0;
-        for (size_t a = 0; a < dims; a++)
-            j->out[r * dims + a] = (float)(acc[a] * inv);
-    }
-}
-
 void rd_represent_project(const rd_csr *w, const float *v, size_t dims, int threads, float *out)
 {
-    project_job j = {w, v, dims, out};
-    rd_pool_for(threads, w->n_rows, project_rows, &j);
+    /* rd_csr_mm computes each row alone, in the row's entry order, whatever the thread
+     * count: a respondent's row is the same bits in the run and in classify */
+    rd_csr_mm(w, v, dims, out, threads);
+    rd_represent_normalise(out, w->n_rows, dims);
 }
 
 rd_status rd_represent_lsa(const rd_csr *c, const uint32_t *row_doc, size_t n_docs,
@@ -139,8 +110,6 @@ rd_status rd_represent_lsa(const rd_csr *c, const uint32_t *row_doc, size_t n_do
     memset(out, 0, n_docs * dims * sizeof *out);
     if (basis)
         memset(basis, 0, sizeof *basis);
-    if (dims > RD_LSA_MAX_DIMS)
-        return rd_fail(err, RD_EINVAL, "%zu LSA dimensions (at most %d)", dims, RD_LSA_MAX_DIMS);
     if ((rc = rd_represent_sum(c, row_doc, n_docs, &d, err)) != RD_OK)
         goto done;
     if (d->nnz == 0) {

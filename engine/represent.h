@@ -25,8 +25,6 @@
 
 typedef enum { RD_REP_PROFILE, RD_REP_LSA, RD_REP_BOTH } rd_represent_kind;
 
-enum { RD_LSA_MAX_DIMS = 128 }; /* engine/select.h asks for at most 100 */
-
 /* Theme shares per respondent: out (n_docs × k) gets Σ_{p: row_doc[p] = r} w[p,:] scaled to
  * sum 1 (all zeros for a respondent with no theme weight at all). */
 rd_status rd_represent_profile(const float *w, size_t n_rows, size_t k,
@@ -53,8 +51,8 @@ void rd_lsa_basis_free(rd_lsa_basis *b); /* NULL and zeroed structs are fine */
 rd_status rd_represent_sum(const rd_csr *counts, const uint32_t *row_doc, size_t n_docs,
                            rd_csr **out, rd_err *err);
 
-/* out (w->n_rows × dims): each TF-IDF row of w projected on the basis v (w->n_cols × dims),
- * accumulated in double, entries in the row's order, then scaled to unit length. A row's
+/* out (w->n_rows × dims): each TF-IDF row of w projected on the basis v (w->n_cols × dims)
+ * by rd_csr_mm (float, entries in the row's order), then scaled to unit length. A row's
  * result depends on that row alone (not on the thread count nor on the other rows). */
 void rd_represent_project(const rd_csr *w, const float *v, size_t dims, int threads,
                           float *out);
