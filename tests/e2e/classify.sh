@@ -107,6 +107,11 @@ case_csv_output_whole_or_nothing() {
     run "$BIN" classify res "$SAMPLES" missing.txt -o other.csv -q
     expect_rc 66
     [ ! -e other.csv ] || fail "other.csv written after a failure"
+    printf 'id,leeftijd\nm1,34\n' >zonder-tekst.csv
+    run "$BIN" classify res zonder-tekst.csv -o other.csv -q
+    expect_rc 65
+    expect_err "zonder-tekst.csv: no text column"
+    [ ! -e other.csv ] || fail "other.csv written for a CSV without a text column"
     ls -a | grep -q "\.tmp$" && fail "a temporary file was left"
     true
 }
