@@ -38,38 +38,30 @@ static rd_status passage_rows(const rd_csr *c, const uint32_t *row_doc, const rd
                               int threads, float **rows, uint32_t **doc, size_t *m_out,
                               rd_err *err)
 {
-    size_t m = c->n_rows < PASSAGE_SAMPLE ? c->n_rows : PASSAGE_SAMPLE, nnz = 0;
+    size_t m = c->n_rows < PASSAGE_SAMPLE ? c->n_rows : PASSAGE_SAMPLE;
+    size_t *pick = malloc(m * sizeof *pick + 1);
     rd_csr *s = NULL;
-    rd_status rc;
+    rd_status rc = RD_OK;
     *rows = NULL;
     *doc = NULL;
     *m_out = 0;
-    for (size_t i = 0; i < m; i++) {
-        size_t r = (size_t)((unsigned long long)i * c->n_rows / m);
-        nnz += (size_t)(c->indptr[r + 1] - c->indptr[r]);
-    }
-    if ((rc = rd_csr_new(m, c->n_cols, nnz, &s, err)) != RD_OK)
-        return rc;
-    size_t q = 0;
-    for (size_t i = 0; i < m; i++) {
-        size_t r = (size_t)((unsigned long long)i * c->n_rows / m);
-        for (int64_t e = c->indptr[r]; e < c->indptr[r + 1]; e++) {
-            s->indices[q] = c->indices[e];
-            s->data[q++] = c->data[e];
-        }
-        s->indptr[i + 1] = (int64_t)q;
-    }
-    s->nnz = q;
-    if (!(*rows = malloc(m * b->dims * sizeof **rows + 1)) ||
+    if (!pick || !(*rows = malloc(m * b->dims * sizeof **rows + 1)) ||
         !(*doc = malloc(m * sizeof **doc + 1))) {
         rc = rd_fail(err, RD_ENOMEM, "passage rows");
-    } else if ((rc = rd_tfidf_weigh(s, b->idf, err)) == RD_OK) {
-        rd_represent_project(s, b->v, b->dims, threads, *rows);
-        for (size_t i = 0; i < m; i++)
-            (*doc)[i] = row_doc[(size_t)((unsigned long long)i * c->n_rows / m)];
-        *m_out = m;
+        goto done;
     }
+    for (size_t i = 0; i < m; i++) {
+        pick[i] = (size_t)((unsigned long long)i * c->n_rows / m);
+        (*doc)[i] = row_doc[pick[i]];
+    }
+    if ((rc = rd_csr_rows(c, pick, m, &s, err)) != RD_OK ||
+        (rc = rd_tfidf_weigh(s, b->idf, err)) != RD_OK)
+        goto done;
+    rd_represent_project(s, b->v, b->dims, threads, *rows);
+    *m_out = m;
+done:
     rd_csr_free(s);
+    free(pick);
     if (rc != RD_OK) {
         free(*rows);
         free(*doc);
@@ -110,10 +102,10 @@ static rd_status passage_thresholds(const float *rows, const uint32_t *doc, size
             fit[i] = rd_classify_cosine(x, sg->centers + (size_t)own * sg->d, sg->d);
         }
     }
-    rd_classify_thresholds(lab, fit, m, sg->k, *out);
+    rd_status rc = rd_classify_thresholds(lab, fit, m, sg->k, *out, err);
     free(lab);
     free(fit);
-    return RD_OK;
+    return rc;
 }
 
 rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_docs,

@@ -74,15 +74,15 @@ static int cmp_float(const void *p, const void *q)
     return (a > b) - (a < b);
 }
 
-void rd_classify_thresholds(const int32_t *label, const float *fit, size_t n, size_t k,
-                            float *threshold)
+rd_status rd_classify_thresholds(const int32_t *label, const float *fit, size_t n, size_t k,
+                                 float *threshold, rd_err *err)
 {
     float *v = malloc(n * sizeof *v + 1);
+    if (!v)
+        return rd_fail(err, RD_ENOMEM, "fit thresholds of %zu segments", k);
     for (size_t j = 0; j < k; j++) {
         size_t m = 0;
         threshold[j] = 0.0f;
-        if (!v)
-            continue; /* out of memory: every respondent is placed */
         for (size_t i = 0; i < n; i++)
             if (label[i] == (int32_t)j)
                 v[m++] = fit[i];
@@ -93,6 +93,7 @@ void rd_classify_thresholds(const int32_t *label, const float *fit, size_t n, si
         threshold[j] = v[(r ? r : 1) - 1];
     }
     free(v);
+    return RD_OK;
 }
 
 rd_status rd_classify_run(const rd_classify_model *m, rd_csr **counts, const uint32_t *row_doc,

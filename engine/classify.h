@@ -71,8 +71,8 @@ float rd_classify_cosine(const float *x, const float *c, size_t d);
 /* Per segment (k), the fit below which a new respondent is not placed: the 5th percentile
  * (nearest rank, ⌈0.05·m⌉-th smallest of its m members' fits) of the fits of its own
  * members (label, fit: n of them); 0 for a segment without members. */
-void rd_classify_thresholds(const int32_t *label, const float *fit, size_t n, size_t k,
-                            float *threshold);
+rd_status rd_classify_thresholds(const int32_t *label, const float *fit, size_t n, size_t k,
+                                 float *threshold, rd_err *err);
 
 /* counts: passages × m->terms raw counts (consumed: *counts is NULL afterwards), rows
  * grouped by respondent in order (row_doc non-decreasing), n_docs respondents. rows

@@ -2,7 +2,6 @@
 #include "io/cli/classify.h"
 
 #include <errno.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +11,6 @@
 #include "engine/classify.h"
 #include "engine/table.h"
 #include "io/cli/inputs.h"
-#include "io/cli/interrupt.h"
 #include "io/cli/keyfile.h"
 #include "io/cli/previous.h"
 #include "io/cli/privacy.h"
@@ -21,8 +19,6 @@
 #include "io/write/csv.h"
 #include "io/write/tsv.h"
 #include "nlp/frames.h"
-#include "nlp/stem.h"
-#include "nlp/strtab.h"
 
 #define NO_FIT "geen passend segment"
 
@@ -141,20 +137,13 @@ rd_status rd_cli_classify(const rd_cli_opts *op)
     rd_cli_key key = {0};
     rd_progress *prog = NULL;
     rd_ts_result res = {0};
-    rd_strtab *terms = NULL;
     uint32_t *doc_terms = NULL;
     rd_csr *x = NULL;
     rd_classify_row *rows = NULL;
     float *shares = NULL;
     rd_table *t = NULL;
     char *path = model_path(op->model_dir), *shown = NULL;
-    char algo[64];
     struct stat sb;
-    /* Many small respondents (a webcare export: a message per row) each get an output
-     * buffer on a worker that the calling thread frees: without a trim threshold glibc
-     * shrinks and regrows the workers' heaps for every few of them (mprotect, page faults:
-     * half the time of 100,000 messages). */
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
     if (!path || !(shown = rd_pathname_show(path))) {
         rc = RD_ENOMEM;
         fprintf(stderr, "rodedraad: out of memory\n");
@@ -169,34 +158,11 @@ rd_status rd_cli_classify(const rd_cli_opts *op)
         fprintf(stderr, "rodedraad: %s\n", err.msg);
         goto done;
     }
-    if (!rd_model_meta(&m, "stemmer_algorithm", algo, sizeof algo) ||
-        strcmp(algo, RD_STEM_ALGORITHM) != 0) {
-        fprintf(stderr, "rodedraad: %s: made with the Snowball stemmer '%s', and this "
-                        "rodedraad stems with '%s'; run `rodedraad run` again\n",
-                shown, algo, RD_STEM_ALGORITHM);
-        rc = RD_EDATA;
-        goto done;
-    }
     if ((rc = rd_stop_new(&stop, &err)) != RD_OK ||
         (rc = rd_stop_load(stop, m.stop, m.stop_n, shown, &err)) != RD_OK ||
         (rc = rd_frames_restore(m.frames, m.frames_n, shown, &frames, &err)) != RD_OK) {
         fprintf(stderr, "rodedraad: %s\n", err.msg);
         goto done;
-    }
-    if (!(terms = rd_strtab_new(m.terms))) {
-        rc = RD_ENOMEM;
-        fprintf(stderr, "rodedraad: out of memory\n");
-        goto done;
-    }
-    for (size_t i = 0; i < m.terms; i++) {
-        int fresh = 0;
-        uint32_t id = rd_strtab_intern(terms, m.term[i], strlen(m.term[i]), &fresh);
-        if (id == RD_STRTAB_NONE || !fresh || id != i) {
-            fprintf(stderr, "rodedraad: %s: damaged model: term %zu repeats an earlier one; "
-                            "run `rodedraad run` again\n", shown, i + 1);
-            rc = id == RD_STRTAB_NONE ? RD_ENOMEM : RD_EDATA;
-            goto done;
-        }
     }
     if ((rc = rd_cli_files(op, &files)) != RD_OK ||
         (op->key_file && (rc = rd_cli_key_open(op->key_file, &key)) != RD_OK) ||
@@ -209,7 +175,7 @@ rd_status rd_cli_classify(const rd_cli_opts *op)
     if ((rc = rd_cli_text_stage(op, &files, &o, priv, &prog, &res)) != RD_OK ||
         (rc = rd_cli_priv_apply(priv, &res, &key)) != RD_OK)
         goto done;
-    if ((rc = rd_cli_remap(&res, terms, m.terms, &x, &doc_terms, &err)) != RD_OK) {
+    if ((rc = rd_cli_remap(&res, m.term_index, m.terms, &x, &doc_terms, &err)) != RD_OK) {
         fprintf(stderr, "rodedraad: %s\n", err.msg);
         goto done;
     }
@@ -258,7 +224,6 @@ done:
     free(shares);
     rd_csr_free(x);
     free(doc_terms);
-    rd_strtab_free(terms);
     rd_ts_result_free(&res);
     rd_progress_stop(prog);
     rd_cli_priv_free(priv);

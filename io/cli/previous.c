@@ -14,7 +14,6 @@
 #include "io/read/csvin.h"
 #include "io/read/files.h"
 #include "io/read/pathname.h"
-#include "nlp/stem.h"
 #include "nlp/utf8.h"
 
 rd_status rd_cli_remap(const rd_ts_result *res, const rd_strtab *terms, size_t n_terms,
@@ -75,7 +74,6 @@ void rd_cli_previous_free(rd_cli_previous *p)
         return;
     rd_model_free(&p->m);
     free(p->shown);
-    rd_strtab_free(p->terms);
     for (size_t i = 0; i < p->n_resp; i++)
         free(p->resp_id[i]);
     free(p->resp_id);
@@ -326,7 +324,6 @@ rd_status rd_cli_previous_open(const char *dir, rd_cli_previous *p, rd_strlist *
     rd_err err = {0};
     rd_status rc = RD_OK;
     struct stat sb;
-    char algo[64] = "";
     size_t pn = strlen(dir) + sizeof RD_MODEL_FILE + 2;
     char *path = malloc(pn), *mshown = NULL;
     memset(p, 0, sizeof *p);
@@ -357,35 +354,6 @@ rd_status rd_cli_previous_open(const char *dir, rd_cli_previous *p, rd_strlist *
         rd_cli_say("%s", err.msg);
         goto done;
     }
-    if (!rd_model_meta(&p->m, "stemmer_algorithm", algo, sizeof algo) ||
-        strcmp(algo, RD_STEM_ALGORITHM) != 0) {
-        rd_cli_say("%s: made with the Snowball stemmer '%s', and this rodedraad stems with "
-                   "'%s'; run the previous wave again",
-                   mshown, algo, RD_STEM_ALGORITHM);
-        rc = RD_EDATA;
-        goto done;
-    }
-    if (p->m.k == 0) {
-        rd_cli_say("%s: a model without segments", mshown);
-        rc = RD_EDATA;
-        goto done;
-    }
-    if (!(p->terms = rd_strtab_new(p->m.terms + 1))) {
-        rc = RD_ENOMEM;
-        goto done;
-    }
-    for (size_t i = 0; i < p->m.terms; i++) {
-        int fresh = 0;
-        uint32_t id = rd_strtab_intern(p->terms, p->m.term[i], strlen(p->m.term[i]), &fresh);
-        if (id == RD_STRTAB_NONE || !fresh || id != i) {
-            if (id != RD_STRTAB_NONE)
-                rd_cli_say("%s: damaged model: term %zu repeats an earlier one; run the "
-                           "previous wave again",
-                           mshown, i + 1);
-            rc = id == RD_STRTAB_NONE ? RD_ENOMEM : RD_EDATA;
-            goto done;
-        }
-    }
     if ((rc = read_respondents(p, dir, notes)) != RD_OK ||
         (rc = read_lifts(p, dir, notes)) != RD_OK || (rc = read_segments(p, dir, notes)) != RD_OK)
         goto done;
@@ -405,7 +373,7 @@ rd_status rd_cli_previous_place(const rd_cli_previous *p, const rd_ts_result *ts
     const rd_model *m = &p->m;
     rd_csr *x = NULL;
     uint32_t *doc_terms = NULL;
-    rd_status rc = rd_cli_remap(ts, p->terms, m->terms, &x, &doc_terms, err);
+    rd_status rc = rd_cli_remap(ts, m->term_index, m->terms, &x, &doc_terms, err);
     if (rc == RD_OK) {
         rd_classify_model cm = {.terms = m->terms, .idf = m->idf, .themes = m->themes,
                                 .h = m->h, .rep = (rd_represent_kind)m->rep, .dims = m->dims,
@@ -518,7 +486,7 @@ static rd_status match_themes(const rd_cli_previous *p, const rd_ts_result *ts,
     for (size_t t = 0; t < V; t++) {
         size_t n;
         const char *s = rd_vocab_term(ts->vocab, (uint32_t)t, &n);
-        col[t] = rd_strtab_find(p->terms, s, n);
+        col[t] = rd_strtab_find(p->m.term_index, s, n);
     }
     for (size_t a = 0; a < Tp; a++)
         for (size_t t = 0; t < p->m.terms; t++)

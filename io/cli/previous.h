@@ -46,7 +46,6 @@
 typedef struct {
     rd_model m;          /* the previous model */
     char *shown;         /* OLD_OUTDIR as shown in messages */
-    rd_strtab *terms;    /* the model's terms, id = column */
     /* respondents.csv (n_resp 0 and have_resp 0 without it) */
     int have_resp;
     size_t n_resp;

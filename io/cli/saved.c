@@ -70,7 +70,9 @@ rd_status rd_cli_model_save(const char *path, const rd_ts_result *ts, const rd_a
         rc = rd_fail(err, RD_ENOMEM, "%s: the model", path);
         goto done;
     }
-    rd_classify_thresholds(an->sg.label, an->sg.fit, an->sg.n, k, threshold);
+    if ((rc = rd_classify_thresholds(an->sg.label, an->sg.fit, an->sg.n, k, threshold, err)) !=
+        RD_OK)
+        goto done;
     for (size_t j = 0; j < k; j++)
         size[j] = an->sg.size[j];
     if (in->codebook && in->cards) {

@@ -9,6 +9,7 @@
 
 #include <openssl/evp.h>
 
+#include "nlp/stem.h"
 #include "nlp/utf8.h"
 
 enum { MAX_OWN = 24, HEAD = 16 + 4 + 4, DIGEST = 32 };
@@ -192,9 +193,19 @@ static rd_status sec_terms(cur *c, rd_model *m)
         return bad(c, "no terms");
     if (rc == RD_OK)
         rc = get_strs(c, m->terms, (const char ***)&m->term);
-    if (rc == RD_OK)
-        rc = get_f64(c, m->terms, &m->idf);
-    return rc;
+    if (rc != RD_OK)
+        return rc;
+    if (!(m->term_index = rd_strtab_new(m->terms)))
+        return rd_fail(c->err, RD_ENOMEM, "%s: reading the model", c->shown);
+    for (size_t i = 0; i < m->terms; i++) {
+        int fresh = 0;
+        uint32_t id = rd_strtab_intern(m->term_index, m->term[i], strlen(m->term[i]), &fresh);
+        if (id == RD_STRTAB_NONE)
+            return rd_fail(c->err, RD_ENOMEM, "%s: reading the model", c->shown);
+        if (!fresh)
+            return bad(c, "a term given twice");
+    }
+    return get_f64(c, m->terms, &m->idf);
 }
 
 static rd_status sec_lsa(cur *c, rd_model *m)
@@ -262,8 +273,10 @@ void rd_model_free(rd_model *m)
         free(o->buf);
         free(o);
     }
-    if (m)
+    if (m) {
+        rd_strtab_free(m->term_index);
         memset(m, 0, sizeof *m);
+    }
 }
 
 rd_status rd_model_parse(const char *shown, const unsigned char *buf, size_t n, int check_digest,
@@ -385,6 +398,14 @@ rd_status rd_model_read(const char *path, const char *shown, rd_model *m, rd_err
     if (rc == RD_OK)
         rc = rd_model_parse(shown, buf, n, 1, m, err);
     free(buf);
+    char algo[64] = "";
+    if (rc == RD_OK && (!rd_model_meta(m, "stemmer_algorithm", algo, sizeof algo) ||
+                        strcmp(algo, RD_STEM_ALGORITHM) != 0)) {
+        rc = rd_fail(err, RD_EDATA, "%s: made with the Snowball stemmer '%s', and this "
+                     "rodedraad stems with '%s'; write the model again with this rodedraad "
+                     "(`rodedraad run`)", shown, algo, RD_STEM_ALGORITHM);
+        rd_model_free(m);
+    }
     return rc;
 }
 

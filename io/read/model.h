@@ -40,6 +40,7 @@
 #include <stdint.h>
 
 #include "engine/status.h"
+#include "nlp/strtab.h"
 
 #define RD_MODEL_FILE "rodedraad.model"
 #define RD_MODEL_MAGIC "RODEDRAAD-MODEL\n"
@@ -54,6 +55,7 @@ typedef struct {
     const char *const *card_term;
     size_t terms;
     const char *const *term;      /* terms */
+    rd_strtab *term_index;        /* the terms by string: id = column (distinct, checked) */
     const double *idf;            /* terms */
     size_t dims;
     const double *lsa_idf;        /* terms (dims > 0) */
@@ -72,8 +74,9 @@ typedef struct {
 } rd_model;
 
 /* Reads path (shown as `shown` in messages) into *m. RD_ENOINPUT when it cannot be
- * opened, RD_EDATA when it is not a model, is damaged (digest) or of another format
- * version, each message naming the file and the byte or section. */
+ * opened, RD_EDATA when it is not a model, is damaged (digest), of another format version,
+ * or made with another Snowball algorithm than this program stems with (META
+ * stemmer_algorithm, nlp/stem.h), each message naming the file and the byte or section. */
 rd_status rd_model_read(const char *path, const char *shown, rd_model *m, rd_err *err);
 /* The same from memory (buf is copied). check_digest 0 skips the digest (fuzzing the
  * sections behind it). */

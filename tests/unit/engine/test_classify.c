@@ -76,7 +76,8 @@ static void test_thresholds(void **state)
         label[i] = 1;
         fit[i] = 0.5f + (float)(i - 40) / 10.0f;
     }
-    rd_classify_thresholds(label, fit, 45, 3, th);
+    rd_err err;
+    assert_int_equal(rd_classify_thresholds(label, fit, 45, 3, th, &err), RD_OK);
     assert_true(th[0] == 0.02f);
     assert_true(th[1] == 0.5f);
     assert_true(th[2] == 0.0f);
@@ -91,7 +92,8 @@ static void round_trip(rd_represent_kind rep)
     rd_analysis_opts o = {.segments = 3, .themes = 3, .seed = 5, .threads = 2, .rep = rep};
     assert_int_equal(rd_analysis_run(&c, row_doc, DOCS, &o, &an, &err), RD_OK);
     float th[3];
-    rd_classify_thresholds(an.sg.label, an.sg.fit, DOCS, an.sg.k, th);
+    assert_int_equal(rd_classify_thresholds(an.sg.label, an.sg.fit, DOCS, an.sg.k, th, &err),
+                     RD_OK);
     rd_classify_model m = {.terms = an.x->n_cols, .idf = an.idf, .themes = an.th.k,
                            .h = an.th.h, .rep = an.rep, .dims = an.rep == RD_REP_PROFILE ? 0 : an.dims,
                            .lsa_idf = an.basis.idf, .v = an.basis.v, .k = an.sg.k,

@@ -97,6 +97,9 @@ static void test_round_trip(void **state)
     assert_string_equal(r.card_name[1], "Buurt");
     assert_int_equal(r.card_off[2], 2);
     assert_string_equal(r.card_term[r.card_off[1]], "buurt");
+    for (size_t i = 0; i < 4; i++) /* the index gives each term its column */
+        assert_int_equal(rd_strtab_find(r.term_index, terms[i], strlen(terms[i])), i);
+    assert_int_equal(rd_strtab_find(r.term_index, "huu", 3), RD_STRTAB_NONE);
     assert_string_equal(r.stop, m.stop);
     assert_string_equal(r.frames, m.frames);
     assert_string_equal(r.journey, m.journey);
@@ -150,11 +153,37 @@ static void test_damage(void **state)
     free(b);
 }
 
+/* What the loader refuses though the bytes are sound: a term given twice (the columns
+ * would be ambiguous) and a model stemmed with another Snowball algorithm. */
+static void test_refused_content(void **state)
+{
+    (void)state;
+    rd_err err;
+    rd_model m = sample(), r;
+    static const char *const twice[] = {"huur", "reparatie", "huur", "buurt"};
+    m.term = twice;
+    assert_int_equal(rd_model_write(at("twice.model"), &m, &err), RD_OK);
+    assert_int_equal(rd_model_read(at("twice.model"), "twice.model", &r, &err), RD_EDATA);
+    assert_non_null(strstr(err.msg, "twice.model: damaged model: section TERM"));
+    assert_non_null(strstr(err.msg, "a term given twice"));
+    assert_null(r.own);
+    m = sample();
+    static const char meta[] = "program=rodedraad\nstemmer_algorithm=english\n";
+    m.meta = meta;
+    m.meta_n = sizeof meta - 1;
+    assert_int_equal(rd_model_write(at("english.model"), &m, &err), RD_OK);
+    assert_int_equal(rd_model_read(at("english.model"), "english.model", &r, &err), RD_EDATA);
+    assert_non_null(strstr(err.msg, "english.model: made with the Snowball stemmer 'english'"));
+    assert_null(r.own);
+    assert_null(r.term_index);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_damage),
+        cmocka_unit_test(test_refused_content),
     };
     return cmocka_run_group_tests(tests, tmp_setup, tmp_teardown);
 }
