@@ -120,11 +120,12 @@ static size_t col_of(const rd_csvin *c, const char *name)
     return RD_CSVIN_NONE;
 }
 
-/* OLD_OUTDIR/name parsed into *c: RD_OK; RD_ENOINPUT (nothing said) when the file is not
- * there; RD_EDATA (said) when it is and cannot be read as a table with the columns want
- * (NULL-terminated). */
+/* OLD_OUTDIR/name parsed into *c: RD_OK; RD_ENOINPUT when the file is not there, with the
+ * note "OLD has no NAME: shifts.csv cannot LACKS" pushed to notes; RD_EDATA (said) when it
+ * is and cannot be read as a table with the columns want (NULL-terminated). */
 static rd_status read_table(const rd_cli_previous *p, const char *dir, const char *name,
-                            const char *const *want, rd_csvin *c, size_t *cols)
+                            const char *const *want, rd_csvin *c, size_t *cols,
+                            rd_strlist *notes, const char *lacks)
 {
     rd_err err = {0};
     char *buf = NULL;
@@ -137,8 +138,11 @@ static rd_status read_table(const rd_cli_previous *p, const char *dir, const cha
         return RD_ENOMEM;
     snprintf(path, pn, "%s/%s", dir, name);
     if (stat(path, &sb) != 0 && errno == ENOENT) {
+        char msg[600];
         free(path);
-        return RD_ENOINPUT;
+        snprintf(msg, sizeof msg, "%s has no %s: shifts.csv cannot %s", p->shown, name, lacks);
+        rc = rd_strlist_push(notes, msg, &err);
+        return rc == RD_OK ? RD_ENOINPUT : rc;
     }
     if ((rc = rd_files_read(path, RD_CLI_MAX_FILE_BYTES, &buf, &n, &err)) != RD_OK) {
         rd_cli_say("%s/%s: %s", p->shown, name, err.msg);
@@ -178,13 +182,10 @@ static rd_status read_respondents(rd_cli_previous *p, const char *dir, rd_strlis
     static const char *const want[] = {"respondent", "segment", NULL};
     rd_csvin c = {0};
     size_t cols[2];
-    rd_err err = {0};
-    rd_status rc = read_table(p, dir, "respondents.csv", want, &c, cols);
+    rd_status rc = read_table(p, dir, "respondents.csv", want, &c, cols, notes,
+                              "say which respondents moved");
     if (rc == RD_ENOINPUT) {
-        char msg[600];
-        snprintf(msg, sizeof msg, "%s has no respondents.csv: shifts.csv cannot say which "
-                 "respondents moved", p->shown);
-        rc = rd_strlist_push(notes, msg, &err);
+        rc = RD_OK;
         goto done;
     }
     if (rc != RD_OK)
@@ -225,13 +226,10 @@ static rd_status read_lifts(rd_cli_previous *p, const char *dir, rd_strlist *not
     static const char *const want[] = {"segment", "theme", "lift", NULL};
     rd_csvin c = {0};
     size_t cols[3], k = p->m.k, T = p->m.themes;
-    rd_err err = {0};
-    rd_status rc = read_table(p, dir, "segment_themes.csv", want, &c, cols);
+    rd_status rc = read_table(p, dir, "segment_themes.csv", want, &c, cols, notes,
+                              "give the themes' lift then");
     if (rc == RD_ENOINPUT) {
-        char msg[600];
-        snprintf(msg, sizeof msg, "%s has no segment_themes.csv: shifts.csv cannot give the "
-                 "themes' lift then", p->shown);
-        rc = rd_strlist_push(notes, msg, &err);
+        rc = RD_OK;
         goto done;
     }
     if (rc != RD_OK)
@@ -288,13 +286,10 @@ static rd_status read_segments(rd_cli_previous *p, const char *dir, rd_strlist *
     static const char *const want[] = {"segment", "motivations", "tensions", NULL};
     rd_csvin c = {0};
     size_t cols[3], k = p->m.k, T = p->m.themes;
-    rd_err err = {0};
-    rd_status rc = read_table(p, dir, "segments.csv", want, &c, cols);
+    rd_status rc = read_table(p, dir, "segments.csv", want, &c, cols, notes,
+                              "say which motivations and tensions are new");
     if (rc == RD_ENOINPUT) {
-        char msg[600];
-        snprintf(msg, sizeof msg, "%s has no segments.csv: shifts.csv cannot say which "
-                 "motivations and tensions are new", p->shown);
-        rc = rd_strlist_push(notes, msg, &err);
+        rc = RD_OK;
         goto done;
     }
     if (rc != RD_OK)
