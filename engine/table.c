@@ -3,6 +3,7 @@
 
 #include "engine/grow.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,4 +122,31 @@ size_t rd_table_col(const rd_table *t, const char *name)
         if (strcmp(t->cols[c], name) == 0)
             return c;
     return t->n_cols;
+}
+
+const rd_table *rd_table_find(const rd_table *const *ts, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ts[i] && strcmp(ts[i]->name, name) == 0)
+            return ts[i];
+    return NULL;
+}
+
+/* The cell (row, column col), or NULL when t, the row or the column is missing. */
+static const rd_value *cell_of(const rd_table *t, size_t row, const char *col)
+{
+    size_t c = t ? rd_table_col(t, col) : 0;
+    return t && c < t->n_cols && row < t->n_rows ? rd_table_at(t, row, c) : NULL;
+}
+
+const char *rd_table_text(const rd_table *t, size_t row, const char *col)
+{
+    const rd_value *v = cell_of(t, row, col);
+    return v && v->kind == RD_V_STR && v->s ? v->s : "";
+}
+
+double rd_table_number(const rd_table *t, size_t row, const char *col)
+{
+    const rd_value *v = cell_of(t, row, col);
+    return !v ? NAN : v->kind == RD_V_NUM ? v->d : v->kind == RD_V_INT ? (double)v->i : NAN;
 }

@@ -49,6 +49,14 @@ void rd_table_num(rd_table *t, size_t row, size_t col, double v, int digits);
 /* Index of a column by name, or n_cols when there is none. */
 size_t rd_table_col(const rd_table *t, const char *name);
 
+/* Reading a finished table by names, for the writers and the wiring that read the
+ * description's tables: the table called name among ts[0..n) (NULL entries skipped), or
+ * NULL; the text of cell (row, column col), "" when t is NULL, the row or the column is
+ * missing or the cell is not text; its number, NaN likewise or when it is text or empty. */
+const rd_table *rd_table_find(const rd_table *const *ts, size_t n, const char *name);
+const char *rd_table_text(const rd_table *t, size_t row, const char *col);
+double rd_table_number(const rd_table *t, size_t row, const char *col);
+
 static inline const rd_value *rd_table_at(const rd_table *t, size_t row, size_t col)
 {
     return &t->v[row * t->n_cols + col];

@@ -434,31 +434,9 @@ enum {
     C_FIT, N_SHIFT_COLS
 };
 
-/* The text in column col of row r of t ("" when not text). */
-static const char *tstr(const rd_table *t, size_t r, const char *col)
-{
-    size_t c = rd_table_col(t, col);
-    if (!t || c >= t->n_cols || r >= t->n_rows)
-        return "";
-    const rd_value *v = rd_table_at(t, r, c);
-    return v->kind == RD_V_STR && v->s ? v->s : "";
-}
-
-static double tnum(const rd_table *t, size_t r, const char *col)
-{
-    size_t c = rd_table_col(t, col);
-    if (!t || c >= t->n_cols || r >= t->n_rows)
-        return NAN;
-    const rd_value *v = rd_table_at(t, r, c);
-    return v->kind == RD_V_NUM ? v->d : v->kind == RD_V_INT ? (double)v->i : NAN;
-}
-
 static const rd_table *table_of(const rd_description *rep, const char *name)
 {
-    for (size_t i = 0; i < rep->n_tables; i++)
-        if (rep->t[i] && strcmp(rep->t[i]->name, name) == 0)
-            return rep->t[i];
-    return NULL;
+    return rd_table_find((const rd_table *const *)rep->t, rep->n_tables, name);
 }
 
 /* Themes of the new run (T × its terms) paired with the previous model's: prev_theme[b]
@@ -569,13 +547,13 @@ rd_status rd_cli_previous_shifts(const rd_cli_previous *p, const rd_ts_result *t
     for (size_t i = 0; i < k * T; i++)
         lift_now[i] = NAN;
     for (size_t r = 0; st && r < st->n_rows; r++) {
-        double s = tnum(st, r, "segment"), th = tnum(st, r, "theme");
+        double s = rd_table_number(st, r, "segment"), th = rd_table_number(st, r, "theme");
         if (s >= 1 && s <= (double)k && th >= 1 && th <= (double)T)
-            lift_now[((size_t)s - 1) * T + (size_t)th - 1] = tnum(st, r, "lift");
+            lift_now[((size_t)s - 1) * T + (size_t)th - 1] = rd_table_number(st, r, "lift");
     }
     for (size_t j = 0; segs && j < k && j < segs->n_rows; j++) {
-        list_themes(tstr(segs, j, "motivations"), T, mt_now + j * T, 1);
-        list_themes(tstr(segs, j, "tensions"), T, mt_now + j * T, 2);
+        list_themes(rd_table_text(segs, j, "motivations"), T, mt_now + j * T, 1);
+        list_themes(rd_table_text(segs, j, "tensions"), T, mt_now + j * T, 2);
     }
 
     /* segments: now, in their order, then the previous ones that vanished */
@@ -584,7 +562,7 @@ rd_status rd_cli_previous_shifts(const rd_cli_previous *p, const rd_ts_result *t
         size_t r = row_of(t, "segment", (long long)j, o);
         rd_table_str(t, r, C_STATUS, o >= 0 ? "same" : "new");
         rd_table_num(t, r, C_SIM, sim[j], 3);
-        rd_table_str(t, r, C_NAME, tstr(segs, j, "name"));
+        rd_table_str(t, r, C_NAME, rd_table_text(segs, j, "name"));
         if (o >= 0) {
             rd_table_int(t, r, C_SIZE_THEN, (long long)m->size[o]);
             rd_table_num(t, r, C_SHARE_THEN, total_then > 0 ? (double)m->size[o] / total_then : NAN, 4);
@@ -630,9 +608,9 @@ rd_status rd_cli_previous_shifts(const rd_cli_previous *p, const rd_ts_result *t
                 continue;
             size_t r = row_of(t, "theme", (long long)j, o);
             rd_table_str(t, r, C_STATUS, status);
-            rd_table_str(t, r, C_NAME, tstr(segs, j, "name"));
+            rd_table_str(t, r, C_NAME, rd_table_text(segs, j, "name"));
             rd_table_int(t, r, C_THEME, (long long)b + 1);
-            rd_table_str(t, r, C_LABEL, tstr(themes, b, "label"));
+            rd_table_str(t, r, C_LABEL, rd_table_text(themes, b, "label"));
             if (a >= 0) {
                 rd_table_int(t, r, C_PREV_THEME, (long long)a + 1);
                 rd_table_str(t, r, C_PREV_LABEL, m->theme_label[a]);
@@ -657,9 +635,9 @@ rd_status rd_cli_previous_shifts(const rd_cli_previous *p, const rd_ts_result *t
                     continue;
                 size_t r = row_of(t, kind, (long long)j, o);
                 rd_table_str(t, r, C_STATUS, "new");
-                rd_table_str(t, r, C_NAME, tstr(segs, j, "name"));
+                rd_table_str(t, r, C_NAME, rd_table_text(segs, j, "name"));
                 rd_table_int(t, r, C_THEME, (long long)b + 1);
-                rd_table_str(t, r, C_LABEL, tstr(themes, b, "label"));
+                rd_table_str(t, r, C_LABEL, rd_table_text(themes, b, "label"));
                 if (a >= 0) {
                     rd_table_int(t, r, C_PREV_THEME, (long long)a + 1);
                     rd_table_str(t, r, C_PREV_LABEL, m->theme_label[a]);
@@ -673,10 +651,10 @@ rd_status rd_cli_previous_shifts(const rd_cli_previous *p, const rd_ts_result *t
                     continue;
                 size_t r = row_of(t, kind, (long long)j, o);
                 rd_table_str(t, r, C_STATUS, "gone");
-                rd_table_str(t, r, C_NAME, tstr(segs, j, "name"));
+                rd_table_str(t, r, C_NAME, rd_table_text(segs, j, "name"));
                 if (b >= 0) {
                     rd_table_int(t, r, C_THEME, (long long)b + 1);
-                    rd_table_str(t, r, C_LABEL, tstr(themes, (size_t)b, "label"));
+                    rd_table_str(t, r, C_LABEL, rd_table_text(themes, (size_t)b, "label"));
                     rd_table_num(t, r, C_LIFT_NOW, lift_now[j * T + (size_t)b], 3);
                 }
                 rd_table_int(t, r, C_PREV_THEME, (long long)a + 1);
@@ -702,7 +680,7 @@ rd_status rd_cli_previous_shifts(const rd_cli_previous *p, const rd_ts_result *t
         sum->moved++;
         size_t r = row_of(t, "moved", j, then);
         rd_table_str(t, r, C_STATUS, now_of[then] < 0 ? "segment vanished" : "moved");
-        rd_table_str(t, r, C_NAME, tstr(segs, (size_t)j, "name"));
+        rd_table_str(t, r, C_NAME, rd_table_text(segs, (size_t)j, "name"));
         rd_table_str(t, r, C_RESP, id);
     }
     /* respondents new to this wave that fit no previous segment */
@@ -715,7 +693,7 @@ rd_status rd_cli_previous_shifts(const rd_cli_previous *p, const rd_ts_result *t
         sum->no_fit++;
         size_t r = row_of(t, "no_fit", sg->label[i], place[i].segment);
         rd_table_str(t, r, C_STATUS, "geen passend segment");
-        rd_table_str(t, r, C_NAME, tstr(segs, (size_t)sg->label[i], "name"));
+        rd_table_str(t, r, C_NAME, rd_table_text(segs, (size_t)sg->label[i], "name"));
         rd_table_str(t, r, C_RESP, id);
         if (place[i].segment >= 0)
             rd_table_num(t, r, C_FIT, place[i].fit, 4);

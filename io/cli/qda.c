@@ -20,20 +20,7 @@ typedef struct {
 
 static const rd_table *table_named(const rd_description *rep, const char *name)
 {
-    for (size_t i = 0; i < rep->n_tables; i++)
-        if (rep->t[i] && strcmp(rep->t[i]->name, name) == 0)
-            return rep->t[i];
-    return NULL;
-}
-
-/* The text of cell (r, col name), "" when empty or not text. */
-static const char *cell(const rd_table *t, size_t r, const char *name)
-{
-    size_t c = rd_table_col(t, name);
-    if (c >= t->n_cols)
-        return "";
-    const rd_value *v = rd_table_at(t, r, c);
-    return v->kind == RD_V_STR ? v->s : "";
+    return rd_table_find((const rd_table *const *)rep->t, rep->n_tables, name);
 }
 
 /* The integer of cell (r, col name), or -1. */
@@ -82,15 +69,15 @@ static rd_status theme_codes(rd_qdpx *p, const tables *tb, size_t **code_of, rd_
     if (!(*code_of = calloc(T + 1, sizeof **code_of)))
         return rd_fail(err, RD_ENOMEM, "REFI-QDA export");
     for (size_t j = 0; j < T && rc == RD_OK; j++) {
-        const char *label = cell(tb->themes, j, "label");
+        const char *label = rd_table_text(tb->themes, j, "label");
         int dup = !*label;
         for (size_t i = 0; i < j && !dup; i++)
-            dup = strcasecmp(label, cell(tb->themes, i, "label")) == 0;
+            dup = strcasecmp(label, rd_table_text(tb->themes, i, "label")) == 0;
         if (!*label)
             snprintf(name, sizeof name, "T%zu", j + 1);
         else
             snprintf(name, sizeof name, dup ? "%.1000s (T%zu)" : "%.1000s", label, j + 1);
-        terms_only(&b, cell(tb->themes, j, "top_terms"));
+        terms_only(&b, rd_table_text(tb->themes, j, "top_terms"));
         const char *colour = rd__svg_colour(j);
         if (b.oom) {
             rc = rd_fail(err, RD_ENOMEM, "REFI-QDA export");
@@ -100,8 +87,8 @@ static rd_status theme_codes(rd_qdpx *p, const tables *tb, size_t **code_of, rd_
         if ((rc = rd_qdpx_code(p, name, rd_buf_text(&b), colour, RD_QDPX_NONE, &c, err)) != RD_OK)
             break;
         (*code_of)[j] = c;
-        const char *mot = cell(tb->themes, j, "motivations");
-        const char *ten = cell(tb->themes, j, "tensions");
+        const char *mot = rd_table_text(tb->themes, j, "motivations");
+        const char *ten = rd_table_text(tb->themes, j, "tensions");
         if (*mot && (rc = rd_qdpx_code(p, "Motivaties", mot, colour, c, NULL, err)) != RD_OK)
             break;
         if (*ten && (rc = rd_qdpx_code(p, "Spanningen", ten, colour, c, NULL, err)) != RD_OK)
@@ -200,11 +187,11 @@ static rd_status doc_case(rd_qdpx *p, const tables *tb, size_t d, size_t src, co
     long long s = cell_int(tb->resp, d, "segment");
     if (s >= 0)
         snprintf(seg, sizeof seg, "%lld", s);
-    rd_status rc = rd_qdpx_case(p, cell(tb->resp, d, "respondent"), src, &cs, err);
+    rd_status rc = rd_qdpx_case(p, rd_table_text(tb->resp, d, "respondent"), src, &cs, err);
     if (rc == RD_OK)
         rc = rd_qdpx_value(p, cs, vars[0], seg, err);
     if (rc == RD_OK)
-        rc = rd_qdpx_value(p, cs, vars[1], cell(tb->resp, d, "segment_name"), err);
+        rc = rd_qdpx_value(p, cs, vars[1], rd_table_text(tb->resp, d, "segment_name"), err);
     for (size_t a = 0; a < n_attr && rc == RD_OK; a++) {
         const rd_value *v = rd_table_at(tb->resp, d, attr_col + a);
         rc = rd_qdpx_value(p, cs, vars[2 + a], v->kind == RD_V_STR ? v->s : "", err);
@@ -245,13 +232,13 @@ static rd_status segment_sets(rd_qdpx *p, const tables *tb, const size_t *src_of
     char name[1100];
     for (size_t s = 0; s < tb->segments->n_rows && rc == RD_OK; s++) {
         long long k = cell_int(tb->segments, s, "segment");
-        const char *nm = cell(tb->segments, s, "name");
+        const char *nm = rd_table_text(tb->segments, s, "name");
         if (*nm)
             snprintf(name, sizeof name, "%.1000s", nm);
         else
             snprintf(name, sizeof name, "Segment %lld", k);
         size_t set;
-        if ((rc = rd_qdpx_set(p, name, cell(tb->segments, s, "top_terms"), &set, err)) != RD_OK)
+        if ((rc = rd_qdpx_set(p, name, rd_table_text(tb->segments, s, "top_terms"), &set, err)) != RD_OK)
             break;
         for (size_t d = 0; d < n_docs && rc == RD_OK; d++)
             if (cell_int(tb->resp, d, "segment") == k)
@@ -304,7 +291,7 @@ rd_status rd_cli_qda_build(const rd_cli_qda_in *in, rd_qdpx **out, rd_err *err)
                              ts->source[d]);
             else if (t >= 1 && (size_t)t <= T)
                 rc = rd_qdpx_select(p, src, r.start[pn - 1], r.end[pn - 1], code_of[t - 1],
-                                    cell(tb.passages, row, "source"), err);
+                                    rd_table_text(tb.passages, row, "source"), err);
         }
         if (rc == RD_OK)
             rc = doc_case(p, &tb, d, src, vars, attr_col, n_attr, err);

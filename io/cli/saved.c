@@ -28,11 +28,8 @@ static int is_person(void *ctx, const char *w, size_t n)
 static const char **column(const rd_table *t, const char *col, size_t rows)
 {
     const char **v = calloc(rows + 1, sizeof *v);
-    size_t c = t ? rd_table_col(t, col) : (size_t)-1;
-    for (size_t r = 0; v && r < rows; r++) {
-        const rd_value *x = t && c < t->n_cols && r < t->n_rows ? rd_table_at(t, r, c) : NULL;
-        v[r] = x && x->kind == RD_V_STR && x->s ? x->s : "";
-    }
+    for (size_t r = 0; v && r < rows; r++)
+        v[r] = rd_table_text(t, r, col);
     return v;
 }
 
@@ -59,13 +56,9 @@ rd_status rd_cli_model_save(const char *path, const rd_ts_result *ts, const rd_a
         (rc = rd_frames_save(ts->frames, in->people ? is_person : NULL, (void *)in->people,
                              &frames, err)) != RD_OK)
         goto done;
-    const rd_table *themes = NULL, *segs = NULL;
-    for (size_t i = 0; i < rep->n_tables; i++) {
-        if (strcmp(rep->t[i]->name, "themes") == 0)
-            themes = rep->t[i];
-        else if (strcmp(rep->t[i]->name, "segments") == 0)
-            segs = rep->t[i];
-    }
+    const rd_table *const *tabs = (const rd_table *const *)rep->t;
+    const rd_table *themes = rd_table_find(tabs, rep->n_tables, "themes");
+    const rd_table *segs = rd_table_find(tabs, rep->n_tables, "segments");
     if (!(labels = column(themes, "label", T)) || !(names = column(segs, "name", k))) {
         rc = rd_fail(err, RD_ENOMEM, "%s: the model", path);
         goto done;

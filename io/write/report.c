@@ -25,30 +25,7 @@ typedef struct {
 
 static const rd_table *table(const rd_report_in *in, const char *name)
 {
-    for (size_t i = 0; i < in->n_tables; i++)
-        if (in->t[i] && strcmp(in->t[i]->name, name) == 0)
-            return in->t[i];
-    return NULL;
-}
-
-/* The text of a cell ("" when empty, not text, or the column is missing). */
-static const char *str_at(const rd_table *t, size_t r, const char *col)
-{
-    size_t c = rd_table_col(t, col);
-    if (c >= t->n_cols || r >= t->n_rows)
-        return "";
-    const rd_value *v = rd_table_at(t, r, c);
-    return v->kind == RD_V_STR && v->s ? v->s : "";
-}
-
-/* The number in a cell (NaN when empty, text, or the column is missing). */
-static double num_at(const rd_table *t, size_t r, const char *col)
-{
-    size_t c = rd_table_col(t, col);
-    if (c >= t->n_cols || r >= t->n_rows)
-        return NAN;
-    const rd_value *v = rd_table_at(t, r, c);
-    return v->kind == RD_V_NUM ? v->d : v->kind == RD_V_INT ? (double)v->i : NAN;
+    return rd_table_find(in->t, in->n_tables, name);
 }
 
 /* A number for a data-* attribute: with a point, enough digits to compare with the CSV. */
@@ -84,11 +61,11 @@ static const char *cut(const char *s, size_t max, char *buf, size_t cap)
 static size_t st_row(const page *p, size_t s, size_t t)
 {
     size_t r = (s - 1) * p->T + (t - 1); /* rows are segment-major; check, else search */
-    if (r < p->st->n_rows && num_at(p->st, r, "segment") == (double)s &&
-        num_at(p->st, r, "theme") == (double)t)
+    if (r < p->st->n_rows && rd_table_number(p->st, r, "segment") == (double)s &&
+        rd_table_number(p->st, r, "theme") == (double)t)
         return r;
     for (r = 0; r < p->st->n_rows; r++)
-        if (num_at(p->st, r, "segment") == (double)s && num_at(p->st, r, "theme") == (double)t)
+        if (rd_table_number(p->st, r, "segment") == (double)s && rd_table_number(p->st, r, "theme") == (double)t)
             return r;
     return p->st->n_rows;
 }
@@ -96,7 +73,7 @@ static size_t st_row(const page *p, size_t s, size_t t)
 /* The label of theme t (1-based). */
 static const char *theme_label(const page *p, size_t t)
 {
-    return t >= 1 && t <= p->th->n_rows ? str_at(p->th, t - 1, "label") : "";
+    return t >= 1 && t <= p->th->n_rows ? rd_table_text(p->th, t - 1, "label") : "";
 }
 
 /* ---- page frame --------------------------------------------------------------------- */
@@ -204,17 +181,17 @@ static sel_info selection(const page *p, const char *stage)
     if (!p->sel)
         return s;
     for (size_t r = 0; r < p->sel->n_rows; r++) {
-        if (strcmp(str_at(p->sel, r, "stage"), stage) != 0)
+        if (strcmp(rd_table_text(p->sel, r, "stage"), stage) != 0)
             continue;
-        double c = num_at(p->sel, r, "candidate");
+        double c = rd_table_number(p->sel, r, "candidate");
         s.n++;
-        if (isfinite(num_at(p->sel, r, "score")))
+        if (isfinite(rd_table_number(p->sel, r, "score")))
             s.scored++;
         if (c < s.lo)
             s.lo = c;
         if (c > s.hi)
             s.hi = c;
-        if (num_at(p->sel, r, "chosen") == 1.0)
+        if (rd_table_number(p->sel, r, "chosen") == 1.0)
             s.chosen_row = r;
     }
     return s;
@@ -278,7 +255,7 @@ static void overview(page *p)
     /* The choices. */
     rd_buf_str(b, "<h3>Wat er gekozen is, en waarom</h3>\n");
     sel_info ts = selection(p, "themes"), ks = selection(p, "segments");
-    double tstab = ts.chosen_row != SIZE_MAX ? num_at(p->sel, ts.chosen_row, "stability") : NAN;
+    double tstab = ts.chosen_row != SIZE_MAX ? rd_table_number(p->sel, ts.chosen_row, "stability") : NAN;
     rd_buf_printf(b, "<p><strong data-themes=\"%zu\">%zu %s</strong> (T). ", p->T, p->T,
                   p->T == 1 ? "thema" : "thema’s");
     if (in->themes_auto && ts.n) {
@@ -294,7 +271,7 @@ static void overview(page *p)
     }
     rd_buf_str(b, " Een thema is een groep woorden die in dezelfde passages samen voorkomen; "
                   "elke passage kan over meer thema’s gaan.</p>\n");
-    double mod = ks.chosen_row != SIZE_MAX ? num_at(p->sel, ks.chosen_row, "score") : NAN;
+    double mod = ks.chosen_row != SIZE_MAX ? rd_table_number(p->sel, ks.chosen_row, "score") : NAN;
     rd_buf_printf(b, "<p><strong data-segments=\"%zu\">%zu %s</strong> (k). ", p->K, p->K,
                   p->K == 1 ? "segment" : "segmenten");
     if (in->segments_auto && ks.n) {
@@ -346,16 +323,16 @@ static void overview(page *p)
                       rd__nl_num(n1, tstab, 2));
     }
     for (size_t s = 0; s < p->K; s++) {
-        if (strcmp(str_at(p->sg, s, "kind"), "catch-all") == 0) {
+        if (strcmp(rd_table_text(p->sg, s, "kind"), "catch-all") == 0) {
             WARN_OPEN();
             rd_buf_printf(b,
                           "<li data-warning=\"catch-all\" data-segment=\"%zu\"><strong>Segment "
                           "%zu is een restgroep</strong>: het bevat %s van de respondenten, "
                           "die minder op elkaar lijken dan in de andere segmenten. Het is "
                           "eerder “de rest” dan een persona.</li>\n",
-                          s + 1, s + 1, rd__nl_pct(n1, num_at(p->sg, s, "share"), 0));
+                          s + 1, s + 1, rd__nl_pct(n1, rd_table_number(p->sg, s, "share"), 0));
         }
-        double stab = num_at(p->sg, s, "stability");
+        double stab = rd_table_number(p->sg, s, "stability");
         if (p->K > 1 && isfinite(stab) && stab < 0.6) {
             WARN_OPEN();
             rd_buf_printf(b,
@@ -379,19 +356,19 @@ static void overview(page *p)
                   "<th class=\"n\">Stabiliteit</th><th>Kenmerkende woorden</th></tr></thead>\n"
                   "<tbody>\n");
     for (size_t s = 0; s < p->K; s++) {
-        const char *name = str_at(p->sg, s, "name");
+        const char *name = rd_table_text(p->sg, s, "name");
         rd_buf_printf(b, "<tr><td><a href=\"#segment-%zu\">%zu</a></td><td>", s + 1, s + 1);
         if (*name)
             rd__html_esc(b, name);
         else
             rd_buf_str(b, "<span class=\"muted\" title=\"nog geen naam\">–</span>");
-        double sz = num_at(p->sg, s, "size");
+        double sz = rd_table_number(p->sg, s, "size");
         rd_buf_printf(b, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
                          "<td class=\"n\">%s</td><td>",
                       rd__nl_int(n3, isfinite(sz) && sz > 0 ? (unsigned long long)sz : 0),
-                      rd__nl_pct(n1, num_at(p->sg, s, "share"), 0),
-                      rd__nl_pct(n2, num_at(p->sg, s, "stability"), 0));
-        rd__html_esc(b, str_at(p->sg, s, "top_terms"));
+                      rd__nl_pct(n1, rd_table_number(p->sg, s, "share"), 0),
+                      rd__nl_pct(n2, rd_table_number(p->sg, s, "stability"), 0));
+        rd__html_esc(b, rd_table_text(p->sg, s, "top_terms"));
         rd_buf_str(b, "</td></tr>\n");
     }
     rd_buf_str(b, "</tbody></table></div>\n</section>\n");
@@ -419,7 +396,7 @@ static void lift_bars(page *p, size_t s)
     for (size_t t = 1; t <= p->T; t++) {
         size_t r = st_row(p, s + 1, t);
         rd_buf_printf(&desc, "%sT%zu %s ×%s", t > 1 ? "; " : "", t, theme_label(p, t),
-                      rd__nl_num(n1, num_at(p->st, r, "lift"), 2));
+                      rd__nl_num(n1, rd_table_number(p->st, r, "lift"), 2));
     }
     rd_buf_str(&desc, ".");
     rd__svg_open(b, id, W, h, title, rd_buf_text(&desc));
@@ -444,7 +421,7 @@ static void lift_bars(page *p, size_t s)
     }
     for (size_t t = 1; t <= p->T; t++) {
         size_t r = st_row(p, s + 1, t);
-        double lift = num_at(p->st, r, "lift");
+        double lift = rd_table_number(p->st, r, "lift");
         double l = isfinite(lift) && lift > 0 ? log2(lift) : (isfinite(lift) ? -2.0 : 0.0);
         l = l > 2 ? 2 : l < -2 ? -2 : l;
         double y = top + row * (double)(t - 1);
@@ -476,14 +453,14 @@ static void lift_words(page *p, size_t s, int more)
     size_t k = 0;
     for (size_t t = 1; t <= p->T; t++) {
         size_t r = st_row(p, s + 1, t);
-        double l = num_at(p->st, r, "lift");
+        double l = rd_table_number(p->st, r, "lift");
         if (more ? !(l >= 1.25) : !(l <= 0.8))
             continue;
         rd_buf_printf(b, "%sT%zu ", k++ ? "; " : "", t);
         rd__html_esc(b, theme_label(p, t));
         rd_buf_printf(b, more ? " (%s tegen %s gemiddeld)" : " (%s tegen %s)",
-                      rd__nl_pct(n1, num_at(p->st, r, "share_segment"), 0),
-                      rd__nl_pct(n3, num_at(p->st, r, "share_all"), 0));
+                      rd__nl_pct(n1, rd_table_number(p->st, r, "share_segment"), 0),
+                      rd__nl_pct(n3, rd_table_number(p->st, r, "share_all"), 0));
     }
     if (!k)
         rd_buf_str(b, "geen thema duidelijk");
@@ -497,8 +474,8 @@ static void quotes_of(page *p, size_t s, const char *kind, const char *heading)
     int n = snprintf(pre, sizeof pre, "S%zu", s + 1);
     size_t found = 0;
     for (size_t r = 0; r < p->q->n_rows; r++) {
-        const char *id = str_at(p->q, r, "id");
-        if (strcmp(str_at(p->q, r, "kind"), kind) != 0 || strncmp(id, pre, (size_t)n) != 0 ||
+        const char *id = rd_table_text(p->q, r, "id");
+        if (strcmp(rd_table_text(p->q, r, "kind"), kind) != 0 || strncmp(id, pre, (size_t)n) != 0 ||
             (id[n] != '\0' && id[n] != '/'))
             continue;
         if (!found++) {
@@ -514,11 +491,11 @@ static void quotes_of(page *p, size_t s, const char *kind, const char *heading)
             rd_buf_str(b, ":</strong> ");
         }
         rd_buf_str(b, "“");
-        rd__html_esc(b, str_at(p->q, r, "text"));
+        rd__html_esc(b, rd_table_text(p->q, r, "text"));
         rd_buf_str(b, "”<cite>");
-        rd__html_esc(b, str_at(p->q, r, "respondent"));
+        rd__html_esc(b, rd_table_text(p->q, r, "respondent"));
         rd_buf_str(b, ", ");
-        rd__html_esc(b, str_at(p->q, r, "source"));
+        rd__html_esc(b, rd_table_text(p->q, r, "source"));
         rd_buf_str(b, "</cite></blockquote>\n");
     }
 }
@@ -546,23 +523,23 @@ static void attribute_sentences(page *p, size_t s)
     if (!t)
         return;
     for (size_t r = 0; r < t->n_rows;) {
-        const char *attr = str_at(t, r, "attribute");
+        const char *attr = rd_table_text(t, r, "attribute");
         size_t e = r + 1;
-        while (e < t->n_rows && strcmp(str_at(t, e, "attribute"), attr) == 0)
+        while (e < t->n_rows && strcmp(rd_table_text(t, e, "attribute"), attr) == 0)
             e++;
-        double q = num_at(t, r, "p_adjusted");
-        int numeric = strcmp(str_at(t, r, "kind"), "numeric") == 0;
+        double q = rd_table_number(t, r, "p_adjusted");
+        int numeric = strcmp(rd_table_text(t, r, "kind"), "numeric") == 0;
         size_t best = SIZE_MAX;
         double best_d = 0.0;
         for (size_t i = r; i < e && isfinite(q) && q < 0.05; i++) {
-            if (num_at(t, i, "segment") != (double)(s + 1))
+            if (rd_table_number(t, i, "segment") != (double)(s + 1))
                 continue;
-            double d = numeric ? num_at(t, i, "mean") - num_at(t, i, "mean_rest")
-                               : num_at(t, i, "share") - num_at(t, i, "share_rest");
-            double rest = numeric ? fabs(num_at(t, i, "mean_rest"))
-                                  : num_at(t, i, "share_rest");
+            double d = numeric ? rd_table_number(t, i, "mean") - rd_table_number(t, i, "mean_rest")
+                               : rd_table_number(t, i, "share") - rd_table_number(t, i, "share_rest");
+            double rest = numeric ? fabs(rd_table_number(t, i, "mean_rest"))
+                                  : rd_table_number(t, i, "share_rest");
             int notable = numeric ? fabs(d) >= 0.1 * rest && d != 0.0
-                                  : d >= 0.15 && num_at(t, i, "share") >= 1.5 * rest;
+                                  : d >= 0.15 && rd_table_number(t, i, "share") >= 1.5 * rest;
             if (isfinite(d) && notable && (numeric ? fabs(d) > fabs(best_d) : d > best_d))
                 best = i, best_d = d;
         }
@@ -575,14 +552,14 @@ static void attribute_sentences(page *p, size_t s)
                 rd_buf_printf(b, "</strong>: gemiddeld <strong>%s</strong>, %s tegen %s bij de "
                                  "andere respondenten",
                               best_d < 0 ? "lager" : "hoger",
-                              rd__nl_num(n1, num_at(t, best, "mean"), 1),
-                              rd__nl_num(n2, num_at(t, best, "mean_rest"), 1));
+                              rd__nl_num(n1, rd_table_number(t, best, "mean"), 1),
+                              rd__nl_num(n2, rd_table_number(t, best, "mean_rest"), 1));
             else {
                 rd_buf_str(b, "</strong>: vaker <strong>");
-                rd__html_esc(b, str_at(t, best, "value"));
+                rd__html_esc(b, rd_table_text(t, best, "value"));
                 rd_buf_printf(b, "</strong>, %s tegen %s bij de andere respondenten",
-                              rd__nl_pct(n1, num_at(t, best, "share"), 0),
-                              rd__nl_pct(n2, num_at(t, best, "share_rest"), 0));
+                              rd__nl_pct(n1, rd_table_number(t, best, "share"), 0),
+                              rd__nl_pct(n2, rd_table_number(t, best, "share_rest"), 0));
             }
             rd_buf_printf(b, "; dat de segmenten hierin verschillen is waarschijnlijk geen toeval "
                              "<span class=\"muted\">(gecorrigeerde p = %s)</span></li>\n",
@@ -678,15 +655,15 @@ static void cards(page *p)
                   "rodedraad opnieuw met <code>--names names.tsv</code>: de namen blijven bij "
                   "hun segment, ook als er interviews bijkomen.</p>\n");
     for (size_t s = 0; s < p->K; s++) {
-        const char *name = str_at(p->sg, s, "name");
-        int catch_all = strcmp(str_at(p->sg, s, "kind"), "catch-all") == 0;
-        double size = num_at(p->sg, s, "size"), share = num_at(p->sg, s, "share");
+        const char *name = rd_table_text(p->sg, s, "name");
+        int catch_all = strcmp(rd_table_text(p->sg, s, "kind"), "catch-all") == 0;
+        double size = rd_table_number(p->sg, s, "size"), share = rd_table_number(p->sg, s, "share");
         rd_buf_printf(b, "<article class=\"card\" id=\"segment-%zu\" style=\"--c:%s\" "
                          "data-segment=\"%zu\" data-size=\"%.0f\" data-share=\"",
                       s + 1, rd__svg_colour(s), s + 1, size);
         data_num(b, share);
         rd_buf_str(b, "\" data-stability=\"");
-        data_num(b, num_at(p->sg, s, "stability"));
+        data_num(b, rd_table_number(p->sg, s, "stability"));
         rd_buf_str(b, "\">\n<h3><svg viewBox=\"0 0 20 20\" style=\"display:inline;width:1em;"
                       "margin:0 .3em 0 0;vertical-align:-.1em\" aria-hidden=\"true\">");
         rd__svg_marker(b, s, 10, 10, 7, NULL);
@@ -701,11 +678,11 @@ static void cards(page *p)
                          "allen) · stabiliteit %s</p>\n",
                       rd__nl_int(n3, isfinite(size) && size > 0 ? (unsigned long long)size : 0),
                       size == 1 ? "respondent" : "respondenten", rd__nl_pct(n1, share, 0),
-                      rd__nl_pct(n2, num_at(p->sg, s, "stability"), 0));
+                      rd__nl_pct(n2, rd_table_number(p->sg, s, "stability"), 0));
         rd_buf_str(b, "<dl class=\"terms\"><dt>Kenmerkende woorden</dt><dd>");
-        rd__html_esc(b, str_at(p->sg, s, "top_terms"));
+        rd__html_esc(b, rd_table_text(p->sg, s, "top_terms"));
         rd_buf_str(b, "</dd>\n<dt>Typerende respondenten</dt><dd>");
-        rd__html_esc(b, str_at(p->sg, s, "typical_respondents"));
+        rd__html_esc(b, rd_table_text(p->sg, s, "typical_respondents"));
         rd_buf_str(b, "</dd>\n</dl>\n");
         lift_bars(p, s);
         /* More / less than average in words, in theme order. */
@@ -761,8 +738,8 @@ static void heatmap(page *p)
         for (size_t t = 1; t <= p->T; t++) {
             size_t r = st_row(p, s, t);
             rd_buf_printf(&desc, " T%zu %s (×%s)%s", t,
-                          rd__nl_pct(n1, num_at(p->st, r, "share_segment"), 0),
-                          rd__nl_num(n2, num_at(p->st, r, "lift"), 2), t < p->T ? "," : ".");
+                          rd__nl_pct(n1, rd_table_number(p->st, r, "share_segment"), 0),
+                          rd__nl_num(n2, rd_table_number(p->st, r, "lift"), 2), t < p->T ? "," : ".");
         }
         rd_buf_str(&desc, " ");
     }
@@ -777,13 +754,13 @@ static void heatmap(page *p)
     }
     for (size_t s = 1; s <= p->K; s++) {
         double y = top + ch * (double)(s - 1);
-        const char *name = str_at(p->sg, s - 1, "name");
+        const char *name = rd_table_text(p->sg, s - 1, "name");
         char lab[160], cl[140];
         snprintf(lab, sizeof lab, "S%zu %s", s, cut(name, 14, cl, sizeof cl));
         rd__svg_text(b, left - 8, y + ch * 0.62, "end", NULL, lab);
         for (size_t t = 1; t <= p->T; t++) {
             size_t r = st_row(p, s, t);
-            double share = num_at(p->st, r, "share_segment"), lift = num_at(p->st, r, "lift");
+            double share = rd_table_number(p->st, r, "share_segment"), lift = rd_table_number(p->st, r, "lift");
             char col[8];
             int white = lift_colour(lift, col);
             double x = left + cw * (double)(t - 1);
@@ -795,7 +772,7 @@ static void heatmap(page *p)
             rd_buf_printf(b, "Segment %zu, T%zu ", s, t);
             rd__html_esc(b, theme_label(p, t));
             rd_buf_printf(b, ": %s (gemiddeld %s, ×%s)</title>", rd__nl_pct(n1, share, 1),
-                          rd__nl_pct(n2, num_at(p->st, r, "share_all"), 1),
+                          rd__nl_pct(n2, rd_table_number(p->st, r, "share_all"), 1),
                           rd__nl_num(cl, lift, 2));
             rd__svg_rect(b, x, y, cw, ch);
             rd_buf_printf(b, " fill=\"%s\" stroke=\"#fff\" stroke-width=\"1\"/>", col);
@@ -876,7 +853,7 @@ static void journey(page *p)
     double W = left + cw * (double)S + 72, h = top + ch * (double)p->K + 60, mx = 0;
     char n1[48], n2[48];
     for (size_t r = 0; r < j->n_rows; r++) {
-        double v = num_at(j, r, "share");
+        double v = rd_table_number(j, r, "share");
         if (isfinite(v) && v > mx)
             mx = v;
     }
@@ -893,9 +870,9 @@ static void journey(page *p)
         rd_buf_printf(&desc, "Segment %zu:", s);
         for (size_t t = 0; t < S; t++) {
             size_t r = (s - 1) * S + t;
-            rd_buf_printf(&desc, " %s %s (spanning %s)%s", str_at(j, r, "title"),
-                          rd__nl_pct(n1, num_at(j, r, "share"), 0),
-                          rd__nl_pct(n2, num_at(j, r, "tension_rate"), 0), t + 1 < S ? "," : ".");
+            rd_buf_printf(&desc, " %s %s (spanning %s)%s", rd_table_text(j, r, "title"),
+                          rd__nl_pct(n1, rd_table_number(j, r, "share"), 0),
+                          rd__nl_pct(n2, rd_table_number(j, r, "tension_rate"), 0), t + 1 < S ? "," : ".");
         }
         rd_buf_str(&desc, " ");
     }
@@ -907,7 +884,7 @@ static void journey(page *p)
     for (size_t t = 0; t < S; t++) {
         char lab[160], cl[140];
         double x = left + cw * ((double)t + 0.5), y = top - 10;
-        snprintf(lab, sizeof lab, "%s", cut(str_at(j, t, "title"), 14, cl, sizeof cl));
+        snprintf(lab, sizeof lab, "%s", cut(rd_table_text(j, t, "title"), 14, cl, sizeof cl));
         rd_buf_str(b, "<text x=\"");
         rd__svg_num(b, x);
         rd_buf_str(b, "\" y=\"");
@@ -923,22 +900,22 @@ static void journey(page *p)
     for (size_t s = 1; s <= p->K; s++) {
         double y = top + ch * (double)(s - 1);
         char lab[160], cl[140];
-        snprintf(lab, sizeof lab, "S%zu %s", s, cut(str_at(p->sg, s - 1, "name"), 14, cl, sizeof cl));
+        snprintf(lab, sizeof lab, "S%zu %s", s, cut(rd_table_text(p->sg, s - 1, "name"), 14, cl, sizeof cl));
         rd__svg_text(b, left - 8, y + ch * 0.55, "end", NULL, lab);
         for (size_t t = 0; t < S; t++) {
             size_t r = (s - 1) * S + t;
-            double share = num_at(j, r, "share"), ten = num_at(j, r, "tension_rate");
+            double share = rd_table_number(j, r, "share"), ten = rd_table_number(j, r, "tension_rate");
             double x = left + cw * (double)t;
             char col[8];
             int white = share_colour(share, mx, col);
             rd_buf_printf(b, "<g data-segment=\"%zu\" data-stage=\"", s);
-            rd__html_esc(b, str_at(j, r, "stage"));
+            rd__html_esc(b, rd_table_text(j, r, "stage"));
             rd_buf_str(b, "\" data-share=\"");
             data_num(b, share);
             rd_buf_str(b, "\" data-tension=\"");
             data_num(b, ten);
             rd_buf_printf(b, "\"><title>Segment %zu, ", s);
-            rd__html_esc(b, str_at(j, r, "title"));
+            rd__html_esc(b, rd_table_text(j, r, "title"));
             rd_buf_printf(b, ": %s van de passages, spanning in %s ervan</title>",
                           rd__nl_pct(n1, share, 1), rd__nl_pct(n2, ten, 0));
             rd__svg_rect(b, x, y, cw, ch);
@@ -987,7 +964,7 @@ static void journey(page *p)
                   "</figure>\n");
     for (size_t s = 1; s <= p->K; s++) {
         rd_buf_printf(b, "<h3>Segment %zu", s);
-        const char *name = str_at(p->sg, s - 1, "name");
+        const char *name = rd_table_text(p->sg, s - 1, "name");
         if (*name) {
             rd_buf_str(b, ": ");
             rd__html_esc(b, name);
@@ -995,17 +972,17 @@ static void journey(page *p)
         rd_buf_str(b, "</h3>\n");
         for (size_t t = 0; t < S; t++) {
             size_t r = (s - 1) * S + t;
-            const char *q = str_at(j, r, "quote");
+            const char *q = rd_table_text(j, r, "quote");
             if (!*q)
                 continue;
             rd_buf_str(b, "<blockquote><strong style=\"font-style:normal\">");
-            rd__html_esc(b, str_at(j, r, "title"));
-            rd_buf_printf(b, " (%s):</strong> “", rd__nl_pct(n1, num_at(j, r, "share"), 0));
+            rd__html_esc(b, rd_table_text(j, r, "title"));
+            rd_buf_printf(b, " (%s):</strong> “", rd__nl_pct(n1, rd_table_number(j, r, "share"), 0));
             rd__html_esc(b, q);
             rd_buf_str(b, "”<cite>");
-            rd__html_esc(b, str_at(j, r, "quote_respondent"));
+            rd__html_esc(b, rd_table_text(j, r, "quote_respondent"));
             rd_buf_str(b, ", ");
-            rd__html_esc(b, str_at(j, r, "quote_source"));
+            rd__html_esc(b, rd_table_text(j, r, "quote_source"));
             rd_buf_str(b, "</cite></blockquote>\n");
         }
     }
@@ -1122,8 +1099,8 @@ static void map(page *p)
     double a0 = INFINITY, a1 = -INFINITY, b0 = INFINITY, b1 = -INFINITY;
     for (size_t j = 0; j < shown; j++) {
         size_t i = shown < n ? (size_t)((double)j * (double)n / (double)shown) : j;
-        double x = use_map ? in->map[2 * i] : num_at(p->rs, i, "theme_1");
-        double y = use_map ? in->map[2 * i + 1] : num_at(p->rs, i, "theme_2");
+        double x = use_map ? in->map[2 * i] : rd_table_number(p->rs, i, "theme_1");
+        double y = use_map ? in->map[2 * i + 1] : rd_table_number(p->rs, i, "theme_2");
         if (!isfinite(x) || !isfinite(y))
             continue;
         a0 = x < a0 ? x : a0;
@@ -1154,8 +1131,8 @@ static void map(page *p)
             const rd_value *sv = rd_table_at(p->rs, i, seg_c);
             if (sv->kind != RD_V_INT || sv->i != (long long)s)
                 continue;
-            sx += use_map ? in->map[2 * i] : num_at(p->rs, i, "theme_1");
-            sy += use_map ? in->map[2 * i + 1] : num_at(p->rs, i, "theme_2");
+            sx += use_map ? in->map[2 * i] : rd_table_number(p->rs, i, "theme_1");
+            sy += use_map ? in->map[2 * i + 1] : rd_table_number(p->rs, i, "theme_2");
             c++;
         }
         char n1[48], n2[48];
@@ -1172,15 +1149,15 @@ static void map(page *p)
     double r = shown > 1000 ? 2.0 : shown > 200 ? 3.0 : 4.5;
     for (size_t j = 0; j < shown; j++) {
         size_t i = shown < n ? (size_t)((double)j * (double)n / (double)shown) : j;
-        double x = use_map ? in->map[2 * i] : num_at(p->rs, i, "theme_1");
-        double y = use_map ? in->map[2 * i + 1] : num_at(p->rs, i, "theme_2");
+        double x = use_map ? in->map[2 * i] : rd_table_number(p->rs, i, "theme_1");
+        double y = use_map ? in->map[2 * i + 1] : rd_table_number(p->rs, i, "theme_2");
         const rd_value *sv = rd_table_at(p->rs, i, seg_c);
         if (!isfinite(x) || !isfinite(y) || sv->kind != RD_V_INT || sv->i < 1)
             continue;
         rd_buf extra = {0};
         rd_buf_printf(&extra, "data-segment=\"%lld\" data-respondent=\"", sv->i);
         if (id_c < p->rs->n_cols)
-            rd__html_esc(&extra, str_at(p->rs, i, "respondent"));
+            rd__html_esc(&extra, rd_table_text(p->rs, i, "respondent"));
         rd_buf_str(&extra, "\"");
         rd__svg_marker(b, (size_t)(sv->i - 1), x0 + (x1 - x0) * (x - a0) / (a1 - a0),
                        y1 - (y1 - y0) * (y - b0) / (b1 - b0), r, rd_buf_text(&extra));
@@ -1193,7 +1170,7 @@ static void map(page *p)
             break;
         rd__svg_marker(b, s, lx + 5, ly - 4, 5, NULL);
         char lab[96], cl[64];
-        const char *name = str_at(p->sg, s, "name");
+        const char *name = rd_table_text(p->sg, s, "name");
         snprintf(lab, sizeof lab, "segment %zu%s%s", s + 1, *name ? " " : "",
                  cut(name, 12, cl, sizeof cl));
         rd__svg_text(b, lx + 14, ly, "start", "small", lab);
@@ -1250,22 +1227,22 @@ static void topic_cards(page *p)
                   "volgende ronde).</p>\n<table>\n<thead><tr><th>Kaartje</th><th>Gesteund</th>"
                   "<th>Passages</th><th>Respondenten</th><th>Erbij</th></tr></thead>\n<tbody>\n");
     for (size_t r = 0; r < c->n_rows; r++) {
-        int yes = strcmp(str_at(c, r, "supported"), "yes") == 0;
+        int yes = strcmp(rd_table_text(c, r, "supported"), "yes") == 0;
         rd_buf_str(b, "<tr><td>");
-        rd__html_esc(b, str_at(c, r, "card"));
+        rd__html_esc(b, rd_table_text(c, r, "card"));
         rd_buf_str(b, yes ? "</td><td>ja" : "</td><td>nee");
-        if (!yes && *str_at(c, r, "note")) {
+        if (!yes && *rd_table_text(c, r, "note")) {
             rd_buf_str(b, " (");
-            rd__html_esc(b, str_at(c, r, "note"));
+            rd__html_esc(b, rd_table_text(c, r, "note"));
             rd_buf_str(b, ")");
         }
-        double sh = num_at(c, r, "share_passages"), n = num_at(c, r, "respondents");
+        double sh = rd_table_number(c, r, "share_passages"), n = rd_table_number(c, r, "respondents");
         if (isnan(sh))
             rd_buf_str(b, "</td><td>–</td><td>–");
         else
             rd_buf_printf(b, "</td><td>%.0f%%</td><td>%.0f", 100.0 * sh, n);
         rd_buf_str(b, "</td><td>");
-        rd__html_esc(b, str_at(c, r, "added_terms"));
+        rd__html_esc(b, rd_table_text(c, r, "added_terms"));
         rd_buf_str(b, "</td></tr>\n");
     }
     rd_buf_str(b, "</tbody>\n</table>\n</section>\n");
@@ -1284,13 +1261,13 @@ static void theme_bars(page *p)
         {"theme", "thema"}, {"motivation", "motivatie"}, {"tension", "spanning"},
         {"frame", "gespreksvorm"}};
     for (size_t t = 1; t <= p->T; t++) {
-        const char *kind = str_at(p->th, t - 1, "kind"), *kind_nl = kind;
+        const char *kind = rd_table_text(p->th, t - 1, "kind"), *kind_nl = kind;
         for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
             if (strcmp(kind, kinds[i].en) == 0)
                 kind_nl = kinds[i].nl;
         char terms[10][96];
         double w[10];
-        size_t nt = parse_terms(str_at(p->th, t - 1, "top_terms"), terms, w, 10);
+        size_t nt = parse_terms(rd_table_text(p->th, t - 1, "top_terms"), terms, w, 10);
         double wmax = 0;
         for (size_t i = 0; i < nt; i++)
             wmax = w[i] > wmax ? w[i] : wmax;
@@ -1336,18 +1313,18 @@ static void theme_bars(page *p)
         rd__svg_close(b);
         rd_buf_printf(b, "<figcaption>Soort: %s · ", kind_nl);
         rd_buf_printf(b, "%.0f respondenten (%s) praten erover · gewicht %s",
-                      num_at(p->th, t - 1, "respondents"),
-                      rd__nl_pct(n1, num_at(p->th, t - 1, "share_respondents"), 0),
-                      rd__nl_num(n2, num_at(p->th, t - 1, "weight"), 3));
+                      rd_table_number(p->th, t - 1, "respondents"),
+                      rd__nl_pct(n1, rd_table_number(p->th, t - 1, "share_respondents"), 0),
+                      rd__nl_num(n2, rd_table_number(p->th, t - 1, "weight"), 3));
         rd_buf_str(b, "</figcaption>\n");
-        const char *quote = str_at(p->th, t - 1, "quote");
+        const char *quote = rd_table_text(p->th, t - 1, "quote");
         if (*quote) {
             rd_buf_str(b, "<blockquote>“");
             rd__html_esc(b, quote);
             rd_buf_str(b, "”<cite>");
-            rd__html_esc(b, str_at(p->th, t - 1, "quote_respondent"));
+            rd__html_esc(b, rd_table_text(p->th, t - 1, "quote_respondent"));
             rd_buf_str(b, ", ");
-            rd__html_esc(b, str_at(p->th, t - 1, "quote_source"));
+            rd__html_esc(b, rd_table_text(p->th, t - 1, "quote_source"));
             rd_buf_str(b, "</cite></blockquote>\n");
         }
         rd_buf_str(b, "</figure>\n");
@@ -1369,8 +1346,8 @@ static void curve(page *p, const char *stage, const char *id, const char *title,
     }
     double lo = 0, hi = -INFINITY;
     for (size_t r = 0; r < p->sel->n_rows; r++)
-        if (strcmp(str_at(p->sel, r, "stage"), stage) == 0) {
-            double v = num_at(p->sel, r, "score");
+        if (strcmp(rd_table_text(p->sel, r, "stage"), stage) == 0) {
+            double v = rd_table_number(p->sel, r, "score");
             if (isfinite(v)) {
                 hi = v > hi ? v : hi;
                 lo = v < lo ? v : lo;
@@ -1385,11 +1362,11 @@ static void curve(page *p, const char *stage, const char *id, const char *title,
     rd_buf desc = {0};
     rd_buf_printf(&desc, "Lijndiagram: %s per kandidaat.", yt);
     for (size_t r = 0; r < p->sel->n_rows; r++)
-        if (strcmp(str_at(p->sel, r, "stage"), stage) == 0) {
-            double v = num_at(p->sel, r, "score");
-            rd_buf_printf(&desc, " %.0f: %s%s;", num_at(p->sel, r, "candidate"),
+        if (strcmp(rd_table_text(p->sel, r, "stage"), stage) == 0) {
+            double v = rd_table_number(p->sel, r, "score");
+            rd_buf_printf(&desc, " %.0f: %s%s;", rd_table_number(p->sel, r, "candidate"),
                           isfinite(v) ? rd__nl_num(n1, v, 3) : "niet beoordeeld",
-                          num_at(p->sel, r, "chosen") == 1.0 ? " (gekozen)" : "");
+                          rd_table_number(p->sel, r, "chosen") == 1.0 ? " (gekozen)" : "");
         }
     rd__svg_open(b, id, W, H, title, rd_buf_text(&desc));
     free(desc.s);
@@ -1399,9 +1376,9 @@ static void curve(page *p, const char *stage, const char *id, const char *title,
     rd_buf_str(b, "<path d=\"");
     int first = 1;
     for (size_t r = 0; r < p->sel->n_rows; r++) {
-        if (strcmp(str_at(p->sel, r, "stage"), stage) != 0)
+        if (strcmp(rd_table_text(p->sel, r, "stage"), stage) != 0)
             continue;
-        double v = num_at(p->sel, r, "score"), c = num_at(p->sel, r, "candidate");
+        double v = rd_table_number(p->sel, r, "score"), c = rd_table_number(p->sel, r, "candidate");
         if (!isfinite(v)) {
             first = 1; /* a gap where a candidate was not scored */
             continue;
@@ -1415,11 +1392,11 @@ static void curve(page *p, const char *stage, const char *id, const char *title,
     rd_buf_printf(b, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>", rd__svg_colour(3));
     int unscored = 0;
     for (size_t r = 0; r < p->sel->n_rows; r++) {
-        if (strcmp(str_at(p->sel, r, "stage"), stage) != 0)
+        if (strcmp(rd_table_text(p->sel, r, "stage"), stage) != 0)
             continue;
-        double v = num_at(p->sel, r, "score"), c = num_at(p->sel, r, "candidate");
+        double v = rd_table_number(p->sel, r, "score"), c = rd_table_number(p->sel, r, "candidate");
         double x = x0 + (x1 - x0) * (c - a0) / (a1 - a0);
-        int chosen = num_at(p->sel, r, "chosen") == 1.0;
+        int chosen = rd_table_number(p->sel, r, "chosen") == 1.0;
         char extra[96];
         snprintf(extra, sizeof extra, "data-candidate=\"%.0f\" data-chosen=\"%d\"", c, chosen);
         if (!isfinite(v)) {
@@ -1469,7 +1446,7 @@ static void model_choice(page *p)
 /* The segment number in column col of a shifts row ("–" when empty). */
 static void shift_segment(rd_buf *b, const rd_table *t, size_t r, const char *col)
 {
-    double s = num_at(t, r, col);
+    double s = rd_table_number(t, r, col);
     if (isnan(s)) {
         rd_buf_str(b, "–");
         return;
@@ -1502,16 +1479,16 @@ static void shifts(page *p)
                   "<th class=\"n\">Aandeel toen</th><th class=\"n\">Aandeel nu</th>"
                   "<th class=\"n\">Overeenkomst</th></tr></thead>\n<tbody>\n");
     for (size_t r = 0; r < t->n_rows; r++) {
-        if (strcmp(str_at(t, r, "kind"), "segment") != 0)
+        if (strcmp(rd_table_text(t, r, "kind"), "segment") != 0)
             continue;
-        const char *st = str_at(t, r, "status");
+        const char *st = rd_table_text(t, r, "status");
         rd_buf_str(b, "<tr><td>");
         shift_segment(b, t, r, "segment");
         rd_buf_str(b, "</td><td>");
         shift_segment(b, t, r, "previous_segment");
         rd_buf_str(b, "</td><td>");
-        rd__html_esc(b, str_at(t, r, "name"));
-        double st_then = num_at(t, r, "size_then"), st_now = num_at(t, r, "size_now");
+        rd__html_esc(b, rd_table_text(t, r, "name"));
+        double st_then = rd_table_number(t, r, "size_then"), st_now = rd_table_number(t, r, "size_now");
         rd_buf_printf(b, "</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
                          "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
                          "</tr>\n",
@@ -1519,12 +1496,12 @@ static void shifts(page *p)
                                                                                      : "verdwenen",
                       isnan(st_then) ? "–" : rd__nl_int(n1, (unsigned long long)st_then),
                       isnan(st_now) ? "–" : rd__nl_int(n2, (unsigned long long)st_now),
-                      isnan(num_at(t, r, "share_then")) ? "–"
-                                                        : rd__nl_pct(n3, num_at(t, r, "share_then"), 0),
-                      rd__nl_pct(n4, num_at(t, r, "share_now"), 0),
-                      isnan(num_at(t, r, "similarity"))
+                      isnan(rd_table_number(t, r, "share_then")) ? "–"
+                                                        : rd__nl_pct(n3, rd_table_number(t, r, "share_then"), 0),
+                      rd__nl_pct(n4, rd_table_number(t, r, "share_now"), 0),
+                      isnan(rd_table_number(t, r, "similarity"))
                           ? "–"
-                          : rd__nl_num(n5, num_at(t, r, "similarity"), 2));
+                          : rd__nl_num(n5, rd_table_number(t, r, "similarity"), 2));
     }
     rd_buf_str(b, "</tbody></table></div>\n");
     /* themes, motivations and tensions per segment, as sentences */
@@ -1539,7 +1516,7 @@ static void shifts(page *p)
                 {"tension", "gone", "spanning niet meer"}};
     int any = 0;
     for (size_t r = 0; r < t->n_rows; r++) {
-        const char *kind = str_at(t, r, "kind"), *st = str_at(t, r, "status"), *text = NULL;
+        const char *kind = rd_table_text(t, r, "kind"), *st = rd_table_text(t, r, "status"), *text = NULL;
         for (size_t i = 0; i < sizeof says / sizeof *says; i++)
             if (strcmp(kind, says[i].kind) == 0 && strcmp(st, says[i].status) == 0)
                 text = says[i].text;
@@ -1549,16 +1526,16 @@ static void shifts(page *p)
             rd_buf_str(b, "<h3>Thema’s, motivaties en spanningen per segment</h3>\n<ul>\n");
         rd_buf_str(b, "<li>Segment ");
         shift_segment(b, t, r, "segment");
-        if (*str_at(t, r, "name")) {
+        if (*rd_table_text(t, r, "name")) {
             rd_buf_str(b, " (");
-            rd__html_esc(b, str_at(t, r, "name"));
+            rd__html_esc(b, rd_table_text(t, r, "name"));
             rd_buf_str(b, ")");
         }
         rd_buf_printf(b, " %s: ", text);
-        const char *label = *str_at(t, r, "label") ? str_at(t, r, "label")
-                                                   : str_at(t, r, "previous_label");
+        const char *label = *rd_table_text(t, r, "label") ? rd_table_text(t, r, "label")
+                                                   : rd_table_text(t, r, "previous_label");
         rd__html_esc(b, label);
-        double then = num_at(t, r, "lift_then"), now = num_at(t, r, "lift_now");
+        double then = rd_table_number(t, r, "lift_then"), now = rd_table_number(t, r, "lift_now");
         if (isfinite(then) || isfinite(now))
             rd_buf_printf(b, " <span class=\"muted\">(×%s → ×%s)</span>",
                           isfinite(then) ? rd__nl_num(n1, then, 2) : "–",
@@ -1572,14 +1549,14 @@ static void shifts(page *p)
         const char *kind = pass ? "no_fit" : "moved";
         size_t n = 0;
         for (size_t r = 0; r < t->n_rows; r++) {
-            if (strcmp(str_at(t, r, "kind"), kind) != 0)
+            if (strcmp(rd_table_text(t, r, "kind"), kind) != 0)
                 continue;
             if (!n++)
                 rd_buf_str(b, pass ? "<h3>Nieuwe respondenten die bij geen segment van toen "
                                      "passen</h3>\n<ul>\n"
                                    : "<h3>Respondenten die van segment wisselden</h3>\n<ul>\n");
             rd_buf_str(b, "<li>");
-            rd__html_esc(b, str_at(t, r, "respondent"));
+            rd__html_esc(b, rd_table_text(t, r, "respondent"));
             rd_buf_str(b, pass ? ": nu segment " : ": segment ");
             if (pass) {
                 shift_segment(b, t, r, "segment");
@@ -1590,7 +1567,7 @@ static void shifts(page *p)
                 shift_segment(b, t, r, "previous_segment");
                 rd_buf_str(b, " → ");
                 shift_segment(b, t, r, "segment");
-                if (strcmp(str_at(t, r, "status"), "segment vanished") == 0)
+                if (strcmp(rd_table_text(t, r, "status"), "segment vanished") == 0)
                     rd_buf_str(b, " (het segment van toen verdween)");
             }
             rd_buf_str(b, "</li>\n");

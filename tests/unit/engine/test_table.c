@@ -106,12 +106,46 @@ static void test_no_columns_and_sticky_failure(void **state)
     rd_table_free(t);
 }
 
+/* Reading by names: the table found among others (NULL entries skipped), text and numbers
+ * of cells, and "" / NaN for whatever is missing or of the other kind. */
+static void test_read_by_name(void **state)
+{
+    (void)state;
+    static const char *const cols[] = {"label", "weight"};
+    rd_table *a = rd_table_new("themes", "Thema's", 2, cols), *b = rd_table_new("x", "X", 2, cols);
+    assert_non_null(a);
+    assert_non_null(b);
+    size_t r = rd_table_add_row(a);
+    rd_table_str(a, r, 0, "huur, euro");
+    rd_table_int(a, r, 1, 3);
+    r = rd_table_add_row(a);
+    rd_table_num(a, r, 1, 0.25, 4); /* label left empty */
+    const rd_table *ts[] = {b, NULL, a};
+    assert_ptr_equal(rd_table_find(ts, 3, "themes"), a);
+    assert_null(rd_table_find(ts, 3, "segments"));
+    assert_string_equal(rd_table_text(a, 0, "label"), "huur, euro");
+    assert_string_equal(rd_table_text(a, 1, "label"), "");
+    assert_string_equal(rd_table_text(a, 0, "weight"), "");  /* a number, not text */
+    assert_string_equal(rd_table_text(a, 0, "missing"), "");
+    assert_string_equal(rd_table_text(a, 5, "label"), "");
+    assert_string_equal(rd_table_text(NULL, 0, "label"), "");
+    assert_true(rd_table_number(a, 0, "weight") == 3.0);
+    assert_true(rd_table_number(a, 1, "weight") == 0.25);
+    assert_true(isnan(rd_table_number(a, 0, "label")));
+    assert_true(isnan(rd_table_number(a, 1, "label")));
+    assert_true(isnan(rd_table_number(a, 9, "weight")));
+    assert_true(isnan(rd_table_number(NULL, 0, "weight")));
+    rd_table_free(a);
+    rd_table_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cells),
         cmocka_unit_test(test_many_rows),
         cmocka_unit_test(test_no_columns_and_sticky_failure),
+        cmocka_unit_test(test_read_by_name),
     };
     return cmocka_run_group_tests_name("table", tests, NULL, NULL);
 }
