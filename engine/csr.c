@@ -131,6 +131,54 @@ void rd_csr_mm(const rd_csr *a, const float *b, size_t k, float *y, int threads)
     rd_pool_for(threads, (size_t)threads, mm_part, &c);
 }
 
+rd_status rd_csr_narrow(const rd_csr *a, const unsigned char *keep, rd_csr **out,
+                        uint32_t **cols, size_t *n_kept, rd_err *err)
+{
+    size_t m = a->n_cols, kept = 0;
+    rd_status rc;
+    *out = NULL;
+    *cols = NULL;
+    *n_kept = m;
+    uint32_t *map = malloc((m ? m : 1) * sizeof *map);
+    if (!map)
+        return rd_fail(err, RD_ENOMEM, "column map of %zu columns", m);
+    for (size_t t = 0; t < m; t++)
+        map[t] = keep && keep[t] ? 1u : 0u;
+    for (size_t e = 0; e < a->nnz; e++)
+        map[a->indices[e]] = 1u;
+    for (size_t t = 0; t < m; t++)
+        kept += map[t];
+    if (kept == m) {
+        free(map);
+        return RD_OK;
+    }
+    uint32_t *ids = malloc((kept ? kept : 1) * sizeof *ids);
+    rd_csr *s = NULL;
+    if (!ids) {
+        free(map);
+        return rd_fail(err, RD_ENOMEM, "column ids of %zu columns", kept);
+    }
+    if ((rc = rd_csr_new(a->n_rows, kept, a->nnz, &s, err)) != RD_OK) {
+        free(map);
+        free(ids);
+        return rc;
+    }
+    for (size_t t = 0, c = 0; t < m; t++)
+        if (map[t]) {
+            ids[c] = (uint32_t)t;
+            map[t] = (uint32_t)c++;
+        }
+    memcpy(s->indptr, a->indptr, (a->n_rows + 1) * sizeof *s->indptr);
+    memcpy(s->data, a->data, a->nnz * sizeof *s->data);
+    for (size_t e = 0; e < a->nnz; e++)
+        s->indices[e] = (int32_t)map[a->indices[e]];
+    free(map);
+    *out = s;
+    *cols = ids;
+    *n_kept = kept;
+    return RD_OK;
+}
+
 double rd_csr_sqnorm(const rd_csr *a)
 {
     double s = 0.0;

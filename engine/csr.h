@@ -37,6 +37,15 @@ void rd_csr_mm(const rd_csr *a, const float *b, size_t k, float *y, int threads)
 /* A new matrix of the rows rows[0..n) of a, in that order. *out is owned by the caller. */
 rd_status rd_csr_rows(const rd_csr *a, const size_t *rows, size_t n, rd_csr **out, rd_err *err);
 
+/* The columns of a that hold an entry or are marked in keep (n_cols flags, or NULL), as a
+ * new matrix with only those columns, renumbered in ascending order: *cols (*n_kept ids,
+ * ascending) gives each new column's old id. When every column is kept, *out and *cols
+ * are NULL and *n_kept is a->n_cols (use a itself). Owned by the caller (rd_csr_free,
+ * free). Large corpora fit their themes on a sample of passages that uses a tenth of
+ * the vocabulary; the factorisation's cost grows with the columns. */
+rd_status rd_csr_narrow(const rd_csr *a, const unsigned char *keep, rd_csr **out,
+                        uint32_t **cols, size_t *n_kept, rd_err *err);
+
 /* Squared Frobenius norm, summed in double. */
 double rd_csr_sqnorm(const rd_csr *a);
 

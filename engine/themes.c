@@ -69,6 +69,83 @@ static rd_status nmf_on(const rd_csr *x, size_t k, const rd_themes_opts *o, cons
     return rc;
 }
 
+/* A matrix narrowed to the columns it uses and the cards' terms (rd_csr_narrow): x is the
+ * given matrix when it uses every column, else the owned narrow copy, with the priors
+ * narrowed alike. A sample of a large corpus's passages uses a small part of its
+ * vocabulary, and every NMF and SVD step costs in proportion to the columns; a column
+ * without entries ends at zero in H after one HALS update, and comes back as zeros
+ * (widen). */
+typedef struct {
+    const rd_csr *x;
+    rd_csr *own;
+    uint32_t *cols; /* the kept columns' ids in the full matrix; NULL: not narrowed */
+    size_t m;       /* the full matrix's columns */
+    const float *prior;
+    float *own_prior;
+} narrowed;
+
+static void narrowed_free(narrowed *nw)
+{
+    rd_csr_free(nw->own);
+    free(nw->cols);
+    free(nw->own_prior);
+    memset(nw, 0, sizeof *nw);
+}
+
+static rd_status narrow(const rd_csr *x, const float *prior, size_t n_prior, narrowed *nw,
+                        rd_err *err)
+{
+    size_t m = x->n_cols, kept;
+    unsigned char *keep = NULL;
+    rd_status rc;
+    memset(nw, 0, sizeof *nw);
+    nw->x = x;
+    nw->m = m;
+    nw->prior = prior;
+    if (prior) {
+        if (!(keep = calloc(m ? m : 1, 1)))
+            return rd_fail(err, RD_ENOMEM, "topic card terms");
+        for (size_t c = 0; c < n_prior; c++)
+            for (size_t t = 0; t < m; t++)
+                keep[t] |= prior[c * m + t] != 0.0f;
+    }
+    rc = rd_csr_narrow(x, keep, &nw->own, &nw->cols, &kept, err);
+    free(keep);
+    if (rc != RD_OK || !nw->own)
+        return rc;
+    nw->x = nw->own;
+    if (prior) {
+        if (!(nw->own_prior = malloc(n_prior * kept * sizeof *nw->own_prior + 1))) {
+            narrowed_free(nw);
+            return rd_fail(err, RD_ENOMEM, "topic card priors");
+        }
+        for (size_t c = 0; c < n_prior; c++)
+            for (size_t j = 0; j < kept; j++)
+                nw->own_prior[c * kept + j] = prior[c * m + nw->cols[j]];
+        nw->prior = nw->own_prior;
+    }
+    return RD_OK;
+}
+
+/* f's H, fitted on nw->x, back over every column of the full matrix (zero where narrowed
+ * away). */
+static rd_status widen(const narrowed *nw, rd_nmf *f, rd_err *err)
+{
+    if (!nw->cols)
+        return RD_OK;
+    size_t kept = nw->x->n_cols, m = nw->m;
+    float *h = calloc(f->k * m + 1, sizeof *h);
+    if (!h)
+        return rd_fail(err, RD_ENOMEM, "theme terms");
+    for (size_t j = 0; j < f->k; j++)
+        for (size_t c = 0; c < kept; c++)
+            h[j * m + nw->cols[c]] = f->h[j * kept + c];
+    free(f->h);
+    f->h = h;
+    f->n_cols = m;
+    return RD_OK;
+}
+
 /* Mean cosine of the rows of a and b (k × m each) matched one to one (rd_metrics_match);
  * NAN when memory runs out. */
 static double match_cosine(const float *a, const float *b, size_t k, size_t m)
@@ -124,6 +201,7 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, const float 
     size_t n = x->n_rows;
     const rd_csr *xs = x;
     rd_nmf ref = {0}, f = {0};
+    narrowed nw = {0};
     if (n > o->select_rows) {
         if (!(rows = rd_rng_sample(rng, n, o->select_rows)))
             return rd_fail(err, RD_ENOMEM, "theme selection sample");
@@ -131,6 +209,10 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, const float 
             goto done;
         xs = sel;
     }
+    if ((rc = narrow(xs, prior, o->seeds ? o->seeds->n : 0, &nw, err)) != RD_OK)
+        goto done;
+    xs = nw.x;
+    prior = nw.prior;
     size_t ns = xs->n_rows, nsub = (ns * 4 + 4) / 5;
     out->cands = calloc(o->t_max - o->t_min + 1, sizeof *out->cands);
     if (!out->cands) {
@@ -181,6 +263,7 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, const float 
 done:
     rd_nmf_free(&ref);
     rd_nmf_free(&f);
+    narrowed_free(&nw);
     rd_csr_free(sel);
     rd_csr_free(sub);
     free(rows);
@@ -271,6 +354,7 @@ static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, c
     rd_csr *fit = NULL;
     size_t *rows = NULL, n = x->n_rows;
     const rd_csr *xf = x;
+    narrowed nw = {0};
     rd_rng s;
     *w = NULL;
     if (o->fit_rows && n > o->fit_rows) {
@@ -283,8 +367,11 @@ static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, c
             goto done;
         xf = fit;
     }
+    if ((rc = narrow(xf, prior, o->seeds ? o->seeds->n : 0, &nw, err)) != RD_OK)
+        goto done;
     rd_rng_fork(rng, 3, &s);
-    if ((rc = nmf_on(xf, k, o, prior, &s, f, err)) != RD_OK)
+    if ((rc = nmf_on(nw.x, k, o, nw.prior, &s, f, err)) != RD_OK ||
+        (rc = widen(&nw, f, err)) != RD_OK)
         goto done;
     *fit_rows = xf->n_rows;
     if (xf == x) {
@@ -296,6 +383,7 @@ static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, c
         rc = rd_nmf_project(x, f->h, k, 2, o->threads, *w, err);
     }
 done:
+    narrowed_free(&nw);
     rd_csr_free(fit);
     free(rows);
     return rc;

@@ -141,6 +141,47 @@ static void test_rows_and_norm(void **state)
     rd_csr_free(m);
 }
 
+/* rd_csr_narrow: the used and the marked columns, renumbered in order; nothing to do when
+ * every column is kept. */
+static void test_narrow(void **state)
+{
+    (void)state;
+    const double a[] = {0, 2, 0, 0, 5, /**/ 0, 0, 0, 0, 1, /**/ 0, 3, 0, 0, 0};
+    rd_csr *m = csr_from_dense(a, 3, 5), *s;
+    uint32_t *cols;
+    size_t kept;
+    rd_err err;
+    assert_int_equal(rd_csr_narrow(m, NULL, &s, &cols, &kept, &err), RD_OK);
+    assert_int_equal(kept, 2);
+    assert_int_equal(cols[0], 1);
+    assert_int_equal(cols[1], 4);
+    assert_int_equal(s->n_rows, 3);
+    assert_int_equal(s->n_cols, 2);
+    assert_int_equal(s->nnz, 4);
+    const int64_t ip[] = {0, 2, 3, 4};
+    const int32_t ix[] = {0, 1, 1, 0};
+    const float v[] = {2, 5, 1, 3};
+    assert_memory_equal(s->indptr, ip, sizeof ip);
+    assert_memory_equal(s->indices, ix, sizeof ix);
+    assert_memory_equal(s->data, v, sizeof v);
+    assert_int_equal(rd_csr_check(s, &err), RD_OK);
+    rd_csr_free(s);
+    free(cols);
+    const unsigned char keep[] = {0, 0, 1, 0, 0};
+    assert_int_equal(rd_csr_narrow(m, keep, &s, &cols, &kept, &err), RD_OK);
+    assert_int_equal(kept, 3);
+    assert_int_equal(cols[1], 2);
+    assert_int_equal(s->indices[1], 2);
+    rd_csr_free(s);
+    free(cols);
+    const unsigned char all[] = {1, 1, 1, 1, 1};
+    assert_int_equal(rd_csr_narrow(m, all, &s, &cols, &kept, &err), RD_OK);
+    assert_null(s);
+    assert_null(cols);
+    assert_int_equal(kept, 5);
+    rd_csr_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_transpose),
         cmocka_unit_test(test_mm),
         cmocka_unit_test(test_rows_and_norm),
+        cmocka_unit_test(test_narrow),
     };
     return cmocka_run_group_tests_name("csr", tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /* tests/unit/engine/test_themes.c — themes found in a planted block structure (passages
  * that each speak of one group of terms), the automatic choice of T and its candidates,
- * the sampled fit (H on fit_rows passages, W by projection) and the RD_EDATA cases. */
+ * the sampled fit (H on fit_rows passages, W by projection), the fit on the columns the
+ * passages use, and the RD_EDATA cases. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -206,6 +207,53 @@ static void test_sampled_fit(void **state)
     rd_csr_free(x);
 }
 
+/* x with `extra` empty columns put in front of column 0, between columns 11 and 12 and
+ * after the last (columns no passage uses: a sample of a large corpus's passages leaves
+ * most of the vocabulary so). */
+static rd_csr *with_empty_columns(const rd_csr *x, size_t *where)
+{
+    rd_csr *y;
+    rd_err err;
+    assert_int_equal(rd_csr_new(x->n_rows, x->n_cols + 3, x->nnz, &y, &err), RD_OK);
+    memcpy(y->indptr, x->indptr, (x->n_rows + 1) * sizeof *y->indptr);
+    memcpy(y->data, x->data, x->nnz * sizeof *y->data);
+    for (size_t e = 0; e < x->nnz; e++)
+        y->indices[e] = x->indices[e] + 1 + (x->indices[e] >= 12);
+    where[0] = 0;
+    where[1] = 13;
+    where[2] = x->n_cols + 2;
+    return y;
+}
+
+/* Themes are fitted on the columns the passages use (rd_csr_narrow): with empty columns
+ * added, H is the same at every used column, bit for bit, and zero at the empty ones,
+ * and W is the same. */
+static void test_empty_columns(void **state)
+{
+    (void)state;
+    size_t block[120], where[3];
+    rd_csr *x = planted(120, 0, block), *y = with_empty_columns(x, where);
+    rd_themes a, b;
+    rd_err err;
+    rd_themes_opts o = rd_select_themes(x->n_rows, BLOCKS, 0, 5, 1);
+    assert_int_equal(rd_themes_fit(x, &o, &a, &err), RD_OK);
+    assert_int_equal(rd_themes_fit(y, &o, &b, &err), RD_OK);
+    assert_int_equal(b.n_terms, TERMS + 3);
+    assert_memory_equal(a.w, b.w, 120 * BLOCKS * sizeof *a.w);
+    for (size_t j = 0; j < BLOCKS; j++) {
+        for (size_t e = 0; e < 3; e++)
+            assert_true(b.h[j * (TERMS + 3) + where[e]] == 0.0f);
+        for (size_t t = 0; t < TERMS; t++) {
+            size_t u = t + 1 + (t >= 12);
+            assert_memory_equal(&a.h[j * TERMS + t], &b.h[j * (TERMS + 3) + u], sizeof *a.h);
+        }
+    }
+    rd_themes_free(&a);
+    rd_themes_free(&b);
+    rd_csr_free(y);
+    rd_csr_free(x);
+}
+
 /* Topic cards: a card on two terms of the smallest block and one on the second block take
  * those blocks' themes (rd_themes.card says which), whatever their size; automatic T then
  * counts from cards + 1; fewer themes than cards is RD_EDATA. */
@@ -292,6 +340,7 @@ int main(void)
         cmocka_unit_test(test_planted),
         cmocka_unit_test(test_automatic),
         cmocka_unit_test(test_sampled_fit),
+        cmocka_unit_test(test_empty_columns),
         cmocka_unit_test(test_cards),
         cmocka_unit_test(test_edata),
     };
