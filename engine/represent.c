@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/grow.h"
 #include "engine/pool.h"
 #include "engine/svd.h"
 #include "engine/tfidf.h"
@@ -54,40 +55,85 @@ void rd_lsa_basis_free(rd_lsa_basis *b)
     memset(b, 0, sizeof *b);
 }
 
+/* Merges the sorted a[0..na) and b[0..nb) into out. */
+static void merge_ids(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, uint32_t *out)
+{
+    size_t i = 0, j = 0, o = 0;
+    while (i < na && j < nb)
+        out[o++] = a[i] < b[j] ? a[i++] : b[j++];
+    while (i < na)
+        out[o++] = a[i++];
+    while (j < nb)
+        out[o++] = b[j++];
+}
+
 rd_status rd_represent_sum(const rd_csr *c, const uint32_t *row_doc, size_t n_docs,
                            rd_csr **out, rd_err *err)
 {
     rd_status rc;
-    rd_csr *ct = NULL, *dt = NULL;
+    size_t m = c->n_cols, n = c->n_rows, p = 0, q = 0;
+    rd_csr *d = NULL;
     *out = NULL;
-    /* Respondent × term counts by two transposes: in Cᵀ (terms × passages) each term's
-     * passages are in ascending order, so passages of one respondent are adjacent and
-     * merge into one entry of Dᵀ (terms × respondents); D = (Dᵀ)ᵀ has sorted rows. */
-    if ((rc = rd_csr_transpose(c, &ct, err)) != RD_OK ||
-        (rc = rd_csr_new(ct->n_rows, n_docs, ct->nnz, &dt, err)) != RD_OK)
+    /* A respondent's rows are adjacent: their counts are added up in a dense row (acc,
+     * stamped with the respondent in mark), each term's in row order (the first count,
+     * then the others: the bits the sum had when it went through two transposes), and the
+     * terms the respondent used are kept sorted by merging in each row's new ones. */
+    float *acc = malloc((m ? m : 1) * sizeof *acc);
+    uint32_t *mark = calloc(m ? m : 1, sizeof *mark);
+    uint32_t *ids = malloc((m ? m : 1) * sizeof *ids), *tmp = malloc((m ? m : 1) * sizeof *tmp);
+    uint32_t *fresh = malloc((m ? m : 1) * sizeof *fresh);
+    if (!acc || !mark || !ids || !tmp || !fresh) {
+        rc = rd_fail(err, RD_ENOMEM, "respondent counts over %zu terms", m);
         goto done;
-    size_t q = 0;
-    for (size_t t = 0; t < ct->n_rows; t++) {
-        uint32_t last = UINT32_MAX;
-        for (int64_t e = ct->indptr[t]; e < ct->indptr[t + 1]; e++) {
-            uint32_t r = row_doc[ct->indices[e]];
-            if (r != last) {
-                dt->indices[q] = (int32_t)r;
-                dt->data[q++] = ct->data[e];
-                last = r;
-            } else {
-                dt->data[q - 1] += ct->data[e];
+    }
+    if ((rc = rd_csr_new(n_docs, m, c->nnz, &d, err)) != RD_OK)
+        goto done;
+    for (size_t r = 0; r < n_docs; r++) {
+        size_t cnt = 0;
+        for (; p < n && row_doc[p] == r; p++) {
+            size_t nn = 0;
+            for (int64_t e = c->indptr[p]; e < c->indptr[p + 1]; e++) {
+                uint32_t t = (uint32_t)c->indices[e];
+                if (mark[t] != (uint32_t)r + 1) {
+                    mark[t] = (uint32_t)r + 1;
+                    acc[t] = c->data[e];
+                    fresh[nn++] = t;
+                } else {
+                    acc[t] += c->data[e];
+                }
+            }
+            if (nn) {
+                merge_ids(ids, cnt, fresh, nn, tmp);
+                uint32_t *sw = ids;
+                ids = tmp;
+                tmp = sw;
+                cnt += nn;
             }
         }
-        dt->indptr[t + 1] = (int64_t)q;
+        for (size_t i = 0; i < cnt; i++) {
+            d->indices[q] = (int32_t)ids[i];
+            d->data[q++] = acc[ids[i]];
+        }
+        d->indptr[r + 1] = (int64_t)q;
     }
-    dt->nnz = q;
-    rd_csr_free(ct);
-    ct = NULL;
-    rc = rd_csr_transpose(dt, out, err);
+    if (p != n) {
+        rc = rd_fail(err, RD_EINVAL,
+                     "passage %zu belongs to respondent %u, out of order or beyond %zu", p,
+                     (unsigned)row_doc[p], n_docs);
+        goto done;
+    }
+    d->nnz = q;
+    (void)RD_RESIZE(d->indices, q ? q : 1); /* shrink to fit; on failure the larger blocks */
+    (void)RD_RESIZE(d->data, q ? q : 1);
+    *out = d;
+    d = NULL;
 done:
-    rd_csr_free(ct);
-    rd_csr_free(dt);
+    rd_csr_free(d);
+    free(acc);
+    free(mark);
+    free(ids);
+    free(tmp);
+    free(fresh);
     return rc;
 }
 
@@ -128,9 +174,14 @@ rd_status rd_represent_lsa(const rd_csr *c, const uint32_t *row_doc, size_t n_do
     rd_svd_opts so = {dims, 10, 1, threads};
     if ((rc = rd_svd_randomized(d, NULL, &so, rng, &svd, err)) != RD_OK)
         goto done;
-    for (size_t t = 0; t < b.terms; t++)
+    /* V = Vtᵀ in blocks of 64 terms: a block's rows of V stay in cache while each
+     * component's row of Vt is read in order */
+    for (size_t t0 = 0; t0 < b.terms; t0 += 64) {
+        size_t t1 = t0 + 64 < b.terms ? t0 + 64 : b.terms;
         for (size_t a = 0; a < dims; a++)
-            b.v[t * dims + a] = svd.vt[a * b.terms + t];
+            for (size_t t = t0; t < t1; t++)
+                b.v[t * dims + a] = svd.vt[a * b.terms + t];
+    }
     rd_svd_free(&svd);
     rd_represent_project(d, b.v, dims, threads, out);
     if (basis) {
