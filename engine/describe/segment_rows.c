@@ -193,21 +193,33 @@ static void segment_themes(rd__dctx *c, const rd__facts *f, seg_ws *w, size_t s,
     put_text(w, st, r, 9);
 }
 
+/* Respondent a before b: the higher fit, the lower index on ties. */
+static int more_typical(const float *fit, size_t a, size_t b)
+{
+    return fit[a] > fit[b] || (fit[a] == fit[b] && a < b);
+}
+
 /* Typical respondents: the members by fit (cosine to the segment centre), highest first
  * (lower index on ties); the first TYPICAL listed. */
 static void typical(rd__dctx *c, seg_ws *w, rd_table *st, size_t r)
 {
     const float *fit = c->in->sg->fit;
     size_t *typ = w->typ;
-    for (size_t i = 1; i < w->n_typ; i++) {
-        size_t v = typ[i], k = i;
-        while (k > 0 && (fit[typ[k - 1]] < fit[v] || (fit[typ[k - 1]] == fit[v] && typ[k - 1] > v))) {
+    size_t keep = 0; /* the best TYPICAL so far, in order, in typ[0 .. keep) */
+    for (size_t i = 0; i < w->n_typ; i++) {
+        size_t v = typ[i], k = keep < TYPICAL ? keep++ : TYPICAL;
+        if (k == TYPICAL) {
+            if (!more_typical(fit, v, typ[TYPICAL - 1]))
+                continue;
+            k = TYPICAL - 1;
+        }
+        while (k > 0 && more_typical(fit, v, typ[k - 1])) {
             typ[k] = typ[k - 1];
             k--;
         }
         typ[k] = v;
     }
-    w->n_typ = w->n_typ < TYPICAL ? w->n_typ : TYPICAL;
+    w->n_typ = keep;
     for (size_t i = 0; i < w->n_typ; i++) {
         if (i)
             rd_buf_put(&w->b, "; ", 2);

@@ -54,9 +54,17 @@ static void put(rd_csv *c, char ch)
         failed(c);
 }
 
+/* Writes s[from, to) as it is. */
+static void span(rd_csv *c, const char *s, size_t from, size_t to)
+{
+    if (to > from && fwrite(s + from, 1, to - from, c->f) != to - from)
+        failed(c);
+}
+
 void rd_csv_text(rd_csv *c, const char *s, size_t n)
 {
     int quote = 0;
+    size_t done = 0; /* s[0, done) is written */
     sep(c);
     for (size_t i = 0; i < n && !quote; i++)
         quote = s[i] == ',' || s[i] == ';' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
@@ -64,15 +72,21 @@ void rd_csv_text(rd_csv *c, const char *s, size_t n)
         put(c, '"');
     if (rd_csv_formula_like(s, n))
         put(c, '\'');
+    /* the text in runs between the characters that need something added */
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
+        if (s[i] == '"') { /* doubled */
+            span(c, s, done, i);
             put(c, '"');
-        put(c, s[i]);
-        /* where a ';' reader or a line break starts a new cell (see csv.h) */
-        if ((s[i] == ';' || s[i] == '\r' || s[i] == '\n') &&
-            rd_csv_formula_like(s + i + 1, n - i - 1))
+            done = i;
+        } else if ((s[i] == ';' || s[i] == '\r' || s[i] == '\n') &&
+                   rd_csv_formula_like(s + i + 1, n - i - 1)) {
+            /* where a ';' reader or a line break starts a new cell (see csv.h) */
+            span(c, s, done, i + 1);
             put(c, '\'');
+            done = i + 1;
+        }
     }
+    span(c, s, done, n);
     if (quote)
         put(c, '"');
 }
