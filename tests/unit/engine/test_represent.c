@@ -55,6 +55,34 @@ static rd_csr *counts(uint32_t *row_doc)
     return csr_from_dense(a, 6, 6);
 }
 
+/* Respondent × term counts: respondent 0's rows (1, 0, 2, 0) and (0, 0, 1, 3) add up to
+ * (1, 0, 3, 3); respondent 1 has no rows; respondent 2's one row is kept; columns come out
+ * sorted. Rows out of respondent order are refused, not lost. */
+static void test_sum(void **state)
+{
+    (void)state;
+    const double a[] = {1, 0, 2, 0, /**/ 0, 0, 1, 3, /**/ 0, 5, 0, 0};
+    const uint32_t doc[] = {0, 0, 2}, bad[] = {0, 2, 0};
+    rd_csr *c = csr_from_dense(a, 3, 4), *d;
+    rd_err err;
+    assert_int_equal(rd_represent_sum(c, doc, 3, &d, &err), RD_OK);
+    const int64_t ip[] = {0, 3, 3, 4};
+    const int32_t ix[] = {0, 2, 3, 1};
+    const float v[] = {1, 3, 3, 5};
+    assert_int_equal(d->n_rows, 3);
+    assert_int_equal(d->n_cols, 4);
+    assert_int_equal(d->nnz, 4);
+    assert_memory_equal(d->indptr, ip, sizeof ip);
+    assert_memory_equal(d->indices, ix, sizeof ix);
+    assert_memory_equal(d->data, v, sizeof v);
+    assert_int_equal(rd_csr_check(d, &err), RD_OK);
+    rd_csr_free(d);
+    assert_int_equal(rd_represent_sum(c, bad, 3, &d, &err), RD_EINVAL);
+    assert_null(d);
+    assert_non_null(strstr(err.msg, "passage 2 belongs to respondent 0"));
+    rd_csr_free(c);
+}
+
 static void test_lsa(void **state)
 {
     (void)state;
@@ -169,6 +197,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_profile),
+        cmocka_unit_test(test_sum),
         cmocka_unit_test(test_lsa),
         cmocka_unit_test(test_rows),
         cmocka_unit_test(test_normalise),
