@@ -27,6 +27,62 @@ rd_status rd_svd_orthonormalise(float *y, size_t n, size_t l, float *tau, rd_err
     return RD_OK;
 }
 
+/* The SVD of the tall m×l row-major z = Bᵀ = Ub·Σ·Vbᵀ through the eigenvectors of the
+ * l×l Gram matrix zᵀz = Vb·Σ²·Vbᵀ (LAPACKE_dsyevd): the Gram is summed in double over row
+ * blocks of z, then Ub = z·Vb·Σ⁻¹ overwrites z block by block (a column with σ = 0 is
+ * zero). sv and vbt as LAPACKE_sgesdd returns them (vbt: Vbᵀ, row-major l×l). */
+static rd_status svd_gram(float *z, size_t m, size_t l, float *sv, float *vbt, rd_err *err)
+{
+    enum { BLK = 1024 };
+    rd_status rc = RD_OK;
+    double *g = calloc(l * l, sizeof *g), *blk = malloc(BLK * l * sizeof *blk);
+    double *lam = malloc(l * sizeof *lam);
+    float *e = malloc(l * l * sizeof *e), *tb = malloc(BLK * l * sizeof *tb);
+    if (!g || !blk || !lam || !e || !tb) {
+        rc = rd_fail(err, RD_ENOMEM, "svd: Gram matrix of %zu columns", l);
+        goto done;
+    }
+    for (size_t b0 = 0; b0 < m; b0 += BLK) {
+        size_t bn = m - b0 < BLK ? m - b0 : BLK;
+        for (size_t i = 0; i < bn * l; i++)
+            blk[i] = z[b0 * l + i];
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (blasint)l, (blasint)bn, 1.0, blk,
+                    (blasint)l, 1.0, g, (blasint)l);
+    }
+    lapack_int info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, 'V', 'U', (lapack_int)l, g,
+                                     (lapack_int)l, lam);
+    if (info != 0) {
+        rc = rd_fail(err, info < 0 ? RD_ENOMEM : RD_ELAPACK,
+                     "LAPACKE_dsyevd on %zu x %zu: info=%d%s", l, l, (int)info,
+                     info > 0 ? ", did not converge" : "");
+        goto done;
+    }
+    /* eigenvalues ascending: singular value j is the (l − 1 − j)-th */
+    for (size_t j = 0; j < l; j++) {
+        size_t src = l - 1 - j;
+        double sig = lam[src] > 0.0 ? sqrt(lam[src]) : 0.0;
+        sv[j] = (float)sig;
+        for (size_t i = 0; i < l; i++) {
+            vbt[j * l + i] = (float)g[i * l + src];
+            e[i * l + j] = sig > 0.0 ? (float)(g[i * l + src] / sig) : 0.0f;
+        }
+    }
+    for (size_t b0 = 0; b0 < m; b0 += BLK) {
+        size_t bn = m - b0 < BLK ? m - b0 : BLK;
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (blasint)bn, (blasint)l,
+                    (blasint)l, 1.0f, z + b0 * l, (blasint)l, e, (blasint)l, 0.0f, tb,
+                    (blasint)l);
+        memcpy(z + b0 * l, tb, bn * l * sizeof *tb);
+    }
+done:
+    free(g);
+    free(blk);
+    free(lam);
+    free(e);
+    free(tb);
+    return rc;
+}
+
 void rd_svd_free(rd_svd *s)
 {
     if (!s)
@@ -90,7 +146,10 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
     if ((rc = rd_svd_orthonormalise(y, n, l, tau, err)) != RD_OK) /* Q */
         goto done;
     rd_csr_mm(at, y, l, z, o->threads); /* Bᵀ = Aᵀ·Q, m×l; overwritten by Ub */
-    {
+    if (m >= RD_SVD_GRAM_MIN) {
+        if ((rc = svd_gram(z, m, l, sv, vbt, err)) != RD_OK)
+            goto done;
+    } else {
         lapack_int info = LAPACKE_sgesdd(LAPACK_ROW_MAJOR, 'O', (lapack_int)m, (lapack_int)l, z,
                                          (lapack_int)l, sv, NULL, (lapack_int)l, vbt,
                                          (lapack_int)l);

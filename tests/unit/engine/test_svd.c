@@ -107,6 +107,32 @@ static void test_low_rank_exact(void **state)
     free(a);
 }
 
+/* From RD_SVD_GRAM_MIN columns on, the small SVD goes through the Gram matrix: an exactly
+ * rank-6 matrix of 40 rows over that many columns (each component on 400 of them) gives
+ * LAPACKE_dgesdd's singular triples as closely as the sgesdd path does. */
+static void test_gram_path(void **state)
+{
+    (void)state;
+    size_t n = 40, m = RD_SVD_GRAM_MIN, r = 6;
+    rd_rng g;
+    rd_rng_seed(&g, 11);
+    double *a = calloc(n * m, sizeof *a);
+    for (size_t j = 0; j < r; j++) {
+        double x[40], sigma = 32.0 / (double)(1u << j);
+        for (size_t i = 0; i < n; i++)
+            x[i] = rd_rng_normal(&g);
+        for (size_t c = 0; c < 400; c++) {
+            size_t t = (size_t)(rd_rng_uniform(&g) * (double)m) % m;
+            double y = rd_rng_normal(&g);
+            for (size_t i = 0; i < n; i++)
+                a[i * m + t] += sigma * x[i] * y / 20.0;
+        }
+    }
+    compare(a, n, m, r, 1, 1e-4, 1e-3);
+    compare(a, n, m, r, 0, 1e-4, 1e-3);
+    free(a);
+}
+
 /* Full rank, sparse and nonnegative like a TF-IDF matrix; both orientations. */
 static void test_sparse_full_rank(void **state)
 {
@@ -223,6 +249,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_low_rank_exact),
+        cmocka_unit_test(test_gram_path),
         cmocka_unit_test(test_sparse_full_rank),
         cmocka_unit_test(test_full_spectrum),
         cmocka_unit_test(test_deterministic_and_signs),
