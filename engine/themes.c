@@ -8,6 +8,7 @@
 #include "engine/kmeans.h"
 #include "engine/metrics.h"
 #include "engine/nmf.h"
+#include "engine/pool.h"
 #include "engine/svd.h"
 
 void rd_themes_free(rd_themes *t)
@@ -191,16 +192,84 @@ static size_t next_t(size_t t)
     return t < 12 ? t + 1 : t < 24 ? t + 2 : t < 48 ? t + 4 : t + 8;
 }
 
-/* Scores the candidate T on (a sample of) x; *best is the chosen T. */
+/* Stability of T themes on the selection xs (c->stability, c->rel_err): H fitted on xs
+ * and on o->boot subsets of 80 %. Every candidate sees the same subsets (a paired
+ * comparison: the differences between candidates are not those of their draws); the
+ * fits' own starts come from a stream of the candidate's. rng does not move, so the
+ * candidates can be scored in any order, side by side. */
+static rd_status score_t(const rd_csr *xs, size_t t, const rd_themes_opts *o,
+                         const float *prior, const rd_rng *rng, rd_themes_cand *c, rd_err *err)
+{
+    rd_status rc;
+    rd_csr *sub = NULL;
+    size_t *subrows = NULL, ns = xs->n_rows, nsub = (ns * 4 + 4) / 5;
+    rd_nmf ref = {0}, f = {0};
+    rd_rng tr, sr;
+    c->t = t;
+    rd_rng_fork(rng, 1000 + t, &tr);
+    if ((rc = nmf_on(xs, t, o, prior, &tr, &ref, err)) != RD_OK)
+        goto done;
+    c->rel_err = ref.rel_err;
+    double s = 0.0;
+    for (size_t b = 0; b < o->boot; b++) {
+        free(subrows);
+        rd_csr_free(sub);
+        sub = NULL;
+        rd_rng_fork(rng, 1 + b, &sr);
+        if (!(subrows = rd_rng_sample(&sr, ns, nsub))) {
+            rc = rd_fail(err, RD_ENOMEM, "theme selection subset");
+            goto done;
+        }
+        if ((rc = rd_csr_rows(xs, subrows, nsub, &sub, err)) != RD_OK ||
+            (rc = nmf_on(sub, t, o, prior, &tr, &f, err)) != RD_OK)
+            goto done;
+        double mc = match_cosine(ref.h, f.h, t, xs->n_cols);
+        rd_nmf_free(&f);
+        if (isnan(mc)) {
+            rc = rd_fail(err, RD_ENOMEM, "theme matching");
+            goto done;
+        }
+        s += mc;
+    }
+    c->stability = o->boot ? s / (double)o->boot : 1.0;
+done:
+    rd_nmf_free(&ref);
+    rd_nmf_free(&f);
+    rd_csr_free(sub);
+    free(subrows);
+    return rc;
+}
+
+typedef struct {
+    const rd_csr *xs;
+    const rd_themes_opts *o; /* one thread per fit: the candidates run side by side */
+    const float *prior;
+    const rd_rng *rng;
+    rd_themes_cand *cands;
+    rd_status *rc;
+    rd_err *errs;
+} cand_ctx;
+
+static void cand_item(void *ctx, size_t i, int worker)
+{
+    cand_ctx *cc = ctx;
+    (void)worker;
+    cc->rc[i] = score_t(cc->xs, cc->cands[i].t, cc->o, cc->prior, cc->rng, &cc->cands[i],
+                        &cc->errs[i]);
+}
+
+/* Scores every candidate T on (a sample of) x, o->threads candidates at a time (each fit
+ * on one thread: at a few thousand passages the fits gain more from running side by side
+ * than from sharing their rows); *best is the chosen T. */
 static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, const float *prior,
                           rd_rng *rng, rd_themes *out, size_t *best, rd_err *err)
 {
-    rd_status rc = RD_OK;
-    rd_csr *sel = NULL, *sub = NULL;
-    size_t *rows = NULL, *subrows = NULL;
+    rd_status rc = RD_OK, *rcs = NULL;
+    rd_err *errs = NULL;
+    rd_csr *sel = NULL;
+    size_t *rows = NULL;
     size_t n = x->n_rows;
     const rd_csr *xs = x;
-    rd_nmf ref = {0}, f = {0};
     narrowed nw = {0};
     if (n > o->select_rows) {
         if (!(rows = rd_rng_sample(rng, n, o->select_rows)))
@@ -211,63 +280,43 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, const float 
     }
     if ((rc = narrow(xs, prior, o->seeds ? o->seeds->n : 0, &nw, err)) != RD_OK)
         goto done;
-    xs = nw.x;
-    prior = nw.prior;
-    size_t ns = xs->n_rows, nsub = (ns * 4 + 4) / 5;
     out->cands = calloc(o->t_max - o->t_min + 1, sizeof *out->cands);
     if (!out->cands) {
         rc = rd_fail(err, RD_ENOMEM, "theme candidates");
         goto done;
     }
+    for (size_t t = o->t_min; t <= o->t_max; t = next_t(t))
+        out->cands[out->n_cands++].t = t;
+    rcs = calloc(out->n_cands, sizeof *rcs);
+    errs = calloc(out->n_cands, sizeof *errs);
+    if (!rcs || !errs) {
+        rc = rd_fail(err, RD_ENOMEM, "theme candidates");
+        goto done;
+    }
+    rd_themes_opts one = *o;
+    one.threads = 1;
+    cand_ctx cc = {nw.x, &one, nw.prior, rng, out->cands, rcs, errs};
+    if ((rc = rd_pool_run(out->n_cands, o->threads, cand_item, NULL, &cc, err)) != RD_OK)
+        goto done;
     double best_score = -1.0;
     *best = o->t_min;
-    for (size_t t = o->t_min; t <= o->t_max; t = next_t(t)) {
-        rd_themes_cand *c = &out->cands[out->n_cands++];
-        rd_rng tr, sr;
-        c->t = t;
-        /* Every candidate sees the same subsets (a paired comparison: the differences
-         * between candidates are not those of their draws); the fits' own starts come
-         * from a stream of the candidate's. */
-        rd_rng_fork(rng, 1000 + t, &tr);
-        if ((rc = nmf_on(xs, t, o, prior, &tr, &ref, err)) != RD_OK)
+    for (size_t i = 0; i < out->n_cands; i++) {
+        if (rcs[i] != RD_OK) {
+            *err = errs[i];
+            rc = rcs[i];
             goto done;
-        c->rel_err = ref.rel_err;
-        double s = 0.0;
-        for (size_t b = 0; b < o->boot; b++) {
-            free(subrows);
-            rd_csr_free(sub);
-            sub = NULL;
-            rd_rng_fork(rng, 1 + b, &sr);
-            if (!(subrows = rd_rng_sample(&sr, ns, nsub))) {
-                rc = rd_fail(err, RD_ENOMEM, "theme selection subset");
-                goto done;
-            }
-            if ((rc = rd_csr_rows(xs, subrows, nsub, &sub, err)) != RD_OK ||
-                (rc = nmf_on(sub, t, o, prior, &tr, &f, err)) != RD_OK)
-                goto done;
-            double mc = match_cosine(ref.h, f.h, t, xs->n_cols);
-            rd_nmf_free(&f);
-            if (isnan(mc)) {
-                rc = rd_fail(err, RD_ENOMEM, "theme matching");
-                goto done;
-            }
-            s += mc;
         }
-        c->stability = o->boot ? s / (double)o->boot : 1.0;
-        rd_nmf_free(&ref);
-        if (c->stability > best_score) { /* the most stable; the smaller T on ties */
-            best_score = c->stability;
-            *best = t;
+        if (out->cands[i].stability > best_score) { /* the most stable; the smaller T on ties */
+            best_score = out->cands[i].stability;
+            *best = out->cands[i].t;
         }
     }
 done:
-    rd_nmf_free(&ref);
-    rd_nmf_free(&f);
     narrowed_free(&nw);
     rd_csr_free(sel);
-    rd_csr_free(sub);
     free(rows);
-    free(subrows);
+    free(rcs);
+    free(errs);
     return rc;
 }
 
