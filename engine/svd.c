@@ -27,6 +27,22 @@ rd_status rd_svd_orthonormalise(float *y, size_t n, size_t l, float *tau, rd_err
     return RD_OK;
 }
 
+/* y (n×l, row-major) times op(b) (l×r: b itself, or with trans the first r rows of the
+ * l×l b transposed) into y's own memory at stride r ≤ l, in row blocks of blk through tb
+ * (blk×r): block [b0, b1) of the product ends at b1·r ≤ b1·l, before any row of y not yet
+ * read, so no second n×l array is needed. */
+static void times_in_place(float *y, size_t n, size_t l, const float *b, int trans, size_t r,
+                           size_t blk, float *tb)
+{
+    for (size_t b0 = 0; b0 < n; b0 += blk) {
+        size_t bn = n - b0 < blk ? n - b0 : blk;
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, trans ? CblasTrans : CblasNoTrans, (blasint)bn,
+                    (blasint)r, (blasint)l, 1.0f, y + b0 * l, (blasint)l, b,
+                    (blasint)(trans ? l : r), 0.0f, tb, (blasint)r);
+        memmove(y + b0 * r, tb, bn * r * sizeof *y);
+    }
+}
+
 /* The SVD of the tall m×l row-major z = Bᵀ = Ub·Σ·Vbᵀ through the eigenvectors of the
  * l×l Gram matrix zᵀz = Vb·Σ²·Vbᵀ (LAPACKE_dsyevd): the Gram is summed in double over row
  * blocks of z, then Ub = z·Vb·Σ⁻¹ overwrites z block by block (a column with σ = 0 is
@@ -67,13 +83,7 @@ static rd_status svd_gram(float *z, size_t m, size_t l, float *sv, float *vbt, r
             e[i * l + j] = sig > 0.0 ? (float)(g[i * l + src] / sig) : 0.0f;
         }
     }
-    for (size_t b0 = 0; b0 < m; b0 += BLK) {
-        size_t bn = m - b0 < BLK ? m - b0 : BLK;
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (blasint)bn, (blasint)l,
-                    (blasint)l, 1.0f, z + b0 * l, (blasint)l, e, (blasint)l, 0.0f, tb,
-                    (blasint)l);
-        memcpy(z + b0 * l, tb, bn * l * sizeof *tb);
-    }
+    times_in_place(z, m, l, e, 0, l, BLK, tb);
 done:
     free(g);
     free(blk);
@@ -160,9 +170,8 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
             goto done;
         }
     }
-    /* U = Q·Vb = Q·(Vbᵀ)ᵀ, first r columns, computed in row blocks and written over Q
-     * itself: block [b0, b1) of U (stride r) ends at b1·r ≤ b1·l, before any row of Q
-     * not yet read, so no second n×l array is needed. Vt = Ubᵀ, first r rows. */
+    /* U = Q·Vb = Q·(Vbᵀ)ᵀ, first r columns, written over Q itself. Vt = Ubᵀ, first r
+     * rows. */
     {
         size_t blk = n < 1024 ? n : 1024;
         float *tb = malloc((blk * r > 0 ? blk * r : 1) * sizeof *tb);
@@ -170,13 +179,7 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
             rc = rd_fail(err, RD_ENOMEM, "svd: U block");
             goto done;
         }
-        for (size_t b0 = 0; b0 < n; b0 += blk) {
-            size_t bn = n - b0 < blk ? n - b0 : blk;
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)bn, (blasint)r,
-                        (blasint)l, 1.0f, y + b0 * l, (blasint)l, vbt, (blasint)l, 0.0f, tb,
-                        (blasint)r);
-            memmove(y + b0 * r, tb, bn * r * sizeof *y);
-        }
+        times_in_place(y, n, l, vbt, 1, r, blk, tb);
         free(tb);
         (void)RD_RESIZE(y, n * r); /* shrink to n × r; on failure y keeps its larger block */
         out->u = y;
