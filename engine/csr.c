@@ -58,36 +58,81 @@ rd_status rd_csr_check(const rd_csr *m, rd_err *err)
     return RD_OK;
 }
 
-rd_status rd_csr_transpose(const rd_csr *a, rd_csr **out, rd_err *err)
+/* Rows [cuts[p], cuts[p + 1]) of a are part p: it counts its entries per column into
+ * cnt[p·m ..], and then scatters them from the positions pos[p·m ..] on. */
+typedef struct {
+    const rd_csr *a;
+    rd_csr *t;
+    const size_t *cuts;
+    int64_t *cnt; /* parts × n_cols: counts, then each part's next position */
+    int count;    /* 1: the counting pass; 0: the scatter */
+} tr_ctx;
+
+static void tr_part(void *p, size_t lo, size_t hi)
 {
+    const tr_ctx *c = p;
+    const rd_csr *a = c->a;
+    for (size_t part = lo; part < hi; part++) {
+        int64_t *cnt = c->cnt + part * a->n_cols;
+        for (size_t r = c->cuts[part]; r < c->cuts[part + 1]; r++)
+            for (int64_t q = a->indptr[r]; q < a->indptr[r + 1]; q++) {
+                if (c->count) {
+                    cnt[a->indices[q]]++;
+                } else {
+                    int64_t o = cnt[a->indices[q]]++;
+                    c->t->indices[o] = (int32_t)r;
+                    c->t->data[o] = a->data[q];
+                }
+            }
+    }
+}
+
+rd_status rd_csr_transpose_mt(const rd_csr *a, int threads, rd_csr **out, rd_err *err)
+{
+    enum { MAXP = 16 };
     rd_csr *t = NULL;
     rd_status rc;
+    size_t cuts[MAXP + 1], m = a->n_cols;
     *out = NULL;
     if (a->n_rows > INT32_MAX)
         return rd_fail(err, RD_EINVAL, "%zu rows exceed the int32 index range", a->n_rows);
-    if ((rc = rd_csr_new(a->n_cols, a->n_rows, a->nnz, &t, err)) != RD_OK)
+    if (threads < 1 || a->nnz < 1000000) /* not worth a thread */
+        threads = 1;
+    if (threads > MAXP)
+        threads = MAXP;
+    if ((rc = rd_csr_new(m, a->n_rows, a->nnz, &t, err)) != RD_OK)
         return rc;
-    /* Counting sort by column: counts, prefix sums, then a stable scatter in row order,
-     * which leaves each output row sorted by its (old) row index. */
-    for (size_t p = 0; p < a->nnz; p++)
-        t->indptr[a->indices[p] + 1]++;
-    for (size_t c = 0; c < a->n_cols; c++)
-        t->indptr[c + 1] += t->indptr[c];
-    int64_t *next = malloc((a->n_cols ? a->n_cols : 1) * sizeof *next);
-    if (!next) {
+    int64_t *cnt = calloc((size_t)threads * m + 1, sizeof *cnt);
+    if (!cnt) {
         rd_csr_free(t);
-        return rd_fail(err, RD_ENOMEM, "transpose of %zu x %zu", a->n_rows, a->n_cols);
+        return rd_fail(err, RD_ENOMEM, "transpose of %zu x %zu", a->n_rows, m);
     }
-    memcpy(next, t->indptr, a->n_cols * sizeof *next);
-    for (size_t r = 0; r < a->n_rows; r++)
-        for (int64_t p = a->indptr[r]; p < a->indptr[r + 1]; p++) {
-            int64_t q = next[a->indices[p]]++;
-            t->indices[q] = (int32_t)r;
-            t->data[q] = a->data[p];
+    /* Counting sort by column over contiguous parts of the rows: each part counts its
+     * entries per column, a column's entries are laid out part after part, and each part
+     * scatters its rows in order. So every output row is sorted by its (old) row index,
+     * the same bytes for every thread count. */
+    rd_pool_cuts(a->indptr, a->n_rows, threads, cuts);
+    tr_ctx c = {a, t, cuts, cnt, 1};
+    rd_pool_for(threads, (size_t)threads, tr_part, &c);
+    int64_t next = 0;
+    for (size_t col = 0; col < m; col++) {
+        for (int p = 0; p < threads; p++) {
+            int64_t k = cnt[(size_t)p * m + col];
+            cnt[(size_t)p * m + col] = next;
+            next += k;
         }
-    free(next);
+        t->indptr[col + 1] = next;
+    }
+    c.count = 0;
+    rd_pool_for(threads, (size_t)threads, tr_part, &c);
+    free(cnt);
     *out = t;
     return RD_OK;
+}
+
+rd_status rd_csr_transpose(const rd_csr *a, rd_csr **out, rd_err *err)
+{
+    return rd_csr_transpose_mt(a, 1, out, err);
 }
 
 typedef struct {

@@ -28,6 +28,8 @@ rd_status rd_csr_check(const rd_csr *m, rd_err *err);
 /* The transpose as a new CSR matrix (so Aᵀ·B is a row-parallel rd_csr_mm too). Entries
  * of each output row keep ascending column order. *out is owned by the caller. */
 rd_status rd_csr_transpose(const rd_csr *a, rd_csr **out, rd_err *err);
+/* The same on up to `threads` threads (one below a million entries): the same bytes. */
+rd_status rd_csr_transpose_mt(const rd_csr *a, int threads, rd_csr **out, rd_err *err);
 
 /* Y = A·B: B is dense, a->n_cols × k row-major; Y is a->n_rows × k row-major and is
  * overwritten. Rows of Y are split over `threads` threads by non-zeros; each row is

@@ -120,7 +120,7 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
         l = mn;
     if (n > INT_MAX / 2 || m > INT_MAX / 2 || n * l > (size_t)INT_MAX * 64)
         return rd_fail(err, RD_EINVAL, "svd: %zu x %zu exceeds the LAPACK index range", n, m);
-    if (!at && (rc = rd_csr_transpose(a, &at_own, err)) != RD_OK)
+    if (!at && (rc = rd_csr_transpose_mt(a, o->threads, &at_own, err)) != RD_OK)
         return rc;
     if (!at)
         at = at_own;

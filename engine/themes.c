@@ -55,7 +55,7 @@ static rd_status nmf_on(const rd_csr *x, size_t k, const rd_themes_opts *o, cons
     rd_csr *xt = NULL;
     rd_svd svd = {0};
     rd_status rc;
-    if ((rc = rd_csr_transpose(x, &xt, err)) != RD_OK)
+    if ((rc = rd_csr_transpose_mt(x, o->threads, &xt, err)) != RD_OK)
         return rc;
     rd_svd_opts so = {k, 10, 2, o->threads};
     if ((rc = rd_svd_randomized(x, xt, &so, rng, &svd, err)) == RD_OK) {

@@ -80,6 +80,36 @@ static void test_transpose(void **state)
     rd_csr_free(m);
 }
 
+/* The transpose on 2 and 3 threads, of a matrix large enough (over a million entries) to
+ * be split: the same bytes as on one, and transposing back gives the matrix again. */
+static void test_transpose_threads(void **state)
+{
+    (void)state;
+    size_t n = 3000, m = 1200;
+    double *a = random_sparse(n, m, 0.35, 91);
+    rd_csr *x = csr_from_dense(a, n, m), *t1, *tp, *back;
+    rd_err err;
+    free(a);
+    assert_true(x->nnz > 1000000);
+    assert_int_equal(rd_csr_transpose(x, &t1, &err), RD_OK);
+    for (int threads = 2; threads <= 3; threads++) {
+        assert_int_equal(rd_csr_transpose_mt(x, threads, &tp, &err), RD_OK);
+        assert_int_equal(tp->nnz, x->nnz);
+        assert_memory_equal(tp->indptr, t1->indptr, (m + 1) * sizeof *tp->indptr);
+        assert_memory_equal(tp->indices, t1->indices, x->nnz * sizeof *tp->indices);
+        assert_memory_equal(tp->data, t1->data, x->nnz * sizeof *tp->data);
+        assert_int_equal(rd_csr_check(tp, &err), RD_OK);
+        assert_int_equal(rd_csr_transpose_mt(tp, threads, &back, &err), RD_OK);
+        assert_memory_equal(back->indptr, x->indptr, (n + 1) * sizeof *x->indptr);
+        assert_memory_equal(back->indices, x->indices, x->nnz * sizeof *x->indices);
+        assert_memory_equal(back->data, x->data, x->nnz * sizeof *x->data);
+        rd_csr_free(tp);
+        rd_csr_free(back);
+    }
+    rd_csr_free(t1);
+    rd_csr_free(x);
+}
+
 /* Y = A·B on a matrix large enough (over 100,000 non-zeros) to be split over threads. */
 static void test_mm(void **state)
 {
@@ -188,6 +218,7 @@ int main(void)
         cmocka_unit_test(test_csr_check),
         cmocka_unit_test(test_new_limits),
         cmocka_unit_test(test_transpose),
+        cmocka_unit_test(test_transpose_threads),
         cmocka_unit_test(test_mm),
         cmocka_unit_test(test_rows_and_norm),
         cmocka_unit_test(test_narrow),
