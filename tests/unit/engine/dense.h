@@ -1,5 +1,6 @@
 /* tests/unit/engine/dense.h — small helpers for the engine tests: dense matrices from the
- * seeded RNG, and their CSR form. Header-only; each test executable includes it once. */
+ * seeded RNG, their CSR form, and checks of a CSR matrix's arrays. Header-only; each test
+ * executable includes it once, after <cmocka.h>. */
 #ifndef RD_TEST_DENSE_H
 #define RD_TEST_DENSE_H
 
@@ -8,6 +9,28 @@
 
 #include "engine/csr.h"
 #include "engine/rng.h"
+
+/* m is rows × cols with the arrays ip (rows + 1), ix and v (nnz each), and valid. */
+static inline void expect_csr(const rd_csr *m, size_t rows, size_t cols, size_t nnz,
+                              const int64_t *ip, const int32_t *ix, const float *v)
+{
+    rd_err err;
+    assert_int_equal(m->n_rows, rows);
+    assert_int_equal(m->n_cols, cols);
+    assert_int_equal(m->nnz, nnz);
+    assert_memory_equal(m->indptr, ip, (rows + 1) * sizeof *ip);
+    if (nnz) {
+        assert_memory_equal(m->indices, ix, nnz * sizeof *ix);
+        assert_memory_equal(m->data, v, nnz * sizeof *v);
+    }
+    assert_int_equal(rd_csr_check(m, &err), RD_OK);
+}
+
+/* a and b are the same matrix, byte for byte. */
+static inline void expect_same_csr(const rd_csr *a, const rd_csr *b)
+{
+    expect_csr(a, b->n_rows, b->n_cols, b->nnz, b->indptr, b->indices, b->data);
+}
 
 /* CSR of a dense row-major n×m array, keeping entries whose magnitude exceeds 0. */
 static inline rd_csr *csr_from_dense(const double *a, size_t n, size_t m)

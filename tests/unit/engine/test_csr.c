@@ -94,15 +94,9 @@ static void test_transpose_threads(void **state)
     assert_int_equal(rd_csr_transpose(x, &t1, &err), RD_OK);
     for (int threads = 2; threads <= 3; threads++) {
         assert_int_equal(rd_csr_transpose_mt(x, threads, &tp, &err), RD_OK);
-        assert_int_equal(tp->nnz, x->nnz);
-        assert_memory_equal(tp->indptr, t1->indptr, (m + 1) * sizeof *tp->indptr);
-        assert_memory_equal(tp->indices, t1->indices, x->nnz * sizeof *tp->indices);
-        assert_memory_equal(tp->data, t1->data, x->nnz * sizeof *tp->data);
-        assert_int_equal(rd_csr_check(tp, &err), RD_OK);
+        expect_same_csr(tp, t1);
         assert_int_equal(rd_csr_transpose_mt(tp, threads, &back, &err), RD_OK);
-        assert_memory_equal(back->indptr, x->indptr, (n + 1) * sizeof *x->indptr);
-        assert_memory_equal(back->indices, x->indices, x->nnz * sizeof *x->indices);
-        assert_memory_equal(back->data, x->data, x->nnz * sizeof *x->data);
+        expect_same_csr(back, x);
         rd_csr_free(tp);
         rd_csr_free(back);
     }
@@ -155,12 +149,7 @@ static void test_rows_and_norm(void **state)
     const int64_t ip[] = {0, 2, 4, 6};
     const int32_t ix[] = {0, 2, 0, 1, 0, 2};
     const float v[] = {1, 3, 1, 2, 1, 3};
-    assert_int_equal(s->n_rows, 3);
-    assert_int_equal(s->n_cols, 3);
-    assert_int_equal(s->nnz, 6);
-    assert_memory_equal(s->indptr, ip, sizeof ip);
-    assert_memory_equal(s->indices, ix, sizeof ix);
-    assert_memory_equal(s->data, v, sizeof v);
+    expect_csr(s, 3, 3, 6, ip, ix, v);
     assert_float_equal(rd_csr_sqnorm(m), 1 + 4 + 1 + 1 + 9, 0);
     assert_float_equal(rd_csr_sqnorm(s), 1 + 9 + 1 + 4 + 1 + 9, 0);
     rd_csr_free(s);
@@ -185,16 +174,10 @@ static void test_narrow(void **state)
     assert_int_equal(kept, 2);
     assert_int_equal(cols[0], 1);
     assert_int_equal(cols[1], 4);
-    assert_int_equal(s->n_rows, 3);
-    assert_int_equal(s->n_cols, 2);
-    assert_int_equal(s->nnz, 4);
     const int64_t ip[] = {0, 2, 3, 4};
     const int32_t ix[] = {0, 1, 1, 0};
     const float v[] = {2, 5, 1, 3};
-    assert_memory_equal(s->indptr, ip, sizeof ip);
-    assert_memory_equal(s->indices, ix, sizeof ix);
-    assert_memory_equal(s->data, v, sizeof v);
-    assert_int_equal(rd_csr_check(s, &err), RD_OK);
+    expect_csr(s, 3, 2, 4, ip, ix, v);
     rd_csr_free(s);
     free(cols);
     const unsigned char keep[] = {0, 0, 1, 0, 0};

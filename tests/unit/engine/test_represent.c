@@ -69,13 +69,7 @@ static void test_sum(void **state)
     const int64_t ip[] = {0, 3, 3, 4};
     const int32_t ix[] = {0, 2, 3, 1};
     const float v[] = {1, 3, 3, 5};
-    assert_int_equal(d->n_rows, 3);
-    assert_int_equal(d->n_cols, 4);
-    assert_int_equal(d->nnz, 4);
-    assert_memory_equal(d->indptr, ip, sizeof ip);
-    assert_memory_equal(d->indices, ix, sizeof ix);
-    assert_memory_equal(d->data, v, sizeof v);
-    assert_int_equal(rd_csr_check(d, &err), RD_OK);
+    expect_csr(d, 3, 4, 4, ip, ix, v);
     rd_csr_free(d);
     assert_int_equal(rd_represent_sum(c, bad, 3, &d, &err), RD_EINVAL);
     assert_null(d);
