@@ -59,7 +59,7 @@ rd_status rd_csr_check(const rd_csr *m, rd_err *err)
 }
 
 /* Rows [cuts[p], cuts[p + 1]) of a are part p: it counts its entries per column into
- * cnt[p·m ..], and then scatters them from the positions pos[p·m ..] on. */
+ * cnt[p·m ..], which then become its next positions per column for the scatter. */
 typedef struct {
     const rd_csr *a;
     rd_csr *t;

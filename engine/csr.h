@@ -43,8 +43,9 @@ rd_status rd_csr_rows(const rd_csr *a, const size_t *rows, size_t n, rd_csr **ou
  * new matrix with only those columns, renumbered in ascending order: *cols (*n_kept ids,
  * ascending) gives each new column's old id. When every column is kept, *out and *cols
  * are NULL and *n_kept is a->n_cols (use a itself). Owned by the caller (rd_csr_free,
- * free). Large corpora fit their themes on a sample of passages that uses a tenth of
- * the vocabulary; the factorisation's cost grows with the columns. */
+ * free). Large corpora fit their themes on a sample of passages that uses a small part
+ * of the vocabulary (a million generated passages: 20,000 of them use 27,339 of 304,778
+ * terms, 5,000 use 9,905); the factorisation's cost grows with the columns. */
 rd_status rd_csr_narrow(const rd_csr *a, const unsigned char *keep, rd_csr **out,
                         uint32_t **cols, size_t *n_kept, rd_err *err);
 
