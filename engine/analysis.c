@@ -24,6 +24,7 @@ void rd_analysis_free(rd_analysis *a)
     free(a->profile);
     free(a->map);
     free(a->idf);
+    rd_csr_free(a->xp);
     free(a->passage_threshold);
     rd_lsa_basis_free(&a->basis);
     memset(a, 0, sizeof *a);
@@ -108,18 +109,45 @@ static rd_status passage_thresholds(const float *rows, const uint32_t *doc, size
     return rc;
 }
 
+/* The cards' seeds without the name-only terms (a card keeps them when it has nothing
+ * else): *out and the arrays in *off, *terms (the caller frees them). */
+static rd_status fit_seeds(const rd_theme_seeds *sd, const unsigned char *name_only,
+                           rd_theme_seeds *out, size_t **off, uint32_t **terms, rd_err *err)
+{
+    *off = malloc((sd->n + 1) * sizeof **off);
+    *terms = malloc((sd->off[sd->n] + 1) * sizeof **terms);
+    if (!*off || !*terms)
+        return rd_fail(err, RD_ENOMEM, "topic card terms");
+    size_t o = 0;
+    for (size_t c = 0; c < sd->n; c++) {
+        (*off)[c] = o;
+        for (size_t e = sd->off[c]; e < sd->off[c + 1]; e++)
+            if (!name_only[sd->terms[e]])
+                (*terms)[o++] = sd->terms[e];
+        if (o == (*off)[c])
+            for (size_t e = sd->off[c]; e < sd->off[c + 1]; e++)
+                (*terms)[o++] = sd->terms[e];
+    }
+    (*off)[sd->n] = o;
+    *out = (rd_theme_seeds){sd->n, *off, *terms, sd->weight};
+    return RD_OK;
+}
+
 rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_docs,
                           const rd_analysis_opts *o, rd_analysis *out, rd_err *err)
 {
     rd_status rc = RD_OK;
     float *rep = NULL, *lsa = NULL, *prows = NULL;
-    uint32_t *pdoc = NULL;
-    size_t d = 0, pm = 0;
+    uint32_t *pdoc = NULL, *seed_terms = NULL;
+    size_t d = 0, pm = 0, *seed_off = NULL;
+    rd_theme_seeds seeds;
     memset(out, 0, sizeof *out);
     out->x = *counts;
     *counts = NULL;
     out->n_docs = n_docs;
     out->rep = o->rep;
+    if (o->name_only && (rc = rd_csr_split_cols(out->x, o->name_only, &out->xp, err)) != RD_OK)
+        goto done;
     /* LSA first, from the raw counts (it frees its scratch before the themes need theirs);
      * then TF-IDF of the passages in place. */
     step(o, RD_ANALYSIS_LSA);
@@ -142,6 +170,10 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
             (rc = passage_rows(out->x, row_doc, &out->basis, o->threads, &prows, &pdoc, &pm,
                                err)) != RD_OK)
             goto done;
+        if (out->xp) /* a new respondent's name-only terms weigh nothing (engine/classify.h) */
+            for (size_t t = 0; t < out->x->n_cols; t++)
+                if (o->name_only[t])
+                    out->basis.idf[t] = 0.0;
         /* The report's map: the LSA rows on their two principal axes (8 bytes a
          * respondent; the covariance from at most 5,000 of them). */
         if (!(out->map = malloc(n_docs * 2 * sizeof *out->map))) {
@@ -160,6 +192,9 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
     }
     if ((rc = rd_tfidf_apply(out->x, out->idf, err)) != RD_OK)
         goto done;
+    for (size_t t = 0; out->xp && t < out->x->n_cols; t++)
+        if (o->name_only[t])
+            out->idf[t] = 0.0;
 
     /* On the LSA rows the segments come first, so that automatic T can be chosen in the
      * window their number sets (engine/select.h); on theme shares they need the themes. */
@@ -183,6 +218,11 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
                                          o->threads);
     to.progress = o->nmf_iters;
     to.seeds = o->seeds;
+    if (o->seeds && out->xp) {
+        if ((rc = fit_seeds(o->seeds, o->name_only, &seeds, &seed_off, &seed_terms, err)) != RD_OK)
+            goto done;
+        to.seeds = &seeds;
+    }
     if ((rc = rd_themes_fit(out->x, &to, &out->th, err)) != RD_OK)
         goto done;
 
@@ -215,5 +255,7 @@ done:
     free(lsa);
     free(prows);
     free(pdoc);
+    free(seed_off);
+    free(seed_terms);
     return rc;
 }

@@ -6,6 +6,11 @@
  *   LSA        the respondents' LSA rows from the raw counts (engine/represent.h), unless
  *              the representation is `profile` or there is one respondent;
  *   TFIDF      the passages' TF-IDF, in place of the counts (engine/tfidf.h);
+ *
+ * With name-only terms (multi-word terms, whose words are counted too) the LSA and the
+ * themes are fitted on the counts without them, and xp keeps where they are said, for the
+ * descriptions: on six labelled corpora, fitting on phrase columns that replace their
+ * words cost theme coherence and segment NMI (README, "Multi-word terms").
  *   THEMES     NMF themes (engine/themes.h);
  *   REPRESENT  theme shares per respondent, and the rows k-means sees;
  *   SEGMENTS   spectral segments with automatic k and stability, or grown from a
@@ -39,6 +44,10 @@ typedef struct {
     int threads;
     rd_represent_kind rep;
     const rd_theme_seeds *seeds; /* topic cards (engine/themes.h), or NULL */
+    const unsigned char *name_only; /* per term (column), or NULL: 1 for a term that names
+                                       but is not fitted (a multi-word term, whose words
+                                       are counted as well): their entries move to xp, and
+                                       the LSA, themes and segments are fitted on the rest */
     _Atomic size_t *nmf_iters; /* NMF iterations so far (all fits), or NULL */
     void (*step)(void *ctx, rd_analysis_step s); /* may be NULL */
     const int32_t *init;      /* n_docs start segments (a previous wave's, −1: none), or
@@ -48,14 +57,18 @@ typedef struct {
 } rd_analysis_opts;
 
 typedef struct {
-    rd_csr *x;          /* passages × terms TF-IDF (the counts, weighted in place) */
+    rd_csr *x;          /* passages × terms TF-IDF (the counts, weighted in place; the
+                           name-only terms' columns empty) */
+    rd_csr *xp;         /* passages × terms: the name-only terms' counts (NULL: none), which
+                           words are said in a phrase where (engine/describe/terms.h) */
     rd_themes th;
     rd_segments sg;
     float *profile;     /* n_docs × T theme shares */
     size_t n_docs;
     rd_represent_kind rep; /* the representation used (profile for a single respondent) */
     size_t dims;        /* LSA components (0 without LSA) */
-    double *idf;        /* x->n_cols: the passages' idf (engine/tfidf.h) */
+    double *idf;        /* x->n_cols: the passages' idf (engine/tfidf.h); 0 for a name-only
+                           term, so that classify weighs a new passage as x was weighed */
     rd_lsa_basis basis; /* the LSA basis (zeroed without LSA) */
     float *passage_threshold; /* sg.k, with the lsa representation only (else NULL): per
                                  segment, the 5th percentile of the fits of single passages

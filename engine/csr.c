@@ -274,3 +274,44 @@ rd_status rd_csr_rows(const rd_csr *a, const size_t *rows, size_t n, rd_csr **ou
     *out = s;
     return RD_OK;
 }
+
+rd_status rd_csr_split_cols(rd_csr *a, const unsigned char *mark, rd_csr **side, rd_err *err)
+{
+    size_t nnz = 0;
+    rd_status rc;
+    *side = NULL;
+    for (size_t e = 0; e < a->nnz; e++)
+        nnz += mark[a->indices[e]] != 0;
+    if (nnz == 0)
+        return RD_OK;
+    rd_csr *s = NULL;
+    if ((rc = rd_csr_new(a->n_rows, a->n_cols, nnz, &s, err)) != RD_OK)
+        return rc;
+    size_t o = 0, q = 0;
+    int64_t start = 0;
+    s->indptr[0] = 0;
+    for (size_t i = 0; i < a->n_rows; i++) {
+        int64_t end = a->indptr[i + 1];
+        for (int64_t e = start; e < end; e++) {
+            if (mark[a->indices[e]]) {
+                s->indices[q] = a->indices[e];
+                s->data[q++] = a->data[e];
+            } else {
+                a->indices[o] = a->indices[e];
+                a->data[o++] = a->data[e];
+            }
+        }
+        start = end;
+        a->indptr[i + 1] = (int64_t)o;
+        s->indptr[i + 1] = (int64_t)q;
+    }
+    a->nnz = o;
+    int32_t *ix = realloc(a->indices, (o ? o : 1) * sizeof *ix); /* give the rest back */
+    if (ix)
+        a->indices = ix;
+    float *d = realloc(a->data, (o ? o : 1) * sizeof *d);
+    if (d)
+        a->data = d;
+    *side = s;
+    return RD_OK;
+}

@@ -49,6 +49,13 @@ rd_status rd_csr_rows(const rd_csr *a, const size_t *rows, size_t n, rd_csr **ou
 rd_status rd_csr_narrow(const rd_csr *a, const unsigned char *keep, rd_csr **out,
                         uint32_t **cols, size_t *n_kept, rd_err *err);
 
+/* Moves the entries of the columns marked in `mark` out of a, in place (a keeps its other
+ * entries in order; its arrays are not shrunk), into *side: a's shape with only those
+ * entries. *side is NULL when a has none. The themes and segments are fitted on words,
+ * and a multi-word term's entries only tell which words are said in it
+ * (engine/analysis.h). */
+rd_status rd_csr_split_cols(rd_csr *a, const unsigned char *mark, rd_csr **side, rd_err *err);
+
 /* Squared Frobenius norm, summed in double. */
 double rd_csr_sqnorm(const rd_csr *a);
 

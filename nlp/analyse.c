@@ -47,6 +47,7 @@ struct rd_an {
     uint32_t *kterm;  /* rd_an_terms: terms of the last run's kept tokens */
     uint32_t *ktok;   /* rd_an_terms: the token of each */
     size_t kcap;
+    size_t kwords;    /* rd_an_terms: how many of the terms are words' (the rest phrases) */
     const char *s;    /* text of the last run */
     hot_entry *hot;   /* HOT_SIZE entries, direct-mapped by hash */
     const rd_cues *cues;               /* borrowed, may be NULL */
@@ -439,6 +440,7 @@ rd_status rd_an_run(rd_an *an, const char *s, size_t n, rd_err *err)
 void rd_an_set_cues(rd_an *an, const rd_cues *cues) { an->cues = cues; }
 void rd_an_set_frames(rd_an *an, const rd_frames *fr) { an->fr = fr; }
 const uint32_t *rd_an_term_tokens(const rd_an *an) { return an->ktok; }
+size_t rd_an_word_terms(const rd_an *an) { return an->kwords; }
 const uint32_t *rd_an_cue_counts(const rd_an *an) { return an->cue_n; }
 unsigned rd_an_form_cue(const rd_an *an, uint32_t f) { return an->cue[f]; }
 
@@ -513,12 +515,13 @@ static int side_by_side(const rd_an *an, uint32_t a, uint32_t b)
     return 1;
 }
 
-/* The kept terms k-1 (a word's) and k (the next word's) as phrase p: its term in slot
- * k-1, and the two forms' use moved to the form of the two written together. */
-static rd_status join_pair(rd_an *an, size_t k, uint32_t next_tok, uint32_t p, rd_err *err)
+/* Phrase p, made of the forms of tokens a and b (side by side): its term, interned on
+ * first use, and one more use of the form of the two written together. */
+static rd_status phrase_term(rd_an *an, uint32_t a_tok, uint32_t b_tok, uint32_t p, uint32_t *term,
+                             rd_err *err)
 {
     char buf[2 * RD_AN_MAX_WORD + 1];
-    uint32_t fa = an->form[an->ktok[k - 1]], fb = an->form[next_tok];
+    uint32_t fa = an->form[a_tok], fb = an->form[b_tok];
     size_t na, nb;
     const char *a = rd_strtab_str(an->lex, fa, &na), *b = rd_strtab_str(an->lex, fb, &nb);
     if (an->pterm[p] == RD_AN_NOFORM) {
@@ -538,34 +541,31 @@ static rd_status join_pair(rd_an *an, size_t k, uint32_t next_tok, uint32_t p, r
         return rd_fail(err, RD_ENOMEM, "lexicon");
     an->fterm[pf] = an->pterm[p];
     an->uses[pf]++;
-    an->uses[fa]--;
-    an->uses[fb]--;
-    an->kterm[k - 1] = an->pterm[p];
+    *term = an->pterm[p];
     return RD_OK;
 }
 
-/* Phrases among the last run's *nk kept terms, left to right: a word that joined the
- * word before it joins no other (nlp/frames.h). */
+/* Phrases among the last run's *nk kept terms, left to right (a word that joined the word
+ * before it joins no other, nlp/frames.h): each phrase's term is appended after the words'
+ * terms, with its first word's token; the words keep their own terms. */
 static rd_status join_phrases(rd_an *an, size_t *nk, rd_err *err)
 {
     rd_status rc = phrase_info(an, err);
-    size_t w = 0;
-    int joined = 1; /* slot w-1 may not start a phrase */
-    for (size_t r = 0; r < *nk && rc == RD_OK; r++) {
-        uint32_t t = an->kterm[r], tok = an->ktok[r], p = RD_FR_NONE;
-        if (!joined && an->tfirst[an->kterm[w - 1]] != RD_FR_NONE &&
-            an->tsecond[t] != RD_FR_NONE && side_by_side(an, an->ktok[w - 1], tok))
-            p = rd_fr_phrase(an->fr, an->tfirst[an->kterm[w - 1]], an->tsecond[t]);
-        if (p != RD_FR_NONE) {
-            rc = join_pair(an, w, tok, p, err);
-            joined = 1;
+    size_t n = *nk, k = n;
+    for (size_t r = 1; r < n && rc == RD_OK; r++) {
+        uint32_t a = an->kterm[r - 1], b = an->kterm[r], p = RD_FR_NONE;
+        if (an->tfirst[a] != RD_FR_NONE && an->tsecond[b] != RD_FR_NONE &&
+            side_by_side(an, an->ktok[r - 1], an->ktok[r]))
+            p = rd_fr_phrase(an->fr, an->tfirst[a], an->tsecond[b]);
+        if (p == RD_FR_NONE)
             continue;
-        }
-        an->kterm[w] = t;
-        an->ktok[w++] = tok;
-        joined = 0;
+        if ((rc = phrase_term(an, an->ktok[r - 1], an->ktok[r], p, &an->kterm[k], err)) != RD_OK)
+            break;
+        an->ktok[k++] = an->ktok[r - 1];
+        r++; /* the second word starts no phrase */
     }
-    *nk = w;
+    an->kwords = n;
+    *nk = k;
     return rc;
 }
 
@@ -592,6 +592,7 @@ rd_status rd_an_terms(rd_an *an, const uint32_t **terms, size_t *n, rd_err *err)
         an->ktok[k] = (uint32_t)t;
         an->kterm[k++] = term;
     }
+    an->kwords = k;
     if (an->fr && k > 1 && rd_fr_phrase_count(an->fr) && (rc = join_phrases(an, &k, err)) != RD_OK)
         return rc;
     *terms = an->kterm;

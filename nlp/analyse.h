@@ -77,14 +77,18 @@ size_t rd_an_stem_len(const char *w, size_t n);
 
 /* Learned frames and phrases (nlp/frames.h), borrowed, must outlive the analyser. Set
  * before the first rd_an_run (forms seen earlier keep their flags): a frame or formula
- * word is then not kept, and rd_an_terms joins phrases: two kept words next to each other
+ * word is then not kept, and rd_an_terms finds phrases: two kept words next to each other
  * with nothing but white space between them, whose terms make a phrase, give the
- * phrase's term (the two stems with a space between) once, in place of their own, and
- * their uses go to the form made of the two forms with a space between. */
+ * phrase's term (the two stems with a space between) once more, after the terms of all
+ * the words (which keep theirs: themes and segments are fitted on words, and a phrase
+ * names what its words found, engine/describe/terms.h), and one use of the form made of
+ * the two forms with a space between. */
 void rd_an_set_frames(rd_an *an, const rd_frames *fr);
 /* The token of each term of the last rd_an_terms (a phrase: its first word's), borrowed
  * until the next call on an. */
 const uint32_t *rd_an_term_tokens(const rd_an *an);
+/* How many of the last rd_an_terms's terms are words' (in token order); the phrases' follow. */
+size_t rd_an_word_terms(const rd_an *an);
 
 /* Cue words (nlp/cues.h). Set before the first rd_an_run (forms seen earlier carry no
  * cues); cues is borrowed and must outlive the analyser. */

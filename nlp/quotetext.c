@@ -245,8 +245,7 @@ static size_t split_sentences(const char *s, size_t n, const rd_tokens *tk, rd_q
     return k;
 }
 
-/* Appends the tokens of the analyser's last run: their terms (kept words; a phrase's term
- * on its first word) and cues. */
+/* Appends the tokens of the analyser's last run: their terms (kept words) and cues. */
 static rd_status add_tokens(rd_qtext *q, rd_err *err)
 {
     size_t nt = rd_an_count(q->an), nk;
@@ -262,6 +261,7 @@ static rd_status add_tokens(rd_qtext *q, rd_err *err)
         q->tok_term[q->n_tok + t] = -1;
         q->tok_cue[q->n_tok + t] = fm[t] != RD_AN_NOFORM ? (uint8_t)rd_an_form_cue(q->an, fm[t]) : 0;
     }
+    nk = rd_an_word_terms(q->an); /* the words' terms: the themes weigh words, not phrases */
     for (size_t k = 0; k < nk && rc == RD_OK; k++)
         rc = term_voc(q, terms[k], &q->tok_term[q->n_tok + ktok[k]], err);
     q->n_tok += nt;

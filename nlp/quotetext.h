@@ -37,7 +37,7 @@ void rd_qtext_free(rd_qtext *q); /* NULL is a no-op */
 
 /* What the text stage learned from the corpus (nlp/frames.h; may be NULL), borrowed, set
  * before the first rd_qtext_prepare: the passages are then analysed as the corpus was,
- * frame words dropped and phrases joined (a phrase's term sits on its first word). */
+ * frame words dropped (each token carries its word's term; phrases name, they do not weigh). */
 void rd_qtext_set_frames(rd_qtext *q, const rd_frames *fr);
 
 /* The speakers whose names rd_qtext_mask masks from now on: those of tr (NULL: none),

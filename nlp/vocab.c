@@ -441,3 +441,32 @@ uint32_t rd_vocab_find(const rd_vocab *v, const char *s, size_t n)
     }
     return RD_VOCAB_NONE;
 }
+
+rd_status rd_vocab_phrases(const rd_vocab *v, unsigned char **phrase, uint32_t **first,
+                           uint32_t **second, rd_err *err)
+{
+    size_t n = rd_vocab_size(v);
+    *phrase = calloc(n + 1, 1);
+    *first = malloc((n + 1) * sizeof **first);
+    *second = malloc((n + 1) * sizeof **second);
+    if (!*phrase || !*first || !*second) {
+        free(*phrase);
+        free(*first);
+        free(*second);
+        *phrase = NULL;
+        *first = *second = NULL;
+        return rd_fail(err, RD_ENOMEM, "multi-word terms of %zu terms", n);
+    }
+    for (size_t t = 0; t < n; t++) {
+        size_t kn;
+        const char *k = rd_vocab_term(v, (uint32_t)t, &kn);
+        const char *sp = memchr(k, ' ', kn);
+        (*first)[t] = (*second)[t] = RD_VOCAB_NONE;
+        if (!sp)
+            continue;
+        (*phrase)[t] = 1;
+        (*first)[t] = rd_vocab_find(v, k, (size_t)(sp - k));
+        (*second)[t] = rd_vocab_find(v, sp + 1, kn - (size_t)(sp - k) - 1);
+    }
+    return RD_OK;
+}

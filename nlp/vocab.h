@@ -78,6 +78,13 @@ uint64_t rd_vocab_tf(const rd_vocab *v, uint32_t id);
  * RD_VOCAB_NONE. */
 uint32_t rd_vocab_find(const rd_vocab *v, const char *s, size_t n);
 
+/* The multi-word terms after rd_vocab_prune (a key with a space between two stems, "slimm
+ * meter"): phrase[t] = 1 for one, with its two words' terms in first[t] and second[t]
+ * (RD_VOCAB_NONE for a word that is no term, and for every term that is a word). Each
+ * array has rd_vocab_size(v) entries, owned by the caller (free()). */
+rd_status rd_vocab_phrases(const rd_vocab *v, unsigned char **phrase, uint32_t **first,
+                           uint32_t **second, rd_err *err);
+
 /* Ids ordered by tf descending, then term bytes: the order of `rodedraad vocab`.
  * *order is owned by the caller (free()). */
 rd_status rd_vocab_by_tf(const rd_vocab *v, uint32_t **order, rd_err *err);

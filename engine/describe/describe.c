@@ -287,6 +287,9 @@ rd_status rd_describe_run(const rd_describe_in *in, rd_description *out, rd_err 
     rd_journey_place jp = {0};
     size_t S = in->n_stages;
     memset(out, 0, sizeof *out);
+    if ((rc = rd_terms_phrases_init(&c.ph, c.V, in->phrase, in->phrase_first, in->phrase_second,
+                                    err)) != RD_OK)
+        return rc;
     if (!(c.mot = calloc(c.P + 1, 1)) || !(c.ten = calloc(c.P + 1, 1)) ||
         !(c.lenw = malloc((c.P + 1) * sizeof *c.lenw)) ||
         !(seg_name = malloc((c.K + 1) * sizeof *seg_name)) ||
@@ -350,5 +353,6 @@ done:
     free(c.lenw);
     free(c.seg_score);
     free(c.doc_row);
+    rd_terms_phrases_free(&c.ph);
     return rc;
 }

@@ -46,7 +46,9 @@ typedef struct {
 } rd_describe_card;
 
 typedef struct {
-    const rd_csr *x;               /* TF-IDF of the passages: n_rows × n_terms */
+    const rd_csr *x;               /* TF-IDF of the passages: n_rows × n_terms (words) */
+    const rd_csr *xp;              /* where the multi-word terms are said (n_rows × n_terms,
+                                      their columns only), or NULL */
     const uint32_t *row_doc;       /* per row: its respondent (rows of one are consecutive) */
     const uint32_t *row_line;      /* per row: the source line where the passage starts */
     const uint16_t *row_cues;      /* per row: RD_CUE_SLOTS counts (engine/describe/cues.h) */
@@ -54,6 +56,10 @@ typedef struct {
     const rd_segments *sg;
     const float *profile;          /* n_docs × T theme shares */
     const char *const *term_label; /* n_terms labels (the words people read) */
+    const unsigned char *phrase;   /* n_terms: 1 for a multi-word term (its words are terms
+                                      too, and the themes were fitted on them); NULL: none */
+    const uint32_t *phrase_first, *phrase_second; /* n_terms: a phrase's words' terms
+                                      (RD_TERMS_NONE: not a term); with phrase */
     size_t n_docs;
     const char *const *respondent; /* n_docs respondent ids */
     const char *const *source;     /* n_docs source names: quote sources are "name:line" */

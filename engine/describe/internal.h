@@ -9,6 +9,7 @@
 
 #include "engine/describe/cues.h"
 #include "engine/describe/describe.h"
+#include "engine/describe/terms.h"
 #include "engine/strbuf.h"
 
 enum {
@@ -34,6 +35,7 @@ typedef struct {
     double *seg_score;     /* K × V: distinguishing score of each term per segment */
     size_t *doc_row;       /* N + 1: the rows of doc d are doc_row[d] .. doc_row[d+1]-1 */
     rd_strlist *notes;     /* the description's messages for the user */
+    rd_term_phrases ph;    /* the multi-word terms, for the terms shown */
 } rd__dctx;
 
 typedef struct {

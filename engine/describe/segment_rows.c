@@ -24,6 +24,8 @@ static void theme_list(const rd__facts *f, const size_t *idx, size_t n, const do
 /* Scratch of the segment rows, allocated once for all segments. */
 typedef struct {
     double *sum, *all;  /* K × V and V: TF-IDF summed over each segment's and all passages */
+    uint32_t *pres;     /* K × slots: each segment's passages that use each term a phrase
+                           involves (rd_terms_phrases_count) */
     uint32_t *users;    /* K × V: the segment's members who use each term */
     uint32_t *users_all; /* V: all respondents who use it */
     double *show;       /* V: the score the top terms are listed by */
@@ -40,6 +42,7 @@ typedef struct {
 static void ws_free(seg_ws *w)
 {
     free(w->sum);
+    free(w->pres);
     free(w->all);
     free(w->users);
     free(w->users_all);
@@ -147,7 +150,8 @@ static void segment_terms(rd__dctx *c, seg_ws *w, size_t s, rd_table *st, size_t
         double b = ((double)(u_all - w->users[s * V + t]) + 0.5) / ((double)n_out + 1.0);
         w->show[t] = ss[t] > 0 && a > b ? a * log(a / b) + 1e-6 * w->rel[t] : 0.0;
     }
-    size_t nt = rd_terms_top(w->show, V, TOP_TERMS, 0.0, idx);
+    size_t nt = rd_terms_shown(w->show, V, TOP_TERMS, 0.0, &c->ph,
+                               w->pres + s * c->ph.n_slots, idx);
     rd_terms_join(c->in->term_label, idx, nt, "; ", &w->b);
     put_text(w, st, r, 6);
 }
@@ -337,10 +341,11 @@ rd_status rd__describe_segments(rd__dctx *c, const rd__facts *f, rd_table *st, r
     w.users = calloc(K * V + 1, sizeof *w.users);
     w.users_all = calloc(V + 1, sizeof *w.users_all);
     w.show = malloc((V + 1) * sizeof *w.show);
+    w.pres = calloc(K * c->ph.n_slots + 1, sizeof *w.pres);
     uint32_t *last = malloc((V + 1) * sizeof *last);
     w.typ = malloc((N + 1) * sizeof *w.typ);
     if (!w.sum || !w.all || !w.score || !w.lift || !w.ml || !w.tl || !w.rank || !w.rel ||
-        !w.npass || !w.typ || !w.users || !w.users_all || !w.show || !last ||
+        !w.npass || !w.typ || !w.users || !w.users_all || !w.show || !w.pres || !last ||
         !(c->seg_score = calloc(K * V + 1, sizeof *c->seg_score))) {
         rc = rd_fail(err, RD_ENOMEM, "segment descriptions");
         goto done;
@@ -351,6 +356,7 @@ rd_status rd__describe_segments(rd__dctx *c, const rd__facts *f, rd_table *st, r
         uint32_t d = c->in->row_doc[p];
         size_t s = (size_t)sg->label[d];
         w.npass[s]++;
+        rd_terms_phrases_count(&c->ph, x, c->in->xp, p, w.pres + s * c->ph.n_slots);
         for (int64_t e = x->indptr[p]; e < x->indptr[p + 1]; e++) {
             size_t t = (size_t)x->indices[e];
             w.sum[s * V + t] += x->data[e];

@@ -21,6 +21,8 @@ static char *take_text(rd_buf *b)
 typedef struct {
     double *score;  /* max(V, P): term or passage scores */
     double *colsum; /* V: Σ_j H[j, t] */
+    uint32_t *pres; /* 3 × T × slots: as acc, the passages that use each term a phrase
+                       involves (rd_terms_phrases_count) */
     float *acc;     /* 3 × T × V: term sums over the passages each theme dominates: all of
                        them, its motivation passages, its tension passages */
     size_t *cnt;    /* 3 × T: how many passages each sum holds */
@@ -53,10 +55,18 @@ static void dominant_sums(rd__dctx *c, theme_ws *w)
                 continue;
             float *a = w->acc + ((size_t)k * T + best) * V;
             w->cnt[(size_t)k * T + best]++;
+            rd_terms_phrases_count(&c->ph, x, c->in->xp, p,
+                                   w->pres + ((size_t)k * T + best) * c->ph.n_slots);
             for (int64_t e = x->indptr[p]; e < x->indptr[p + 1]; e++)
                 a[x->indices[e]] += x->data[e];
         }
     }
+}
+
+/* The passage counts of pres row k (0 all, 1 motivation, 2 tension passages) of theme j. */
+static const uint32_t *uses_of(const rd__dctx *c, const theme_ws *w, size_t k, size_t j)
+{
+    return w->pres + ((size_t)k * c->T + j) * c->ph.n_slots;
 }
 
 /* Theme j's label: weight × exclusivity (the share of the term's weight over all themes
@@ -73,7 +83,7 @@ static void theme_label(rd__dctx *c, rd__facts *f, theme_ws *w, size_t j)
     const float *h = c->in->th->h + j * V;
     for (size_t t = 0; t < V; t++)
         w->score[t] = w->colsum[t] > 0 ? (double)h[t] * h[t] / w->colsum[t] : 0.0;
-    size_t nl = rd_terms_top(w->score, V, LABEL_TERMS, 0.0, idx);
+    size_t nl = rd_terms_shown(w->score, V, LABEL_TERMS, 0.0, &c->ph, uses_of(c, w, 0, j), idx);
     rd_terms_join(c->in->term_label, idx, nl, ", ", &w->b);
     f->label[j] = take_text(&w->b);
 }
@@ -100,7 +110,7 @@ static void theme_measures(rd__dctx *c, const rd__facts *f, theme_ws *w, size_t 
     rd_table_num(tt, r, 5, (double)f->talks[j] / (double)c->N, 4);
     for (size_t t = 0; t < V; t++)
         w->score[t] = h[t];
-    size_t nt = rd_terms_top(w->score, V, TOP_TERMS, 0.0, idx);
+    size_t nt = rd_terms_top(w->score, V, TOP_TERMS, 0.0, idx); /* the words fitted */
     for (size_t i = 0; i < nt; i++) {
         if (i)
             rd_buf_put(&w->b, "; ", 2);
@@ -126,7 +136,8 @@ static void cue_terms(rd__dctx *c, theme_ws *w, size_t j, rd_table *tt, size_t r
         size_t n0 = w->cnt[j], nk = w->cnt[(size_t)k * T + j];
         for (size_t t = 0; t < V; t++)
             w->score[t] = nk && n0 ? ak[t] / (double)nk - a0[t] / (double)n0 : 0.0;
-        size_t nc = rd_terms_top(w->score, V, CUE_TERMS, 0.0, idx);
+        size_t nc = rd_terms_shown(w->score, V, CUE_TERMS, 0.0, &c->ph, uses_of(c, w, (size_t)k, j),
+                                   idx);
         rd_terms_join(c->in->term_label, idx, nc, "; ", &w->b);
         put_text(w, tt, r, (size_t)(12 + k));
     }
@@ -180,7 +191,8 @@ rd_status rd__describe_themes(rd__dctx *c, rd__facts *f, rd_table *tt, rd_table 
     w.colsum = calloc(V + 1, sizeof *w.colsum);
     w.acc = calloc(3 * T * V + 1, sizeof *w.acc);
     w.cnt = calloc(3 * T + 1, sizeof *w.cnt);
-    if (!w.score || !w.colsum || !w.acc || !w.cnt) {
+    w.pres = calloc(3 * T * c->ph.n_slots + 1, sizeof *w.pres);
+    if (!w.score || !w.colsum || !w.acc || !w.cnt || !w.pres) {
         rc = rd_fail(err, RD_ENOMEM, "theme descriptions");
         goto done;
     }
@@ -206,6 +218,7 @@ done:
     free(w.colsum);
     free(w.acc);
     free(w.cnt);
+    free(w.pres);
     free(w.b.s);
     return rc;
 }

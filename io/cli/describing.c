@@ -197,6 +197,8 @@ rd_status rd_cli_describe(const rd_ts_result *ts, const rd_analysis *an,
     rd_describe_in din = {
         .x = an->x, .row_doc = ts->row_doc, .row_line = ts->row_line, .row_cues = ts->row_cues,
         .th = &an->th, .sg = &an->sg, .profile = an->profile, .term_label = labels,
+        .phrase = o->phrase, .phrase_first = o->phrase_first, .phrase_second = o->phrase_second,
+        .xp = an->xp,
         .n_docs = ts->n_docs, .respondent = (const char *const *)ts->respondent,
         .source = o->shown_source ? o->shown_source : (const char *const *)ts->source,
         .n_attr = ts->n_attr,

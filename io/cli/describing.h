@@ -41,6 +41,9 @@ typedef struct {
     size_t n_cards;
     const rd_journey *journey;       /* the journey whose cues ts counted (ts->n_stages),
                                         or NULL: no journey table */
+    const unsigned char *phrase;     /* per term: a multi-word term (rd_vocab_phrases), or
+                                        NULL */
+    const uint32_t *phrase_first, *phrase_second; /* its words' terms */
 } rd_cli_describe_opts;
 
 /* Describes the analysis an of the counted corpus ts into *out (rd_describe_free). */

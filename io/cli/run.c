@@ -344,6 +344,8 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
     int32_t *init = NULL, *prev_of = NULL;
     double *sim = NULL;
     const char **carried = NULL;
+    unsigned char *phr = NULL; /* the multi-word terms (rd_vocab_phrases) */
+    uint32_t *phr_first = NULL, *phr_second = NULL;
     memset(st, 0, sizeof *st);
     if (!ts->counts || ts->counts->nnz == 0) {
         return rd_fail(err, RD_EDATA,
@@ -382,6 +384,9 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
             st->fresh_k = 1;
         }
     }
+    if ((rc = rd_vocab_phrases(ts->vocab, &phr, &phr_first, &phr_second, err)) != RD_OK)
+        goto done;
+    ao.name_only = phr; /* fitted on words; the phrases name (engine/analysis.h) */
     if ((rc = rd_analysis_run(&ts->counts, ts->row_doc, n_docs, &ao, &an, err)) != RD_OK)
         goto done;
     if (o->previous) {
@@ -420,7 +425,8 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
                                 .people = rd_cli_priv_people(o->priv), .journey = o->journey,
                                 .cards = cards.info,
                                 .n_cards = o->codebook ? o->codebook->n : 0,
-                                .carried = carried};
+                                .carried = carried, .phrase = phr,
+                                .phrase_first = phr_first, .phrase_second = phr_second};
     if ((rc = rd_cli_describe(ts, &an, &dop, &report, err)) != RD_OK)
         goto done;
     st->names_matched = report.names_matched;
@@ -517,6 +523,9 @@ done:
     free(prev_of);
     free(sim);
     free(carried);
+    free(phr);
+    free(phr_first);
+    free(phr_second);
     rd_describe_free(&report);
     rd_analysis_free(&an);
     rd_cli_cards_free(&cards);

@@ -77,7 +77,7 @@ case_phrase_one_term() {
     corpus
     RODEDRAAD_FRAMES=1 run "$BIN" vocab fc/corpus; expect_rc 0
     grep -qP '^par bakfiet\tpaarse bakfiets\t' out || { grep -i bakfiet out >&2; fail "no term 'paarse bakfiets'"; }
-    ! grep -qP '^(par|bakfiet)\t' out || fail "the phrase's words are terms of their own as well"
+    grep -qP '^par\t' out && grep -qP '^bakfiet\t' out || fail "the phrase's words are no terms (they are counted too)"
     grep -qP '^phrase\tpaarse bakfiets\t' err || fail "'paarse bakfiets' not reported as a phrase"
     grep -qP '^kornoelj\t' out && grep -qP '^wilgenbast\t' out || fail "boundary words missing"
     ! grep -qiP '^phrase\t.*(wilgenbast|kornoelje)' err || fail "a phrase across a sentence or turn"

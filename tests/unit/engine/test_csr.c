@@ -195,6 +195,31 @@ static void test_narrow(void **state)
     rd_csr_free(m);
 }
 
+/* Entries of the marked columns moved out, in place; the shape and the rest kept. */
+static void test_split_cols(void **state)
+{
+    (void)state;
+    const double a[] = {0, 2, 0, 4, 5, /**/ 0, 0, 0, 4, 0, /**/ 1, 3, 0, 7, 0};
+    rd_csr *m = csr_from_dense(a, 3, 5), *s;
+    rd_err err;
+    const unsigned char mark[] = {0, 0, 0, 1, 0};
+    assert_int_equal(rd_csr_split_cols(m, mark, &s, &err), RD_OK);
+    const int64_t ip[] = {0, 2, 2, 4};
+    const int32_t ix[] = {1, 4, 0, 1};
+    const float v[] = {2, 5, 1, 3};
+    expect_csr(m, 3, 5, 4, ip, ix, v);
+    const int64_t sp[] = {0, 1, 2, 3};
+    const int32_t sx[] = {3, 3, 3};
+    const float sv[] = {4, 4, 7};
+    expect_csr(s, 3, 5, 3, sp, sx, sv);
+    rd_csr_free(s);
+    const unsigned char none[] = {0, 0, 0, 1, 0}; /* column 3 has no entry left */
+    assert_int_equal(rd_csr_split_cols(m, none, &s, &err), RD_OK);
+    assert_null(s);
+    expect_csr(m, 3, 5, 4, ip, ix, v);
+    rd_csr_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_mm),
         cmocka_unit_test(test_rows_and_norm),
         cmocka_unit_test(test_narrow),
+        cmocka_unit_test(test_split_cols),
     };
     return cmocka_run_group_tests_name("csr", tests, NULL, NULL);
 }
