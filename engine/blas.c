@@ -2,6 +2,7 @@
 #include "engine/blas.h"
 
 #include "engine/pool.h"
+#include "engine/work.h"
 
 #include <cblas.h>
 #include <stdio.h>
@@ -67,6 +68,7 @@ void rd_blas_gemm(int threads, size_t rows, size_t cols, size_t kk, float alpha,
 {
     if (rows == 0 || cols == 0)
         return;
+    rd_work_gemm(rows, cols, kk);
     size_t block = rd__blas_block_rows(rows, cols, kk), blocks = (rows + block - 1) / block;
     gemm_ctx g = {rows, cols, kk, alpha, beta, a, b, trans_b, c, block};
     rd_pool_for(threads < 1 ? 1 : threads, blocks, gemm_part, &g);

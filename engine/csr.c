@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/pool.h"
+#include "engine/work.h"
 
 rd_status rd_csr_new(size_t n_rows, size_t n_cols, size_t nnz, rd_csr **out, rd_err *err)
 {
@@ -183,6 +184,10 @@ static void mm_part(void *p, size_t lo, size_t hi)
 
 void rd_csr_mm(const rd_csr *a, const float *b, size_t k, float *y, int threads)
 {
+    /* the matrix, the dense operand and the result once each */
+    rd_work_add(2.0 * (double)a->nnz * (double)k,
+                8.0 * (double)a->nnz + 8.0 * (double)(a->n_rows + 1) +
+                    4.0 * (double)k * ((double)a->n_rows + (double)a->n_cols));
     enum { MAXP = 64 };
     size_t cuts[MAXP + 1];
     if (threads < 1)

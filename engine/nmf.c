@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/work.h"
 #include "engine/blas.h"
 #include "engine/pool.h"
 
@@ -62,6 +63,8 @@ static void hals_rows(float *w, float *a, const float *b, size_t rows, size_t k,
                       const float *target, size_t np, float shrink)
 {
     rd_blas_gemm(threads, rows, k, k, -1.0f, w, b, 0, 1.0f, a);
+    rd_work_add(2.0 * (double)rows * (double)k * (double)k, /* the sweeps */
+                12.0 * (double)rows * (double)k);
     rows_ctx c = {w, a, b, k, target, target ? np : 0, shrink};
     rd_pool_for(rows * k * k > 2000000 ? threads : 1, rows, update_rows, &c);
 }
@@ -69,6 +72,7 @@ static void hals_rows(float *w, float *a, const float *b, size_t rows, size_t k,
 /* g = fᵀ·f for a rows × k row-major f. */
 static void gram(const float *f, size_t rows, size_t k, float *g)
 {
+    rd_work_gemm(k, k, rows);
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (blasint)k, (blasint)k, (blasint)rows,
                 1.0f, f, (blasint)k, f, (blasint)k, 0.0f, g, (blasint)k);
 }
@@ -327,6 +331,8 @@ rd_status rd_nmf_project(const rd_csr *x, const float *h, size_t k, size_t sweep
      * never overlapping its head, also when there are fewer rows than components */
     float *binv = g + n * k;
     memcpy(binv, b, k * k * sizeof *binv);
+    /* spotrf + spotri (GVL §4.2) */
+    rd_work_add((double)k * (double)k * (double)k, 8.0 * (double)k * (double)k);
     if (LAPACKE_spotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)k, binv, (lapack_int)k) == 0 &&
         LAPACKE_spotri(LAPACK_ROW_MAJOR, 'U', (lapack_int)k, binv, (lapack_int)k) == 0) {
         for (size_t i = 0; i < k; i++)

@@ -1,4 +1,5 @@
 /* engine/spectral.c — see spectral.h. */
+#include "engine/work.h"
 #include "engine/spectral.h"
 
 #include <cblas.h>
@@ -55,6 +56,7 @@ static void graph_blocks(void *p, size_t lo, size_t hi)
     }
     for (size_t b = lo; b < hi; b++) {
         size_t r0 = b * BLOCK, r1 = r0 + BLOCK < g->n ? r0 + BLOCK : g->n;
+        rd_work_gemm(r1 - r0, g->n, g->d);
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)(r1 - r0), (blasint)g->n,
                     (blasint)g->d, 1.0f, g->x + r0 * g->d, (blasint)g->d, g->x, (blasint)g->d,
                     0.0f, s, (blasint)g->n);
@@ -210,6 +212,9 @@ static rd_status ritz(const rd_csr *mat, const float *q, size_t n, size_t c, siz
         goto done;
     }
     step(mat, q, n, c, threads, y);
+    rd_work_gemm(c, c, n);
+    /* ssyevd (GVL §8.3) */
+    rd_work_add(9.0 * (double)c * (double)c * (double)c, 8.0 * (double)c * (double)c);
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (blasint)c, (blasint)c, (blasint)n, 1.0f,
                 q, (blasint)c, y, (blasint)c, 0.0f, b, (blasint)c);
     for (size_t i = 0; i < c; i++) /* exactly symmetric */
@@ -223,6 +228,7 @@ static rd_status ritz(const rd_csr *mat, const float *q, size_t n, size_t c, siz
     for (size_t i = 0; i < c; i++) /* eigenvalues ascend: take the last m, largest first */
         for (size_t j = 0; j < m; j++)
             v[i * m + j] = b[i * c + (c - 1 - j)];
+    rd_work_gemm(n, m, c);
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (blasint)n, (blasint)m, (blasint)c, 1.0f,
                 q, (blasint)c, v, (blasint)m, 0.0f, u, (blasint)m);
     for (size_t j = 0; j < m; j++) { /* canonical sign: the largest entry positive */

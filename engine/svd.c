@@ -9,12 +9,15 @@
 #include <string.h>
 
 #include "engine/grow.h"
+#include "engine/work.h"
 
 /* Row-major n×l is column-major l×n, i.e. Yᵀ: the LQ factorisation Yᵀ = L·Q̃ (sgelqf,
  * sorglq) gives Q̃ with orthonormal rows in place, and Q = Q̃ᵀ is then y itself, so no
  * transposed copy is made (LAPACKE's row-major path would make two). */
 rd_status rd_svd_orthonormalise(float *y, size_t n, size_t l, float *tau, rd_err *err)
 {
+    /* sgelqf and sorglq: 2·l²·n each, leading order (GVL §5.2) */
+    rd_work_add(4.0 * (double)l * (double)l * (double)n, 16.0 * (double)l * (double)n);
     lapack_int info = LAPACKE_sgelqf(LAPACK_COL_MAJOR, (lapack_int)l, (lapack_int)n, y,
                                      (lapack_int)l, tau);
     if (info == 0)
@@ -36,6 +39,7 @@ static void times_in_place(float *y, size_t n, size_t l, const float *b, int tra
 {
     for (size_t b0 = 0; b0 < n; b0 += blk) {
         size_t bn = n - b0 < blk ? n - b0 : blk;
+        rd_work_gemm(bn, r, l);
         cblas_sgemm(CblasRowMajor, CblasNoTrans, trans ? CblasTrans : CblasNoTrans, (blasint)bn,
                     (blasint)r, (blasint)l, 1.0f, y + b0 * l, (blasint)l, b,
                     (blasint)(trans ? l : r), 0.0f, tb, (blasint)r);
@@ -62,9 +66,13 @@ static rd_status svd_gram(float *z, size_t m, size_t l, float *sv, float *vbt, r
         size_t bn = m - b0 < BLK ? m - b0 : BLK;
         for (size_t i = 0; i < bn * l; i++)
             blk[i] = z[b0 * l + i];
+        rd_work_add((double)l * (double)l * (double)bn,
+                    8.0 * ((double)bn * (double)l + (double)l * (double)l));
         cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (blasint)l, (blasint)bn, 1.0, blk,
                     (blasint)l, 1.0, g, (blasint)l);
     }
+    /* GVL §8.3 */
+    rd_work_add(9.0 * (double)l * (double)l * (double)l, 16.0 * (double)l * (double)l);
     lapack_int info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, 'V', 'U', (lapack_int)l, g,
                                      (lapack_int)l, lam);
     if (info != 0) {
@@ -160,6 +168,10 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
         if ((rc = svd_gram(z, m, l, sv, vbt, err)) != RD_OK)
             goto done;
     } else {
+        /* thin SVD with U and V: 6·m·l² + 20·l³ (GVL Table 8.6.1) */
+        rd_work_add(6.0 * (double)m * (double)l * (double)l +
+                        20.0 * (double)l * (double)l * (double)l,
+                    8.0 * (double)m * (double)l);
         lapack_int info = LAPACKE_sgesdd(LAPACK_ROW_MAJOR, 'O', (lapack_int)m, (lapack_int)l, z,
                                          (lapack_int)l, sv, NULL, (lapack_int)l, vbt,
                                          (lapack_int)l);

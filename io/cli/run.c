@@ -14,6 +14,7 @@
 #include "engine/analysis.h"
 #include "engine/blas.h"
 #include "engine/select.h"
+#include "engine/work.h"
 #include "io/cli/account.h"
 #include "io/cli/cards.h"
 #include "io/cli/attributes.h"
@@ -78,6 +79,8 @@ typedef struct {
     int nmf_converged;
     double nmf_rel_err, ari, silhouette;
     double peak_mb[5]; /* peak RSS after tfidf, themes, represent, segments, describe */
+    double gflop[3], gb[3]; /* the kernels' work (engine/work.h) in represent, themes and
+                               segments: 10^9 operations, 10^9 bytes */
     char files[512];    /* the files written, space-separated */
     size_t names_matched, names_unmatched;
     rd_strlist notes;   /* messages for the user */
@@ -272,24 +275,48 @@ typedef struct {
     const run_opts *o;
     run_stats *st;
     double t;                 /* when the current step started */
+    double flops, bytes;      /* the kernels' work counters then (engine/work.h) */
     rd_analysis_step cur;
 } step_clock;
+
+/* The kernels' work since the current step started into stage i (0 represent, 1
+ * themes, 2 segments). */
+static void add_work(step_clock *c, int i, double flops, double bytes)
+{
+    c->st->gflop[i] += (flops - c->flops) / 1e9;
+    c->st->gb[i] += (bytes - c->bytes) / 1e9;
+}
 
 static void on_step(void *ctx, rd_analysis_step s)
 {
     step_clock *c = ctx;
-    double now = rd_ts_now();
+    double now = rd_ts_now(), flops, bytes;
+    rd_work_get(&flops, &bytes);
     if (s != RD_ANALYSIS_LSA) {
         double dt = now - c->t;
         switch (c->cur) {
-        case RD_ANALYSIS_LSA: c->st->t_rep_s += dt; c->st->peak_mb[2] = peak_mb(); break;
+        case RD_ANALYSIS_LSA:
+            c->st->t_rep_s += dt;
+            c->st->peak_mb[2] = peak_mb();
+            add_work(c, 0, flops, bytes);
+            break;
         case RD_ANALYSIS_TFIDF: c->st->t_tfidf_s = dt; c->st->peak_mb[0] = peak_mb(); break;
-        case RD_ANALYSIS_THEMES: c->st->t_themes_s = dt; c->st->peak_mb[1] = peak_mb(); break;
-        case RD_ANALYSIS_REPRESENT: c->st->t_rep_s += dt; break;
-        case RD_ANALYSIS_SEGMENTS: c->st->t_segments_s = dt; c->st->peak_mb[3] = peak_mb(); break;
+        case RD_ANALYSIS_THEMES:
+            c->st->t_themes_s = dt;
+            c->st->peak_mb[1] = peak_mb();
+            add_work(c, 1, flops, bytes);
+            break;
+        case RD_ANALYSIS_REPRESENT: c->st->t_rep_s += dt; add_work(c, 0, flops, bytes); break;
+        case RD_ANALYSIS_SEGMENTS:
+            c->st->t_segments_s = dt;
+            c->st->peak_mb[3] = peak_mb();
+            add_work(c, 2, flops, bytes);
+            break;
         case RD_ANALYSIS_DONE: break;
         }
     }
+    c->flops = flops;
+    c->bytes = bytes;
     if (s == RD_ANALYSIS_LSA)
         rd_progress_stage(c->o->progress, "LSA and TF-IDF");
     else if (s == RD_ANALYSIS_THEMES)
@@ -835,13 +862,16 @@ static void tell(const run *r)
                 "discover_s=%.4f read_s=%.4f merge_s=%.4f tfidf_s=%.4f themes_s=%.4f "
                 "represent_s=%.4f segments_s=%.4f describe_s=%.4f write_s=%.4f "
                 "total_s=%.4f peak_mb_text=%.1f peak_mb_tfidf=%.1f peak_mb_themes=%.1f "
-                "peak_mb_represent=%.1f peak_mb_segments=%.1f peak_mb_describe=%.1f learn_s=%.4f\n",
+                "peak_mb_represent=%.1f peak_mb_segments=%.1f peak_mb_describe=%.1f learn_s=%.4f "
+                "represent_gflop=%.4f represent_gb=%.4f themes_gflop=%.4f themes_gb=%.4f "
+                "segments_gflop=%.4f segments_gb=%.4f\n",
                 res->n_docs, res->bytes, res->n_passages, res->n_rows, st->n_terms, st->nnz,
                 st->themes, st->segments, st->nmf_iters, st->nmf_fit_rows, st->nmf_rel_err,
                 r->t_discover, res->t_read_s, res->t_merge_s, st->t_tfidf_s, st->t_themes_s,
                 st->t_rep_s, st->t_segments_s, st->t_describe_s, st->t_write_s,
                 rd_ts_now() - r->t0, r->text_peak_mb, st->peak_mb[0], st->peak_mb[1],
-                st->peak_mb[2], st->peak_mb[3], st->peak_mb[4], res->t_learn_s);
+                st->peak_mb[2], st->peak_mb[3], st->peak_mb[4], res->t_learn_s, st->gflop[0],
+                st->gb[0], st->gflop[1], st->gb[1], st->gflop[2], st->gb[2]);
 }
 
 static void run_free(run *r)

@@ -19,6 +19,8 @@
 
 #include "engine/blas.h"
 #include "engine/rng.h"
+#include "engine/work.h"
+#include "tests/unit/engine/dense.h"
 
 static float *randn(size_t n, uint64_t seed)
 {
@@ -160,12 +162,37 @@ static void test_info(void **state)
     check(20, 10, 30, 0, 1.0f, 0.0f, ALL, NALL);
 }
 
+/* The work counters (engine/work.h): a product of m × k by k × n counts 2·m·n·k
+ * operations and its operands and result once, whatever the thread count; a sparse
+ * product 2·nnz·k operations. */
+static void test_work(void **state)
+{
+    (void)state;
+    float a[6 * 4] = {0}, b[4 * 5] = {0}, c[6 * 5];
+    double f0, b0, f1, b1;
+    rd_work_get(&f0, &b0);
+    rd_blas_gemm(2, 6, 5, 4, 1.0f, a, b, 0, 0.0f, c);
+    rd_work_get(&f1, &b1);
+    assert_true(f1 - f0 == 2.0 * 6 * 5 * 4);
+    assert_true(b1 - b0 == 4.0 * (6 * 4 + 4 * 5 + 2 * 6 * 5));
+    const double d[] = {1, 0, 2, /**/ 0, 3, 0};
+    rd_csr *m = csr_from_dense(d, 2, 3);
+    float x[3 * 4] = {0}, y[2 * 4];
+    rd_work_get(&f0, &b0);
+    rd_csr_mm(m, x, 4, y, 1);
+    rd_work_get(&f1, &b1);
+    assert_true(f1 - f0 == 2.0 * 3 * 4);
+    assert_true(b1 - b0 == 8.0 * 3 + 8.0 * 3 + 4.0 * 4 * (2 + 3));
+    rd_csr_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small),
         cmocka_unit_test(test_split_over_threads),
         cmocka_unit_test(test_info),
+        cmocka_unit_test(test_work),
     };
     return cmocka_run_group_tests_name("blas", tests, NULL, NULL);
 }
