@@ -573,7 +573,9 @@ rd_status rd_an_terms(rd_an *an, const uint32_t **terms, size_t *n, rd_err *err)
 {
     size_t nt = an->toks.n, k = 0;
     rd_status rc = RD_OK;
-    if (nt > an->kcap) { /* sized to twice the passage's tokens, not doubled */
+    /* a term per token and one per phrase (at most one per two tokens): sized to twice
+     * the passage's tokens when that is not room enough, not doubled */
+    if (nt + nt / 2 > an->kcap) {
         if (RD_RESIZE(an->kterm, nt * 2) || RD_RESIZE(an->ktok, nt * 2))
             return rd_fail(err, RD_ENOMEM, "kept terms");
         an->kcap = nt * 2;
