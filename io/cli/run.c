@@ -13,6 +13,7 @@
 
 #include "engine/analysis.h"
 #include "engine/blas.h"
+#include "engine/pool.h"
 #include "engine/select.h"
 #include "engine/work.h"
 #include "io/cli/account.h"
@@ -170,9 +171,57 @@ static rd_status export_qdpx(const rd_ts_result *ts, const rd_description *rep,
     return rc;
 }
 
+/* One output file of export_all's second part: a CSV or TSV table, a whole-report file
+ * (report_files[report]) or report.html. */
+typedef enum { OUT_CSV, OUT_TSV, OUT_REPORT, OUT_HTML } out_kind;
+
+typedef struct {
+    char name[64];
+    out_kind kind;
+    const rd_table *t; /* OUT_CSV, OUT_TSV */
+    size_t report;     /* OUT_REPORT */
+} out_job;
+
+typedef struct {
+    const run_opts *o;
+    const rd_table *const *all;
+    size_t n_all;
+    const rd_manifest *man;
+    const rd_report_in *page;
+    const out_job *job;
+    const size_t *order; /* item i of the pool writes job[order[i]] */
+    rd_status *rc;       /* per job */
+    rd_err *err;         /* per job */
+} out_ctx;
+
+static void out_item(void *ctx, size_t item, int worker)
+{
+    out_ctx *c = ctx;
+    size_t i = c->order[item];
+    const out_job *j = &c->job[i];
+    char path[4352];
+    rd_err *err = &c->err[i];
+    (void)worker;
+    rd_status rc = stage_path(c->o, j->name, path, sizeof path, err);
+    if (rc == RD_OK) {
+        switch (j->kind) {
+        case OUT_CSV: rc = rd_csv_write(path, j->t, c->o->csv_dialect, err); break;
+        case OUT_TSV: rc = rd_tsv_write_table(path, j->t, err); break;
+        case OUT_REPORT:
+            rc = report_files[j->report].write(path, c->all, c->n_all, c->man, err);
+            break;
+        case OUT_HTML: rc = rd_report_write(path, c->page, err); break;
+        }
+    }
+    c->rc[i] = rc;
+}
+
 /* Writes the report in the formats asked for into the stage (CSV files, the whole-report
  * files, report.html, names.tsv, the REFI-QDA project); names the files in st. page: what
- * report.html shows besides the tables (its t and n_tables are set here). */
+ * report.html shows besides the tables (its t and n_tables are set here). First the files
+ * that need the passages table (passages.csv, the REFI-QDA project), which is then let
+ * go; then every other file at once, -j of them side by side (each file is written by
+ * one thread and its bytes do not depend on the others; the largest start first). */
 static rd_status export_all(const rd_ts_result *ts, rd_description *rep, const rd_table *attrs,
                             const rd_table *shifts, const run_opts *o, rd_manifest *man,
                             rd_report_in *page, run_stats *st, rd_err *err)
@@ -196,74 +245,76 @@ static rd_status export_all(const rd_ts_result *ts, rd_description *rep, const r
         if (w_ > 0 && (size_t)w_ < sizeof st->files - k)                                        \
             k += (size_t)w_;                                                                     \
     } while (0)
-    if (o->formats & RD_FMT_CSV)
-        for (size_t i = 0; i < rep->n_tables; i++) {
-            char nm[64];
-            snprintf(nm, sizeof nm, "%s.csv", rep->t[i]->name);
-            if ((rc = stage_path(o, nm, path, sizeof path, err)) != RD_OK ||
-                (rc = rd_csv_write(path, rep->t[i], o->csv_dialect, err)) != RD_OK)
-                return rc;
-            NOTE_FILE(nm);
-        }
     if (o->formats & RD_FMT_CSV) {
         if ((rc = stage_path(o, "passages.csv", path, sizeof path, err)) != RD_OK ||
             (rc = rd_csv_write(path, rep->passages, o->csv_dialect, err)) != RD_OK)
             return rc;
-        NOTE_FILE("passages.csv");
     }
-    if (o->formats & RD_FMT_QDPX) {
-        if ((rc = export_qdpx(ts, rep, o, err)) != RD_OK)
-            return rc;
-        NOTE_FILE("rodedraad.qdpx");
-        NOTE_FILE("themes.qdc");
-    }
+    if ((o->formats & RD_FMT_QDPX) && (rc = export_qdpx(ts, rep, o, err)) != RD_OK)
+        return rc;
     /* a row per passage: let it go before the workbook and model.json are built */
     rd_table_free(rep->passages);
     rep->passages = NULL;
-    if (rep->cards) {
+    if (rep->cards)
         all[n_all++] = rep->cards;
-        if (o->formats & RD_FMT_CSV) {
-            if ((rc = stage_path(o, "cards.csv", path, sizeof path, err)) != RD_OK ||
-                (rc = rd_csv_write(path, rep->cards, o->csv_dialect, err)) != RD_OK)
-                return rc;
-            NOTE_FILE("cards.csv");
-        }
-    }
-    if ((o->formats & RD_FMT_CSV) && attrs) {
-        if ((rc = stage_path(o, "attributes.csv", path, sizeof path, err)) != RD_OK ||
-            (rc = rd_csv_write(path, attrs, o->csv_dialect, err)) != RD_OK)
-            return rc;
-        NOTE_FILE("attributes.csv");
-    }
-    if (shifts) {
+    if (shifts)
         all[n_all++] = shifts;
-        if (o->formats & RD_FMT_CSV) {
-            if ((rc = stage_path(o, "shifts.csv", path, sizeof path, err)) != RD_OK ||
-                (rc = rd_csv_write(path, shifts, o->csv_dialect, err)) != RD_OK)
-                return rc;
-            NOTE_FILE("shifts.csv");
-        }
+    page->t = all;
+    page->n_tables = n_all;
+
+    /* the other files, in the order they are named */
+    out_job job[RD_DESCRIBE_TABLES + 10];
+    size_t n = 0;
+#define ADD_JOB(kind_, t_, report_, ...)                                                         \
+    do {                                                                                         \
+        job[n] = (out_job){.kind = (kind_), .t = (t_), .report = (report_)};                     \
+        snprintf(job[n++].name, sizeof job->name, __VA_ARGS__);                                  \
+    } while (0)
+    if (o->formats & RD_FMT_CSV) {
+        for (size_t i = 0; i < rep->n_tables; i++)
+            ADD_JOB(OUT_CSV, rep->t[i], 0, "%s.csv", rep->t[i]->name);
+        if (rep->cards)
+            ADD_JOB(OUT_CSV, rep->cards, 0, "cards.csv");
+        if (attrs)
+            ADD_JOB(OUT_CSV, attrs, 0, "attributes.csv");
+        if (shifts)
+            ADD_JOB(OUT_CSV, shifts, 0, "shifts.csv");
     }
-    for (size_t i = 0; i < sizeof report_files / sizeof *report_files; i++) {
-        if (!(o->formats & report_files[i].format))
-            continue;
-        if ((rc = stage_path(o, report_files[i].file, path, sizeof path, err)) != RD_OK ||
-            (rc = report_files[i].write(path, all, n_all, man, err)) != RD_OK)
-            return rc;
-        NOTE_FILE(report_files[i].file);
-    }
-    if (o->formats & RD_FMT_HTML) {
-        page->t = all;
-        page->n_tables = n_all;
-        if ((rc = stage_path(o, "report.html", path, sizeof path, err)) != RD_OK ||
-            (rc = rd_report_write(path, page, err)) != RD_OK)
-            return rc;
-        NOTE_FILE("report.html");
-    }
-    if ((rc = stage_path(o, "names.tsv", path, sizeof path, err)) != RD_OK ||
-        (rc = rd_tsv_write_table(path, rep->names, err)) != RD_OK)
+    for (size_t i = 0; i < sizeof report_files / sizeof *report_files; i++)
+        if (o->formats & report_files[i].format)
+            ADD_JOB(OUT_REPORT, NULL, i, "%s", report_files[i].file);
+    if (o->formats & RD_FMT_HTML)
+        ADD_JOB(OUT_HTML, NULL, 0, "report.html");
+    ADD_JOB(OUT_TSV, rep->names, 0, "names.tsv");
+#undef ADD_JOB
+    size_t order[RD_DESCRIBE_TABLES + 10], m = 0;
+    for (int pass = 0; pass < 3; pass++) /* the whole-report files, report.html, the rest */
+        for (size_t i = 0; i < n; i++)
+            if ((pass == 0) == (job[i].kind == OUT_REPORT) &&
+                (pass == 1) == (job[i].kind == OUT_HTML))
+                order[m++] = i;
+    rd_status rcs[RD_DESCRIBE_TABLES + 10];
+    rd_err errs[RD_DESCRIBE_TABLES + 10];
+    out_ctx c = {o, all, n_all, man, page, job, order, rcs, errs};
+    if ((rc = rd_pool_run(n, o->threads, out_item, NULL, &c, err)) != RD_OK)
         return rc;
-    NOTE_FILE("names.tsv");
+    for (size_t i = 0; i < n; i++) /* the first failure in the order the files are named */
+        if (rcs[i] != RD_OK) {
+            *err = errs[i];
+            return rcs[i];
+        }
+
+    size_t csv_tables = o->formats & RD_FMT_CSV ? rep->n_tables : 0;
+    for (size_t i = 0; i < csv_tables; i++)
+        NOTE_FILE(job[i].name);
+    if (o->formats & RD_FMT_CSV)
+        NOTE_FILE("passages.csv");
+    if (o->formats & RD_FMT_QDPX) {
+        NOTE_FILE("rodedraad.qdpx");
+        NOTE_FILE("themes.qdc");
+    }
+    for (size_t i = csv_tables; i < n; i++)
+        NOTE_FILE(job[i].name);
     NOTE_FILE(RD_MODEL_FILE); /* written by analyse right after the others */
 #undef NOTE_FILE
     return RD_OK;
