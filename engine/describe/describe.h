@@ -83,6 +83,8 @@ typedef struct {
     const char *const *stage_title;/* n_stages titles people read */
     const uint16_t *row_stages;    /* per row: 2 × n_stages journey cue hits, the passage's
                                       own, then its question's (nlp/textstage.h) */
+    int threads;                   /* for the sums over the passages (engine/pool.h); the
+                                      tables are the same for every count */
 } rd_describe_in;
 
 enum { RD_DESCRIBE_TABLES = 7 };

@@ -2,6 +2,7 @@
  * distinguishing terms, themes against the average, motivations and tensions, typical
  * respondents and the segment quotes. */
 #include "engine/describe/internal.h"
+#include "engine/pool.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@ static void theme_list(const rd__facts *f, const size_t *idx, size_t n, const do
 /* Scratch of the segment rows, allocated once for all segments. */
 typedef struct {
     double *sum, *all;  /* K × V and V: TF-IDF summed over each segment's and all passages */
+    uint32_t *last;     /* per part of sums_part: V, the last respondent seen using each term */
     uint32_t *pres;     /* K × slots: each segment's passages that use each term a phrase
                            involves (rd_terms_phrases_count) */
     uint32_t *users;    /* K × V: the segment's members who use each term */
@@ -43,6 +45,7 @@ static void ws_free(seg_ws *w)
 {
     free(w->sum);
     free(w->pres);
+    free(w->last);
     free(w->all);
     free(w->users);
     free(w->users_all);
@@ -291,6 +294,59 @@ static rd_status segment_quotes(rd__dctx *c, seg_ws *w, size_t s, rd_table *st, 
     return RD_OK;
 }
 
+
+/* The sums over the passages for the segments' rows, shared out over `parts` parts: part
+ * 0 makes the totals over all passages (all, users_all), part q > 0 the sums of the
+ * segments [K(q−1)/(parts−1), Kq/(parts−1)) — each sum in passage order whichever part
+ * makes it, so the bytes do not depend on the thread count. With one part it makes all. */
+typedef struct {
+    rd__dctx *c;
+    seg_ws *w;
+    int parts;
+} sums_ctx;
+
+static void sums_part(void *ctx, size_t lo, size_t hi)
+{
+    sums_ctx *sc = ctx;
+    rd__dctx *c = sc->c;
+    seg_ws *w = sc->w;
+    const rd_csr *x = c->in->x;
+    const int32_t *label = c->in->sg->label;
+    size_t V = c->V, K = c->K;
+    for (size_t q = lo; q < hi; q++) {
+        int totals = q == 0, segs = sc->parts == 1 || q > 0;
+        size_t s0 = sc->parts == 1 ? 0 : K * (q - 1) / (size_t)(sc->parts - 1);
+        size_t s1 = sc->parts == 1 ? K : K * q / (size_t)(sc->parts - 1);
+        uint32_t *last = w->last + q * (V + 1);
+        for (size_t t = 0; t < V; t++)
+            last[t] = UINT32_MAX;
+        for (size_t p = 0; p < c->P; p++) {
+            uint32_t d = c->in->row_doc[p];
+            size_t s = (size_t)label[d];
+            int mine = segs && s >= s0 && s < s1;
+            if (!mine && !totals)
+                continue;
+            if (mine) {
+                w->npass[s]++;
+                rd_terms_phrases_count(&c->ph, x, c->in->xp, p, w->pres + s * c->ph.n_slots);
+            }
+            for (int64_t e = x->indptr[p]; e < x->indptr[p + 1]; e++) {
+                size_t t = (size_t)x->indices[e];
+                int first = last[t] != d; /* the respondent's first use of the term */
+                if (mine) {
+                    w->sum[s * V + t] += x->data[e];
+                    w->users[s * V + t] += (uint32_t)first;
+                }
+                if (totals) {
+                    w->all[t] += x->data[e];
+                    w->users_all[t] += (uint32_t)first;
+                }
+                last[t] = d;
+            }
+        }
+    }
+}
+
 /* A quote per segment motivation and tension, from the segment's members. */
 static rd_status cue_quotes(rd__dctx *c, const rd__facts *f, seg_ws *w, size_t s, rd_table *qt,
                             rd_err *err)
@@ -327,7 +383,6 @@ rd_status rd__describe_segments(rd__dctx *c, const rd__facts *f, rd_table *st, r
     rd_status rc = RD_OK;
     size_t K = c->K, T = c->T, V = c->V, P = c->P, N = c->N;
     const rd_segments *sg = c->in->sg;
-    const rd_csr *x = c->in->x;
     seg_ws w = {0};
     w.sum = calloc(K * V + 1, sizeof *w.sum);
     w.all = calloc(V + 1, sizeof *w.all);
@@ -342,32 +397,22 @@ rd_status rd__describe_segments(rd__dctx *c, const rd__facts *f, rd_table *st, r
     w.users_all = calloc(V + 1, sizeof *w.users_all);
     w.show = malloc((V + 1) * sizeof *w.show);
     w.pres = calloc(K * c->ph.n_slots + 1, sizeof *w.pres);
-    uint32_t *last = malloc((V + 1) * sizeof *last);
     w.typ = malloc((N + 1) * sizeof *w.typ);
     if (!w.sum || !w.all || !w.score || !w.lift || !w.ml || !w.tl || !w.rank || !w.rel ||
-        !w.npass || !w.typ || !w.users || !w.users_all || !w.show || !w.pres || !last ||
+        !w.npass || !w.typ || !w.users || !w.users_all || !w.show || !w.pres ||
         !(c->seg_score = calloc(K * V + 1, sizeof *c->seg_score))) {
         rc = rd_fail(err, RD_ENOMEM, "segment descriptions");
         goto done;
     }
-    for (size_t t = 0; t < V; t++)
-        last[t] = UINT32_MAX;
-    for (size_t p = 0; p < P; p++) {
-        uint32_t d = c->in->row_doc[p];
-        size_t s = (size_t)sg->label[d];
-        w.npass[s]++;
-        rd_terms_phrases_count(&c->ph, x, c->in->xp, p, w.pres + s * c->ph.n_slots);
-        for (int64_t e = x->indptr[p]; e < x->indptr[p + 1]; e++) {
-            size_t t = (size_t)x->indices[e];
-            w.sum[s * V + t] += x->data[e];
-            w.all[t] += x->data[e];
-            if (last[t] != d) { /* the respondent's first use of the term */
-                last[t] = d;
-                w.users[s * V + t]++;
-                w.users_all[t]++;
-            }
-        }
+    int parts = c->in->threads > 1 ? c->in->threads : 1;
+    if ((size_t)parts > K + 1)
+        parts = (int)(K + 1);
+    if (!(w.last = malloc((size_t)parts * (V + 1) * sizeof *w.last))) {
+        rc = rd_fail(err, RD_ENOMEM, "segment descriptions");
+        goto done;
     }
+    sums_ctx sc = {c, &w, parts};
+    rd_pool_for(parts, (size_t)parts, sums_part, &sc);
     w.median_fit = median_fit(sg->fit, N, w.rel);
     for (size_t s = 0; s < K; s++) {
         size_t r = rd_table_add_row(st);
@@ -386,7 +431,6 @@ rd_status rd__describe_segments(rd__dctx *c, const rd__facts *f, rd_table *st, r
         }
     }
 done:
-    free(last);
     ws_free(&w);
     return rc;
 }

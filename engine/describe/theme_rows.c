@@ -1,6 +1,7 @@
 /* engine/describe/theme_rows.c — the themes table: labels, top terms, measures,
  * motivations and tensions, and the theme quotes. */
 #include "engine/describe/internal.h"
+#include "engine/pool.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@ static char *take_text(rd_buf *b)
 typedef struct {
     double *score;  /* max(V, P): term or passage scores */
     double *colsum; /* V: Σ_j H[j, t] */
+    uint32_t *best; /* P: each passage's strongest theme (T: none) */
     uint32_t *pres; /* 3 × T × slots: as acc, the passages that use each term a phrase
                        involves (rd_terms_phrases_count) */
     float *acc;     /* 3 × T × V: term sums over the passages each theme dominates: all of
@@ -36,19 +38,25 @@ static void put_text(theme_ws *w, rd_table *t, size_t row, size_t col)
     rd_buf_reset(&w->b);
 }
 
-/* The column sums of H, and the term sums over the passages each theme dominates (the
- * largest weight, when it is positive), over all, motivation and tension passages. */
-static void dominant_sums(rd__dctx *c, theme_ws *w)
+/* The passages' sums of dominant_sums for the themes [lo, hi) of c->T (w->best: each
+ * passage's strongest theme): the sums of each theme in passage order, whichever part
+ * makes them, so the bytes do not depend on the thread count. */
+typedef struct {
+    rd__dctx *c;
+    theme_ws *w;
+    int parts;
+} sums_ctx;
+
+static void sums_part(void *ctx, size_t lo, size_t hi)
 {
-    size_t T = c->T, V = c->V;
-    const float *h = c->in->th->h;
+    sums_ctx *sc = ctx;
+    rd__dctx *c = sc->c;
+    theme_ws *w = sc->w;
+    size_t T = c->T, V = c->V, j0 = T * lo / (size_t)sc->parts, j1 = T * hi / (size_t)sc->parts;
     const rd_csr *x = c->in->x;
-    for (size_t j = 0; j < T; j++)
-        for (size_t t = 0; t < V; t++)
-            w->colsum[t] += h[j * V + t];
     for (size_t p = 0; p < c->P; p++) {
-        size_t best = rd__strongest_theme(c, p);
-        if (best == T)
+        size_t best = w->best[p];
+        if (best < j0 || best >= j1)
             continue;
         for (int k = 0; k < 3; k++) {
             if ((k == 1 && !c->mot[p]) || (k == 2 && !c->ten[p]))
@@ -61,6 +69,25 @@ static void dominant_sums(rd__dctx *c, theme_ws *w)
                 a[x->indices[e]] += x->data[e];
         }
     }
+}
+
+/* The column sums of H, and the term sums over the passages each theme dominates (the
+ * largest weight, when it is positive), over all, motivation and tension passages; the
+ * themes shared out over the threads (each thread reads the passages of its themes). */
+static void dominant_sums(rd__dctx *c, theme_ws *w)
+{
+    size_t T = c->T, V = c->V;
+    const float *h = c->in->th->h;
+    for (size_t j = 0; j < T; j++)
+        for (size_t t = 0; t < V; t++)
+            w->colsum[t] += h[j * V + t];
+    for (size_t p = 0; p < c->P; p++)
+        w->best[p] = (uint32_t)rd__strongest_theme(c, p);
+    int parts = c->in->threads > 1 ? c->in->threads : 1;
+    if ((size_t)parts > T)
+        parts = (int)T;
+    sums_ctx sc = {c, w, parts};
+    rd_pool_for(parts, (size_t)parts, sums_part, &sc);
 }
 
 /* The passage counts of pres row k (0 all, 1 motivation, 2 tension passages) of theme j. */
@@ -192,7 +219,8 @@ rd_status rd__describe_themes(rd__dctx *c, rd__facts *f, rd_table *tt, rd_table 
     w.acc = calloc(3 * T * V + 1, sizeof *w.acc);
     w.cnt = calloc(3 * T + 1, sizeof *w.cnt);
     w.pres = calloc(3 * T * c->ph.n_slots + 1, sizeof *w.pres);
-    if (!w.score || !w.colsum || !w.acc || !w.cnt || !w.pres) {
+    w.best = malloc((P + 1) * sizeof *w.best);
+    if (!w.score || !w.colsum || !w.acc || !w.cnt || !w.pres || !w.best) {
         rc = rd_fail(err, RD_ENOMEM, "theme descriptions");
         goto done;
     }
@@ -219,6 +247,7 @@ done:
     free(w.acc);
     free(w.cnt);
     free(w.pres);
+    free(w.best);
     free(w.b.s);
     return rc;
 }

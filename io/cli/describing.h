@@ -44,6 +44,7 @@ typedef struct {
     const unsigned char *phrase;     /* per term: a multi-word term (rd_vocab_phrases), or
                                         NULL */
     const uint32_t *phrase_first, *phrase_second; /* its words' terms */
+    int threads;                     /* for the descriptions' sums over the passages */
 } rd_cli_describe_opts;
 
 /* Describes the analysis an of the counted corpus ts into *out (rd_describe_free). */

@@ -504,7 +504,8 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
                                 .cards = cards.info,
                                 .n_cards = o->codebook ? o->codebook->n : 0,
                                 .carried = carried, .phrase = phr,
-                                .phrase_first = phr_first, .phrase_second = phr_second};
+                                .phrase_first = phr_first, .phrase_second = phr_second,
+                                .threads = o->threads};
     if ((rc = rd_cli_describe(ts, &an, &dop, &report, err)) != RD_OK)
         goto done;
     st->names_matched = report.names_matched;
