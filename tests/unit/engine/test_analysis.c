@@ -138,6 +138,72 @@ static void test_single_respondent(void **state)
     run_ok(RD_REP_LSA, 1, 0, RD_REP_PROFILE);
 }
 
+/* Name-only columns (multi-word terms, counted besides their words): two columns added
+ * after the planted terms, each a copy of a word's counts in the passages that have it;
+ * their entries move to xp, nothing is fitted on them (x without them, idf 0 in the
+ * model and in the LSA basis, zero rows of V and columns of H), and the planted groups
+ * are found as without them. */
+static void test_name_only(void **state)
+{
+    (void)state;
+    enum { M = BLOCKS * PER, MX = M + 2 };
+    uint32_t row_doc[ROWS];
+    int32_t group[DOCS];
+    rd_csr *w = counts(row_doc, group), *c;
+    rd_err err;
+    size_t extra = 0;
+    for (size_t p = 0; p < ROWS; p++)
+        for (int64_t e = w->indptr[p]; e < w->indptr[p + 1]; e++)
+            extra += w->indices[e] == 0 || w->indices[e] == PER;
+    assert_true(extra > 0);
+    assert_int_equal(rd_csr_new(ROWS, MX, w->nnz + extra, &c, &err), RD_OK);
+    size_t o = 0, n_phrase = 0;
+    for (size_t p = 0; p < ROWS; p++) {
+        float first = 0, second = 0;
+        for (int64_t e = w->indptr[p]; e < w->indptr[p + 1]; e++) {
+            c->indices[o] = w->indices[e];
+            c->data[o++] = w->data[e];
+            first = w->indices[e] == 0 ? w->data[e] : first;
+            second = w->indices[e] == PER ? w->data[e] : second;
+        }
+        if (first > 0) {
+            c->indices[o] = M;
+            c->data[o++] = first;
+        }
+        if (second > 0) {
+            c->indices[o] = M + 1;
+            c->data[o++] = second;
+        }
+        n_phrase += (first > 0) + (second > 0);
+        c->indptr[p + 1] = (int64_t)o;
+    }
+    assert_int_equal(o, c->nnz);
+    rd_csr_free(w);
+    unsigned char name_only[MX] = {0};
+    name_only[M] = name_only[M + 1] = 1;
+    rd_analysis_opts opt = {.seed = 1, .threads = 2, .rep = RD_REP_LSA, .name_only = name_only};
+    rd_analysis a;
+    assert_int_equal(rd_analysis_run(&c, row_doc, DOCS, &opt, &a, &err), RD_OK);
+    assert_non_null(a.xp);
+    assert_int_equal(a.xp->nnz, n_phrase);
+    for (size_t e = 0; e < a.xp->nnz; e++)
+        assert_true(a.xp->indices[e] >= M);
+    for (size_t e = 0; e < a.x->nnz; e++)
+        assert_true(a.x->indices[e] < M);
+    assert_int_equal(a.x->nnz + a.xp->nnz, o);
+    for (size_t t = M; t < MX; t++) {
+        assert_true(a.idf[t] == 0.0);
+        assert_true(a.basis.idf[t] == 0.0);
+        for (size_t j = 0; j < a.dims; j++)
+            assert_true(a.basis.v[t * a.dims + j] == 0.0f);
+        for (size_t j = 0; j < a.th.k; j++)
+            assert_true(a.th.h[j * MX + t] == 0.0f);
+    }
+    assert_int_equal(a.sg.k, 3);
+    assert_float_equal(rd_metrics_ari(a.sg.label, 3, group, 3, DOCS), 1.0, 1e-12);
+    rd_analysis_free(&a);
+}
+
 /* A failure (more themes than passages) still takes the counts, and leaves *out zeroed;
  * no step function is fine. */
 static void test_failure(void **state)
@@ -164,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_lsa),
         cmocka_unit_test(test_both_and_profile),
         cmocka_unit_test(test_single_respondent),
+        cmocka_unit_test(test_name_only),
         cmocka_unit_test(test_failure),
     };
     return cmocka_run_group_tests_name("analysis", tests, NULL, NULL);
