@@ -239,6 +239,42 @@ static void test_adopt(void **state)
     rd_stop_free(sw);
 }
 
+/* The multi-word terms after pruning: a key with a space is a phrase, its words are
+ * found by their stems (RD_VOCAB_NONE for a word pruned away). */
+static void test_phrases(void **state)
+{
+    (void)state;
+    rd_vocab *v;
+    rd_err err;
+    uint32_t id[4], *map;
+    size_t n_old;
+    const char *keys[] = {"slimm", "meter", "slimm meter", "vierkant meter"};
+    assert_int_equal(rd_vocab_new(&v, &err), RD_OK);
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(rd_vocab_add_term(v, keys[i], strlen(keys[i]), &id[i], &err), RD_OK);
+        rd_vocab_add_counts(v, id[i], 2, 2);
+    }
+    assert_int_equal(rd_vocab_prune(v, 10, 2, 1.0, &map, &n_old, &err), RD_OK);
+    free(map);
+    unsigned char *phrase;
+    uint32_t *first, *second;
+    assert_int_equal(rd_vocab_phrases(v, &phrase, &first, &second, &err), RD_OK);
+    uint32_t slimm = rd_vocab_find(v, "slimm", 5), meter = rd_vocab_find(v, "meter", 5);
+    uint32_t sm = rd_vocab_find(v, "slimm meter", 11), vm = rd_vocab_find(v, "vierkant meter", 14);
+    assert_int_equal(phrase[slimm] + phrase[meter], 0);
+    assert_int_equal(first[slimm], RD_VOCAB_NONE);
+    assert_int_equal(phrase[sm], 1);
+    assert_int_equal(first[sm], slimm);
+    assert_int_equal(second[sm], meter);
+    assert_int_equal(phrase[vm], 1);
+    assert_int_equal(first[vm], RD_VOCAB_NONE); /* "vierkant" is no term */
+    assert_int_equal(second[vm], meter);
+    free(phrase);
+    free(first);
+    free(second);
+    rd_vocab_free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -246,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_order_and_labels),
         cmocka_unit_test(test_many_terms),
         cmocka_unit_test(test_adopt),
+        cmocka_unit_test(test_phrases),
     };
     return cmocka_run_group_tests_name("vocab", tests, NULL, NULL);
 }
