@@ -149,6 +149,13 @@ typedef struct {
  * (each sum still adds the entries in the row's order, from zero: the same bits). */
 enum { MM_BLOCK = 32 };
 
+/* A row of the product gathers a row of b for each of its entries, from anywhere in b (a
+ * million passages: 23 M entries, each a 440-byte row of a 134 MB b): the loads wait on
+ * memory, so the rows MM_AHEAD entries on are asked for in advance (__builtin_prefetch,
+ * which changes no result). Microbenchmark, 100,000 × 305,000 with 15 M entries and
+ * k = 110, 3 runs each alternated: A·B 0.80 → 0.52 s, Aᵀ·Y 0.84 → 0.46 s. */
+enum { MM_AHEAD = 8 };
+
 static void mm_row(const rd_csr *a, size_t r, const float *b, size_t k, float *restrict yr)
 {
     const int64_t lo = a->indptr[r], hi = a->indptr[r + 1];
@@ -156,6 +163,11 @@ static void mm_row(const rd_csr *a, size_t r, const float *b, size_t k, float *r
     for (; j0 + MM_BLOCK <= k; j0 += MM_BLOCK) {
         float acc[MM_BLOCK] = {0};
         for (int64_t q = lo; q < hi; q++) {
+            if (j0 == 0 && q + MM_AHEAD < hi) { /* the gathered rows, some entries ahead */
+                const char *nx = (const char *)(b + (size_t)a->indices[q + MM_AHEAD] * k);
+                for (size_t o = 0; o < k * sizeof *b; o += 64)
+                    __builtin_prefetch(nx + o);
+            }
             const float v = a->data[q];
             const float *restrict br = b + (size_t)a->indices[q] * k + j0;
             for (size_t j = 0; j < MM_BLOCK; j++)
@@ -167,6 +179,11 @@ static void mm_row(const rd_csr *a, size_t r, const float *b, size_t k, float *r
         return;
     memset(yr + j0, 0, (k - j0) * sizeof *yr);
     for (int64_t q = lo; q < hi; q++) {
+        if (j0 == 0 && q + MM_AHEAD < hi) { /* fewer than MM_BLOCK columns: this is the pass */
+            const char *nx = (const char *)(b + (size_t)a->indices[q + MM_AHEAD] * k);
+            for (size_t o = 0; o < k * sizeof *b; o += 64)
+                __builtin_prefetch(nx + o);
+        }
         const float v = a->data[q];
         const float *restrict br = b + (size_t)a->indices[q] * k;
         for (size_t j = j0; j < k; j++)
