@@ -218,6 +218,81 @@ void rd_csr_mm(const rd_csr *a, const float *b, size_t k, float *y, int threads)
     rd_pool_for(threads, (size_t)threads, mm_part, &c);
 }
 
+/* Aᵀ·B by columns of A: part p owns the rows [cuts[p], cuts[p+1]) of y (columns of a,
+ * balanced by entries) and scatters into them while it reads a and b row by row, so b is
+ * read in order and no transpose is made. Row c of y gets its terms in ascending row
+ * order of a, as the rows of rd_csr_transpose hold them: the same sums as rd_csr_mm on
+ * the transpose, bit for bit. */
+typedef struct {
+    const rd_csr *a;
+    const float *b;
+    size_t k;
+    float *y;
+    const size_t *cuts;
+} tmm_ctx;
+
+static void tmm_part(void *p, size_t lo, size_t hi)
+{
+    const tmm_ctx *c = p;
+    const rd_csr *a = c->a;
+    const size_t k = c->k;
+    for (size_t part = lo; part < hi; part++) {
+        const int32_t c0 = (int32_t)c->cuts[part], c1 = (int32_t)c->cuts[part + 1];
+        memset(c->y + (size_t)c0 * k, 0, (size_t)(c1 - c0) * k * sizeof *c->y);
+        for (size_t r = 0; r < a->n_rows; r++) {
+            const float *restrict br = c->b + r * k;
+            const int64_t qlo = a->indptr[r], qhi = a->indptr[r + 1];
+            for (int64_t q = qlo; q < qhi; q++) {
+                const int32_t col = a->indices[q];
+                if (col < c0 || col >= c1)
+                    continue;
+                if (q + MM_AHEAD < qhi) {
+                    const char *nx = (const char *)(c->y + (size_t)a->indices[q + MM_AHEAD] * k);
+                    for (size_t o = 0; o < k * sizeof *c->y; o += 64)
+                        __builtin_prefetch(nx + o, 1);
+                }
+                const float v = a->data[q];
+                float *restrict yr = c->y + (size_t)col * k;
+                for (size_t j = 0; j < k; j++)
+                    yr[j] += v * br[j];
+            }
+        }
+    }
+}
+
+rd_status rd_csr_tmm(const rd_csr *a, const float *b, size_t k, float *y, int threads,
+                     rd_err *err)
+{
+    rd_work_add(2.0 * (double)a->nnz * (double)k,
+                8.0 * (double)a->nnz + 8.0 * (double)(a->n_rows + 1) +
+                    4.0 * (double)k * ((double)a->n_rows + (double)a->n_cols));
+    enum { MAXP = 64 };
+    size_t cuts[MAXP + 1];
+    if (threads < 1)
+        threads = 1;
+    if (threads > MAXP)
+        threads = MAXP;
+    if (a->nnz < 100000)
+        threads = 1;
+    if (threads == 1) {
+        cuts[0] = 0;
+        cuts[1] = a->n_cols;
+    } else {
+        int64_t *pre = calloc(a->n_cols + 1, sizeof *pre);
+        if (!pre)
+            return rd_fail(err, RD_ENOMEM, "column counts of %zu columns", a->n_cols);
+        for (size_t e = 0; e < a->nnz; e++)
+            pre[a->indices[e] + 1]++;
+        for (size_t t = 0; t < a->n_cols; t++)
+            pre[t + 1] += pre[t];
+        rd_pool_cuts(pre, a->n_cols, threads, cuts);
+        free(pre);
+    }
+    tmm_ctx c = {a, b, k, y, cuts};
+    rd_pool_for(threads, (size_t)threads, tmm_part, &c);
+    return RD_OK;
+}
+
 rd_status rd_csr_narrow(const rd_csr *a, const unsigned char *keep, rd_csr **out,
                         uint32_t **cols, size_t *n_kept, rd_err *err)
 {

@@ -36,6 +36,14 @@ rd_status rd_csr_transpose_mt(const rd_csr *a, int threads, rd_csr **out, rd_err
  * summed in column order, so the bytes do not depend on the thread count. */
 void rd_csr_mm(const rd_csr *a, const float *b, size_t k, float *y, int threads);
 
+/* Y = Aᵀ·B without building Aᵀ: B is a->n_rows × k, Y a->n_cols × k, both row-major, Y
+ * overwritten. Bit for bit rd_csr_mm on rd_csr_transpose(a), for any thread count: the
+ * columns are split over the threads by non-zeros, and each thread reads all of a and B
+ * in row order and adds into its own columns' rows of Y. RD_ENOMEM only (the column
+ * counts that split the work). */
+rd_status rd_csr_tmm(const rd_csr *a, const float *b, size_t k, float *y, int threads,
+                     rd_err *err);
+
 /* A new matrix of the rows rows[0..n) of a, in that order. *out is owned by the caller. */
 rd_status rd_csr_rows(const rd_csr *a, const size_t *rows, size_t n, rd_csr **out, rd_err *err);
 

@@ -111,13 +111,23 @@ void rd_svd_free(rd_svd *s)
     memset(s, 0, sizeof *s);
 }
 
+/* z = Aᵀ·y: through the transpose when the caller has one, else straight from a
+ * (rd_csr_tmm: the same bits, without the copy). */
+static rd_status times_t(const rd_csr *a, const rd_csr *at, const float *y, size_t l, float *z,
+                         int threads, rd_err *err)
+{
+    if (!at)
+        return rd_csr_tmm(a, y, l, z, threads, err);
+    rd_csr_mm(at, y, l, z, threads);
+    return RD_OK;
+}
+
 rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_opts *o,
                             rd_rng *rng, rd_svd *out, rd_err *err)
 {
     rd_status rc = RD_OK;
     size_t n = a->n_rows, m = a->n_cols, r = o->rank, mn = n < m ? n : m;
     size_t l = r + o->oversample;
-    rd_csr *at_own = NULL;
     const rd_csr *at = at_in;
     float *y = NULL, *z = NULL, *tau = NULL, *sv = NULL, *vbt = NULL;
     memset(out, 0, sizeof *out);
@@ -128,10 +138,6 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
         l = mn;
     if (n > INT_MAX / 2 || m > INT_MAX / 2 || n * l > (size_t)INT_MAX * 64)
         return rd_fail(err, RD_EINVAL, "svd: %zu x %zu exceeds the LAPACK index range", n, m);
-    if (!at && (rc = rd_csr_transpose_mt(a, o->threads, &at_own, err)) != RD_OK)
-        return rc;
-    if (!at)
-        at = at_own;
     y = malloc(n * l * sizeof *y);
     z = malloc(m * l * sizeof *z);
     tau = malloc(l * sizeof *tau);
@@ -156,14 +162,16 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
     for (size_t it = 0; it < o->power_iters; it++) {
         if (o->power_iters > 1 && (rc = rd_svd_orthonormalise(y, n, l, tau, err)) != RD_OK)
             goto done;
-        rd_csr_mm(at, y, l, z, o->threads); /* Z = Aᵀ·Y */
+        if ((rc = times_t(a, at, y, l, z, o->threads, err)) != RD_OK) /* Z = Aᵀ·Y */
+            goto done;
         if (o->power_iters > 1 && (rc = rd_svd_orthonormalise(z, m, l, tau, err)) != RD_OK)
             goto done;
         rd_csr_mm(a, z, l, y, o->threads); /* Y = A·Z */
     }
     if ((rc = rd_svd_orthonormalise(y, n, l, tau, err)) != RD_OK) /* Q */
         goto done;
-    rd_csr_mm(at, y, l, z, o->threads); /* Bᵀ = Aᵀ·Q, m×l; overwritten by Ub */
+    if ((rc = times_t(a, at, y, l, z, o->threads, err)) != RD_OK) /* Bᵀ = Aᵀ·Q, m×l */
+        goto done;                                                  /* overwritten by Ub */
     if (m >= RD_SVD_GRAM_MIN) {
         if ((rc = svd_gram(z, m, l, sv, vbt, err)) != RD_OK)
             goto done;
@@ -227,6 +235,5 @@ done:
     free(tau);
     free(sv);
     free(vbt);
-    rd_csr_free(at_own);
     return rc;
 }

@@ -139,6 +139,46 @@ static void test_mm(void **state)
     rd_csr_free(x);
 }
 
+/* Y = Aᵀ·B straight from A: bit for bit rd_csr_mm on the transpose, for every thread
+ * count, with empty columns (their rows of Y are zeros) and k above and below the block. */
+static void test_tmm(void **state)
+{
+    (void)state;
+    size_t n = 1500, m = 400;
+    double *a = random_sparse(n, m, 0.2, 78);
+    for (size_t i = 0; i < n; i++)
+        a[i * m + 7] = a[i * m + 399] = 0.0; /* two empty columns */
+    rd_csr *x = csr_from_dense(a, n, m), *xt;
+    rd_err err;
+    free(a);
+    assert_true(x->nnz > 100000);
+    assert_int_equal(rd_csr_transpose(x, &xt, &err), RD_OK);
+    const size_t ks[] = {5, 37, 110};
+    for (size_t ki = 0; ki < sizeof ks / sizeof *ks; ki++) {
+        size_t k = ks[ki];
+        float *b = malloc(n * k * sizeof *b), *y1 = malloc(m * k * sizeof *y1),
+              *yt = malloc(m * k * sizeof *yt);
+        rd_rng g;
+        rd_rng_seed(&g, 5 + k);
+        for (size_t i = 0; i < n * k; i++)
+            b[i] = (float)rd_rng_normal(&g);
+        rd_csr_mm(xt, b, k, y1, 1);
+        for (size_t j = 0; j < k; j++)
+            assert_true(y1[7 * k + j] == 0.0f && y1[399 * k + j] == 0.0f);
+        const int threads[] = {0, 1, 2, 3, 7, 100};
+        for (size_t i = 0; i < sizeof threads / sizeof *threads; i++) {
+            memset(yt, 0xff, m * k * sizeof *yt); /* NaN: every entry must be written */
+            assert_int_equal(rd_csr_tmm(x, b, k, yt, threads[i], &err), RD_OK);
+            assert_memory_equal(yt, y1, m * k * sizeof *yt);
+        }
+        free(b);
+        free(y1);
+        free(yt);
+    }
+    rd_csr_free(xt);
+    rd_csr_free(x);
+}
+
 static void test_rows_and_norm(void **state)
 {
     (void)state;
@@ -228,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_transpose),
         cmocka_unit_test(test_transpose_threads),
         cmocka_unit_test(test_mm),
+        cmocka_unit_test(test_tmm),
         cmocka_unit_test(test_rows_and_norm),
         cmocka_unit_test(test_narrow),
         cmocka_unit_test(test_split_cols),
