@@ -6,6 +6,7 @@
 #include "engine/blas.h"
 #include "io/cli/options.h"
 #include "io/cli/classify.h"
+#include "io/cli/pages.h"
 #include "io/cli/run.h"
 #include "io/cli/text.h"
 
@@ -36,6 +37,7 @@ int main(int argc, char **argv)
 {
     rd_cli_opts op;
     int done = 0;
+    rd_cli_huge_pages(argv); /* large pages for the heap: may start the program anew */
     /* Every command runs BLAS single-threaded (the engine splits its own work over -j);
      * stop OpenBLAS's start-up threads before they spin against the text workers. */
     rd_blas_set_threads(1);

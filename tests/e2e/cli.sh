@@ -239,6 +239,9 @@ case_run_deterministic() {
     diff -r c d >/dev/null || fail "-j 1 twice gave different outputs"
     # quiet: no progress; only the warning that R32.txt was read as Windows-1252
     [ -z "$(grep -v 'R32.txt: not valid UTF-8; read as Windows-1252' "$TMP/err")" ] || fail "-q should be silent"
+    # Large pages or not (io/cli/pages.h): where memory lies changes nothing.
+    RODEDRAAD_HUGEPAGES=0 run "$BIN" run "$SAMPLES" -o e -j 2 --seed 7; expect_rc 0
+    diff -r a e >/dev/null || fail "RODEDRAAD_HUGEPAGES=0 gave different outputs"
 
 }
 
