@@ -26,6 +26,8 @@ enum {
     FORMULA_MIN_KEPT = 2,     /* kept words among them */
     FORMULA_MIN_SAMPLE = 10,  /* respondents needed before anything is called a formula */
     FORMULA_MIN_RESP = 5,
+    SHORT_MAX_WORDS = 3,      /* a short passage: at most this many words */
+    SHORT_MIN_PASSAGES = 4,   /* respondents with fewer passages are no witness */
     PHRASE_MIN_COUNT = 4,
     PHRASE_MIN_RESP = 3
 };
@@ -35,6 +37,7 @@ enum {
 #define FORMULA_RESP_SHARE 0.6
 #define FORMULA_COHESION 0.8
 #define FORMULA_COVER 0.5
+#define SHORT_RESP_SHARE 0.2
 #define PHRASE_NPMI 0.5
 
 /* How a word joins the word before it (low bits of its flags), and the edge mark. */
@@ -42,12 +45,13 @@ enum { L_NEW = 0,  /* first of its passage or sentence */
        L_SENT = 1, /* the next token of the same sentence, after punctuation */
        L_NEXT = 2, /* the next token, nothing but white space between */
        L_GAP = 3,  /* same sentence, a number, date, amount, ... between */
-       L_MASK = 3, T_EDGE = 4 };
+       L_MASK = 3, T_EDGE = 4,
+       T_PSTART = 8 /* the first word of a passage */ };
 
 typedef struct {
     int worker;            /* whose analyser's ids these are; -1 before the first word */
     uint32_t *form, *term; /* per word token: form; term, or RD_FR_NONE when not kept */
-    uint8_t *fl;           /* per word token: L_* | T_EDGE */
+    uint8_t *fl;           /* per word token: L_* | T_EDGE | T_PSTART */
     size_t n, cap;
     size_t *rend;          /* per respondent: the end of its words */
     uint8_t *relig;        /* per respondent: an edge witness */
@@ -193,7 +197,7 @@ static rd_status record_passage(item *it, rd_an *an, rd_tokens *tk, const char *
                                                               : L_SENT;
             it->form[it->n] = forms[t];
             it->term[it->n] = ki < nk && ktok[ki] == t ? terms[ki++] : RD_FR_NONE;
-            it->fl[it->n++] = (uint8_t)link;
+            it->fl[it->n++] = (uint8_t)(link | (last == SIZE_MAX ? T_PSTART : 0));
             last = t;
             brk = 0;
         }
@@ -598,6 +602,100 @@ static rd_status count_ngrams(const sample *g, const form_stats *f, double need,
     return RD_OK;
 }
 
+/* Whether words [a, b) hold a kept word. */
+static int any_kept(const sample *g, size_t a, size_t b)
+{
+    for (size_t j = a; j < b; j++)
+        if (g->stem[j] != RD_FR_NONE)
+            return 1;
+    return 0;
+}
+
+/* The end of the passage that starts at word a, below the respondent's end r1. */
+static size_t passage_end(const sample *g, size_t a, size_t r1)
+{
+    size_t b = a + 1;
+    while (b < r1 && !(g->fl[b] & T_PSTART))
+        b++;
+    return b;
+}
+
+/* Short passages said verbatim by many respondents: a whole passage of 1 to
+ * SHORT_MAX_WORDS words (with a kept one) that at least max(FORMULA_MIN_RESP,
+ * SHORT_RESP_SHARE) of the respondents with SHORT_MIN_PASSAGES or more passages say (at
+ * least FORMULA_MIN_SAMPLE of them): the headings of pages ("Opmerking", "Tip", "Zie
+ * ook"), the labels of a form. They are formulas too: their kept words count as inside
+ * one. A respondent of one short answer (a survey) is no witness, so a word many answer
+ * with ("Rustig.") is never one. */
+static rd_status short_passages(const sample *g, form_stats *f, rd_frames *fr, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    grams sp = {0};
+    uint32_t k[GRAM_N], x[GRAM_N];
+    size_t n_wit = 0, i = 0;
+    for (size_t r = 0; r < g->nr; r++, i = g->rend[r - 1]) {
+        size_t r1 = g->rend[r], np = 0;
+        for (size_t j = i; j < r1; j++)
+            np += (g->fl[j] & T_PSTART) != 0;
+        if (np < SHORT_MIN_PASSAGES)
+            continue;
+        n_wit++;
+        for (size_t a = i, b; a < r1; a = b) {
+            b = passage_end(g, a, r1);
+            if (b - a > SHORT_MAX_WORDS || !any_kept(g, a, b))
+                continue;
+            memset(x, 0, sizeof x); /* forms + 1: a shorter passage never reads as a longer */
+            for (size_t j = a; j < b; j++)
+                x[j - a] = g->form[j] + 1;
+            gram_key(k, x, GRAM_N);
+            gram *t = gram_get(&sp, k);
+            if (!t) {
+                rc = rd_fail(err, RD_ENOMEM, "short passages");
+                goto done;
+            }
+            gram_count(t, r);
+        }
+    }
+    double need = ceil(SHORT_RESP_SHARE * (double)n_wit);
+    if (need < FORMULA_MIN_RESP)
+        need = FORMULA_MIN_RESP;
+    if (n_wit < FORMULA_MIN_SAMPLE)
+        goto done;
+    for (size_t q = 0; q < sp.cap && rc == RD_OK; q++) {
+        gram *t = &sp.v[q];
+        if (!t->used || t->resp < need)
+            continue;
+        size_t n = 0;
+        while (n < GRAM_N && t->k[n])
+            x[n] = t->k[n] - 1, n++;
+        char buf[SHORT_MAX_WORDS * (RD_AN_MAX_WORD + 1)];
+        t->aux = 1;
+        rc = add_item(fr, RD_FR_FORMULA, buf, join_text(g->forms, x, n, buf, sizeof buf), t->count,
+                      t->resp, (double)t->resp / (double)n_wit, err);
+    }
+    i = 0;
+    for (size_t r = 0; r < g->nr && rc == RD_OK; r++, i = g->rend[r - 1]) {
+        size_t r1 = g->rend[r];
+        for (size_t a = i, b; a < r1; a = b) {
+            b = passage_end(g, a, r1);
+            if (b - a > SHORT_MAX_WORDS)
+                continue;
+            memset(x, 0, sizeof x);
+            for (size_t j = a; j < b; j++)
+                x[j - a] = g->form[j] + 1;
+            gram_key(k, x, GRAM_N);
+            const gram *t = gram_lookup(&sp, k);
+            if (!t || !t->aux)
+                continue;
+            for (size_t j = a; j < b; j++)
+                f->inside[g->form[j]] += g->stem[j] != RD_FR_NONE;
+        }
+    }
+done:
+    free(sp.v);
+    return rc;
+}
+
 /* Formulas: FORMULA_LEN-grams said verbatim by many respondents that hold together both
  * ways (the n-gram is nearly every use of the words before its last and of the words
  * after its first); formula words: kept words mostly said inside them. */
@@ -609,7 +707,9 @@ static rd_status formulas(const sample *g, form_stats *f, rd_frames *fr, rd_err 
     double need = ceil(FORMULA_RESP_SHARE * (double)g->nr);
     if (need < FORMULA_MIN_RESP)
         need = FORMULA_MIN_RESP;
-    if (g->nr < FORMULA_MIN_SAMPLE || (rc = count_ngrams(g, f, need, &lng, &shrt, err)) != RD_OK)
+    if ((rc = short_passages(g, f, fr, err)) != RD_OK ||
+        (g->nr >= FORMULA_MIN_SAMPLE &&
+         (rc = count_ngrams(g, f, need, &lng, &shrt, err)) != RD_OK))
         goto done;
     for (size_t s = 0; s < lng.cap && rc == RD_OK; s++) {
         gram *t = &lng.v[s];

@@ -22,7 +22,10 @@
  *                  5 of the uses of its first three words together and of its last three
  *                  (a procedure line, a salutation, a signature); a formula word is a
  *                  kept word at least half of whose occurrences lie inside formula
- *                  occurrences;
+ *                  occurrences; a whole passage of at most 3 words (one kept) said by at
+ *                  least max(5, 20 %) of the respondents with 4 or more passages (at least
+ *                  10 of them) is a formula too (a page's heading "Opmerking", "Zie ook";
+ *                  a respondent of one short answer is no witness);
  *   phrases        pairs of kept words (neither a frame nor a formula word) with nothing
  *                  but white space between them, by stem, seen at least 4 times in at
  *                  least 3 respondents, in at least two contexts (the words either side:

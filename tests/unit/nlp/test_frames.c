@@ -288,6 +288,63 @@ static void test_formula_needs_many(void **state)
     rd_frames_free(fr);
 }
 
+/* Pages with headings: 30 respondents of 6 passages; "Zeepbel." a passage of its own in
+ * 9 of them (30 %), "Zeepbel" also once in a sentence of 3 others; "Groene wolk." in 4
+ * (13 %, too few); each heading otherwise a plain word. `survey`: respondents of one
+ * passage, the one-word answer "Zeepbel." from each (no witness: a survey answer). */
+static void heading_page(uint64_t *s, const char *head, const char *in_text, int turns,
+                         rd_transcript *tr)
+{
+    rd_err err;
+    rd_transcript_builder *b;
+    size_t re;
+    assert_int_equal(rd_transcript_build_new(&b, &err), RD_OK);
+    assert_int_equal(rd_transcript_build_speaker(b, "R", 1, &re, &err), RD_OK);
+    for (int t = 0; t < turns; t++) {
+        char line[1024], s1[256];
+        const char *text = line;
+        if (t == 2 && head) {
+            text = head;
+        } else {
+            sentence(s, s1, sizeof s1);
+            snprintf(line, sizeof line, "%s %s", s1, t == 3 && in_text ? in_text : "");
+        }
+        assert_int_equal(rd_transcript_build_turn(b, re, RD_ROLE_RESPONDENT, &err), RD_OK);
+        assert_int_equal(rd_transcript_build_line(b, text, strlen(text), (uint32_t)(t + 1), &err), RD_OK);
+    }
+    assert_int_equal(rd_transcript_build_finish(b, tr, &err), RD_OK);
+    rd_transcript_build_free(b);
+}
+
+static void make_headings(uint64_t *s, size_t i, rd_transcript *tr)
+{
+    const char *head = i % 10 < 3 ? "Zeepbel." : i % 10 == 3 && i < 40 ? "Groene wolk." : NULL;
+    heading_page(s, head, i % 10 == 5 && i < 30 ? "Een zeepbel hier." : NULL, 6, tr);
+}
+
+static void make_survey(uint64_t *s, size_t i, rd_transcript *tr)
+{
+    (void)i;
+    heading_page(s, "Zeepbel.", NULL, 1, tr);
+}
+
+static void test_short_passages(void **state)
+{
+    (void)state;
+    rd_frames *fr = learn(30, make_headings, 2, RD_FR_FRAMES);
+    assert_true(learned(fr, RD_FR_FORMULA, "zeepbel"));
+    assert_true(drops(fr, "zeepbel"));
+    assert_false(learned(fr, RD_FR_FORMULA, "groene wolk"));
+    assert_false(drops(fr, "wolk"));
+    for (size_t k = 0; k < N_NOUNS; k++)
+        assert_false(drops(fr, nouns[k]));
+    rd_frames_free(fr);
+    fr = learn(30, make_survey, 1, RD_FR_FRAMES);
+    assert_int_equal(count_kind(fr, RD_FR_FORMULA), 0);
+    assert_false(drops(fr, "zeepbel"));
+    rd_frames_free(fr);
+}
+
 /* Only what is asked for is learned. */
 static void test_what(void **state)
 {
@@ -503,6 +560,7 @@ int main(void)
         cmocka_unit_test(test_sample_sources), cmocka_unit_test(test_budget),
         cmocka_unit_test(test_frame_words),    cmocka_unit_test(test_no_edges_in_surveys),
         cmocka_unit_test(test_formula),        cmocka_unit_test(test_formula_needs_many),        cmocka_unit_test(test_what),
+        cmocka_unit_test(test_short_passages),
         cmocka_unit_test(test_phrases),        cmocka_unit_test(test_join),
         cmocka_unit_test(test_workers),        cmocka_unit_test(test_save_restore),
     };
