@@ -552,15 +552,21 @@ def themes_report(results):
                      " ".join(f3(r.get("rodedraad", {}).get("npmi")) for r in ps),
                      " ".join(f3(r.get("sklearn", {}).get("npmi")) for r in ps),
                      f"{f3(c['rodedraad_npmi_mean'])} ({f3(c['rodedraad_npmi_all_mean'])})",
-                     f3(c["sklearn_npmi_mean"])])
+                     f3(c["sklearn_npmi_mean"]),
+                     " ".join(f3(r.get("sklearn_same_terms", {}).get("npmi")) for r in ps),
+                     f3(c.get("sklearn_same_terms_npmi_mean"))])
     return "\n".join([
         "## Theme coherence (NPMI of the top 10 terms, on the respondent passages)", "",
         table(["data", "passages", "T per seed", "rodedraad per seed", "NMF per seed",
-               "rodedraad mean (with background)", "NMF mean"], rows),
+               "rodedraad mean (with background)", "NMF mean",
+               "NMF on rodedraad's terms per seed", "its mean"], rows),
         "", "rodedraad: the themes of the gold-k runs, kind background left out (in brackets "
             "with them); NMF: sklearn NMF(T, init='nndsvda') on the TF-IDF of the same "
             "passages at rodedraad's T for the same seed; one NPMI function (Snowball stems, "
-            "passage co-occurrence, -1 for pairs never together) for both."])
+            "passage co-occurrence, -1 for pairs never together) for both. NMF on "
+            "rodedraad's terms: the same NMF on the stems rodedraad keeps in each passage "
+            "(`rodedraad tokens`, kept = 1), so both factorisations see the same words "
+            "(reported, not a target)."])
 
 
 def stability_report(stab):

@@ -30,6 +30,13 @@ scikit-learn  TfidfVectorizer on the same passages, with the tokenizer of text_s
            NMF(n_components=T, init='nndsvda', random_state=S, max_iter=400) with T the
            number of themes rodedraad chose for the same seed; top terms = the 10 largest
            entries of each row of components_.
+scikit-learn on rodedraad's terms (reported beside it, not a target): the same
+           TfidfVectorizer settings and NMF, but each passage is the list of the stems
+           rodedraad keeps in it (`rodedraad tokens CORPUS`, kept = 1: after its stop,
+           filler and frame lists, the frames and formulas it learns, names of people).
+           Both factorisations then see the same words, so the difference is the
+           factorisation alone; the first comparison also counts what rodedraad leaves
+           out on purpose (a page footer, a heading), which can make coherent themes.
 """
 
 import re
@@ -139,15 +146,22 @@ def mean_npmi(scores, skip_background=False):
 class SklearnThemes:
     """scikit-learn NMF themes on the TF-IDF of the passages (vectorised once)."""
 
-    def __init__(self, texts):
+    def __init__(self, texts, stems=None):
+        """texts: the passages' texts; or stems: per passage the list of its terms."""
         from sklearn.feature_extraction.text import TfidfVectorizer
-        import text_stage as ts
-        stop_words, _ = ts.load_stopwords(warn=False)
-        _, tokenize = ts.make_peer_functions(stop_words)
-        self.vec = TfidfVectorizer(input="content", lowercase=True, preprocessor=nfc_lower,
-                                   tokenizer=tokenize, token_pattern=None, stop_words=None,
-                                   sublinear_tf=True, min_df=2, max_df=0.5)
-        self.X = self.vec.fit_transform(texts)
+        if stems is not None:
+            self.vec = TfidfVectorizer(analyzer=lambda doc: doc, sublinear_tf=True, min_df=2,
+                                       max_df=0.5)
+            self.X = self.vec.fit_transform(stems)
+        else:
+            import text_stage as ts
+            stop_words, _ = ts.load_stopwords(warn=False)
+            _, tokenize = ts.make_peer_functions(stop_words)
+            self.vec = TfidfVectorizer(input="content", lowercase=True,
+                                       preprocessor=nfc_lower, tokenizer=tokenize,
+                                       token_pattern=None, stop_words=None,
+                                       sublinear_tf=True, min_df=2, max_df=0.5)
+            self.X = self.vec.fit_transform(texts)
         self.features = self.vec.get_feature_names_out()
 
     def themes(self, T, seed):
@@ -167,6 +181,25 @@ class SklearnThemes:
         return out
 
 
+def kept_stems(binary, corpus):
+    """Per respondent passage (in `rodedraad tokens` order) the stems rodedraad keeps."""
+    import subprocess
+    out = subprocess.run([binary, "tokens", corpus], check=True, capture_output=True,
+                         text=True, encoding="utf-8").stdout
+    docs, last = [], None
+    for line in out.splitlines()[1:]:
+        f = line.split("\t")
+        if len(f) < 6:
+            continue
+        key = (f[0], f[1])
+        if key != last:
+            docs.append([])
+            last = key
+        if f[5] == "1":
+            docs[-1].append(f[4])
+    return docs
+
+
 def coherence(name, corpus, passages, store, k, seeds, log=None):
     """NPMI per seed for both sides on one corpus. passages: `rodedraad inspect` rows;
     store: quality_rd.RunStore; k: -k of rodedraad's runs (None: automatic)."""
@@ -178,6 +211,12 @@ def coherence(name, corpus, passages, store, k, seeds, log=None):
     t0 = time.perf_counter()
     index = PassageIndex(texts)
     sk = SklearnThemes(texts)
+    try:
+        sk_same = SklearnThemes(None, stems=kept_stems(store.binary, corpus))
+    except Exception as e:  # noqa: BLE001 (reported, the main comparison goes on)
+        sk_same = None
+        if log:
+            log(f"{name}: scikit-learn on rodedraad's terms: {e}")
     prep_s = time.perf_counter() - t0
     per_seed = []
     for seed in seeds:
@@ -204,6 +243,10 @@ def coherence(name, corpus, passages, store, k, seeds, log=None):
                               "iterations": sk_themes[0]["iterations"],
                               "seconds": round(time.perf_counter() - t1, 2),
                               "per_theme": scores}
+            if sk_same is not None:
+                same = theme_scores(index, sk_same.themes(T, seed), surface=False)
+                row["sklearn_same_terms"] = {"themes": T, "npmi": mean_npmi(same),
+                                             "per_theme": same}
         per_seed.append(row)
         if log:
             log(f"{name}: NPMI seed {seed}: rodedraad "
@@ -218,5 +261,7 @@ def coherence(name, corpus, passages, store, k, seeds, log=None):
             "prepare_s": round(prep_s, 2), "k": "auto" if k is None else k,
             "rodedraad_npmi_mean": mean_of("rodedraad"),
             "rodedraad_npmi_all_mean": mean_of("rodedraad", "npmi_all"),
-            "sklearn_npmi_mean": mean_of("sklearn"), "per_seed": per_seed,
+            "sklearn_npmi_mean": mean_of("sklearn"),
+            "sklearn_same_terms_npmi_mean": mean_of("sklearn_same_terms"),
+            "per_seed": per_seed,
             "corpus": os.path.abspath(corpus)}
