@@ -336,6 +336,9 @@ def main(argv=None):
     ap.add_argument("--themes", "-t", type=int, default=20, help="themes t (default 20)")
     ap.add_argument("--bin", default=DEFAULT_BIN, help=f"rodedraad binary (default {DEFAULT_BIN})")
     ap.add_argument("--out", metavar="FILE.json", help="write the results as JSON")
+    ap.add_argument("--formats", default="csv",
+                    help="rodedraad's --format (default csv: the same work as the peer); "
+                         "'default' writes every default output (xlsx, csv, json, html)")
     ap.add_argument("--only", choices=("rodedraad", "peer"),
                     help="time one side only (no ratio)")
     a = ap.parse_args(argv)
@@ -380,11 +383,14 @@ def main(argv=None):
               f"-j {threads}; scikit-learn {peer_threads} threads", file=sys.stderr)
 
         outdir = tempfile.mkdtemp(prefix="rodedraad-pipeline-out-", dir="/tmp")
-        # --format csv: the same work as the scikit-learn side, which writes no workbook or
-        # model.json (their cost is measured separately, README "Exports").
+        # --format csv (the default here): the same work as the scikit-learn side, which
+        # writes no workbook or model.json; --formats default: every default output file
+        # (xlsx, csv, json, html), what a user waits for (issue 20, point 1).
         rd_cmd = [binary, "run", corpus, "-o", outdir, "-k", str(a.segments),
                   "-t", str(a.themes), "--seed", str(a.seed), "-j", str(threads),
-                  "--force", "-q", "--format", "csv"]
+                  "--force", "-q"]
+        if a.formats != "default":
+            rd_cmd += ["--format", a.formats]
         rd_env = dict(os.environ, RODEDRAAD_TIMINGS="1")
         peer_cmd = [sys.executable, os.path.abspath(__file__), "peer", corpus,
                     "-k", str(a.segments), "-t", str(a.themes), "--seed", str(a.seed)]
