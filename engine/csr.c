@@ -199,41 +199,38 @@ static void mm_part(void *p, size_t lo, size_t hi)
             mm_row(c->a, r, c->b, c->k, c->y + r * c->k);
 }
 
-void rd_csr_mm(const rd_csr *a, const float *b, size_t k, float *y, int threads)
+enum { MM_MAXP = 64 };
+
+/* A product of a (n×m) with a dense k-column operand, counted (engine/work.h: the matrix,
+ * the operand and the result once each), and the threads it runs on: 1 to MM_MAXP, one
+ * below 100,000 entries (not worth a thread). */
+static int mm_threads(const rd_csr *a, size_t k, int threads)
 {
-    /* the matrix, the dense operand and the result once each */
     rd_work_add(2.0 * (double)a->nnz * (double)k,
                 8.0 * (double)a->nnz + 8.0 * (double)(a->n_rows + 1) +
                     4.0 * (double)k * ((double)a->n_rows + (double)a->n_cols));
-    enum { MAXP = 64 };
-    size_t cuts[MAXP + 1];
-    if (threads < 1)
-        threads = 1;
-    if (threads > MAXP)
-        threads = MAXP;
-    if (a->nnz < 100000) /* not worth a thread */
-        threads = 1;
+    if (threads < 1 || a->nnz < 100000)
+        return 1;
+    return threads > MM_MAXP ? MM_MAXP : threads;
+}
+
+void rd_csr_mm(const rd_csr *a, const float *b, size_t k, float *y, int threads)
+{
+    size_t cuts[MM_MAXP + 1];
+    threads = mm_threads(a, k, threads);
     rd_pool_cuts(a->indptr, a->n_rows, threads, cuts);
     mm_ctx c = {a, b, k, y, cuts};
     rd_pool_for(threads, (size_t)threads, mm_part, &c);
 }
 
-/* Aᵀ·B by columns of A: part p owns the rows [cuts[p], cuts[p+1]) of y (columns of a,
- * balanced by entries) and scatters into them while it reads a and b row by row, so b is
- * read in order and no transpose is made. Row c of y gets its terms in ascending row
- * order of a, as the rows of rd_csr_transpose hold them: the same sums as rd_csr_mm on
- * the transpose, bit for bit. */
-typedef struct {
-    const rd_csr *a;
-    const float *b;
-    size_t k;
-    float *y;
-    const size_t *cuts;
-} tmm_ctx;
-
+/* Aᵀ·B by columns of A (an mm_ctx whose cuts are columns): part p owns the rows
+ * [cuts[p], cuts[p+1]) of y (columns of a, balanced by entries) and scatters into them
+ * while it reads a and b row by row, so b is read in order and no transpose is made. Row
+ * c of y gets its terms in ascending row order of a, as the rows of rd_csr_transpose hold
+ * them: the same sums as rd_csr_mm on the transpose, bit for bit. */
 static void tmm_part(void *p, size_t lo, size_t hi)
 {
-    const tmm_ctx *c = p;
+    const mm_ctx *c = p;
     const rd_csr *a = c->a;
     const size_t k = c->k;
     for (size_t part = lo; part < hi; part++) {
@@ -263,17 +260,8 @@ static void tmm_part(void *p, size_t lo, size_t hi)
 rd_status rd_csr_tmm(const rd_csr *a, const float *b, size_t k, float *y, int threads,
                      rd_err *err)
 {
-    rd_work_add(2.0 * (double)a->nnz * (double)k,
-                8.0 * (double)a->nnz + 8.0 * (double)(a->n_rows + 1) +
-                    4.0 * (double)k * ((double)a->n_rows + (double)a->n_cols));
-    enum { MAXP = 64 };
-    size_t cuts[MAXP + 1];
-    if (threads < 1)
-        threads = 1;
-    if (threads > MAXP)
-        threads = MAXP;
-    if (a->nnz < 100000)
-        threads = 1;
+    size_t cuts[MM_MAXP + 1];
+    threads = mm_threads(a, k, threads);
     if (threads == 1) {
         cuts[0] = 0;
         cuts[1] = a->n_cols;
@@ -288,7 +276,7 @@ rd_status rd_csr_tmm(const rd_csr *a, const float *b, size_t k, float *y, int th
         rd_pool_cuts(pre, a->n_cols, threads, cuts);
         free(pre);
     }
-    tmm_ctx c = {a, b, k, y, cuts};
+    mm_ctx c = {a, b, k, y, cuts};
     rd_pool_for(threads, (size_t)threads, tmm_part, &c);
     return RD_OK;
 }
