@@ -17,7 +17,12 @@
  *     a user's own setting wins);
  *   - the program is not running under valgrind (LD_PRELOAD names valgrind's preload
  *     library: a new image would run outside it);
- *   - RODEDRAAD_HUGEPAGES is not "0" (the way to turn it off).
+ *   - RODEDRAAD_HUGEPAGES is not "0" (the way to turn it off);
+ *   - RODEDRAAD_REEXEC is not set: it is set for the new image, so the program starts
+ *     anew at most once whatever glibc does with the tunable;
+ *   - the program is not privileged (setuid or file capabilities: glibc drops the
+ *     tunable there), was not started through the dynamic loader (ld.so PROGRAM: then
+ *     /proc/self/exe is the loader) and is not a sanitizer or coverage build.
  * When exec fails the program goes on as it is. Nothing the program computes depends on
  * where its memory lies: outputs are the same bytes either way (tested). */
 #ifndef RD_CLI_PAGES_H
@@ -25,11 +30,12 @@
 
 #include <stddef.h>
 
-/* The decision, from the environment's values (NULL: unset) and the contents of the
- * kernel's transparent_hugepage/enabled file (NULL: unreadable): 1 with the new
- * GLIBC_TUNABLES value in out (cap bytes), 0 when nothing is to be done. */
+/* The decision, from the environment's values (NULL: unset: GLIBC_TUNABLES, LD_PRELOAD,
+ * RODEDRAAD_HUGEPAGES, RODEDRAAD_REEXEC) and the contents of the kernel's
+ * transparent_hugepage/enabled file (NULL: unreadable): 1 with the new GLIBC_TUNABLES
+ * value in out (cap bytes), 0 when nothing is to be done. */
 int rd_cli_pages_tunables(const char *tunables, const char *preload, const char *thp,
-                          const char *optout, char *out, size_t cap);
+                          const char *optout, const char *mark, char *out, size_t cap);
 
 /* Re-runs the program with large pages when rd_cli_pages_tunables says so; returns only
  * when it does not (or exec failed). */

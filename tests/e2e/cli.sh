@@ -245,6 +245,37 @@ case_run_deterministic() {
 
 }
 
+# Large pages (io/cli/pages.h): the program starts itself anew at most once, keeps the
+# user's tunables, and works when started through the dynamic loader (then it does not
+# start anew: /proc/self/exe would be the loader).
+case_reexec() {
+    command -v strace >/dev/null 2>&1 || { echo "SKIP [$CASE]: strace is not installed"; exit 77; }
+    strace -qq -o /dev/null true 2>/dev/null || { echo "SKIP [$CASE]: strace cannot trace here"; exit 77; }
+    grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null \
+        || { echo "SKIP [$CASE]: no transparent huge pages here"; exit 77; }
+    # execs CMD...: like run; n = the program images started (execve calls)
+    execs() { strace -f -qq -e trace=execve -o "$TMP/st" "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?
+              n=$(grep -c 'execve(' "$TMP/st"); }
+    execs "$BIN" --version; expect_rc 0; expect_out "rodedraad"
+    # the sanitizer and coverage builds never start anew; the others exactly once
+    [ "$n" -le 2 ] || fail "started $n times"
+    RODEDRAAD_HUGEPAGES=0 execs "$BIN" --version; expect_rc 0
+    [ "$n" -eq 1 ] || fail "RODEDRAAD_HUGEPAGES=0 still started anew"
+    RODEDRAAD_REEXEC=1 execs "$BIN" --version; expect_rc 0
+    [ "$n" -eq 1 ] || fail "RODEDRAAD_REEXEC set: started anew"
+    GLIBC_TUNABLES=glibc.malloc.hugetlb=0 execs "$BIN" --version; expect_rc 0
+    [ "$n" -eq 1 ] || fail "a user's own hugetlb setting was overridden"
+    # another tunable of the user's is kept beside it
+    run env GLIBC_TUNABLES=glibc.malloc.arena_max=2 "$BIN" run "$SAMPLES" -o t -j 1 -q; expect_rc 0
+    ld=$(readelf -l "$BIN" 2>/dev/null | sed -n 's/.*interpreter: \(.*\)]/\1/p')
+    if [ -n "$ld" ] && [ -x "$ld" ]; then
+        execs "$ld" "$BIN" --version; expect_rc 0; expect_out "rodedraad"
+        [ "$n" -eq 1 ] || fail "started through the loader: started anew (the loader's image)"
+        run "$ld" "$BIN" run "$SAMPLES" -o u -j 1 -q; expect_rc 0
+        diff -r t u >/dev/null || fail "started through the loader: different outputs"
+    fi
+}
+
 case_run_outdir() {
     run "$BIN" run "$SAMPLES"; expect_rc 64; expect_err "add -o OUTDIR"
     mkdir full; echo keep >full/notes.txt
