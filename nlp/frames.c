@@ -46,12 +46,14 @@ enum { L_NEW = 0,  /* first of its passage or sentence */
        L_NEXT = 2, /* the next token, nothing but white space between */
        L_GAP = 3,  /* same sentence, a number, date, amount, ... between */
        L_MASK = 3, T_EDGE = 4,
-       T_PSTART = 8 /* the first word of a passage */ };
+       T_PSTART = 8,  /* the first word of a passage */
+       T_NOSHORT = 16 /* ... of a passage that is no short-passage witness: an answer
+                         to the interviewer, or cut short by the word budget */ };
 
 typedef struct {
     int worker;            /* whose analyser's ids these are; -1 before the first word */
     uint32_t *form, *term; /* per word token: form; term, or RD_FR_NONE when not kept */
-    uint8_t *fl;           /* per word token: L_* | T_EDGE | T_PSTART */
+    uint8_t *fl;           /* per word token: L_* | T_EDGE | T_PSTART | T_NOSHORT */
     size_t n, cap;
     size_t *rend;          /* per respondent: the end of its words */
     uint8_t *relig;        /* per respondent: an edge witness */
@@ -162,10 +164,12 @@ static int blank_between(const char *s, const rd_token *x, const rd_token *y)
 }
 
 /* Appends the word tokens of passage s[0..n) to the item, analysed by an (tokens tk);
- * *cut is set when the item's budget ran out. */
+ * *cut is set when the item's budget ran out (the passage is then marked T_NOSHORT, as
+ * an answer is). */
 static rd_status record_passage(item *it, rd_an *an, rd_tokens *tk, const char *s, size_t n,
-                                int *cut, rd_err *err)
+                                int answer, int *cut, rd_err *err)
 {
+    size_t first = it->n;
     const uint32_t *terms, *ktok;
     size_t nk, ki = 0, nt;
     rd_status rc;
@@ -183,6 +187,8 @@ static rd_status record_passage(item *it, rd_an *an, rd_tokens *tk, const char *
         if (x->kind == RD_TOK_WORD && forms[t] != RD_AN_NOFORM) {
             if (it->n >= it->budget) {
                 *cut = 1;
+                if (it->n > first)
+                    it->fl[first] |= T_NOSHORT;
                 return RD_OK;
             }
             if (it->n == it->cap) {
@@ -197,7 +203,9 @@ static rd_status record_passage(item *it, rd_an *an, rd_tokens *tk, const char *
                                                               : L_SENT;
             it->form[it->n] = forms[t];
             it->term[it->n] = ki < nk && ktok[ki] == t ? terms[ki++] : RD_FR_NONE;
-            it->fl[it->n++] = (uint8_t)(link | (last == SIZE_MAX ? T_PSTART : 0));
+            it->fl[it->n++] = (uint8_t)(link | (last == SIZE_MAX
+                                                    ? T_PSTART | (answer ? T_NOSHORT : 0)
+                                                    : 0));
             last = t;
             brk = 0;
         }
@@ -223,7 +231,9 @@ rd_status rd_fr_sample_add(rd_fr_sample *s, size_t k, int worker, const rd_trans
         const rd_passage *ps = &tr->v[p];
         if (ps->role != RD_ROLE_RESPONDENT)
             continue;
-        rc = record_passage(it, s->an[worker], &s->tk[worker], ps->text, ps->text_n, &cut, err);
+        int answer = p > 0 && tr->v[p - 1].role != RD_ROLE_RESPONDENT;
+        rc = record_passage(it, s->an[worker], &s->tk[worker], ps->text, ps->text_n, answer,
+                            &cut, err);
         np++;
     }
     if (rc != RD_OK)
@@ -625,8 +635,9 @@ static size_t passage_end(const sample *g, size_t a, size_t r1)
  * SHORT_RESP_SHARE) of the respondents with SHORT_MIN_PASSAGES or more passages say (at
  * least FORMULA_MIN_SAMPLE of them): the headings of pages ("Opmerking", "Tip", "Zie
  * ook"), the labels of a form. They are formulas too: their kept words count as inside
- * one. A respondent of one short answer (a survey) is no witness, so a word many answer
- * with ("Rustig.") is never one. */
+ * one. A respondent of one short answer (a survey) is no witness, and neither is an
+ * answer to the interviewer (many say "Moeilijk." to the same question), so a word many
+ * answer with is never one; nor is a passage the word budget cut short. */
 static rd_status short_passages(const sample *g, form_stats *f, rd_frames *fr, rd_err *err)
 {
     rd_status rc = RD_OK;
@@ -642,7 +653,7 @@ static rd_status short_passages(const sample *g, form_stats *f, rd_frames *fr, r
         n_wit++;
         for (size_t a = i, b; a < r1; a = b) {
             b = passage_end(g, a, r1);
-            if (b - a > SHORT_MAX_WORDS || !any_kept(g, a, b))
+            if (b - a > SHORT_MAX_WORDS || (g->fl[a] & T_NOSHORT) || !any_kept(g, a, b))
                 continue;
             memset(x, 0, sizeof x); /* forms + 1: a shorter passage never reads as a longer */
             for (size_t j = a; j < b; j++)
@@ -678,7 +689,7 @@ static rd_status short_passages(const sample *g, form_stats *f, rd_frames *fr, r
         size_t r1 = g->rend[r];
         for (size_t a = i, b; a < r1; a = b) {
             b = passage_end(g, a, r1);
-            if (b - a > SHORT_MAX_WORDS)
+            if (b - a > SHORT_MAX_WORDS || (g->fl[a] & T_NOSHORT))
                 continue;
             memset(x, 0, sizeof x);
             for (size_t j = a; j < b; j++)

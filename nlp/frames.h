@@ -25,7 +25,8 @@
  *                  occurrences; a whole passage of at most 3 words (one kept) said by at
  *                  least max(5, 20 %) of the respondents with 4 or more passages (at least
  *                  10 of them) is a formula too (a page's heading "Opmerking", "Zie ook";
- *                  a respondent of one short answer is no witness);
+ *                  a respondent of one short answer, and an answer to the interviewer,
+ *                  are no witnesses);
  *   phrases        pairs of kept words (neither a frame nor a formula word) with nothing
  *                  but white space between them, by stem, seen at least 4 times in at
  *                  least 3 respondents, in at least two contexts (the words either side:

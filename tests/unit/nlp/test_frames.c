@@ -289,37 +289,56 @@ static void test_formula_needs_many(void **state)
 }
 
 /* Pages with headings: 30 respondents of 6 passages; "Zeepbel." a passage of its own in
- * 9 of them (30 %), "Zeepbel" also once in a sentence of 3 others; "Groene wolk." in 4
- * (13 %, too few); each heading otherwise a plain word. `survey`: respondents of one
- * passage, the one-word answer "Zeepbel." from each (no witness: a survey answer). */
-static void heading_page(uint64_t *s, const char *head, const char *in_text, int turns,
-                         rd_transcript *tr)
+ * 9 of them (30 %), "Zeepbel" also once in a sentence of 3 others; "Groene wolk." in 3
+ * (10 %, too few); each heading otherwise a plain word. `survey`: respondents of one
+ * passage, the one-word answer "Zeepbel." from each (no witness: a survey answer).
+ * `asked`: the pages of `headings` with an interviewer's question before the short
+ * passage (an answer, no witness). */
+static void heading_page_q(uint64_t *s, const char *head, const char *in_text, int turns,
+                           int asked, rd_transcript *tr)
 {
     rd_err err;
     rd_transcript_builder *b;
-    size_t re;
+    size_t re, in;
     assert_int_equal(rd_transcript_build_new(&b, &err), RD_OK);
     assert_int_equal(rd_transcript_build_speaker(b, "R", 1, &re, &err), RD_OK);
+    assert_int_equal(rd_transcript_build_speaker(b, "Int", 3, &in, &err), RD_OK);
+    uint32_t line_no = 1;
     for (int t = 0; t < turns; t++) {
         char line[1024], s1[256];
         const char *text = line;
         if (t == 2 && head) {
             text = head;
+            if (asked) {
+                assert_int_equal(rd_transcript_build_turn(b, in, RD_ROLE_INTERVIEWER, &err), RD_OK);
+                assert_int_equal(rd_transcript_build_line(b, "Wat ziet u?", 11, line_no++, &err), RD_OK);
+            }
         } else {
             sentence(s, s1, sizeof s1);
             snprintf(line, sizeof line, "%s %s", s1, t == 3 && in_text ? in_text : "");
         }
         assert_int_equal(rd_transcript_build_turn(b, re, RD_ROLE_RESPONDENT, &err), RD_OK);
-        assert_int_equal(rd_transcript_build_line(b, text, strlen(text), (uint32_t)(t + 1), &err), RD_OK);
+        assert_int_equal(rd_transcript_build_line(b, text, strlen(text), line_no++, &err), RD_OK);
     }
     assert_int_equal(rd_transcript_build_finish(b, tr, &err), RD_OK);
     rd_transcript_build_free(b);
 }
 
+static void heading_page(uint64_t *s, const char *head, const char *in_text, int turns,
+                         rd_transcript *tr)
+{
+    heading_page_q(s, head, in_text, turns, 0, tr);
+}
+
 static void make_headings(uint64_t *s, size_t i, rd_transcript *tr)
 {
-    const char *head = i % 10 < 3 ? "Zeepbel." : i % 10 == 3 && i < 40 ? "Groene wolk." : NULL;
-    heading_page(s, head, i % 10 == 5 && i < 30 ? "Een zeepbel hier." : NULL, 6, tr);
+    const char *head = i % 10 < 3 ? "Zeepbel." : i % 10 == 3 ? "Groene wolk." : NULL;
+    heading_page(s, head, i % 10 == 5 ? "Een zeepbel hier." : NULL, 6, tr);
+}
+
+static void make_asked(uint64_t *s, size_t i, rd_transcript *tr)
+{
+    heading_page_q(s, i % 10 < 3 ? "Zeepbel." : NULL, NULL, 6, 1, tr);
 }
 
 static void make_survey(uint64_t *s, size_t i, rd_transcript *tr)
@@ -340,6 +359,10 @@ static void test_short_passages(void **state)
         assert_false(drops(fr, nouns[k]));
     rd_frames_free(fr);
     fr = learn(30, make_survey, 1, RD_FR_FRAMES);
+    assert_int_equal(count_kind(fr, RD_FR_FORMULA), 0);
+    assert_false(drops(fr, "zeepbel"));
+    rd_frames_free(fr);
+    fr = learn(30, make_asked, 2, RD_FR_FRAMES);
     assert_int_equal(count_kind(fr, RD_FR_FORMULA), 0);
     assert_false(drops(fr, "zeepbel"));
     rd_frames_free(fr);
