@@ -199,7 +199,7 @@ static void mm_part(void *p, size_t lo, size_t hi)
             mm_row(c->a, r, c->b, c->k, c->y + r * c->k);
 }
 
-enum { MM_MAXP = 64 };
+enum { MM_MAXP = RD_CSR_MAXP };
 
 /* A product of a (n×m) with a dense k-column operand, counted (engine/work.h: the matrix,
  * the operand and the result once each), and the threads it runs on: 1 to MM_MAXP, one
@@ -257,28 +257,34 @@ static void tmm_part(void *p, size_t lo, size_t hi)
     }
 }
 
-rd_status rd_csr_tmm(const rd_csr *a, const float *b, size_t k, float *y, int threads,
-                     rd_err *err)
+rd_status rd_csr_tmm_plan(const rd_csr *a, int threads, rd_csr_tplan *plan, rd_err *err)
 {
-    size_t cuts[MM_MAXP + 1];
-    threads = mm_threads(a, k, threads);
-    if (threads == 1) {
-        cuts[0] = 0;
-        cuts[1] = a->n_cols;
-    } else {
-        int64_t *pre = calloc(a->n_cols + 1, sizeof *pre);
-        if (!pre)
-            return rd_fail(err, RD_ENOMEM, "column counts of %zu columns", a->n_cols);
-        for (size_t e = 0; e < a->nnz; e++)
-            pre[a->indices[e] + 1]++;
-        for (size_t t = 0; t < a->n_cols; t++)
-            pre[t + 1] += pre[t];
-        rd_pool_cuts(pre, a->n_cols, threads, cuts);
-        free(pre);
+    int parts = threads < 1 || a->nnz < 100000 ? 1 : threads > MM_MAXP ? MM_MAXP : threads;
+    plan->parts = parts;
+    if (parts == 1) {
+        plan->cuts[0] = 0;
+        plan->cuts[1] = a->n_cols;
+        return RD_OK;
     }
-    mm_ctx c = {a, b, k, y, cuts};
-    rd_pool_for(threads, (size_t)threads, tmm_part, &c);
+    int64_t *pre = calloc(a->n_cols + 1, sizeof *pre);
+    if (!pre)
+        return rd_fail(err, RD_ENOMEM, "column counts of %zu columns", a->n_cols);
+    for (size_t e = 0; e < a->nnz; e++)
+        pre[a->indices[e] + 1]++;
+    for (size_t t = 0; t < a->n_cols; t++)
+        pre[t + 1] += pre[t];
+    rd_pool_cuts(pre, a->n_cols, parts, plan->cuts);
+    free(pre);
     return RD_OK;
+}
+
+void rd_csr_tmm(const rd_csr *a, const rd_csr_tplan *plan, const float *b, size_t k, float *y)
+{
+    (void)mm_threads(a, k, 1); /* counted as rd_csr_mm counts a product */
+    /* every part reads all of a's column indices, its own entries' values only */
+    rd_work_add(0.0, 4.0 * (double)(plan->parts - 1) * (double)a->nnz);
+    mm_ctx c = {a, b, k, y, plan->cuts};
+    rd_pool_for(plan->parts, (size_t)plan->parts, tmm_part, &c);
 }
 
 rd_status rd_csr_narrow(const rd_csr *a, const unsigned char *keep, rd_csr **out,

@@ -38,11 +38,17 @@ void rd_csr_mm(const rd_csr *a, const float *b, size_t k, float *y, int threads)
 
 /* Y = Aᵀ·B without building Aᵀ: B is a->n_rows × k, Y a->n_cols × k, both row-major, Y
  * overwritten. Bit for bit rd_csr_mm on rd_csr_transpose(a), for any thread count: the
- * columns are split over the threads by non-zeros, and each thread reads all of a and B
- * in row order and adds into its own columns' rows of Y. RD_ENOMEM only (the column
- * counts that split the work). */
-rd_status rd_csr_tmm(const rd_csr *a, const float *b, size_t k, float *y, int threads,
-                     rd_err *err);
+ * columns are split over the threads by non-zeros (the plan, made once for a matrix and
+ * used for every product with it), and each thread reads all of a and B in row order and
+ * adds into its own columns' rows of Y. */
+enum { RD_CSR_MAXP = 64 };
+typedef struct {
+    size_t cuts[RD_CSR_MAXP + 1]; /* part p owns columns [cuts[p], cuts[p + 1]) */
+    int parts;                    /* 1 .. RD_CSR_MAXP; 1 below 100,000 entries */
+} rd_csr_tplan;
+/* The plan for `threads` threads. RD_ENOMEM only (the column counts). */
+rd_status rd_csr_tmm_plan(const rd_csr *a, int threads, rd_csr_tplan *plan, rd_err *err);
+void rd_csr_tmm(const rd_csr *a, const rd_csr_tplan *plan, const float *b, size_t k, float *y);
 
 /* A new matrix of the rows rows[0..n) of a, in that order. *out is owned by the caller. */
 rd_status rd_csr_rows(const rd_csr *a, const size_t *rows, size_t n, rd_csr **out, rd_err *err);

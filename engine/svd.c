@@ -111,15 +111,15 @@ void rd_svd_free(rd_svd *s)
     memset(s, 0, sizeof *s);
 }
 
-/* z = Aᵀ·y: through the transpose when the caller has one, else straight from a
- * (rd_csr_tmm: the same bits, without the copy). */
-static rd_status times_t(const rd_csr *a, const rd_csr *at, const float *y, size_t l, float *z,
-                         int threads, rd_err *err)
+/* z = Aᵀ·y: through the transpose when the caller has one, else straight from a by the
+ * plan (rd_csr_tmm: the same bits, without the copy). */
+static void times_t(const rd_csr *a, const rd_csr *at, const rd_csr_tplan *plan,
+                    const float *y, size_t l, float *z, int threads)
 {
-    if (!at)
-        return rd_csr_tmm(a, y, l, z, threads, err);
-    rd_csr_mm(at, y, l, z, threads);
-    return RD_OK;
+    if (at)
+        rd_csr_mm(at, y, l, z, threads);
+    else
+        rd_csr_tmm(a, plan, y, l, z);
 }
 
 rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_opts *o,
@@ -129,6 +129,7 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
     size_t n = a->n_rows, m = a->n_cols, r = o->rank, mn = n < m ? n : m;
     size_t l = r + o->oversample;
     const rd_csr *at = at_in;
+    rd_csr_tplan plan = {{0}, 1};
     float *y = NULL, *z = NULL, *tau = NULL, *sv = NULL, *vbt = NULL;
     memset(out, 0, sizeof *out);
     if (r < 1 || r > mn)
@@ -149,6 +150,8 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
         rc = rd_fail(err, RD_ENOMEM, "svd workspace for %zu x %zu, rank %zu", n, m, r);
         goto done;
     }
+    if (!at && (rc = rd_csr_tmm_plan(a, o->threads, &plan, err)) != RD_OK)
+        goto done;
     /* Ω, m×l, held in z until Z is needed: uniform on [−√3, √3] (mean 0, variance 1).
      * Any independent zero-mean test matrix captures the range (Halko et al. §4.6 and
      * §11 discuss structured and non-Gaussian ones); uniforms cost a fraction of normals. */
@@ -162,16 +165,14 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at_in, const rd_svd_o
     for (size_t it = 0; it < o->power_iters; it++) {
         if (o->power_iters > 1 && (rc = rd_svd_orthonormalise(y, n, l, tau, err)) != RD_OK)
             goto done;
-        if ((rc = times_t(a, at, y, l, z, o->threads, err)) != RD_OK) /* Z = Aᵀ·Y */
-            goto done;
+        times_t(a, at, &plan, y, l, z, o->threads); /* Z = Aᵀ·Y */
         if (o->power_iters > 1 && (rc = rd_svd_orthonormalise(z, m, l, tau, err)) != RD_OK)
             goto done;
         rd_csr_mm(a, z, l, y, o->threads); /* Y = A·Z */
     }
     if ((rc = rd_svd_orthonormalise(y, n, l, tau, err)) != RD_OK) /* Q */
         goto done;
-    if ((rc = times_t(a, at, y, l, z, o->threads, err)) != RD_OK) /* Bᵀ = Aᵀ·Q, m×l */
-        goto done;                                                  /* overwritten by Ub */
+    times_t(a, at, &plan, y, l, z, o->threads); /* Bᵀ = Aᵀ·Q, m×l; overwritten by Ub */
     if (m >= RD_SVD_GRAM_MIN) {
         if ((rc = svd_gram(z, m, l, sv, vbt, err)) != RD_OK)
             goto done;

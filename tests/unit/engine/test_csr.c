@@ -168,7 +168,11 @@ static void test_tmm(void **state)
         const int threads[] = {0, 1, 2, 3, 7, 100};
         for (size_t i = 0; i < sizeof threads / sizeof *threads; i++) {
             memset(yt, 0xff, m * k * sizeof *yt); /* NaN: every entry must be written */
-            assert_int_equal(rd_csr_tmm(x, b, k, yt, threads[i], &err), RD_OK);
+            rd_csr_tplan plan;
+            assert_int_equal(rd_csr_tmm_plan(x, threads[i], &plan, &err), RD_OK);
+            assert_true(plan.parts >= 1 && plan.parts <= RD_CSR_MAXP);
+            assert_true(plan.cuts[0] == 0 && plan.cuts[plan.parts] == m);
+            rd_csr_tmm(x, &plan, b, k, yt);
             assert_memory_equal(yt, y1, m * k * sizeof *yt);
         }
         free(b);

@@ -275,17 +275,20 @@ static void make_half(uint64_t *s, size_t i, rd_transcript *tr)
     respondent(s, 5, NULL, i % 2 ? "Blauwe vogels zingen zacht." : NULL, NULL, tr);
 }
 
+/* Learning from n respondents made by make finds no formula and keeps word. */
+static void expect_no_formula(size_t n, make_fn make, int workers, const char *word)
+{
+    rd_frames *fr = learn(n, make, workers, RD_FR_FRAMES);
+    assert_int_equal(count_kind(fr, RD_FR_FORMULA), 0);
+    assert_false(drops(fr, word));
+    rd_frames_free(fr);
+}
+
 static void test_formula_needs_many(void **state)
 {
     (void)state;
-    rd_frames *fr = learn(8, make_formula, 1, RD_FR_FRAMES);
-    assert_int_equal(count_kind(fr, RD_FR_FORMULA), 0);
-    assert_false(drops(fr, "vogels"));
-    rd_frames_free(fr);
-    fr = learn(30, make_half, 1, RD_FR_FRAMES);
-    assert_int_equal(count_kind(fr, RD_FR_FORMULA), 0);
-    assert_false(drops(fr, "vogels"));
-    rd_frames_free(fr);
+    expect_no_formula(8, make_formula, 1, "vogels");
+    expect_no_formula(30, make_half, 1, "vogels");
 }
 
 /* Pages with headings: 30 respondents of 6 passages; "Zeepbel." a passage of its own in
@@ -358,14 +361,8 @@ static void test_short_passages(void **state)
     for (size_t k = 0; k < N_NOUNS; k++)
         assert_false(drops(fr, nouns[k]));
     rd_frames_free(fr);
-    fr = learn(30, make_survey, 1, RD_FR_FRAMES);
-    assert_int_equal(count_kind(fr, RD_FR_FORMULA), 0);
-    assert_false(drops(fr, "zeepbel"));
-    rd_frames_free(fr);
-    fr = learn(30, make_asked, 2, RD_FR_FRAMES);
-    assert_int_equal(count_kind(fr, RD_FR_FORMULA), 0);
-    assert_false(drops(fr, "zeepbel"));
-    rd_frames_free(fr);
+    expect_no_formula(30, make_survey, 1, "zeepbel");
+    expect_no_formula(30, make_asked, 2, "zeepbel");
 }
 
 /* Only what is asked for is learned. */
