@@ -251,6 +251,10 @@ case_run_deterministic() {
 case_reexec() {
     command -v strace >/dev/null 2>&1 || { echo "SKIP [$CASE]: strace is not installed"; exit 77; }
     strace -qq -o /dev/null true 2>/dev/null || { echo "SKIP [$CASE]: strace cannot trace here"; exit 77; }
+    # a sanitizer build never starts anew, and LeakSanitizer cannot run under ptrace
+    if grep -qaE '__asan_init|__tsan_init' "$BIN"; then
+        echo "SKIP [$CASE]: $BIN is a sanitizer build (it does not start anew)"; exit 77
+    fi
     grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null \
         || { echo "SKIP [$CASE]: no transparent huge pages here"; exit 77; }
     # execs CMD...: like run; n = the program images started (execve calls)
