@@ -202,13 +202,18 @@ static void mm_part(void *p, size_t lo, size_t hi)
 enum { MM_MAXP = RD_CSR_MAXP };
 
 /* A product of a (n×m) with a dense k-column operand, counted (engine/work.h: the matrix,
- * the operand and the result once each), and the threads it runs on: 1 to MM_MAXP, one
- * below 100,000 entries (not worth a thread). */
-static int mm_threads(const rd_csr *a, size_t k, int threads)
+ * the operand and the result once each). */
+static void mm_count(const rd_csr *a, size_t k)
 {
     rd_work_add(2.0 * (double)a->nnz * (double)k,
                 8.0 * (double)a->nnz + 8.0 * (double)(a->n_rows + 1) +
                     4.0 * (double)k * ((double)a->n_rows + (double)a->n_cols));
+}
+
+/* The threads a product with a runs on: 1 to MM_MAXP, one below 100,000 entries (not
+ * worth a thread). */
+static int mm_parts(const rd_csr *a, int threads)
+{
     if (threads < 1 || a->nnz < 100000)
         return 1;
     return threads > MM_MAXP ? MM_MAXP : threads;
@@ -217,7 +222,8 @@ static int mm_threads(const rd_csr *a, size_t k, int threads)
 void rd_csr_mm(const rd_csr *a, const float *b, size_t k, float *y, int threads)
 {
     size_t cuts[MM_MAXP + 1];
-    threads = mm_threads(a, k, threads);
+    mm_count(a, k);
+    threads = mm_parts(a, threads);
     rd_pool_cuts(a->indptr, a->n_rows, threads, cuts);
     mm_ctx c = {a, b, k, y, cuts};
     rd_pool_for(threads, (size_t)threads, mm_part, &c);
@@ -259,7 +265,7 @@ static void tmm_part(void *p, size_t lo, size_t hi)
 
 rd_status rd_csr_tmm_plan(const rd_csr *a, int threads, rd_csr_tplan *plan, rd_err *err)
 {
-    int parts = threads < 1 || a->nnz < 100000 ? 1 : threads > MM_MAXP ? MM_MAXP : threads;
+    int parts = mm_parts(a, threads);
     plan->parts = parts;
     if (parts == 1) {
         plan->cuts[0] = 0;
@@ -280,7 +286,7 @@ rd_status rd_csr_tmm_plan(const rd_csr *a, int threads, rd_csr_tplan *plan, rd_e
 
 void rd_csr_tmm(const rd_csr *a, const rd_csr_tplan *plan, const float *b, size_t k, float *y)
 {
-    (void)mm_threads(a, k, 1); /* counted as rd_csr_mm counts a product */
+    mm_count(a, k);
     /* every part reads all of a's column indices, its own entries' values only */
     rd_work_add(0.0, 4.0 * (double)(plan->parts - 1) * (double)a->nnz);
     mm_ctx c = {a, b, k, y, plan->cuts};

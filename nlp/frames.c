@@ -357,6 +357,7 @@ static rd_status make_sample(rd_fr_sample *s, sample *g, rd_err *err)
  * used == 0) with counts: how often, in how many respondents (stamp: the last respondent
  * + 1 that counted), and one more number for the caller. */
 enum { GRAM_N = 4 };
+_Static_assert((int)SHORT_MAX_WORDS <= (int)GRAM_N, "a short passage is one key");
 typedef struct {
     uint32_t k[GRAM_N];
     uint32_t used, count, resp, stamp, aux;
@@ -630,6 +631,15 @@ static size_t passage_end(const sample *g, size_t a, size_t r1)
     return b;
 }
 
+/* The key of the passage of words [a, b) (at most GRAM_N): their forms + 1, so that a
+ * shorter passage never reads as a longer one, the rest 0. */
+static void short_key(const sample *g, size_t a, size_t b, uint32_t *k)
+{
+    memset(k, 0, GRAM_N * sizeof *k);
+    for (size_t j = a; j < b; j++)
+        k[j - a] = g->form[j] + 1;
+}
+
 /* Short passages said verbatim by many respondents: a whole passage of 1 to
  * SHORT_MAX_WORDS words (with a kept one) that at least max(FORMULA_MIN_RESP,
  * SHORT_RESP_SHARE) of the respondents with SHORT_MIN_PASSAGES or more passages say (at
@@ -655,10 +665,7 @@ static rd_status short_passages(const sample *g, form_stats *f, rd_frames *fr, r
             b = passage_end(g, a, r1);
             if (b - a > SHORT_MAX_WORDS || (g->fl[a] & T_NOSHORT) || !any_kept(g, a, b))
                 continue;
-            memset(x, 0, sizeof x); /* forms + 1: a shorter passage never reads as a longer */
-            for (size_t j = a; j < b; j++)
-                x[j - a] = g->form[j] + 1;
-            gram_key(k, x, GRAM_N);
+            short_key(g, a, b, k);
             gram *t = gram_get(&sp, k);
             if (!t) {
                 rc = rd_fail(err, RD_ENOMEM, "short passages");
@@ -691,10 +698,7 @@ static rd_status short_passages(const sample *g, form_stats *f, rd_frames *fr, r
             b = passage_end(g, a, r1);
             if (b - a > SHORT_MAX_WORDS || (g->fl[a] & T_NOSHORT))
                 continue;
-            memset(x, 0, sizeof x);
-            for (size_t j = a; j < b; j++)
-                x[j - a] = g->form[j] + 1;
-            gram_key(k, x, GRAM_N);
+            short_key(g, a, b, k);
             const gram *t = gram_lookup(&sp, k);
             if (!t || !t->aux)
                 continue;
