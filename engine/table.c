@@ -4,6 +4,7 @@
 #include "engine/grow.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,6 +115,37 @@ void rd_table_num(rd_table *t, size_t row, size_t col, double x, int digits)
         v->d = x;
         v->digits = digits;
     }
+}
+
+double rd_table_shown(double v, int digits)
+{
+    static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (!isfinite(v))
+        return v;
+    if (v == 0.0)
+        return 0.0;
+    if (digits <= 0)
+        digits = 6;
+    if (digits > 17)
+        return v;
+    /* Fast path: m = v·10^p rounded, exact as a double (< 2^53), and 10^p exact (p ≤ 22),
+     * so m / 10^p is the double nearest to the decimal, as strtod would give. A product
+     * too close to a half could round otherwise than printf's exact decimal expansion:
+     * those go the slow way. e may be one too high near a power of ten; the rounding is
+     * then to the same value. */
+    double a = fabs(v);
+    int p = digits - 1 - (int)floor(log10(a));
+    if (p >= 0 && p <= 22) {
+        double x = a * p10[p], m = nearbyint(x);
+        if (m < 9007199254740992.0 && fabs(fabs(x - m) - 0.5) > 1e-6)
+            return copysign(m / p10[p], v);
+    }
+    char buf[48];
+    snprintf(buf, sizeof buf, "%.*e", digits - 1, v);
+    double r = strtod(buf, NULL);
+    return isfinite(r) ? r : v; /* rounded up past the largest double */
 }
 
 size_t rd_table_col(const rd_table *t, const char *name)

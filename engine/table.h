@@ -16,8 +16,8 @@ typedef enum { RD_V_EMPTY = 0, RD_V_STR, RD_V_INT, RD_V_NUM } rd_vkind;
 
 typedef struct {
     rd_vkind kind;
-    int digits;    /* RD_V_NUM: significant digits in CSV (%.*g); workbook and JSON get
-                      the double itself */
+    int digits;    /* RD_V_NUM: significant digits (%.*g; 6 when ≤ 0): the CSV prints
+                      them, the workbook and JSON hold rd_table_shown(d, digits) */
     union {        /* by kind (16 bytes a cell: big tables have millions of cells) */
         long long i; /* RD_V_INT */
         double d;    /* RD_V_NUM; NaN and infinities are written empty */
@@ -56,6 +56,13 @@ size_t rd_table_col(const rd_table *t, const char *name);
 const rd_table *rd_table_find(const rd_table *const *ts, size_t n, const char *name);
 const char *rd_table_text(const rd_table *t, size_t row, const char *col);
 double rd_table_number(const rd_table *t, size_t row, const char *col);
+
+/* The number a cell shows: v rounded to digits significant digits (6 when digits ≤ 0),
+ * the decimal the CSV prints with %.*g, as the double nearest to it; so the workbook and
+ * model.json hold 0.8 where the float behind it is 0.800000011920929. NaN and infinities
+ * come back as they are, -0 as 0, and a value whose rounding would pass the largest double
+ * as it is. */
+double rd_table_shown(double v, int digits);
 
 static inline const rd_value *rd_table_at(const rd_table *t, size_t row, size_t col)
 {

@@ -164,30 +164,36 @@ static int fmt_g4_unit(double v, char *buf)
     return n;
 }
 
-void rd_csv_num(rd_csv *c, double v, int digits)
+size_t rd_csv_num_text(double v, int digits, char *buf)
 {
-    char buf[64];
     int n = 0;
-    sep(c);
     if (!isfinite(v))
-        return;
+        return 0;
+    if (digits <= 0)
+        digits = 6;
+    v = rd_table_shown(v, digits); /* the workbook's and model.json's value, printed */
     if (v == 0.0) {
         buf[n++] = '0'; /* also turns -0 into 0 */
     } else if (digits == 4 && fabs(v) >= 1e-4 && fabs(v) < 1.0) {
         n = fmt_g4_unit(v, buf);
     } else {
-        n = snprintf(buf, sizeof buf, "%.*g", digits, v);
-        if (n < 0 || (size_t)n >= sizeof buf) {
-            errno = EOVERFLOW;
-            failed(c);
-            return;
-        }
+        n = snprintf(buf, RD_CSV_NUM_MAX, "%.*g", digits > 17 ? 17 : digits, v);
+        if (n < 0 || n >= RD_CSV_NUM_MAX)
+            n = 0; /* cannot happen: %g of at most 17 digits */
     }
+    return (size_t)n;
+}
+
+void rd_csv_num(rd_csv *c, double v, int digits)
+{
+    char buf[RD_CSV_NUM_MAX];
+    sep(c);
+    size_t n = rd_csv_num_text(v, digits, buf);
     if (c->dialect == RD_CSV_EXCEL_NL) /* %g in the C locale: one '.' at most */
-        for (int i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++)
             if (buf[i] == '.')
                 buf[i] = ',';
-    if (fwrite(buf, 1, (size_t)n, c->f) != (size_t)n)
+    if (fwrite(buf, 1, n, c->f) != n)
         failed(c);
 }
 

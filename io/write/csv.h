@@ -67,6 +67,11 @@ void rd_csv_int(rd_csv *c, long long v);
 /* %.*g with `digits` significant digits (a decimal comma in excel-nl); NaN and
  * infinities are written empty. */
 void rd_csv_num(rd_csv *c, double v, int digits);
+/* The text rd_csv_num writes in RFC 4180 for v (digits ≤ 0: 6), which is the decimal
+ * of rd_table_shown(v, digits): into buf (at least RD_CSV_NUM_MAX bytes, not terminated);
+ * its length, 0 for NaN and infinities. model.json writes its numbers with it. */
+#define RD_CSV_NUM_MAX 64
+size_t rd_csv_num_text(double v, int digits, char *buf);
 void rd_csv_end(rd_csv *c);
 
 /* Writes table t as CSV in dialect d to path (header row with the machine names, then the

@@ -23,6 +23,7 @@
 
 #include <jansson.h>
 
+#include "io/write/csv.h"
 #include "io/write/outfile.h"
 
 _Static_assert(sizeof(json_int_t) >= sizeof(long long),
@@ -363,15 +364,126 @@ static void out_key(jout *o, const char *key, size_t depth, int first)
     out_str(o, ": ");
 }
 
+/* One row of a table, assembled here and written with one fwrite: rows are most of the
+ * document (half a million at 40,000 interviews), too many for a jansson tree each. */
+typedef struct {
+    char *p;
+    size_t n, cap;
+    int nomem;
+} jline;
+
+static void jl_put(jline *l, const char *s, size_t n)
+{
+    if (l->nomem)
+        return;
+    if (l->cap - l->n < n) {
+        size_t cap = l->cap ? l->cap : 4096;
+        while (cap - l->n < n)
+            cap *= 2;
+        char *p = realloc(l->p, cap);
+        if (!p) {
+            l->nomem = 1;
+            return;
+        }
+        l->p = p;
+        l->cap = cap;
+    }
+    memcpy(l->p + l->n, s, n);
+    l->n += n;
+}
+
+static void jl_puts(jline *l, const char *s) { jl_put(l, s, strlen(s)); }
+
+/* v dumped alone (JSON_ENCODE_ANY) into a string of our own malloc, or NULL when memory
+ * ran out. */
+static char *dump_any(const json_t *v)
+{
+    size_t n = json_dumpb(v, NULL, 0, JSON_ENCODE_ANY);
+    char *d = n ? malloc(n + 1) : NULL;
+    if (!d || json_dumpb(v, d, n, JSON_ENCODE_ANY) != n) {
+        free(d);
+        return NULL;
+    }
+    d[n] = '\0';
+    return d;
+}
+
+/* s as a JSON string, the bytes jansson's dump gives (no escaped slash, non-ASCII as
+ * is): most strings need no escape and are copied; the others go through jansson. */
+static jwhy jl_string(jctx *c, jline *l, const char *s)
+{
+    size_t n = strlen(s);
+    if (!rd_utf8_valid(s, n, &c->bad))
+        return J_UTF8;
+    size_t i = 0;
+    while (i < n && s[i] != '"' && s[i] != '\\' && (unsigned char)s[i] >= 0x20)
+        i++;
+    if (i == n) {
+        jl_put(l, "\"", 1);
+        jl_put(l, s, n);
+        jl_put(l, "\"", 1);
+        return l->nomem ? J_NOMEM : J_OK;
+    }
+    json_t *j = json_string(s);
+    char *d = j ? dump_any(j) : NULL;
+    json_decref(j);
+    if (!d)
+        return J_NOMEM;
+    jl_puts(l, d);
+    free(d);
+    return l->nomem ? J_NOMEM : J_OK;
+}
+
+/* A table cell as JSON (see the header for the mapping). A number is written as the CSV
+ * writes it (rd_csv_num_text: the table's digits; beyond ±1e300 in full), with ".0" when
+ * it would read as an integer, as jansson writes a real. */
+static jwhy jl_value(jctx *c, jline *l, const rd_value *v)
+{
+    char buf[RD_CSV_NUM_MAX + 4];
+    size_t n;
+    switch (v->kind) {
+    case RD_V_STR:
+        if (v->s)
+            return jl_string(c, l, v->s);
+        break;
+    case RD_V_INT:
+        n = (size_t)snprintf(buf, sizeof buf, "%lld", v->i);
+        jl_put(l, buf, n);
+        return l->nomem ? J_NOMEM : J_OK;
+    case RD_V_NUM:
+        if (!isfinite(v->d))
+            break;
+        if (fabs(v->d) > 1e300) /* its rounding could overflow: the double itself */
+            n = (size_t)snprintf(buf, sizeof buf, "%.17g", v->d);
+        else
+            n = rd_csv_num_text(v->d, v->digits, buf);
+        if (!memchr(buf, '.', n) && !memchr(buf, 'e', n)) {
+            memcpy(buf + n, ".0", 2);
+            n += 2;
+        }
+        jl_put(l, buf, n);
+        return l->nomem ? J_NOMEM : J_OK;
+    case RD_V_EMPTY:
+    default:
+        break;
+    }
+    jl_puts(l, "null");
+    return l->nomem ? J_NOMEM : J_OK;
+}
+
 /* Table t as "NAME": {"sheet": ..., "columns": [...], "rows": [{col: value, ...}, ...]} at
- * depth 2. */
+ * depth 2; each row by hand, as jansson would indent it at depth 4. */
 static rd_status write_table(jctx *c, jout *o, const rd_table *t, int first, rd_err *err)
 {
     rd_status rc = RD_OK;
-    json_t *cols = json_array(), *row = NULL, *v = NULL;
+    json_t *cols = json_array(), *v = NULL;
+    char **keys = calloc(t->n_cols ? t->n_cols : 1, sizeof *keys);
+    jline l = {0};
     jwhy why = J_OK;
-    if (!cols)
-        return report(c, J_NOMEM, err, "table \"%s\"", t->name);
+    if (!cols || !keys) {
+        rc = report(c, J_NOMEM, err, "table \"%s\"", t->name);
+        goto done;
+    }
     if (bad_utf8(c, t->name)) {
         rc = report(c, J_UTF8, err, "table \"%s\"", t->name);
         goto done;
@@ -380,16 +492,21 @@ static rd_status write_table(jctx *c, jout *o, const rd_table *t, int first, rd_
         rc = report(c, why, err, "table \"%s\", sheet name", t->name);
         goto done;
     }
-    /* Column names are checked here (UTF-8, unique) once, so the rows can use the
-     * unchecked setter. */
+    /* Column names are checked here (UTF-8, unique) once, and dumped once as the rows'
+     * keys. */
     for (size_t j = 0; j < t->n_cols; j++) {
         json_t *cv = NULL;
         why = J_OK;
         for (size_t k = 0; why == J_OK && k < j; k++)
             if (strcmp(t->cols[k], t->cols[j]) == 0)
                 why = J_DUP;
-        if (why == J_OK && (why = mk_str(c, t->cols[j], &cv)) == J_OK)
+        if (why == J_OK && (why = mk_str(c, t->cols[j], &cv)) == J_OK &&
+            !(keys[j] = dump_any(cv)))
+            why = J_NOMEM;
+        if (why == J_OK)
             why = json_array_append_new(cols, cv) == 0 ? J_OK : J_NOMEM;
+        else
+            json_decref(cv);
         if (why != J_OK) {
             rc = report(c, why, err, "table \"%s\", column \"%s\"", t->name, t->cols[j]);
             goto done;
@@ -404,25 +521,25 @@ static rd_status write_table(jctx *c, jout *o, const rd_table *t, int first, rd_
     out_key(o, "rows", 3, 0);
     out_str(o, t->n_rows ? "[" : "[]");
     for (size_t r = 0; r < t->n_rows && !o->failed && !o->nomem; r++) {
-        if (!(row = json_object())) {
-            rc = report(c, J_NOMEM, err, "table \"%s\", row %zu", t->name, r + 1);
-            goto done;
-        }
+        l.n = 0;
+        jl_puts(&l, r ? ",\n    {" : "\n    {");
         for (size_t j = 0; j < t->n_cols; j++) {
-            json_t *cell = NULL;
-            if ((why = mk_value(c, rd_table_at(t, r, j), &cell)) == J_OK)
-                why = json_object_set_new_nocheck(row, t->cols[j], cell) == 0 ? J_OK : J_NOMEM;
-            if (why != J_OK) {
+            jl_puts(&l, j ? ",\n     " : "\n     ");
+            jl_puts(&l, keys[j]);
+            jl_put(&l, ": ", 2);
+            if ((why = jl_value(c, &l, rd_table_at(t, r, j))) != J_OK) {
                 rc = report(c, why, err, "table \"%s\", column \"%s\", row %zu", t->name,
                             t->cols[j], r + 1);
                 goto done;
             }
         }
-        out_str(o, r ? ",\n" : "\n");
-        out_indent(o, 4);
-        out_value(o, row, 4, DUMP_FLAGS);
-        json_decref(row);
-        row = NULL;
+        jl_puts(&l, t->n_cols ? "\n    }" : "}");
+        if (l.nomem) {
+            rc = report(c, J_NOMEM, err, "table \"%s\", row %zu", t->name, r + 1);
+            goto done;
+        }
+        if (!o->failed && fwrite(l.p, 1, l.n, o->f) != l.n)
+            o->failed = rd__outfile_errno();
     }
     if (t->n_rows) {
         out_str(o, "\n");
@@ -433,7 +550,11 @@ static rd_status write_table(jctx *c, jout *o, const rd_table *t, int first, rd_
     out_indent(o, 2);
     out_str(o, "}");
 done:
-    json_decref(row);
+    if (keys)
+        for (size_t j = 0; j < t->n_cols; j++)
+            free(keys[j]);
+    free(keys);
+    free(l.p);
     json_decref(cols);
     json_decref(v);
     return rc;

@@ -33,9 +33,12 @@
  *   }
  *
  * Values (table cells, options, results): text → JSON string; integer → JSON integer;
- * number → JSON real, written with 17 significant digits so that parsing it gives back
- * the same double (e.g. 0.1 is written 0.10000000000000001; a real always has a '.' or
- * an exponent, so it stays a float in Python); NaN, ±infinity and empty cells → null.
+ * number → JSON real; NaN, ±infinity and empty cells → null. A table cell's number is
+ * the one the CSV files show, with the cell's significant digits (rd_table_shown: a
+ * stability 0.800000011920929 in float is written 0.8; beyond ±1e300 the double itself);
+ * an option's or result's number is written with 17 significant digits, so that parsing
+ * it gives back the same double (0.1 is written 0.10000000000000001). A real always has
+ * a '.' or an exponent, so it stays a float in Python.
  * Every row object has every column, in column order. Other string fields of the
  * manifest are null when the caller left them NULL.
  *

@@ -327,27 +327,47 @@ static lxw_format *fixed_format(book *b, int dec)
     return b->fixed[dec];
 }
 
-/* How number v is shown in a column with RD_COL_* flags: its format (*f) and the text
- * Excel shows, in shown (for the width). The length of that text, or -1 when out of
- * memory. Shares as percentages with one decimal ("27.4%"), ratios with two ("1.47"),
- * other numbers as described in xlsx.h. */
-static int shown_number(book *b, unsigned flags, double v, int digits, char *shown, size_t cap,
-                        lxw_format **f)
+/* The length of printf("%.*f", dec, v) (dec ≤ MAX_DEC), without printing it: one number
+ * of the respondents' sheet in two needs only its width. A product too near a half (where
+ * printf's exact rounding could carry otherwise) or too large is printed. */
+static int fixed_len(double v, int dec)
 {
-    int n;
+    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11};
+    _Static_assert(MAX_DEC + 1 < (int)(sizeof p10 / sizeof *p10), "p10 covers MAX_DEC");
+    double x = fabs(v) * p10[dec], q = nearbyint(x);
+    if (!(x < 1e15) || fabs(fabs(x - q) - 0.5) < 1e-6) {
+        char buf[512];
+        int n = snprintf(buf, sizeof buf, "%.*f", dec, v);
+        return n > 0 ? n : 0;
+    }
+    int k = 1; /* integer digits */
+    for (double t = p10[dec] * 10.0; q >= t; t *= 10.0)
+        k++;
+    return (v < 0.0) + k + (dec ? 1 + dec : 0);
+}
+
+/* How number v is shown in a column with RD_COL_* flags: its format (*f) and the length
+ * of the text Excel shows (for the width), or -1 when out of memory. Shares as
+ * percentages with one decimal ("27.4%"), ratios with two ("1.47"), other numbers as
+ * described in xlsx.h. */
+static int shown_number(book *b, unsigned flags, double v, int digits, lxw_format **f)
+{
     if (flags & RD_COL_SHARE) {
         *f = b->pct;
-        n = snprintf(shown, cap, "%.1f%%", v * 100.0);
-    } else if (flags & RD_COL_RATIO) {
-        *f = b->ratio;
-        n = snprintf(shown, cap, "%.2f", v);
-    } else {
-        int dec = decimals(v, digits);
-        *f = b->top;
-        if (dec >= 0 && !(*f = fixed_format(b, dec)))
-            return -1;
-        n = dec >= 0 ? snprintf(shown, cap, "%.*f", dec, v) : snprintf(shown, cap, "%.6g", v);
+        return fixed_len(v * 100.0, 1) + 1;
     }
+    if (flags & RD_COL_RATIO) {
+        *f = b->ratio;
+        return fixed_len(v, 2);
+    }
+    int dec = decimals(v, digits);
+    *f = b->top;
+    if (dec >= 0 && !(*f = fixed_format(b, dec)))
+        return -1;
+    if (dec >= 0)
+        return fixed_len(v, dec);
+    char shown[64];
+    int n = snprintf(shown, sizeof shown, "%.6g", v);
     return n > 0 ? n : 0;
 }
 
@@ -356,13 +376,12 @@ static int shown_number(book *b, unsigned flags, double v, int digits, char *sho
 static rd_status put_number(book *b, sheet *sh, size_t row, size_t col, double v, int digits,
                             unsigned flags)
 {
-    char shown[512];
     lxw_format *f = NULL;
     if (!isfinite(v))
         return RD_OK;
     if (v == 0.0)
         v = 0.0; /* -0 → 0, as in the CSV files */
-    int n = shown_number(b, flags, v, digits, shown, sizeof shown, &f);
+    int n = shown_number(b, flags, v, digits, &f);
     if (n < 0)
         return rd_fail(b->err, RD_ENOMEM, "%s: sheet %s: out of memory", b->path, sh->name);
     widen(sh, col, (size_t)n, T_CELL);
@@ -587,7 +606,8 @@ static rd_status plan_columns(book *b, const rd_table *t, colplan *cp)
             } else if (v->kind == RD_V_INT) {
                 k = (size_t)snprintf(shown, sizeof shown, "%lld", v->i);
             } else if (v->kind == RD_V_NUM && isfinite(v->d)) {
-                int n = shown_number(b, cp[c].flags, v->d, v->digits, shown, sizeof shown, &f);
+                int n = shown_number(b, cp[c].flags, rd_table_shown(v->d, v->digits),
+                                     v->digits, &f);
                 if (n < 0)
                     return rd_fail(b->err, RD_ENOMEM, "%s: sheet %s: out of memory", b->path,
                                    t->sheet);
@@ -616,7 +636,8 @@ static rd_status put_planned(book *b, sheet *sh, size_t row, size_t col, const r
     rd_status rc = RD_OK;
     char *d = NULL;
     if (v->kind == RD_V_NUM)
-        return put_number(b, sh, row, col, v->d, v->digits, cp->flags);
+        return put_number(b, sh, row, col, rd_table_shown(v->d, v->digits), v->digits,
+                          cp->flags);
     if (v->kind != RD_V_STR || !v->s)
         return put_value(b, sh, row, col, v);
     const char *s = v->s;
@@ -807,12 +828,12 @@ static rd_status matrix_block(book *b, sheet *sh, size_t r0, const char *title, 
             (rc = put_text(b, sh, r0 + 1 + i, 0, sl, wrap ? T_WRAP : T_CELL)))
             break;
         for (size_t j = 0; j < m->T && rc == RD_OK; j++)
-            rc = put_number(b, sh, r0 + 1 + i, 1 + j, values[i * m->T + j], 4, flags);
+            rc = put_number(b, sh, r0 + 1 + i, 1 + j, rd_table_shown(values[i * m->T + j], 4), 4, flags);
     }
     if (rc == RD_OK && all) {
         rc = put_text(b, sh, r0 + 1 + m->k, 0, "Alle respondenten", T_HEAD);
         for (size_t j = 0; j < m->T && rc == RD_OK; j++)
-            rc = put_number(b, sh, r0 + 1 + m->k, 1 + j, all[j], 4, flags);
+            rc = put_number(b, sh, r0 + 1 + m->k, 1 + j, rd_table_shown(all[j], 4), 4, flags);
     }
     if (rc == RD_OK) {
         /* Sequential white → blue for shares; diverging red - white - blue around 1 for

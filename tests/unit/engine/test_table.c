@@ -1,5 +1,6 @@
 /* tests/unit/engine/test_table.c — the output tables: typed cells, rows growing past the
- * first capacity, replaced text freed, out-of-range cells ignored, sticky failure. */
+ * first capacity, replaced text freed, out-of-range cells ignored, sticky failure; the
+ * number a cell shows (rd_table_shown) against printf. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -139,6 +140,51 @@ static void test_read_by_name(void **state)
     rd_table_free(b);
 }
 
+/* The shown number: the double nearest to printf's %.*e rounding (exact decimal
+ * expansion), for values across magnitudes, floats cast to double, near-ties and the
+ * edges. */
+static void test_shown(void **state)
+{
+    (void)state;
+    assert_true(rd_table_shown(0.25744563341140747, 4) == 0.2574);
+    assert_true(rd_table_shown((double)0.8f, 4) == 0.8);
+    assert_true(rd_table_shown(-1.0 / 3.0, 4) == -0.3333);
+    assert_true(rd_table_shown(1234.5678, 4) == 1235.0);
+    assert_true(rd_table_shown(0.99996, 4) == 1.0);
+    assert_true(rd_table_shown(12345678.9, 3) == 12300000.0);
+    assert_true(rd_table_shown(0.000123456, 2) == 0.00012);
+    assert_true(rd_table_shown(2.5, 0) == 2.5); /* digits ≤ 0: 6 */
+    assert_true(rd_table_shown(0.1234567, 0) == 0.123457);
+    double z = rd_table_shown(-0.0, 4);
+    assert_true(z == 0.0 && !signbit(z));
+    assert_true(isnan(rd_table_shown(NAN, 4)));
+    assert_true(isinf(rd_table_shown(-INFINITY, 4)) && rd_table_shown(-INFINITY, 4) < 0);
+    assert_true(rd_table_shown(1.7976931348623157e308, 4) == 1.7976931348623157e308);
+    assert_true(rd_table_shown(5e-324, 4) == 5e-324);
+    /* exact halves in binary: printf rounds them to even, so must the fast path */
+    assert_true(rd_table_shown(0.125, 2) == 0.12);
+    assert_true(rd_table_shown(0.375, 2) == 0.38);
+    assert_true(rd_table_shown(2.5, 1) == 2.0);
+    uint64_t x = 88172645463325252ULL;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int digits = 1 + (int)(x % 8);
+        double m = (double)(x >> 11) / 9007199254740992.0; /* [0, 1) */
+        int e = (int)((x >> 3) % 40) - 20;
+        double v = m * pow(10.0, e) * ((x & 4) ? -1.0 : 1.0);
+        if (i % 3 == 0)
+            v = (double)(float)v;
+        if (i % 7 == 0) /* a decimal with a 5 after the digits kept: near a tie */
+            v = (floor(m * 1e4) + 0.5) / 1e4;
+        char buf[64];
+        snprintf(buf, sizeof buf, "%.*e", digits - 1, v);
+        double want = v == 0.0 ? 0.0 : strtod(buf, NULL);
+        double got = rd_table_shown(v, digits);
+        if (got != want)
+            fail_msg("rd_table_shown(%.17g, %d) = %.17g, printf gives %s", v, digits, got, buf);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -146,6 +192,7 @@ int main(void)
         cmocka_unit_test(test_many_rows),
         cmocka_unit_test(test_no_columns_and_sticky_failure),
         cmocka_unit_test(test_read_by_name),
+        cmocka_unit_test(test_shown),
     };
     return cmocka_run_group_tests_name("table", tests, NULL, NULL);
 }

@@ -107,6 +107,9 @@ static void test_numbers_like_printf(void **state)
         fclose(c.f);
         if (strcmp(out, want) != 0)
             fail_msg("%.17g: got %s, printf %s", v, out, want);
+        /* what the workbook and model.json hold is what the CSV shows */
+        if (strtod(out, NULL) != rd_table_shown(v, 4))
+            fail_msg("%.17g: CSV %s, rd_table_shown %.17g", v, out, rd_table_shown(v, 4));
     }
     const double edge[] = {0.99996, 0.099996, 0.0001, 0.00012, 0.5, 1.0, 123.456, 1e-7};
     for (size_t i = 0; i < sizeof edge / sizeof *edge; i++) {
