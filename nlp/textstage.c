@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "engine/grow.h"
@@ -45,8 +46,12 @@ typedef struct {
     uint32_t *slot;        /* per term: its pair in that row */
     size_t cap_t;
     uint32_t row_id;       /* rows counted so far (stamps) */
-    uint32_t *pt, *pc;     /* matrix: pairs (term, count) */
-    size_t n_pairs, cap_pairs;
+    uint32_t **ct, **cc;   /* matrix: pairs (term, count), in chunks of PAIR_CHUNK (a
+                              chunk the merge has used up is freed and NULL) */
+    size_t n_pairs, n_chunks, cap_chunks;
+    size_t n_freed;        /* chunks 0 .. n_freed - 1 are freed (merge_fill) */
+    uint32_t *rt, *rn;     /* matrix: the pairs of the row being counted */
+    size_t cap_row;
     size_t *row_end;       /* matrix: per row, end of its pairs */
     uint32_t *row_pnum;    /* matrix: per row, passage number within its doc (1-based) */
     uint32_t *row_line;    /* matrix: per row, source line */
@@ -55,6 +60,40 @@ typedef struct {
     size_t n_stages;       /* the journey's stages, 0 without one */
     size_t n_rows, cap_rows;
 } wcount;
+
+/* A worker's pairs are kept in chunks, not one array, so that the merge can give them
+ * back as it moves through the docs (see merge_fill) while the matrix fills. */
+unsigned rd__ts_pair_shift = 20; /* pairs per chunk: 4 MiB of terms, 4 of counts */
+#define PAIR_SHIFT rd__ts_pair_shift
+#define PAIR_CHUNK ((size_t)1 << PAIR_SHIFT)
+#define PAIR_MASK (PAIR_CHUNK - 1)
+
+/* A chunk is mapped from the system and unmapped when freed, so that freeing one gives
+ * its pages back at once: malloc would serve 4 MiB from an arena (its mmap threshold
+ * rises after the text stage frees larger blocks) and keep them when freed. From a
+ * worker's second chunk on, transparent huge pages are asked for, as malloc does under
+ * glibc.malloc.hugetlb=1 (io/cli/pages.h): fewer page faults on a large corpus, while a
+ * small one (its pairs in one chunk) keeps its few pages. NULL when out of memory. */
+static uint32_t *chunk_new(int huge)
+{
+    void *p = mmap(NULL, PAIR_CHUNK * sizeof(uint32_t), PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    if (huge)
+        (void)madvise(p, PAIR_CHUNK * sizeof(uint32_t), MADV_HUGEPAGE);
+#else
+    (void)huge;
+#endif
+    return p;
+}
+
+static void chunk_free(uint32_t *p)
+{
+    if (p)
+        (void)munmap(p, PAIR_CHUNK * sizeof(uint32_t));
+}
 
 typedef struct {
     const rd_ts_sources *src;
@@ -145,11 +184,27 @@ static int wc_reserve(wcount *w, size_t nt, size_t np, int matrix)
     }
     if (!matrix)
         return 0;
-    if (w->n_pairs + np > w->cap_pairs) {
-        size_t nc = rd_grow_cap(w->cap_pairs, w->n_pairs + np, 1 << 16);
-        if (!nc || RD_RESIZE(w->pt, nc) || RD_RESIZE(w->pc, nc))
+    if (np > w->cap_row) {
+        size_t nc = rd_grow_cap(w->cap_row, np, 256);
+        if (!nc || RD_RESIZE(w->rt, nc) || RD_RESIZE(w->rn, nc))
             return -1;
-        w->cap_pairs = nc;
+        w->cap_row = nc;
+    }
+    while ((w->n_chunks << PAIR_SHIFT) < w->n_pairs + np) {
+        if (w->n_chunks == w->cap_chunks) {
+            size_t nc = rd_grow_cap(w->cap_chunks, w->n_chunks + 1, 64);
+            if (!nc || RD_RESIZE(w->ct, nc) || RD_RESIZE(w->cc, nc))
+                return -1;
+            w->cap_chunks = nc;
+        }
+        int huge = w->n_chunks > 0;
+        uint32_t *t = chunk_new(huge), *c = t ? chunk_new(huge) : NULL;
+        if (!c) {
+            chunk_free(t);
+            return -1;
+        }
+        w->ct[w->n_chunks] = t;
+        w->cc[w->n_chunks++] = c;
     }
     if (w->n_rows == w->cap_rows) {
         size_t nc = rd_grow_cap(w->cap_rows, w->n_rows + 1, 4096);
@@ -182,8 +237,8 @@ static rd_status count_row(wcount *w, rd_an *an, int matrix, uint32_t pnum, uint
     }
     uint32_t id = ++w->row_id;
     uint64_t *df = w->df, *tf = w->tf;
-    uint32_t *stamp = w->stamp, *slot = w->slot, *pt = w->pt, *pc = w->pc;
-    size_t np = w->n_pairs;
+    uint32_t *stamp = w->stamp, *slot = w->slot, *pt = w->rt, *pc = w->rn;
+    size_t np = 0;
     for (size_t k = 0; k < nk; k++) {
         uint32_t t = terms[k];
         tf[t]++;
@@ -191,19 +246,28 @@ static rd_status count_row(wcount *w, rd_an *an, int matrix, uint32_t pnum, uint
             stamp[t] = id;
             df[t]++;
             if (matrix) {
-                slot[t] = (uint32_t)(np - w->n_pairs);
+                slot[t] = (uint32_t)np;
                 pt[np] = t;
                 pc[np++] = 1;
             }
         } else if (matrix) {
-            pc[w->n_pairs + slot[t]]++;
+            pc[slot[t]]++;
         }
     }
     if (!matrix)
         return RD_OK;
+    /* the row's pairs into the chunks (a row may span two) */
+    for (size_t done = 0, p = w->n_pairs; done < np;) {
+        size_t c = p >> PAIR_SHIFT, o = p & PAIR_MASK;
+        size_t m = np - done < PAIR_CHUNK - o ? np - done : PAIR_CHUNK - o;
+        memcpy(w->ct[c] + o, pt + done, m * sizeof *pt);
+        memcpy(w->cc[c] + o, pc + done, m * sizeof *pc);
+        done += m;
+        p += m;
+    }
     size_t r = w->n_rows++;
-    w->n_pairs = np;
-    w->row_end[r] = np;
+    w->n_pairs += np;
+    w->row_end[r] = w->n_pairs;
     w->row_pnum[r] = pnum;
     w->row_line[r] = line;
     const uint32_t *cn = rd_an_cue_counts(an);
@@ -397,8 +461,10 @@ static rd_status name_respondents(stage *st, rd_err *err)
  *    the labels;
  * 3. (serial) prune the vocabulary, which renumbers the terms by stem bytes;
  * 4. with the matrix: (parallel over docs) count each doc's pairs that survive pruning,
- *    then (parallel over docs) write its rows into the CSR matrix at the doc's offset,
- *    each row sorted by term.
+ *    then (parallel over docs, in 32 batches in doc order) write its rows into the CSR
+ *    matrix at the doc's offset, each row sorted by term; after each batch the workers'
+ *    pair chunks no later doc needs are given back, so the pairs and the matrix are not
+ *    both held whole (release_pairs).
  * df and tf are sums of integers and every row is counted by exactly one worker, and
  * steps 3-4 depend only on strings and per-doc data, so the result is independent of the
  * number of workers and of which worker analysed which doc. */
@@ -418,6 +484,7 @@ typedef struct {
     size_t *row_base;     /* per doc (use order): first row in the CSR */
     rd_csr *m;
     rd_ts_result *out;
+    size_t base;          /* merge_fill: the first doc of the batch */
 } merge;
 
 /* Task 0: the terms of workers 1.. into the vocabulary, with their counts; task 1: their
@@ -468,14 +535,17 @@ static void merge_count(void *ctx, size_t k, int worker)
     (void)worker;
     if (d->n_rows)
         b = w->row_end[d->row_off + d->n_rows - 1];
+    const unsigned sh = PAIR_SHIFT;
+    const size_t mask = PAIR_MASK;
     for (size_t p = a; p < b; p++)
-        nnz += map[w->pt[p]] != RD_VOCAB_NONE;
+        nnz += map[w->ct[p >> sh][p & mask]] != RD_VOCAB_NONE;
     mg->doc_nnz[k] = nnz;
 }
 
-static void merge_fill(void *ctx, size_t k, int worker)
+static void merge_fill(void *ctx, size_t item, int worker)
 {
     merge *mg = ctx;
+    size_t k = mg->base + item;
     const doc *d = mg->st->use[k];
     const wcount *w = &mg->st->wc[d->worker];
     const uint32_t *map = mg->map[d->worker];
@@ -484,11 +554,13 @@ static void merge_fill(void *ctx, size_t k, int worker)
     float *dv = m->data;
     size_t off = mg->doc_off[k], row = mg->row_base[k];
     size_t p = d->row_off ? w->row_end[d->row_off - 1] : 0;
+    const unsigned sh = PAIR_SHIFT;
+    const size_t mask = PAIR_MASK;
     (void)worker;
     for (size_t r = 0; r < d->n_rows; r++) {
         size_t wr = d->row_off + r, start = off;
         for (; p < w->row_end[wr]; p++) {
-            uint32_t t = map[w->pt[p]];
+            uint32_t t = map[w->ct[p >> sh][p & mask]];
             if (t == RD_VOCAB_NONE)
                 continue;
             /* insertion into the sorted row: rows are short */
@@ -499,7 +571,7 @@ static void merge_fill(void *ctx, size_t k, int worker)
                 j--;
             }
             ix[j] = (int32_t)t;
-            dv[j] = (float)w->pc[p];
+            dv[j] = (float)w->cc[p >> sh][p & mask];
         }
         m->indptr[row + r + 1] = (int64_t)off;
         mg->out->row_doc[row + r] = (uint32_t)k;
@@ -510,6 +582,51 @@ static void merge_fill(void *ctx, size_t k, int worker)
         if (w->n_stages)
             memcpy(mg->out->row_stage + (row + r) * 2 * w->n_stages,
                    w->row_stage + wr * 2 * w->n_stages, 2 * w->n_stages * sizeof *w->row_stage);
+    }
+}
+
+/* The first pair of doc d in its worker's store. */
+static size_t doc_first_pair(const stage *st, const doc *d)
+{
+    const wcount *w = &st->wc[d->worker];
+    return d->row_off ? w->row_end[d->row_off - 1] : 0;
+}
+
+/* 1 when each worker's docs, in doc order, start at increasing places of its store: each
+ * worker takes its files in file order (an atomic counter), so this holds; merge_fill
+ * relies on it to give back a worker's chunks below the first doc it has still to fill,
+ * and does not when it does not hold. */
+static int pairs_in_doc_order(const stage *st, int nw, size_t *last)
+{
+    for (int w = 0; w < nw; w++)
+        last[w] = 0;
+    for (size_t k = 0; k < st->n_use; k++) {
+        const doc *d = st->use[k];
+        size_t a = doc_first_pair(st, d);
+        if (a < last[d->worker])
+            return 0;
+        last[d->worker] = a;
+    }
+    return 1;
+}
+
+/* Docs [0, e) are in the matrix: each worker's chunks that lie wholly below its first doc
+ * from e on (below its end when it has none left) are freed. cur[w]: where the search for
+ * worker w's next doc stands. */
+static void release_pairs(stage *st, int nw, size_t e, size_t *cur)
+{
+    for (int w = 0; w < nw; w++) {
+        wcount *c = &st->wc[w];
+        size_t k = cur[w] > e ? cur[w] : e;
+        while (k < st->n_use && st->use[k]->worker != (uint32_t)w)
+            k++;
+        cur[w] = k;
+        size_t low = k < st->n_use ? doc_first_pair(st, st->use[k]) : c->n_pairs;
+        for (; c->n_freed < c->n_chunks && ((c->n_freed + 1) << PAIR_SHIFT) <= low; c->n_freed++) {
+            chunk_free(c->ct[c->n_freed]);
+            chunk_free(c->cc[c->n_freed]);
+            c->ct[c->n_freed] = c->cc[c->n_freed] = NULL;
+        }
     }
 }
 
@@ -613,7 +730,21 @@ static rd_status merge_counts(stage *st, int nw, rd_ts_result *out, rd_err *err)
         (out->n_stages &&
          !(out->row_stage = malloc((nrows ? nrows : 1) * 2 * out->n_stages * sizeof *out->row_stage))))
         goto nomem;
-    if ((rc = rd_pool_run(st->n_use, threads, merge_fill, NULL, &mg, err)) != RD_OK)
+    /* The docs are filled batch by batch, in doc order, and after each batch the pairs no
+     * doc still needs are given back: the matrix's pages are touched as it fills, so the
+     * two are not held whole at once (at 10 M passages, 2.5 GB each). */
+    size_t batch = st->n_use / 32 + 1, *cur = calloc((size_t)nw, sizeof *cur);
+    int release = cur && pairs_in_doc_order(st, nw, cur);
+    if (cur)
+        memset(cur, 0, (size_t)nw * sizeof *cur);
+    for (size_t s0 = 0; s0 < st->n_use && rc == RD_OK; s0 += batch) {
+        size_t e = st->n_use - s0 < batch ? st->n_use : s0 + batch;
+        mg.base = s0;
+        if ((rc = rd_pool_run(e - s0, threads, merge_fill, NULL, &mg, err)) == RD_OK && release)
+            release_pairs(st, nw, e, cur);
+    }
+    free(cur);
+    if (rc != RD_OK)
         goto done;
     out->counts = mg.m;
     mg.m = NULL;
@@ -764,8 +895,14 @@ static void stage_close(stage *st)
         free(c->tf);
         free(c->stamp);
         free(c->slot);
-        free(c->pt);
-        free(c->pc);
+        for (size_t k = c->n_freed; k < c->n_chunks; k++) {
+            chunk_free(c->ct[k]);
+            chunk_free(c->cc[k]);
+        }
+        free(c->ct);
+        free(c->cc);
+        free(c->rt);
+        free(c->rn);
         free(c->row_end);
         free(c->row_pnum);
         free(c->row_line);

@@ -147,4 +147,11 @@ rd_status rd_ts_run(const rd_ts_sources *src, const rd_ts_opts *o, rd_ts_result 
                     rd_errlist *problems, rd_err *err);
 void rd_ts_result_free(rd_ts_result *r);
 
+
+/* Test hook: a worker's (term, count) pairs are kept in chunks of 2^rd__ts_pair_shift
+ * (default 20; the merge gives chunks back as it fills the matrix). Unit tests make it
+ * small, so that rows span chunks and chunks are given back mid-merge. Set it only while
+ * no text stage runs. */
+extern unsigned rd__ts_pair_shift;
+
 #endif

@@ -541,6 +541,42 @@ static void test_threads(void **state)
         rd_ts_result_free(&r[j]);
 }
 
+/* Pairs in chunks of 8 and of 2 (rows span chunks; chunks are given back batch by batch
+ * as the matrix fills, with one worker and with three) give the matrix the default
+ * chunks give: a chunk given back too early would be read after it is unmapped. */
+static void test_small_chunks(void **state)
+{
+    (void)state;
+    gen_corpus();
+    rd_ts_result ref = {0};
+    rd_err err;
+    const unsigned shifts[] = {20, 3, 1};
+    for (size_t i = 0; i < sizeof shifts / sizeof *shifts; i++) {
+        for (int j = 1; j <= 3; j += 2) {
+            mctx m;
+            ctx_init(&m, gen, GEN_SOURCES);
+            rd_ts_opts o = count_opts(j);
+            rd_errlist problems = {0};
+            rd_ts_sources src = sources(&m);
+            rd_ts_result r = {0};
+            rd__ts_pair_shift = shifts[i];
+            rd_status rc = rd_ts_run(&src, &o, &r, &problems, &err);
+            rd__ts_pair_shift = 20;
+            assert_int_equal(rc, RD_OK);
+            assert_int_equal(problems.n, 0);
+            ctx_free(&m);
+            if (i == 0 && j == 1) {
+                ref = r;
+                continue;
+            }
+            same_result(&ref, &r);
+            rd_ts_result_free(&r);
+        }
+    }
+    assert_true(ref.counts->nnz > 200); /* many more pairs than a chunk of 8 holds */
+    rd_ts_result_free(&ref);
+}
+
 /* ---- problems ------------------------------------------------------------------------- */
 
 static const msrc bad[] = {
@@ -735,6 +771,7 @@ int main(void)
         cmocka_unit_test(test_count_prune_and_no_matrix),
         cmocka_unit_test(test_respondent_ids),
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_small_chunks),
         cmocka_unit_test(test_problems),
         cmocka_unit_test(test_load_out_of_memory),
         cmocka_unit_test(test_visit),
