@@ -38,6 +38,14 @@ rd_table *rd_table_new(const char *name, const char *sheet, size_t n_cols,
     return t;
 }
 
+void rd_table_clear(rd_table *t)
+{
+    for (size_t i = 0; t->v && i < t->n_rows * t->n_cols; i++)
+        if (t->v[i].kind == RD_V_STR)
+            free(t->v[i].s);
+    t->n_rows = 0;
+}
+
 void rd_table_free(rd_table *t)
 {
     if (!t)

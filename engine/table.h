@@ -38,6 +38,9 @@ typedef struct {
 rd_table *rd_table_new(const char *name, const char *sheet, size_t n_cols,
                        const char *const *cols);
 void rd_table_free(rd_table *t); /* NULL is a no-op */
+/* Drops every row (their text freed), keeping the columns and the room: a table filled a
+ * batch at a time. A failed table stays failed. */
+void rd_table_clear(rd_table *t);
 
 /* Appends an empty row; returns its index (undefined after a failure: check rd_table_ok). */
 size_t rd_table_add_row(rd_table *t);

@@ -132,17 +132,20 @@ static rd_status build_respondents(rd__dctx *c, rd_table *resp, rd_err *err)
     return rd_table_ok(resp) ? RD_OK : rd_fail(err, RD_ENOMEM, "respondents table");
 }
 
-/* One row per passage: its respondent and source, the two themes with the largest
- * shares of its theme weight (W row scaled to sum 1), empty where the passage has no
- * theme weight (or only one theme), and its journey stage and second stage (keys; empty
- * for none and without a journey). */
-static rd_status build_passages(rd__dctx *c, const int32_t *stage, const int32_t *stage2,
-                                rd_table *t, rd_err *err)
+rd_table *rd_describe_passages_table(void)
 {
-    size_t T = c->T;
-    const float *w = c->in->th->w;
-    for (size_t p = 0; p < c->P; p++) {
-        const float *wp = w + p * T;
+    return rd_table_new("passages", "Passages", NCOLS(PASSAGE_COLS), PASSAGE_COLS);
+}
+
+rd_status rd_describe_passages(const rd_description *d, size_t from, size_t to, rd_table *t,
+                               rd_err *err)
+{
+    const rd_passage_rows *pr = &d->passages;
+    size_t T = pr->T;
+    char src[4352];
+    rd_table_clear(t);
+    for (size_t p = from; p < to && p < pr->P; p++) {
+        const float *wp = pr->w + p * T;
         size_t a = T, b = T;
         double sum = 0.0;
         for (size_t j = 0; j < T; j++) {
@@ -157,9 +160,9 @@ static rd_status build_passages(rd__dctx *c, const int32_t *stage, const int32_t
             }
         }
         size_t r = rd_table_add_row(t);
-        rd__source_of(c, p);
-        rd_table_str(t, r, 0, c->in->respondent[c->in->row_doc[p]]);
-        rd_table_str(t, r, 1, c->src);
+        snprintf(src, sizeof src, "%s:%u", pr->source[pr->row_doc[p]], (unsigned)pr->row_line[p]);
+        rd_table_str(t, r, 0, pr->respondent[pr->row_doc[p]]);
+        rd_table_str(t, r, 1, src);
         if (a < T) {
             rd_table_int(t, r, 2, (long long)a + 1);
             rd_table_num(t, r, 3, wp[a] / sum, 4);
@@ -168,10 +171,10 @@ static rd_status build_passages(rd__dctx *c, const int32_t *stage, const int32_t
             rd_table_int(t, r, 4, (long long)b + 1);
             rd_table_num(t, r, 5, wp[b] / sum, 4);
         }
-        if (stage && stage[p] >= 0)
-            rd_table_str(t, r, 6, c->in->stage_key[stage[p]]);
-        if (stage2 && stage2[p] >= 0)
-            rd_table_str(t, r, 7, c->in->stage_key[stage2[p]]);
+        if (pr->stage && pr->stage[p] >= 0)
+            rd_table_str(t, r, 6, pr->stage_key[pr->stage[p]]);
+        if (pr->stage2 && pr->stage2[p] >= 0)
+            rd_table_str(t, r, 7, pr->stage_key[pr->stage2[p]]);
     }
     return rd_table_ok(t) ? RD_OK : rd_fail(err, RD_ENOMEM, "passages table");
 }
@@ -271,7 +274,9 @@ void rd_describe_free(rd_description *d)
     for (size_t i = 0; i < RD_DESCRIBE_TABLES; i++)
         rd_table_free(d->t[i]);
     rd_table_free(d->names);
-    rd_table_free(d->passages);
+    free(d->passages.stage);
+    free(d->passages.stage2);
+    free(d->passages.stage_key);
     rd_table_free(d->cards);
     rd_strlist_free(&d->notes);
     memset(d, 0, sizeof *d);
@@ -312,8 +317,6 @@ rd_status rd_describe_run(const rd_describe_in *in, rd_description *out, rd_err 
         !(out->t[4] = rd_table_new("quotes", "Citaten", NCOLS(Q_COLS), Q_COLS)) ||
         !(out->t[5] = rd_table_new("selection", "Modelkeuze", NCOLS(SEL_COLS), SEL_COLS)) ||
         !(out->names = rd_table_new("names", "Namen", NCOLS(NAME_COLS), NAME_COLS)) ||
-        !(out->passages = rd_table_new("passages", "Passages", NCOLS(PASSAGE_COLS),
-                                       PASSAGE_COLS)) ||
         (in->n_cards && !(out->cards = rd_table_new("cards", "Themakaartjes", NCOLS(CARD_COLS),
                                                     CARD_COLS))) ||
         (S && !(out->t[6] = rd_table_new("journey", "Klantreis", NCOLS(JOURNEY_COLS),
@@ -331,7 +334,6 @@ rd_status rd_describe_run(const rd_describe_in *in, rd_description *out, rd_err 
         (rc = rd__describe_segments(&c, &f, out->t[1], out->t[3], out->t[4], err)) != RD_OK ||
         (rc = build_respondents(&c, out->t[2], err)) != RD_OK ||
         (rc = build_selection(&c, out->t[5], err)) != RD_OK ||
-        (rc = build_passages(&c, jp.stage, jp.stage2, out->passages, err)) != RD_OK ||
         (out->cards && (rc = rd__describe_cards(&c, &f, out->cards, err)) != RD_OK) ||
         (S && (rc = rd__describe_journey(&c, jp.stage, jp.stage2, out->t[6], out->t[4], err)) != RD_OK) ||
         (rc = rd_personas_match(c.seg_score, c.K, c.V, in->names, in->names ? in->n_names : 0,
@@ -339,6 +341,20 @@ rd_status rd_describe_run(const rd_describe_in *in, rd_description *out, rd_err 
                                 &out->names_unmatched, err)) != RD_OK ||
         (rc = apply_names(&c, out, seg_name, err)) != RD_OK)
         goto done;
+    /* the passages table's rows are made when it is written (rd_describe_passages) */
+    out->passages = (rd_passage_rows){.P = c.P, .T = c.T, .n_stages = S, .w = in->th->w,
+                                      .row_doc = in->row_doc, .row_line = in->row_line,
+                                      .respondent = in->respondent, .source = in->source};
+    if (S) {
+        if (!(out->passages.stage_key = malloc(S * sizeof *out->passages.stage_key))) {
+            rc = rd_fail(err, RD_ENOMEM, "passages table");
+            goto done;
+        }
+        memcpy(out->passages.stage_key, in->stage_key, S * sizeof *in->stage_key);
+        out->passages.stage = jp.stage;
+        out->passages.stage2 = jp.stage2;
+        jp.stage = jp.stage2 = NULL;
+    }
 done:
     if (rc != RD_OK)
         rd_describe_free(out);

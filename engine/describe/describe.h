@@ -16,10 +16,12 @@
  * Tables (engine/table.h), all owned by the rd_description:
  *   themes, segments, respondents, segment_themes, quotes, selection and, with a journey
  *   (engine/describe/journey.h), journey — exported as CSV, workbook sheets and
- *   model.json; names — the names.tsv rows; passages — one row per
- *   respondent passage (respondent, source, its strongest two themes with their shares;
- *   no text), exported as passages.csv only: it grows with the corpus (a million rows
- *   would not fit a worksheet) and is what a coding table in other software reads. */
+ *   model.json; names — the names.tsv rows. The passages table — one row per
+ *   respondent passage (respondent, source, its strongest two themes with their shares,
+ *   its journey stages; no text), exported as passages.csv only — is not held whole: it
+ *   grows with the corpus (a million rows would not fit a worksheet, and its cells would
+ *   be the largest thing of the run at its peak), so the description keeps what makes its
+ *   rows and rd_describe_passages writes them a batch at a time into a small table. */
 #ifndef RD_DESCRIBE_H
 #define RD_DESCRIBE_H
 
@@ -89,13 +91,23 @@ typedef struct {
 
 enum { RD_DESCRIBE_TABLES = 7 };
 
+/* What the passages table is made of: the caller's arrays (rd_describe_in's, which must
+ * outlive the description) and the journey's placement (owned). */
+typedef struct {
+    size_t P, T, n_stages;
+    const float *w;                /* P × T theme weights (th->w) */
+    const uint32_t *row_doc, *row_line;
+    const char *const *respondent, *const *source;
+    const char **stage_key;        /* n_stages, owned (the strings are the caller's) */
+    int32_t *stage, *stage2;       /* P each, owned; NULL without a journey */
+} rd_passage_rows;
+
 typedef struct {
     rd_table *t[RD_DESCRIBE_TABLES]; /* themes, segments, respondents, segment_themes,
                                         quotes, selection, and with a journey: journey */
     size_t n_tables;                 /* of t: 7 with a journey, else 6 */
     rd_table *names;                 /* segment, name, top_terms */
-    rd_table *passages;              /* respondent, source, theme, share, theme_2, share_2,
-                                        stage, stage_2 (empty without a journey) */
+    rd_passage_rows passages;        /* what makes the passages table's rows */
     rd_table *cards;                 /* with topic cards: one row per card (cards.csv, a
                                         sheet); NULL without */
     rd_strlist notes;                /* messages for the user (names that found no segment) */
@@ -105,5 +117,16 @@ typedef struct {
 /* Builds every table. On failure *out is empty; rd_describe_free releases it either way. */
 rd_status rd_describe_run(const rd_describe_in *in, rd_description *out, rd_err *err);
 void rd_describe_free(rd_description *d);
+
+/* An empty passages table, "passages" (sheet "Passages"): respondent, source, theme, share,
+ * theme_2, share_2, stage, stage_2; NULL when out of memory. */
+rd_table *rd_describe_passages_table(void);
+/* Rows [from, to) of the passages table (to ≤ P) into t, a table from
+ * rd_describe_passages_table whose rows are dropped first: per passage its respondent and
+ * source ("name:line"), the two themes with the largest shares of its theme weight (W row
+ * scaled to sum 1), empty where it has no theme weight (or only one theme), and its journey
+ * stage and second stage (keys; empty for none and without a journey). RD_ENOMEM only. */
+rd_status rd_describe_passages(const rd_description *d, size_t from, size_t to, rd_table *t,
+                               rd_err *err);
 
 #endif

@@ -250,16 +250,27 @@ static rd_status segment_sets(rd_qdpx *p, const tables *tb, const size_t *src_of
 rd_status rd_cli_qda_build(const rd_cli_qda_in *in, rd_qdpx **out, rd_err *err)
 {
     const rd_ts_result *ts = in->ts;
+    /* the passages table whole (it is made row by row for passages.csv; the project needs
+     * every passage's theme and source) */
+    rd_table *pt = rd_describe_passages_table();
     tables tb = {table_named(in->rep, "themes"), table_named(in->rep, "segments"),
-                 table_named(in->rep, "respondents"), in->rep->passages};
+                 table_named(in->rep, "respondents"), pt};
     rd_qdpx *p = NULL;
     reading r = {.in = in, .file = {.ts = ts, .path = in->doc_path, .ro = in->ropts}};
     size_t *code_of = NULL, *vars = NULL, *src_of = NULL, attr_col = 0, n_attr = 0;
     rd_status rc;
     *out = NULL;
-    if (!tb.themes || !tb.segments || !tb.resp || !tb.passages ||
-        tb.resp->n_rows != ts->n_docs || tb.passages->n_rows != ts->n_rows)
+    if (!pt)
+        return rd_fail(err, RD_ENOMEM, "REFI-QDA export: passages table");
+    if ((rc = rd_describe_passages(in->rep, 0, in->rep->passages.P, pt, err)) != RD_OK) {
+        rd_table_free(pt);
+        return rc;
+    }
+    if (!tb.themes || !tb.segments || !tb.resp || tb.resp->n_rows != ts->n_docs ||
+        tb.passages->n_rows != ts->n_rows) {
+        rd_table_free(pt);
         return rd_fail(err, RD_EINVAL, "REFI-QDA export: the run's tables are missing");
+    }
     if ((rc = rd_qdpx_new("rodedraad", in->origin,
                           "Thema's, segmenten en respondenten van rodedraad. Elke passage van "
                           "een respondent is gecodeerd met het thema dat er het zwaarst in weegt "
@@ -303,6 +314,7 @@ rd_status rd_cli_qda_build(const rd_cli_qda_in *in, rd_qdpx **out, rd_err *err)
         p = NULL;
     }
 done:
+    rd_table_free(pt);
     rd_qdpx_free(p);
     rd_qtext_free(r.q);
     rd_cli_reread_free(&r.file);

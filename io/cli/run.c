@@ -222,6 +222,12 @@ static void out_item(void *ctx, size_t item, int worker)
  * that need the passages table (passages.csv, the REFI-QDA project), which is then let
  * go; then every other file at once, -j of them side by side (each file is written by
  * one thread and its bytes do not depend on the others; the largest start first). */
+/* rd_csv_write_batches' filler for passages.csv. */
+static rd_status passage_rows(void *ctx, size_t from, size_t to, rd_table *t, rd_err *err)
+{
+    return rd_describe_passages(ctx, from, to, t, err);
+}
+
 static rd_status export_all(const rd_ts_result *ts, rd_description *rep, const rd_table *attrs,
                             const rd_table *shifts, const run_opts *o, rd_manifest *man,
                             rd_report_in *page, run_stats *st, rd_err *err)
@@ -246,15 +252,19 @@ static rd_status export_all(const rd_ts_result *ts, rd_description *rep, const r
             k += (size_t)w_;                                                                     \
     } while (0)
     if (o->formats & RD_FMT_CSV) {
-        if ((rc = stage_path(o, "passages.csv", path, sizeof path, err)) != RD_OK ||
-            (rc = rd_csv_write(path, rep->passages, o->csv_dialect, err)) != RD_OK)
+        /* a row per passage: made and written 4,096 at a time, never held whole */
+        rd_table *pt = rd_describe_passages_table();
+        if (!pt)
+            return rd_fail(err, RD_ENOMEM, "passages table");
+        if ((rc = stage_path(o, "passages.csv", path, sizeof path, err)) == RD_OK)
+            rc = rd_csv_write_batches(path, pt, rep->passages.P, 4096, passage_rows, rep,
+                                      o->csv_dialect, err);
+        rd_table_free(pt);
+        if (rc != RD_OK)
             return rc;
     }
     if ((o->formats & RD_FMT_QDPX) && (rc = export_qdpx(ts, rep, o, err)) != RD_OK)
         return rc;
-    /* a row per passage: let it go before the workbook and model.json are built */
-    rd_table_free(rep->passages);
-    rep->passages = NULL;
     if (rep->cards)
         all[n_all++] = rep->cards;
     if (shifts)

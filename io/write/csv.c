@@ -204,42 +204,79 @@ void rd_csv_end(rd_csv *c)
     c->first = 1;
 }
 
-rd_status rd_csv_write(const char *path, const rd_table *t, rd_csv_dialect d, rd_err *err)
+/* The header row of t; *list (excel-nl only, else NULL): per column, whether it is a list
+ * column. */
+static void write_header(rd_csv *c, const rd_table *t, unsigned char **list)
 {
-    rd_csv c = {rd__outfile_open(path, err), 1, 0, d};
-    unsigned char *list = NULL;
-    if (!c.f)
-        return RD_EOUTPUT;
-    if (d == RD_CSV_EXCEL_NL && fputs("\xEF\xBB\xBF", c.f) == EOF)
-        failed(&c);
-    if (d == RD_CSV_EXCEL_NL && !(list = calloc(t->n_cols ? t->n_cols : 1, 1))) {
+    *list = NULL;
+    if (c->dialect == RD_CSV_EXCEL_NL && fputs("\xEF\xBB\xBF", c->f) == EOF)
+        failed(c);
+    if (c->dialect == RD_CSV_EXCEL_NL && !(*list = calloc(t->n_cols ? t->n_cols : 1, 1))) {
         errno = ENOMEM;
-        failed(&c);
+        failed(c);
     }
     for (size_t k = 0; k < t->n_cols; k++) {
         const rd_column_info *ci = rd_columns_find(t->name, t->cols[k]);
-        if (list)
-            list[k] = ci && (ci->flags & RD_COL_LIST);
-        rd_csv_str(&c, t->cols[k]);
+        if (*list)
+            (*list)[k] = ci && (ci->flags & RD_COL_LIST);
+        rd_csv_str(c, t->cols[k]);
     }
-    rd_csv_end(&c);
+    rd_csv_end(c);
+}
+
+static void write_rows(rd_csv *c, const rd_table *t, const unsigned char *list)
+{
     for (size_t r = 0; r < t->n_rows; r++) {
         for (size_t k = 0; k < t->n_cols; k++) {
             const rd_value *v = rd_table_at(t, r, k);
             switch (v->kind) {
             case RD_V_STR:
                 if (list && list[k])
-                    rd_csv_list(&c, v->s);
+                    rd_csv_list(c, v->s);
                 else
-                    rd_csv_str(&c, v->s);
+                    rd_csv_str(c, v->s);
                 break;
-            case RD_V_INT: rd_csv_int(&c, v->i); break;
-            case RD_V_NUM: rd_csv_num(&c, v->d, v->digits > 0 ? v->digits : 6); break;
-            default: rd_csv_text(&c, "", 0); break;
+            case RD_V_INT: rd_csv_int(c, v->i); break;
+            case RD_V_NUM: rd_csv_num(c, v->d, v->digits > 0 ? v->digits : 6); break;
+            default: rd_csv_text(c, "", 0); break;
             }
         }
-        rd_csv_end(&c);
+        rd_csv_end(c);
+    }
+}
+
+rd_status rd_csv_write(const char *path, const rd_table *t, rd_csv_dialect d, rd_err *err)
+{
+    rd_csv c = {rd__outfile_open(path, err), 1, 0, d};
+    unsigned char *list = NULL;
+    if (!c.f)
+        return RD_EOUTPUT;
+    write_header(&c, t, &list);
+    write_rows(&c, t, list);
+    free(list);
+    return rd__outfile_close(c.f, c.failed, path, err);
+}
+
+rd_status rd_csv_write_batches(const char *path, rd_table *t, size_t n_rows, size_t batch,
+                               rd_csv_fill_fn fill, void *ctx, rd_csv_dialect d, rd_err *err)
+{
+    rd_csv c = {rd__outfile_open(path, err), 1, 0, d};
+    unsigned char *list = NULL;
+    rd_status rc = RD_OK;
+    if (!c.f)
+        return RD_EOUTPUT;
+    write_header(&c, t, &list);
+    batch = batch ? batch : 1;
+    for (size_t from = 0; from < n_rows && !c.failed; from += batch) {
+        size_t to = n_rows - from < batch ? n_rows : from + batch;
+        if ((rc = fill(ctx, from, to, t, err)) != RD_OK)
+            break;
+        write_rows(&c, t, list);
     }
     free(list);
+    if (rc != RD_OK) {
+        rd__outfile_close(c.f, 0, path, NULL);
+        return rc;
+    }
     return rd__outfile_close(c.f, c.failed, path, err);
 }

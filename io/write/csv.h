@@ -79,4 +79,15 @@ void rd_csv_end(rd_csv *c);
  * RD_EIO when writing fails. */
 rd_status rd_csv_write(const char *path, const rd_table *t, rd_csv_dialect d, rd_err *err);
 
+/* Fills t with rows [from, to) of a table too large to hold whole (t's rows are the
+ * filler's to replace); RD_OK or the filler's failure. */
+typedef rd_status (*rd_csv_fill_fn)(void *ctx, size_t from, size_t to, rd_table *t,
+                                    rd_err *err);
+/* Writes n_rows rows to path, the bytes rd_csv_write gives for a table holding them all:
+ * t gives the header (its name and columns) and is filled by fill `batch` rows at a time.
+ * A failure of fill is returned as it is, with the file closed unfinished (in the output
+ * staging it is discarded with the rest). */
+rd_status rd_csv_write_batches(const char *path, rd_table *t, size_t n_rows, size_t batch,
+                               rd_csv_fill_fn fill, void *ctx, rd_csv_dialect d, rd_err *err);
+
 #endif

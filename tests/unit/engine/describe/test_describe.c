@@ -440,12 +440,18 @@ static void test_passages(void **state)
     w[2 * T] = w[2 * T + 1] = 0; /* p2: no theme weight */
     f.th.w = w;
     assert_int_equal(rd_describe_run(&f.in, &d, &err), RD_OK);
-    const rd_table *p = d.passages;
+    rd_table *p = rd_describe_passages_table();
+    assert_non_null(p);
     const char *const cols[] = {"respondent", "source", "theme", "share", "theme_2", "share_2",
                                 "stage", "stage_2"};
     assert_int_equal(p->n_cols, 8);
     for (size_t c = 0; c < 8; c++)
         assert_string_equal(p->cols[c], cols[c]);
+    /* a batch, then the whole table into the same table: the batch's rows are dropped */
+    assert_int_equal(rd_describe_passages(&d, 3, 5, p, &err), RD_OK);
+    assert_int_equal(p->n_rows, 2);
+    assert_float_equal(num(p, 1, "theme"), 2, 0); /* passage 4 */
+    assert_int_equal(rd_describe_passages(&d, 0, P + 5, p, &err), RD_OK); /* to past P */
     assert_int_equal(p->n_rows, P);
     assert_string_equal(str(p, 1, "respondent"), "R1");
     assert_string_equal(str(p, 1, "source"), "a.txt:10");
@@ -462,6 +468,7 @@ static void test_passages(void **state)
     assert_string_equal(str(p, 2, "source"), "b.txt:5");
     for (size_t c = 2; c < 6; c++) /* no theme weight: empty */
         assert_int_equal(rd_table_at(p, 2, c)->kind, RD_V_EMPTY);
+    rd_table_free(p);
     rd_describe_free(&d);
     rd_csr_free(f.x);
 }
