@@ -176,38 +176,6 @@ static jwhy fill_unused(jctx *c, json_t *o, const rd_manifest *m, size_t i, cons
     return why;
 }
 
-/* An array of n objects, item i filled by fill; name ("inputs") for messages. */
-static rd_status build_list(jctx *c, const rd_manifest *m, size_t n, fill_fn fill,
-                            const char *name, json_t **out, rd_err *err)
-{
-    rd_status rc = RD_OK;
-    json_t *a = json_array(), *o = NULL;
-    jwhy why = J_OK;
-    if (!a) {
-        rc = report(c, J_NOMEM, err, "manifest %s", name);
-        goto done;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const char *path = NULL;
-        if (!(o = json_object()))
-            why = J_NOMEM;
-        else if ((why = fill(c, o, m, i, &path)) == J_OK) {
-            why = json_array_append_new(a, o) == 0 ? J_OK : J_NOMEM;
-            o = NULL; /* the array took it, even on failure */
-        }
-        if (why != J_OK) {
-            rc = report(c, why, err, "manifest %s \"%s\"", name, path ? path : "");
-            goto done;
-        }
-    }
-    *out = a;
-    a = NULL;
-done:
-    json_decref(o);
-    json_decref(a);
-    return rc;
-}
-
 static rd_status build_manifest(jctx *c, const rd_manifest *m, json_t **out, rd_err *err)
 {
     rd_status rc = RD_OK;
@@ -274,16 +242,7 @@ static rd_status build_manifest(jctx *c, const rd_manifest *m, json_t **out, rd_
     field = "results";
     if ((why = put(c, o, "results", sub)) != J_OK)
         goto fail;
-    if ((rc = build_list(c, m, m->n_inputs, fill_input, "input", &sub, err)) != RD_OK)
-        goto done;
-    field = "inputs";
-    if ((why = put(c, o, "inputs", sub)) != J_OK)
-        goto fail;
-    if ((rc = build_list(c, m, m->n_unused, fill_unused, "not_used", &sub, err)) != RD_OK)
-        goto done;
-    field = "not_used";
-    if ((why = put(c, o, "not_used", sub)) != J_OK)
-        goto fail;
+    /* "inputs" and "not_used" follow, written item by item (write_manifest) */
     *out = o;
     o = NULL;
     goto done;
@@ -362,6 +321,65 @@ static void out_key(jout *o, const char *key, size_t depth, int first)
     out_value(o, k, depth, JSON_ENCODE_ANY);
     json_decref(k);
     out_str(o, ": ");
+}
+
+/* The array of n objects at depth 2 (its items at 3), item i filled by fill and dumped
+ * as it is made: a manifest lists every input file (40,000 at 40,000 documents), too many
+ * to hold as one tree. name ("input") for messages. */
+static rd_status write_list(jctx *c, jout *o, const rd_manifest *m, size_t n, fill_fn fill,
+                            const char *name, rd_err *err)
+{
+    out_str(o, n ? "[" : "[]");
+    for (size_t i = 0; i < n && !o->failed && !o->nomem; i++) {
+        const char *path = NULL;
+        json_t *it = json_object();
+        jwhy why = it ? fill(c, it, m, i, &path) : J_NOMEM;
+        if (why != J_OK) {
+            json_decref(it);
+            return report(c, why, err, "manifest %s \"%s\"", name, path ? path : "");
+        }
+        out_str(o, i ? ",\n" : "\n");
+        out_indent(o, 3);
+        out_value(o, it, 3, DUMP_FLAGS);
+        json_decref(it);
+    }
+    if (n) {
+        out_str(o, "\n");
+        out_indent(o, 2);
+        out_str(o, "]");
+    }
+    return RD_OK;
+}
+
+/* The manifest at depth 1: man (every field but the two lists) as jansson dumps it, its
+ * closing brace held back, then "inputs" and "not_used" item by item: the bytes a dump of
+ * the whole manifest gives. */
+static rd_status write_manifest(jctx *c, jout *o, const json_t *man, const rd_manifest *m,
+                                rd_err *err)
+{
+    size_t n = json_dumpb(man, NULL, 0, DUMP_FLAGS);
+    char *d = n ? malloc(n + 1) : NULL;
+    if (!d || json_dumpb(man, d, n, DUMP_FLAGS) != n) {
+        free(d);
+        return report(c, J_NOMEM, err, "manifest");
+    }
+    /* "{\n \"program\": ...\n}": keep all but the last line break and brace */
+    size_t keep = n >= 2 && d[n - 1] == '}' && d[n - 2] == '\n' ? n - 2 : n - 1;
+    jdump dd = {o, 1};
+    if (dump_chunk(d, keep, &dd) != 0 && !o->failed)
+        o->nomem = 1;
+    free(d);
+    rd_status rc;
+    out_key(o, "inputs", 2, 0);
+    if ((rc = write_list(c, o, m, m->n_inputs, fill_input, "input", err)) != RD_OK)
+        return rc;
+    out_key(o, "not_used", 2, 0);
+    if ((rc = write_list(c, o, m, m->n_unused, fill_unused, "not_used", err)) != RD_OK)
+        return rc;
+    out_str(o, "\n");
+    out_indent(o, 1);
+    out_str(o, "}");
+    return RD_OK;
 }
 
 /* One row of a table, assembled here and written with one fwrite: rows are most of the
@@ -585,8 +603,10 @@ static rd_status write_doc(jctx *c, jout *o, const rd_table *const *tables, size
     out_key(o, "format_version", 1, 0);
     out_str(o, "1");
     out_key(o, "manifest", 1, 0);
-    out_value(o, man, 1, DUMP_FLAGS);
+    rc = write_manifest(c, o, man, m, err);
     json_decref(man);
+    if (rc != RD_OK)
+        return rc;
     out_key(o, "tables", 1, 0);
     out_str(o, n ? "{" : "{}");
     for (size_t i = 0; i < n && rc == RD_OK && !o->failed && !o->nomem; i++)
