@@ -525,13 +525,20 @@ static void merge_strings(void *ctx, size_t task, int worker)
     }
 }
 
+/* The first pair of doc d in its worker's store. */
+static size_t doc_first_pair(const stage *st, const doc *d)
+{
+    const wcount *w = &st->wc[d->worker];
+    return d->row_off ? w->row_end[d->row_off - 1] : 0;
+}
+
 static void merge_count(void *ctx, size_t k, int worker)
 {
     merge *mg = ctx;
     const doc *d = mg->st->use[k];
     const wcount *w = &mg->st->wc[d->worker];
     const uint32_t *map = mg->map[d->worker];
-    size_t a = d->row_off ? w->row_end[d->row_off - 1] : 0, b = a, nnz = 0;
+    size_t a = doc_first_pair(mg->st, d), b = a, nnz = 0;
     (void)worker;
     if (d->n_rows)
         b = w->row_end[d->row_off + d->n_rows - 1];
@@ -553,7 +560,7 @@ static void merge_fill(void *ctx, size_t item, int worker)
     int32_t *ix = m->indices;
     float *dv = m->data;
     size_t off = mg->doc_off[k], row = mg->row_base[k];
-    size_t p = d->row_off ? w->row_end[d->row_off - 1] : 0;
+    size_t p = doc_first_pair(mg->st, d);
     const unsigned sh = PAIR_SHIFT;
     const size_t mask = PAIR_MASK;
     (void)worker;
@@ -583,13 +590,6 @@ static void merge_fill(void *ctx, size_t item, int worker)
             memcpy(mg->out->row_stage + (row + r) * 2 * w->n_stages,
                    w->row_stage + wr * 2 * w->n_stages, 2 * w->n_stages * sizeof *w->row_stage);
     }
-}
-
-/* The first pair of doc d in its worker's store. */
-static size_t doc_first_pair(const stage *st, const doc *d)
-{
-    const wcount *w = &st->wc[d->worker];
-    return d->row_off ? w->row_end[d->row_off - 1] : 0;
 }
 
 /* 1 when each worker's docs, in doc order, start at increasing places of its store: each

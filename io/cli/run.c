@@ -216,18 +216,18 @@ static void out_item(void *ctx, size_t item, int worker)
     c->rc[i] = rc;
 }
 
-/* Writes the report in the formats asked for into the stage (CSV files, the whole-report
- * files, report.html, names.tsv, the REFI-QDA project); names the files in st. page: what
- * report.html shows besides the tables (its t and n_tables are set here). First the files
- * that need the passages table (passages.csv, the REFI-QDA project), which is then let
- * go; then every other file at once, -j of them side by side (each file is written by
- * one thread and its bytes do not depend on the others; the largest start first). */
 /* rd_csv_write_batches' filler for passages.csv. */
 static rd_status passage_rows(void *ctx, size_t from, size_t to, rd_table *t, rd_err *err)
 {
     return rd_describe_passages(ctx, from, to, t, err);
 }
 
+/* Writes the report in the formats asked for into the stage (CSV files, the whole-report
+ * files, report.html, names.tsv, the REFI-QDA project); names the files in st. page: what
+ * report.html shows besides the tables (its t and n_tables are set here). First the files
+ * of the passages (passages.csv, made a batch of rows at a time; the REFI-QDA project,
+ * which makes the whole table for itself); then every other file at once, -j of them side by side (each file is written by
+ * one thread and its bytes do not depend on the others; the largest start first). */
 static rd_status export_all(const rd_ts_result *ts, rd_description *rep, const rd_table *attrs,
                             const rd_table *shifts, const run_opts *o, rd_manifest *man,
                             rd_report_in *page, run_stats *st, rd_err *err)

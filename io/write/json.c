@@ -23,6 +23,7 @@
 
 #include <jansson.h>
 
+#include "engine/strbuf.h"
 #include "io/write/csv.h"
 #include "io/write/outfile.h"
 
@@ -323,6 +324,21 @@ static void out_key(jout *o, const char *key, size_t depth, int first)
     out_str(o, ": ");
 }
 
+/* v dumped with flags into a NUL-terminated string of our own malloc (*n its length), or
+ * NULL when memory ran out. */
+static char *dump_str(const json_t *v, size_t flags, size_t *n)
+{
+    size_t len = json_dumpb(v, NULL, 0, flags);
+    char *d = len ? malloc(len + 1) : NULL;
+    if (!d || json_dumpb(v, d, len, flags) != len) {
+        free(d);
+        return NULL;
+    }
+    d[len] = '\0';
+    *n = len;
+    return d;
+}
+
 /* The array of n objects at depth 2 (its items at 3), item i filled by fill and dumped
  * as it is made: a manifest lists every input file (40,000 at 40,000 documents), too many
  * to hold as one tree. name ("input") for messages. */
@@ -357,12 +373,10 @@ static rd_status write_list(jctx *c, jout *o, const rd_manifest *m, size_t n, fi
 static rd_status write_manifest(jctx *c, jout *o, const json_t *man, const rd_manifest *m,
                                 rd_err *err)
 {
-    size_t n = json_dumpb(man, NULL, 0, DUMP_FLAGS);
-    char *d = n ? malloc(n + 1) : NULL;
-    if (!d || json_dumpb(man, d, n, DUMP_FLAGS) != n) {
-        free(d);
+    size_t n;
+    char *d = dump_str(man, DUMP_FLAGS, &n);
+    if (!d)
         return report(c, J_NOMEM, err, "manifest");
-    }
     /* "{\n \"program\": ...\n}": keep all but the last line break and brace */
     size_t keep = n >= 2 && d[n - 1] == '}' && d[n - 2] == '\n' ? n - 2 : n - 1;
     jdump dd = {o, 1};
@@ -382,92 +396,48 @@ static rd_status write_manifest(jctx *c, jout *o, const json_t *man, const rd_ma
     return RD_OK;
 }
 
-/* One row of a table, assembled here and written with one fwrite: rows are most of the
- * document (half a million at 40,000 interviews), too many for a jansson tree each. */
-typedef struct {
-    char *p;
-    size_t n, cap;
-    int nomem;
-} jline;
-
-static void jl_put(jline *l, const char *s, size_t n)
-{
-    if (l->nomem)
-        return;
-    if (l->cap - l->n < n) {
-        size_t cap = l->cap ? l->cap : 4096;
-        while (cap - l->n < n)
-            cap *= 2;
-        char *p = realloc(l->p, cap);
-        if (!p) {
-            l->nomem = 1;
-            return;
-        }
-        l->p = p;
-        l->cap = cap;
-    }
-    memcpy(l->p + l->n, s, n);
-    l->n += n;
-}
-
-static void jl_puts(jline *l, const char *s) { jl_put(l, s, strlen(s)); }
-
-/* v dumped alone (JSON_ENCODE_ANY) into a string of our own malloc, or NULL when memory
- * ran out. */
-static char *dump_any(const json_t *v)
-{
-    size_t n = json_dumpb(v, NULL, 0, JSON_ENCODE_ANY);
-    char *d = n ? malloc(n + 1) : NULL;
-    if (!d || json_dumpb(v, d, n, JSON_ENCODE_ANY) != n) {
-        free(d);
-        return NULL;
-    }
-    d[n] = '\0';
-    return d;
-}
-
 /* s as a JSON string, the bytes jansson's dump gives (no escaped slash, non-ASCII as
  * is): most strings need no escape and are copied; the others go through jansson. */
-static jwhy jl_string(jctx *c, jline *l, const char *s)
+static jwhy put_string(jctx *c, rd_buf *l, const char *s)
 {
-    size_t n = strlen(s);
+    size_t n = strlen(s), dn;
     if (!rd_utf8_valid(s, n, &c->bad))
         return J_UTF8;
     size_t i = 0;
     while (i < n && s[i] != '"' && s[i] != '\\' && (unsigned char)s[i] >= 0x20)
         i++;
     if (i == n) {
-        jl_put(l, "\"", 1);
-        jl_put(l, s, n);
-        jl_put(l, "\"", 1);
-        return l->nomem ? J_NOMEM : J_OK;
+        rd_buf_put(l, "\"", 1);
+        rd_buf_put(l, s, n);
+        rd_buf_put(l, "\"", 1);
+        return l->oom ? J_NOMEM : J_OK;
     }
     json_t *j = json_string(s);
-    char *d = j ? dump_any(j) : NULL;
+    char *d = j ? dump_str(j, JSON_ENCODE_ANY, &dn) : NULL;
     json_decref(j);
     if (!d)
         return J_NOMEM;
-    jl_puts(l, d);
+    rd_buf_put(l, d, dn);
     free(d);
-    return l->nomem ? J_NOMEM : J_OK;
+    return l->oom ? J_NOMEM : J_OK;
 }
 
 /* A table cell as JSON (see the header for the mapping). A number is written as the CSV
  * writes it (rd_csv_num_text: the table's digits; beyond ±1e300 in full), with ".0" when
  * it would read as an integer, as jansson writes a real. */
-static jwhy jl_value(jctx *c, jline *l, const rd_value *v)
+static jwhy put_cell(jctx *c, rd_buf *l, const rd_value *v)
 {
     char buf[RD_CSV_NUM_MAX + 4];
     size_t n;
     switch (v->kind) {
     case RD_V_STR:
         if (v->s)
-            return jl_string(c, l, v->s);
+            return put_string(c, l, v->s);
         break;
     case RD_V_INT:
         n = (size_t)snprintf(buf, sizeof buf, "%lld", v->i);
-        jl_put(l, buf, n);
-        return l->nomem ? J_NOMEM : J_OK;
+        rd_buf_put(l, buf, n);
+        return l->oom ? J_NOMEM : J_OK;
     case RD_V_NUM:
         if (!isfinite(v->d))
             break;
@@ -479,14 +449,14 @@ static jwhy jl_value(jctx *c, jline *l, const rd_value *v)
             memcpy(buf + n, ".0", 2);
             n += 2;
         }
-        jl_put(l, buf, n);
-        return l->nomem ? J_NOMEM : J_OK;
+        rd_buf_put(l, buf, n);
+        return l->oom ? J_NOMEM : J_OK;
     case RD_V_EMPTY:
     default:
         break;
     }
-    jl_puts(l, "null");
-    return l->nomem ? J_NOMEM : J_OK;
+    rd_buf_put(l, "null", 4);
+    return l->oom ? J_NOMEM : J_OK;
 }
 
 /* Table t as "NAME": {"sheet": ..., "columns": [...], "rows": [{col: value, ...}, ...]} at
@@ -496,9 +466,10 @@ static rd_status write_table(jctx *c, jout *o, const rd_table *t, int first, rd_
     rd_status rc = RD_OK;
     json_t *cols = json_array(), *v = NULL;
     char **keys = calloc(t->n_cols ? t->n_cols : 1, sizeof *keys);
-    jline l = {0};
+    size_t *klen = calloc(t->n_cols ? t->n_cols : 1, sizeof *klen);
+    rd_buf l = {0}; /* one row, written with one fwrite */
     jwhy why = J_OK;
-    if (!cols || !keys) {
+    if (!cols || !keys || !klen) {
         rc = report(c, J_NOMEM, err, "table \"%s\"", t->name);
         goto done;
     }
@@ -519,7 +490,7 @@ static rd_status write_table(jctx *c, jout *o, const rd_table *t, int first, rd_
             if (strcmp(t->cols[k], t->cols[j]) == 0)
                 why = J_DUP;
         if (why == J_OK && (why = mk_str(c, t->cols[j], &cv)) == J_OK &&
-            !(keys[j] = dump_any(cv)))
+            !(keys[j] = dump_str(cv, JSON_ENCODE_ANY, &klen[j])))
             why = J_NOMEM;
         if (why == J_OK)
             why = json_array_append_new(cols, cv) == 0 ? J_OK : J_NOMEM;
@@ -539,24 +510,24 @@ static rd_status write_table(jctx *c, jout *o, const rd_table *t, int first, rd_
     out_key(o, "rows", 3, 0);
     out_str(o, t->n_rows ? "[" : "[]");
     for (size_t r = 0; r < t->n_rows && !o->failed && !o->nomem; r++) {
-        l.n = 0;
-        jl_puts(&l, r ? ",\n    {" : "\n    {");
+        rd_buf_reset(&l);
+        rd_buf_str(&l, r ? ",\n    {" : "\n    {");
         for (size_t j = 0; j < t->n_cols; j++) {
-            jl_puts(&l, j ? ",\n     " : "\n     ");
-            jl_puts(&l, keys[j]);
-            jl_put(&l, ": ", 2);
-            if ((why = jl_value(c, &l, rd_table_at(t, r, j))) != J_OK) {
+            rd_buf_str(&l, j ? ",\n     " : "\n     ");
+            rd_buf_put(&l, keys[j], klen[j]);
+            rd_buf_put(&l, ": ", 2);
+            if ((why = put_cell(c, &l, rd_table_at(t, r, j))) != J_OK) {
                 rc = report(c, why, err, "table \"%s\", column \"%s\", row %zu", t->name,
                             t->cols[j], r + 1);
                 goto done;
             }
         }
-        jl_puts(&l, t->n_cols ? "\n    }" : "}");
-        if (l.nomem) {
+        rd_buf_str(&l, t->n_cols ? "\n    }" : "}");
+        if (l.oom) {
             rc = report(c, J_NOMEM, err, "table \"%s\", row %zu", t->name, r + 1);
             goto done;
         }
-        if (!o->failed && fwrite(l.p, 1, l.n, o->f) != l.n)
+        if (!o->failed && fwrite(l.s, 1, l.n, o->f) != l.n)
             o->failed = rd__outfile_errno();
     }
     if (t->n_rows) {
@@ -572,7 +543,8 @@ done:
         for (size_t j = 0; j < t->n_cols; j++)
             free(keys[j]);
     free(keys);
-    free(l.p);
+    free(klen);
+    free(l.s);
     json_decref(cols);
     json_decref(v);
     return rc;

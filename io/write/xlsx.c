@@ -828,7 +828,8 @@ static rd_status matrix_block(book *b, sheet *sh, size_t r0, const char *title, 
             (rc = put_text(b, sh, r0 + 1 + i, 0, sl, wrap ? T_WRAP : T_CELL)))
             break;
         for (size_t j = 0; j < m->T && rc == RD_OK; j++)
-            rc = put_number(b, sh, r0 + 1 + i, 1 + j, rd_table_shown(values[i * m->T + j], 4), 4, flags);
+            rc = put_number(b, sh, r0 + 1 + i, 1 + j, rd_table_shown(values[i * m->T + j], 4),
+                            4, flags);
     }
     if (rc == RD_OK && all) {
         rc = put_text(b, sh, r0 + 1 + m->k, 0, "Alle respondenten", T_HEAD);
