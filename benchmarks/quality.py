@@ -478,6 +478,20 @@ def samples_report(s):
         best = "; ".join(f"{lab} ({n})" for lab, n in labels.most_common(3))
         rows.append([p, s["planted_themes"][p], s["own_theme_seeds"][p], best or "–"])
     lines.append(table(["planted", "about", "seeds own", "labels (seeds)"], rows))
+    pl = [r for r in s["per_seed"] if "error" not in r and r.get("passage_level")]
+    if pl:
+        lines += ["", "Per passage (reported, no target; corpus-samples/ground-truth-passages."
+                  "json, annotated blind): NMI of each passage's first theme against its first "
+                  "planted theme, and per planted theme the best F1 of its passages against "
+                  "one theme's:", ""]
+        rows = [[r["seed"], r["themes"], f"{r['passage_level']['nmi']:.3f}",
+                 " ".join(f"{p} {r['passage_level']['f1'][p]:.2f}" for p in planted)]
+                for r in pl]
+        nmis = [r["passage_level"]["nmi"] for r in pl]
+        rows.append(["mean", "", f"{statistics.mean(nmis):.3f}",
+                     " ".join(f"{p} {statistics.mean(r['passage_level']['f1'][p] for r in pl):.2f}"
+                              for p in planted)])
+        lines.append(table(["seed", "T", "NMI", "best F1 per planted theme"], rows))
     flagged = collections.Counter()
     hits = {}
     for r in s["per_seed"]:

@@ -33,6 +33,13 @@ k and T, seeds 1..10 (--samples-seeds).
 (d) name words in any term list: theme labels, top_terms, motivations and tensions
     (themes.csv) and segment top_terms (segments.csv), counted per term.
 (e) the T rodedraad chose per seed; the target is the same T for at least 9 of 10 seeds.
+(f) per passage (reported, no target), against ground-truth-passages.json beside the
+    ground truth (every respondent passage annotated blind with the planted themes it is
+    about): passages.csv gives each passage its first theme; NMI of that theme against the
+    passage's first planted theme over the passages that have one, and for each planted
+    theme the best F1 of its passages against one theme's passages (themes of kind
+    background left out). Unlike (a) it sees which passage is about what, so a theme that
+    follows a segment does not pass for a planted theme.
 """
 
 import collections
@@ -269,7 +276,44 @@ def term_lists(themes, segments):
     return out
 
 
-def check_run(out_dir, respondents, planted, frame, phrases, names, min_r):
+def passage_level(out_dir, gt_passages, planted, themes):
+    """(f) of the module docstring, or None without the passage ground truth."""
+    import csv
+    from sklearn.metrics import normalized_mutual_info_score
+    if not gt_passages or not os.path.exists(gt_passages):
+        return None
+    with open(gt_passages, encoding="utf-8") as f:
+        by_source = collections.defaultdict(list)
+        for p in json.load(f)["passages"]:
+            by_source[p["source"]].append(p)
+    kind = {str(t["theme"]): t["kind"] for t in themes}
+    seen = collections.Counter()
+    first_true, first_got = [], []
+    P, Q = collections.defaultdict(set), collections.defaultdict(set)
+    with open(os.path.join(out_dir, "passages.csv"), encoding="utf-8") as f:
+        for n, r in enumerate(csv.DictReader(f)):
+            src = r["source"].split("corpus-samples/", 1)[-1]
+            i = seen[src]
+            seen[src] += 1
+            if i >= len(by_source[src]):
+                continue
+            truth = by_source[src][i]["themes"]
+            for t in truth:
+                P[t].add(n)
+            if r["theme"]:
+                Q[r["theme"]].add(n)
+            if truth and r["theme"]:
+                first_true.append(truth[0])
+                first_got.append(r["theme"])
+    usable = [j for j in Q if kind.get(j) != "background"]
+    f1 = {p: round(max((2 * len(P[p] & Q[j]) / (len(P[p]) + len(Q[j])) for j in usable),
+                       default=0.0), 3) for p in planted}
+    return {"nmi": round(float(normalized_mutual_info_score(first_true, first_got)), 4),
+            "passages": len(first_true), "f1": f1}
+
+
+def check_run(out_dir, respondents, planted, frame, phrases, names, min_r,
+              gt_passages=None):
     """The checks (a), (b), (d) of one run and its facts for (c), (e)."""
     from sklearn.metrics import adjusted_rand_score
     from quality_rd import read_segment_rows, read_segments, read_theme_shares, read_themes
@@ -311,6 +355,7 @@ def check_run(out_dir, respondents, planted, frame, phrases, names, min_r):
             sum(f["kind"] == "background" for f in flagged),
         "frame_detail": flagged, "frame_label_majority": majority,
         "name_terms": len(name_hits), "name_detail": name_hits,
+        "passage_level": passage_level(out_dir, gt_passages, planted, themes),
     }
 
 
@@ -326,7 +371,8 @@ def samples_checks(binary, corpus, ground_truth, store, seeds, min_r=0.5, log=No
         try:
             run = store.get("samples", corpus, None, seed)
             row = check_run(run["out_dir"], respondents, planted, frame, phrases, names,
-                            min_r)
+                            min_r, os.path.join(os.path.dirname(ground_truth),
+                                                "ground-truth-passages.json"))
         except (RunFailed, OSError, ValueError, KeyError) as e:
             row = {"error": str(e)}
         row["seed"] = seed
