@@ -217,6 +217,8 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
     rd_themes_opts to = rd_select_themes(out->x->n_rows, o->themes, out->sg.k, o->seed,
                                          o->threads);
     to.progress = o->nmf_iters;
+    to.context_group = row_doc;
+    to.context = (float)o->context;
     to.seeds = o->seeds;
     if (o->seeds && out->xp) {
         if ((rc = fit_seeds(o->seeds, o->name_only, &seeds, &seed_off, &seed_terms, err)) != RD_OK)
@@ -225,6 +227,7 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
     }
     if ((rc = rd_themes_fit(out->x, &to, &out->th, err)) != RD_OK)
         goto done;
+    out->context = to.context;
 
     /* Theme shares per respondent (reported), and the rows k-means sees. */
     step(o, RD_ANALYSIS_REPRESENT);

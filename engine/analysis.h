@@ -43,6 +43,8 @@ typedef struct {
     uint64_t seed;
     int threads;
     rd_represent_kind rep;
+    double context;           /* a neighbouring passage's weight in the themes (engine/
+                                 themes.h: rd_themes_opts.context); 0: none */
     const rd_theme_seeds *seeds; /* topic cards (engine/themes.h), or NULL */
     const unsigned char *name_only; /* per term (column), or NULL: 1 for a term that names
                                        but is not fitted (a multi-word term, whose words
@@ -62,6 +64,7 @@ typedef struct {
     rd_csr *xp;         /* passages × terms: the name-only terms' counts (NULL: none), which
                            words are said in a phrase where (engine/describe/terms.h) */
     rd_themes th;
+    float context;      /* the context weight the themes were fitted with (0: none) */
     rd_segments sg;
     float *profile;     /* n_docs × T theme shares */
     size_t n_docs;

@@ -5,9 +5,11 @@
  *   LSA rows     the respondent's passage counts summed, weighted with the run's
  *                respondent-level idf (engine/tfidf.h), projected on the run's basis and
  *                scaled to unit length (engine/represent.h: rd_represent_project);
- *   theme shares every passage's TF-IDF with the run's passage idf, its theme weights by
- *                nonnegative least squares against the run's themes (engine/nmf.h:
- *                rd_nmf_project), summed per respondent and scaled to sum 1;
+ *   theme shares every passage's TF-IDF with the run's passage idf, in its context as the
+ *                run read it (the respondent's neighbouring passages at the run's weight,
+ *                engine/csr.h: rd_csr_context_rows), its theme weights by nonnegative
+ *                least squares against the run's themes (engine/nmf.h: rd_nmf_project),
+ *                summed per respondent and scaled to sum 1;
  *   segment      the nearest segment centre (squared Euclidean distance in the run's
  *                representation, lower index on ties: rd_classify_nearest, the rule the
  *                run's own final assignment uses, engine/segments.h), with the runner-up;
@@ -36,6 +38,8 @@ typedef struct {
     const double *idf;      /* terms: the passages' idf */
     size_t themes;
     const float *h;         /* themes × terms, rows sum to 1 (engine/themes.h) */
+    float context;          /* the run's theme context (engine/themes.h): a neighbouring
+                               passage's weight when the weights are found; 0: none */
     rd_represent_kind rep;
     size_t dims;            /* LSA dimensions (0 for profile) */
     const double *lsa_idf;  /* terms: the respondents' idf (dims > 0) */

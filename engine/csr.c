@@ -372,6 +372,75 @@ rd_status rd_csr_rows(const rd_csr *a, const size_t *rows, size_t n, rd_csr **ou
     return RD_OK;
 }
 
+/* The neighbours of row r that count for it (same group, inside a): *lo .. *hi. */
+static void context_span(const rd_csr *a, const uint32_t *group, size_t r, size_t *lo, size_t *hi)
+{
+    *lo = r > 0 && group[r - 1] == group[r] ? r - 1 : r;
+    *hi = r + 1 < a->n_rows && group[r + 1] == group[r] ? r + 1 : r;
+}
+
+rd_status rd_csr_context_rows(const rd_csr *a, const uint32_t *group, float c,
+                              const size_t *rows, size_t n, rd_csr **out, rd_err *err)
+{
+    size_t nnz = 0, lo, hi;
+    rd_status rc;
+    rd_csr *s;
+    *out = NULL;
+    for (size_t i = 0; i < n; i++) {
+        size_t r = rows ? rows[i] : i;
+        if (a->indptr[r + 1] == a->indptr[r])
+            continue;
+        context_span(a, group, r, &lo, &hi);
+        nnz += (size_t)(a->indptr[hi + 1] - a->indptr[lo]);
+    }
+    if ((rc = rd_csr_new(n, a->n_cols, nnz, &s, err)) != RD_OK)
+        return rc;
+    size_t q = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t r = rows ? rows[i] : i, start = q;
+        if (a->indptr[r + 1] > a->indptr[r]) {
+            context_span(a, group, r, &lo, &hi);
+            /* a merge of up to three rows, each in ascending column order */
+            int64_t e[3], end[3];
+            float wt[3];
+            int parts = 0;
+            for (size_t j = lo; j <= hi; j++) {
+                e[parts] = a->indptr[j];
+                end[parts] = a->indptr[j + 1];
+                wt[parts++] = j == r ? 1.0f : c;
+            }
+            for (;;) {
+                int32_t col = INT32_MAX;
+                for (int p = 0; p < parts; p++)
+                    if (e[p] < end[p] && a->indices[e[p]] < col)
+                        col = a->indices[e[p]];
+                if (col == INT32_MAX)
+                    break;
+                float v = 0.0f;
+                for (int p = 0; p < parts; p++)
+                    if (e[p] < end[p] && a->indices[e[p]] == col)
+                        v += wt[p] * a->data[e[p]++];
+                if (v != 0.0f) {
+                    s->indices[q] = col;
+                    s->data[q++] = v;
+                }
+            }
+            double ss = 0.0;
+            for (size_t k = start; k < q; k++)
+                ss += (double)s->data[k] * s->data[k];
+            if (ss > 0.0) {
+                float inv = (float)(1.0 / sqrt(ss));
+                for (size_t k = start; k < q; k++)
+                    s->data[k] *= inv;
+            }
+        }
+        s->indptr[i + 1] = (int64_t)q;
+    }
+    s->nnz = q;
+    *out = s;
+    return RD_OK;
+}
+
 rd_status rd_csr_split_cols(rd_csr *a, const unsigned char *mark, rd_csr **side, rd_err *err)
 {
     size_t nnz = 0;

@@ -17,6 +17,8 @@
  *                       holding at least max(3, ⌈respondents / 50⌉) respondents, chosen on
  *                       at most 5,000 respondents; 10 k-means restarts up to 5,000
  *                       respondents, 3 above; 10 stability runs;
+ *   theme context       a neighbouring passage weighs RD_SELECT_THEME_CONTEXT against a
+ *                       passage's own words when themes are fitted (engine/themes.h);
  *   persona names       a name moves to a segment at least RD_SELECT_NAME_MIN_SIM similar
  *                       (engine/describe/personas.h). */
 #ifndef RD_SELECT_H
@@ -29,6 +31,11 @@
 #include "engine/themes.h"
 
 #define RD_SELECT_NAME_MIN_SIM 0.2
+/* Themes read each passage in its context: with its neighbours in the conversation (the
+ * same respondent's passage before and after it), each at this weight against its own
+ * words (engine/themes.h). A quarter, so that a passage's own words always outweigh its two
+ * neighbours together. `run --context W` sets it; 0 reads every passage alone. */
+#define RD_SELECT_THEME_CONTEXT 0.25
 /* The weight of a topic card's prior against the data (engine/nmf.h: prior_weight). */
 #define RD_SELECT_CARD_WEIGHT 0.5
 

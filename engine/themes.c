@@ -192,6 +192,16 @@ static size_t next_t(size_t t)
     return t < 12 ? t + 1 : t < 24 ? t + 2 : t < 48 ? t + 4 : t + 8;
 }
 
+/* The rows rows[0..n) of x as the fits see them: in their context (o->context_group,
+ * o->context: rd_csr_context_rows) or as they are. */
+static rd_status take_rows(const rd_csr *x, const rd_themes_opts *o, const size_t *rows, size_t n,
+                           rd_csr **out, rd_err *err)
+{
+    if (o->context_group && o->context > 0.0f)
+        return rd_csr_context_rows(x, o->context_group, o->context, rows, n, out, err);
+    return rd_csr_rows(x, rows, n, out, err);
+}
+
 /* Stability of T themes on the selection xs (c->stability, c->rel_err): H fitted on xs
  * and on o->boot subsets of 80 %. Every candidate sees the same subsets (a paired
  * comparison: the differences between candidates are not those of their draws); the
@@ -274,7 +284,7 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, const float 
     if (n > o->select_rows) {
         if (!(rows = rd_rng_sample(rng, n, o->select_rows)))
             return rd_fail(err, RD_ENOMEM, "theme selection sample");
-        if ((rc = rd_csr_rows(x, rows, o->select_rows, &sel, err)) != RD_OK)
+        if ((rc = take_rows(x, o, rows, o->select_rows, &sel, err)) != RD_OK)
             goto done;
         xs = sel;
     }
@@ -392,6 +402,8 @@ static rd_status number_of_themes(const rd_csr *x, rd_themes_opts *o, const floa
     return choose_t(x, o, prior, &sel, out, k, err);
 }
 
+enum { PROJECT_BATCH = 65536 }; /* passages put in their context at a time */
+
 /* The final NMF with k themes into *f, on all passages or on a sample of fit_rows of them
  * (*fit_rows: how many). *w receives every passage's n × k weights: f's own W (taken
  * over) when the fit saw every passage, else the projection of all passages on its H. */
@@ -412,7 +424,7 @@ static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, c
             rc = rd_fail(err, RD_ENOMEM, "theme fit sample");
             goto done;
         }
-        if ((rc = rd_csr_rows(x, rows, o->fit_rows, &fit, err)) != RD_OK)
+        if ((rc = take_rows(x, o, rows, o->fit_rows, &fit, err)) != RD_OK)
             goto done;
         xf = fit;
     }
@@ -428,8 +440,23 @@ static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, c
         f->w = NULL;
     } else if (!(*w = malloc(n * k * sizeof **w))) {
         rc = rd_fail(err, RD_ENOMEM, "theme weights of %zu passages", n);
-    } else {
+    } else if (!(o->context_group && o->context > 0.0f)) {
         rc = rd_nmf_project(x, f->h, k, 2, o->threads, *w, err);
+    } else { /* the passages in their context, a batch at a time */
+        free(rows);
+        if (!(rows = malloc(PROJECT_BATCH * sizeof *rows))) {
+            rc = rd_fail(err, RD_ENOMEM, "theme weights");
+            goto done;
+        }
+        for (size_t b = 0; b < n && rc == RD_OK; b += PROJECT_BATCH) {
+            size_t nb = n - b < PROJECT_BATCH ? n - b : PROJECT_BATCH;
+            for (size_t i = 0; i < nb; i++)
+                rows[i] = b + i;
+            rd_csr_free(fit);
+            fit = NULL;
+            if ((rc = take_rows(x, o, rows, nb, &fit, err)) == RD_OK)
+                rc = rd_nmf_project(fit, f->h, k, 2, o->threads, *w + b * k, err);
+        }
     }
 done:
     narrowed_free(&nw);
@@ -503,6 +530,15 @@ rd_status rd_themes_fit(const rd_csr *x, const rd_themes_opts *o_in, rd_themes *
         return rd_fail(err, RD_EDATA, "no terms to find themes in: every passage is empty after "
                                       "stop words and --min-df/--max-df pruning");
     rd_rng_seed(&rng, o.seed);
+    rd_csr *xc = NULL;
+    if (o.context_group && o.context > 0.0f && x->n_rows <= o.fit_rows) {
+        /* every fit sees every passage: put them all in their context once */
+        if ((rc = rd_csr_context_rows(x, o.context_group, o.context, NULL, x->n_rows, &xc,
+                                      err)) != RD_OK)
+            return rc;
+        x = xc;
+        o.context_group = NULL;
+    }
     float *prior = NULL;
     size_t cards = o.seeds ? o.seeds->n : 0;
     if ((rc = card_priors(o.seeds, x->n_cols, &prior, err)) == RD_OK &&
@@ -522,5 +558,6 @@ rd_status rd_themes_fit(const rd_csr *x, const rd_themes_opts *o_in, rd_themes *
     rd_nmf_free(&f);
     free(w);
     free(prior);
+    rd_csr_free(xc);
     return rc;
 }

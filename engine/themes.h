@@ -9,6 +9,13 @@
  * least squares against that H (rd_nmf_project). Below fit_rows (every realistic
  * interview study) the NMF runs on all passages.
  *
+ * Passages in their context (context_group and context > 0): every fit, the choice of T
+ * and the passages' weights see each passage's row plus `context` times the rows of its
+ * neighbours with the same group (the passage before and after it of the same
+ * respondent), at unit length (rd_csr_context_rows); a passage without words of its own
+ * stays without weight. Below fit_rows these rows are made once; above it only for the
+ * sample H is learnt on and for the projection, 65,536 passages at a time.
+ *
  * Automatic number of themes: every T in [t_min, t_max] (up to 12, then in steps of 2, 4,
  * 8) is scored by stability
  * (Greene, O'Callaghan & Cunningham, "How many topics? Stability analysis for topic
@@ -53,6 +60,9 @@ typedef struct {
     int threads;
     uint64_t seed;
     _Atomic size_t *progress; /* NMF iterations so far (all fits), or NULL */
+    const uint32_t *context_group; /* per passage, its conversation (the respondent's
+                                      doc), or NULL: see rd_themes_fit */
+    float context;                 /* a neighbour's weight in a passage's context; 0: none */
     const rd_theme_seeds *seeds; /* topic cards, or NULL. Automatic T then counts the
                                     themes beside the cards: the window becomes
                                     [cards + t_min, cards + t_max] (cards cover what

@@ -183,6 +183,7 @@ rd_status rd_cli_classify(const rd_cli_opts *op)
     res.counts = NULL;
     t1 = rd_ts_now();
     rd_classify_model cm = {.terms = m.terms, .idf = m.idf, .themes = m.themes, .h = m.h,
+                            .context = m.context,
                             .rep = (rd_represent_kind)m.rep, .dims = m.dims,
                             .lsa_idf = m.lsa_idf, .v = m.v, .k = m.k, .d = m.d,
                             .centres = m.centres, .threshold = m.threshold,

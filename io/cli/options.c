@@ -11,6 +11,7 @@
 
 #include "engine/blas.h"
 #include "engine/pool.h"
+#include "engine/select.h"
 #include "nlp/normalise.h"
 #include "nlp/stem.h"
 
@@ -40,6 +41,9 @@ static const char *usage_text =
     "  -j, --threads N         worker threads (default: all cores)\n"
     "      --min-df N          keep terms found in at least N passages (default 2)\n"
     "      --max-df F          and in at most this fraction of passages (default 0.5)\n"
+    "      --context W         run: themes read each passage with its neighbours in the\n"
+    "                          conversation, each weighing W against its own words\n"
+    "                          (default 0.25); 0: every passage alone\n"
     "      --interviewer LABEL an extra interviewer label (repeatable)\n"
     "      --stopwords FILE    extra stop words, one per line (repeatable)\n"
     "      --lists LIST        diagnostic: the word lists and what is learned from the\n"
@@ -186,7 +190,7 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
     char *end;
     switch (c) { /* what a saved model fixes: classify refuses it (rd_cli_parse) */
     case 'k': case 't': case 2: case 3: case 5: case 14: case 8: case 9: case 13: case 15:
-    case 17: case 41: case 42: case 43:
+    case 17: case 41: case 42: case 43: case 44:
         op->given |= RD_GIVEN_ANALYSIS;
         break;
     default:
@@ -224,6 +228,12 @@ static rd_status apply_option(rd_cli_opts *op, int c, char **args, int *done)
         op->max_df = strtod(optarg, &end);
         if (errno || *end || end == optarg || !(op->max_df > 0.0 && op->max_df <= 1.0))
             rc = usage_error("--max-df wants a fraction above 0 and at most 1, not '%s'", optarg);
+        break;
+    case 44:
+        errno = 0;
+        op->context = strtod(optarg, &end);
+        if (errno || *end || end == optarg || !(op->context >= 0.0 && op->context <= 1.0))
+            rc = usage_error("--context wants a weight from 0 to 1, not '%s'", optarg);
         break;
     case 4: /* --interviewer, --stopwords, --cues: repeatable, each value kept */
     case 5:
@@ -328,6 +338,7 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
         {"attributes", required_argument, NULL, 41},
         {"journey", required_argument, NULL, 42},
         {"previous", required_argument, NULL, 43},
+        {"context", required_argument, NULL, 44},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -336,7 +347,8 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
 
     rd_status rc = RD_OK;
     memset(op, 0, sizeof *op);
-    *op = (rd_cli_opts){.seed = 1, .min_df = 2, .max_df = 0.5, .represent = RD_REP_LSA,
+    *op = (rd_cli_opts){.seed = 1, .min_df = 2, .max_df = 0.5,
+                        .context = RD_SELECT_THEME_CONTEXT, .represent = RD_REP_LSA,
                         .formats = RD_FMT_CSV | RD_FMT_XLSX | RD_FMT_JSON | RD_FMT_HTML,
                         .argc = argc, .argv = argv, .threads = rd_pool_cores()};
     *done = 0;
@@ -369,9 +381,9 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
         if (op->given & RD_GIVEN_ANALYSIS)
             return usage_error("%s", "classify takes its word lists, cards, journey and sizes "
                                      "from the model; leave out -k, -t, --min-df, --max-df, "
-                                     "--stopwords, --cues, --lists, --codebook, --journey, "
-                                     "--attributes, --names, --previous, --represent and "
-                                     "--format");
+                                     "--context, --stopwords, --cues, --lists, --codebook, "
+                                     "--journey, --attributes, --names, --previous, --represent "
+                                     "and --format");
         if (op->n_inputs < 2)
             return usage_error("%s", "classify: give MODEL_DIR (the output folder of a run) and "
                                      "at least one INPUT");

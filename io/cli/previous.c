@@ -371,7 +371,8 @@ rd_status rd_cli_previous_place(const rd_cli_previous *p, const rd_ts_result *ts
     rd_status rc = rd_cli_remap(ts, m->term_index, m->terms, &x, &doc_terms, err);
     if (rc == RD_OK) {
         rd_classify_model cm = {.terms = m->terms, .idf = m->idf, .themes = m->themes,
-                                .h = m->h, .rep = (rd_represent_kind)m->rep, .dims = m->dims,
+                                .h = m->h, .context = m->context,
+                                .rep = (rd_represent_kind)m->rep, .dims = m->dims,
                                 .lsa_idf = m->lsa_idf, .v = m->v, .k = m->k, .d = m->d,
                                 .centres = m->centres, .threshold = m->threshold};
         rc = rd_classify_run(&cm, &x, ts->row_doc, ts->n_docs, threads, rows, NULL, err);

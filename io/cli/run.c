@@ -57,6 +57,7 @@ typedef struct {
     uint64_t seed;
     int threads;
     rd_represent_kind rep;        /* respondent representation */
+    double context;               /* --context (engine/themes.h) */
     rd_reader_opts ropts;         /* to re-read quotes: the text stage's reading options */
     const rd_stop *stop;
     const rd_cues *cues;
@@ -399,9 +400,11 @@ static rd_status save_model(const rd_ts_result *ts, const rd_analysis *an,
     rd_buf_printf(&meta,
                   "program=rodedraad\nversion=%s\nstemmer_algorithm=%s\nlibstemmer_version=%s\n"
                   "unicode_version=%s\nrepresent=%s\nseed=%llu\nsegments=%zu\nthemes=%zu\n"
+                  "theme_context=%g\n"
                   "respondents=%zu\npassages=%zu\nterms=%zu\nlsa_dimensions=%zu\n",
                   RD_VERSION, o->algo, rd_stem_library_version(), rd_norm_unicode_version(),
                   rep_names[an->rep], (unsigned long long)o->seed, an->sg.k, an->th.k,
+                  (double)an->context,
                   ts->n_docs, an->x->n_rows, an->x->n_cols,
                   an->rep == RD_REP_PROFILE ? (size_t)0 : an->dims);
     if (meta.oom) {
@@ -448,7 +451,7 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
                                RD_SELECT_CARD_WEIGHT, &cards, err)) != RD_OK)
         return rc;
     rd_analysis_opts ao = {.segments = o->segments, .themes = o->themes, .seed = o->seed,
-                           .threads = o->threads, .rep = o->rep,
+                           .threads = o->threads, .rep = o->rep, .context = o->context,
                            .seeds = cards.seeds.n ? &cards.seeds : NULL,
                            .nmf_iters = rd_progress_iters(o->progress), .step = on_step,
                            .step_ctx = &clock};
@@ -683,6 +686,7 @@ static void manifest_of(const rd_cli_opts *op, const char *command, char *fmt, r
                               : (rd_value){.kind = RD_V_STR, .s = (char *)"auto"}},
         {"min_df", {.kind = RD_V_INT, .i = (long long)op->min_df}},
         {"max_df", {.kind = RD_V_NUM, .d = op->max_df, .digits = 6}},
+        {"context", {.kind = RD_V_NUM, .d = op->context, .digits = 6}},
         {"represent", {.kind = RD_V_STR, .s = (char *)rep_names[op->represent]}},
         {"format", {.kind = RD_V_STR, .s = fmt}},
         {"csv_dialect", {.kind = RD_V_STR, .s = (char *)rd_csv_dialect_name(op->csv_dialect)}},
@@ -855,7 +859,7 @@ static rd_status analyse_and_commit(run *r)
         .outdir = r->od, .formats = op->formats, .csv_dialect = op->csv_dialect,
         .redact = !op->no_redact,
         .segments = (size_t)op->segments, .themes = (size_t)op->themes, .seed = op->seed,
-        .threads = op->threads, .rep = op->represent,
+        .threads = op->threads, .rep = op->represent, .context = op->context,
         .ropts = {RD_CLI_MAX_FILE_BYTES, {op->interviewers.v, op->interviewers.n}, op->csv_id,
                   op->csv_text, NULL, rd_cli_priv_lex(r->priv)},
         .stop = r->stop, .cues = r->cues, .journey = r->journey,

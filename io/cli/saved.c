@@ -94,6 +94,7 @@ rd_status rd_cli_model_save(const char *path, const rd_ts_result *ts, const rd_a
         .card_off = nc ? in->cards->off : no_off, .card_term = card_term, .terms = nt,
         .term = term, .idf = an->idf, .dims = an->rep == RD_REP_PROFILE ? 0 : an->dims,
         .lsa_idf = an->basis.idf, .v = an->basis.v, .themes = T, .h = an->th.h,
+        .context = an->context,
         .theme_label = labels, .rep = (uint32_t)an->rep, .k = k, .d = an->sg.d,
         .centres = an->sg.centers, .threshold = threshold,
         .passage_threshold = an->passage_threshold ? an->passage_threshold : threshold,

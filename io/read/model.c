@@ -223,6 +223,12 @@ static rd_status sec_themes(cur *c, rd_model *m)
     rd_status rc = get_count(c, 0, 10000, &m->themes);
     if (rc == RD_OK && m->themes == 0)
         return bad(c, "no themes");
+    const float *context = NULL;
+    if (rc == RD_OK && (rc = get_f32(c, 1, &context)) == RD_OK) {
+        if (!(*context >= 0.0f && *context <= 1.0f))
+            return bad(c, "a context weight outside 0..1");
+        m->context = *context;
+    }
     if (rc == RD_OK)
         rc = get_f32(c, m->themes * m->terms, &m->h);
     if (rc == RD_OK)

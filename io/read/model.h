@@ -26,7 +26,8 @@
  *         order; then n f64: the passages' idf
  *   LSA   u64 dims (0: the run had no LSA); then n f64 (the respondents' idf) and n × dims
  *         f32 (the basis, row per term)
- *   THEM  u64 T; T × n f32 (the themes' term weights, rows sum to 1); T labels
+ *   THEM  u64 T; f32 the context weight the themes read passages with (engine/themes.h;
+ *         0: each alone); T × n f32 (the themes' term weights, rows sum to 1); T labels
  *   SEGM  u32 representation (0 profile, 1 lsa, 2 both), u32 0, u64 k, u64 d; k × d f32
  *         centres; k f32 fit thresholds for respondents and k f32 for a single passage
  *         (engine/classify.h); k u64 sizes; k names
@@ -44,7 +45,7 @@
 
 #define RD_MODEL_FILE "rodedraad.model"
 #define RD_MODEL_MAGIC "RODEDRAAD-MODEL\n"
-enum { RD_MODEL_VERSION = 1, RD_MODEL_MAX_BYTES = 1 << 30 };
+enum { RD_MODEL_VERSION = 2, RD_MODEL_MAX_BYTES = 1 << 30 };
 
 typedef struct {
     const char *meta, *stop, *frames, *journey; /* texts (NUL-terminated) */
@@ -62,6 +63,7 @@ typedef struct {
     const float *v;               /* terms × dims */
     size_t themes;
     const float *h;               /* themes × terms */
+    float context;                /* the themes' context weight (engine/themes.h), 0..1 */
     const char *const *theme_label; /* themes */
     uint32_t rep;
     size_t k, d;

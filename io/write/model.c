@@ -116,6 +116,7 @@ static void section(wr *w, const rd_model *m, int s)
         break;
     case 7:
         put_u(w, m->themes, 8);
+        put_f32(w, &m->context, 1);
         put_f32(w, m->h, m->themes * m->terms);
         for (size_t j = 0; j < m->themes; j++)
             put_str(w, m->theme_label[j]);

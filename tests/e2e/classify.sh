@@ -132,11 +132,11 @@ open(p, 'wb').write(d)"
     expect_rc 65
     expect_err "damaged/rodedraad.model: damaged model"
     expect_no_stdout
-    cp -r res v2
-    printf '\x02' | dd of=v2/rodedraad.model bs=1 seek=16 conv=notrunc 2>/dev/null
-    run "$BIN" classify v2/rodedraad.model "$SAMPLES"
+    cp -r res v1
+    printf '\x01' | dd of=v1/rodedraad.model bs=1 seek=16 conv=notrunc 2>/dev/null
+    run "$BIN" classify v1/rodedraad.model "$SAMPLES"
     expect_rc 65
-    expect_err "a model of format 2"
+    expect_err "a model of format 1"
     run "$BIN" classify res/segments.csv "$SAMPLES"
     expect_rc 65
     expect_err "not a rodedraad model"

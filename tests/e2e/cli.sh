@@ -448,7 +448,7 @@ private_corpus() {
           for k in 1 2 3; do
               echo "Karin Jansen: =SUM(A1) zei ik nog. Mail naar karin.jansen$i@example.nl of bel 06-1234567$i, want de lekkage in de badkamer is er nog steeds en de monteur kwam niet. Mijn rekening is NL91ABNA0417164300 en ik woon op Kerkstraat 1$i, 1234 AB Utrecht. Vraag Karin maar."
               echo "Interviewer: En verder?"
-              echo "Karin Jansen: +31 6 1234567$k is mijn nummer. De huur gaat omhoog maar het onderhoud blijft achter, terwijl ik graag een nieuwe keuken wil omdat de oude kapot is."
+              echo "Karin Jansen: =SUM(A1) en +31 6 1234567$k is mijn nummer. De huur gaat omhoog maar het onderhoud blijft achter, terwijl ik graag een nieuwe keuken wil omdat de oude kapot is."
           done; } >priv/bewoner$i.txt
     done
 }

@@ -204,6 +204,69 @@ static void test_rows_and_norm(void **state)
     rd_csr_free(m);
 }
 
+/* rd_csr_context_rows against a dense reference: each non-empty row plus c × its
+ * neighbours of the same group, at unit length; empty rows stay empty; a selection of rows
+ * gives those rows of the whole. */
+static void test_context_rows(void **state)
+{
+    (void)state;
+    const size_t n = 23, m = 17;
+    double *a = random_sparse(n, m, 0.2, 7);
+    for (size_t t = 0; t < m; t++) /* rows 4 and 11 empty */
+        a[4 * m + t] = a[11 * m + t] = 0.0;
+    const uint32_t group[23] = {0, 0, 0, 1, 1, 1, 1, 2, 3, 3, 3, 3, 3, 4, 4, 5, 5, 5,
+                                5, 5, 6, 6, 6};
+    const float c = 0.5f;
+    rd_csr *x = csr_from_dense(a, n, m), *y = NULL, *z = NULL;
+    rd_err err;
+    assert_int_equal(rd_csr_context_rows(x, group, c, NULL, n, &y, &err), RD_OK);
+    assert_int_equal(rd_csr_check(y, &err), RD_OK);
+    assert_int_equal(y->n_rows, n);
+    double *ref = calloc(n * m, sizeof *ref);
+    for (size_t i = 0; i < n; i++) {
+        double own = 0.0, ss = 0.0;
+        for (size_t t = 0; t < m; t++)
+            own += a[i * m + t];
+        if (own == 0.0)
+            continue;
+        for (size_t t = 0; t < m; t++) {
+            double v = a[i * m + t];
+            if (i > 0 && group[i - 1] == group[i])
+                v += c * a[(i - 1) * m + t];
+            if (i + 1 < n && group[i + 1] == group[i])
+                v += c * a[(i + 1) * m + t];
+            ref[i * m + t] = v;
+            ss += v * v;
+        }
+        for (size_t t = 0; t < m; t++)
+            ref[i * m + t] /= sqrt(ss);
+    }
+    for (size_t i = 0; i < n; i++) {
+        double got[17] = {0};
+        for (int64_t e = y->indptr[i]; e < y->indptr[i + 1]; e++)
+            got[y->indices[e]] = y->data[e];
+        for (size_t t = 0; t < m; t++)
+            assert_float_equal(got[t], ref[i * m + t], 1e-6);
+    }
+    assert_int_equal(y->indptr[5] - y->indptr[4], 0);
+    assert_int_equal(y->indptr[12] - y->indptr[11], 0);
+    const size_t rows[] = {22, 3, 7, 12, 0, 11};
+    assert_int_equal(rd_csr_context_rows(x, group, c, rows, 6, &z, &err), RD_OK);
+    for (size_t i = 0; i < 6; i++) {
+        size_t r = rows[i];
+        assert_int_equal(z->indptr[i + 1] - z->indptr[i], y->indptr[r + 1] - y->indptr[r]);
+        for (int64_t e = 0; e < z->indptr[i + 1] - z->indptr[i]; e++) {
+            assert_int_equal(z->indices[z->indptr[i] + e], y->indices[y->indptr[r] + e]);
+            assert_float_equal(z->data[z->indptr[i] + e], y->data[y->indptr[r] + e], 0);
+        }
+    }
+    free(ref);
+    free(a);
+    rd_csr_free(x);
+    rd_csr_free(y);
+    rd_csr_free(z);
+}
+
 /* rd_csr_narrow: the used and the marked columns, renumbered in order; nothing to do when
  * every column is kept. */
 static void test_narrow(void **state)
@@ -274,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_mm),
         cmocka_unit_test(test_tmm),
         cmocka_unit_test(test_rows_and_norm),
+        cmocka_unit_test(test_context_rows),
         cmocka_unit_test(test_narrow),
         cmocka_unit_test(test_split_cols),
     };

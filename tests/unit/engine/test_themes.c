@@ -207,6 +207,48 @@ static void test_sampled_fit(void **state)
     rd_csr_free(x);
 }
 
+/* Passages read in their context (o.context, o.context_group) give the themes of the
+ * context rows themselves (rd_csr_context_rows) fitted plainly: on all passages (bit for
+ * bit), and with H fitted on a sample and every passage projected a batch at a time (the
+ * same H bit for bit; W to rounding), over more passages than one batch holds. */
+static void test_context(void **state)
+{
+    (void)state;
+    const size_t sizes[] = {120, 70000};
+    for (size_t c = 0; c < 2; c++) {
+        size_t n = sizes[c];
+        size_t *block = malloc(n * sizeof *block);
+        uint32_t *group = malloc(n * sizeof *group);
+        for (size_t i = 0; i < n; i++)
+            group[i] = (uint32_t)(i / 5);
+        rd_csr *x = planted(n, 0, block), *xc = NULL;
+        rd_themes a, b;
+        rd_err err;
+        assert_int_equal(rd_csr_context_rows(x, group, 0.25f, NULL, n, &xc, &err), RD_OK);
+        rd_themes_opts o = rd_select_themes(n, BLOCKS, 0, 3, 1);
+        if (c == 1)
+            o.fit_rows = 2000;
+        assert_int_equal(rd_themes_fit(xc, &o, &b, &err), RD_OK);
+        o.context = 0.25f;
+        o.context_group = group;
+        assert_int_equal(rd_themes_fit(x, &o, &a, &err), RD_OK);
+        assert_int_equal(a.k, b.k);
+        assert_int_equal(a.fit_rows, b.fit_rows);
+        assert_memory_equal(a.h, b.h, a.k * a.n_terms * sizeof *a.h);
+        if (c == 0)
+            assert_memory_equal(a.w, b.w, n * a.k * sizeof *a.w);
+        for (size_t i = 0; i < n * a.k; i++)
+            assert_float_equal(a.w[i], b.w[i], 1e-5 + 1e-5 * fabsf(b.w[i]));
+        expect_scaled(&a);
+        rd_themes_free(&a);
+        rd_themes_free(&b);
+        rd_csr_free(xc);
+        rd_csr_free(x);
+        free(group);
+        free(block);
+    }
+}
+
 /* x with `extra` empty columns put in front of column 0, between columns 11 and 12 and
  * after the last (columns no passage uses: a sample of a large corpus's passages leaves
  * most of the vocabulary so). */
@@ -340,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_planted),
         cmocka_unit_test(test_automatic),
         cmocka_unit_test(test_sampled_fit),
+        cmocka_unit_test(test_context),
         cmocka_unit_test(test_empty_columns),
         cmocka_unit_test(test_cards),
         cmocka_unit_test(test_edata),

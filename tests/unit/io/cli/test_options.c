@@ -309,8 +309,8 @@ static void test_usage_errors(void **state)
                  "classify: give MODEL_DIR (the output folder of a run) and at least one INPUT");
     static const char classify_fixed[] =
         "classify takes its word lists, cards, journey and sizes from the model; leave out -k, "
-        "-t, --min-df, --max-df, --stopwords, --cues, --lists, --codebook, --journey, "
-        "--attributes, --names, --previous, --represent and --format";
+        "-t, --min-df, --max-df, --context, --stopwords, --cues, --lists, --codebook, "
+        "--journey, --attributes, --names, --previous, --represent and --format";
     expect_usage(ARGV("classify", "model", "x", "-k", "3"), classify_fixed);
     expect_usage(ARGV("classify", "model", "x", "--previous", "old"), classify_fixed);
     expect_usage(ARGV("classify", "model", "x", "--journey", "none"), classify_fixed);

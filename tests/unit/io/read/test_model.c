@@ -43,7 +43,8 @@ static rd_model sample(void)
                       .journey = journey, .journey_n = sizeof journey - 1, .n_cards = 2,
                       .card_name = cnames, .card_off = coff, .card_term = cterms, .terms = 4,
                       .term = terms, .idf = idf, .dims = 2, .lsa_idf = lsa_idf, .v = v,
-                      .themes = 2, .h = h, .theme_label = labels, .rep = 1, .k = 3, .d = 2,
+                      .themes = 2, .h = h, .context = 0.25f, .theme_label = labels, .rep = 1,
+                      .k = 3, .d = 2,
                       .centres = centres, .threshold = thr, .passage_threshold = pthr,
                       .size = sizes, .seg_name = names};
 }
@@ -87,6 +88,7 @@ static void test_round_trip(void **state)
     assert_memory_equal(r.size, sizes, sizeof sizes);
     assert_int_equal(r.dims, 2);
     assert_int_equal(r.themes, 2);
+    assert_true(r.context == 0.25f);
     assert_int_equal(r.k, 3);
     assert_int_equal(r.d, 2);
     assert_int_equal(r.rep, 1);
@@ -142,9 +144,12 @@ static void test_damage(void **state)
         assert_int_equal(rd_model_parse("c.model", b, len, 0, &r, &err), RD_EDATA);
     }
     memcpy(x, b, n);
-    x[16] = 2; /* format 2 */
+    x[16] = 1; /* format 1: before the themes' context weight */
     assert_int_equal(rd_model_parse("c.model", x, n, 1, &r, &err), RD_EDATA);
-    assert_non_null(strstr(err.msg, "format 2"));
+    assert_non_null(strstr(err.msg, "format 1"));
+    x[16] = 3; /* a later format */
+    assert_int_equal(rd_model_parse("c.model", x, n, 1, &r, &err), RD_EDATA);
+    assert_non_null(strstr(err.msg, "format 3"));
     put("text.model", "segment,name\n1,a\n");
     assert_int_equal(rd_model_read(at("text.model"), "text.model", &r, &err), RD_EDATA);
     assert_non_null(strstr(err.msg, "not a rodedraad model"));
