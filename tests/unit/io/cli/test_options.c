@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "engine/pool.h"
+#include "engine/select.h"
 #include "io/cli/options.h"
 #include "tests/unit/io/cli/capture.h"
 
@@ -86,6 +87,7 @@ static void test_defaults(void **state)
     assert_int_equal(op.threads, rd_pool_cores());
     assert_int_equal(op.min_df, 2);
     assert_true(op.max_df == 0.5);
+    assert_true(op.context == RD_SELECT_THEME_CONTEXT);
     assert_int_equal(op.formats, RD_FMT_CSV | RD_FMT_XLSX | RD_FMT_JSON | RD_FMT_HTML);
     assert_int_equal(op.represent, RD_REP_LSA);
     assert_int_equal(op.lists_off, 0); /* every list and all learning on */
@@ -205,6 +207,39 @@ static void test_long_forms_and_edges(void **state)
                      RD_OK);
     assert_int_equal(op.formats, RD_FMT_CSV | RD_FMT_QDPX);
     rd_cli_opts_free(&op);
+}
+
+/* --context: the default, 0 by default with topic cards, as given otherwise; out of
+ * range refused. */
+static void test_context(void **state)
+{
+    (void)state;
+    rd_cli_opts op;
+    int done;
+    assert_int_equal(parse(ARGV("run", "x", "-o", "o"), &op, &done, NULL, NULL), RD_OK);
+    assert_true(op.context == RD_SELECT_THEME_CONTEXT && RD_SELECT_THEME_CONTEXT > 0.0);
+    rd_cli_opts_free(&op);
+    assert_int_equal(parse(ARGV("run", "x", "-o", "o", "--codebook", "c.txt"), &op, &done, NULL,
+                           NULL),
+                     RD_OK);
+    assert_true(op.context == 0.0);
+    rd_cli_opts_free(&op);
+    assert_int_equal(parse(ARGV("run", "--context", "0.5", "x", "-o", "o", "--codebook",
+                                "c.txt"),
+                           &op, &done, NULL, NULL),
+                     RD_OK);
+    assert_true(op.context == 0.5);
+    rd_cli_opts_free(&op);
+    assert_int_equal(parse(ARGV("run", "--context", "0", "x", "-o", "o"), &op, &done, NULL, NULL),
+                     RD_OK);
+    assert_true(op.context == 0.0);
+    rd_cli_opts_free(&op);
+    static const char *const bad[] = {"-0.1", "1.5", "x", ""};
+    char msg[128];
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        snprintf(msg, sizeof msg, "--context wants a weight from 0 to 1, not '%s'", bad[i]);
+        expect_usage(ARGV("run", "--context", (char *)bad[i], "x", "-o", "o"), msg);
+    }
 }
 
 static void test_value_checks(void **state)
@@ -407,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_every_option),
         cmocka_unit_test(test_long_forms_and_edges),
+        cmocka_unit_test(test_context),
         cmocka_unit_test(test_value_checks),
         cmocka_unit_test(test_lists),
         cmocka_unit_test(test_usage_errors), cmocka_unit_test(test_classify),
