@@ -219,6 +219,7 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
     to.progress = o->nmf_iters;
     to.context_group = row_doc;
     to.context = (float)o->context;
+    to.context_weights_only = o->seeds != NULL; /* a card's theme: from the passages' words */
     to.seeds = o->seeds;
     if (o->seeds && out->xp) {
         if ((rc = fit_seeds(o->seeds, o->name_only, &seeds, &seed_off, &seed_terms, err)) != RD_OK)

@@ -34,9 +34,8 @@
 /* Themes read each passage in its context: with its neighbours in the conversation (the
  * same respondent's passage before and after it), each at this weight against its own
  * words (engine/themes.h). A quarter, so that a passage's own words always outweigh its two
- * neighbours together. `run --context W` sets it; 0 reads every passage alone, the default
- * with topic cards (their themes follow their subjects better from each passage's own
- * words: README, "Topic cards"). */
+ * neighbours together. `run --context W` sets it; 0 reads every passage alone. With topic
+ * cards only the passages' weights read the context (engine/themes.h). */
 #define RD_SELECT_THEME_CONTEXT 0.25
 /* The weight of a topic card's prior against the data (engine/nmf.h: prior_weight). */
 #define RD_SELECT_CARD_WEIGHT 0.5

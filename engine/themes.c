@@ -192,12 +192,22 @@ static size_t next_t(size_t t)
     return t < 12 ? t + 1 : t < 24 ? t + 2 : t < 48 ? t + 4 : t + 8;
 }
 
-/* The rows rows[0..n) of x as the fits see them: in their context (o->context_group,
- * o->context: rd_csr_context_rows) or as they are. */
-static rd_status take_rows(const rd_csr *x, const rd_themes_opts *o, const size_t *rows, size_t n,
-                           rd_csr **out, rd_err *err)
+/* Whether the passages' weights read them in their context, and whether the fits do. */
+static int context_weights(const rd_themes_opts *o)
 {
-    if (o->context_group && o->context > 0.0f)
+    return o->context_group && o->context > 0.0f;
+}
+
+static int context_fits(const rd_themes_opts *o)
+{
+    return context_weights(o) && !o->context_weights_only;
+}
+
+/* The rows rows[0..n) of x in their context (ctx: rd_csr_context_rows) or as they are. */
+static rd_status take_rows(const rd_csr *x, const rd_themes_opts *o, int ctx,
+                           const size_t *rows, size_t n, rd_csr **out, rd_err *err)
+{
+    if (ctx)
         return rd_csr_context_rows(x, o->context_group, o->context, rows, n, out, err);
     return rd_csr_rows(x, rows, n, out, err);
 }
@@ -284,7 +294,7 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, const float 
     if (n > o->select_rows) {
         if (!(rows = rd_rng_sample(rng, n, o->select_rows)))
             return rd_fail(err, RD_ENOMEM, "theme selection sample");
-        if ((rc = take_rows(x, o, rows, o->select_rows, &sel, err)) != RD_OK)
+        if ((rc = take_rows(x, o, context_fits(o), rows, o->select_rows, &sel, err)) != RD_OK)
             goto done;
         xs = sel;
     }
@@ -406,7 +416,10 @@ enum { PROJECT_BATCH = 65536 }; /* passages put in their context at a time */
 
 /* The final NMF with k themes into *f, on all passages or on a sample of fit_rows of them
  * (*fit_rows: how many). *w receives every passage's n × k weights: f's own W (taken
- * over) when the fit saw every passage, else the projection of all passages on its H. */
+ * over) when the fit saw every passage as the weights see it, else the projection of all
+ * passages on its H (in their context when the weights read it: then 10 sweeps when the
+ * fit saw every passage, as classify projects, and 2 after a sample), a batch at a
+ * time. */
 static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, const float *prior,
                            const rd_rng *rng, rd_nmf *f, float **w, size_t *fit_rows,
                            rd_err *err)
@@ -424,7 +437,7 @@ static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, c
             rc = rd_fail(err, RD_ENOMEM, "theme fit sample");
             goto done;
         }
-        if ((rc = take_rows(x, o, rows, o->fit_rows, &fit, err)) != RD_OK)
+        if ((rc = take_rows(x, o, context_fits(o), rows, o->fit_rows, &fit, err)) != RD_OK)
             goto done;
         xf = fit;
     }
@@ -435,12 +448,15 @@ static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, c
         (rc = widen(&nw, f, err)) != RD_OK)
         goto done;
     *fit_rows = xf->n_rows;
-    if (xf == x) {
+    /* the weights read the passages in their context, and the fit did not see them so */
+    int ctx = context_weights(o) && (!context_fits(o) || xf != x);
+    size_t sweeps = xf == x ? 10 : 2;
+    if (xf == x && !ctx) {
         *w = f->w;
         f->w = NULL;
     } else if (!(*w = malloc(n * k * sizeof **w))) {
         rc = rd_fail(err, RD_ENOMEM, "theme weights of %zu passages", n);
-    } else if (!(o->context_group && o->context > 0.0f)) {
+    } else if (!ctx) {
         rc = rd_nmf_project(x, f->h, k, 2, o->threads, *w, err);
     } else { /* the passages in their context, a batch at a time */
         free(rows);
@@ -454,8 +470,8 @@ static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, c
                 rows[i] = b + i;
             rd_csr_free(fit);
             fit = NULL;
-            if ((rc = take_rows(x, o, rows, nb, &fit, err)) == RD_OK)
-                rc = rd_nmf_project(fit, f->h, k, 2, o->threads, *w + b * k, err);
+            if ((rc = take_rows(x, o, 1, rows, nb, &fit, err)) == RD_OK)
+                rc = rd_nmf_project(fit, f->h, k, sweeps, o->threads, *w + b * k, err);
         }
     }
 done:
@@ -531,7 +547,7 @@ rd_status rd_themes_fit(const rd_csr *x, const rd_themes_opts *o_in, rd_themes *
                                       "stop words and --min-df/--max-df pruning");
     rd_rng_seed(&rng, o.seed);
     rd_csr *xc = NULL;
-    if (o.context_group && o.context > 0.0f && x->n_rows <= o.fit_rows) {
+    if (context_fits(&o) && x->n_rows <= o.fit_rows) {
         /* every fit sees every passage: put them all in their context once */
         if ((rc = rd_csr_context_rows(x, o.context_group, o.context, NULL, x->n_rows, &xc,
                                       err)) != RD_OK)

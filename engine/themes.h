@@ -14,7 +14,11 @@
  * neighbours with the same group (the passage before and after it of the same
  * respondent), at unit length (rd_csr_context_rows); a passage without words of its own
  * stays without weight. Below fit_rows these rows are made once; above it only for the
- * sample H is learnt on and for the projection, 65,536 passages at a time.
+ * sample H is learnt on and for the projection, 65,536 passages at a time. With
+ * context_weights_only (topic cards: a card's theme is learnt from the words of the
+ * passages themselves) the fits and the choice of T see each passage alone, and every
+ * passage's weights are then its context row projected on H (rd_nmf_project, 10 sweeps
+ * when H was fitted on every passage, 2 after a sample).
  *
  * Automatic number of themes: every T in [t_min, t_max] (up to 12, then in steps of 2, 4,
  * 8) is scored by stability
@@ -63,6 +67,8 @@ typedef struct {
     const uint32_t *context_group; /* per passage, its conversation (the respondent's
                                       doc), or NULL: see rd_themes_fit */
     float context;                 /* a neighbour's weight in a passage's context; 0: none */
+    int context_weights_only;      /* 1: the fits see each passage alone, and only the
+                                      passages' weights read them in their context */
     const rd_theme_seeds *seeds; /* topic cards, or NULL. Automatic T then counts the
                                     themes beside the cards: the window becomes
                                     [cards + t_min, cards + t_max] (cards cover what

@@ -43,7 +43,7 @@ static const char *usage_text =
     "      --max-df F          and in at most this fraction of passages (default 0.5)\n"
     "      --context W         run: themes read each passage with its neighbours in the\n"
     "                          conversation, each weighing W against its own words\n"
-    "                          (default 0.25, with --codebook 0); 0: every passage alone\n"
+    "                          (default 0.25); 0: every passage alone\n"
     "      --interviewer LABEL an extra interviewer label (repeatable)\n"
     "      --stopwords FILE    extra stop words, one per line (repeatable)\n"
     "      --lists LIST        diagnostic: the word lists and what is learned from the\n"
@@ -348,7 +348,7 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
     rd_status rc = RD_OK;
     memset(op, 0, sizeof *op);
     *op = (rd_cli_opts){.seed = 1, .min_df = 2, .max_df = 0.5,
-                        .context = -1.0, .represent = RD_REP_LSA,
+                        .context = RD_SELECT_THEME_CONTEXT, .represent = RD_REP_LSA,
                         .formats = RD_FMT_CSV | RD_FMT_XLSX | RD_FMT_JSON | RD_FMT_HTML,
                         .argc = argc, .argv = argv, .threads = rd_pool_cores()};
     *done = 0;
@@ -366,8 +366,6 @@ rd_status rd_cli_parse(int argc, char **argv, rd_cli_opts *op, int *done)
         rc = apply_option(op, c, args, done);
     if (rc != RD_OK || *done)
         return rc;
-    if (op->context < 0.0) /* not given: none with topic cards (README, --context) */
-        op->context = op->codebook ? 0.0 : RD_SELECT_THEME_CONTEXT;
     if (!op->cmd_name)
         return usage_error("%s", "no subcommand given (run, classify, inspect, tokens or vocab)");
     op->inputs = args + optind;

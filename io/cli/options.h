@@ -35,8 +35,7 @@ typedef struct {
     int threads;
     unsigned long min_df;
     double max_df;
-    double context;       /* --context: a neighbouring passage's weight in the themes
-                             (not given: RD_SELECT_THEME_CONTEXT, 0 with --codebook) */
+    double context;       /* --context: a neighbouring passage's weight in the themes */
     rd_strlist interviewers;
     rd_strlist stopwords;
     rd_strlist cues;

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "engine/nmf.h"
 #include "engine/select.h"
 #include "engine/tfidf.h"
 #include "engine/themes.h"
@@ -240,6 +241,27 @@ static void test_context(void **state)
         for (size_t i = 0; i < n * a.k; i++)
             assert_float_equal(a.w[i], b.w[i], 1e-5 + 1e-5 * fabsf(b.w[i]));
         expect_scaled(&a);
+        /* Only the weights in context (topic cards): H is the plain fit's, bit for bit, and
+         * W the context rows projected on it (10 sweeps after a fit on every passage, 2
+         * after a sample). */
+        rd_themes p, q;
+        o.context = 0.0f;
+        assert_int_equal(rd_themes_fit(x, &o, &p, &err), RD_OK);
+        o.context = 0.25f;
+        o.context_weights_only = 1;
+        assert_int_equal(rd_themes_fit(x, &o, &q, &err), RD_OK);
+        assert_memory_equal(p.h, q.h, p.k * p.n_terms * sizeof *p.h);
+        float *pw = malloc(n * q.k * sizeof *pw);
+        assert_int_equal(rd_nmf_project(xc, q.h, q.k, c == 0 ? 10 : 2, 1, pw, &err), RD_OK);
+        size_t differ = 0;
+        for (size_t i = 0; i < n * q.k; i++) {
+            assert_float_equal(q.w[i], pw[i], 1e-4 + 1e-3 * fabsf(pw[i]));
+            differ += fabsf(q.w[i] - p.w[i]) > 1e-3f;
+        }
+        assert_true(differ > n / 10); /* the context moved the weights */
+        free(pw);
+        rd_themes_free(&p);
+        rd_themes_free(&q);
         rd_themes_free(&a);
         rd_themes_free(&b);
         rd_csr_free(xc);

@@ -209,8 +209,7 @@ static void test_long_forms_and_edges(void **state)
     rd_cli_opts_free(&op);
 }
 
-/* --context: the default, 0 by default with topic cards, as given otherwise; out of
- * range refused. */
+/* --context: the default (with topic cards too), as given; out of range refused. */
 static void test_context(void **state)
 {
     (void)state;
@@ -222,7 +221,7 @@ static void test_context(void **state)
     assert_int_equal(parse(ARGV("run", "x", "-o", "o", "--codebook", "c.txt"), &op, &done, NULL,
                            NULL),
                      RD_OK);
-    assert_true(op.context == 0.0);
+    assert_true(op.context == RD_SELECT_THEME_CONTEXT);
     rd_cli_opts_free(&op);
     assert_int_equal(parse(ARGV("run", "--context", "0.5", "x", "-o", "o", "--codebook",
                                 "c.txt"),
