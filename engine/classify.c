@@ -130,8 +130,8 @@ rd_status rd_classify_run(const rd_classify_model *m, rd_csr **counts, const uin
     }
     if (x->n_rows && m->context > 0.0f) { /* the passages in context, as the run read them */
         rd_csr *xc = NULL;
-        if ((rc = rd_csr_context_rows(x, row_doc, m->context, NULL, x->n_rows, &xc, err)) ==
-            RD_OK)
+        if ((rc = rd_csr_context_rows(x, row_doc, m->context, NULL, x->n_rows, threads, &xc,
+                                      err)) == RD_OK)
             rc = rd_nmf_project(xc, m->h, m->themes, 10, threads, w, err);
         rd_csr_free(xc);
         if (rc != RD_OK)

@@ -379,35 +379,34 @@ static void context_span(const rd_csr *a, const uint32_t *group, size_t r, size_
     *hi = r + 1 < a->n_rows && group[r + 1] == group[r] ? r + 1 : r;
 }
 
-rd_status rd_csr_context_rows(const rd_csr *a, const uint32_t *group, float c,
-                              const size_t *rows, size_t n, rd_csr **out, rd_err *err)
+typedef struct {
+    const rd_csr *a;
+    const uint32_t *group;
+    float c;
+    const size_t *rows; /* NULL: every row */
+    const size_t *ub;   /* n + 1: where each row's room starts (its entries at most) */
+    rd_csr *s;          /* indptr[i + 1] receives row i's length */
+} context_ctx;
+
+/* Rows [lo, hi), each written from the start of its room, ub[i]. */
+static void context_part(void *vctx, size_t lo, size_t hi)
 {
-    size_t nnz = 0, lo, hi;
-    rd_status rc;
-    rd_csr *s;
-    *out = NULL;
-    for (size_t i = 0; i < n; i++) {
-        size_t r = rows ? rows[i] : i;
-        if (a->indptr[r + 1] == a->indptr[r])
-            continue;
-        context_span(a, group, r, &lo, &hi);
-        nnz += (size_t)(a->indptr[hi + 1] - a->indptr[lo]);
-    }
-    if ((rc = rd_csr_new(n, a->n_cols, nnz, &s, err)) != RD_OK)
-        return rc;
-    size_t q = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t r = rows ? rows[i] : i, start = q;
+    const context_ctx *cx = vctx;
+    const rd_csr *a = cx->a;
+    rd_csr *s = cx->s;
+    size_t nlo, nhi;
+    for (size_t i = lo; i < hi; i++) {
+        size_t r = cx->rows ? cx->rows[i] : i, start = cx->ub[i], q = start;
         if (a->indptr[r + 1] > a->indptr[r]) {
-            context_span(a, group, r, &lo, &hi);
+            context_span(a, cx->group, r, &nlo, &nhi);
             /* a merge of up to three rows, each in ascending column order */
             int64_t e[3], end[3];
             float wt[3];
             int parts = 0;
-            for (size_t j = lo; j <= hi; j++) {
+            for (size_t j = nlo; j <= nhi; j++) {
                 e[parts] = a->indptr[j];
                 end[parts] = a->indptr[j + 1];
-                wt[parts++] = j == r ? 1.0f : c;
+                wt[parts++] = j == r ? 1.0f : cx->c;
             }
             for (;;) {
                 int32_t col = INT32_MAX;
@@ -434,9 +433,53 @@ rd_status rd_csr_context_rows(const rd_csr *a, const uint32_t *group, float c,
                     s->data[k] *= inv;
             }
         }
+        s->indptr[i + 1] = (int64_t)(q - start);
+    }
+}
+
+rd_status rd_csr_context_rows(const rd_csr *a, const uint32_t *group, float c,
+                              const size_t *rows, size_t n, int threads, rd_csr **out,
+                              rd_err *err)
+{
+    size_t lo, hi, *ub = malloc((n + 1) * sizeof *ub);
+    rd_status rc;
+    rd_csr *s;
+    *out = NULL;
+    if (!ub)
+        return rd_fail(err, RD_ENOMEM, "passages in their context");
+    ub[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t r = rows ? rows[i] : i;
+        ub[i + 1] = ub[i];
+        if (a->indptr[r + 1] == a->indptr[r])
+            continue;
+        context_span(a, group, r, &lo, &hi);
+        ub[i + 1] += (size_t)(a->indptr[hi + 1] - a->indptr[lo]);
+    }
+    if ((rc = rd_csr_new(n, a->n_cols, ub[n], &s, err)) != RD_OK) {
+        free(ub);
+        return rc;
+    }
+    /* Each thread writes its rows, each from the start of its room; then the rows close up
+     * in order (a row only moves towards the front): the same bytes for any thread
+     * count. */
+    int parts = threads < 1 ? 1 : threads > RD_POOL_MAX_FOR ? RD_POOL_MAX_FOR : threads;
+    if (ub[n] < 100000 || (size_t)parts > n)
+        parts = 1;
+    context_ctx cx = {a, group, c, rows, ub, s};
+    rd_pool_for(parts, n, context_part, &cx);
+    size_t q = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = (size_t)s->indptr[i + 1];
+        if (q != ub[i] && len) {
+            memmove(s->indices + q, s->indices + ub[i], len * sizeof *s->indices);
+            memmove(s->data + q, s->data + ub[i], len * sizeof *s->data);
+        }
+        q += len;
         s->indptr[i + 1] = (int64_t)q;
     }
     s->nnz = q;
+    free(ub);
     *out = s;
     return RD_OK;
 }

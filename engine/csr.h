@@ -56,10 +56,12 @@ rd_status rd_csr_rows(const rd_csr *a, const size_t *rows, size_t n, rd_csr **ou
 /* Rows in their context: for rows[0..n) of a (every row, in order, when rows is NULL and
  * n == a->n_rows), row i plus c × each neighbour i − 1 and i + 1 that has the same group
  * (group[i ± 1] == group[i]), scaled to unit length. A row that is empty in a stays empty:
- * its neighbours lend words to a row that has some, never make one. *out is owned by the
+ * its neighbours lend words to a row that has some, never make one. On up to `threads`
+ * threads (one below 100,000 entries), the same bytes for any count. *out is owned by the
  * caller. */
 rd_status rd_csr_context_rows(const rd_csr *a, const uint32_t *group, float c,
-                              const size_t *rows, size_t n, rd_csr **out, rd_err *err);
+                              const size_t *rows, size_t n, int threads, rd_csr **out,
+                              rd_err *err);
 
 /* The columns of a that hold an entry or are marked in keep (n_cols flags, or NULL), as a
  * new matrix with only those columns, renumbered in ascending order: *cols (*n_kept ids,

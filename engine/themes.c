@@ -208,7 +208,8 @@ static rd_status take_rows(const rd_csr *x, const rd_themes_opts *o, int ctx,
                            const size_t *rows, size_t n, rd_csr **out, rd_err *err)
 {
     if (ctx)
-        return rd_csr_context_rows(x, o->context_group, o->context, rows, n, out, err);
+        return rd_csr_context_rows(x, o->context_group, o->context, rows, n, o->threads, out,
+                                   err);
     return rd_csr_rows(x, rows, n, out, err);
 }
 
@@ -549,8 +550,8 @@ rd_status rd_themes_fit(const rd_csr *x, const rd_themes_opts *o_in, rd_themes *
     rd_csr *xc = NULL;
     if (context_fits(&o) && x->n_rows <= o.fit_rows) {
         /* every fit sees every passage: put them all in their context once */
-        if ((rc = rd_csr_context_rows(x, o.context_group, o.context, NULL, x->n_rows, &xc,
-                                      err)) != RD_OK)
+        if ((rc = rd_csr_context_rows(x, o.context_group, o.context, NULL, x->n_rows,
+                                      o.threads, &xc, err)) != RD_OK)
             return rc;
         x = xc;
         o.context_group = NULL;

@@ -219,7 +219,7 @@ static void test_context_rows(void **state)
     const float c = 0.5f;
     rd_csr *x = csr_from_dense(a, n, m), *y = NULL, *z = NULL;
     rd_err err;
-    assert_int_equal(rd_csr_context_rows(x, group, c, NULL, n, &y, &err), RD_OK);
+    assert_int_equal(rd_csr_context_rows(x, group, c, NULL, n, 1, &y, &err), RD_OK);
     assert_int_equal(rd_csr_check(y, &err), RD_OK);
     assert_int_equal(y->n_rows, n);
     double *ref = calloc(n * m, sizeof *ref);
@@ -251,7 +251,7 @@ static void test_context_rows(void **state)
     assert_int_equal(y->indptr[5] - y->indptr[4], 0);
     assert_int_equal(y->indptr[12] - y->indptr[11], 0);
     const size_t rows[] = {22, 3, 7, 12, 0, 11};
-    assert_int_equal(rd_csr_context_rows(x, group, c, rows, 6, &z, &err), RD_OK);
+    assert_int_equal(rd_csr_context_rows(x, group, c, rows, 6, 3, &z, &err), RD_OK);
     for (size_t i = 0; i < 6; i++) {
         size_t r = rows[i];
         assert_int_equal(z->indptr[i + 1] - z->indptr[i], y->indptr[r + 1] - y->indptr[r]);
@@ -265,6 +265,41 @@ static void test_context_rows(void **state)
     rd_csr_free(x);
     rd_csr_free(y);
     rd_csr_free(z);
+    /* Over threads (above 100,000 entries): the same bytes for 1, 2 and 3, and for rows
+     * picked from the whole. */
+    const size_t bn = 12000, bm = 300;
+    double *big = random_sparse(bn, bm, 0.04, 9);
+    for (size_t t = 0; t < bm; t++)
+        big[777 * bm + t] = 0.0;
+    uint32_t *bg = malloc(bn * sizeof *bg);
+    for (size_t i = 0; i < bn; i++)
+        bg[i] = (uint32_t)(i / 7);
+    rd_csr *bx = csr_from_dense(big, bn, bm), *b1 = NULL, *bt = NULL;
+    assert_int_equal(rd_csr_context_rows(bx, bg, c, NULL, bn, 1, &b1, &err), RD_OK);
+    assert_true(b1->nnz > 100000);
+    for (int th = 2; th <= 3; th++) {
+        assert_int_equal(rd_csr_context_rows(bx, bg, c, NULL, bn, th, &bt, &err), RD_OK);
+        expect_same_csr(b1, bt);
+        rd_csr_free(bt);
+    }
+    size_t *pick = malloc(bn * sizeof *pick);
+    for (size_t i = 0; i < bn; i++)
+        pick[i] = (i * 7919) % bn;
+    assert_int_equal(rd_csr_context_rows(bx, bg, c, pick, bn, 2, &bt, &err), RD_OK);
+    for (size_t i = 0; i < bn; i++) {
+        size_t r = pick[i];
+        assert_int_equal(bt->indptr[i + 1] - bt->indptr[i], b1->indptr[r + 1] - b1->indptr[r]);
+        assert_memory_equal(bt->indices + bt->indptr[i], b1->indices + b1->indptr[r],
+                            (size_t)(b1->indptr[r + 1] - b1->indptr[r]) * sizeof *bt->indices);
+        assert_memory_equal(bt->data + bt->indptr[i], b1->data + b1->indptr[r],
+                            (size_t)(b1->indptr[r + 1] - b1->indptr[r]) * sizeof *bt->data);
+    }
+    free(pick);
+    free(big);
+    free(bg);
+    rd_csr_free(bx);
+    rd_csr_free(b1);
+    rd_csr_free(bt);
 }
 
 /* rd_csr_narrow: the used and the marked columns, renumbered in order; nothing to do when

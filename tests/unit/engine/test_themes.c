@@ -225,7 +225,7 @@ static void test_context(void **state)
         rd_csr *x = planted(n, 0, block), *xc = NULL;
         rd_themes a, b;
         rd_err err;
-        assert_int_equal(rd_csr_context_rows(x, group, 0.25f, NULL, n, &xc, &err), RD_OK);
+        assert_int_equal(rd_csr_context_rows(x, group, 0.25f, NULL, n, 1, &xc, &err), RD_OK);
         rd_themes_opts o = rd_select_themes(n, BLOCKS, 0, 3, 1);
         if (c == 1)
             o.fit_rows = 2000;
