@@ -77,7 +77,7 @@ static const rd_column_info COLS[] = {
 
     {"passages", "respondent", "Respondent", "Wie de passage zei.", 0},
     {"passages", "source", "Bron", "Bestand en regel waar de passage begint.", P},
-    {"passages", "theme", "Thema", "Het thema dat het zwaarst weegt in de passage (leeg: geen thema).", 0},
+    {"passages", "theme", "Thema", "Het thema dat het zwaarst weegt in de passage, gelezen met de passage ervoor en erna van dezelfde respondent (--context; leeg: geen thema).", 0},
     {"passages", "share", "Aandeel", "Deel van het themagewicht van de passage dat op dat thema valt.", S},
     {"passages", "theme_2", "Tweede thema", "Het thema dat daarna het zwaarst weegt (leeg: geen).", 0},
     {"passages", "share_2", "Aandeel tweede", "Deel van het themagewicht van de passage op het tweede thema.", S},
