@@ -399,26 +399,34 @@ static void context_part(void *vctx, size_t lo, size_t hi)
         size_t r = cx->rows ? cx->rows[i] : i, start = cx->ub[i], q = start;
         if (a->indptr[r + 1] > a->indptr[r]) {
             context_span(a, cx->group, r, &nlo, &nhi);
-            /* a merge of up to three rows, each in ascending column order */
-            int64_t e[3], end[3];
-            float wt[3];
-            int parts = 0;
-            for (size_t j = nlo; j <= nhi; j++) {
-                e[parts] = a->indptr[j];
-                end[parts] = a->indptr[j + 1];
-                wt[parts++] = j == r ? 1.0f : cx->c;
-            }
+            /* a merge of the rows before, of and after r (the first and last may be
+             * empty), each in ascending column order; a column's sum in that order */
+            const int32_t *ix = a->indices;
+            const float *d = a->data;
+            int64_t p0 = a->indptr[nlo], e0 = nlo < r ? a->indptr[r] : p0;
+            int64_t p1 = a->indptr[r], e1 = a->indptr[r + 1];
+            int64_t p2 = nhi > r ? a->indptr[r + 1] : e1, e2 = a->indptr[nhi + 1];
+            const float c = cx->c;
+            int32_t c0 = p0 < e0 ? ix[p0] : INT32_MAX, c1 = p1 < e1 ? ix[p1] : INT32_MAX,
+                    c2 = p2 < e2 ? ix[p2] : INT32_MAX;
             for (;;) {
-                int32_t col = INT32_MAX;
-                for (int p = 0; p < parts; p++)
-                    if (e[p] < end[p] && a->indices[e[p]] < col)
-                        col = a->indices[e[p]];
+                int32_t col = c0 < c1 ? c0 : c1;
+                col = c2 < col ? c2 : col;
                 if (col == INT32_MAX)
                     break;
                 float v = 0.0f;
-                for (int p = 0; p < parts; p++)
-                    if (e[p] < end[p] && a->indices[e[p]] == col)
-                        v += wt[p] * a->data[e[p]++];
+                if (c0 == col) {
+                    v += c * d[p0++];
+                    c0 = p0 < e0 ? ix[p0] : INT32_MAX;
+                }
+                if (c1 == col) {
+                    v += 1.0f * d[p1++];
+                    c1 = p1 < e1 ? ix[p1] : INT32_MAX;
+                }
+                if (c2 == col) {
+                    v += c * d[p2++];
+                    c2 = p2 < e2 ? ix[p2] : INT32_MAX;
+                }
                 if (v != 0.0f) {
                     s->indices[q] = col;
                     s->data[q++] = v;
