@@ -309,36 +309,62 @@ done:
     return rc;
 }
 
-rd_status rd_nmf_project(const rd_csr *x, const float *h, size_t k, size_t sweeps, int threads,
-                         float *w, rd_err *err)
+rd_status rd_nmf_proj_prepare(const float *h, size_t k, size_t m, int threads, rd_nmf_proj *p,
+                              rd_err *err)
 {
-    size_t n = x->n_rows, m = x->n_cols;
-    float *ht = malloc(m * k * sizeof *ht + 1), *a = malloc(n * k * sizeof *a + 1),
-          *g = malloc((n * k + k * k) * sizeof *g + 1), *b = malloc(k * k * sizeof *b);
-    rd_status rc = RD_OK;
-    if (!ht || !a || !g || !b) {
-        rc = rd_fail(err, RD_ENOMEM, "nmf projection of %zu rows on %zu components", n, k);
-        goto done;
+    memset(p, 0, sizeof *p);
+    p->k = k;
+    p->m = m;
+    p->threads = threads;
+    p->ht = malloc(m * k * sizeof *p->ht + 1);
+    p->b = malloc(k * k * sizeof *p->b + 1);
+    p->binv = malloc(k * k * sizeof *p->binv + 1);
+    if (!p->ht || !p->b || !p->binv) {
+        rd_nmf_proj_free(p);
+        return rd_fail(err, RD_ENOMEM, "nmf projection on %zu components", k);
     }
     for (size_t t = 0; t < m; t++)
         for (size_t j = 0; j < k; j++)
-            ht[t * k + j] = h[j * m + t];
-    rd_csr_mm(x, ht, k, a, threads);
-    gram(ht, m, k, b);
+            p->ht[t * k + j] = h[j * m + t];
+    gram(p->ht, m, k, p->b);
     /* Warm start: the unconstrained least-squares solution A·B⁻¹ clipped at 0 (B is
-     * symmetric positive definite unless a theme is empty; then start from 0). */
-    /* B⁻¹ in the tail of g (k*k floats after the n*k the sweeps use; see the allocation),
-     * never overlapping its head, also when there are fewer rows than components */
-    float *binv = g + n * k;
-    memcpy(binv, b, k * k * sizeof *binv);
-    /* spotrf + spotri (GVL §4.2) */
+     * symmetric positive definite unless a theme is empty; then start from 0).
+     * spotrf + spotri (GVL §4.2) */
+    memcpy(p->binv, p->b, k * k * sizeof *p->binv);
     rd_work_add((double)k * (double)k * (double)k, 8.0 * (double)k * (double)k);
-    if (LAPACKE_spotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)k, binv, (lapack_int)k) == 0 &&
-        LAPACKE_spotri(LAPACK_ROW_MAJOR, 'U', (lapack_int)k, binv, (lapack_int)k) == 0) {
+    lapack_int kk = (lapack_int)k;
+    p->have_inv = LAPACKE_spotrf(LAPACK_ROW_MAJOR, 'U', kk, p->binv, kk) == 0 &&
+                  LAPACKE_spotri(LAPACK_ROW_MAJOR, 'U', kk, p->binv, kk) == 0;
+    if (p->have_inv)
         for (size_t i = 0; i < k; i++)
             for (size_t j = 0; j < i; j++)
-                binv[i * k + j] = binv[j * k + i]; /* spotri fills one triangle */
-        rd_blas_gemm(threads, n, k, k, 1.0f, a, binv, 0, 0.0f, w);
+                p->binv[i * k + j] = p->binv[j * k + i]; /* spotri fills one triangle */
+    return RD_OK;
+}
+
+void rd_nmf_proj_free(rd_nmf_proj *p)
+{
+    if (!p)
+        return;
+    free(p->ht);
+    free(p->b);
+    free(p->binv);
+    memset(p, 0, sizeof *p);
+}
+
+rd_status rd_nmf_proj_apply(const rd_nmf_proj *p, const rd_csr *x, size_t sweeps, float *w,
+                            rd_err *err)
+{
+    size_t n = x->n_rows, k = p->k;
+    float *a = malloc(n * k * sizeof *a + 1), *g = malloc(n * k * sizeof *g + 1);
+    if (!a || !g) {
+        free(a);
+        free(g);
+        return rd_fail(err, RD_ENOMEM, "nmf projection of %zu rows on %zu components", n, k);
+    }
+    rd_csr_mm(x, p->ht, k, a, p->threads);
+    if (p->have_inv) {
+        rd_blas_gemm(p->threads, n, k, k, 1.0f, a, p->binv, 0, 0.0f, w);
         for (size_t i = 0; i < n * k; i++)
             w[i] = w[i] > 0.0f ? w[i] : 0.0f;
     } else {
@@ -346,12 +372,20 @@ rd_status rd_nmf_project(const rd_csr *x, const float *h, size_t k, size_t sweep
     }
     for (size_t s = 0; s < sweeps; s++) {
         memcpy(g, a, n * k * sizeof *g);
-        hals_rows(w, g, b, n, k, threads, NULL, 0, 1.0f);
+        hals_rows(w, g, p->b, n, k, p->threads, NULL, 0, 1.0f);
     }
-done:
-    free(ht);
     free(a);
     free(g);
-    free(b);
+    return RD_OK;
+}
+
+rd_status rd_nmf_project(const rd_csr *x, const float *h, size_t k, size_t sweeps, int threads,
+                         float *w, rd_err *err)
+{
+    rd_nmf_proj p;
+    rd_status rc = rd_nmf_proj_prepare(h, k, x->n_cols, threads, &p, err);
+    if (rc == RD_OK)
+        rc = rd_nmf_proj_apply(&p, x, sweeps, w, err);
+    rd_nmf_proj_free(&p);
     return rc;
 }

@@ -84,4 +84,19 @@ rd_status rd_nmf_kkt(const rd_csr *x, const rd_csr *xt, const rd_nmf *f, int thr
 rd_status rd_nmf_project(const rd_csr *x, const float *h, size_t k, size_t sweeps, int threads,
                          float *w, rd_err *err);
 
+/* The same in two steps, for rows that come a batch at a time: what depends on h alone
+ * (Hᵀ, B = H·Hᵀ and B⁻¹) is made once by rd_nmf_proj_prepare (h: k × m), and each batch x
+ * (m columns) is projected by rd_nmf_proj_apply, row for row as rd_nmf_project would. */
+typedef struct {
+    size_t k, m;
+    int threads;
+    float *ht, *b, *binv; /* m × k, k × k, k × k */
+    int have_inv;         /* B could be inverted (else the sweeps start from 0) */
+} rd_nmf_proj;
+rd_status rd_nmf_proj_prepare(const float *h, size_t k, size_t m, int threads, rd_nmf_proj *p,
+                              rd_err *err);
+rd_status rd_nmf_proj_apply(const rd_nmf_proj *p, const rd_csr *x, size_t sweeps, float *w,
+                            rd_err *err);
+void rd_nmf_proj_free(rd_nmf_proj *p); /* zeroed structs are fine */
+
 #endif

@@ -459,12 +459,15 @@ static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, c
         rc = rd_fail(err, RD_ENOMEM, "theme weights of %zu passages", n);
     } else if (!ctx) {
         rc = rd_nmf_project(x, f->h, k, 2, o->threads, *w, err);
-    } else { /* the passages in their context, a batch at a time */
+    } else { /* the passages in their context, a batch at a time, on H prepared once */
+        rd_nmf_proj pj;
         free(rows);
         if (!(rows = malloc(PROJECT_BATCH * sizeof *rows))) {
             rc = rd_fail(err, RD_ENOMEM, "theme weights");
             goto done;
         }
+        if ((rc = rd_nmf_proj_prepare(f->h, k, x->n_cols, o->threads, &pj, err)) != RD_OK)
+            goto done;
         for (size_t b = 0; b < n && rc == RD_OK; b += PROJECT_BATCH) {
             size_t nb = n - b < PROJECT_BATCH ? n - b : PROJECT_BATCH;
             for (size_t i = 0; i < nb; i++)
@@ -472,8 +475,9 @@ static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, c
             rd_csr_free(fit);
             fit = NULL;
             if ((rc = take_rows(x, o, 1, rows, nb, &fit, err)) == RD_OK)
-                rc = rd_nmf_project(fit, f->h, k, sweeps, o->threads, *w + b * k, err);
+                rc = rd_nmf_proj_apply(&pj, fit, sweeps, *w + b * k, err);
         }
+        rd_nmf_proj_free(&pj);
     }
 done:
     narrowed_free(&nw);

@@ -184,6 +184,22 @@ static void test_threads_same_bytes(void **state)
         assert_memory_equal(wt, w1, n * k * sizeof *wt);
         rd_nmf_free(&f);
     }
+    /* prepared once, applied to the rows in batches of 5,000: each row as projected whole */
+    rd_nmf_proj pj;
+    assert_int_equal(rd_nmf_proj_prepare(ref.h, k, m, 2, &pj, &err), RD_OK);
+    for (size_t b = 0; b < n; b += 5000) {
+        size_t nb = n - b < 5000 ? n - b : 5000, *rows = malloc(nb * sizeof *rows);
+        rd_csr *xb;
+        for (size_t i = 0; i < nb; i++)
+            rows[i] = b + i;
+        assert_int_equal(rd_csr_rows(x, rows, nb, &xb, &err), RD_OK);
+        assert_int_equal(rd_nmf_proj_apply(&pj, xb, 2, wt + b * k, &err), RD_OK);
+        rd_csr_free(xb);
+        free(rows);
+    }
+    rd_nmf_proj_free(&pj);
+    for (size_t i = 0; i < n * k; i++)
+        assert_float_equal(wt[i], w1[i], 1e-6 + 1e-5 * fabsf(w1[i]));
     rd_nmf_free(&ref);
     free(w1);
     free(wt);
