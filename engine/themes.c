@@ -298,6 +298,10 @@ static rd_status choose_t(const rd_csr *x, const rd_themes_opts *o, const float 
         if ((rc = take_rows(x, o, context_fits(o), rows, o->select_rows, &sel, err)) != RD_OK)
             goto done;
         xs = sel;
+    } else if (context_fits(o)) { /* above fit_rows, every passage in its context here */
+        if ((rc = take_rows(x, o, 1, NULL, n, &sel, err)) != RD_OK)
+            goto done;
+        xs = sel;
     }
     if ((rc = narrow(xs, prior, o->seeds ? o->seeds->n : 0, &nw, err)) != RD_OK)
         goto done;

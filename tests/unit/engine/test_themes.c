@@ -262,6 +262,23 @@ static void test_context(void **state)
         free(pw);
         rd_themes_free(&p);
         rd_themes_free(&q);
+        if (c == 0) { /* automatic T, H from a sample of 50: the final fit as on the context
+                         rows (T itself is drawn on subsets keyed by the plain matrix) */
+            rd_themes_opts oa = rd_select_themes(n, 0, 0, 3, 1);
+            oa.fit_rows = 50;
+            oa.context = 0.25f;
+            oa.context_group = group;
+            assert_int_equal(rd_themes_fit(x, &oa, &p, &err), RD_OK);
+            assert_true(p.n_cands > 1 && p.fit_rows == 50);
+            rd_themes_opts ob = rd_select_themes(n, p.k, 0, 3, 1);
+            ob.fit_rows = 50;
+            assert_int_equal(rd_themes_fit(xc, &ob, &q, &err), RD_OK);
+            assert_memory_equal(p.h, q.h, p.k * p.n_terms * sizeof *p.h);
+            for (size_t i = 0; i < n * p.k; i++)
+                assert_float_equal(p.w[i], q.w[i], 1e-5 + 1e-5 * fabsf(q.w[i]));
+            rd_themes_free(&p);
+            rd_themes_free(&q);
+        }
         rd_themes_free(&a);
         rd_themes_free(&b);
         rd_csr_free(xc);
