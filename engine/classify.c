@@ -128,17 +128,12 @@ rd_status rd_classify_run(const rd_classify_model *m, rd_csr **counts, const uin
         rc = rd_fail(err, RD_ENOMEM, "theme weights of %zu passages", x->n_rows);
         goto done;
     }
-    if (x->n_rows && m->context > 0.0f) { /* the passages in context, as the run read them */
-        rd_csr *xc = NULL;
-        if ((rc = rd_csr_context_rows(x, row_doc, m->context, NULL, x->n_rows, threads, &xc,
-                                      err)) == RD_OK)
-            rc = rd_nmf_project(xc, m->h, m->themes, 10, threads, w, err);
-        rd_csr_free(xc);
+    if (x->n_rows) { /* the passages in their context when the run read them so */
+        rc = m->context > 0.0f ? rd_nmf_project_context(x, row_doc, m->context, m->h,
+                                                        m->themes, 10, threads, w, err)
+                               : rd_nmf_project(x, m->h, m->themes, 10, threads, w, err);
         if (rc != RD_OK)
             goto done;
-    } else if (x->n_rows &&
-               (rc = rd_nmf_project(x, m->h, m->themes, 10, threads, w, err)) != RD_OK) {
-        goto done;
     }
     if ((rc = rd_represent_profile(w, x->n_rows, m->themes, row_doc, n_docs, profile, err)) !=
         RD_OK)

@@ -8,7 +8,8 @@
  *   theme shares every passage's TF-IDF with the run's passage idf, in its context as the
  *                run read it (the respondent's neighbouring passages at the run's weight,
  *                engine/csr.h: rd_csr_context_rows), its theme weights by nonnegative
- *                least squares against the run's themes (engine/nmf.h: rd_nmf_project),
+ *                least squares against the run's themes (engine/nmf.h: rd_nmf_project,
+ *                rd_nmf_project_context),
  *                summed per respondent and scaled to sum 1;
  *   segment      the nearest segment centre (squared Euclidean distance in the run's
  *                representation, lower index on ties: rd_classify_nearest, the rule the

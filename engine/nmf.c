@@ -379,6 +379,29 @@ rd_status rd_nmf_proj_apply(const rd_nmf_proj *p, const rd_csr *x, size_t sweeps
     return RD_OK;
 }
 
+rd_status rd_nmf_project_context(const rd_csr *x, const uint32_t *group, float c,
+                                 const float *h, size_t k, size_t sweeps, int threads, float *w,
+                                 rd_err *err)
+{
+    size_t n = x->n_rows, *rows = malloc(RD_NMF_CONTEXT_BATCH * sizeof *rows);
+    rd_nmf_proj p;
+    if (!rows)
+        return rd_fail(err, RD_ENOMEM, "theme weights");
+    rd_status rc = rd_nmf_proj_prepare(h, k, x->n_cols, threads, &p, err);
+    for (size_t b = 0; b < n && rc == RD_OK; b += RD_NMF_CONTEXT_BATCH) {
+        size_t nb = n - b < RD_NMF_CONTEXT_BATCH ? n - b : RD_NMF_CONTEXT_BATCH;
+        rd_csr *xb = NULL;
+        for (size_t i = 0; i < nb; i++)
+            rows[i] = b + i;
+        if ((rc = rd_csr_context_rows(x, group, c, rows, nb, threads, &xb, err)) == RD_OK)
+            rc = rd_nmf_proj_apply(&p, xb, sweeps, w + b * k, err);
+        rd_csr_free(xb);
+    }
+    rd_nmf_proj_free(&p);
+    free(rows);
+    return rc;
+}
+
 rd_status rd_nmf_project(const rd_csr *x, const float *h, size_t k, size_t sweeps, int threads,
                          float *w, rd_err *err)
 {

@@ -99,4 +99,12 @@ rd_status rd_nmf_proj_apply(const rd_nmf_proj *p, const rd_csr *x, size_t sweeps
                             rd_err *err);
 void rd_nmf_proj_free(rd_nmf_proj *p); /* zeroed structs are fine */
 
+/* rd_nmf_project of the rows of x in their context (rd_csr_context_rows(x, group, c)),
+ * RD_NMF_CONTEXT_BATCH rows at a time on h prepared once, so that the context rows are
+ * never all held (the themes of a large corpus, classify). */
+enum { RD_NMF_CONTEXT_BATCH = 65536 };
+rd_status rd_nmf_project_context(const rd_csr *x, const uint32_t *group, float c,
+                                 const float *h, size_t k, size_t sweeps, int threads, float *w,
+                                 rd_err *err);
+
 #endif

@@ -417,14 +417,12 @@ static rd_status number_of_themes(const rd_csr *x, rd_themes_opts *o, const floa
     return choose_t(x, o, prior, &sel, out, k, err);
 }
 
-enum { PROJECT_BATCH = 65536 }; /* passages put in their context at a time */
-
 /* The final NMF with k themes into *f, on all passages or on a sample of fit_rows of them
  * (*fit_rows: how many). *w receives every passage's n × k weights: f's own W (taken
  * over) when the fit saw every passage as the weights see it, else the projection of all
- * passages on its H (in their context when the weights read it: then 10 sweeps when the
- * fit saw every passage, as classify projects, and 2 after a sample), a batch at a
- * time. */
+ * passages on its H (in their context when the weights read it, rd_nmf_project_context:
+ * then 10 sweeps when the fit saw every passage, as classify projects, and 2 after a
+ * sample). */
 static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, const float *prior,
                            const rd_rng *rng, rd_nmf *f, float **w, size_t *fit_rows,
                            rd_err *err)
@@ -463,25 +461,9 @@ static rd_status final_fit(const rd_csr *x, size_t k, const rd_themes_opts *o, c
         rc = rd_fail(err, RD_ENOMEM, "theme weights of %zu passages", n);
     } else if (!ctx) {
         rc = rd_nmf_project(x, f->h, k, 2, o->threads, *w, err);
-    } else { /* the passages in their context, a batch at a time, on H prepared once */
-        rd_nmf_proj pj;
-        free(rows);
-        if (!(rows = malloc(PROJECT_BATCH * sizeof *rows))) {
-            rc = rd_fail(err, RD_ENOMEM, "theme weights");
-            goto done;
-        }
-        if ((rc = rd_nmf_proj_prepare(f->h, k, x->n_cols, o->threads, &pj, err)) != RD_OK)
-            goto done;
-        for (size_t b = 0; b < n && rc == RD_OK; b += PROJECT_BATCH) {
-            size_t nb = n - b < PROJECT_BATCH ? n - b : PROJECT_BATCH;
-            for (size_t i = 0; i < nb; i++)
-                rows[i] = b + i;
-            rd_csr_free(fit);
-            fit = NULL;
-            if ((rc = take_rows(x, o, 1, rows, nb, &fit, err)) == RD_OK)
-                rc = rd_nmf_proj_apply(&pj, fit, sweeps, *w + b * k, err);
-        }
-        rd_nmf_proj_free(&pj);
+    } else {
+        rc = rd_nmf_project_context(x, o->context_group, o->context, f->h, k, sweeps,
+                                    o->threads, *w, err);
     }
 done:
     narrowed_free(&nw);

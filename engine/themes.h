@@ -17,8 +17,8 @@
  * sample H is learnt on and for the projection, 65,536 passages at a time. With
  * context_weights_only (topic cards: a card's theme is learnt from the words of the
  * passages themselves) the fits and the choice of T see each passage alone, and every
- * passage's weights are then its context row projected on H (rd_nmf_project, 10 sweeps
- * when H was fitted on every passage, 2 after a sample).
+ * passage's weights are then its context row projected on H (rd_nmf_project_context, 10
+ * sweeps when H was fitted on every passage, 2 after a sample).
  *
  * Automatic number of themes: every T in [t_min, t_max] (up to 12, then in steps of 2, 4,
  * 8) is scored by stability

@@ -227,8 +227,9 @@ static rd_status passage_rows(void *ctx, size_t from, size_t to, rd_table *t, rd
  * files, report.html, names.tsv, the REFI-QDA project); names the files in st. page: what
  * report.html shows besides the tables (its t and n_tables are set here). First the files
  * of the passages (passages.csv, made a batch of rows at a time; the REFI-QDA project,
- * which makes the whole table for itself); then every other file at once, -j of them side by side (each file is written by
- * one thread and its bytes do not depend on the others; the largest start first). */
+ * which makes the whole table for itself); then every other file at once, -j of them side
+ * by side (each file is written by one thread and its bytes do not depend on the others;
+ * the largest start first). */
 static rd_status export_all(const rd_ts_result *ts, rd_description *rep, const rd_table *attrs,
                             const rd_table *shifts, const run_opts *o, rd_manifest *man,
                             rd_report_in *page, run_stats *st, rd_err *err)

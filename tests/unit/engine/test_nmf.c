@@ -198,14 +198,44 @@ static void test_threads_same_bytes(void **state)
         free(rows);
     }
     rd_nmf_proj_free(&pj);
-    for (size_t i = 0; i < n * k; i++)
-        assert_float_equal(wt[i], w1[i], 1e-6 + 1e-5 * fabsf(w1[i]));
+    assert_memory_equal(wt, w1, n * k * sizeof *wt);
     rd_nmf_free(&ref);
     free(w1);
     free(wt);
     rd_csr_free(x);
     rd_csr_free(xt);
     free(a);
+}
+
+/* rd_nmf_project_context over more rows than one batch: the context rows made whole and
+ * projected, byte for byte. */
+static void test_project_context(void **state)
+{
+    (void)state;
+    size_t n = RD_NMF_CONTEXT_BATCH + 4000, m = 40, k = 6;
+    double *a = random_sparse(n, m, 0.1, 11);
+    rd_csr *x = csr_from_dense(a, n, m), *xc;
+    uint32_t *group = malloc(n * sizeof *group);
+    float *h = malloc(k * m * sizeof *h), *w1 = malloc(n * k * sizeof *w1),
+          *w2 = malloc(n * k * sizeof *w2);
+    rd_rng rng;
+    rd_err err;
+    rd_rng_seed(&rng, 4);
+    for (size_t i = 0; i < k * m; i++)
+        h[i] = (float)rd_rng_uniform(&rng);
+    for (size_t i = 0; i < n; i++)
+        group[i] = (uint32_t)(i / 3);
+    assert_int_equal(rd_csr_context_rows(x, group, 0.25f, NULL, n, 2, &xc, &err), RD_OK);
+    assert_int_equal(rd_nmf_project(xc, h, k, 3, 2, w1, &err), RD_OK);
+    assert_int_equal(rd_nmf_project_context(x, group, 0.25f, h, k, 3, 2, w2, &err), RD_OK);
+    assert_memory_equal(w1, w2, n * k * sizeof *w1);
+    free(a);
+    free(group);
+    free(h);
+    free(w1);
+    free(w2);
+    rd_csr_free(x);
+    rd_csr_free(xc);
 }
 
 /* cosine of row j of h (k × m) with p (m) */
@@ -277,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_kkt),
         cmocka_unit_test(test_stops_on_tol),
         cmocka_unit_test(test_threads_same_bytes),
+        cmocka_unit_test(test_project_context),
         cmocka_unit_test(test_prior),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
