@@ -263,13 +263,21 @@ static void test_context(void **state)
         rd_themes_free(&p);
         rd_themes_free(&q);
         if (c == 0) { /* automatic T, H from a sample of 50: the final fit as on the context
-                         rows (T itself is drawn on subsets keyed by the plain matrix) */
+                         rows; T chosen on them too (the subsets are keyed by the plain
+                         matrix, so the candidates' stabilities differ from a plain run's
+                         on the same subsets) */
             rd_themes_opts oa = rd_select_themes(n, 0, 0, 3, 1);
             oa.fit_rows = 50;
+            assert_int_equal(rd_themes_fit(x, &oa, &q, &err), RD_OK);
             oa.context = 0.25f;
             oa.context_group = group;
             assert_int_equal(rd_themes_fit(x, &oa, &p, &err), RD_OK);
-            assert_true(p.n_cands > 1 && p.fit_rows == 50);
+            assert_true(p.n_cands > 1 && p.fit_rows == 50 && p.n_cands == q.n_cands);
+            size_t moved = 0;
+            for (size_t i = 0; i < p.n_cands; i++)
+                moved += p.cands[i].stability != q.cands[i].stability;
+            assert_true(moved > 0);
+            rd_themes_free(&q);
             rd_themes_opts ob = rd_select_themes(n, p.k, 0, 3, 1);
             ob.fit_rows = 50;
             assert_int_equal(rd_themes_fit(xc, &ob, &q, &err), RD_OK);
