@@ -14,7 +14,7 @@
 /* Row-major n×l is column-major l×n, i.e. Yᵀ: the LQ factorisation Yᵀ = L·Q̃ (sgelqf,
  * sorglq) gives Q̃ with orthonormal rows in place, and Q = Q̃ᵀ is then y itself, so no
  * transposed copy is made (LAPACKE's row-major path would make two). */
-rd_status rd_svd_orthonormalise(float *y, size_t n, size_t l, float *tau, rd_err *err)
+static rd_status orthonormalise_lq(float *y, size_t n, size_t l, float *tau, rd_err *err)
 {
     /* sgelqf and sorglq: 2·l²·n each, leading order (GVL §5.2) */
     rd_work_add(4.0 * (double)l * (double)l * (double)n, 16.0 * (double)l * (double)n);
@@ -45,6 +45,89 @@ static void times_in_place(float *y, size_t n, size_t l, const float *b, int tra
                     (blasint)(trans ? l : r), 0.0f, tb, (blasint)r);
         memmove(y + b0 * r, tb, bn * r * sizeof *y);
     }
+}
+
+/* One pass of Cholesky QR: G = yᵀ·y summed in double over row blocks, G = Rᵀ·R (dpotrf),
+ * R⁻¹ (dtrtri, in double) and y = y·R⁻¹ (sgemm by row blocks, times_in_place, as the
+ * rest of the SVD: strsm instead kept 18 MB more of OpenBLAS's buffers resident for the
+ * rest of the run, 40,000 × 110 on 2 threads). blk: scratch of RD_SVD_CHOLQR_BLK × l
+ * doubles, tb of as many floats, r of l × l floats. 0, or −1 when G is not positive
+ * definite or R⁻¹ not finite in single precision (y is then untouched). */
+static int cholqr_pass(float *y, size_t n, size_t l, double *g, double *blk, float *tb,
+                       float *r)
+{
+    memset(g, 0, l * l * sizeof *g);
+    for (size_t b0 = 0; b0 < n; b0 += RD_SVD_CHOLQR_BLK) {
+        size_t bn = n - b0 < RD_SVD_CHOLQR_BLK ? n - b0 : RD_SVD_CHOLQR_BLK;
+        for (size_t i = 0; i < bn * l; i++)
+            blk[i] = y[b0 * l + i];
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (blasint)l, (blasint)bn, 1.0, blk,
+                    (blasint)l, 1.0, g, (blasint)l);
+    }
+    if (LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)l, g, (lapack_int)l) != 0 ||
+        LAPACKE_dtrtri(LAPACK_ROW_MAJOR, 'U', 'N', (lapack_int)l, g, (lapack_int)l) != 0)
+        return -1;
+    for (size_t i = 0; i < l; i++)
+        for (size_t j = 0; j < l; j++) {
+            if (j >= i && !(fabs(g[i * l + j]) <= 3e38)) /* NaN too */
+                return -1;
+            r[i * l + j] = j >= i ? (float)g[i * l + j] : 0.0f;
+        }
+    times_in_place(y, n, l, r, 0, l, RD_SVD_CHOLQR_BLK, tb);
+    return 0;
+}
+
+/* CholeskyQR2 (Fukaya et al., "CholeskyQR2: a simple and communication-avoiding algorithm
+ * for computing a tall-skinny QR factorization", 2014): two passes of Cholesky QR, the
+ * second repairing the orthogonality the first lost (about u·cond(y)). The Gram is summed
+ * and factorised in double, so the first pass holds up to cond(y) of about 1/u in single
+ * precision (1.7e7) instead of 1/√u. The second pass's R⁻¹ must be close to the identity
+ * (every entry within RD_SVD_CHOLQR_TOL of it), which says the first pass's result was
+ * nearly orthonormal already; when it is not, or a Gram is not positive definite (y of
+ * lower rank than l, as for duplicate rows), *ok is 0 and y holds a basis of the
+ * same column space (the first pass's y·R⁻¹, or y itself), for the LQ path to finish. */
+rd_status rd_svd_cholqr2(float *y, size_t n, size_t l, int *ok, rd_err *err)
+{
+    double *g = malloc(l * l * sizeof *g + 1);
+    double *blk = malloc(RD_SVD_CHOLQR_BLK * l * sizeof *blk + 1);
+    float *r = malloc(l * l * sizeof *r + 1), *tb = malloc(RD_SVD_CHOLQR_BLK * l * sizeof *tb + 1);
+    int fall = 1;
+    rd_status rc = RD_OK;
+    if (!g || !blk || !r || !tb) {
+        rc = rd_fail(err, RD_ENOMEM, "orthonormal basis of %zu x %zu", n, l);
+        goto done;
+    }
+    /* per pass: the Gram n·l² (syrk), l³/3 each for potrf and trtri; the product with
+     * R⁻¹ is counted by times_in_place */
+    for (int pass = 0; pass < 2; pass++) {
+        rd_work_add((double)n * (double)l * (double)l +
+                        2.0 * (double)l * (double)l * (double)l / 3.0,
+                    12.0 * (double)n * (double)l);
+        if (cholqr_pass(y, n, l, g, blk, tb, r) != 0)
+            goto done;
+    }
+    fall = 0;
+    for (size_t i = 0; i < l && !fall; i++)
+        for (size_t j = i; j < l && !fall; j++)
+            fall = !(fabsf(r[i * l + j] - (i == j ? 1.0f : 0.0f)) <= RD_SVD_CHOLQR_TOL);
+done:
+    free(g);
+    free(blk);
+    free(r);
+    free(tb);
+    *ok = !fall;
+    return rc;
+}
+
+rd_status rd_svd_orthonormalise(float *y, size_t n, size_t l, float *tau, rd_err *err)
+{
+    if (n >= RD_SVD_CHOLQR_MIN) {
+        int ok;
+        rd_status rc = rd_svd_cholqr2(y, n, l, &ok, err);
+        if (ok || rc != RD_OK)
+            return rc;
+    }
+    return orthonormalise_lq(y, n, l, tau, err);
 }
 
 /* The SVD of the tall m×l row-major z = Bᵀ = Ub·Σ·Vbᵀ through the eigenvectors of the

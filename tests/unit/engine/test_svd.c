@@ -4,10 +4,12 @@
  * matrix in dense form, with the same sign rule applied. Single precision and the
  * randomized range finder allow a small error: 1e-4 relative on the singular values of
  * an exactly low-rank matrix, 1e-2 on a full-rank sparse one with power iterations. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -227,6 +229,127 @@ static void test_tall(void **state)
     free(a);
 }
 
+/* y (n×l) after orthonormalisation against y0, its columns before: max |QᵀQ − I| and the
+ * largest relative residual of a column of y0 outside the span of Q, in double. */
+static void orth_errors(const float *q, const float *y0, size_t n, size_t l, double *dev,
+                        double *res)
+{
+    *dev = 0.0;
+    *res = 0.0;
+    for (size_t a = 0; a < l; a++)
+        for (size_t b = a; b < l; b++) {
+            double d = 0.0;
+            for (size_t i = 0; i < n; i++)
+                d += (double)q[i * l + a] * q[i * l + b];
+            d = fabs(d - (a == b ? 1.0 : 0.0));
+            *dev = d > *dev ? d : *dev;
+        }
+    double *c = malloc(l * sizeof *c);
+    for (size_t b = 0; b < l; b++) {
+        double n2 = 0.0, r2 = 0.0;
+        for (size_t a = 0; a < l; a++) {
+            c[a] = 0.0;
+            for (size_t i = 0; i < n; i++)
+                c[a] += (double)q[i * l + a] * y0[i * l + b];
+        }
+        for (size_t i = 0; i < n; i++) {
+            double p = 0.0;
+            for (size_t a = 0; a < l; a++)
+                p += c[a] * q[i * l + a];
+            n2 += (double)y0[i * l + b] * y0[i * l + b];
+            r2 += (p - y0[i * l + b]) * (p - y0[i * l + b]);
+        }
+        if (n2 > 0.0 && sqrt(r2 / n2) > *res)
+            *res = sqrt(r2 / n2);
+    }
+    free(c);
+}
+
+/* Each row x of y (n×l) becomes x·H·D·H: H = I − 2·v·vᵀ (v a random unit vector) mixes
+ * every column into every other, D = diag(10^(−e·j/(l−1))): y's condition number becomes
+ * about 10^e, not graded along the columns. */
+static void ill_mix(float *y, size_t n, size_t l, double e, rd_rng *g)
+{
+    double *v = malloc(l * sizeof *v), *x = malloc(l * sizeof *x), nv = 0.0;
+    for (size_t j = 0; j < l; j++) {
+        v[j] = rd_rng_normal(g);
+        nv += v[j] * v[j];
+    }
+    for (size_t j = 0; j < l; j++)
+        v[j] /= sqrt(nv);
+    for (size_t i = 0; i < n; i++) {
+        for (int h = 0; h < 2; h++) {
+            double d = 0.0;
+            for (size_t j = 0; j < l; j++) {
+                x[j] = h ? x[j] : y[i * l + j];
+                d += x[j] * v[j];
+            }
+            for (size_t j = 0; j < l; j++) {
+                x[j] -= 2.0 * d * v[j];
+                if (!h)
+                    x[j] *= pow(10.0, -e * (double)j / (double)(l - 1));
+            }
+        }
+        for (size_t j = 0; j < l; j++)
+            y[i * l + j] = (float)x[j];
+    }
+    free(v);
+    free(x);
+}
+
+/* CholeskyQR2 and the orthonormalisation it serves from RD_SVD_CHOLQR_MIN rows on. Done by
+ * CholeskyQR2 itself: a well-conditioned y; graded columns (cond about 1e5); mixed ones of
+ * cond 1e7 — beyond what a Gram in single precision holds (about 1/√u = 4e3), not beyond
+ * the Gram in double. Left to the LQ: y of lower rank than l (a repeated and a zero
+ * column) and mixed columns of cond 1e9 (the Gram's Cholesky fails). Every result is
+ * orthonormal and spans y's columns. */
+static void test_orthonormalise(void **state)
+{
+    (void)state;
+    size_t n = RD_SVD_CHOLQR_MIN + 904, l = 40;
+    float *y = malloc(n * l * sizeof *y), *y0 = malloc(n * l * sizeof *y0);
+    float *tau = malloc(l * sizeof *tau);
+    rd_err err;
+    for (int kind = 0; kind < 5; kind++) {
+        rd_rng g;
+        rd_rng_seed(&g, 40 + (uint64_t)kind);
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < l; j++) {
+                double scale = kind == 1 ? pow(10.0, -5.0 * (double)j / (double)(l - 1)) : 1.0;
+                y[i * l + j] = (float)(rd_rng_normal(&g) * scale);
+            }
+        if (kind == 1) /* mix the columns so the scales are not along the axes */
+            for (size_t i = 0; i < n; i++)
+                for (size_t j = 1; j < l; j++)
+                    y[i * l + j] += 0.5f * y[i * l + j - 1];
+        if (kind == 2)
+            for (size_t i = 0; i < n; i++) {
+                y[i * l + 7] = y[i * l + 3];
+                y[i * l + 20] = 0.0f;
+            }
+        if (kind >= 3)
+            ill_mix(y, n, l, kind == 3 ? 7.0 : 9.0, &g);
+        memcpy(y0, y, n * l * sizeof *y);
+        int ok = -1;
+        assert_int_equal(rd_svd_cholqr2(y, n, l, &ok, &err), RD_OK);
+        assert_int_equal(ok, kind != 2 && kind != 4);
+        double dev, res;
+        if (ok) {
+            orth_errors(y, y0, n, l, &dev, &res);
+            assert_true(dev < 1e-5);
+            assert_true(res < 1e-5);
+        }
+        memcpy(y, y0, n * l * sizeof *y);
+        assert_int_equal(rd_svd_orthonormalise(y, n, l, tau, &err), RD_OK);
+        orth_errors(y, y0, n, l, &dev, &res);
+        assert_true(dev < 1e-5);
+        assert_true(res < 1e-5);
+    }
+    free(y);
+    free(y0);
+    free(tau);
+}
+
 static void test_bad_rank(void **state)
 {
     (void)state;
@@ -254,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_full_spectrum),
         cmocka_unit_test(test_deterministic_and_signs),
         cmocka_unit_test(test_tall),
+        cmocka_unit_test(test_orthonormalise),
         cmocka_unit_test(test_bad_rank),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
