@@ -30,6 +30,23 @@ void rd_analysis_free(rd_analysis *a)
     memset(a, 0, sizeof *a);
 }
 
+void rd_analysis_release_passages(rd_analysis *a)
+{
+    if (!a)
+        return;
+    if (a->x) {
+        free(a->x->indptr);
+        free(a->x->indices);
+        free(a->x->data);
+        a->x->indptr = NULL;
+        a->x->indices = NULL;
+        a->x->data = NULL;
+        a->x->nnz = 0;
+    }
+    rd_csr_free(a->xp);
+    a->xp = NULL;
+}
+
 /* Passages a run samples to learn how well a single passage fits its segment. */
 enum { PASSAGE_SAMPLE = 20000 };
 

@@ -91,4 +91,10 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
                           const rd_analysis_opts *o, rd_analysis *out, rd_err *err);
 void rd_analysis_free(rd_analysis *a); /* NULL and zeroed structs are fine */
 
+/* Lets go of the passages' entries once the description is made: x keeps its shape
+ * (n_rows, n_cols) with no entries (nnz 0, no arrays), xp is freed. What is written after
+ * it (the tables, the saved model) needs neither; at 40,000 documents they are 23 MB of
+ * the run's peak, which the writing would otherwise add to. NULL is fine. */
+void rd_analysis_release_passages(rd_analysis *a);
+
 #endif

@@ -539,6 +539,7 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
     t1 = rd_ts_now();
     st->t_describe_s = t1 - t0;
     st->peak_mb[4] = peak_mb();
+    rd_analysis_release_passages(&an); /* the writing needs only x's shape */
 
     /* The manifest: what the caller filled in, the run's results, the inputs' SHA-256. */
     rd_manifest man = *o->manifest;
