@@ -173,8 +173,8 @@ static rd_status export_qdpx(const rd_ts_result *ts, const rd_description *rep,
 }
 
 /* One output file of export_all's second part: a CSV or TSV table, a whole-report file
- * (report_files[report]) or report.html. */
-typedef enum { OUT_CSV, OUT_TSV, OUT_REPORT, OUT_HTML } out_kind;
+ * (report_files[report]), report.html or passages.csv. */
+typedef enum { OUT_CSV, OUT_TSV, OUT_REPORT, OUT_HTML, OUT_PASSAGES } out_kind;
 
 typedef struct {
     char name[64];
@@ -185,6 +185,7 @@ typedef struct {
 
 typedef struct {
     const run_opts *o;
+    rd_description *rep; /* for passages.csv */
     const rd_table *const *all;
     size_t n_all;
     const rd_manifest *man;
@@ -194,6 +195,25 @@ typedef struct {
     rd_status *rc;       /* per job */
     rd_err *err;         /* per job */
 } out_ctx;
+
+/* rd_csv_write_batches' filler for passages.csv. */
+static rd_status passage_rows(void *ctx, size_t from, size_t to, rd_table *t, rd_err *err)
+{
+    return rd_describe_passages(ctx, from, to, t, err);
+}
+
+/* passages.csv: a row per passage, made and written 4,096 at a time, never held whole. */
+static rd_status write_passages(const char *path, rd_description *rep, const run_opts *o,
+                                rd_err *err)
+{
+    rd_table *pt = rd_describe_passages_table();
+    if (!pt)
+        return rd_fail(err, RD_ENOMEM, "passages table");
+    rd_status rc = rd_csv_write_batches(path, pt, rep->passages.P, 4096, passage_rows, rep,
+                                        o->csv_dialect, err);
+    rd_table_free(pt);
+    return rc;
+}
 
 static void out_item(void *ctx, size_t item, int worker)
 {
@@ -212,30 +232,24 @@ static void out_item(void *ctx, size_t item, int worker)
             rc = report_files[j->report].write(path, c->all, c->n_all, c->man, err);
             break;
         case OUT_HTML: rc = rd_report_write(path, c->page, err); break;
+        case OUT_PASSAGES: rc = write_passages(path, c->rep, c->o, err); break;
         }
     }
     c->rc[i] = rc;
 }
 
-/* rd_csv_write_batches' filler for passages.csv. */
-static rd_status passage_rows(void *ctx, size_t from, size_t to, rd_table *t, rd_err *err)
-{
-    return rd_describe_passages(ctx, from, to, t, err);
-}
-
 /* Writes the report in the formats asked for into the stage (CSV files, the whole-report
  * files, report.html, names.tsv, the REFI-QDA project); names the files in st. page: what
- * report.html shows besides the tables (its t and n_tables are set here). First the files
- * of the passages (passages.csv, made a batch of rows at a time; the REFI-QDA project,
- * which makes the whole table for itself); then every other file at once, -j of them side
- * by side (each file is written by one thread and its bytes do not depend on the others;
- * the largest start first). */
+ * report.html shows besides the tables (its t and n_tables are set here). First the
+ * REFI-QDA project, which makes the passages table whole for itself; then every other
+ * file at once, -j of them side by side (each file is written by one thread and its bytes
+ * do not depend on the others; the largest start first: the whole-report files, then
+ * passages.csv, made a batch of rows at a time). */
 static rd_status export_all(const rd_ts_result *ts, rd_description *rep, const rd_table *attrs,
                             const rd_table *shifts, const run_opts *o, rd_manifest *man,
                             rd_report_in *page, run_stats *st, rd_err *err)
 {
     rd_status rc = RD_OK;
-    char path[4352];
     size_t k = 0;
     /* the description's tables, then the attributes when there are any */
     const rd_table *all[RD_DESCRIBE_TABLES + 3]; /* the description's (the journey's when
@@ -253,18 +267,6 @@ static rd_status export_all(const rd_ts_result *ts, rd_description *rep, const r
         if (w_ > 0 && (size_t)w_ < sizeof st->files - k)                                        \
             k += (size_t)w_;                                                                     \
     } while (0)
-    if (o->formats & RD_FMT_CSV) {
-        /* a row per passage: made and written 4,096 at a time, never held whole */
-        rd_table *pt = rd_describe_passages_table();
-        if (!pt)
-            return rd_fail(err, RD_ENOMEM, "passages table");
-        if ((rc = stage_path(o, "passages.csv", path, sizeof path, err)) == RD_OK)
-            rc = rd_csv_write_batches(path, pt, rep->passages.P, 4096, passage_rows, rep,
-                                      o->csv_dialect, err);
-        rd_table_free(pt);
-        if (rc != RD_OK)
-            return rc;
-    }
     if ((o->formats & RD_FMT_QDPX) && (rc = export_qdpx(ts, rep, o, err)) != RD_OK)
         return rc;
     if (rep->cards)
@@ -285,6 +287,7 @@ static rd_status export_all(const rd_ts_result *ts, rd_description *rep, const r
     if (o->formats & RD_FMT_CSV) {
         for (size_t i = 0; i < rep->n_tables; i++)
             ADD_JOB(OUT_CSV, rep->t[i], 0, "%s.csv", rep->t[i]->name);
+        ADD_JOB(OUT_PASSAGES, NULL, 0, "passages.csv");
         if (rep->cards)
             ADD_JOB(OUT_CSV, rep->cards, 0, "cards.csv");
         if (attrs)
@@ -300,14 +303,19 @@ static rd_status export_all(const rd_ts_result *ts, rd_description *rep, const r
     ADD_JOB(OUT_TSV, rep->names, 0, "names.tsv");
 #undef ADD_JOB
     size_t order[RD_DESCRIBE_TABLES + 10], m = 0;
-    for (int pass = 0; pass < 3; pass++) /* the whole-report files, report.html, the rest */
-        for (size_t i = 0; i < n; i++)
-            if ((pass == 0) == (job[i].kind == OUT_REPORT) &&
-                (pass == 1) == (job[i].kind == OUT_HTML))
+    /* the whole-report files, passages.csv, report.html, the rest */
+    static const out_kind first[] = {OUT_REPORT, OUT_PASSAGES, OUT_HTML};
+    for (size_t pass = 0; pass <= 3; pass++)
+        for (size_t i = 0; i < n; i++) {
+            size_t f = 0;
+            while (f < 3 && job[i].kind != first[f])
+                f++;
+            if (f == pass)
                 order[m++] = i;
+        }
     rd_status rcs[RD_DESCRIBE_TABLES + 10];
     rd_err errs[RD_DESCRIBE_TABLES + 10];
-    out_ctx c = {o, all, n_all, man, page, job, order, rcs, errs};
+    out_ctx c = {o, rep, all, n_all, man, page, job, order, rcs, errs};
     if ((rc = rd_pool_run(n, o->threads, out_item, NULL, &c, err)) != RD_OK)
         return rc;
     for (size_t i = 0; i < n; i++) /* the first failure in the order the files are named */
@@ -316,11 +324,10 @@ static rd_status export_all(const rd_ts_result *ts, rd_description *rep, const r
             return rcs[i];
         }
 
-    size_t csv_tables = o->formats & RD_FMT_CSV ? rep->n_tables : 0;
+    /* the description's CSV tables and passages.csv, the REFI-QDA files, the others */
+    size_t csv_tables = o->formats & RD_FMT_CSV ? rep->n_tables + 1 : 0;
     for (size_t i = 0; i < csv_tables; i++)
         NOTE_FILE(job[i].name);
-    if (o->formats & RD_FMT_CSV)
-        NOTE_FILE("passages.csv");
     if (o->formats & RD_FMT_QDPX) {
         NOTE_FILE("rodedraad.qdpx");
         NOTE_FILE("themes.qdc");
