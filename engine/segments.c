@@ -133,36 +133,39 @@ static rd_status spread(const float *x, size_t n, size_t d, const sfit *s, const
     return rc;
 }
 
-/* Stability of labels ref (k clusters) on x: see segments.h. per_point may be NULL. */
-static rd_status stability(const float *x, size_t n, size_t d, size_t k, const int32_t *ref,
-                           const rd_segments_opts *o, const rd_rng *base, double *mean_ari,
-                           float *per_point, rd_err *err)
+/* `boot` spectral clusterings of random subsets of x (each of m = 80 % of the rows, at most
+ * BOOT_MAX), every row assigned to the nearest mean row of each run's clusters, the run's
+ * clusters matched one to one to ref's by overlap. fork: the first of the runs' rng forks
+ * of base. Per run its ARI against ref is added to *ari_sum; per row, agree counts the
+ * runs that put it in its own cluster of ref (may be NULL), runs (n × boot, may be NULL)
+ * receives its matched label in each run. Nothing is run (and nothing counted) when k < 2
+ * or the subsets would hold no more than k rows: *done is then 0. */
+static rd_status boot_runs(const float *x, size_t n, size_t d, size_t k, const int32_t *ref,
+                           const rd_segments_opts *o, const rd_rng *base, uint64_t fork,
+                           double *ari_sum, unsigned *agree, uint16_t *runs, int *done,
+                           rd_err *err)
 {
     rd_status rc = RD_OK;
     size_t m = (n * 4 + 4) / 5, boot = o->boot;
     if (m > BOOT_MAX)
         m = BOOT_MAX; /* large corpora: runs on a random BOOT_MAX, every point assigned */
+    *done = 0;
+    *ari_sum = 0.0;
+    if (k < 2 || boot == 0 || m <= k)
+        return RD_OK;
     int32_t *lab = malloc(n * sizeof *lab + 1), *slab = malloc(m * sizeof *slab + 1),
             *map = malloc(k * sizeof *map + 1);
     float *centres = malloc(k * d * sizeof *centres + 1);
-    unsigned *agree = calloc(n + 1, sizeof *agree);
     double *overlap = malloc(k * k * sizeof *overlap + 1);
     size_t *idx = NULL;
     sfit sf = {0};
-    *mean_ari = 1.0;
-    if (!lab || !slab || !map || !centres || !agree || !overlap) {
+    if (!lab || !slab || !map || !centres || !overlap) {
         rc = rd_fail(err, RD_ENOMEM, "stability runs");
         goto done;
     }
-    if (k < 2 || boot == 0 || m <= k) {
-        for (size_t i = 0; per_point && i < n; i++)
-            per_point[i] = 1.0f;
-        goto done;
-    }
-    double s = 0.0;
     for (size_t b = 0; b < boot; b++) {
         rd_rng r;
-        rd_rng_fork(base, 1000 + b, &r);
+        rd_rng_fork(base, fork + b, &r);
         free(idx);
         sfit_free(&sf);
         if (!(idx = rd_rng_sample(&r, n, m))) {
@@ -173,28 +176,115 @@ static rd_status stability(const float *x, size_t n, size_t d, size_t k, const i
             (rc = rd_spectral_cluster(sf.u, m, sf.m, k, 1, o->threads, &r, slab, err)) != RD_OK ||
             (rc = spread(x, n, d, &sf, slab, k, o->threads, centres, lab, err)) != RD_OK)
             goto done;
-        s += rd_metrics_ari(lab, k, ref, k, n);
+        *ari_sum += rd_metrics_ari(lab, k, ref, k, n);
         /* The run's segments matched one to one to the result's by overlap. */
         memset(overlap, 0, k * k * sizeof *overlap);
         for (size_t i = 0; i < n; i++)
             overlap[(size_t)lab[i] * k + (size_t)ref[i]] += 1.0;
         if ((rc = rd_metrics_match(overlap, k, map, err)) != RD_OK)
             goto done;
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; agree && i < n; i++)
             agree[i] += map[lab[i]] == ref[i];
+        for (size_t i = 0; runs && i < n; i++)
+            runs[i * boot + b] = (uint16_t)map[lab[i]];
     }
-    *mean_ari = s / (double)boot;
-    for (size_t i = 0; per_point && i < n; i++)
-        per_point[i] = (float)((double)agree[i] / (double)boot);
+    *done = 1;
 done:
     sfit_free(&sf);
     free(lab);
     free(slab);
     free(centres);
-    free(agree);
     free(map);
     free(overlap);
     free(idx);
+    return rc;
+}
+
+/* Stability of labels ref (k clusters) on x: see segments.h. per_point may be NULL. */
+static rd_status stability(const float *x, size_t n, size_t d, size_t k, const int32_t *ref,
+                           const rd_segments_opts *o, const rd_rng *base, double *mean_ari,
+                           float *per_point, rd_err *err)
+{
+    unsigned *agree = calloc(n + 1, sizeof *agree);
+    double s = 0.0;
+    int done = 0;
+    *mean_ari = 1.0;
+    if (!agree)
+        return rd_fail(err, RD_ENOMEM, "stability runs");
+    rd_status rc = boot_runs(x, n, d, k, ref, o, base, 1000, &s, agree, NULL, &done, err);
+    if (rc == RD_OK && done)
+        *mean_ari = s / (double)o->boot;
+    for (size_t i = 0; rc == RD_OK && per_point && i < n; i++)
+        per_point[i] = done ? (float)((double)agree[i] / (double)o->boot) : 1.0f;
+    free(agree);
+    return rc;
+}
+
+/* Bagged clustering (Dudoit & Fridlyand, "Bagging to improve the accuracy of a clustering
+ * procedure", Bioinformatics 19 (2003), BagClust1): o->boot runs on random subsets, each
+ * matched to km's clusters (boot_runs), and every row takes the cluster most of the runs
+ * and km itself give it (km's on ties, else the lowest). km's centres become the mean rows
+ * of the voted clusters and its labels the nearest centre's, as label_all ends; nothing
+ * changes when that would leave a cluster empty. */
+static rd_status bag(const float *x, size_t n, size_t d, size_t k, const rd_segments_opts *o,
+                     const rd_rng *base, rd_kmeans *km, rd_err *err)
+{
+    size_t boot = o->boot;
+    uint16_t *runs = malloc(n * boot * sizeof *runs + 1);
+    int32_t *vote = malloc(n * sizeof *vote + 1);
+    unsigned *cnt = calloc(k + 1, sizeof *cnt);
+    size_t *size = calloc(k + 1, sizeof *size);
+    double *acc = malloc(k * d * sizeof *acc + 1), s;
+    float *cen = malloc(k * d * sizeof *cen + 1);
+    int done = 0;
+    rd_status rc = RD_OK;
+    if (!runs || !vote || !cnt || !size || !acc || !cen) {
+        rc = rd_fail(err, RD_ENOMEM, "bagged segments");
+        goto out;
+    }
+    if ((rc = boot_runs(x, n, d, k, km->labels, o, base, 8000, &s, NULL, runs, &done, err)) !=
+            RD_OK ||
+        !done)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        int32_t own = km->labels[i], best = own;
+        cnt[own]++;
+        for (size_t b = 0; b < boot; b++)
+            cnt[runs[i * boot + b]]++;
+        for (size_t j = 0; j < k; j++)
+            if (cnt[j] > cnt[best] || (cnt[j] == cnt[best] && best != own && (int32_t)j < best))
+                best = (int32_t)j;
+        vote[i] = best;
+        cnt[own] = 0;
+        for (size_t b = 0; b < boot; b++)
+            cnt[runs[i * boot + b]] = 0;
+    }
+    centres_of(x, n, d, vote, k, cen, acc, size);
+    for (size_t j = 0; j < k; j++)
+        if (size[j] == 0)
+            goto out;
+    rd_classify_assign(x, n, d, cen, k, o->threads, vote);
+    memset(size, 0, k * sizeof *size);
+    for (size_t i = 0; i < n; i++)
+        size[vote[i]]++;
+    for (size_t j = 0; j < k; j++)
+        if (size[j] == 0)
+            goto out;
+    memcpy(km->labels, vote, n * sizeof *vote);
+    memcpy(km->centers, cen, k * d * sizeof *cen);
+    km->inertia = 0.0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t t = 0; t < d; t++) {
+            double dd = (double)x[i * d + t] - km->centers[(size_t)km->labels[i] * d + t];
+            km->inertia += dd * dd;
+        }
+out:
+    free(runs);
+    free(vote);
+    free(cnt);
+    free(size);
+    free(acc);
+    free(cen);
     return rc;
 }
 
@@ -585,6 +675,7 @@ rd_status rd_segments_fit(const float *x, size_t n, size_t d, const rd_segments_
             goto done;
     }
     if ((rc = label_all(x, n, d, &s, k, o, &base, &km, err)) != RD_OK ||
+        (o->bag && k > 1 && (rc = bag(x, n, d, k, o, &base, &km, err)) != RD_OK) ||
         (rc = number_by_size(x, n, d, &km, NULL, out, err)) != RD_OK)
         goto done;
 measure:

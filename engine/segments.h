@@ -6,12 +6,25 @@
  * respondents or, above select_n, of select_n drawn at random; its leading eigenvectors
  * (power_iters subspace iterations); k-means with n_init restarts on the first k of them.
  * With a sample, every respondent then joins the segment whose mean row (in the
- * representation) is nearest. Finally each segment's centre is the mean row of its
- * members, and every respondent joins the segment whose centre is nearest (squared
- * distance, engine/classify.h: rd_classify_nearest; skipped if that would empty a
- * segment): the rule `classify` places new respondents by, so a respondent of the run
- * classified again gets its own segment. It moves 0–4 % of respondents on the labelled
- * corpora and left segment NMI at the gold k unchanged (README).
+ * representation) is nearest. Then each segment's centre is the mean row of its members,
+ * and every respondent joins the segment whose centre is nearest (squared distance,
+ * engine/classify.h: rd_classify_nearest; skipped if that would empty a segment): the
+ * rule `classify` places new respondents by, so a respondent of the run classified again
+ * gets its own segment. It moves 0–4 % of respondents on the labelled corpora and left
+ * segment NMI at the gold k unchanged (README).
+ *
+ * Bagged (bag = 1, the default; Dudoit & Fridlyand, "Bagging to improve the accuracy of
+ * a clustering procedure", Bioinformatics 19 (2003), BagClust1): `boot` more spectral
+ * clusterings, each of its own random 80 % of the respondents (at most 2,000), every
+ * respondent assigned to the nearest mean row of each run's segments and the run's
+ * segments matched one to one to the result's (as for the stability below, with other
+ * random draws); every respondent then takes the segment most of the runs and the result
+ * itself give it (the result's on ties, else the lowest), and the centres and the nearest
+ * centre rule above are applied once more to these votes (nothing changes when a segment
+ * would be left empty). On the six labelled corpora of the README it raised segment NMI
+ * at the gold k on every one (0.001-0.06) and the share of segments kept when 5 % of the
+ * respondents are removed; on round, well separated clusters it changes nothing. The
+ * stability below is measured on the bagged result, with runs of their own.
  *
  * Automatic k: every candidate from 2 to k_max (every k up to 12, then in widening steps)
  * whose smallest segment holds at least min_size respondents is scored by the modularity of
@@ -56,7 +69,8 @@ typedef struct {
     size_t n_init;   /* k-means restarts of the final clustering of the embedding */
     size_t select_init; /* k-means restarts per candidate k */
     size_t power_iters; /* subspace iterations of the spectral embedding */
-    size_t boot;     /* stability runs */
+    size_t boot;     /* stability runs, and bagging runs */
+    int bag;         /* bagged segments (see above) */
     size_t select_n; /* the graph holds at most this many respondents (a random sample) */
     int threads;
     uint64_t seed;
