@@ -141,12 +141,12 @@ static rd_status spread(const float *x, size_t n, size_t d, const sfit *s, const
  * receives its matched label in each run. Nothing is run (and nothing counted) when k < 2
  * or the subsets would hold no more than k rows: *done is then 0. */
 static rd_status boot_runs(const float *x, size_t n, size_t d, size_t k, const int32_t *ref,
-                           const rd_segments_opts *o, const rd_rng *base, uint64_t fork,
-                           double *ari_sum, unsigned *agree, uint16_t *runs, int *done,
-                           rd_err *err)
+                           const rd_segments_opts *o, size_t boot, const rd_rng *base,
+                           uint64_t fork, double *ari_sum, unsigned *agree, uint16_t *runs,
+                           int *done, rd_err *err)
 {
     rd_status rc = RD_OK;
-    size_t m = (n * 4 + 4) / 5, boot = o->boot;
+    size_t m = (n * 4 + 4) / 5;
     if (m > BOOT_MAX)
         m = BOOT_MAX; /* large corpora: runs on a random BOOT_MAX, every point assigned */
     *done = 0;
@@ -211,7 +211,8 @@ static rd_status stability(const float *x, size_t n, size_t d, size_t k, const i
     *mean_ari = 1.0;
     if (!agree)
         return rd_fail(err, RD_ENOMEM, "stability runs");
-    rd_status rc = boot_runs(x, n, d, k, ref, o, base, 1000, &s, agree, NULL, &done, err);
+    rd_status rc = boot_runs(x, n, d, k, ref, o, o->boot, base, 1000, &s, agree, NULL, &done,
+                             err);
     if (rc == RD_OK && done)
         *mean_ari = s / (double)o->boot;
     for (size_t i = 0; rc == RD_OK && per_point && i < n; i++)
@@ -221,7 +222,7 @@ static rd_status stability(const float *x, size_t n, size_t d, size_t k, const i
 }
 
 /* Bagged clustering (Dudoit & Fridlyand, "Bagging to improve the accuracy of a clustering
- * procedure", Bioinformatics 19 (2003), BagClust1): o->boot runs on random subsets, each
+ * procedure", Bioinformatics 19 (2003), BagClust1): o->bag_runs runs on random subsets, each
  * matched to km's clusters (boot_runs), and every row takes the cluster most of the runs
  * and km itself give it (km's on ties, else the lowest). km's centres become the mean rows
  * of the voted clusters and its labels the nearest centre's, as label_all ends; nothing
@@ -229,7 +230,7 @@ static rd_status stability(const float *x, size_t n, size_t d, size_t k, const i
 static rd_status bag(const float *x, size_t n, size_t d, size_t k, const rd_segments_opts *o,
                      const rd_rng *base, rd_kmeans *km, rd_err *err)
 {
-    size_t boot = o->boot;
+    size_t boot = o->bag_runs;
     uint16_t *runs = malloc(n * boot * sizeof *runs + 1);
     int32_t *vote = malloc(n * sizeof *vote + 1);
     unsigned *cnt = calloc(k + 1, sizeof *cnt);
@@ -242,7 +243,7 @@ static rd_status bag(const float *x, size_t n, size_t d, size_t k, const rd_segm
         rc = rd_fail(err, RD_ENOMEM, "bagged segments");
         goto out;
     }
-    if ((rc = boot_runs(x, n, d, k, km->labels, o, base, 8000, &s, NULL, runs, &done, err)) !=
+    if ((rc = boot_runs(x, n, d, k, km->labels, o, boot, base, 8000, &s, NULL, runs, &done, err)) !=
             RD_OK ||
         !done)
         goto out;
@@ -675,7 +676,7 @@ rd_status rd_segments_fit(const float *x, size_t n, size_t d, const rd_segments_
             goto done;
     }
     if ((rc = label_all(x, n, d, &s, k, o, &base, &km, err)) != RD_OK ||
-        (o->bag && k > 1 && (rc = bag(x, n, d, k, o, &base, &km, err)) != RD_OK) ||
+        (o->bag_runs && k > 1 && (rc = bag(x, n, d, k, o, &base, &km, err)) != RD_OK) ||
         (rc = number_by_size(x, n, d, &km, NULL, out, err)) != RD_OK)
         goto done;
 measure:

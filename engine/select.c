@@ -38,6 +38,6 @@ rd_segments_opts rd_select_segments(size_t n_docs, size_t wanted, uint64_t seed,
     return (rd_segments_opts){.k = wanted, .k_max = k_max, .min_size = min_size < 3 ? 3 : min_size,
                               .n_init = n_docs <= 5000 ? 10 : 3, .select_init = 3,
                               .power_iters = 20, .boot = n_docs <= 5000 ? 10 : 5, .select_n = 5000,
-                              .bag = 1,
+                              .bag_runs = n_docs <= 1000 ? 30 : n_docs <= 5000 ? 10 : 5,
                               .threads = threads, .seed = seed};
 }

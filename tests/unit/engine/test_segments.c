@@ -302,7 +302,7 @@ static void test_bagged(void **state)
     sizes_30_20_10(clean);
     float *xc = clusters(clean, 60, 5);
     rd_segments_opts oc = rd_select_segments(60, 3, 1, 2);
-    assert_int_equal(oc.bag, 1);
+    assert_int_equal(oc.bag_runs, 30);
     assert_int_equal(rd_segments_fit(xc, 60, 6, &oc, &sg, &err), RD_OK);
     assert_float_equal(rd_metrics_ari(sg.label, 3, clean, 3, 60), 1.0, 1e-12);
     rd_segments_free(&sg);
@@ -322,7 +322,7 @@ static void test_bagged(void **state)
     for (uint64_t seed = 1; seed <= 6; seed++)
         for (int bagged = 0; bagged < 2; bagged++) {
             rd_segments_opts o = rd_select_segments(n, 5, seed, 2);
-            o.bag = bagged;
+            o.bag_runs = bagged ? o.bag_runs : 0;
             assert_int_equal(rd_segments_fit(x, n, d, &o, &sg, &err), RD_OK);
             *(bagged ? &with : &without) += rd_metrics_ari(sg.label, 5, truth, 5, n) / 6.0;
             rd_classify_assign(x, n, d, sg.centers, 5, 1, near);
