@@ -114,6 +114,18 @@ static void centres_of(const float *x, size_t n, size_t d, const int32_t *labels
             centres[j * d + t] = cnt[j] ? (float)(acc[j * d + t] / (double)cnt[j]) : 0.0f;
 }
 
+/* Σ ‖x_i − the centre of i's cluster‖² over the n rows of x (km: labels and centres). */
+static double inertia_of(const float *x, size_t n, size_t d, const rd_kmeans *km)
+{
+    double in = 0.0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t t = 0; t < d; t++) {
+            double dd = (double)x[i * d + t] - km->centers[(size_t)km->labels[i] * d + t];
+            in += dd * dd;
+        }
+    return in;
+}
+
 /* Labels of all n rows of x from k clusters of the rows idx (sample labels slab): each row
  * goes to the nearest centre of the sample's clusters. centres (k × d) is filled. */
 static rd_status spread(const float *x, size_t n, size_t d, const sfit *s, const int32_t *slab,
@@ -273,12 +285,7 @@ static rd_status bag(const float *x, size_t n, size_t d, size_t k, const rd_segm
             goto out;
     memcpy(km->labels, vote, n * sizeof *vote);
     memcpy(km->centers, cen, k * d * sizeof *cen);
-    km->inertia = 0.0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t t = 0; t < d; t++) {
-            double dd = (double)x[i * d + t] - km->centers[(size_t)km->labels[i] * d + t];
-            km->inertia += dd * dd;
-        }
+    km->inertia = inertia_of(x, n, d, km);
 out:
     free(runs);
     free(vote);
@@ -514,12 +521,7 @@ static rd_status label_all(const float *x, size_t n, size_t d, const sfit *s, si
         if (!empty)
             memcpy(km->labels, slab, n * sizeof *slab);
     }
-    km->inertia = 0.0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t t = 0; t < d; t++) {
-            double dd = (double)x[i * d + t] - km->centers[(size_t)km->labels[i] * d + t];
-            km->inertia += dd * dd;
-        }
+    km->inertia = inertia_of(x, n, d, km);
 done:
     free(acc);
     free(cnt);
@@ -626,12 +628,7 @@ static rd_status from_init(const float *x, size_t n, size_t d, const rd_segments
     km->k = live;
     km->labels = lab;
     lab = NULL;
-    km->inertia = 0.0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t t = 0; t < d; t++) {
-            double dd = (double)x[i * d + t] - km->centers[(size_t)km->labels[i] * d + t];
-            km->inertia += dd * dd;
-        }
+    km->inertia = inertia_of(x, n, d, km);
     rc = number_by_size(x, n, d, km, origin, out, err);
 done:
     free(lab);
