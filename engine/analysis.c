@@ -34,16 +34,9 @@ void rd_analysis_release_passages(rd_analysis *a)
 {
     if (!a)
         return;
-    if (a->x) {
-        free(a->x->indptr);
-        free(a->x->indices);
-        free(a->x->data);
-        a->x->indptr = NULL;
-        a->x->indices = NULL;
-        a->x->data = NULL;
-        a->x->nnz = 0;
-    }
+    rd_csr_free(a->x);
     rd_csr_free(a->xp);
+    a->x = NULL;
     a->xp = NULL;
 }
 
@@ -160,6 +153,8 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
     rd_theme_seeds seeds;
     memset(out, 0, sizeof *out);
     out->x = *counts;
+    out->n_passages = out->x->n_rows;
+    out->n_terms = out->x->n_cols;
     *counts = NULL;
     out->n_docs = n_docs;
     out->rep = o->rep;

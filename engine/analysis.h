@@ -60,7 +60,9 @@ typedef struct {
 
 typedef struct {
     rd_csr *x;          /* passages × terms TF-IDF (the counts, weighted in place; the
-                           name-only terms' columns empty) */
+                           name-only terms' columns empty); NULL after
+                           rd_analysis_release_passages */
+    size_t n_passages, n_terms; /* x's shape, kept when x is let go */
     rd_csr *xp;         /* passages × terms: the name-only terms' counts (NULL: none), which
                            words are said in a phrase where (engine/describe/terms.h) */
     rd_themes th;
@@ -91,10 +93,10 @@ rd_status rd_analysis_run(rd_csr **counts, const uint32_t *row_doc, size_t n_doc
                           const rd_analysis_opts *o, rd_analysis *out, rd_err *err);
 void rd_analysis_free(rd_analysis *a); /* NULL and zeroed structs are fine */
 
-/* Lets go of the passages' entries once the description is made: x keeps its shape
- * (n_rows, n_cols) with no entries (nnz 0, no arrays), xp is freed. What is written after
- * it (the tables, the saved model) needs neither; at 40,000 documents they are 23 MB of
- * the run's peak, which the writing would otherwise add to. NULL is fine. */
+/* Lets go of the passages' matrices once the description is made: x and xp are freed and
+ * NULL, n_passages and n_terms keep x's shape. What is written after it (the tables, the
+ * saved model) needs neither; at 40,000 documents they are 23 MB of the run's peak, which
+ * the writing would otherwise add to. NULL is fine. */
 void rd_analysis_release_passages(rd_analysis *a);
 
 #endif

@@ -11,6 +11,8 @@
 #include "engine/spectral.h"
 
 enum { SIL_SAMPLE = 2000, BOOT_MAX = 2000 };
+/* A run's labels are below its subset's size (at most BOOT_MAX): bag keeps them as uint16. */
+_Static_assert(BOOT_MAX <= UINT16_MAX, "bagging runs' labels in uint16");
 
 void rd_segments_free(rd_segments *s)
 {
@@ -148,9 +150,9 @@ static rd_status spread(const float *x, size_t n, size_t d, const sfit *s, const
 /* `boot` spectral clusterings of random subsets of x (each of m = 80 % of the rows, at most
  * BOOT_MAX), every row assigned to the nearest mean row of each run's clusters, the run's
  * clusters matched one to one to ref's by overlap. fork: the first of the runs' rng forks
- * of base. Per run its ARI against ref is added to *ari_sum; per row, agree counts the
- * runs that put it in its own cluster of ref (may be NULL), runs (n × boot, may be NULL)
- * receives its matched label in each run. Nothing is run (and nothing counted) when k < 2
+ * of base. Per run its ARI against ref is added to *ari_sum (may be NULL); per row, agree
+ * counts the runs that put it in its own cluster of ref (may be NULL), runs (n × boot, may
+ * be NULL) receives its matched label in each run. Nothing is run (and nothing counted) when k < 2
  * or the subsets would hold no more than k rows: *done is then 0. */
 static rd_status boot_runs(const float *x, size_t n, size_t d, size_t k, const int32_t *ref,
                            const rd_segments_opts *o, size_t boot, const rd_rng *base,
@@ -162,7 +164,8 @@ static rd_status boot_runs(const float *x, size_t n, size_t d, size_t k, const i
     if (m > BOOT_MAX)
         m = BOOT_MAX; /* large corpora: runs on a random BOOT_MAX, every point assigned */
     *done = 0;
-    *ari_sum = 0.0;
+    if (ari_sum)
+        *ari_sum = 0.0;
     if (k < 2 || boot == 0 || m <= k)
         return RD_OK;
     int32_t *lab = malloc(n * sizeof *lab + 1), *slab = malloc(m * sizeof *slab + 1),
@@ -188,7 +191,8 @@ static rd_status boot_runs(const float *x, size_t n, size_t d, size_t k, const i
             (rc = rd_spectral_cluster(sf.u, m, sf.m, k, 1, o->threads, &r, slab, err)) != RD_OK ||
             (rc = spread(x, n, d, &sf, slab, k, o->threads, centres, lab, err)) != RD_OK)
             goto done;
-        *ari_sum += rd_metrics_ari(lab, k, ref, k, n);
+        if (ari_sum)
+            *ari_sum += rd_metrics_ari(lab, k, ref, k, n);
         /* The run's segments matched one to one to the result's by overlap. */
         memset(overlap, 0, k * k * sizeof *overlap);
         for (size_t i = 0; i < n; i++)
@@ -247,7 +251,7 @@ static rd_status bag(const float *x, size_t n, size_t d, size_t k, const rd_segm
     int32_t *vote = malloc(n * sizeof *vote + 1);
     unsigned *cnt = calloc(k + 1, sizeof *cnt);
     size_t *size = calloc(k + 1, sizeof *size);
-    double *acc = malloc(k * d * sizeof *acc + 1), s;
+    double *acc = malloc(k * d * sizeof *acc + 1);
     float *cen = malloc(k * d * sizeof *cen + 1);
     int done = 0;
     rd_status rc = RD_OK;
@@ -255,9 +259,8 @@ static rd_status bag(const float *x, size_t n, size_t d, size_t k, const rd_segm
         rc = rd_fail(err, RD_ENOMEM, "bagged segments");
         goto out;
     }
-    if ((rc = boot_runs(x, n, d, k, km->labels, o, boot, base, 8000, &s, NULL, runs, &done, err)) !=
-            RD_OK ||
-        !done)
+    rc = boot_runs(x, n, d, k, km->labels, o, boot, base, 8000, NULL, NULL, runs, &done, err);
+    if (rc != RD_OK || !done)
         goto out;
     for (size_t i = 0; i < n; i++) {
         int32_t own = km->labels[i], best = own;

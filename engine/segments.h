@@ -24,8 +24,8 @@
  * would be left empty). On the six labelled corpora of the README it raised segment NMI
  * at the gold k on five (0.003-0.08; level on the sixth) and the share of segments kept
  * when 5 % of the respondents are removed; on round, well separated clusters it changes
- * nothing. The
- * stability below is measured on the bagged result, with runs of their own.
+ * nothing. The stability below is measured on the bagged result, with runs of their own.
+ * Segments grown from start labels (init, below) are not bagged.
  *
  * Automatic k: every candidate from 2 to k_max (every k up to 12, then in widening steps)
  * whose smallest segment holds at least min_size respondents is scored by the modularity of

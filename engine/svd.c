@@ -51,10 +51,12 @@ static void times_in_place(float *y, size_t n, size_t l, const float *b, int tra
  * R⁻¹ (dtrtri, in double) and y = y·R⁻¹ (sgemm by row blocks, times_in_place, as the
  * rest of the SVD: strsm instead kept 18 MB more of OpenBLAS's buffers resident for the
  * rest of the run, 40,000 × 110 on 2 threads). blk: scratch of RD_SVD_CHOLQR_BLK × l
- * doubles, tb of as many floats, r of l × l floats. 0, or −1 when G is not positive
- * definite or R⁻¹ not finite in single precision (y is then untouched). */
-static int cholqr_pass(float *y, size_t n, size_t l, double *g, double *blk, float *tb,
-                       float *r)
+ * doubles, tb of as many floats, r of l × l floats (R⁻¹ is left there). With check, y is
+ * only multiplied when ‖R⁻¹ − I‖_F ≤ RD_SVD_CHOLQR_TOL. 0 when y was multiplied; 1 when
+ * it was not: G is not positive definite, R⁻¹ is not finite in single precision, or the
+ * check failed; a LAPACK error otherwise (err says which, y untouched). */
+static int cholqr_pass(float *y, size_t n, size_t l, int check, double *g, double *blk,
+                       float *tb, float *r, rd_status *rc, rd_err *err)
 {
     memset(g, 0, l * l * sizeof *g);
     for (size_t b0 = 0; b0 < n; b0 += RD_SVD_CHOLQR_BLK) {
@@ -64,15 +66,27 @@ static int cholqr_pass(float *y, size_t n, size_t l, double *g, double *blk, flo
         cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (blasint)l, (blasint)bn, 1.0, blk,
                     (blasint)l, 1.0, g, (blasint)l);
     }
-    if (LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)l, g, (lapack_int)l) != 0 ||
-        LAPACKE_dtrtri(LAPACK_ROW_MAJOR, 'U', 'N', (lapack_int)l, g, (lapack_int)l) != 0)
+    lapack_int info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)l, g, (lapack_int)l);
+    if (info == 0)
+        info = LAPACKE_dtrtri(LAPACK_ROW_MAJOR, 'U', 'N', (lapack_int)l, g, (lapack_int)l);
+    if (info < 0) {
+        *rc = rd_fail(err, info == LAPACK_WORK_MEMORY_ERROR ? RD_ENOMEM : RD_ELAPACK,
+                      "LAPACKE_dpotrf/dtrtri on %zu x %zu: info=%d", l, l, (int)info);
         return -1;
+    }
+    if (info > 0) /* not positive definite (or R singular) */
+        return 1;
+    double dev = 0.0;
     for (size_t i = 0; i < l; i++)
         for (size_t j = 0; j < l; j++) {
-            if (j >= i && !(fabs(g[i * l + j]) <= 3e38)) /* NaN too */
-                return -1;
-            r[i * l + j] = j >= i ? (float)g[i * l + j] : 0.0f;
+            double v = j >= i ? g[i * l + j] : 0.0, e = v - (i == j ? 1.0 : 0.0);
+            if (!(fabs(v) <= 3e38)) /* NaN too */
+                return 1;
+            r[i * l + j] = (float)v;
+            dev += e * e;
         }
+    if (check && !(sqrt(dev) <= RD_SVD_CHOLQR_TOL))
+        return 1;
     times_in_place(y, n, l, r, 0, l, RD_SVD_CHOLQR_BLK, tb);
     return 0;
 }
@@ -82,40 +96,38 @@ static int cholqr_pass(float *y, size_t n, size_t l, double *g, double *blk, flo
  * second repairing the orthogonality the first lost (about u·cond(y)). The Gram is summed
  * and factorised in double, so the first pass holds up to cond(y) of about 1/u in single
  * precision (1.7e7) instead of 1/√u. The second pass's R⁻¹ must be close to the identity
- * (every entry within RD_SVD_CHOLQR_TOL of it), which says the first pass's result was
- * nearly orthonormal already; when it is not, or a Gram is not positive definite (y of
- * lower rank than l, as for duplicate rows), *ok is 0 and y holds a basis of the
- * same column space (the first pass's y·R⁻¹, or y itself), for the LQ path to finish. */
+ * (‖R⁻¹ − I‖_F ≤ RD_SVD_CHOLQR_TOL, so the first pass's result has a condition number of
+ * at most 3): it says that result was nearly orthonormal already. When it is not, or a
+ * Gram is not positive definite (y of lower rank than l, as for duplicate rows), *ok is
+ * 0 and y holds a basis of the same column space (the first pass's y·R⁻¹, or y itself),
+ * for the LQ path to finish. */
 rd_status rd_svd_cholqr2(float *y, size_t n, size_t l, int *ok, rd_err *err)
 {
     double *g = malloc(l * l * sizeof *g + 1);
     double *blk = malloc(RD_SVD_CHOLQR_BLK * l * sizeof *blk + 1);
     float *r = malloc(l * l * sizeof *r + 1), *tb = malloc(RD_SVD_CHOLQR_BLK * l * sizeof *tb + 1);
-    int fall = 1;
     rd_status rc = RD_OK;
+    *ok = 0;
     if (!g || !blk || !r || !tb) {
         rc = rd_fail(err, RD_ENOMEM, "orthonormal basis of %zu x %zu", n, l);
         goto done;
     }
-    /* per pass: the Gram n·l² (syrk), l³/3 each for potrf and trtri; the product with
-     * R⁻¹ is counted by times_in_place */
-    for (int pass = 0; pass < 2; pass++) {
+    /* per pass: the Gram n·l² (syrk, reading y once as doubles), l³/3 each for potrf and
+     * trtri; the product with R⁻¹ is counted by times_in_place */
+    int pass = 0;
+    for (; pass < 2; pass++) {
         rd_work_add((double)n * (double)l * (double)l +
                         2.0 * (double)l * (double)l * (double)l / 3.0,
-                    12.0 * (double)n * (double)l);
-        if (cholqr_pass(y, n, l, g, blk, tb, r) != 0)
-            goto done;
+                    8.0 * (double)n * (double)l);
+        if (cholqr_pass(y, n, l, pass == 1, g, blk, tb, r, &rc, err) != 0)
+            break;
     }
-    fall = 0;
-    for (size_t i = 0; i < l && !fall; i++)
-        for (size_t j = i; j < l && !fall; j++)
-            fall = !(fabsf(r[i * l + j] - (i == j ? 1.0f : 0.0f)) <= RD_SVD_CHOLQR_TOL);
+    *ok = pass == 2;
 done:
     free(g);
     free(blk);
     free(r);
     free(tb);
-    *ok = !fall;
     return rc;
 }
 

@@ -58,7 +58,7 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at, const rd_svd_opts
  * of interviews stays on the path it had. */
 #define RD_SVD_CHOLQR_MIN ((size_t)4096)
 #define RD_SVD_CHOLQR_BLK ((size_t)1024) /* rows per block of the Gram and the product */
-#define RD_SVD_CHOLQR_TOL 0.1f            /* the second pass's R⁻¹: within this of I */
+#define RD_SVD_CHOLQR_TOL 0.5 /* the second pass's ‖R⁻¹ − I‖_F at most (rd_svd_cholqr2) */
 
 /* Overwrites the n×l row-major y (l ≤ n) with an orthonormal basis of its columns:
  * LAPACK's LQ of yᵀ below RD_SVD_CHOLQR_MIN rows; from there CholeskyQR2, falling back to
@@ -68,8 +68,8 @@ rd_status rd_svd_orthonormalise(float *y, size_t n, size_t l, float *tau, rd_err
 
 /* CholeskyQR2 of the n×l row-major y (l ≤ n), whatever n: *ok = 1 when y now holds an
  * orthonormal basis of its columns; *ok = 0 when y was too ill-conditioned or of lower
- * rank than l, and y then holds a basis of the same columns space, not orthonormal.
- * RD_ENOMEM only. */
+ * rank than l, and y then holds a basis of the same column space, not orthonormal.
+ * RD_ENOMEM, or RD_ELAPACK when LAPACK reports an argument error. */
 rd_status rd_svd_cholqr2(float *y, size_t n, size_t l, int *ok, rd_err *err);
 void rd_svd_free(rd_svd *s); /* NULL and zeroed structs are fine */
 

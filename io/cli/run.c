@@ -413,7 +413,7 @@ static rd_status save_model(const rd_ts_result *ts, const rd_analysis *an,
                   RD_VERSION, o->algo, rd_stem_library_version(), rd_norm_unicode_version(),
                   rep_names[an->rep], (unsigned long long)o->seed, an->sg.k, an->th.k,
                   (double)an->context,
-                  ts->n_docs, an->x->n_rows, an->x->n_cols,
+                  ts->n_docs, an->n_passages, an->n_terms,
                   an->rep == RD_REP_PROFILE ? (size_t)0 : an->dims);
     if (meta.oom) {
         free(meta.s);
@@ -547,13 +547,14 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
     st->t_describe_s = t1 - t0;
     st->peak_mb[4] = peak_mb();
     rd_analysis_release_passages(&an); /* the writing needs only x's shape */
+    x = NULL;
 
     /* The manifest: what the caller filled in, the run's results, the inputs' SHA-256. */
     rd_manifest man = *o->manifest;
     rd_manifest_option res[] = {
         {"respondents", {.kind = RD_V_INT, .i = (long long)n_docs}},
-        {"passages", {.kind = RD_V_INT, .i = (long long)x->n_rows}},
-        {"terms", {.kind = RD_V_INT, .i = (long long)x->n_cols}},
+        {"passages", {.kind = RD_V_INT, .i = (long long)an.n_passages}},
+        {"terms", {.kind = RD_V_INT, .i = (long long)an.n_terms}},
         {"themes", {.kind = RD_V_INT, .i = (long long)T}},
         {"segments", {.kind = RD_V_INT, .i = (long long)an.sg.k}},
         {"nmf_iterations", {.kind = RD_V_INT, .i = (long long)an.th.iters}},
@@ -600,7 +601,7 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
          (rc = rd_cli_priv_show_inputs(o->priv, &man, err)) != RD_OK))
         goto done;
     rd_report_in page = {
-        .respondents = n_docs, .passages = x->n_rows, .terms = x->n_cols,
+        .respondents = n_docs, .passages = an.n_passages, .terms = an.n_terms,
         .themes_auto = o->themes == 0, .segments_auto = o->segments == 0, .ari = an.sg.ari,
         .silhouette = an.sg.silhouette, .map = an.map,
         .projection = "de twee hoofdassen (PCA) van de LSA-weergave van de respondenten "

@@ -38,8 +38,7 @@ rd_status rd_cli_model_save(const char *path, const rd_ts_result *ts, const rd_a
 {
     rd_status rc = RD_OK;
     rd_buf frames = {0};
-    const rd_csr *x = an->x;
-    size_t nt = x->n_cols, k = an->sg.k, T = an->th.k, nc = 0;
+    size_t nt = an->n_terms, k = an->sg.k, T = an->th.k, nc = 0;
     const char **term = malloc((nt + 1) * sizeof *term), **labels = NULL, **names = NULL;
     const char **card_name = NULL, **card_term = NULL;
     float *threshold = malloc((k + 1) * sizeof *threshold);

@@ -60,9 +60,9 @@ static void test_themes(void **state)
 static void test_segments(void **state)
 {
     (void)state;
-    const size_t n[] = {1, 20, 32, 150, 151, 200, 5000, 5001, 100000};
-    const size_t min_size[] = {3, 3, 3, 3, 4, 4, 100, 101, 2000};
-    const size_t k_max[] = {10, 10, 11, 24, 25, 28, 60, 60, 60};
+    const size_t n[] = {1, 20, 32, 150, 151, 200, 1000, 1001, 5000, 5001, 100000};
+    const size_t min_size[] = {3, 3, 3, 3, 4, 4, 20, 21, 100, 101, 2000};
+    const size_t k_max[] = {10, 10, 11, 24, 25, 28, 60, 60, 60, 60, 60};
     for (size_t i = 0; i < sizeof n / sizeof *n; i++) {
         rd_segments_opts o = rd_select_segments(n[i], 0, 1, 1);
         assert_int_equal(o.k, 0);
@@ -72,6 +72,7 @@ static void test_segments(void **state)
         assert_int_equal(o.select_init, 3);
         assert_int_equal(o.power_iters, 20);
         assert_int_equal(o.boot, n[i] <= 5000 ? 10 : 5);
+        assert_int_equal(o.bag_runs, n[i] <= 1000 ? 30 : n[i] <= 5000 ? 10 : 5);
         assert_int_equal(o.select_n, 5000);
     }
     rd_segments_opts o = rd_select_segments(300, 4, 77, 5);
