@@ -326,6 +326,7 @@ rd_status rd_describe_run(const rd_describe_in *in, rd_description *out, rd_err 
     }
     out->n_tables = S ? 7 : 6;
     rd_journey_in ji = {.P = c.P, .S = S, .T = c.T, .hits = in->row_stages, .w = in->th->w,
+                        .group = in->row_doc,
                         .question = RD_JOURNEY_QUESTION, .min_theme = RD_JOURNEY_MIN_THEME};
     if (S && ((rc = rd_journey_place_run(&ji, &jp, err)) != RD_OK))
         goto done;

@@ -33,6 +33,15 @@ static void evidence(const rd_journey_in *in, size_t p, double *e)
         e[s] = (double)h[s] + in->question * (double)h[in->S + s];
 }
 
+/* Whether passage p has theme weight: words that count (not only frame talk). */
+static int has_theme(const rd_journey_in *in, size_t p)
+{
+    for (size_t j = 0; j < in->T; j++)
+        if (in->w[p * in->T + j] > 0.0f)
+            return 1;
+    return 0;
+}
+
 /* q[0..S) of passage p: Σ_j w̃[p][j] D[j][s] (all 0 when p has no theme weight). */
 static void theme_q(const rd_journey_in *in, const double *D, size_t p, double *q)
 {
@@ -87,7 +96,7 @@ rd_status rd_journey_place_run(const rd_journey_in *in, rd_journey_place *out, r
         for (size_t s = 0; sum > 0.0 && s < S; s++)
             D[j * S + s] /= sum;
     }
-    /* Steps 1 and 2 for every passage. */
+    /* Steps 1, 2 and 3 for every passage. */
     for (size_t p = 0; p < P; p++) {
         evidence(in, p, e);
         theme_q(in, D, p, q);
@@ -98,6 +107,13 @@ rd_status rd_journey_place_run(const rd_journey_in *in, rd_journey_place *out, r
             out->stage2[p] = best_stage(e, S, q, b);
             out->by[p] = RD_JOURNEY_BY_CUES;
             out->score[p] = e[b];
+            continue;
+        }
+        if (in->group && p > 0 && in->group[p - 1] == in->group[p] && out->stage[p - 1] >= 0 &&
+            has_theme(in, p)) {
+            out->stage[p] = out->stage[p - 1];
+            out->by[p] = RD_JOURNEY_BY_CONVERSATION;
+            out->score[p] = 0.0;
             continue;
         }
         size_t best = 0;

@@ -17,7 +17,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
-JOURNEY_MIN=0.67
+JOURNEY_MIN=0.70
 
 case_accuracy() {
     run "$BIN" run -q --seed 1 -j 1 --format csv "$SAMPLES" -o res; expect_rc 0

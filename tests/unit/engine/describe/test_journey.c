@@ -68,6 +68,32 @@ static void test_place(void **state)
     assert_int_equal(rd_journey_place_run(&in, &out, &err), RD_OK);
     assert_int_equal(stage[7], 1);
     assert_int_equal(by[7], RD_JOURNEY_BY_THEMES);
+    /* step 2, the conversation: p2 follows p1 of the same respondent (stage 1) and p7
+     * follows p6 (stage 1), neither with cues of its own; p3 has no theme weight (no
+     * words that count) and stays on none. When the passage before is another
+     * respondent's, the themes place it as before (p2: stage 0; p7: none). */
+    in.min_theme = 0.6;
+    static const uint32_t talk[P] = {0, 0, 0, 0, 1, 1, 2, 2};
+    in.group = talk;
+    assert_int_equal(rd_journey_place_run(&in, &out, &err), RD_OK);
+    static const int32_t want_talk[P] = {0, 1, 1, -1, 1, 2, 1, 1};
+    static const uint8_t by_talk[P] = {RD_JOURNEY_BY_CUES, RD_JOURNEY_BY_CUES,
+                                       RD_JOURNEY_BY_CONVERSATION, RD_JOURNEY_BY_NONE,
+                                       RD_JOURNEY_BY_CUES, RD_JOURNEY_BY_CUES,
+                                       RD_JOURNEY_BY_CUES, RD_JOURNEY_BY_CONVERSATION};
+    for (size_t p = 0; p < P; p++) {
+        if (stage[p] != want_talk[p] || by[p] != by_talk[p])
+            fail_msg("conversation, p%zu: stage %d, by %u", p, stage[p], by[p]);
+    }
+    assert_true(score[2] == 0.0);
+    static const uint32_t apart[P] = {0, 0, 1, 1, 2, 2, 3, 4};
+    in.group = apart;
+    assert_int_equal(rd_journey_place_run(&in, &out, &err), RD_OK);
+    assert_int_equal(stage[2], 0);
+    assert_int_equal(by[2], RD_JOURNEY_BY_THEMES);
+    assert_int_equal(stage[3], -1); /* p2 is on stage 0, but p3 has no theme weight */
+    assert_int_equal(stage[7], -1);
+    in.group = NULL;
     /* without theme evidence a tie goes to the earlier stage */
     static const float flat[P * T] = {0};
     in.w = flat;
