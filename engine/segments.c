@@ -128,6 +128,23 @@ static double inertia_of(const float *x, size_t n, size_t d, const rd_kmeans *km
     return in;
 }
 
+/* Every row's nearest of the k centres (squared distance, the rule classify places by,
+ * engine/classify.h) into tmp; labels takes them unless that would leave a cluster empty.
+ * 1 when it did, 0 when labels is as it was. cnt: k scratch. */
+static int to_nearest(const float *x, size_t n, size_t d, const float *centres, size_t k,
+                      int threads, int32_t *labels, int32_t *tmp, size_t *cnt)
+{
+    rd_classify_assign(x, n, d, centres, k, threads, tmp);
+    memset(cnt, 0, k * sizeof *cnt);
+    for (size_t i = 0; i < n; i++)
+        cnt[tmp[i]]++;
+    for (size_t j = 0; j < k; j++)
+        if (cnt[j] == 0)
+            return 0;
+    memcpy(labels, tmp, n * sizeof *tmp);
+    return 1;
+}
+
 /* Labels of all n rows of x from k clusters of the rows idx (sample labels slab): each row
  * goes to the nearest centre of the sample's clusters. centres (k × d) is filled. */
 static rd_status spread(const float *x, size_t n, size_t d, const sfit *s, const int32_t *slab,
@@ -248,14 +265,14 @@ static rd_status bag(const float *x, size_t n, size_t d, size_t k, const rd_segm
 {
     size_t boot = o->bag_runs;
     uint16_t *runs = malloc(n * boot * sizeof *runs + 1);
-    int32_t *vote = malloc(n * sizeof *vote + 1);
+    int32_t *vote = malloc(n * sizeof *vote + 1), *near = malloc(n * sizeof *near + 1);
     unsigned *cnt = calloc(k + 1, sizeof *cnt);
     size_t *size = calloc(k + 1, sizeof *size);
     double *acc = malloc(k * d * sizeof *acc + 1);
     float *cen = malloc(k * d * sizeof *cen + 1);
     int done = 0;
     rd_status rc = RD_OK;
-    if (!runs || !vote || !cnt || !size || !acc || !cen) {
+    if (!runs || !vote || !near || !cnt || !size || !acc || !cen) {
         rc = rd_fail(err, RD_ENOMEM, "bagged segments");
         goto out;
     }
@@ -279,19 +296,15 @@ static rd_status bag(const float *x, size_t n, size_t d, size_t k, const rd_segm
     for (size_t j = 0; j < k; j++)
         if (size[j] == 0)
             goto out;
-    rd_classify_assign(x, n, d, cen, k, o->threads, vote);
-    memset(size, 0, k * sizeof *size);
-    for (size_t i = 0; i < n; i++)
-        size[vote[i]]++;
-    for (size_t j = 0; j < k; j++)
-        if (size[j] == 0)
-            goto out;
+    if (!to_nearest(x, n, d, cen, k, o->threads, vote, near, size))
+        goto out;
     memcpy(km->labels, vote, n * sizeof *vote);
     memcpy(km->centers, cen, k * d * sizeof *cen);
     km->inertia = inertia_of(x, n, d, km);
 out:
     free(runs);
     free(vote);
+    free(near);
     free(cnt);
     free(size);
     free(acc);
@@ -514,15 +527,7 @@ static rd_status label_all(const float *x, size_t n, size_t d, const sfit *s, si
             rc = rd_fail(err, RD_ENOMEM, "segments");
             goto done;
         }
-        rd_classify_assign(x, n, d, km->centers, k, o->threads, slab);
-        memset(cnt, 0, k * sizeof *cnt);
-        for (size_t i = 0; i < n; i++)
-            cnt[slab[i]]++;
-        size_t empty = 0;
-        for (size_t j = 0; j < k; j++)
-            empty += cnt[j] == 0;
-        if (!empty)
-            memcpy(km->labels, slab, n * sizeof *slab);
+        to_nearest(x, n, d, km->centers, k, o->threads, km->labels, slab, cnt);
     }
     km->inertia = inertia_of(x, n, d, km);
 done:

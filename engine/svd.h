@@ -54,7 +54,8 @@ rd_status rd_svd_randomized(const rd_csr *a, const rd_csr *at, const rd_svd_opts
 /* From this many rows on, rd_svd_orthonormalise takes CholeskyQR2 (engine/svd.c): a Gram
  * matrix, a Cholesky factor and a product with its inverse, all level-3, where LAPACK's LQ
  * spends most of its time in level-2 panels (40,000 × 110 in a microbenchmark on 2
- * threads: 0.45 s for sgelqf + sorglq, 0.05 s). Below it the LQ, as always: every corpus
+ * threads, three runs: 0.34–0.35 s for sgelqf + sorglq, 0.048–0.049 s for the CholeskyQR2
+ * as written here). Below it the LQ, as always: every corpus
  * of interviews stays on the path it had. */
 #define RD_SVD_CHOLQR_MIN ((size_t)4096)
 #define RD_SVD_CHOLQR_BLK ((size_t)1024) /* rows per block of the Gram and the product */
