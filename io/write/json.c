@@ -273,11 +273,20 @@ static void out_str(jout *o, const char *s)
         o->failed = rd__outfile_errno();
 }
 
+static void out_bytes(jout *o, const char *s, size_t n)
+{
+    if (!o->failed && n && fwrite(s, 1, n, o->f) != n)
+        o->failed = rd__outfile_errno();
+}
+
 static void out_indent(jout *o, size_t depth)
 {
-    for (size_t i = 0; i < depth && !o->failed; i++)
-        if (putc(' ', o->f) == EOF)
-            o->failed = rd__outfile_errno();
+    static const char spaces[] = "                                ";
+    for (size_t left = depth; left > 0 && !o->failed;) {
+        size_t k = left < sizeof spaces - 1 ? left : sizeof spaces - 1;
+        out_bytes(o, spaces, k);
+        left -= k;
+    }
 }
 
 typedef struct {
@@ -290,11 +299,13 @@ static int dump_chunk(const char *buf, size_t n, void *data)
 {
     jdump *d = data;
     jout *o = d->o;
-    for (size_t i = 0; i < n && !o->failed; i++) {
-        if (putc(buf[i], o->f) == EOF)
-            o->failed = rd__outfile_errno();
-        else if (buf[i] == '\n')
+    for (size_t i = 0; i < n && !o->failed;) {
+        const char *nl = memchr(buf + i, '\n', n - i);
+        size_t end = nl ? (size_t)(nl - buf) + 1 : n;
+        out_bytes(o, buf + i, end - i);
+        if (nl)
             out_indent(o, d->depth);
+        i = end;
     }
     return o->failed ? -1 : 0;
 }
