@@ -142,13 +142,23 @@ static rd_status stage_path(const run_opts *o, const char *name, char *buf, size
 }
 
 /* The formats written as one file holding every table and the manifest, in this order. */
-static const struct {
+struct report_file {
     unsigned format; /* RD_FMT_* */
     const char *file;
     rd_status (*write)(const char *path, const rd_table *const *tables, size_t n,
-                       const rd_manifest *m, rd_err *err);
-} report_files[] = {{RD_FMT_XLSX, "rodedraad.xlsx", rd_xlsx_write},
-                    {RD_FMT_JSON, "model.json", rd_json_write}};
+                       const rd_manifest *m, int threads, rd_err *err);
+};
+
+/* model.json is written on one thread. */
+static rd_status write_json(const char *path, const rd_table *const *tables, size_t n,
+                            const rd_manifest *m, int threads, rd_err *err)
+{
+    (void)threads;
+    return rd_json_write(path, tables, n, m, err);
+}
+
+static const struct report_file report_files[] = {
+    {RD_FMT_XLSX, "rodedraad.xlsx", rd_xlsx_write}, {RD_FMT_JSON, "model.json", write_json}};
 
 /* The REFI-QDA project (rodedraad.qdpx) and codebook (themes.qdc) into the stage
  * (io/cli/qda.h): needs the passages table, and each file is read again. */
@@ -229,7 +239,8 @@ static void out_item(void *ctx, size_t item, int worker)
         case OUT_CSV: rc = rd_csv_write(path, j->t, c->o->csv_dialect, err); break;
         case OUT_TSV: rc = rd_tsv_write_table(path, j->t, err); break;
         case OUT_REPORT:
-            rc = report_files[j->report].write(path, c->all, c->n_all, c->man, err);
+            rc = report_files[j->report].write(path, c->all, c->n_all, c->man, c->o->threads,
+                                               err);
             break;
         case OUT_HTML: rc = rd_report_write(path, c->page, err); break;
         case OUT_PASSAGES: rc = write_passages(path, c->rep, c->o, err); break;

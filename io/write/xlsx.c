@@ -4,25 +4,30 @@
  * sheet names) run before libxlsxwriter is called at all. Then each sheet is added after
  * libxlsxwriter's own name check (workbook_validate_sheet_name: Excel's length and
  * character rules, and names already used, compared ASCII case-insensitively as Excel
- * does) and filled in one pass over the cells. While the cells are written, each column
- * remembers its widest cell in characters; the widths are set when the sheet is
- * complete, which libxlsxwriter allows because it keeps the whole workbook in memory
- * until workbook_close.
+ * does) and given its layout: a table sheet its column widths (planned from every cell
+ * first), header row, autofilter and print setup, its data rows only after the workbook
+ * is closed (below); the other sheets are filled in one pass over their cells, each
+ * column remembering its widest cell in characters, the widths set when the sheet is
+ * complete (libxlsxwriter keeps the whole workbook in memory until workbook_close).
  *
  * Errors. libxlsxwriter 1.1.4 reports a failure by printing "[ERROR] ..." lines on stderr
  * (fprintf) and returning an lxw_error that carries no errno ("Zip generic error
- * ZIP_ERRNO"). So the workbook is assembled into a memory file (memfd_create, which
- * libxlsxwriter opens as /proc/self/fd/N) and then copied to path by our own writes,
- * whose errno we keep: a full disk reads "PATH: No space left on device", a file that
- * cannot be made "PATH: cannot create: ..." (io/write/outfile.h), and path is opened only
- * after every check passed. Around the library calls that still touch files — adding a
- * sheet opens its temporary file (constant_memory), workbook_close writes the temporary
- * files and the zip — file descriptor 2 points at a second memory file (see `quiet`), so
- * no raw [ERROR] line reaches the user, and the errno the library printed is read back
- * from it. After each sheet its temporary file is flushed and checked, because
- * libxlsxwriter does not check the row writes into it (a full /tmp would otherwise give a
- * workbook with rows missing). Without memfd or /proc, libxlsxwriter writes path itself
- * and its errno comes from what it printed.
+ * ZIP_ERRNO"). So the library assembles the workbook in a memory file (memfd_create, which
+ * libxlsxwriter opens as /proc/self/fd/N; without memfd or /proc a temporary file in
+ * $TMPDIR or /tmp), and path is written by our own writes (io/write/zipout.h), whose errno
+ * we keep: a full disk reads "PATH: No space left on device", a file that cannot be made
+ * "PATH: cannot create: ..." (io/write/outfile.h), and path is opened only after every
+ * check passed. Around the library calls that still touch files — adding a sheet opens
+ * its temporary file (constant_memory), workbook_close writes the temporary files and the
+ * zip — file descriptor 2 points at a second memory file (see `quiet`), so no raw [ERROR]
+ * line reaches the user, and the errno the library printed is read back from it. After
+ * each sheet its temporary file is flushed and checked, because libxlsxwriter does not
+ * check the row writes into it (a full /tmp would otherwise give a workbook with rows
+ * missing).
+ *
+ * Speed. The table sheets' data rows and the run sheet's input files are written into the
+ * package by rodedraad, deflated on several threads: see "the table sheets' data rows"
+ * below.
  *
  * Determinism. libxlsxwriter 1.1.4 puts the clock in exactly one place: the created and
  * modified dates of docProps/core.xml, taken from time(NULL) unless
@@ -46,9 +51,12 @@
 #include <unistd.h>
 
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include "io/write/columns.h"
+#include "io/write/csv.h"
 #include "io/write/outfile.h"
+#include "io/write/zipout.h"
 
 int rd__xlsx_fault;
 
@@ -65,6 +73,13 @@ int rd__xlsx_fault;
 
 #define MAX_DEC 10 /* decimals in a number format; more is noise in a table */
 
+/* The zlib level the table sheets and the run sheet are deflated at (libxlsxwriter
+ * deflates the rest, a few kB, at zlib's default, 6). Level 2: on 40,000 generated
+ * respondents the workbook is 10.4 MB instead of 8.6 MB at level 6, and writing it takes
+ * 0.41 instead of 0.67 s (zlib's fast levels 1-3 against its lazy matching from 4 on;
+ * level 1 gave 11.0 MB for the same time, 3 and 4 9.9 and 9.7 MB for 0.49 s). */
+#define XLSX_DEFLATE_LEVEL 2
+
 /* 1980-01-01T00:00:00Z, the date libxlsxwriter gives every zip entry. */
 #define FIXED_CREATED ((time_t)315532800)
 
@@ -80,6 +95,13 @@ typedef struct {
     lxw_format *pct;                /* shares: "0.0%" */
     lxw_format *ratio;              /* lift, indices: "0.00" */
     lxw_format *fixed[MAX_DEC + 1]; /* "0", "0.0", "0.00", …: made on first use */
+    /* The formats' style numbers (s="N" in the sheets' XML), fixed before the workbook is
+     * closed (register_styles) for the rows written after it (write_rows). */
+    int32_t xf_bold, xf_top, xf_wrap, xf_pct, xf_ratio, xf_fixed[MAX_DEC + 1];
+    size_t n_sheets;     /* worksheets added so far: sheet N is xl/worksheets/sheetN.xml */
+    struct pending *pend; /* the table sheets whose data rows are still to be written */
+    size_t n_pend, cap_pend;
+    rd_table *explain;   /* the explanation sheet's table, kept until its rows are written */
     const char *path;
     rd_err *err;
 } book;
@@ -180,42 +202,45 @@ static int quiet_off(quiet *q)
     return named_errno(text);
 }
 
-/* The memory file the workbook is assembled in: fd, and the name libxlsxwriter opens. */
+/* Where libxlsxwriter assembles the workbook before it is copied into path with the data
+ * rows (assemble): a memory file (memfd_create, which libxlsxwriter opens as
+ * /proc/self/fd/N), or without memfd or /proc a temporary file of its own in $TMPDIR (or
+ * /tmp), where libxlsxwriter keeps its sheets' temporary files too. */
 typedef struct {
-    int fd; /* -1: none, libxlsxwriter writes path itself */
-    char name[64];
+    int fd;        /* the memory file or the temporary file, or -1: none could be made */
+    int tmp;       /* 1: name is a temporary file, removed at the end */
+    char name[4200];
 } memout;
 
 static void memout_open(memout *m)
 {
+    m->tmp = 0;
     m->fd = (rd__xlsx_fault & RD__XLSX_NO_MEMFD) ? -1 : memfd_create("rodedraad.xlsx", MFD_CLOEXEC);
-    if (m->fd < 0)
-        return;
-    snprintf(m->name, sizeof m->name, "/proc/self/fd/%d", m->fd);
-    int probe = open(m->name, O_WRONLY | O_CLOEXEC); /* /proc is there, and reopens it */
-    if (probe >= 0) {
-        close(probe);
-    } else {
+    if (m->fd >= 0) {
+        snprintf(m->name, sizeof m->name, "/proc/self/fd/%d", m->fd);
+        int probe = open(m->name, O_WRONLY | O_CLOEXEC); /* /proc is there, and reopens it */
+        if (probe >= 0) {
+            close(probe);
+            return;
+        }
         close(m->fd);
-        m->fd = -1;
     }
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    int k = snprintf(m->name, sizeof m->name, "%s/rodedraad-xlsx-XXXXXX", dir);
+    m->fd = k > 0 && (size_t)k < sizeof m->name ? mkostemp(m->name, O_CLOEXEC) : -1;
+    m->tmp = m->fd >= 0;
 }
 
-/* Copies the memory file into f (path, opened by the caller); 0 or the failure's errno. */
-static int memout_copy(const memout *m, FILE *f)
+static void memout_close(memout *m)
 {
-    static char buf[1 << 16]; /* not thread-safe, like libxlsxwriter's globals */
-    off_t off = 0;
-    for (;;) {
-        ssize_t k = pread(m->fd, buf, sizeof buf, off);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return k < 0 ? rd__outfile_errno() : 0;
-        if (fwrite(buf, 1, (size_t)k, f) != (size_t)k)
-            return rd__outfile_errno();
-        off += k;
-    }
+    if (m->fd >= 0)
+        close(m->fd);
+    if (m->tmp)
+        unlink(m->name);
+    m->fd = -1;
+    m->tmp = 0;
 }
 
 /* One pass over NUL-terminated UTF-8: code points (for the width), UTF-16 code units
@@ -346,29 +371,38 @@ static int fixed_len(double v, int dec)
     return (v < 0.0) + k + (dec ? 1 + dec : 0);
 }
 
-/* How number v is shown in a column with RD_COL_* flags: its format (*f) and the length
- * of the text Excel shows (for the width), or -1 when out of memory. Shares as
- * percentages with one decimal ("27.4%"), ratios with two ("1.47"), other numbers as
- * described in xlsx.h. */
-static int shown_number(book *b, unsigned flags, double v, int digits, lxw_format **f)
+/* How number v is shown in a column with RD_COL_* flags, without the workbook: the length
+ * of the text Excel shows (for the width), and in *dec its number format: NUM_PCT (shares
+ * as percentages with one decimal, "27.4%"), NUM_RATIO (ratios with two, "1.47"),
+ * NUM_GENERAL or the decimals of a fixed format (as described in xlsx.h). */
+enum { NUM_GENERAL = -1, NUM_PCT = -2, NUM_RATIO = -3 };
+
+static int number_shown(unsigned flags, double v, int digits, int *dec)
 {
     if (flags & RD_COL_SHARE) {
-        *f = b->pct;
+        *dec = NUM_PCT;
         return fixed_len(v * 100.0, 1) + 1;
     }
     if (flags & RD_COL_RATIO) {
-        *f = b->ratio;
+        *dec = NUM_RATIO;
         return fixed_len(v, 2);
     }
-    int dec = decimals(v, digits);
-    *f = b->top;
-    if (dec >= 0 && !(*f = fixed_format(b, dec)))
-        return -1;
-    if (dec >= 0)
-        return fixed_len(v, dec);
+    *dec = decimals(v, digits); /* NUM_GENERAL or the decimals */
+    if (*dec >= 0)
+        return fixed_len(v, *dec);
     char shown[64];
     int n = snprintf(shown, sizeof shown, "%.6g", v);
     return n > 0 ? n : 0;
+}
+
+/* The same with its format (*f, made on first use), or -1 when out of memory. */
+static int shown_number(book *b, unsigned flags, double v, int digits, lxw_format **f)
+{
+    int dec, n = number_shown(flags, v, digits, &dec);
+    *f = dec == NUM_PCT ? b->pct : dec == NUM_RATIO ? b->ratio : b->top;
+    if (dec >= 0 && !(*f = fixed_format(b, dec)))
+        return -1;
+    return n;
 }
 
 /* A number cell; NaN and infinities leave the cell blank. The width counts the
@@ -438,6 +472,7 @@ static rd_status add_sheet(book *b, sheet *sh, const char *owner)
     if (!sh->ws)
         return rd_fail(b->err, RD_EIO, "%s: cannot make the temporary file of sheet %s: %s",
                        b->path, sh->name, strerror(why));
+    b->n_sheets++;
     return RD_OK;
 }
 
@@ -540,22 +575,6 @@ static size_t longest_word(const char *s)
     return best;
 }
 
-/* List text with a decimal comma between two digits ("app 0,027; ×1,47"): the workbook
- * is Dutch. malloc'd, or NULL when out of memory. Same length as s. */
-static char *dutch_decimals(const char *s)
-{
-    size_t n = strlen(s);
-    char *d = malloc(n + 1);
-    if (!d)
-        return NULL;
-    for (size_t i = 0; i <= n; i++)
-        d[i] = s[i] == '.' && i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' &&
-                       s[i + 1] <= '9'
-                   ? ','
-                   : s[i];
-    return d;
-}
-
 /* Print setup of a table sheet: A4 landscape, one page wide (as many long as it takes),
  * the header row on every page, the sheet name and page number in the margins. */
 static void print_setup(sheet *sh, int repeat_header)
@@ -577,6 +596,16 @@ typedef struct {
     unsigned flags;
     double width;
 } colplan;
+
+/* A table sheet whose data rows are written after libxlsxwriter closed the workbook
+ * (write_rows): the sheet's number, the table (borrowed) and its column plan (owned). */
+struct pending {
+    size_t sheet; /* xl/worksheets/sheetN.xml */
+    const rd_table *t;
+    colplan *cp;  /* t->n_cols */
+    const rd_manifest *m; /* instead of t: the run sheet's inputs and files not used, */
+    size_t row;           /* from this row (0-based) */
+};
 
 /* Titles, flags and widths of t's columns, before any row is written (the row heights
  * need the widths). Width: the widest cell as shown (numbers in their format) + 2,
@@ -629,30 +658,6 @@ static rd_status plan_columns(book *b, const rd_table *t, colplan *cp)
     return RD_OK;
 }
 
-/* One data cell of a planned column: text wraps when it is wider than its column. */
-static rd_status put_planned(book *b, sheet *sh, size_t row, size_t col, const rd_value *v,
-                             const colplan *cp)
-{
-    rd_status rc = RD_OK;
-    char *d = NULL;
-    if (v->kind == RD_V_NUM)
-        return put_number(b, sh, row, col, rd_table_shown(v->d, v->digits), v->digits,
-                          cp->flags);
-    if (v->kind != RD_V_STR || !v->s)
-        return put_value(b, sh, row, col, v);
-    const char *s = v->s;
-    if (cp->flags & RD_COL_LIST) {
-        if (!(d = dutch_decimals(s)))
-            return rd_fail(b->err, RD_ENOMEM, "%s: sheet %s: out of memory", b->path, sh->name);
-        s = d;
-    }
-    size_t pts = measure(s).points;
-    int wrap = (double)(pts + WIDTH_PAD) > cp->width || strchr(s, '\n');
-    rc = put_text(b, sh, row, col, s, wrap ? T_WRAP : T_CELL);
-    free(d);
-    return rc;
-}
-
 /* Lines the tallest wrapped cell of data row r needs. */
 static size_t row_lines(const rd_table *t, size_t r, const colplan *cp)
 {
@@ -670,6 +675,33 @@ static size_t row_lines(const rd_table *t, size_t r, const colplan *cp)
     return lines;
 }
 
+/* Rows of the sheet added last, to be written after the close (b->pend). */
+static rd_status push_pending(book *b, struct pending p, const char *sheet_name)
+{
+    if (b->n_pend == b->cap_pend) {
+        size_t cap = b->cap_pend ? 2 * b->cap_pend : 8;
+        struct pending *grown = realloc(b->pend, cap * sizeof *grown);
+        if (!grown)
+            return rd_fail(b->err, RD_ENOMEM, "%s: sheet %s: out of memory", b->path,
+                           sheet_name);
+        b->pend = grown;
+        b->cap_pend = cap;
+    }
+    b->pend[b->n_pend++] = p;
+    return RD_OK;
+}
+
+/* The sheet's data rows go to b->pend; cp moves there (*cp is set to NULL). */
+static rd_status defer_rows(book *b, const rd_table *t, colplan **cp)
+{
+    rd_status rc = push_pending(b, (struct pending){b->n_sheets, t, *cp, NULL, 0}, t->sheet);
+    if (rc == RD_OK)
+        *cp = NULL;
+    return rc;
+}
+
+/* A table sheet: libxlsxwriter writes its layout and header row now; its data rows are
+ * written into the package later (write_rows). t must stay valid until then. */
 static rd_status write_table(book *b, const rd_table *t)
 {
     rd_status rc = RD_OK;
@@ -696,11 +728,6 @@ static rd_status write_table(book *b, const rd_table *t)
         rc = set_height(b, &sh, 0, head);
     for (size_t c = 0; c < t->n_cols && rc == RD_OK; c++)
         rc = put_text(b, &sh, 0, c, cp[c].title, T_HEAD);
-    for (size_t r = 0; r < t->n_rows && rc == RD_OK; r++) {
-        rc = set_height(b, &sh, r + 1, row_lines(t, r, cp));
-        for (size_t c = 0; c < t->n_cols && rc == RD_OK; c++)
-            rc = put_planned(b, &sh, r + 1, c, rd_table_at(t, r, c), &cp[c]);
-    }
     if (rc == RD_OK && t->n_cols > 0)
         rc = lxw_status(b, &sh, worksheet_autofilter(sh.ws, 0, 0, (lxw_row_t)t->n_rows,
                                                      (lxw_col_t)(t->n_cols - 1)));
@@ -708,6 +735,8 @@ static rd_status write_table(book *b, const rd_table *t)
         print_setup(&sh, 1);
         rc = finish_sheet(b, &sh, 0);
     }
+    if (rc == RD_OK && t->n_rows > 0 && t->n_cols > 0)
+        rc = defer_rows(b, t, &cp);
 done:
     free(cp);
     free(sh.w);
@@ -1013,7 +1042,10 @@ static rd_status write_explain(book *b, const rd_table *const *tables, size_t n,
     }
     rc = rd_table_ok(e) ? write_table(b, e)
                         : rd_fail(b->err, RD_ENOMEM, "%s: explanation sheet: out of memory", b->path);
-    rd_table_free(e);
+    if (rc == RD_OK)
+        b->explain = e; /* its rows are written with the other tables' */
+    else
+        rd_table_free(e);
     return rc;
 }
 
@@ -1052,28 +1084,31 @@ static const char *value_text(const rd_value *v)
     return v->kind == RD_V_STR ? v->s : NULL;
 }
 
-/* The files found but not used, after the inputs: a blank row, a header, one row each. */
-static rd_status write_unused_rows(book *b, sheet *sh, size_t row, const rd_manifest *m)
+/* The widths of the run sheet's rows that write_run_rows writes (the inputs and the files
+ * not used), as put_text and put_u64 would widen them. */
+static void run_rows_widths(sheet *sh, const rd_manifest *m)
 {
-    rd_status rc = RD_OK;
+    char num[32];
+    for (size_t i = 0; i < m->n_inputs; i++) {
+        const rd_manifest_input *in = &m->inputs[i];
+        if (!in->path)
+            continue;
+        widen(sh, 0, measure(in->path).points, T_CELL);
+        widen(sh, 1, (size_t)snprintf(num, sizeof num, "%llu", (unsigned long long)in->bytes),
+              T_CELL);
+        widen(sh, 2, measure(in->sha256).points, T_CODE);
+    }
     if (m->n_unused == 0)
-        return RD_OK;
-    row++;
-    if ((rc = put_text(b, sh, row, 0, "niet gebruikt", T_HEAD)) ||
-        (rc = put_text(b, sh, row, 1, "reden", T_HEAD)) ||
-        (rc = put_text(b, sh, row, 2, "melding", T_HEAD)))
-        return rc;
+        return;
+    widen(sh, 0, measure("niet gebruikt").points, T_HEAD);
+    widen(sh, 1, measure("reden").points, T_HEAD);
+    widen(sh, 2, measure("melding").points, T_HEAD);
     for (size_t i = 0; i < m->n_unused; i++) {
         const rd_manifest_unused *u = &m->unused[i];
-        row++;
-        if ((rc = set_height(b, sh, row, max3(run_lines(u->path), run_lines(u->reason),
-                                              run_lines(u->message)))) ||
-            (rc = put_text(b, sh, row, 0, u->path ? u->path : "", T_CELL)) ||
-            (rc = put_text(b, sh, row, 1, u->reason ? u->reason : "", T_CELL)) ||
-            (rc = put_text(b, sh, row, 2, u->message ? u->message : "", T_CELL)))
-            return rc;
+        widen(sh, 0, measure(u->path ? u->path : "").points, T_CELL);
+        widen(sh, 1, measure(u->reason ? u->reason : "").points, T_CELL);
+        widen(sh, 2, measure(u->message ? u->message : "").points, T_CELL);
     }
-    return RD_OK;
 }
 
 /* The run sheet: properties, options and results as label/value rows, then the inputs
@@ -1144,22 +1179,528 @@ static rd_status write_run_sheet(book *b, const rd_manifest *m)
         (rc = put_text(b, &sh, row, 2, "sha256", T_HEAD)))
         goto done;
     row++;
-    for (size_t i = 0; i < m->n_inputs; i++) {
+    run_rows_widths(&sh, m); /* the rows themselves are written later (write_run_rows) */
+    print_setup(&sh, 0);
+    if ((rc = finish_sheet(b, &sh, 1)))
+        goto done;
+    rc = push_pending(b, (struct pending){b->n_sheets, NULL, NULL, m, row}, RD_XLSX_RUN_SHEET);
+done:
+    return rc;
+}
+
+/* ---- the table sheets' data rows ---------------------------------------------------
+ * libxlsxwriter prints every cell with fprintf into a temporary file and deflates the whole
+ * package on one thread when the workbook is closed (1.1.4 has no option for either): on
+ * 40,000 respondents that was about 1.6 s, more than the rest of the run's outputs
+ * together. So libxlsxwriter writes every sheet's layout, the header rows, the matrix,
+ * charts, explanation and run sheets' cells and the rest of the package, and rodedraad
+ * writes the table sheets' data rows itself: when the workbook is closed, the package is
+ * copied entry by entry into path (io/write/zipout.h); every entry as libxlsxwriter
+ * deflated it, except the table sheets, whose XML is streamed with the data rows put in
+ * before </sheetData> and the sheet's dimension (the range its cells span) widened to
+ * them, deflated on `threads` threads. The rows are the XML libxlsxwriter writes in its
+ * constant-memory mode: <row r="N"> (with ht="H" customHeight="1" for a taller row),
+ * inline strings <c r="A2" s="S" t="inlineStr"><is><t>…</t></is></c> (&, <, > escaped,
+ * control characters other than tab and line feed as _xHHHH_, xml:space="preserve" when
+ * the text starts or ends with white space; the empty text a blank cell with its style),
+ * numbers <c r="B2" s="S"><v>…</v></c>. A number is the shortest text that reads back as
+ * the same double libxlsxwriter's "%.16G" gave (the table's significant digits,
+ * rd_csv_num_text, with an upper-case exponent): the same bytes for all but the rare value
+ * whose 16-digit form shows a last-place error. The style numbers are those libxlsxwriter
+ * gave the formats (register_styles, before the close). */
+
+/* Styles of every format a data row can use, while the workbook is still open. */
+static void register_styles(book *b)
+{
+    b->xf_bold = lxw_format_get_xf_index(b->bold);
+    b->xf_top = lxw_format_get_xf_index(b->top);
+    b->xf_wrap = lxw_format_get_xf_index(b->wrap);
+    b->xf_pct = lxw_format_get_xf_index(b->pct);
+    b->xf_ratio = lxw_format_get_xf_index(b->ratio);
+    for (int d = 0; d <= MAX_DEC; d++)
+        b->xf_fixed[d] = b->fixed[d] ? lxw_format_get_xf_index(b->fixed[d]) : -1;
+}
+
+/* Buffered output into the open entry of a zip. */
+#define XBUF (1u << 16)
+
+typedef struct {
+    rd_zipout *z;
+    char *buf; /* XBUF */
+    size_t n;
+    rd_status rc;
+} xout;
+
+static void x_flush(xout *x)
+{
+    if (x->rc == RD_OK && x->n)
+        x->rc = rd_zipout_write(x->z, x->buf, x->n);
+    x->n = 0;
+}
+
+static void x_put(xout *x, const char *s, size_t n)
+{
+    if (x->n + n > XBUF) {
+        x_flush(x);
+        if (n > XBUF) {
+            if (x->rc == RD_OK)
+                x->rc = rd_zipout_write(x->z, s, n);
+            return;
+        }
+    }
+    memcpy(x->buf + x->n, s, n);
+    x->n += n;
+}
+
+static void x_str(xout *x, const char *s)
+{
+    x_put(x, s, strlen(s));
+}
+
+static void x_uint(xout *x, uint64_t v)
+{
+    char d[24];
+    size_t i = sizeof d;
+    do
+        d[--i] = (char)('0' + v % 10);
+    while (v /= 10);
+    x_put(x, d + i, sizeof d - i);
+}
+
+/* Text as XML character data, as libxlsxwriter escapes it (see above). */
+static void x_text(xout *x, const char *s, size_t n)
+{
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char ctl[8];
+        const char *rep = NULL;
+        if (c == '&')
+            rep = "&amp;";
+        else if (c == '<')
+            rep = "&lt;";
+        else if (c == '>')
+            rep = "&gt;";
+        else if (c < 0x20 && c != '\t' && c != '\n')
+            snprintf(ctl, sizeof ctl, "_x%04X_", c), rep = ctl;
+        if (!rep)
+            continue;
+        x_put(x, s + from, i - from);
+        x_str(x, rep);
+        from = i + 1;
+    }
+    x_put(x, s + from, n - from);
+}
+
+/* Excel's column letters of column c (0-based) into buf (at least 4 bytes). */
+static size_t col_letters(size_t c, char *buf)
+{
+    char tmp[4];
+    size_t n = 0;
+    for (c++; c > 0 && n < sizeof tmp; c = (c - 1) / 26)
+        tmp[n++] = (char)('A' + (c - 1) % 26);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    return n;
+}
+
+/* `<row r="N">`, with the height of a row of more than one line. */
+static void x_row_start(xout *x, const char *row, size_t nrow, size_t lines)
+{
+    x_put(x, "<row r=\"", 8);
+    x_put(x, row, nrow);
+    if (lines > 1) {
+        char ht[64];
+        int k = snprintf(ht, sizeof ht, "\" ht=\"%g\" customHeight=\"1", row_points(lines));
+        x_put(x, ht, k > 0 ? (size_t)k : 0);
+    }
+    x_put(x, "\">", 2);
+}
+
+/* `<c r="A12" s="7"`: a cell's start. */
+static void x_cell(xout *x, const char *col, size_t ncol, const char *row, size_t nrow, int32_t xf)
+{
+    x_put(x, "<c r=\"", 6);
+    x_put(x, col, ncol);
+    x_put(x, row, nrow);
+    if (xf > 0) {
+        x_put(x, "\" s=\"", 5);
+        x_uint(x, (uint64_t)xf);
+    }
+    x_put(x, "\"", 1);
+}
+
+static int has_cell(const rd_value *v)
+{
+    return (v->kind == RD_V_STR && v->s) || v->kind == RD_V_INT ||
+           (v->kind == RD_V_NUM && isfinite(rd_table_shown(v->d, v->digits)));
+}
+
+/* The style of a number shown with dec (number_shown), or -1 for a format never made. */
+static int32_t number_xf(const book *b, int dec)
+{
+    return dec == NUM_PCT ? b->xf_pct : dec == NUM_RATIO ? b->xf_ratio
+           : dec < 0      ? b->xf_top
+                          : b->xf_fixed[dec];
+}
+
+/* A text cell written as put_text would: cut at Excel's limit, style by st (t: measure(s)). */
+static void x_inline(const book *b, xout *x, const char *col, size_t ncol, const char *row,
+                     size_t nrow, const char *s, size_t len, const text_len *t, text_style st)
+{
+    size_t shown = t->units > CELL_MAX ? CELL_MAX : t->points;
+    int32_t xf = st == T_HEAD                                    ? b->xf_bold
+                 : st == T_WRAP || (st == T_CELL && shown > WIDTH_MAX) ? b->xf_wrap
+                                                               : b->xf_top;
+    x_cell(x, col, ncol, row, nrow, xf);
+    if (len == 0) {
+        x_put(x, "/>", 2);
+        return;
+    }
+    size_t keep = t->units > CELL_MAX ? t->keep : len;
+    const char *end = t->units > CELL_MAX ? ELLIPSIS : "";
+    char first = s[0], last = *end ? '.' : s[keep - 1];
+    int preserve = first == ' ' || first == '\t' || first == '\n' || last == ' ' ||
+                   last == '\t' || last == '\n';
+    x_str(x, preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+                      : " t=\"inlineStr\"><is><t>");
+    x_text(x, s, keep);
+    x_str(x, end);
+    x_put(x, "</t></is></c>", 13);
+}
+
+/* Scratch text for a list cell with decimal commas. */
+typedef struct {
+    char *p;
+    size_t cap;
+} scratch;
+
+/* One data cell of a planned column (see write_table's header row): numbers in their
+ * column's format, text that wraps when wider than its column, cut at Excel's limit. */
+static rd_status put_row_cell(const book *b, xout *x, const rd_value *v, const colplan *cp,
+                              const char *col, size_t ncol, const char *row, size_t nrow,
+                              scratch *sc, const char *sheet_name)
+{
+    char num[RD_CSV_NUM_MAX + 32];
+    if (v->kind == RD_V_NUM) {
+        double d = rd_table_shown(v->d, v->digits);
+        int dec;
+        if (!isfinite(d))
+            return RD_OK;
+        if (d == 0.0)
+            d = 0.0; /* -0 → 0, as in the CSV files */
+        number_shown(cp->flags, d, v->digits, &dec);
+        int32_t xf = number_xf(b, dec);
+        if (xf < 0)
+            return rd_fail(b->err, RD_EINVAL, "%s: sheet %s: a number format was not made "
+                           "before the workbook was closed", b->path, sheet_name);
+        size_t n;
+        if (v->digits >= 1 && v->digits <= 15) {
+            n = rd_csv_num_text(d, v->digits, num);
+            for (size_t i = 0; i < n; i++)
+                num[i] = num[i] == 'e' ? 'E' : num[i];
+        } else {
+            int k = snprintf(num, sizeof num, "%.16G", d);
+            n = k > 0 ? (size_t)k : 0;
+        }
+        x_cell(x, col, ncol, row, nrow, xf);
+        x_put(x, "><v>", 4);
+        x_put(x, num, n);
+        x_put(x, "</v></c>", 8);
+        return RD_OK;
+    }
+    if (v->kind == RD_V_INT) {
+        double d = (double)v->i;
+        size_t n;
+        if (fabs(d) < 1e15) {
+            int k = snprintf(num, sizeof num, "%lld", v->i);
+            n = k > 0 ? (size_t)k : 0;
+        } else {
+            int k = snprintf(num, sizeof num, "%.16G", d);
+            n = k > 0 ? (size_t)k : 0;
+        }
+        x_cell(x, col, ncol, row, nrow, b->xf_top);
+        x_put(x, "><v>", 4);
+        x_put(x, num, n);
+        x_put(x, "</v></c>", 8);
+        return RD_OK;
+    }
+    if (v->kind != RD_V_STR || !v->s)
+        return RD_OK;
+    const char *s = v->s;
+    size_t len = strlen(s);
+    if (cp->flags & RD_COL_LIST) { /* "app 0,027": the workbook is Dutch */
+        if (len + 1 > sc->cap) {
+            char *p = realloc(sc->p, len + 1);
+            if (!p)
+                return rd_fail(b->err, RD_ENOMEM, "%s: sheet %s: out of memory", b->path, sheet_name);
+            sc->p = p;
+            sc->cap = len + 1;
+        }
+        for (size_t i = 0; i <= len; i++)
+            sc->p[i] = s[i] == '.' && i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' &&
+                               s[i + 1] >= '0' && s[i + 1] <= '9'
+                           ? ','
+                           : s[i];
+        s = sc->p;
+    }
+    text_len t = measure(s);
+    int wrap = (double)(t.points + WIDTH_PAD) > cp->width || memchr(s, '\n', len);
+    x_inline(b, x, col, ncol, row, nrow, s, len, &t, wrap ? T_WRAP : T_CELL);
+    return RD_OK;
+}
+
+/* One row of text cells (NULL: no cell) of the run sheet, 0-based row r. */
+static void x_text_row(const book *b, xout *x, size_t r, const char *const *cells,
+                       const text_style *st, size_t n, size_t lines)
+{
+    char row[24], col[4];
+    size_t nrow = (size_t)snprintf(row, sizeof row, "%zu", r + 1);
+    x_row_start(x, row, nrow, lines);
+    for (size_t c = 0; c < n; c++) {
+        if (!cells[c])
+            continue;
+        text_len t = measure(cells[c]);
+        x_inline(b, x, col, col_letters(c, col), row, nrow, cells[c], strlen(cells[c]), &t, st[c]);
+    }
+    x_put(x, "</row>", 6);
+}
+
+/* The run sheet's rows from p->row: one per input (path, bytes, SHA-256), then, when files
+ * were found but not used, a blank row, a header and one row each (see write_run_sheet). */
+static rd_status write_run_rows(const book *b, const struct pending *p, xout *x)
+{
+    const rd_manifest *m = p->m;
+    size_t r = p->row;
+    for (size_t i = 0; i < m->n_inputs && x->rc == RD_OK; i++) {
         const rd_manifest_input *in = &m->inputs[i];
         if (!in->path)
             continue;
-        if ((rc = set_height(b, &sh, row, run_lines(in->path))) ||
-            (rc = put_text(b, &sh, row, 0, in->path, T_CELL)) ||
-            (rc = put_u64(b, &sh, row, 1, in->bytes)) ||
-            (rc = put_text(b, &sh, row, 2, in->sha256, T_CODE)))
-            goto done;
-        row++;
+        char num[32], row[24];
+        size_t nrow = (size_t)snprintf(row, sizeof row, "%zu", r + 1), lines = run_lines(in->path);
+        int k = snprintf(num, sizeof num, "%llu", (unsigned long long)in->bytes);
+        x_row_start(x, row, nrow, lines);
+        text_len t = measure(in->path);
+        x_inline(b, x, "A", 1, row, nrow, in->path, strlen(in->path), &t, T_CELL);
+        if (in->bytes <= EXACT_MAX) { /* a number; exact as text beyond 2^53 */
+            x_cell(x, "B", 1, row, nrow, b->xf_top);
+            x_put(x, "><v>", 4);
+            x_put(x, num, k > 0 ? (size_t)k : 0);
+            x_put(x, "</v></c>", 8);
+        } else {
+            t = measure(num);
+            x_inline(b, x, "B", 1, row, nrow, num, strlen(num), &t, T_CELL);
+        }
+        t = measure(in->sha256);
+        x_inline(b, x, "C", 1, row, nrow, in->sha256, strlen(in->sha256), &t, T_CODE);
+        x_put(x, "</row>", 6);
+        r++;
     }
-    if ((rc = write_unused_rows(b, &sh, row, m)))
+    if (m->n_unused > 0) {
+        static const char *const head[] = {"niet gebruikt", "reden", "melding"};
+        static const text_style hst[] = {T_HEAD, T_HEAD, T_HEAD}, cst[] = {T_CELL, T_CELL, T_CELL};
+        r++; /* a blank row */
+        x_text_row(b, x, r++, head, hst, 3, 1);
+        for (size_t i = 0; i < m->n_unused && x->rc == RD_OK; i++) {
+            const rd_manifest_unused *u = &m->unused[i];
+            const char *cells[] = {u->path ? u->path : "", u->reason ? u->reason : "",
+                                   u->message ? u->message : ""};
+            x_text_row(b, x, r++, cells, cst, 3,
+                       max3(run_lines(u->path), run_lines(u->reason), run_lines(u->message)));
+        }
+    }
+    return x->rc;
+}
+
+/* The last row (1-based) the run sheet's deferred rows reach. */
+static size_t run_last_row(const struct pending *p)
+{
+    size_t r = p->row; /* the inputs' header, 1-based */
+    for (size_t i = 0; i < p->m->n_inputs; i++)
+        r += p->m->inputs[i].path != NULL;
+    return p->m->n_unused ? r + 2 + p->m->n_unused : r;
+}
+
+/* The data rows of p into the open entry, as row 2 onwards. */
+static rd_status write_rows(const book *b, const struct pending *p, xout *x, scratch *sc)
+{
+    rd_status rc = RD_OK;
+    const rd_table *t = p->t;
+    char (*col)[4] = malloc(t->n_cols * sizeof *col);
+    size_t *ncol = malloc(t->n_cols * sizeof *ncol);
+    if (!col || !ncol) {
+        rc = rd_fail(b->err, RD_ENOMEM, "%s: sheet %s: out of memory", b->path, t->sheet);
         goto done;
-    print_setup(&sh, 0);
-    rc = finish_sheet(b, &sh, 1);
+    }
+    for (size_t c = 0; c < t->n_cols; c++)
+        ncol[c] = col_letters(c, col[c]);
+    for (size_t r = 0; r < t->n_rows && rc == RD_OK && x->rc == RD_OK; r++) {
+        size_t c = 0;
+        while (c < t->n_cols && !has_cell(rd_table_at(t, r, c)))
+            c++;
+        if (c == t->n_cols)
+            continue; /* a row without cells is not written */
+        char row[24];
+        size_t nrow = (size_t)snprintf(row, sizeof row, "%zu", r + 2);
+        size_t lines = row_lines(t, r, p->cp);
+        x_row_start(x, row, nrow, lines);
+        for (c = 0; c < t->n_cols && rc == RD_OK; c++)
+            rc = put_row_cell(b, x, rd_table_at(t, r, c), &p->cp[c], col[c], ncol[c], row, nrow,
+                              sc, t->sheet);
+        x_put(x, "</row>", 6);
+    }
+    if (rc == RD_OK)
+        rc = x->rc;
 done:
+    free(col);
+    free(ncol);
+    return rc;
+}
+
+/* The last row (1-based, the header row 1) holding a cell of p's sheet. */
+static size_t last_row(const struct pending *p)
+{
+    for (size_t r = p->t->n_rows; r > 0; r--)
+        for (size_t c = 0; c < p->t->n_cols; c++)
+            if (has_cell(rd_table_at(p->t, r - 1, c)))
+                return r + 1;
+    return 1;
+}
+
+/* libxlsxwriter's XML of p's sheet (header row only, NUL-terminated) with the data rows,
+ * as one deflated entry. */
+static rd_status splice_sheet(const book *b, const struct pending *p, const char *name,
+                              const char *xml, rd_zipout *z, xout *x, scratch *sc)
+{
+    static const char dim[] = "<dimension ref=\"";
+    rd_status rc = RD_OK;
+    const char *d = strstr(xml, dim), *dend = d ? strchr(d + sizeof dim - 1, '"') : NULL;
+    const char *close = dend ? strstr(dend, "</sheetData>") : NULL;
+    if (!close)
+        return rd_fail(b->err, RD_EIO, "%s: sheet %s: libxlsxwriter's sheet XML has no "
+                       "dimension or sheet data", b->path, p->t ? p->t->sheet : RD_XLSX_RUN_SHEET);
+    char ref[48], lc[4];
+    size_t ncols = p->t ? p->t->n_cols : 3, nl = col_letters(ncols - 1, lc),
+           lr = p->t ? last_row(p) : run_last_row(p);
+    if (lr == 1 && ncols == 1)
+        snprintf(ref, sizeof ref, "A1");
+    else
+        snprintf(ref, sizeof ref, "A1:%.*s%zu", (int)nl, lc, lr);
+    if ((rc = rd_zipout_begin(z, name)))
+        return rc;
+    x->n = 0;
+    x_put(x, xml, (size_t)(d - xml) + sizeof dim - 1);
+    x_str(x, ref);
+    x_put(x, dend, (size_t)(close - dend));
+    if ((rc = p->t ? write_rows(b, p, x, sc) : write_run_rows(b, p, x)))
+        return rc;
+    x_str(x, close);
+    x_flush(x);
+    if ((rc = x->rc))
+        return rc;
+    return rd_zipout_end(z);
+}
+
+/* The pending sheet stored as entry `name`, or NULL. */
+static const struct pending *pending_of(const book *b, const char *name)
+{
+    static const char pre[] = "xl/worksheets/sheet";
+    size_t np = sizeof pre - 1;
+    if (strncmp(name, pre, np) != 0)
+        return NULL;
+    char *end;
+    unsigned long k = strtoul(name + np, &end, 10);
+    if (end == name + np || strcmp(end, ".xml") != 0)
+        return NULL;
+    for (size_t i = 0; i < b->n_pend; i++)
+        if (b->pend[i].sheet == k)
+            return &b->pend[i];
+    return NULL;
+}
+
+/* Reads entry i of za whole: its raw (still compressed) bytes when raw, else its text with
+ * a NUL after it. malloc'd into *data. */
+static rd_status read_entry(const book *b, zip_t *za, zip_uint64_t i, const zip_stat_t *st,
+                            int raw, char **data)
+{
+    zip_uint64_t n = raw ? st->comp_size : st->size;
+    zip_file_t *f = NULL;
+    char *buf = malloc(n + 1);
+    rd_status rc = RD_OK;
+    *data = NULL;
+    if (!buf) {
+        rc = rd_fail(b->err, RD_ENOMEM, "%s: %s: out of memory", b->path, st->name);
+        goto done;
+    }
+    if (!(f = zip_fopen_index(za, i, raw ? ZIP_FL_COMPRESSED : 0)) ||
+        zip_fread(f, buf, n) != (zip_int64_t)n) {
+        rc = rd_fail(b->err, RD_EIO, "%s: cannot read back %s of the assembled workbook: %s",
+                     b->path, st->name, zip_strerror(za));
+        goto done;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    buf = NULL;
+done:
+    if (f)
+        zip_fclose(f);
+    free(buf);
+    return rc;
+}
+
+/* The package libxlsxwriter assembled in `from`, with the data rows, into out (see the
+ * section's comment). */
+static rd_status assemble(const book *b, const char *from, FILE *out, int threads)
+{
+    rd_status rc = RD_OK;
+    int zerr = 0;
+    zip_t *za = zip_open(from, ZIP_RDONLY, &zerr);
+    rd_zipout *z = NULL;
+    xout x = {NULL, NULL, 0, RD_OK};
+    scratch sc = {NULL, 0};
+    char *data = NULL;
+    if (!za) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, zerr);
+        rc = rd_fail(b->err, RD_EIO, "%s: cannot read back the assembled workbook: %s", b->path,
+                     zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        goto done;
+    }
+    if (!(x.buf = malloc(XBUF))) {
+        rc = rd_fail(b->err, RD_ENOMEM, "%s: out of memory", b->path);
+        goto done;
+    }
+    if ((rc = rd_zipout_new(out, b->path, XLSX_DEFLATE_LEVEL, threads, b->err, &z)))
+        goto done;
+    x.z = z;
+    zip_int64_t n = zip_get_num_entries(za, 0);
+    for (zip_int64_t i = 0; i < n && rc == RD_OK; i++) {
+        zip_stat_t st;
+        if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME) ||
+            !(st.valid & ZIP_STAT_CRC) || !(st.valid & ZIP_STAT_SIZE) ||
+            !(st.valid & ZIP_STAT_COMP_SIZE) || !(st.valid & ZIP_STAT_COMP_METHOD)) {
+            rc = rd_fail(b->err, RD_EIO, "%s: cannot read back entry %lld of the assembled "
+                         "workbook: %s", b->path, (long long)i, zip_strerror(za));
+            break;
+        }
+        const struct pending *p = pending_of(b, st.name);
+        if ((rc = read_entry(b, za, (zip_uint64_t)i, &st, !p, &data)))
+            break;
+        rc = p ? splice_sheet(b, p, st.name, data, z, &x, &sc)
+               : rd_zipout_raw(z, st.name, st.comp_method, st.crc, st.comp_size, st.size, data);
+        free(data);
+        data = NULL;
+    }
+    if (rc == RD_OK)
+        rc = rd_zipout_finish(z);
+done:
+    rd_zipout_free(z);
+    if (za)
+        zip_discard(za);
+    free(data);
+    free(sc.p);
+    free(x.buf);
     return rc;
 }
 
@@ -1190,9 +1731,9 @@ static rd_status check_table(const rd_table *t, size_t i, rd_err *err)
     return RD_OK;
 }
 
-/* Closes the workbook (it is written: into the memory file, or to path) quietly, and
- * turns what went wrong into err. */
-static rd_status close_book(book *b, const memout *mo)
+/* Closes the workbook (libxlsxwriter assembles it in mo) quietly, and turns what went wrong
+ * into err. */
+static rd_status close_book(book *b)
 {
     rd_status rc = RD_OK;
     quiet q;
@@ -1202,23 +1743,18 @@ static rd_status close_book(book *b, const memout *mo)
     b->wb = NULL;
     if (e == LXW_ERROR_MEMORY_MALLOC_FAILED || named == ENOMEM)
         rc = rd_fail(b->err, RD_ENOMEM, "%s: out of memory while writing the workbook", b->path);
-    else if (e != LXW_NO_ERROR && mo->fd >= 0) /* path is not written yet */
+    else if (e != LXW_NO_ERROR) /* path is not written yet */
         rc = rd_fail(b->err, RD_EIO, "%s: cannot assemble the workbook in temporary files: %s",
                      b->path, named ? strerror(named) : lxw_strerror(e));
-    else if (e == LXW_ERROR_CREATING_XLSX_FILE)
-        rc = rd_fail(b->err, RD_EOUTPUT, "%s: cannot create: %s", b->path,
-                     named ? strerror(named) : lxw_strerror(e));
-    else if (e != LXW_NO_ERROR)
-        rc = rd_fail(b->err, RD_EIO, "%s: %s", b->path, named ? strerror(named) : lxw_strerror(e));
     return rc;
 }
 
 rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t n,
-                         const rd_manifest *m, rd_err *err)
+                         const rd_manifest *m, int threads, rd_err *err)
 {
     rd_status rc = RD_OK;
     FILE *out = NULL;
-    memout mo = {-1, ""};
+    memout mo = {-1, 0, ""};
     matrix mx;
     int have_matrix = 0;
     const rd_table *segs = NULL; /* for the matrix's segment names and the size chart */
@@ -1249,7 +1785,12 @@ rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t 
      * when the sheets are added, the workbook itself at workbook_close. */
     lxw_workbook_options wopt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
     memout_open(&mo);
-    if (!(b.wb = workbook_new_opt(mo.fd >= 0 ? mo.name : path, &wopt))) {
+    if (mo.fd < 0) {
+        rc = rd_fail(err, RD_EIO, "%s: cannot make a temporary file to assemble the workbook in: "
+                     "%s", path, strerror(errno));
+        goto done;
+    }
+    if (!(b.wb = workbook_new_opt(mo.name, &wopt))) {
         rc = rd_fail(err, RD_ENOMEM, "%s: out of memory for the workbook", path);
         goto done;
     }
@@ -1296,14 +1837,15 @@ rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t 
         (rc = write_run_sheet(&b, m)))
         goto done;
 
+    register_styles(&b);
+
     /* Only now is path made: a refused table leaves no file. */
     if (!(out = rd__outfile_open(path, err))) {
         rc = RD_EOUTPUT;
         goto done;
     }
-    if ((rc = close_book(&b, &mo)) == RD_OK) {
-        int failed = mo.fd >= 0 ? memout_copy(&mo, out) : 0;
-        rc = rd__outfile_close(out, failed, path, err);
+    if ((rc = close_book(&b)) == RD_OK && (rc = assemble(&b, mo.name, out, threads)) == RD_OK) {
+        rc = rd__outfile_close(out, 0, path, err);
         out = NULL;
     }
 done:
@@ -1311,8 +1853,11 @@ done:
         rd__outfile_close(out, 0, path, NULL); /* after a failure already reported */
     if (b.wb)
         lxw_workbook_free(b.wb); /* never closed: nothing was written */
-    if (mo.fd >= 0)
-        close(mo.fd);
+    memout_close(&mo);
     matrix_free(&mx);
+    for (size_t i = 0; i < b.n_pend; i++)
+        free(b.pend[i].cp);
+    free(b.pend);
+    rd_table_free(b.explain);
     return rc;
 }

@@ -1,4 +1,5 @@
-/* io/write/xlsx.h — the run's workbook (.xlsx), written with libxlsxwriter.
+/* io/write/xlsx.h — the run's workbook (.xlsx), written with libxlsxwriter; the table
+ * sheets' data rows are streamed into its package by rodedraad (xlsx.c says why and how).
  *
  * One sheet per rd_table, in the order given; after a table named "segment_themes" (with
  * columns segment, theme, label, share_segment, share_all, lift) the sheet "Matrix
@@ -67,7 +68,8 @@
 
 /* Writes tables[0..n) as sheets, in that order, then a run sheet "Uitvoering" from m, to
  * path (created or replaced). tables may be NULL when n is 0; m must not be NULL.
- * Everything is borrowed for the duration of the call.
+ * Everything is borrowed for the duration of the call. threads (≥ 1) deflate the table
+ * sheets (io/write/zipout.h); the file's bytes are the same for every count.
  *
  * RD_EINVAL  a NULL argument; a table that does not fit a worksheet (more than
  *            1,048,575 rows or 16,384 columns); a sheet name that is empty, longer than
@@ -81,14 +83,17 @@
  * RD_EIO     writing failed: "PATH: REASON" from errno ("No space left on device"), or
  *            "PATH: cannot write the temporary file of sheet S: REASON" /
  *            "PATH: cannot assemble the workbook in temporary files: REASON" when
- *            libxlsxwriter's temporary files (tmpfile(3), /tmp) failed.
+ *            libxlsxwriter's temporary files (tmpfile(3), /tmp) failed, or
+ *            "PATH: cannot make a temporary file to assemble the workbook in: REASON"
+ *            without memfd or /proc and with no writable $TMPDIR (or /tmp).
  *            A partial file may be left at path: write into a staging folder. */
 rd_status rd_xlsx_write(const char *path, const rd_table *const *tables, size_t n,
-                         const rd_manifest *m, rd_err *err);
+                         const rd_manifest *m, int threads, rd_err *err);
 
 /* Fault injection, for tests only (0 otherwise): bits of rd__xlsx_fault. */
 enum {
-    RD__XLSX_NO_MEMFD = 1, /* as without memfd or /proc: libxlsxwriter writes path itself */
+    RD__XLSX_NO_MEMFD = 1, /* as without memfd or /proc: libxlsxwriter assembles the
+                              workbook in a temporary file */
     RD__XLSX_LOUD = 2      /* libxlsxwriter's messages are not kept off stderr */
 };
 extern int rd__xlsx_fault;
