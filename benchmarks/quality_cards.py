@@ -3,7 +3,7 @@
 theme (issue 18, part 1).
 
     /usr/bin/python3 benchmarks/quality_cards.py [--bin build/rodedraad] [--seeds 1-10]
-                                                 [--md FILE]
+                                                 [--md FILE] [--rd-args ARGS]
 
 For each seed: `rodedraad run corpus-samples/interviews --codebook
 corpus-samples/themakaartjes.codebook.txt --seed S --format csv`, then per card (each card
@@ -64,6 +64,7 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "rodedraad"))
     ap.add_argument("--seeds", default="1-10")
     ap.add_argument("--md")
+    ap.add_argument("--rd-args", default="", help="extra arguments for rodedraad run")
     a = ap.parse_args()
     lo, _, hi = a.seeds.partition("-")
     seeds = list(range(int(lo), int(hi or lo) + 1))
@@ -94,7 +95,7 @@ def main():
             out = os.path.join(tmp, f"s{s}")
             subprocess.run([a.bin, "run", os.path.join(samples, "interviews"), "--codebook",
                             cardfile, "-o", out, "--seed", str(s), "--format", "csv", "-q",
-                            "-j", "2"], check=True, stderr=subprocess.DEVNULL)
+                            "-j", "2"] + a.rd_args.split(), check=True, stderr=subprocess.DEVNULL)
             themes = {r["label"]: r["theme"] for r in csv.DictReader(
                 open(f"{out}/themes.csv", encoding="utf-8"))}
             themes_per_seed.append(len(themes))
