@@ -145,20 +145,9 @@ typedef struct {
     double *cent;    /* V: the group's mean TF-IDF row */
     float *rel;      /* V: cent scaled to max 1, the quote's relevance */
     double *score;   /* P: typicality of the group's rows, 0 elsewhere */
+    double *n2;      /* P: a row's squared norm, while its group's quote is chosen */
     rd_buf b;
 } jws;
-
-/* Cosine of row p of x with the dense vector cent (of norm cn). */
-static double cosine(const rd_csr *x, size_t p, const double *cent, double cn)
-{
-    double dot = 0.0, n2 = 0.0;
-    for (int64_t i = x->indptr[p]; i < x->indptr[p + 1]; i++) {
-        double v = x->data[i];
-        dot += v * cent[x->indices[i]];
-        n2 += v * v;
-    }
-    return n2 > 0.0 && cn > 0.0 ? dot / (sqrt(n2) * cn) : 0.0;
-}
 
 /* The quote of group g: its most typical passage, the one closest to the group's mean
  * TF-IDF (cosine), shorter passages weighed down as every quote is (lenw). */
@@ -169,39 +158,47 @@ static rd_status group_quote(rd__dctx *c, jws *w, size_t g, rd_table *jt, size_t
     size_t a = w->first[g], e = w->first[g + 1], S = c->in->n_stages;
     if (a == e)
         return RD_OK;
-    for (size_t i = a; i < e; i++) {
-        size_t p = w->order[i];
-        for (int64_t t = x->indptr[p]; t < x->indptr[p + 1]; t++)
-            w->cent[x->indices[t]] += x->data[t];
-    }
-    double cn = 0.0, mx = 0.0;
+    /* Three passes over the group's entries: the sums (and their largest: the entries are
+     * ≥ 0, so every sum only grows and the largest sum seen is the largest at the end);
+     * the norm over the distinct terms (each counted once, marked by setting rel) with each
+     * passage's dot product and norm (the same sums in the same order as cosine()); the
+     * clearing below. */
+    double mx = 0.0;
     for (size_t i = a; i < e; i++) {
         size_t p = w->order[i];
         for (int64_t t = x->indptr[p]; t < x->indptr[p + 1]; t++) {
-            double v = w->cent[x->indices[t]];
-            if (v > mx)
-                mx = v;
+            double *v = &w->cent[x->indices[t]];
+            *v += x->data[t];
+            if (*v > mx)
+                mx = *v;
         }
     }
-    /* the norm over the distinct terms: each counted once, marked by setting rel */
+    double cn = 0.0;
     for (size_t i = a; i < e; i++) {
         size_t p = w->order[i];
+        double dot = 0.0, n2 = 0.0;
         for (int64_t t = x->indptr[p]; t < x->indptr[p + 1]; t++) {
             int32_t v = x->indices[t];
+            double d = x->data[t], cv = w->cent[v];
             if (w->rel[v] == 0.0f) {
-                cn += w->cent[v] * w->cent[v];
-                w->rel[v] = (float)(mx > 0.0 ? w->cent[v] / mx : 0.0);
+                cn += cv * cv;
+                w->rel[v] = (float)(mx > 0.0 ? cv / mx : 0.0);
             }
+            dot += d * cv;
+            n2 += d * d;
         }
+        w->score[p] = dot;
+        w->n2[p] = n2;
     }
     cn = sqrt(cn);
     for (size_t i = a; i < e; i++) {
         size_t p = w->order[i];
-        w->score[p] = c->lenw[p] * (1e-6 + cosine(x, p, w->cent, cn));
+        double dot = w->score[p], n2 = w->n2[p];
+        w->score[p] = c->lenw[p] * (1e-6 + (n2 > 0.0 && cn > 0.0 ? dot / (sqrt(n2) * cn) : 0.0));
     }
     size_t best;
     rd_status rc = RD_OK;
-    if (rd_quote_pick(w->score, c->P, c->in->row_doc, 1, &best) == 1) {
+    if (rd_quote_pick_rows(w->score, w->order + a, e - a, c->in->row_doc, 1, &best) == 1) {
         char id[96];
         const char *text;
         snprintf(id, sizeof id, "S%zu/%s", g / S + 1, c->in->stage_key[g % S]);
@@ -234,7 +231,7 @@ rd_status rd__describe_journey(rd__dctx *c, const int32_t *stage, const int32_t 
     if (!(w.order = malloc((P + 1) * sizeof *w.order)) ||
         !(w.first = calloc(G + 2, sizeof *w.first)) ||
         !(w.cent = calloc(V + 1, sizeof *w.cent)) || !(w.rel = calloc(V + 1, sizeof *w.rel)) ||
-        !(w.score = calloc(P + 1, sizeof *w.score)) ||
+        !(w.score = calloc(P + 1, sizeof *w.score)) || !(w.n2 = malloc((P + 1) * sizeof *w.n2)) ||
         !(seg_pass = calloc(K + 1, sizeof *seg_pass)) || !(also = calloc(G + 1, sizeof *also)) ||
         !(mot = calloc(G + 1, sizeof *mot)) || !(ten = calloc(G + 1, sizeof *ten))) {
         rc = rd_fail(err, RD_ENOMEM, "journey table");
@@ -281,6 +278,7 @@ done:
     free(w.cent);
     free(w.rel);
     free(w.score);
+    free(w.n2);
     free(seg_pass);
     free(also);
     free(mot);

@@ -85,13 +85,15 @@ rd_status rd_quote_make(const rd_quote_source *src, size_t row, const float *rel
     return RD_OK;
 }
 
-size_t rd_quote_pick(const double *score, size_t n_rows, const uint32_t *row_doc, size_t want,
-                     size_t *out)
+/* rd_quote_pick over the rows rows[0..n) (ascending), or over rows 0..n-1 when rows is NULL. */
+static size_t pick(const double *score, const size_t *rows, size_t n, const uint32_t *row_doc,
+                   size_t want, size_t *out)
 {
     size_t got = 0;
     if (want == 0)
         return 0;
-    for (size_t p = 0; p < n_rows; p++) {
+    for (size_t i = 0; i < n; i++) {
+        size_t p = rows ? rows[i] : i;
         if (!(score[p] > 0))
             continue;
         size_t d = row_doc[p], k;
@@ -120,4 +122,16 @@ size_t rd_quote_pick(const double *score, size_t n_rows, const uint32_t *row_doc
         out[pos] = p;
     }
     return got;
+}
+
+size_t rd_quote_pick(const double *score, size_t n_rows, const uint32_t *row_doc, size_t want,
+                     size_t *out)
+{
+    return pick(score, NULL, n_rows, row_doc, want, out);
+}
+
+size_t rd_quote_pick_rows(const double *score, const size_t *rows, size_t n,
+                          const uint32_t *row_doc, size_t want, size_t *out)
+{
+    return pick(score, rows, n, row_doc, want, out);
 }

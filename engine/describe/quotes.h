@@ -57,4 +57,9 @@ rd_status rd_quote_make(const rd_quote_source *src, size_t row, const float *rel
 size_t rd_quote_pick(const double *score, size_t n_rows, const uint32_t *row_doc, size_t want,
                      size_t *out);
 
+/* The same over the rows rows[0..n) only (ascending): what rd_quote_pick gives when every
+ * other row's score is 0, without reading them. */
+size_t rd_quote_pick_rows(const double *score, const size_t *rows, size_t n,
+                          const uint32_t *row_doc, size_t want, size_t *out);
+
 #endif
