@@ -85,43 +85,47 @@ rd_status rd_quote_make(const rd_quote_source *src, size_t row, const float *rel
     return RD_OK;
 }
 
+void rd_quote_picker_offer(rd_quote_picker *pk, size_t p, double score, const uint32_t *row_doc)
+{
+    size_t want = pk->want, *out = pk->out;
+    double *sc = pk->sc;
+    if (want == 0 || !(score > 0))
+        return;
+    size_t d = row_doc[p], k;
+    for (k = 0; k < pk->got; k++)
+        if (row_doc[out[k]] == d)
+            break;
+    if (k < pk->got) { /* same respondent: keep the better one */
+        if (!(score > sc[k]))
+            return;
+        for (size_t m = k; m + 1 < pk->got; m++)
+            out[m] = out[m + 1], sc[m] = sc[m + 1];
+        pk->got--;
+    }
+    size_t pos = pk->got < want ? pk->got++ : want;
+    if (pos == want) {
+        if (!(score > sc[want - 1]))
+            return;
+        pos = want - 1;
+    }
+    while (pos > 0 && score > sc[pos - 1]) {
+        out[pos] = out[pos - 1], sc[pos] = sc[pos - 1];
+        pos--;
+    }
+    out[pos] = p, sc[pos] = score;
+}
+
 /* rd_quote_pick over the rows rows[0..n) (ascending), or over rows 0..n-1 when rows is NULL. */
 static size_t pick(const double *score, const size_t *rows, size_t n, const uint32_t *row_doc,
                    size_t want, size_t *out)
 {
-    size_t got = 0;
-    if (want == 0)
-        return 0;
+    double sc[RD_QUOTE_PICK_MAX];
+    rd_quote_picker pk = {want > RD_QUOTE_PICK_MAX ? RD_QUOTE_PICK_MAX : want, 0, out, sc};
     for (size_t i = 0; i < n; i++) {
         size_t p = rows ? rows[i] : i;
-        if (!(score[p] > 0))
-            continue;
-        size_t d = row_doc[p], k;
-        for (k = 0; k < got; k++)
-            if (row_doc[out[k]] == d)
-                break;
-        if (k < got) { /* same respondent: keep the better one */
-            if (score[p] > score[out[k]]) {
-                for (size_t m = k; m + 1 < got; m++)
-                    out[m] = out[m + 1];
-                got--;
-            } else {
-                continue;
-            }
-        }
-        size_t pos = got < want ? got++ : want;
-        if (pos == want) {
-            if (!(score[p] > score[out[want - 1]]))
-                continue;
-            pos = want - 1;
-        }
-        while (pos > 0 && score[p] > score[out[pos - 1]]) {
-            out[pos] = out[pos - 1];
-            pos--;
-        }
-        out[pos] = p;
+        rd_quote_picker_offer(&pk, p, score[p], row_doc);
     }
-    return got;
+    return pk.got;
 }
 
 size_t rd_quote_pick(const double *score, size_t n_rows, const uint32_t *row_doc, size_t want,

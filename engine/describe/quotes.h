@@ -52,8 +52,10 @@ typedef struct {
 rd_status rd_quote_make(const rd_quote_source *src, size_t row, const float *rel,
                         unsigned cue_mask, char **out, rd_err *err);
 
-/* Up to `want` rows with the largest score[row] (> 0), from different respondents
- * (row_doc): the best row of each respondent, best first (the earlier row on ties). */
+/* Up to `want` (at most RD_QUOTE_PICK_MAX) rows with the largest score[row] (> 0), from
+ * different respondents (row_doc): the best row of each respondent, best first (the
+ * earlier row on ties). */
+#define RD_QUOTE_PICK_MAX 16
 size_t rd_quote_pick(const double *score, size_t n_rows, const uint32_t *row_doc, size_t want,
                      size_t *out);
 
@@ -61,5 +63,16 @@ size_t rd_quote_pick(const double *score, size_t n_rows, const uint32_t *row_doc
  * other row's score is 0, without reading them. */
 size_t rd_quote_pick_rows(const double *score, const size_t *rows, size_t n,
                           const uint32_t *row_doc, size_t want, size_t *out);
+
+/* rd_quote_pick as a stream, so that several picks share one pass over the rows: offer
+ * rows in ascending order with their scores; out[0..got) is the pick so far. out and sc
+ * hold `want` entries each (the caller's); start with got = 0. */
+typedef struct {
+    size_t want, got;
+    size_t *out;
+    double *sc; /* the scores of out */
+} rd_quote_picker;
+
+void rd_quote_picker_offer(rd_quote_picker *pk, size_t p, double score, const uint32_t *row_doc);
 
 #endif

@@ -172,40 +172,66 @@ static void cue_terms(rd__dctx *c, theme_ws *w, size_t j, rd_table *tt, size_t r
 
 /* Quotes of theme j: the passages that weigh most on the theme (longer ones preferred), one
  * per respondent, the first into its row; then motivation and tension quotes. */
-static rd_status theme_quotes(rd__dctx *c, const rd__facts *f, theme_ws *w, size_t j,
-                              rd_table *tt, size_t r, rd_table *qt, rd_err *err)
+/* The quotes of every theme, picked in one pass over the passages (W row by row, instead
+ * of a pass over a column of W per theme and kind): per theme its THEME_QUOTES by theme
+ * weight × length weight, and its CUE_QUOTES among the motivation and the tension
+ * passages. pick holds T × (THEME_QUOTES + 2 × CUE_QUOTES) rows, sc as many scores. */
+static void pick_theme_quotes(rd__dctx *c, rd_quote_picker *pk, size_t *pick, double *sc)
+{
+    size_t T = c->T, P = c->P, per = THEME_QUOTES + 2 * CUE_QUOTES;
+    const float *tw = c->in->th->w;
+    for (size_t j = 0; j < T; j++) {
+        size_t *o = pick + j * per;
+        double *s = sc + j * per;
+        pk[3 * j] = (rd_quote_picker){THEME_QUOTES, 0, o, s};
+        pk[3 * j + 1] = (rd_quote_picker){CUE_QUOTES, 0, o + THEME_QUOTES, s + THEME_QUOTES};
+        pk[3 * j + 2] = (rd_quote_picker){CUE_QUOTES, 0, o + THEME_QUOTES + CUE_QUOTES,
+                                          s + THEME_QUOTES + CUE_QUOTES};
+    }
+    for (size_t p = 0; p < P; p++) {
+        const float *wp = tw + p * T;
+        double lw = c->lenw[p];
+        int mot = c->mot[p] != 0, ten = c->ten[p] != 0;
+        for (size_t j = 0; j < T; j++) {
+            double score = wp[j] * lw;
+            if (!(score > 0))
+                continue;
+            rd_quote_picker_offer(&pk[3 * j], p, score, c->in->row_doc);
+            if (mot)
+                rd_quote_picker_offer(&pk[3 * j + 1], p, score, c->in->row_doc);
+            if (ten)
+                rd_quote_picker_offer(&pk[3 * j + 2], p, score, c->in->row_doc);
+        }
+    }
+}
+
+/* Theme j's quotes (picked by pick_theme_quotes) into the quotes table, the first into
+ * the theme's row. */
+static rd_status theme_quotes(rd__dctx *c, const rd__facts *f, const rd_quote_picker *pk,
+                              size_t j, rd_table *tt, size_t r, rd_table *qt, rd_err *err)
 {
     rd_status rc;
-    size_t T = c->T, P = c->P;
-    const float *tw = c->in->th->w, *rel = f->rel + j * c->V;
-    size_t pick[THEME_QUOTES > CUE_QUOTES ? THEME_QUOTES : CUE_QUOTES];
+    const float *rel = f->rel + j * c->V;
     char id[32];
-    for (size_t p = 0; p < P; p++)
-        w->score[p] = tw[p * T + j] * c->lenw[p];
-    size_t nq = rd_quote_pick(w->score, P, c->in->row_doc, THEME_QUOTES, pick);
     snprintf(id, sizeof id, "T%zu", j + 1);
-    for (size_t i = 0; i < nq; i++) {
+    for (size_t i = 0; i < pk[0].got; i++) {
         const char *q;
-        if ((rc = rd__add_quote(c, qt, "theme", id, i + 1, pick[i], rel, 0, &q, err)) != RD_OK)
+        if ((rc = rd__add_quote(c, qt, "theme", id, i + 1, pk[0].out[i], rel, 0, &q, err)) !=
+            RD_OK)
             return rc;
         if (i == 0) {
             rd_table_str(tt, r, 15, q);
-            rd__source_of(c, pick[0]);
+            rd__source_of(c, pk[0].out[0]);
             rd_table_str(tt, r, 16, c->src);
-            rd_table_str(tt, r, 17, c->in->respondent[c->in->row_doc[pick[0]]]);
+            rd_table_str(tt, r, 17, c->in->respondent[c->in->row_doc[pk[0].out[0]]]);
         }
     }
-    for (int k = 1; k < 3; k++) {
-        const uint8_t *flag = k == 1 ? c->mot : c->ten;
-        for (size_t p = 0; p < P; p++)
-            w->score[p] = flag[p] ? tw[p * T + j] * c->lenw[p] : 0.0;
-        nq = rd_quote_pick(w->score, P, c->in->row_doc, CUE_QUOTES, pick);
-        for (size_t i = 0; i < nq; i++)
-            if ((rc = rd__add_quote(c, qt, k == 1 ? "motivation" : "tension", id, i + 1, pick[i],
-                                    rel, k == 1 ? MOTIVATION_MASK : TENSION_MASK, NULL, err)) !=
-                RD_OK)
+    for (int k = 1; k < 3; k++)
+        for (size_t i = 0; i < pk[k].got; i++)
+            if ((rc = rd__add_quote(c, qt, k == 1 ? "motivation" : "tension", id, i + 1,
+                                    pk[k].out[i], rel, k == 1 ? MOTIVATION_MASK : TENSION_MASK,
+                                    NULL, err)) != RD_OK)
                 return rc;
-    }
     return RD_OK;
 }
 
@@ -220,11 +246,16 @@ rd_status rd__describe_themes(rd__dctx *c, rd__facts *f, rd_table *tt, rd_table 
     w.cnt = calloc(3 * T + 1, sizeof *w.cnt);
     w.pres = calloc(3 * T * c->ph.n_slots + 1, sizeof *w.pres);
     w.best = malloc((P + 1) * sizeof *w.best);
-    if (!w.score || !w.colsum || !w.acc || !w.cnt || !w.pres || !w.best) {
+    size_t per = THEME_QUOTES + 2 * CUE_QUOTES;
+    rd_quote_picker *pk = malloc((3 * T + 1) * sizeof *pk);
+    size_t *pick = malloc((per * T + 1) * sizeof *pick);
+    double *sc = malloc((per * T + 1) * sizeof *sc);
+    if (!w.score || !w.colsum || !w.acc || !w.cnt || !w.pres || !w.best || !pk || !pick || !sc) {
         rc = rd_fail(err, RD_ENOMEM, "theme descriptions");
         goto done;
     }
     dominant_sums(c, &w);
+    pick_theme_quotes(c, pk, pick, sc);
     for (size_t j = 0; j < T; j++) {
         theme_label(c, f, &w, j);
         if (!f->label[j]) {
@@ -234,7 +265,7 @@ rd_status rd__describe_themes(rd__dctx *c, rd__facts *f, rd_table *tt, rd_table 
         size_t r = rd_table_add_row(tt);
         theme_measures(c, f, &w, j, tt, r);
         cue_terms(c, &w, j, tt, r);
-        if ((rc = theme_quotes(c, f, &w, j, tt, r, qt, err)) != RD_OK)
+        if ((rc = theme_quotes(c, f, pk + 3 * j, j, tt, r, qt, err)) != RD_OK)
             goto done;
         if (!rd_table_ok(tt) || w.b.oom) {
             rc = rd_fail(err, RD_ENOMEM, "themes table");
@@ -242,6 +273,9 @@ rd_status rd__describe_themes(rd__dctx *c, rd__facts *f, rd_table *tt, rd_table 
         }
     }
 done:
+    free(pk);
+    free(pick);
+    free(sc);
     free(w.score);
     free(w.colsum);
     free(w.acc);
