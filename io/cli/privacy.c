@@ -407,12 +407,13 @@ const char *rd_cli_priv_show_path(const rd_cli_priv *p, const char *path)
     return path;
 }
 
-rd_status rd_cli_priv_show_inputs(const rd_cli_priv *p, rd_manifest *m, rd_err *err)
+rd_status rd_cli_priv_show_inputs(const rd_cli_priv *p, rd_manifest *m, const size_t *doc,
+                                  rd_err *err)
 {
-    for (size_t i = 0; p && p->shown && i < m->n_inputs && i < p->n_docs; i++) {
-        if (strcmp(m->inputs[i].path, p->shown[i]) == 0)
+    for (size_t i = 0; p && p->shown && i < m->n_inputs; i++) {
+        if (doc[i] >= p->n_docs || strcmp(m->inputs[i].path, p->shown[doc[i]]) == 0)
             continue;
-        char *s = strdup(p->shown[i]);
+        char *s = strdup(p->shown[doc[i]]);
         if (!s)
             return rd_fail(err, RD_ENOMEM, "manifest inputs");
         free(m->inputs[i].path);

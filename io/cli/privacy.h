@@ -67,8 +67,10 @@ rd_status rd_cli_priv_apply(rd_cli_priv *p, rd_ts_result *res, const rd_cli_key 
 const char *const *rd_cli_priv_shown(const rd_cli_priv *p);
 const char *const *rd_cli_priv_masks(const rd_cli_priv *p);
 size_t rd_cli_priv_count(const rd_cli_priv *p);
-/* Replaces the paths of m's inputs (hashed per doc, in doc order) by the shown ones. */
-rd_status rd_cli_priv_show_inputs(const rd_cli_priv *p, rd_manifest *m, rd_err *err);
+/* Replaces the paths of m's inputs by the shown ones: input i is the file of doc doc[i]
+ * (a file that holds several respondents, a survey, is one input). */
+rd_status rd_cli_priv_show_inputs(const rd_cli_priv *p, rd_manifest *m, const size_t *doc,
+                                  rd_err *err);
 /* The form of an input path to show (a command-line argument): the shown path of the file
  * it names when that file's name carries a name, else path itself. */
 const char *rd_cli_priv_show_path(const rd_cli_priv *p, const char *path);

@@ -160,6 +160,31 @@ static rd_status write_json(const char *path, const rd_table *const *tables, siz
 static const struct report_file report_files[] = {
     {RD_FMT_XLSX, "rodedraad.xlsx", rd_xlsx_write}, {RD_FMT_JSON, "model.json", write_json}};
 
+/* The manifest's inputs: every file the respondents came from, once, in their order (a
+ * survey's respondents share a file and follow each other), with its SHA-256, its path as
+ * shown (pseudonymised where it carries a name). */
+static rd_status hash_inputs(const run_opts *o, size_t n_docs, rd_manifest *man, rd_err *err)
+{
+    rd_status rc = RD_OK;
+    const char **path = malloc((n_docs + 1) * sizeof *path);
+    size_t *doc = malloc((n_docs + 1) * sizeof *doc), n = 0;
+    if (!path || !doc) {
+        rc = rd_fail(err, RD_ENOMEM, "manifest inputs of %zu respondents", n_docs);
+        goto done;
+    }
+    for (size_t d = 0; d < n_docs; d++)
+        if (n == 0 || strcmp(o->doc_path[d], path[n - 1]) != 0) {
+            path[n] = o->doc_path[d];
+            doc[n++] = d;
+        }
+    if ((rc = rd_manifest_hash_inputs(man, path, n, o->threads, err)) == RD_OK)
+        rc = rd_cli_priv_show_inputs(o->priv, man, doc, err);
+done:
+    free(path);
+    free(doc);
+    return rc;
+}
+
 /* The REFI-QDA project (rodedraad.qdpx) and codebook (themes.qdc) into the stage
  * (io/cli/qda.h): needs the passages table, and each file is read again. */
 static rd_status export_qdpx(const rd_ts_result *ts, const rd_description *rep,
@@ -608,8 +633,7 @@ static rd_status analyse(rd_ts_result *ts, const run_opts *o, run_stats *st, rd_
     man.results = results;
     man.n_results = n_res;
     if ((o->formats & (RD_FMT_JSON | RD_FMT_XLSX)) &&
-        ((rc = rd_manifest_hash_inputs(&man, o->doc_path, n_docs, o->threads, err)) != RD_OK ||
-         (rc = rd_cli_priv_show_inputs(o->priv, &man, err)) != RD_OK))
+        (rc = hash_inputs(o, n_docs, &man, err)) != RD_OK)
         goto done;
     rd_report_in page = {
         .respondents = n_docs, .passages = an.n_passages, .terms = an.n_terms,

@@ -593,7 +593,14 @@ case_formats_csv() {
     # a record's source is the line where it starts (multi-line answers come before it)
     want=$(grep -n '^1047;' "$F" | tail -1 | cut -d: -f1)
     [ "$(awk -F'\t' '$1 == "1047" && $2 == 2 { print $5 }' out)" = "$F:$want" ] || fail "1047's second row line"
-    run "$BIN" run "$E" -o enq -q --format csv,xlsx; expect_rc 0
+    run "$BIN" run "$E" -o enq -q --format csv,xlsx,json; expect_rc 0
+    # the survey is one input of the manifest, hashed once (not once per respondent)
+    /usr/bin/python3 - enq/model.json "$F" <<'PY' || fail "survey manifest inputs"
+import hashlib, json, sys
+ins = json.load(open(sys.argv[1], encoding="utf-8"))["manifest"]["inputs"]
+assert [i["path"] for i in ins] == [sys.argv[2]], [i["path"] for i in ins][:3]
+assert ins[0]["sha256"] == hashlib.sha256(open(sys.argv[2], "rb").read()).hexdigest()
+PY
     head -1 enq/respondents.csv | grep -q '^respondent,segment,segment_name,fit,stability,passages,source,Wijk,Leeftijdsgroep,Huurder sinds,Datum ingevuld,theme_1' ||
         fail "respondents.csv attribute columns: $(head -1 enq/respondents.csv)"
     grep -q '^1002,.*,Vogelbuurt,80+,1982,' enq/respondents.csv || fail "1002's attributes"
