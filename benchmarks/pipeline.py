@@ -39,6 +39,10 @@ every file and after one untimed rodedraad run (which also checks that `run` wor
                nmf        NMF(n_components=T, init='nndsvda', random_state=S), other
                           parameters default (solver 'cd', max_iter=200, tol 1e-4), on the
                           same TF-IDF matrix, for themes.
+             With --same-work (issue 20's "same work"): the NMF's max_iter is the number
+             of iterations rodedraad's NMF ran in its untimed first run (`nmf_iters`), and
+             KMeans restarts (n_init) as often as rodedraad's k-means: 10 up to 5,000
+             respondents, 3 above (engine/select.h).
              Timed inside the child per stage; interpreter start-up and imports are NOT
              counted. Its BLAS/OpenMP threads are set to the rodedraad thread count (J,
              or --peer-threads) through OMP/OPENBLAS/MKL/BLIS_NUM_THREADS; the thread
@@ -101,6 +105,8 @@ def peer_main(argv):
     ap.add_argument("-k", type=int, required=True)
     ap.add_argument("-t", type=int, required=True)
     ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--nmf-max-iter", type=int, default=200)
+    ap.add_argument("--kmeans-n-init", type=int, default=KMEANS_PARAMS["n_init"])
     a = ap.parse_args(argv)
 
     t_import = time.perf_counter()
@@ -143,11 +149,12 @@ def peer_main(argv):
     X_lsa = lsa.fit_transform(X)
     mark("svd")
 
-    km = KMeans(n_clusters=a.k, random_state=a.seed, **KMEANS_PARAMS)
+    km = KMeans(n_clusters=a.k, random_state=a.seed,
+                **dict(KMEANS_PARAMS, n_init=a.kmeans_n_init))
     labels = km.fit_predict(X_lsa)
     mark("kmeans")
 
-    nmf = NMF(n_components=a.t, random_state=a.seed, **NMF_PARAMS)
+    nmf = NMF(n_components=a.t, random_state=a.seed, max_iter=a.nmf_max_iter, **NMF_PARAMS)
     W = nmf.fit_transform(X)
     mark("nmf")
     total = time.perf_counter() - t0
@@ -261,6 +268,11 @@ def print_report(res):
     if pe:
         print(f"| scikit-learn workflow | {fmt_s(pe['median_s'])} | {fmt_s(pe['min_s'])} | "
               f"{fmt_s(pe['max_s'])} | {pe['peak_rss_mb']:.1f} |")
+    if p.get("same_work"):
+        print()
+        print(f"The same work (--same-work): scikit-learn's NMF stopped at rodedraad's "
+              f"{p['same_work']['nmf_max_iter']} iterations and its KMeans restarted "
+              f"{p['same_work']['kmeans_n_init']} times, as rodedraad's k-means does.")
     r = res.get("ratio")
     if r:
         print()
@@ -341,6 +353,11 @@ def main(argv=None):
                          "'default' writes every default output (xlsx, csv, json, html)")
     ap.add_argument("--only", choices=("rodedraad", "peer"),
                     help="time one side only (no ratio)")
+    ap.add_argument("--same-work", action="store_true",
+                    help="issue 20's fair comparison: scikit-learn's NMF stops at the "
+                         "iterations rodedraad's NMF ran (its untimed first run's "
+                         "nmf_iters) and its KMeans restarts as often as rodedraad's "
+                         "k-means (10 up to 5,000 respondents, 3 above: engine/select.h)")
     a = ap.parse_args(argv)
     if a.repeats < 1:
         ap.error("--repeats must be >= 1")
@@ -409,6 +426,15 @@ def main(argv=None):
                       "RODEDRAAD_TIMINGS=1; only its wall time and memory are reported",
                       file=sys.stderr)
 
+        same = None
+        if a.same_work:
+            if not warmup or not isinstance(warmup["timings"].get("nmf_iters"), int):
+                sys.exit(f"{PROG}: --same-work needs rodedraad's nmf_iters (RODEDRAAD_TIMINGS)")
+            same = {"nmf_max_iter": warmup["timings"]["nmf_iters"],
+                    "kmeans_n_init": 10 if len(paths) <= 5000 else 3}
+            peer_cmd += ["--nmf-max-iter", str(same["nmf_max_iter"]),
+                         "--kmeans-n-init", str(same["kmeans_n_init"])]
+
         rd_runs, peer_runs = [], []
         for r in range(a.repeats):
             if run_rd:
@@ -464,11 +490,15 @@ def main(argv=None):
                                     "svd": {"n_components": SVD_COMPONENTS,
                                             "then": "Normalizer(copy=False)"},
                                     "kmeans": dict(KMEANS_PARAMS,
+                                                   n_init=same["kmeans_n_init"] if same
+                                                   else KMEANS_PARAMS["n_init"],
                                                    source="scikit-learn example "
                                                    "plot_document_clustering.py, k-means "
                                                    "with LSA"),
-                                    "nmf": dict(NMF_PARAMS, max_iter=200, solver="cd",
-                                                on="TF-IDF matrix (one row per file)")}},
+                                    "nmf": dict(NMF_PARAMS, max_iter=same["nmf_max_iter"]
+                                                if same else 200, solver="cd",
+                                                on="TF-IDF matrix (one row per file)")},
+                           "same_work": same},
             "rss_method": ts.RSS_METHOD,
         }
         if generated:
