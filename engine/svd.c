@@ -47,6 +47,20 @@ static void times_in_place(float *y, size_t n, size_t l, const float *b, int tra
     }
 }
 
+/* g = yᵀ·y (l × l, upper triangle) of the n×l row-major y, summed in double: each block of
+ * bk rows is copied into blk (bk × l doubles) and added by dsyrk. Counted by the callers. */
+static void gram_double(const float *y, size_t n, size_t l, size_t bk, double *g, double *blk)
+{
+    memset(g, 0, l * l * sizeof *g);
+    for (size_t b0 = 0; b0 < n; b0 += bk) {
+        size_t bn = n - b0 < bk ? n - b0 : bk;
+        for (size_t i = 0; i < bn * l; i++)
+            blk[i] = y[b0 * l + i];
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (blasint)l, (blasint)bn, 1.0, blk,
+                    (blasint)l, 1.0, g, (blasint)l);
+    }
+}
+
 /* One pass of Cholesky QR: G = yᵀ·y summed in double over row blocks, G = Rᵀ·R (dpotrf),
  * R⁻¹ (dtrtri, in double) and y = y·R⁻¹ (sgemm by row blocks, times_in_place, as the
  * rest of the SVD: strsm instead kept 18 MB more of OpenBLAS's buffers resident for the
@@ -58,14 +72,7 @@ static void times_in_place(float *y, size_t n, size_t l, const float *b, int tra
 static int cholqr_pass(float *y, size_t n, size_t l, int check, double *g, double *blk,
                        float *tb, float *r, rd_status *rc, rd_err *err)
 {
-    memset(g, 0, l * l * sizeof *g);
-    for (size_t b0 = 0; b0 < n; b0 += RD_SVD_CHOLQR_BLK) {
-        size_t bn = n - b0 < RD_SVD_CHOLQR_BLK ? n - b0 : RD_SVD_CHOLQR_BLK;
-        for (size_t i = 0; i < bn * l; i++)
-            blk[i] = y[b0 * l + i];
-        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (blasint)l, (blasint)bn, 1.0, blk,
-                    (blasint)l, 1.0, g, (blasint)l);
-    }
+    gram_double(y, n, l, RD_SVD_CHOLQR_BLK, g, blk);
     lapack_int info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)l, g, (lapack_int)l);
     if (info == 0)
         info = LAPACKE_dtrtri(LAPACK_ROW_MAJOR, 'U', 'N', (lapack_int)l, g, (lapack_int)l);
@@ -150,21 +157,18 @@ static rd_status svd_gram(float *z, size_t m, size_t l, float *sv, float *vbt, r
 {
     enum { BLK = 1024 };
     rd_status rc = RD_OK;
-    double *g = calloc(l * l, sizeof *g), *blk = malloc(BLK * l * sizeof *blk);
+    double *g = malloc(l * l * sizeof *g), *blk = malloc(BLK * l * sizeof *blk);
     double *lam = malloc(l * sizeof *lam);
     float *e = malloc(l * l * sizeof *e), *tb = malloc(BLK * l * sizeof *tb);
     if (!g || !blk || !lam || !e || !tb) {
         rc = rd_fail(err, RD_ENOMEM, "svd: Gram matrix of %zu columns", l);
         goto done;
     }
-    for (size_t b0 = 0; b0 < m; b0 += BLK) {
+    gram_double(z, m, l, BLK, g, blk);
+    for (size_t b0 = 0; b0 < m; b0 += BLK) { /* each block: its rows and the Gram once */
         size_t bn = m - b0 < BLK ? m - b0 : BLK;
-        for (size_t i = 0; i < bn * l; i++)
-            blk[i] = z[b0 * l + i];
         rd_work_add((double)l * (double)l * (double)bn,
                     8.0 * ((double)bn * (double)l + (double)l * (double)l));
-        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (blasint)l, (blasint)bn, 1.0, blk,
-                    (blasint)l, 1.0, g, (blasint)l);
     }
     /* GVL §8.3 */
     rd_work_add(9.0 * (double)l * (double)l * (double)l, 16.0 * (double)l * (double)l);
