@@ -170,8 +170,6 @@ static void cue_terms(rd__dctx *c, theme_ws *w, size_t j, rd_table *tt, size_t r
     }
 }
 
-/* Quotes of theme j: the passages that weigh most on the theme (longer ones preferred), one
- * per respondent, the first into its row; then motivation and tension quotes. */
 /* The quotes of every theme, picked in one pass over the passages (W row by row, instead
  * of a pass over a column of W per theme and kind): per theme its THEME_QUOTES by theme
  * weight × length weight, and its CUE_QUOTES among the motivation and the tension
@@ -205,8 +203,9 @@ static void pick_theme_quotes(rd__dctx *c, rd_quote_picker *pk, size_t *pick, do
     }
 }
 
-/* Theme j's quotes (picked by pick_theme_quotes) into the quotes table, the first into
- * the theme's row. */
+/* Quotes of theme j (picked by pick_theme_quotes): the passages that weigh most on the
+ * theme (longer ones preferred), one per respondent, the first into its row; then
+ * motivation and tension quotes. */
 static rd_status theme_quotes(rd__dctx *c, const rd__facts *f, const rd_quote_picker *pk,
                               size_t j, rd_table *tt, size_t r, rd_table *qt, rd_err *err)
 {
