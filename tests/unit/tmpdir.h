@@ -97,19 +97,29 @@ static inline int tmpdir_puts(const char *dir, const char *name, const char *s)
     return tmpdir_put(dir, name, s, strlen(s));
 }
 
-/* The whole file at path, NUL-terminated (free()), or NULL when it cannot be read. */
-static inline char *tmpdir_slurp(const char *path)
+/* The whole file at path, NUL-terminated (free()), its length in *n (may be NULL: the
+ * bytes may hold NULs), or NULL when it cannot be read. */
+static inline char *tmpdir_slurp_n(const char *path, size_t *n)
 {
     struct stat st;
     FILE *f = fopen(path, "rb");
     char *s = NULL;
+    size_t got = 0;
     if (f && fstat(fileno(f), &st) == 0 && (s = malloc((size_t)st.st_size + 1)) != NULL) {
-        size_t n = fread(s, 1, (size_t)st.st_size, f);
-        s[n] = '\0';
+        got = fread(s, 1, (size_t)st.st_size, f);
+        s[got] = '\0';
     }
     if (f)
         fclose(f);
+    if (n)
+        *n = got;
     return s;
+}
+
+/* The whole file at path, NUL-terminated (free()), or NULL when it cannot be read. */
+static inline char *tmpdir_slurp(const char *path)
+{
+    return tmpdir_slurp_n(path, NULL);
 }
 
 #endif

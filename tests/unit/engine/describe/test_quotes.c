@@ -292,6 +292,69 @@ static void test_pick(void **state)
     assert_int_equal(rd_quote_pick(none, 2, docs, 2, out), 0);
 }
 
+/* The pick by its definition, for the test below: each respondent's best row (the
+ * earliest on ties), then the best first (the earlier row on ties), at most want. */
+static size_t pick_by_definition(const double *score, const size_t *rows, size_t n,
+                                 const uint32_t *row_doc, size_t want, size_t *out)
+{
+    size_t best[64], got = 0;
+    for (size_t d = 0; d < 64; d++)
+        best[d] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        size_t p = rows ? rows[i] : i;
+        if (score[p] > 0 && (best[row_doc[p]] == SIZE_MAX || score[p] > score[best[row_doc[p]]]))
+            best[row_doc[p]] = p;
+    }
+    for (; got < want; got++) {
+        size_t b = SIZE_MAX;
+        for (size_t d = 0; d < 64; d++) {
+            size_t p = best[d];
+            if (p != SIZE_MAX && (b == SIZE_MAX || score[p] > score[b] ||
+                                  (score[p] == score[b] && p < b)))
+                b = p;
+        }
+        if (b == SIZE_MAX)
+            break;
+        out[got] = b;
+        best[row_doc[b]] = SIZE_MAX;
+    }
+    return got;
+}
+
+/* rd_quote_pick, rd_quote_pick_rows (some rows) and the streaming picker against the
+ * definition, on random scores with many ties and respondents with several rows. */
+static void test_pick_rows_and_stream(void **state)
+{
+    (void)state;
+    enum { N = 200 };
+    double score[N], sc[4];
+    uint32_t row_doc[N];
+    size_t rows[N], want_out[4], out[4];
+    unsigned r = 7;
+    for (int round = 0; round < 300; round++) {
+        size_t n_rows = 0;
+        for (size_t p = 0; p < N; p++) {
+            r = r * 1103515245u + 12345u;
+            score[p] = (double)((r >> 8) % 7) / 6.0; /* 0 .. 1 in sevenths: ties */
+            row_doc[p] = (r >> 16) % 40;
+            if ((r >> 4) % 3 == 0)
+                rows[n_rows++] = p;
+        }
+        size_t want = 1 + (size_t)round % 4;
+        size_t nw = pick_by_definition(score, NULL, N, row_doc, want, want_out);
+        assert_int_equal(rd_quote_pick(score, N, row_doc, want, out), nw);
+        assert_memory_equal(out, want_out, nw * sizeof *out);
+        rd_quote_picker pk = {want, 0, out, sc};
+        for (size_t p = 0; p < N; p++)
+            rd_quote_picker_offer(&pk, p, score[p], row_doc);
+        assert_int_equal(pk.got, nw);
+        assert_memory_equal(out, want_out, nw * sizeof *out);
+        nw = pick_by_definition(score, rows, n_rows, row_doc, want, want_out);
+        assert_int_equal(rd_quote_pick_rows(score, rows, n_rows, row_doc, want, out), nw);
+        assert_memory_equal(out, want_out, nw * sizeof *out);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -302,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_cut_not_inside_utf8),
         cmocka_unit_test(test_no_sentences_and_mask_failure),
         cmocka_unit_test(test_pick),
+        cmocka_unit_test(test_pick_rows_and_stream),
     };
     return cmocka_run_group_tests_name("quotes", tests, NULL, NULL);
 }

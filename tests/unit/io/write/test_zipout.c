@@ -193,23 +193,6 @@ static void run_script(const char *path, const char *args, char *out, size_t cap
     assert_int_equal(pclose(p), 0);
 }
 
-static unsigned char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long len = ftell(f);
-    assert_true(len >= 0);
-    rewind(f);
-    unsigned char *b = malloc((size_t)len + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-    b[len] = '\0';
-    fclose(f);
-    *n = (size_t)len;
-    return b;
-}
-
 /* The E line python should print for an entry of these bytes; returns its compressed
  * size. */
 static size_t expect_entry(const char *got, const char *name, int method, const void *p,
@@ -325,7 +308,8 @@ static void test_threads_identical(void **state)
             const char *path = tmpdir_at(name);
             size_t n;
             write_archive(path, levels[l], threads[t], big);
-            unsigned char *b = slurp(path, &n);
+            unsigned char *b = (unsigned char *)tmpdir_slurp_n(path, &n);
+            assert_non_null(b);
             if (!first) {
                 first = b;
                 n_first = n;
@@ -389,7 +373,8 @@ static void full_disk(char how, int threads, const unsigned char *big)
     dup2(saved, STDERR_FILENO);
     close(saved);
     size_t n_printed;
-    char *printed = (char *)slurp(errpath, &n_printed);
+    char *printed = tmpdir_slurp_n(errpath, &n_printed);
+    assert_non_null(printed);
     if (n_printed)
         fail_msg("printed on stderr: %s", printed);
     free(printed);
